@@ -1,0 +1,15 @@
+import type { Clock } from "./clock.js";
+import type { Config } from "./config.js";
+import type { Logger } from "./logger.js";
+import type { Store } from "./store/database.js";
+
+/**
+ * Everything a command may use, built once by the composition root (src/main.ts, the CLI, tests)
+ * and passed down; nothing below imports globals. Feature areas add their services here.
+ */
+export interface App {
+  readonly config: Config;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}

@@ -1,0 +1,33 @@
+import type { App } from "../app.js";
+import { asOfClock, systemClock } from "../clock.js";
+import { type Config, parseConfig } from "../config.js";
+import { createLogger } from "../logger.js";
+import { prepareStore } from "../store/setup-store.js";
+
+export interface GlobalOptions {
+  db?: string;
+  asOf?: string;
+}
+
+/** Thrown for problems the user must fix (bad config, bad arguments): printed without a stack. */
+export class UsageError extends Error {}
+
+/** Validates the environment once, with CLI options taking precedence over variables. */
+export function loadConfig(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Config {
+  const merged = { ...env };
+  if (options.db) merged.DATABASE_URL = options.db.startsWith("file:") ? options.db : `file:${options.db}`;
+  if (options.asOf) merged.RETAINBOT_AS_OF = options.asOf;
+  const parsed = parseConfig(merged);
+  if (!parsed.ok)
+    throw new UsageError(`Invalid configuration:\n${parsed.error.lines.map((l) => `  ${l}`).join("\n")}`);
+  return parsed.value;
+}
+
+/** Builds the App the commands run on: config, clock, logger and a migrated store. */
+export function createApp(config: Config, options: { migrate?: boolean } = {}): App {
+  const logger = createLogger(config.LOG_LEVEL);
+  const store = prepareStore(config.DATABASE_URL, logger, options);
+  if (!store.ok) throw new UsageError(store.error.message);
+  const clock = config.RETAINBOT_AS_OF ? asOfClock(config.RETAINBOT_AS_OF) : systemClock();
+  return { config, store: store.value, clock, logger };
+}

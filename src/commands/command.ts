@@ -1,0 +1,36 @@
+import type { App } from "../app.js";
+import type { Locale } from "../i18n/index.js";
+import type { Requester } from "./identity.js";
+import type { IncomingMessage } from "./message.js";
+import type { Reply } from "./reply.js";
+
+/** Where a command runs: who asks, in which chat, in which language, with which services. */
+export interface CommandContext {
+  readonly app: App;
+  readonly message: IncomingMessage;
+  /** The manager behind the message; null only for commands marked `public`. */
+  readonly requester: Requester | null;
+  readonly locale: Locale;
+  /** A group chat: personal data must be masked and lists kept short. */
+  readonly inGroup: boolean;
+  /** The team a group chat is bound to, when it is one. */
+  readonly groupTeamId: string | null;
+}
+
+export interface CommandDefinition {
+  /** Stable name, used in logs and `ask --json` (e.g. "risk"). */
+  readonly name: string;
+  /** Slash forms, first is canonical (e.g. ["/risk", "/风险"]). */
+  readonly slash: readonly string[];
+  /** Plain-language phrasings that mean this command; the rest of the text after a match is the argument. */
+  readonly phrases?: readonly RegExp[];
+  readonly usage: string;
+  readonly description: Record<Locale, string>;
+  /** Usable by people the bot does not know (help, bind). */
+  readonly public?: boolean;
+  /** Usable in a group that is not bound to a team (bindgroup). */
+  readonly allowUnboundGroup?: boolean;
+  /** Hidden from help (button callbacks). */
+  readonly hidden?: boolean;
+  run(ctx: CommandContext, args: string): Promise<Reply>;
+}

@@ -1,0 +1,74 @@
+import type { App } from "../app.js";
+import { detectLocale, messages } from "../i18n/index.js";
+import type { CommandDefinition } from "./command.js";
+import { resolveRequester } from "./identity.js";
+import { parseIntent } from "./intent.js";
+import type { IncomingMessage } from "./message.js";
+import { type Reply, textReply } from "./reply.js";
+
+/** A reply plus the command that produced it (for logs and `ask --json`). */
+export interface HandledMessage {
+  command: string | null;
+  reply: Reply;
+}
+
+/**
+ * The one path every message takes, whatever adapter it came from: parse the intent, find who is
+ * asking, check the chat may be answered, run the command. Failures become replies, never throws.
+ */
+export async function handleMessage(
+  app: App,
+  message: IncomingMessage,
+  commands: readonly CommandDefinition[],
+): Promise<HandledMessage> {
+  const locale = message.locale ?? detectLocale(message.text, app.config.RETAINBOT_LOCALE);
+  const m = messages(locale);
+  const intent = parseIntent(message.text, commands);
+  const requester = await resolveRequester(app.store.prisma, message);
+  const log = app.logger.child({
+    platform: message.platform,
+    user: message.userId,
+    command: intent?.command.name,
+  });
+
+  let groupTeamId: string | null = null;
+  const inGroup = message.chatType === "group";
+  if (inGroup) {
+    const group = await app.store.prisma.chatGroup.findUnique({
+      where: { id: `${message.platform}:${message.chatId}` },
+    });
+    groupTeamId = group?.teamId ?? null;
+    if (!groupTeamId && !intent?.command.allowUnboundGroup) {
+      return {
+        command: intent?.command.name ?? null,
+        reply: textReply(m.access.unboundGroup, { errorCode: "unbound_group" }),
+      };
+    }
+  }
+  if (!intent) {
+    if (!requester)
+      return { command: null, reply: textReply(m.access.unknownUser, { errorCode: "unknown_user" }) };
+    return {
+      command: null,
+      reply: textReply(m.unknownCommand(message.text.trim()), { errorCode: "unknown_command" }),
+    };
+  }
+  if (!requester && !intent.command.public) {
+    log.info("refused unknown user");
+    return {
+      command: intent.command.name,
+      reply: textReply(m.access.unknownUser, { errorCode: "unknown_user" }),
+    };
+  }
+  try {
+    const reply = await intent.command.run(
+      { app, message, requester, locale, inGroup, groupTeamId },
+      intent.args,
+    );
+    log.debug("handled");
+    return { command: intent.command.name, reply };
+  } catch (error) {
+    log.error({ err: error }, "command failed");
+    return { command: intent.command.name, reply: textReply(m.internalError, { errorCode: "internal" }) };
+  }
+}

@@ -1,0 +1,30 @@
+import { messages } from "../i18n/index.js";
+import type { CommandDefinition } from "./command.js";
+import type { Reply } from "./reply.js";
+
+/** `help`: what the bot can do, listing every visible command in the asker's language. */
+export function helpCommand(all: () => readonly CommandDefinition[]): CommandDefinition {
+  return {
+    name: "help",
+    slash: ["/help", "/start", "/帮助"],
+    phrases: [/^(help|帮助|使用说明|你能做什么|怎么用)[?？!！。.]*$/i],
+    usage: "/help",
+    description: { zh: "显示本说明", en: "show this help" },
+    public: true,
+    allowUnboundGroup: true,
+    async run(ctx): Promise<Reply> {
+      const m = messages(ctx.locale).help;
+      const visible = all().filter((c) => !c.hidden);
+      return {
+        blocks: [
+          { type: "heading", text: m.title },
+          { type: "text", text: m.intro },
+          { type: "list", items: visible.map((c) => m.commandLine(c.usage, c.description[ctx.locale])) },
+          { type: "text", text: m.examplesTitle },
+          { type: "list", items: m.examples },
+        ],
+        data: { commands: visible.map((c) => ({ name: c.name, usage: c.usage })) },
+      };
+    },
+  };
+}

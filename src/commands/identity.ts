@@ -1,0 +1,40 @@
+import type { PrismaClient } from "../store/database.js";
+import type { IncomingMessage } from "./message.js";
+
+export interface Requester {
+  readonly managerId: string;
+  readonly name: string;
+  readonly teamId: string;
+  readonly role: "manager" | "lead";
+}
+
+/**
+ * The manager behind a chat identity: console (and the CLI) name the manager id directly;
+ * Telegram and Slack users are mapped through the ids stored on the manager.
+ */
+export async function resolveRequester(
+  prisma: PrismaClient,
+  message: IncomingMessage,
+): Promise<Requester | null> {
+  const where =
+    message.platform === "console"
+      ? { id: message.userId }
+      : message.platform === "telegram"
+        ? { telegramUserId: message.userId }
+        : { slackUserId: message.userId };
+  const manager = await prisma.manager.findFirst({ where });
+  if (!manager) return null;
+  return {
+    managerId: manager.id,
+    name: manager.name,
+    teamId: manager.teamId,
+    role: manager.role === "lead" ? "lead" : "manager",
+  };
+}
+
+/** The managers whose customers a requester may see: their own, or the whole team for a lead. */
+export async function visibleManagerIds(prisma: PrismaClient, requester: Requester): Promise<string[]> {
+  if (requester.role !== "lead") return [requester.managerId];
+  const team = await prisma.manager.findMany({ where: { teamId: requester.teamId }, select: { id: true } });
+  return team.map((m) => m.id);
+}

@@ -1,0 +1,62 @@
+/**
+ * What the command layer answers: platform-neutral blocks that each adapter renders its own way
+ * (console text, Telegram HTML, Slack Block Kit), plus the structured result for `ask --json`.
+ */
+
+/** A button under a customer entry; `action` is an opaque command string the adapter sends back. */
+export interface ActionButton {
+  label: string;
+  action: string;
+}
+
+export type ReplyBlock =
+  | { type: "heading"; text: string }
+  | { type: "text"; text: string }
+  | { type: "list"; items: string[] }
+  /** One customer in a list: a title line, detail lines and buttons. */
+  | { type: "customer"; customerId: string; title: string; lines: string[]; actions: ActionButton[] }
+  | { type: "image"; png: Uint8Array; caption: string }
+  /** A remark about how the answer was made, e.g. "composed without the LLM". */
+  | { type: "notice"; text: string };
+
+export interface Reply {
+  blocks: ReplyBlock[];
+  /** Structured result for integrations and tests (`ask --json`). */
+  data?: unknown;
+  /** True when the reply holds personal data that belongs in a private chat, not a group. */
+  personal?: boolean;
+  /** An error code when the request was refused or failed; the blocks say what to do. */
+  errorCode?: string;
+}
+
+export const textReply = (text: string, extra: Partial<Reply> = {}): Reply => ({
+  blocks: [{ type: "text", text }],
+  ...extra,
+});
+
+/** Plain-text rendering shared by the console adapter and the CLI. */
+export function replyToPlainText(reply: Reply): string {
+  const out: string[] = [];
+  for (const block of reply.blocks) {
+    switch (block.type) {
+      case "heading":
+        out.push(`【${block.text}】`);
+        break;
+      case "text":
+      case "notice":
+        out.push(block.text);
+        break;
+      case "list":
+        for (const item of block.items) out.push(`• ${item}`);
+        break;
+      case "customer":
+        out.push(block.title, ...block.lines.map((l) => `   ${l}`));
+        if (block.actions.length > 0) out.push(`   [${block.actions.map((a) => a.label).join("] [")}]`);
+        break;
+      case "image":
+        out.push(`(image: ${block.caption}, ${block.png.byteLength} bytes)`);
+        break;
+    }
+  }
+  return out.join("\n");
+}

@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { err, ok, type Result } from "./result.js";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
+
+/** The whole environment, validated once at start-up. */
+export const ConfigSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/retainbot.db")
+    .refine((v) => v.startsWith("file:"), "must be a SQLite URL like file:./data/retainbot.db"),
+  RETAINBOT_AS_OF: isoDay.optional(),
+  RETAINBOT_LOCALE: z.enum(["zh", "en"]).default("zh"),
+  RETAINBOT_TIME_ZONE: z.string().default("Asia/Shanghai"),
+  RETAINBOT_DEMO_SEED: z.coerce.number().int().default(42),
+  RULES_CONFIG: optionalText,
+  KNOWLEDGE_DIR: z.string().default("./knowledge"),
+  PROMPTS_DIR: z.string().default("./prompts"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalText.pipe(z.url().optional()),
+  OPENAI_MODEL: optionalText,
+  OPENAI_EMBEDDING_MODEL: optionalText,
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  /** Personal data (names, notes) reaches the LLM only when an operator says so. */
+  LLM_SEND_PERSONAL_DATA: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
+  TELEGRAM_BOT_TOKEN: optionalText,
+  TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
+  TELEGRAM_WEBHOOK_URL: optionalText.pipe(z.url().optional()),
+  TELEGRAM_WEBHOOK_SECRET: optionalText,
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_API_URL: optionalText.pipe(z.url().optional()),
+  HOST: z.string().default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/**
+ * Parses an environment (process.env in production, a plain object in tests). Each invalid
+ * setting becomes one line naming the variable and what is wrong with it.
+ */
+export function parseConfig(
+  env: Record<string, string | undefined>,
+): Result<Config, { code: "config"; message: string; lines: string[] }> {
+  const parsed = ConfigSchema.safeParse(env);
+  if (parsed.success) {
+    const cross = crossChecks(parsed.data);
+    if (cross.length === 0) return ok(parsed.data);
+    return err({ code: "config", message: cross.join("\n"), lines: cross });
+  }
+  const lines = parsed.error.issues.map(
+    (issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`,
+  );
+  return err({ code: "config", message: lines.join("\n"), lines });
+}
+
+/** Settings that only make sense together. */
+function crossChecks(c: Config): string[] {
+  const lines: string[] = [];
+  if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET)
+    lines.push(
+      "TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set (Telegram sends it with every update)",
+    );
+  if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET)
+    lines.push(
+      "SLACK_SIGNING_SECRET: required for the HTTP receiver (or set SLACK_APP_TOKEN for Socket Mode)",
+    );
+  if ((c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET) && !c.SLACK_BOT_TOKEN)
+    lines.push("SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set");
+  if (c.OPENAI_MODEL && !c.OPENAI_API_KEY && !c.OPENAI_BASE_URL)
+    lines.push("OPENAI_API_KEY: required when OPENAI_MODEL is set (or OPENAI_BASE_URL for a local endpoint)");
+  return lines;
+}
+
+/** The SQLite file path behind a `file:` URL. */
+export function sqlitePath(databaseUrl: string): string {
+  return databaseUrl.replace(/^file:/, "");
+}

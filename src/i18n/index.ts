@@ -1,0 +1,28 @@
+import { en } from "./messages.en.js";
+import type { Messages } from "./messages.js";
+import { zh } from "./messages.zh.js";
+
+export type { Messages } from "./messages.js";
+export const LOCALES = ["zh", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const catalogs: Record<Locale, Messages> = { zh, en };
+
+/** The message catalogue for a locale; Simplified Chinese is the default. */
+export function messages(locale: Locale = "zh"): Messages {
+  return catalogs[locale];
+}
+
+const HAN = /\p{Script=Han}/u;
+const LATIN_WORDS = /[A-Za-z]{2,}/g;
+
+/**
+ * The language a message is written in: Chinese when it has Han characters, English when it is a
+ * phrase of English words. A lone command word ("help", "/risk 5") says nothing about the
+ * speaker's language, so the configured default decides.
+ */
+export function detectLocale(text: string, fallback: Locale): Locale {
+  if (HAN.test(text)) return "zh";
+  const withoutCommand = text.replace(/^\s*\/\S+/, "");
+  return (withoutCommand.match(LATIN_WORDS)?.length ?? 0) >= 2 ? "en" : fallback;
+}

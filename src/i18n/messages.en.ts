@@ -1,0 +1,28 @@
+import type { Messages } from "./messages.js";
+
+export const en = {
+  help: {
+    title: "RetainBot · help",
+    intro:
+      "I help customer managers find who is at risk of leaving today, remind you when to care for customers, and suggest what to say. Ask in plain words or use a command:",
+    commandLine: (usage, description) => `${usage} — ${description}`,
+    examplesTitle: "Try:",
+    examples: [
+      "who is at risk today",
+      "/risk 5",
+      "/care",
+      "/customer C0001",
+      "/objection the price is too high",
+    ],
+  },
+  access: {
+    unknownUser:
+      "Sorry, I don't know you yet. Ask your administrator to register your chat account in the managers list, or bind it with /bind <employee id> <code>.",
+    unboundGroup:
+      "This group is not bound to a team yet, so I can't answer here. A team lead can bind it with /bindgroup.",
+    leadsOnly: "Only team leads can use this command.",
+  },
+  unknownCommand: (text) => `I didn't understand "${text}". Send help to see what I can do.`,
+  internalError:
+    "Something went wrong. Please try again later; if it keeps happening, tell your administrator.",
+} satisfies Messages;

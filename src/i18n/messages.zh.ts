@@ -1,0 +1,20 @@
+import type { Messages } from "./messages.js";
+
+export const zh = {
+  help: {
+    title: "客户维系助手 · 使用说明",
+    intro:
+      "我帮客户经理找出今天有流失风险的客户、提醒关怀时机，并给出沟通话术。可以直接说中文，也可以用命令：",
+    commandLine: (usage, description) => `${usage} — ${description}`,
+    examplesTitle: "试试这样问：",
+    examples: ["今天谁有风险", "/risk 5", "/care", "/customer C0001", "/objection 客户说资费太贵"],
+  },
+  access: {
+    unknownUser:
+      "抱歉，我还不认识你。请让管理员在客户经理名单中登记你的账号，或使用 /bind <工号> <绑定码> 绑定。",
+    unboundGroup: "本群尚未绑定团队，我暂时不能在这里回答。请团队长发送 /bindgroup 完成绑定。",
+    leadsOnly: "该命令仅限团队长使用。",
+  },
+  unknownCommand: (text) => `没听懂“${text}”。发送 help 或“帮助”查看我能做什么。`,
+  internalError: "处理时出错了，请稍后再试；如果一直出错，请联系管理员。",
+} satisfies Messages;

@@ -1,0 +1,25 @@
+import type { Logger } from "../logger.js";
+import { err, ok, type Result } from "../result.js";
+import { openStore, type Store } from "./database.js";
+import { migrateStore } from "./migrate.js";
+
+/**
+ * Opens the store, applying any pending migration first. Migration runs the Prisma CLI in a child
+ * process (~2 s), so callers that know the file is current (tests with a migrated template) skip it.
+ */
+export function prepareStore(
+  databaseUrl: string,
+  logger: Logger,
+  options: { migrate?: boolean } = {},
+): Result<Store> {
+  if (options.migrate !== false) {
+    const migrated = migrateStore(databaseUrl);
+    if (!migrated.ok) return err(migrated.error);
+    logger.debug({ databaseUrl }, "store migrated");
+  }
+  return ok(openStore(databaseUrl));
+}
+
+export async function isStoreEmpty(store: Store): Promise<boolean> {
+  return (await store.prisma.customer.count()) === 0 && (await store.prisma.manager.count()) === 0;
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config.js";
+
+describe("parseConfig", () => {
+  it("gives working defaults for an empty environment (the embedded default)", () => {
+    const parsed = parseConfig({});
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value.DATABASE_URL).toBe("file:./data/retainbot.db");
+    expect(parsed.value.RETAINBOT_LOCALE).toBe("zh");
+    expect(parsed.value.LLM_SEND_PERSONAL_DATA).toBe(false);
+    expect(parsed.value.OPENAI_API_KEY).toBeUndefined();
+  });
+
+  it("names each invalid variable on its own line", () => {
+    const parsed = parseConfig({ PORT: "70000", RETAINBOT_AS_OF: "23/11/2026", RETAINBOT_LOCALE: "fr" });
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    const vars = parsed.error.lines.map((l) => l.split(":")[0]).sort();
+    expect(vars).toEqual(["PORT", "RETAINBOT_AS_OF", "RETAINBOT_LOCALE"]);
+  });
+
+  it("treats empty strings as unset", () => {
+    const parsed = parseConfig({ OPENAI_API_KEY: "", TELEGRAM_BOT_TOKEN: " " });
+    expect(
+      parsed.ok && parsed.value.OPENAI_API_KEY === undefined && parsed.value.TELEGRAM_BOT_TOKEN === undefined,
+    ).toBe(true);
+  });
+
+  it("requires a webhook secret with a webhook URL", () => {
+    const parsed = parseConfig({
+      TELEGRAM_BOT_TOKEN: "1:x",
+      TELEGRAM_WEBHOOK_URL: "https://bot.example.com/tg",
+    });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error.lines[0]).toMatch(/^TELEGRAM_WEBHOOK_SECRET:/);
+  });
+
+  it("requires a Slack bot token with Slack receiver settings", () => {
+    const parsed = parseConfig({ SLACK_SIGNING_SECRET: "s" });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error.lines[0]).toMatch(/^SLACK_BOT_TOKEN:/);
+  });
+
+  it("rejects a non-SQLite database URL", () => {
+    const parsed = parseConfig({ DATABASE_URL: "postgres://x" });
+    expect(parsed.ok).toBe(false);
+  });
+});
