@@ -4,7 +4,7 @@ import { doNotChaseReasons } from "../../../src/domain/do-not-chase.js";
 import { priorityOf } from "../../../src/domain/priority.js";
 import { assessRisks, atRisk } from "../../../src/domain/risk-assessment.js";
 import { DEFAULT_RULES_CONFIG as config, parseRulesConfig } from "../../../src/domain/rules-config.js";
-import { makeSignal, signalInputFromFacts } from "../../../src/domain/signals/index.js";
+import { makeSignal, type Signal, signalInputFromFacts } from "../../../src/domain/signals/index.js";
 import { aCustomer, someFacts } from "../../fakes/customer-facts.js";
 
 const D = "2026-06-30";
@@ -30,7 +30,8 @@ describe("priority", () => {
   });
   it("ranks a level-1 signal over a level-2 one, more signals over fewer, and value breaks level ties", () => {
     const standard = aCustomer({ vipLevel: "standard", arpu: 50 });
-    const score = (c = standard, s = [l1], stage: "C" | "D" = "C") => priorityOf(c, s, stage, config).score;
+    const score = (c = standard, s: Signal[] = [l1], stage: "C" | "D" = "C") =>
+      priorityOf(c, s, stage, config).score;
     expect(score(standard, [l1])).toBeGreaterThan(score(standard, [l2]));
     expect(score(standard, [l1, l2])).toBeGreaterThan(score(standard, [l1]));
     expect(score(aCustomer({ vipLevel: "diamond", arpu: 300 }), [l1])).toBeGreaterThan(score(standard, [l1]));
