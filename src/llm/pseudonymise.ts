@@ -1,0 +1,93 @@
+/**
+ * Pseudonymisation for everything sent to the LLM: full names, phone numbers and ID numbers are
+ * replaced by placeholders (客户A, 【电话1】, 【证件1】) before the call and put back in the answer,
+ * so the endpoint never sees them but the manager reads a normal script.
+ */
+
+// Mainland ID numbers (18 digits, last may be X; and the old 15-digit form).
+const ID_NUMBER =
+  /(?<![0-9A-Za-z])(?:[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]|[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3})(?![0-9A-Za-z])/g;
+// Mobile numbers with optional +86 and separators, and landlines with an area code.
+const PHONE = /(?<!\d)(?:(?:\+|00)?86[-\s]?)?(?:1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}|0\d{2,3}[-\s]?\d{7,8})(?!\d)/g;
+// Any other long digit run (bank cards, account numbers).
+const LONG_NUMBER = /(?<!\d)\d{11,}(?!\d)/g;
+
+export type PlaceholderKind = "customer" | "manager" | "person";
+
+const NAME_LABELS: Record<PlaceholderKind, string> = { customer: "客户", manager: "经理", person: "联系人" };
+
+export class Pseudonymiser {
+  private readonly forward = new Map<string, string>();
+  private readonly backward = new Map<string, string>();
+  private readonly counters = new Map<string, number>();
+  private readonly names = new Set<string>();
+
+  /** Registers a full name; it will read as e.g. 客户A wherever it appears. Returns the placeholder. */
+  addName(name: string, kind: PlaceholderKind = "customer"): string {
+    const trimmed = name.trim();
+    if (trimmed.length < 2) return trimmed;
+    const known = this.forward.get(trimmed);
+    if (known) return known;
+    const label = NAME_LABELS[kind];
+    const placeholder = `${label}${letters(this.next(label))}`;
+    this.remember(trimmed, placeholder);
+    this.names.add(trimmed);
+    return placeholder;
+  }
+
+  /** The text with registered names, ID numbers, phone numbers and long numbers replaced. */
+  mask(text: string): string {
+    let out = text;
+    const names = [...this.names].sort((a, b) => b.length - a.length);
+    for (const name of names) out = out.split(name).join(this.forward.get(name)!);
+    out = out.replace(ID_NUMBER, (m) => this.numberPlaceholder(m, "证件"));
+    out = out.replace(PHONE, (m) => this.numberPlaceholder(m, "电话"));
+    out = out.replace(LONG_NUMBER, (m) => this.numberPlaceholder(m, "号码"));
+    return out;
+  }
+
+  /** The LLM's answer with every placeholder put back (tolerating a space the model may insert). */
+  restore(text: string): string {
+    if (this.backward.size === 0) return text;
+    const placeholders = [...this.backward.keys()].sort((a, b) => b.length - a.length);
+    const pattern = new RegExp(placeholders.map(tolerant).join("|"), "g");
+    return text.replace(pattern, (m) => this.backward.get(m.replace(/\s+/g, "")) ?? m);
+  }
+
+  /** How many distinct values were hidden (for logs and tests). */
+  get size(): number {
+    return this.forward.size;
+  }
+
+  private numberPlaceholder(value: string, label: string): string {
+    const key = value.replace(/[-\s]/g, "");
+    const known = this.forward.get(key);
+    if (known) return known;
+    const placeholder = `【${label}${this.next(label)}】`;
+    this.remember(key, placeholder);
+    this.backward.set(placeholder, value);
+    return placeholder;
+  }
+
+  private remember(value: string, placeholder: string): void {
+    this.forward.set(value, placeholder);
+    this.backward.set(placeholder, value);
+  }
+
+  private next(label: string): number {
+    const n = (this.counters.get(label) ?? 0) + 1;
+    this.counters.set(label, n);
+    return n;
+  }
+}
+
+/** 1 → A, 26 → Z, 27 → AA. */
+function letters(n: number): string {
+  let out = "";
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) out = String.fromCharCode(65 + ((k - 1) % 26)) + out;
+  return out;
+}
+
+function tolerant(placeholder: string): string {
+  return [...placeholder].map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s?");
+}
