@@ -1,0 +1,26 @@
+import type { ReplyBlock } from "../commands/reply.js";
+import type { Result } from "../result.js";
+
+/**
+ * Why a post did not go out. `rate_limited` carries the platform's retry_after; `failed` says
+ * whether trying again could help (network errors, 5xx) or not (bot removed, chat not found).
+ */
+export type PostError =
+  | { code: "rate_limited"; message: string; retryAfterMs: number }
+  | { code: "failed"; message: string; retryable: boolean };
+
+/** The platforms a briefing can be posted to. */
+export type PosterPlatform = "telegram" | "slack";
+
+/**
+ * What the briefings need from a chat adapter: post to a chat id it knows, one platform API call
+ * per method, so the send queue can count every call against the platform's limits. Implemented
+ * by the Telegram and Slack adapters; errors are values, never throws.
+ */
+export interface GroupPoster {
+  readonly platform: PosterPlatform;
+  /** Posts text blocks (heading, text, list, notice) as one message, rendered the platform's way. */
+  postBlocks(chatId: string, blocks: ReplyBlock[]): Promise<Result<void, PostError>>;
+  /** Posts a PNG with a short caption. */
+  postImage(chatId: string, png: Uint8Array, caption: string): Promise<Result<void, PostError>>;
+}

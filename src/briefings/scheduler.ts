@@ -1,0 +1,183 @@
+import type { Clock } from "../clock.js";
+import type { Logger } from "../logger.js";
+import type { Result } from "../result.js";
+import type { Store } from "../store/database.js";
+import { BriefingLedger, ledgerKey } from "./ledger.js";
+import { isValidTimeZone } from "./local-time.js";
+import { daysInPlay, decideSlots, type SlotDecision, type SubscribedGroup } from "./slots.js";
+
+/** How one briefing went: posted (maybe partly, said in `detail`) or not posted at all. */
+export type DeliveryResult = Result<{ detail: string }, { code: string; message: string }>;
+
+/** Composes and posts one group's briefing for one local day. */
+export type DeliverBriefing = (group: SubscribedGroup, day: string) => Promise<DeliveryResult>;
+
+/** Minimal timer API so tests drive ticks by hand (or with fake timers). */
+export interface IntervalTimers {
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+export interface SchedulerOptions {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  deliver: DeliverBriefing;
+  /** Names this process in the ledger (`claimedBy`); unique per running instance. */
+  instanceId: string;
+  /** Only groups on these platforms (those with a running adapter); all when absent. */
+  platforms?: readonly string[];
+  /** A missed slot is still sent when at most this late (default 3 h). */
+  graceMs?: number;
+  /** A claim older than this without 'sent' is marked failed (default 30 min). */
+  staleClaimMs?: number;
+  /** How often to look for due slots (default 30 s). */
+  tickMs?: number;
+  timers?: IntervalTimers;
+}
+
+export const DEFAULT_GRACE_MS = 3 * 60 * 60_000;
+export const DEFAULT_STALE_CLAIM_MS = 30 * 60_000;
+
+/** What one tick did, for logs and tests. */
+export interface TickReport {
+  sent: string[];
+  failed: string[];
+  skipped: string[];
+  lostClaims: string[];
+  staleFailed: string[];
+}
+
+/**
+ * Fires each subscribed group's briefing at its local time, exactly once per (group, local day)
+ * through the ledger. The first tick (at start) is the catch-up: slots missed while the bot was
+ * down are sent when inside the grace window, else recorded as skipped.
+ */
+export class BriefingScheduler {
+  private readonly ledger: BriefingLedger;
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private handle: unknown = null;
+  private readonly timers: IntervalTimers;
+
+  constructor(private readonly options: SchedulerOptions) {
+    this.ledger = new BriefingLedger(options.store.prisma, options.instanceId);
+    this.timers = options.timers ?? {
+      setInterval: (fn, ms) => setInterval(fn, ms),
+      clearInterval: (h) => clearInterval(h as NodeJS.Timeout),
+    };
+  }
+
+  /** Runs the catch-up tick now, then one tick every `tickMs`. */
+  start(): Promise<TickReport> {
+    if (this.handle === null) {
+      this.handle = this.timers.setInterval(() => {
+        this.tick().catch((error: unknown) =>
+          this.options.logger.error({ err: error }, "briefing tick failed"),
+        );
+      }, this.options.tickMs ?? 30_000);
+    }
+    return this.tick();
+  }
+
+  /** Stops ticking and waits for briefings already being posted. */
+  async stop(): Promise<void> {
+    if (this.handle !== null) this.timers.clearInterval(this.handle);
+    this.handle = null;
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /** One pass: fail stale claims, skip slots past the grace window, claim and post due ones. */
+  async tick(): Promise<TickReport> {
+    const { clock, logger } = this.options;
+    const now = clock.now();
+    const report: TickReport = { sent: [], failed: [], skipped: [], lostClaims: [], staleFailed: [] };
+
+    const staleBefore = new Date(now.getTime() - (this.options.staleClaimMs ?? DEFAULT_STALE_CLAIM_MS));
+    for (const row of await this.ledger.failStaleClaims(staleBefore, new Set(this.inFlight.keys()))) {
+      logger.error(
+        { group: row.groupId, day: row.day, claimedBy: row.claimedBy },
+        "stale briefing claim marked failed",
+      );
+      report.staleFailed.push(ledgerKey(row.groupId, row.day));
+    }
+
+    const groups = await this.subscribedGroups();
+    const rows = await this.ledger.rowsForDays(daysInPlay(groups, now));
+    const decisions = decideSlots(
+      groups,
+      now,
+      (groupId, day) => rows.has(ledgerKey(groupId, day)) || this.inFlight.has(ledgerKey(groupId, day)),
+      this.options.graceMs ?? DEFAULT_GRACE_MS,
+    );
+
+    const deliveries: Promise<void>[] = [];
+    for (const decision of decisions) {
+      const key = ledgerKey(decision.group.id, decision.day);
+      if (decision.action === "skip") {
+        const detail = `missed by ${Math.round(decision.lateMs / 60_000)} min (bot not running), beyond the grace window`;
+        if (await this.ledger.skip(decision.group.id, decision.day, now, detail)) {
+          logger.warn(
+            { group: decision.group.id, day: decision.day, slot: decision.slot },
+            "briefing skipped: missed beyond the grace window",
+          );
+          report.skipped.push(key);
+        }
+        continue;
+      }
+      if (!(await this.ledger.claim(decision.group.id, decision.day, now))) {
+        report.lostClaims.push(key); // another instance (or an earlier tick) owns it
+        continue;
+      }
+      const delivery = this.deliverClaimed(decision, report).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, delivery);
+      deliveries.push(delivery);
+    }
+    await Promise.all(deliveries);
+    return report;
+  }
+
+  private async deliverClaimed(decision: SlotDecision, report: TickReport): Promise<void> {
+    const { group, day } = decision;
+    const key = ledgerKey(group.id, day);
+    const log = this.options.logger.child({ group: group.id, day, lateMs: decision.lateMs });
+    let result: DeliveryResult;
+    try {
+      result = await this.options.deliver(group, day);
+    } catch (error) {
+      result = { ok: false, error: { code: "exception", message: String(error) } };
+    }
+    if (result.ok) {
+      await this.ledger.markSent(group.id, day, this.options.clock.now(), result.value.detail);
+      log.info(decision.lateMs > 60_000 ? "briefing sent (catch-up)" : "briefing sent");
+      report.sent.push(key);
+    } else {
+      await this.ledger.markFailed(group.id, day, `${result.error.code}: ${result.error.message}`);
+      log.error({ error: result.error }, "briefing failed; not retried automatically");
+      report.failed.push(key);
+    }
+  }
+
+  private async subscribedGroups(): Promise<SubscribedGroup[]> {
+    const rows = await this.options.store.prisma.chatGroup.findMany({
+      where: {
+        briefTime: { not: null },
+        teamId: { not: null },
+        ...(this.options.platforms ? { platform: { in: [...this.options.platforms] } } : {}),
+      },
+    });
+    const invalid = rows.filter((r) => !isValidTimeZone(r.timeZone));
+    for (const r of invalid)
+      this.options.logger.warn({ group: r.id, timeZone: r.timeZone }, "briefing skipped: unknown time zone");
+    return rows
+      .filter((r) => isValidTimeZone(r.timeZone))
+      .map((r) => ({
+        id: r.id,
+        platform: r.platform,
+        chatId: r.chatId,
+        teamId: r.teamId ?? "",
+        title: r.title,
+        timeZone: r.timeZone,
+        briefTime: r.briefTime ?? "",
+      }));
+  }
+}
