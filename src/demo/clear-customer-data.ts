@@ -1,0 +1,25 @@
+import type { SqliteDatabase } from "../store/database.js";
+
+/** Children first, so the foreign keys hold at every step. */
+const CUSTOMER_TABLES = [
+  "Warning",
+  "Outcome",
+  "AuditLog",
+  "Event",
+  "Bill",
+  "DailyUsage",
+  "Customer",
+] as const;
+
+/**
+ * Deletes every customer and everything hung on customers (usage, bills, events, outcomes,
+ * warnings, audit log) in one transaction. Teams, managers, chat groups and bindings stay: the demo
+ * upserts its own teams and managers. Returns how many customers were removed.
+ */
+export function clearCustomerData(db: SqliteDatabase): number {
+  const before = (db.prepare('SELECT COUNT(*) AS n FROM "Customer"').get() as { n: number }).n;
+  db.transaction(() => {
+    for (const table of CUSTOMER_TABLES) db.prepare(`DELETE FROM "${table}"`).run();
+  })();
+  return before;
+}

@@ -1,0 +1,111 @@
+/**
+ * Loads the demo data set: teams and managers, customers with Chinese names, daily usage, bills
+ * and events, with a planted share of customers showing each churn signal of issue 3 and each care
+ * moment (see plan.ts). Deterministic from the seed and the as-of day; every date is relative to the
+ * as-of day, so the demo is interesting whenever it is loaded. Generation streams per chunk of
+ * customers, one transaction each, so a 1M-customer store never sits in memory.
+ */
+import { isIsoDay } from "../domain/dates.js";
+import type { Store } from "../store/database.js";
+import { writeBills, writeEvents } from "./bills-events.js";
+import { demoCustomer, managerFor } from "./demo-customer.js";
+import { BLOCK_SIZE, blockRoles, CARE_CODES, type PlantCode, SIGNAL_CODES } from "./plan.js";
+import { mixSeed, mulberry32 } from "./random.js";
+import { DEMO_MANAGERS, DEMO_TEAMS } from "./roster.js";
+import { demoWriter } from "./sql-writer.js";
+import { writeUsage } from "./usage-rows.js";
+import { usageWindow } from "./usage-window.js";
+
+export interface DemoOptions {
+  seed: number;
+  /** The day the data leads up to ("YYYY-MM-DD"): the last usage day. */
+  asOf: string;
+  customers: number;
+  /** Days of usage up to the as-of day (default 120; the planted usage signals need ≥ 120). */
+  days?: number;
+  /** Called after each chunk of customers is committed. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface DemoSummary {
+  seed: number;
+  asOf: string;
+  days: number;
+  /** Rows written per table. */
+  tables: {
+    Team: number;
+    Manager: number;
+    Customer: number;
+    DailyUsage: number;
+    Bill: number;
+    Event: number;
+  };
+  /** Customers planted with each signal or care moment (a customer may carry two). */
+  planted: Record<PlantCode, number>;
+  /** Their ids, per signal or care moment (group_bulk_anomaly lists the group customers). */
+  plantedIds: Record<PlantCode, string[]>;
+}
+
+/** Customers per transaction: big enough to amortise the commit, small enough to stay in memory. */
+const CHUNK_BLOCKS = 10;
+
+/** Writes the demo into `store` (which should hold no customers; see clearCustomerData). */
+export async function loadDemo(store: Store, options: DemoOptions): Promise<DemoSummary> {
+  const days = options.days ?? 120;
+  if (!isIsoDay(options.asOf)) throw new RangeError(`asOf must be a YYYY-MM-DD day, got "${options.asOf}"`);
+  if (!Number.isInteger(options.customers) || options.customers < 1)
+    throw new RangeError(`customers must be a positive integer, got ${options.customers}`);
+  if (!Number.isInteger(days) || days < 1)
+    throw new RangeError(`days must be a positive integer, got ${days}`);
+  const seed = options.seed >>> 0;
+  const window = usageWindow(options.asOf, days);
+  const writer = demoWriter(store.sql);
+  const codes = [...SIGNAL_CODES, ...CARE_CODES];
+  const plantedIds = Object.fromEntries(codes.map((c) => [c, [] as string[]])) as Record<PlantCode, string[]>;
+
+  writer.inTransaction(() => {
+    writer.teams(DEMO_TEAMS);
+    writer.managers(DEMO_MANAGERS);
+  });
+  const blocks = Math.ceil(options.customers / BLOCK_SIZE);
+  for (let firstBlock = 0; firstBlock < blocks; firstBlock += CHUNK_BLOCKS) {
+    writer.inTransaction(() => {
+      for (let block = firstBlock; block < Math.min(blocks, firstBlock + CHUNK_BLOCKS); block += 1) {
+        const first = block * BLOCK_SIZE;
+        const roles = blockRoles(seed, block, Math.min(BLOCK_SIZE, options.customers - first));
+        roles.forEach((role, position) => {
+          const index = first + position;
+          const rng = mulberry32(mixSeed(seed, index));
+          const customer = demoCustomer(rng, index, seed, options.asOf, role, managerFor(seed, index, role));
+          writer.customer(customer.profile);
+          const totals = writeUsage(rng, customer, window, writer.usage);
+          writeBills(rng, customer, window, totals, writer.bill);
+          writeEvents(rng, customer, window, writer.event);
+          for (const code of customer.plants) plantedIds[code].push(customer.profile.id);
+        });
+      }
+    });
+    options.onProgress?.(
+      Math.min(options.customers, (firstBlock + CHUNK_BLOCKS) * BLOCK_SIZE),
+      options.customers,
+    );
+    // Let timers and log writes run between chunks of a long load.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const { counts } = writer;
+  return {
+    seed,
+    asOf: options.asOf,
+    days,
+    tables: {
+      Team: DEMO_TEAMS.length,
+      Manager: DEMO_MANAGERS.length,
+      Customer: counts.customers,
+      DailyUsage: counts.usage,
+      Bill: counts.bills,
+      Event: counts.events,
+    },
+    planted: Object.fromEntries(codes.map((c) => [c, plantedIds[c].length])) as Record<PlantCode, number>,
+    plantedIds,
+  };
+}
