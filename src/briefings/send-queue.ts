@@ -1,0 +1,124 @@
+import Bottleneck from "bottleneck";
+import type { Logger } from "../logger.js";
+import { err, type Result } from "../result.js";
+import type { PostError } from "./poster.js";
+
+/** Spacing that keeps one platform's calls inside its published limits. */
+export interface SendLimits {
+  /** Minimum gap between any two calls (Telegram: ~30/s overall → 35 ms keeps a margin). */
+  globalMinIntervalMs: number;
+  /** Minimum gap between two calls to one chat (Telegram: 20/min per group → 3 s). */
+  perChatMinIntervalMs: number;
+  /** Calls in flight at once (HTTP latency overlaps, the spacing still holds). */
+  maxConcurrent: number;
+  /** Retries after a 429 or a retryable failure before giving up. */
+  maxRetries: number;
+  /** After any 429, hold every chat for min(retry_after, this) so a burst cannot become a storm. */
+  globalHoldCapMs: number;
+}
+
+export const TELEGRAM_SEND_LIMITS: SendLimits = {
+  globalMinIntervalMs: 35,
+  perChatMinIntervalMs: 3_000,
+  maxConcurrent: 8,
+  maxRetries: 4,
+  globalHoldCapMs: 1_000,
+};
+
+/** Slack: chat.postMessage allows about one message per second per channel. */
+export const SLACK_SEND_LIMITS: SendLimits = {
+  globalMinIntervalMs: 20,
+  perChatMinIntervalMs: 1_100,
+  maxConcurrent: 4,
+  maxRetries: 4,
+  globalHoldCapMs: 1_000,
+};
+
+export interface SendQueueStats {
+  sent: number;
+  rateLimited: number;
+  retries: number;
+  failed: number;
+}
+
+type Sleep = (ms: number) => Promise<void>;
+const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A rate-limited queue for one platform (bottleneck): calls to one chat run one at a time and
+ * `perChatMinIntervalMs` apart, all calls `globalMinIntervalMs` apart. A 429 is retried after the
+ * platform's retry_after while that chat's slot stays held; the whole queue also pauses briefly.
+ */
+export class SendQueue {
+  readonly stats: SendQueueStats = { sent: 0, rateLimited: 0, retries: 0, failed: 0 };
+  private readonly global: Bottleneck;
+  private readonly chats: Bottleneck.Group;
+  private holdUntil = 0;
+
+  constructor(
+    private readonly limits: SendLimits,
+    private readonly options: { logger?: Logger; sleep?: Sleep } = {},
+  ) {
+    this.global = new Bottleneck({
+      minTime: limits.globalMinIntervalMs,
+      maxConcurrent: limits.maxConcurrent,
+    });
+    this.chats = new Bottleneck.Group({ minTime: limits.perChatMinIntervalMs, maxConcurrent: 1 });
+  }
+
+  /** Queues one platform call for a chat; resolves when it was made (after any retries) or gave up. */
+  send(chatId: string, call: () => Promise<Result<void, PostError>>): Promise<Result<void, PostError>> {
+    return this.chats.key(chatId).schedule(() => this.withRetries(chatId, call));
+  }
+
+  /** Waits for queued calls to finish and releases the limiters. */
+  async stop(): Promise<void> {
+    await this.global.stop({ dropWaitingJobs: false });
+    for (const limiter of this.chats.limiters()) await limiter.limiter.stop({ dropWaitingJobs: false });
+  }
+
+  /** Lets no new call start for `ms` (an empty reservoir), then resumes the usual spacing. */
+  private holdAll(ms: number): void {
+    const until = Date.now() + ms;
+    if (until <= this.holdUntil) return;
+    this.holdUntil = until;
+    this.global.updateSettings({ reservoir: 0 });
+    const release = setTimeout(() => {
+      if (Date.now() >= this.holdUntil) this.global.updateSettings({ reservoir: null });
+    }, ms);
+    release.unref();
+  }
+
+  private async withRetries(
+    chatId: string,
+    call: () => Promise<Result<void, PostError>>,
+  ): Promise<Result<void, PostError>> {
+    const sleep = this.options.sleep ?? realSleep;
+    for (let attempt = 0; ; attempt++) {
+      const result = await this.global.schedule(() =>
+        call().catch((error: unknown) =>
+          err<PostError>({ code: "failed", message: String(error), retryable: true }),
+        ),
+      );
+      if (result.ok) {
+        this.stats.sent++;
+        return result;
+      }
+      const error = result.error;
+      const retryable = error.code === "rate_limited" || error.retryable;
+      if (error.code === "rate_limited") {
+        this.stats.rateLimited++;
+        this.holdAll(Math.min(error.retryAfterMs, this.limits.globalHoldCapMs));
+      }
+      if (!retryable || attempt >= this.limits.maxRetries) {
+        this.stats.failed++;
+        this.options.logger?.warn({ chatId, error, attempt }, "post gave up");
+        return result;
+      }
+      this.stats.retries++;
+      const delay = error.code === "rate_limited" ? error.retryAfterMs : 500 * 2 ** attempt;
+      this.options.logger?.debug({ chatId, delay, code: error.code }, "post will be retried");
+      await sleep(delay);
+    }
+  }
+}
