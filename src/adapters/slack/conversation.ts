@@ -1,0 +1,36 @@
+import type { IncomingMessage } from "../../commands/message.js";
+import type { Reply } from "../../commands/reply.js";
+
+/**
+ * Direct messages are private; channels and multi-person DMs are groups, identified by their
+ * channel id. Slack gives `channel_type` on message events; elsewhere a DM's id starts with "D".
+ */
+export function slackChatType(channelId: string, channelType?: string): IncomingMessage["chatType"] {
+  if (channelType) return channelType === "im" ? "private" : "group";
+  return channelId.startsWith("D") ? "private" : "group";
+}
+
+/** The command-layer message for something a Slack user wrote in a conversation. */
+export function slackMessage(
+  userId: string,
+  channelId: string,
+  text: string,
+  channelType?: string,
+): IncomingMessage {
+  const chatType = slackChatType(channelId, channelType);
+  return { platform: "slack", userId, chatId: channelId, chatType, text };
+}
+
+/** Drops mentions of the bot itself ("<@U123> 今天谁有风险" → "今天谁有风险"), keeping other people's. */
+export function stripBotMention(text: string, botUserId: string | undefined): string {
+  const pattern = botUserId ? new RegExp(`<@${botUserId}(\\|[^>]*)?>`, "g") : /^\s*<@[A-Z0-9]+(\|[^>]*)?>/;
+  return text.replace(pattern, "").trim();
+}
+
+/**
+ * A reply goes only to the asker when it holds personal data or is a refusal, unless the
+ * conversation is the asker's own DM: a channel never sees names, phones or "who are you?".
+ */
+export function onlyForAsker(reply: Reply, chatType: IncomingMessage["chatType"]): boolean {
+  return chatType === "group" && (reply.personal === true || reply.errorCode !== undefined);
+}

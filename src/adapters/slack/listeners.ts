@@ -1,0 +1,73 @@
+import type { App } from "@slack/bolt";
+import type { Logger } from "../../logger.js";
+import type { MessageHandler } from "../handler.js";
+import { registerButtonPress } from "./button-press.js";
+import { onlyForAsker, slackMessage, stripBotMention } from "./conversation.js";
+import { postEphemeralReply, postReply, respondWithReply } from "./reply-sender.js";
+
+/** What the listeners need from the adapter. */
+export interface ListenerDeps {
+  handle: MessageHandler;
+  logger: Logger;
+  /** Registers work still running after the ack, so stop() can wait for it. */
+  track: <T>(work: Promise<T>) => Promise<T>;
+}
+
+/** The slash command users type: `/retain 今天谁有风险`. */
+export const SLASH_COMMAND = "/retain";
+
+/** Wires every Slack entry point to the command layer: slash command, mentions, DMs, buttons. */
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  const { handle, logger, track } = deps;
+
+  // Answered through response_url: it works in any conversation, even without the bot in it.
+  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+    await ack();
+    await track(
+      (async () => {
+        const message = slackMessage(command.user_id, command.channel_id, command.text);
+        logger.debug({ handler: "slash-command", chatType: message.chatType }, "slack update");
+        const reply = await handle(message);
+        await respondWithReply(respond, reply, !reply.personal && reply.errorCode === undefined);
+      })(),
+    );
+  });
+
+  // In channels the answer goes into the mention's thread, or privately when it is personal.
+  app.event("app_mention", async ({ event, context, client }) => {
+    if (!event.user || event.bot_id) return;
+    const user = event.user;
+    await track(
+      (async () => {
+        const text = stripBotMention(event.text, context.botUserId);
+        const message = slackMessage(user, event.channel, text);
+        logger.debug({ handler: "app-mention", chatType: message.chatType }, "slack update");
+        const reply = await handle(message);
+        const place = { channel: event.channel, threadTs: event.thread_ts ?? event.ts };
+        if (onlyForAsker(reply, message.chatType)) await postEphemeralReply(client, place, user, reply);
+        else await postReply(client, place, reply);
+      })(),
+    );
+  });
+
+  // Direct messages; a mention there arrives as a message too, so it is stripped as well.
+  app.event("message", async ({ event, context, client }) => {
+    if (event.channel_type !== "im" || event.subtype !== undefined) return;
+    if (!event.user || event.bot_id || !event.text) return;
+    const { user, text: raw, channel } = event;
+    await track(
+      (async () => {
+        const message = slackMessage(user, channel, stripBotMention(raw, context.botUserId), "im");
+        logger.debug({ handler: "direct-message" }, "slack update");
+        const reply = await handle(message);
+        await postReply(
+          client,
+          { channel, ...(event.thread_ts ? { threadTs: event.thread_ts } : {}) },
+          reply,
+        );
+      })(),
+    );
+  });
+
+  registerButtonPress(app, deps);
+}

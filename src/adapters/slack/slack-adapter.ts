@@ -1,0 +1,121 @@
+import type { IncomingMessage as HttpRequest, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
+import type { Config } from "../../config.js";
+import type { Logger } from "../../logger.js";
+import type { MessageHandler } from "../handler.js";
+import { registerListeners } from "./listeners.js";
+import { slackLogger } from "./slack-logger.js";
+
+/** Where Slack posts events, slash commands and button presses in HTTP mode. */
+export const SLACK_EVENTS_PATH = "/slack/events";
+
+/** A shared HTTP server to mount the receiver on (src/http), so Slack and Telegram share HOST:PORT. */
+export interface HttpRoutes {
+  route(path: string, handler: (req: HttpRequest, res: ServerResponse) => void | Promise<void>): void;
+}
+
+export interface SlackAdapterOptions {
+  config: Config;
+  handle: MessageHandler;
+  logger: Logger;
+  /** Mount on this server instead of listening on HOST:PORT alone. */
+  http?: HttpRoutes;
+  /** Answer Slack's HTTP request only after the reply is sent (tests; Slack wants an ack in 3 s). */
+  processBeforeResponse?: boolean;
+  /** Web API retries; the default gives up after a few minutes rather than Slack's thirty. */
+  retryConfig?: webApi.RetryOptions;
+}
+
+export interface SlackAdapter {
+  readonly name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Where the HTTP receiver listens when it has its own server (after start). */
+  address(): AddressInfo | null;
+}
+
+/**
+ * The Slack adapter: Socket Mode when SLACK_APP_TOKEN is set (no public URL needed), else the
+ * HTTP receiver checking every request's signature. Turns slash commands, mentions, DMs and
+ * button presses into handler calls and renders the replies as Block Kit.
+ */
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const { config, handle } = options;
+  const token = config.SLACK_BOT_TOKEN;
+  if (!token) throw new Error("SLACK_BOT_TOKEN is required to start the Slack adapter");
+  const socketMode = Boolean(config.SLACK_APP_TOKEN);
+  const logger = options.logger.child({ adapter: "slack" });
+  const clientOptions: webApi.WebClientOptions = {
+    ...(config.SLACK_API_URL ? { slackApiUrl: withTrailingSlash(config.SLACK_API_URL) } : {}),
+    retryConfig: options.retryConfig ?? webApiRetryPolicy,
+  };
+
+  const receiver = config.SLACK_APP_TOKEN
+    ? new SocketModeReceiver({
+        appToken: config.SLACK_APP_TOKEN,
+        logger: slackLogger(logger),
+        installerOptions: { clientOptions },
+      })
+    : new HTTPReceiver({
+        signingSecret: requireSigningSecret(config),
+        endpoints: SLACK_EVENTS_PATH,
+        processBeforeResponse: options.processBeforeResponse ?? false,
+        logger: slackLogger(logger),
+      });
+  const app = new App({
+    token,
+    receiver,
+    clientOptions,
+    logger: slackLogger(logger),
+    deferInitialization: true,
+  });
+  app.error(async (error) => {
+    logger.error({ err: error }, "Slack listener failed");
+  });
+
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    return work.finally(() => inFlight.delete(work));
+  };
+  registerListeners(app, { handle, logger, track });
+
+  const shared = receiver instanceof HTTPReceiver ? options.http : undefined;
+  if (shared && receiver instanceof HTTPReceiver) shared.route(SLACK_EVENTS_PATH, receiver.requestListener);
+  let address: AddressInfo | null = null;
+
+  return {
+    name: socketMode ? "slack (socket mode)" : "slack (http)",
+    async start() {
+      await app.init(); // auth.test: a wrong token fails here, not at the first message
+      if (receiver instanceof SocketModeReceiver) await receiver.start();
+      else if (!shared) {
+        const server = await receiver.start({ port: config.PORT, host: config.HOST });
+        address = server.address() as AddressInfo;
+      }
+      logger.info({ mode: socketMode ? "socket" : "http", address }, "Slack adapter started");
+    },
+    async stop() {
+      if (receiver instanceof SocketModeReceiver) await receiver.client.disconnect();
+      else if (!shared && address) await receiver.stop();
+      address = null;
+      await Promise.allSettled([...inFlight]);
+    },
+    address: () => address,
+  };
+}
+
+/** Five retries over about five minutes: long enough for a Slack hiccup, short for a chat answer. */
+const webApiRetryPolicy = webApi.retryPolicies.fiveRetriesInFiveMinutes;
+
+function requireSigningSecret(config: Config): string {
+  if (!config.SLACK_SIGNING_SECRET)
+    throw new Error("SLACK_SIGNING_SECRET is required for the Slack HTTP receiver (or set SLACK_APP_TOKEN)");
+  return config.SLACK_SIGNING_SECRET;
+}
+
+/** The Web API client joins method names onto the base URL, so it must end in a slash. */
+function withTrailingSlash(url: string): string {
+  return url.endsWith("/") ? url : `${url}/`;
+}

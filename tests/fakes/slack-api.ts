@@ -1,0 +1,190 @@
+/**
+ * A fake Slack over real HTTP on 127.0.0.1: the Web API methods RetainBot calls (form-urlencoded,
+ * as @slack/web-api sends them), response_url endpoints for slash commands and buttons, and a
+ * Socket Mode WebSocket that says hello and pushes envelopes. Every call is recorded.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { type WebSocket, WebSocketServer } from "ws";
+
+/** One Web API call or response_url post, with JSON-valued fields (blocks) already parsed. */
+export interface SlackCall {
+  /** "chat.postMessage", "auth.test"… or "response_url" for posts to a response URL. */
+  method: string;
+  /** The bearer token the call carried (the response URL path for response_url posts). */
+  token: string;
+  params: Record<string, unknown>;
+}
+
+export interface FakeSlack {
+  /** What SLACK_API_URL is set to: http://127.0.0.1:P/api/ */
+  readonly apiUrl: string;
+  readonly calls: SlackCall[];
+  callsTo(method: string): SlackCall[];
+  /** Resolves once `count` calls to `method` have been recorded (fails after `timeoutMs`). */
+  waitForCalls(method: string, count?: number, timeoutMs?: number): Promise<SlackCall[]>;
+  /** A response_url on this fake; posts to it are recorded as method "response_url". */
+  responseUrl(id: string): string;
+  /** Socket Mode: resolves once a client has connected and been sent hello. */
+  socketConnected(timeoutMs?: number): Promise<void>;
+  /** Pushes an envelope over Socket Mode and resolves with the client's acknowledgement. */
+  pushEnvelope(type: string, payload: unknown): Promise<{ envelope_id: string; payload?: unknown }>;
+  close(): Promise<void>;
+}
+
+const BOT = { user_id: "UBOT", bot_id: "BBOT", team_id: "T0001", team: "RetainBot Test", user: "retainbot" };
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: SlackCall[] = [];
+  const waiters = new Set<() => void>();
+  const sockets = new Set<Socket>();
+  const clients = new Set<WebSocket>();
+  const acks = new Map<string, (ack: { envelope_id: string; payload?: unknown }) => void>();
+  let tsCounter = 0;
+  let envelopeCounter = 0;
+  const nextTs = () => `1700000000.${String(++tsCounter).padStart(6, "0")}`;
+
+  const record = (call: SlackCall) => {
+    calls.push(call);
+    for (const wake of waiters) wake();
+  };
+
+  const server = createServer((req, res) => {
+    void handleHttp(req, res).catch((error: unknown) => {
+      res.writeHead(500).end(String(error));
+    });
+  });
+
+  const handleHttp = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+    const raw = await readBody(req);
+    if (path.startsWith("/response/")) {
+      record({ method: "response_url", token: path, params: JSON.parse(raw) as Record<string, unknown> });
+      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+      return;
+    }
+    const method = path.replace(/^\/api\//, "");
+    const token = (req.headers.authorization ?? "").replace(/^Bearer /, "");
+    const params = parseParams(raw, req.headers["content-type"]);
+    record({ method, token, params });
+    sendJson(res, answer(method, params));
+  };
+
+  const answer = (method: string, params: Record<string, unknown>): Record<string, unknown> => {
+    switch (method) {
+      case "auth.test":
+        return { ok: true, url: "https://retainbot-test.slack.com/", ...BOT };
+      case "chat.postMessage": {
+        const ts = nextTs();
+        return {
+          ok: true,
+          channel: params.channel,
+          ts,
+          message: { ts, text: params.text, blocks: params.blocks },
+        };
+      }
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: nextTs() };
+      case "chat.update":
+        return { ok: true, channel: params.channel, ts: params.ts, text: params.text };
+      case "apps.connections.open":
+        return { ok: true, url: `ws://127.0.0.1:${port()}/socket` };
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  };
+
+  const wss = new WebSocketServer({ noServer: true });
+  server.on("upgrade", (req, socket, head) => {
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      clients.add(ws);
+      ws.on("close", () => clients.delete(ws));
+      ws.on("message", (data) => {
+        const ack = JSON.parse(String(data)) as { envelope_id: string; payload?: unknown };
+        acks.get(ack.envelope_id)?.(ack);
+      });
+      ws.send(JSON.stringify({ type: "hello", num_connections: 1, connection_info: { app_id: "A0001" } }));
+      for (const wake of waiters) wake();
+    });
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = () => (server.address() as AddressInfo).port;
+
+  const waitUntil = (done: () => boolean, timeoutMs: number, what: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (done()) return resolve();
+      const wake = () => {
+        if (!done()) return;
+        clearTimeout(timer);
+        waiters.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(wake);
+        reject(new Error(`fake Slack: timed out waiting for ${what}`));
+      }, timeoutMs);
+      waiters.add(wake);
+    });
+
+  const callsTo = (method: string) => calls.filter((c) => c.method === method);
+  return {
+    apiUrl: `http://127.0.0.1:${port()}/api/`,
+    calls,
+    callsTo,
+    async waitForCalls(method, count = 1, timeoutMs = 5000) {
+      await waitUntil(() => callsTo(method).length >= count, timeoutMs, `${count} × ${method}`);
+      return callsTo(method);
+    },
+    responseUrl: (id) => `http://127.0.0.1:${port()}/response/${id}`,
+    socketConnected: (timeoutMs = 5000) =>
+      waitUntil(() => clients.size > 0, timeoutMs, "a Socket Mode client"),
+    pushEnvelope(type, payload) {
+      const envelope_id = `env-${++envelopeCounter}`;
+      const [client] = clients;
+      if (!client) return Promise.reject(new Error("fake Slack: no Socket Mode client connected"));
+      const acked = new Promise<{ envelope_id: string; payload?: unknown }>((resolve) =>
+        acks.set(envelope_id, resolve),
+      );
+      client.send(
+        JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== "events_api" }),
+      );
+      return acked;
+    },
+    async close() {
+      for (const client of clients) client.terminate();
+      wss.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+const JSON_FIELDS = new Set(["blocks", "attachments", "metadata"]);
+
+/** Web API bodies are form-urlencoded, with structured fields (blocks) as JSON strings. */
+function parseParams(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.includes("application/json"))
+    return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    params[key] = JSON_FIELDS.has(key) ? JSON.parse(value) : value;
+  }
+  return params;
+}
+
+function sendJson(res: ServerResponse, body: unknown): void {
+  res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
