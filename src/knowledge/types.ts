@@ -1,0 +1,93 @@
+/** Warning signal codes a passage can apply to (the same codes the warning rules emit). */
+export const SIGNAL_CODES = [
+  "contract_expiring",
+  "zero_spend_month",
+  "spend_drop",
+  "data_drop",
+  "zero_call_days",
+  "competitor_hotline",
+  "call_forwarding",
+  "overdue_bill",
+  "portability_inquiry",
+  "complaint",
+  "broadband_fault",
+  "group_bulk_anomaly",
+] as const;
+export type SignalCode = (typeof SIGNAL_CODES)[number];
+
+/** The objections the shipped knowledge base has a playbook for (operators may add others). */
+export const OBJECTIONS = [
+  "资费太贵",
+  "信号/网络质量",
+  "服务不满意",
+  "竞争对手优惠或策反",
+  "换号不方便",
+  "多个号码",
+  "搬家/离开本地",
+  "手机丢失",
+  "乱扣费/计费不透明",
+  "不需要这个业务",
+] as const;
+
+/** One retrievable unit of knowledge: a section of a knowledge file. */
+export interface KnowledgeChunk {
+  /** Stable id: `<document id>#<anchor>`. */
+  id: string;
+  /** Path of the source file relative to the knowledge directory, with forward slashes. */
+  sourceFile: string;
+  docId: string;
+  docTitle: string;
+  heading: string;
+  text: string;
+  tags: string[];
+  signals: string[];
+  objections: string[];
+  /** sha256 of the text the chunk was embedded from; keys the embedding cache. */
+  contentHash: string;
+}
+
+/** A chunk returned by a search, with its score (higher is better; comparable within one result). */
+export interface Passage {
+  id: string;
+  sourceFile: string;
+  heading: string;
+  text: string;
+  score: number;
+  tags: string[];
+  signals: string[];
+  objections: string[];
+}
+
+export interface SearchOptions {
+  /** How many passages to return (default 5). */
+  k?: number;
+  /** Prefer passages tagged with any of these signal codes. */
+  signals?: readonly string[];
+  /** Prefer passages tagged with any of these objections. */
+  objections?: readonly string[];
+}
+
+/** What ingesting one file produced. */
+export interface IngestedFile {
+  sourceFile: string;
+  /** sha256 of the raw file bytes: unchanged files are not ingested again. */
+  fileHash: string;
+  chunks: KnowledgeChunk[];
+  /** Lines the cleaner dropped, with the reason (for reports and tests). */
+  removed: RemovedLine[];
+  warnings: string[];
+}
+
+export interface RemovedLine {
+  line: string;
+  reason: RemovalReason;
+}
+
+export type RemovalReason =
+  | "boilerplate"
+  | "related-list"
+  | "page-number"
+  | "repeated"
+  | "garbled"
+  | "url"
+  | "empty-markup";
