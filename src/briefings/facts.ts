@@ -1,0 +1,61 @@
+/**
+ * What a morning briefing says, as plain facts for one team and one local day. Gathered from the
+ * store (facts-source.ts); composing text and the chart from them is pure and tested without one.
+ */
+
+/** A customer as a briefing may show them (names and phones are masked for groups). */
+export interface BriefingCustomer {
+  id: string;
+  name: string;
+  phone: string;
+  vipLevel: string;
+}
+
+export interface WarningCount {
+  code: string;
+  level: number;
+  today: number;
+  yesterday: number;
+}
+
+export interface TrendPoint {
+  day: string;
+  level1: number;
+  level2: number;
+}
+
+export interface OutcomeCounts {
+  retained: number;
+  lost: number;
+  contacted: number;
+}
+
+/** One manager's part of the briefing. */
+export interface ManagerBriefing {
+  managerId: string;
+  name: string;
+  /** Customers at risk, most urgent first, with their signal codes. */
+  top: (BriefingCustomer & { score: number; codes: string[] })[];
+  /** Care reminders due on the day (birthday, festival, renewal…), by care code. */
+  care: (BriefingCustomer & { code: string })[];
+  /** Level-1 warnings past their response deadline with nothing logged since they appeared. */
+  overdue: (BriefingCustomer & { code: string; since: string })[];
+  /** What the manager logged the day before. */
+  outcomes: OutcomeCounts;
+}
+
+export interface BriefingFacts {
+  day: string;
+  teamId: string;
+  teamName: string;
+  /** Warning counts by code and level, on the day and the day before. */
+  counts: WarningCount[];
+  /** Warnings by level for the 7 days ending on the day, oldest first. */
+  trend: TrendPoint[];
+  managers: ManagerBriefing[];
+}
+
+/** Gathers the facts for one team's briefing on one local day. */
+export interface BriefingFactsSource {
+  gather(teamId: string, day: string): Promise<BriefingFacts>;
+}
