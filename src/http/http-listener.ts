@@ -1,0 +1,78 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "../logger.js";
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/**
+ * One HTTP server on HOST:PORT shared by every adapter that receives over HTTP (the Telegram
+ * webhook, the Slack HTTP receiver), each on its own path, so several adapters fit on one port.
+ */
+export interface HttpListener {
+  /** Registers a POST route; call before `start()`. */
+  route(path: string, handler: RouteHandler): void;
+  hasRoutes(): boolean;
+  /** Listens; resolves with the bound address (port 0 picks a free port). */
+  start(): Promise<{ host: string; port: number }>;
+  /** Stops accepting connections and waits for the requests in progress. */
+  stop(): Promise<void>;
+}
+
+export function createHttpListener(options: { host: string; port: number; logger: Logger }): HttpListener {
+  const routes = new Map<string, RouteHandler>();
+  let server: Server | null = null;
+
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const handler = routes.get(path);
+    if (!handler) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    if (req.method !== "POST") {
+      res.writeHead(405, { allow: "POST" }).end("method not allowed");
+      return;
+    }
+    Promise.resolve()
+      .then(() => handler(req, res))
+      .catch((error: unknown) => {
+        // A handler that throws must not take the process down; the caller may retry.
+        options.logger.error({ err: error, path }, "HTTP handler failed");
+        if (!res.headersSent) res.writeHead(500).end("internal error");
+        else res.end();
+      });
+  };
+
+  return {
+    route(path, handler) {
+      if (server) throw new Error("HTTP routes must be registered before the listener starts");
+      routes.set(path, handler);
+    },
+    hasRoutes: () => routes.size > 0,
+    start() {
+      const s = createServer(listener);
+      server = s;
+      return new Promise((resolve, reject) => {
+        s.once("error", reject);
+        s.listen(options.port, options.host, () => {
+          s.off("error", reject);
+          const address = s.address() as AddressInfo;
+          options.logger.info(
+            { host: address.address, port: address.port, paths: [...routes.keys()] },
+            "HTTP listening",
+          );
+          resolve({ host: address.address, port: address.port });
+        });
+      });
+    },
+    stop() {
+      const s = server;
+      if (!s) return Promise.resolve();
+      server = null;
+      return new Promise((resolve) => {
+        s.close(() => resolve());
+        s.closeIdleConnections();
+      });
+    },
+  };
+}
