@@ -67,10 +67,16 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const token = (req.headers.authorization ?? "").replace(/^Bearer /, "");
     const params = parseParams(raw, req.headers["content-type"]);
     record({ method, token, params });
-    sendJson(res, answer(method, params));
+    sendJson(res, answer(method, token, params));
   };
 
-  const answer = (method: string, params: Record<string, unknown>): Record<string, unknown> => {
+  const answer = (
+    method: string,
+    token: string,
+    params: Record<string, unknown>,
+  ): Record<string, unknown> => {
+    // Tokens containing "-bad-" are ones Slack has revoked or never issued.
+    if (token.includes("-bad-")) return { ok: false, error: "invalid_auth" };
     switch (method) {
       case "auth.test":
         return { ok: true, url: "https://retainbot-test.slack.com/", ...BOT };

@@ -88,8 +88,18 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   return {
     name: socketMode ? "slack (socket mode)" : "slack (http)",
     async start() {
-      await app.init(); // auth.test: a wrong token fails here, not at the first message
-      if (receiver instanceof SocketModeReceiver) await receiver.start();
+      // auth.test: a wrong token fails here, not at the first message.
+      await app.init().catch((error: unknown) => {
+        throw startError("SLACK_BOT_TOKEN", "the bot token (xoxb-…) was refused", error);
+      });
+      if (receiver instanceof SocketModeReceiver)
+        await receiver.start().catch((error: unknown) => {
+          throw startError(
+            "SLACK_APP_TOKEN",
+            "Socket Mode could not connect (app-level token xapp-… with connections:write)",
+            error,
+          );
+        });
       else if (!shared) {
         const server = await receiver.start({ port: config.PORT, host: config.HOST });
         address = server.address() as AddressInfo;
@@ -108,6 +118,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
 /** Five retries over about five minutes: long enough for a Slack hiccup, short for a chat answer. */
 const webApiRetryPolicy = webApi.retryPolicies.fiveRetriesInFiveMinutes;
+
+/** A start-up failure that names the setting to check. */
+function startError(variable: string, what: string, cause: unknown): Error {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new Error(`Slack: ${what}; check ${variable} (${detail})`, { cause });
+}
 
 function requireSigningSecret(config: Config): string {
   if (!config.SLACK_SIGNING_SECRET)
