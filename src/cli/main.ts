@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { registerAskCommand } from "./ask-command.js";
 import { UsageError } from "./bootstrap.js";
+import { registerKnowledgeCommands } from "./knowledge-commands.js";
 import { registerSetupCommand } from "./setup-command.js";
 
 /** `retainbot` / `npm run cli -- <command>`: one CLI for people, scripts and tests. */
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerSetupCommand(program);
   registerAskCommand(program);
+  registerKnowledgeCommands(program);
   return program;
 }
 

@@ -152,6 +152,6 @@ function clampK(k: number | undefined): number {
 }
 
 function toPassage(chunk: KnowledgeChunk, score: number): Passage {
-  const { id, sourceFile, heading, text, tags, signals, objections } = chunk;
-  return { id, sourceFile, heading, text, score, tags, signals, objections };
+  const { id, sourceFile, docTitle, heading, text, tags, signals, objections } = chunk;
+  return { id, sourceFile, docTitle, heading, text, score, tags, signals, objections };
 }

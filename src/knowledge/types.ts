@@ -50,6 +50,8 @@ export interface KnowledgeChunk {
 export interface Passage {
   id: string;
   sourceFile: string;
+  /** Title of the document the passage belongs to. */
+  docTitle: string;
   heading: string;
   text: string;
   score: number;
