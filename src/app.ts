@@ -1,6 +1,8 @@
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
+import type { LlmClient } from "./llm/llm-types.js";
 import type { Logger } from "./logger.js";
+import type { LazyKnowledge } from "./services/talk-tracks/lazy-knowledge.js";
 import type { Store } from "./store/database.js";
 
 /**
@@ -12,4 +14,8 @@ export interface App {
   readonly store: Store;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The chat LLM; when none is configured every call fails at once and answers are composed. */
+  readonly llm: LlmClient;
+  /** The knowledge base (KNOWLEDGE_DIR), ingested on first use. */
+  readonly knowledge: LazyKnowledge;
 }

@@ -1,7 +1,10 @@
 import type { App } from "../app.js";
 import { asOfClock, systemClock } from "../clock.js";
 import { type Config, parseConfig } from "../config.js";
+import { createLlmClient } from "../llm/client.js";
+import { createEmbedder } from "../llm/embedder.js";
 import { createLogger } from "../logger.js";
+import { lazyKnowledge } from "../services/talk-tracks/lazy-knowledge.js";
 import { prepareStore } from "../store/setup-store.js";
 
 export interface GlobalOptions {
@@ -29,5 +32,7 @@ export function createApp(config: Config, options: { migrate?: boolean } = {}): 
   const store = prepareStore(config.DATABASE_URL, logger, options);
   if (!store.ok) throw new UsageError(store.error.message);
   const clock = config.RETAINBOT_AS_OF ? asOfClock(config.RETAINBOT_AS_OF) : systemClock();
-  return { config, store: store.value, clock, logger };
+  const llm = createLlmClient(config, logger);
+  const knowledge = lazyKnowledge(config, logger, createEmbedder(config, logger));
+  return { config, store: store.value, clock, logger, llm, knowledge };
 }

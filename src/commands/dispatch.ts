@@ -4,7 +4,7 @@ import type { CommandDefinition } from "./command.js";
 import { resolveRequester } from "./identity.js";
 import { parseIntent } from "./intent.js";
 import type { IncomingMessage } from "./message.js";
-import { type Reply, textReply } from "./reply.js";
+import { type Reply, settleReply, textReply } from "./reply.js";
 
 /** A reply plus the command that produced it (for logs and `ask --json`). */
 export interface HandledMessage {
@@ -15,11 +15,14 @@ export interface HandledMessage {
 /**
  * The one path every message takes, whatever adapter it came from: parse the intent, find who is
  * asking, check the chat may be answered, run the command. Failures become replies, never throws.
+ * With `stream: true` (adapters that can edit a message) a reply may still be being written: see
+ * `Reply.stream`; otherwise it is always finished.
  */
 export async function handleMessage(
   app: App,
   message: IncomingMessage,
   commands: readonly CommandDefinition[],
+  options: { stream?: boolean } = {},
 ): Promise<HandledMessage> {
   const locale = message.locale ?? detectLocale(message.text, app.config.RETAINBOT_LOCALE);
   const m = messages(locale);
@@ -66,7 +69,8 @@ export async function handleMessage(
       intent.args,
     );
     log.debug("handled");
-    return { command: intent.command.name, reply };
+    // Only adapters that asked for it get a streaming reply; everyone else gets the finished one.
+    return { command: intent.command.name, reply: options.stream ? reply : await settleReply(reply) };
   } catch (error) {
     log.error({ err: error }, "command failed");
     return { command: intent.command.name, reply: textReply(m.internalError, { errorCode: "internal" }) };

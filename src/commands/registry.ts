@@ -1,8 +1,13 @@
 import type { CommandDefinition } from "./command.js";
 import { helpCommand } from "./help.js";
+import { objectionCommand } from "./objection.js";
 
 /**
  * Every command the bot understands, in matching order for plain-language phrasings
  * (put more specific phrasings first). Feature areas add one line each.
  */
-export const commands: readonly CommandDefinition[] = [helpCommand(() => commands)];
+export const commands: readonly CommandDefinition[] = [
+  helpCommand(() => commands),
+  // Broad "怎么回…" phrasing: keep after commands with more specific phrasings.
+  objectionCommand,
+];

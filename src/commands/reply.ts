@@ -27,6 +27,24 @@ export interface Reply {
   personal?: boolean;
   /** An error code when the request was refused or failed; the blocks say what to do. */
   errorCode?: string;
+  /**
+   * Set while an answer is still being written (an LLM streaming). `blocks` then hold a
+   * placeholder; an adapter that can edit a message shows `deltas` as they come and replaces them
+   * with `final`; any other adapter just awaits `final` (see settleReply).
+   */
+  stream?: ReplyStream;
+}
+
+export interface ReplyStream {
+  /** The answer's text as it is written, piece by piece. */
+  deltas: AsyncIterable<string>;
+  /** The finished reply (without `stream`); never rejects. */
+  final: Promise<Reply>;
+}
+
+/** The finished form of a reply: waits for a streaming reply to end, returns any other as it is. */
+export async function settleReply(reply: Reply): Promise<Reply> {
+  return reply.stream ? await reply.stream.final : reply;
 }
 
 export const textReply = (text: string, extra: Partial<Reply> = {}): Reply => ({

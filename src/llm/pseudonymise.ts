@@ -54,6 +54,11 @@ export class Pseudonymiser {
     return text.replace(pattern, (m) => this.backward.get(m.replace(/\s+/g, "")) ?? m);
   }
 
+  /** Every placeholder handed out so far. */
+  get placeholders(): string[] {
+    return [...this.backward.keys()];
+  }
+
   /** How many distinct values were hidden (for logs and tests). */
   get size(): number {
     return this.forward.size;

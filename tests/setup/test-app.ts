@@ -4,7 +4,10 @@ import { join } from "node:path";
 import type { App } from "../../src/app.js";
 import { asOfClock, type Clock } from "../../src/clock.js";
 import { type Config, parseConfig } from "../../src/config.js";
+import { createLlmClient } from "../../src/llm/client.js";
+import { createEmbedder } from "../../src/llm/embedder.js";
 import { createLogger } from "../../src/logger.js";
+import { lazyKnowledge } from "../../src/services/talk-tracks/lazy-knowledge.js";
 import { openStore } from "../../src/store/database.js";
 import { templateDbPath } from "./template-db.js";
 
@@ -33,5 +36,7 @@ export function createTestApp(
     store: openStore(db.url),
     clock: options.clock ?? asOfClock(options.asOf ?? "2026-11-23"),
     logger: createLogger("silent"),
+    llm: createLlmClient(config, createLogger("silent")),
+    knowledge: lazyKnowledge(config, createLogger("silent"), createEmbedder(config, createLogger("silent"))),
   };
 }

@@ -19,7 +19,7 @@ const client = (env: Record<string, string> = {}) =>
     testConfig({
       OPENAI_BASE_URL: fake.baseURL,
       OPENAI_MODEL: "fake-chat",
-      OPENAI_TIMEOUT_MS: "400",
+      OPENAI_TIMEOUT_MS: "5000",
       ...env,
     }),
     logger,
@@ -93,7 +93,7 @@ describe("createLlmClient", () => {
     const result = await client().complete(messages, options);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error.code).toBe(code);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(2500);
     expect(fake.chatRequests()).toHaveLength(1);
   });
 
@@ -104,7 +104,7 @@ describe("createLlmClient", () => {
     const elapsed = Date.now() - started;
     expect(!result.ok && result.error.code).toBe("timeout");
     expect(elapsed).toBeGreaterThanOrEqual(290);
-    expect(elapsed).toBeLessThan(1300);
+    expect(elapsed).toBeLessThan(2500);
   });
 
   it("gives up at the deadline when a stream stalls halfway", async () => {
@@ -113,7 +113,7 @@ describe("createLlmClient", () => {
     const stream = client({ OPENAI_TIMEOUT_MS: "300" }).stream(messages, options);
     const result = await stream.result;
     expect(!result.ok && result.error.code).toBe("timeout");
-    expect(Date.now() - started).toBeLessThan(1300);
+    expect(Date.now() - started).toBeLessThan(2500);
     const seen: string[] = [];
     for await (const d of stream.deltas) seen.push(d);
     expect(seen.join("")).toBe("一");

@@ -1,0 +1,51 @@
+import { talkTrackMessages } from "../i18n/talk-tracks.js";
+import { answerObjection } from "../services/talk-tracks/objection.js";
+import type { CommandDefinition } from "./command.js";
+import { type Reply, textReply } from "./reply.js";
+import { talkTrackDeps, talkTrackRunReply } from "./talk-track-reply.js";
+
+/**
+ * Plain phrasings of "how do I answer this objection". They match without consuming text, so the
+ * whole message ("客户说资费太贵怎么回") reaches the command as the question.
+ */
+export const OBJECTION_PHRASES: readonly RegExp[] = [
+  /^(?=.{2,}?(?:怎么|如何|咋)(?:回|应对|回应|回答|答复|接话|处理|劝))/,
+  /^(?=.*?\bhow (?:do|should|can|would) (?:i|we) (?:answer|respond|reply|handle|deal with)\b)/i,
+  /^(?=.*?\bwhat (?:do|should|can) (?:i|we) say (?:when|if)\b)/i,
+];
+
+/** The objection itself, without the wrapping question ("怎么回", "how do I answer"). */
+export function objectionText(args: string): string {
+  return args
+    .replace(
+      /[，,]?\s*(?:我|我们)?(?:该|应该|要)?(?:怎么|如何|咋)(?:回|应对|回应|回答|答复|接话|处理|劝)\S*?[？?。.!！]*$/u,
+      "",
+    )
+    .replace(/^(?:怎么|如何)(?:回应|回答|应对|答复)[：:，,\s]*/u, "")
+    .replace(
+      /^(?:how (?:do|should|can|would) (?:i|we) (?:answer|respond to|reply to|handle|deal with)|what (?:do|should|can) (?:i|we) say (?:when|if))\s*[:,]?\s*/i,
+      "",
+    )
+    .replace(/[?？]+$/u, "")
+    .trim();
+}
+
+/** `/objection <text>`: the best one to three answers to a customer's objection, with sources. */
+export const objectionCommand: CommandDefinition = {
+  name: "objection",
+  slash: ["/objection", "/异议", "/应答"],
+  phrases: OBJECTION_PHRASES,
+  usage: "/objection <异议 objection>",
+  description: {
+    zh: "客户提出异议时怎么回应（答法附资料出处）",
+    en: "how to answer a customer's objection (with sources)",
+  },
+  async run(ctx, args): Promise<Reply> {
+    const m = talkTrackMessages(ctx.locale);
+    const question = objectionText(args) || args.trim();
+    if (question === "") return textReply(m.objectionUsage, { errorCode: "usage" });
+    const run = await answerObjection(talkTrackDeps(ctx.app), question, ctx.locale);
+    if (!run) return textReply(m.noMaterial, { errorCode: "no_material", data: { question } });
+    return talkTrackRunReply(run, m, { data: { question } });
+  },
+};

@@ -1,0 +1,144 @@
+/** User-facing text of talk tracks (/track, /objection), Simplified Chinese and English. */
+import type { Locale } from "./index.js";
+
+export interface TalkTrackMessages {
+  objectionTitle(question: string): string;
+  objectionUsage: string;
+  answerTitle(n: number, heading: string): string;
+  askFirst: string;
+  noMaterial: string;
+  sources: string;
+  writing: string;
+  composedWithoutLlm(reason: "not_configured" | "failed"): string;
+  trackTitle(customer: string): string;
+  trackUsage: string;
+  customerNotFound(query: string): string;
+  customerAmbiguous(query: string): string;
+  situationTitle: string;
+  sections: { opening: string; probing: string; objections: string; options: string; followUp: string };
+  situation: {
+    vip: string;
+    stage: string;
+    sensitivity: string;
+    personality: string;
+    signals: string;
+    noSignals: string;
+    unknown: string;
+  };
+  vipLevels: Record<string, string>;
+  stages: Record<string, string>;
+  sensitivities: Record<string, string>;
+  personalities: Record<string, string>;
+  signalNames: Record<string, string>;
+}
+
+const zh: TalkTrackMessages = {
+  objectionTitle: (q) => `如何回应：${q}`,
+  objectionUsage: "请说明客户的异议，例如：/objection 客户说资费太贵要转网",
+  answerTitle: (n, heading) => `答法 ${n}：${heading}`,
+  askFirst: "先问一句：",
+  noMaterial: "培训资料里没有找到相关内容。换个说法试试，或请管理员在 knowledge/ 中补充资料。",
+  sources: "来源",
+  writing: "正在根据培训资料撰写…",
+  composedWithoutLlm: (reason) =>
+    reason === "not_configured"
+      ? "说明：本回答直接由培训资料整理，未经大模型生成（未配置大模型）。"
+      : "说明：大模型暂时不可用，本回答直接由培训资料整理，未经大模型生成。",
+  trackTitle: (c) => `通话脚本：${c}`,
+  trackUsage: "请给出客户编号或姓名，例如：/track C0001",
+  customerNotFound: (q) => `在你可查看的客户中没有找到“${q}”。请检查客户编号或姓名。`,
+  customerAmbiguous: (q) => `有多位客户与“${q}”匹配，请用客户编号：`,
+  situationTitle: "客户情况",
+  sections: {
+    opening: "开场白（建立关系）",
+    probing: "探询问题（倾听需求）",
+    objections: "可能的异议与应答",
+    options: "可提供的方案（提供建议）",
+    followUp: "跟进安排（跟进执行）",
+  },
+  situation: {
+    vip: "VIP 等级",
+    stage: "生命周期",
+    sensitivity: "敏感类型",
+    personality: "性格类型",
+    signals: "预警信号",
+    noSignals: "暂无预警信号",
+    unknown: "未知",
+  },
+  vipLevels: { diamond: "钻石卡", gold: "金卡", silver: "银卡", standard: "普通" },
+  stages: { A: "A 入网期", B: "B 成长期", C: "C 成熟期", D: "D 衰退期", E: "E 离网期" },
+  sensitivities: { price: "价格敏感", service: "服务敏感", brand: "品牌敏感", security: "安全敏感" },
+  personalities: { peaceful: "和平型", lively: "活泼型", perfect: "完美型", powerful: "力量型" },
+  signalNames: {
+    contract_expiring: "合约即将到期",
+    zero_spend_month: "近一个月零消费",
+    spend_drop: "消费下降",
+    data_drop: "流量下降",
+    zero_call_days: "连续多天无通话",
+    competitor_hotline: "拨打异网客服",
+    call_forwarding: "呼转到异网",
+    overdue_bill: "欠费",
+    portability_inquiry: "咨询携号转网",
+    complaint: "近期投诉",
+    broadband_fault: "宽带故障",
+    group_bulk_anomaly: "集团成员批量异动",
+  },
+};
+
+const en: TalkTrackMessages = {
+  objectionTitle: (q) => `How to answer: ${q}`,
+  objectionUsage: 'Tell me the objection, e.g. "/objection the customer says the price is too high"',
+  answerTitle: (n, heading) => `Answer ${n}: ${heading}`,
+  askFirst: "Ask first: ",
+  noMaterial:
+    "Nothing in the training material matches. Try other words, or ask an administrator to add material to knowledge/.",
+  sources: "Sources",
+  writing: "Writing from the training material…",
+  composedWithoutLlm: (reason) =>
+    reason === "not_configured"
+      ? "Note: composed directly from the training material, without the LLM (no LLM is configured)."
+      : "Note: the LLM is unavailable right now; this answer was composed directly from the training material, without the LLM.",
+  trackTitle: (c) => `Call script: ${c}`,
+  trackUsage: "Give a customer id or name, e.g. /track C0001",
+  customerNotFound: (q) => `No customer you can see matches "${q}". Check the customer id or name.`,
+  customerAmbiguous: (q) => `Several customers match "${q}"; use the customer id:`,
+  situationTitle: "Customer",
+  sections: {
+    opening: "Opening (build rapport)",
+    probing: "Probing questions (listen for needs)",
+    objections: "Likely objections and answers",
+    options: "Options to offer (propose)",
+    followUp: "Follow-up",
+  },
+  situation: {
+    vip: "VIP level",
+    stage: "Lifecycle stage",
+    sensitivity: "Sensitivity",
+    personality: "Personality",
+    signals: "Signals",
+    noSignals: "no warning signals",
+    unknown: "unknown",
+  },
+  vipLevels: { diamond: "diamond", gold: "gold", silver: "silver", standard: "standard" },
+  stages: { A: "A acquisition", B: "B build-up", C: "C mature", D: "D decline", E: "E exit" },
+  sensitivities: { price: "price", service: "service", brand: "brand", security: "security" },
+  personalities: { peaceful: "peaceful", lively: "lively", perfect: "perfect", powerful: "powerful" },
+  signalNames: {
+    contract_expiring: "contract expiring",
+    zero_spend_month: "no spend for a month",
+    spend_drop: "spend dropping",
+    data_drop: "data use dropping",
+    zero_call_days: "days without calls",
+    competitor_hotline: "called a competitor's hotline",
+    call_forwarding: "calls forwarded to a competitor",
+    overdue_bill: "overdue bill",
+    portability_inquiry: "asked about number portability",
+    complaint: "recent complaint",
+    broadband_fault: "broadband fault",
+    group_bulk_anomaly: "group members changing in bulk",
+  },
+};
+
+export function talkTrackMessages(locale: Locale): TalkTrackMessages {
+  return locale === "en" ? en : zh;
+}

@@ -1,0 +1,13 @@
+import type { LlmClient } from "../../llm/llm-types.js";
+import type { Logger } from "../../logger.js";
+import type { PassageRetriever } from "./passages.js";
+
+/** What the talk-track services run on; the App provides each of these. */
+export interface TalkTrackDeps {
+  retriever: PassageRetriever;
+  llm: LlmClient;
+  promptsDir: string;
+  logger: Logger;
+  /** Lets customer notes reach the LLM (LLM_SEND_PERSONAL_DATA); names and numbers never do. */
+  sendPersonalData: boolean;
+}

@@ -1,0 +1,45 @@
+import { dirname } from "node:path";
+import type { Config } from "../../config.js";
+import { createKnowledgeIndex, type KnowledgeError, type KnowledgeIndex } from "../../knowledge/index.js";
+import type { Embedder } from "../../llm/llm-types.js";
+import type { Logger } from "../../logger.js";
+import type { Result } from "../../result.js";
+import type { Passage, PassageQuery, PassageRetriever } from "./passages.js";
+
+/**
+ * The knowledge base as the App holds it: built on first use (ingest is async and the App is
+ * built synchronously), then shared. `search` is hybrid when embeddings are configured; an
+ * unavailable knowledge directory searches as empty and is logged once.
+ */
+export interface LazyKnowledge extends PassageRetriever {
+  /** The index, building it on the first call (the composition root may call it at start-up). */
+  index(): Promise<Result<KnowledgeIndex, KnowledgeError>>;
+  search(query: string, options?: PassageQuery): Promise<Passage[]>;
+}
+
+export function lazyKnowledge(config: Config, logger: Logger, embedder: Embedder): LazyKnowledge {
+  let building: Promise<Result<KnowledgeIndex, KnowledgeError>> | null = null;
+  const index = () => {
+    building ??= createKnowledgeIndex({
+      knowledgeDir: config.KNOWLEDGE_DIR,
+      // The saved index lives next to the store, so each store (and each test) has its own.
+      dataDir: dirname(config.DATABASE_URL.replace(/^file:/, "")),
+      embeddings: embedder.configured ? { client: embedder } : undefined,
+      logger,
+    }).then((result) => {
+      if (!result.ok) logger.error({ error: result.error }, "knowledge base unavailable");
+      return result;
+    });
+    return building;
+  };
+  return {
+    index,
+    async search(query, options) {
+      const built = await index();
+      if (!built.ok) return [];
+      return embedder.configured
+        ? built.value.searchHybrid(query, options)
+        : built.value.search(query, options);
+    },
+  };
+}
