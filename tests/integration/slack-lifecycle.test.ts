@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { MessageHandler } from "../../src/adapters/handler.js";
 import { createSlackAdapter } from "../../src/adapters/slack/slack-adapter.js";
 import { textReply } from "../../src/commands/reply.js";
+import { createHttpListener } from "../../src/http/http-listener.js";
 import { createLogger } from "../../src/logger.js";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
-import { appMentionEvent, postSigned } from "../fakes/slack-requests.js";
+import { appMentionEvent, formBody, postSigned, slashCommandPayload } from "../fakes/slack-requests.js";
 import { testConfig } from "../setup/test-app.js";
 
 const logger = createLogger("silent");
@@ -81,5 +82,52 @@ describe("Slack adapter shutdown", () => {
     await stopped;
     expect(fake.callsTo("chat.postMessage")).toHaveLength(1);
     await expect(fetch(url, { method: "POST" })).rejects.toThrow();
+  });
+});
+
+describe("Slack adapter on the shared HTTP listener", () => {
+  it("serves /slack/events beside other routes on one port, and refuses new work once stopping", async () => {
+    const http = createHttpListener({ host: "127.0.0.1", port: 0, logger });
+    http.route("/telegram/webhook", (_req, res) => {
+      res.writeHead(200).end("telegram");
+    });
+    const adapter = createSlackAdapter({
+      config: config({ SLACK_BOT_TOKEN: "xoxb-good", SLACK_SIGNING_SECRET: SECRET }),
+      handle: answerHelp,
+      logger,
+      http,
+      processBeforeResponse: true,
+      retryConfig: { retries: 0 },
+    });
+    await adapter.start();
+    const { port } = await http.start();
+    try {
+      expect(adapter.address()).toBeNull();
+      const url = `http://127.0.0.1:${port}/slack/events`;
+      const body = () =>
+        formBody(
+          slashCommandPayload({
+            userId: "U1",
+            channelId: "D1",
+            text: "help",
+            responseUrl: fake.responseUrl("h"),
+          }),
+        );
+      const res = await postSigned(url, body(), "application/x-www-form-urlencoded", SECRET);
+      expect(res.status).toBe(200);
+      expect(fake.callsTo("response_url")).toHaveLength(1);
+      const unsigned = await fetch(url, { method: "POST", body: body() });
+      expect(unsigned.status).toBe(401);
+      expect(
+        await (await fetch(`http://127.0.0.1:${port}/telegram/webhook`, { method: "POST" })).text(),
+      ).toBe("telegram");
+
+      await adapter.stop();
+      const late = await postSigned(url, body(), "application/x-www-form-urlencoded", SECRET);
+      expect(late.status).toBe(503);
+      expect(fake.callsTo("response_url")).toHaveLength(1);
+    } finally {
+      await http.stop();
+    }
   });
 });

@@ -1,8 +1,9 @@
-import type { IncomingMessage as HttpRequest, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
 import type { Config } from "../../config.js";
+import type { HttpListener } from "../../http/http-listener.js";
 import type { Logger } from "../../logger.js";
+import type { ChatAdapter } from "../chat-adapter.js";
 import type { MessageHandler } from "../handler.js";
 import { registerListeners } from "./listeners.js";
 import { slackLogger } from "./slack-logger.js";
@@ -10,27 +11,19 @@ import { slackLogger } from "./slack-logger.js";
 /** Where Slack posts events, slash commands and button presses in HTTP mode. */
 export const SLACK_EVENTS_PATH = "/slack/events";
 
-/** A shared HTTP server to mount the receiver on (src/http), so Slack and Telegram share HOST:PORT. */
-export interface HttpRoutes {
-  route(path: string, handler: (req: HttpRequest, res: ServerResponse) => void | Promise<void>): void;
-}
-
 export interface SlackAdapterOptions {
   config: Config;
   handle: MessageHandler;
   logger: Logger;
-  /** Mount on this server instead of listening on HOST:PORT alone. */
-  http?: HttpRoutes;
+  /** Mount on the shared HTTP listener (so Slack and a Telegram webhook share HOST:PORT) instead of a server of its own. */
+  http?: HttpListener;
   /** Answer Slack's HTTP request only after the reply is sent (tests; Slack wants an ack in 3 s). */
   processBeforeResponse?: boolean;
   /** Web API retries; the default gives up after a few minutes rather than Slack's thirty. */
   retryConfig?: webApi.RetryOptions;
 }
 
-export interface SlackAdapter {
-  readonly name: string;
-  start(): Promise<void>;
-  stop(): Promise<void>;
+export interface SlackAdapter extends ChatAdapter {
   /** Where the HTTP receiver listens when it has its own server (after start). */
   address(): AddressInfo | null;
 }
@@ -82,7 +75,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   registerListeners(app, { handle, logger, track });
 
   const shared = receiver instanceof HTTPReceiver ? options.http : undefined;
-  if (shared && receiver instanceof HTTPReceiver) shared.route(SLACK_EVENTS_PATH, receiver.requestListener);
+  let stopping = false;
+  if (shared && receiver instanceof HTTPReceiver)
+    shared.route(SLACK_EVENTS_PATH, (req, res) => {
+      // While stopping, Slack is told to try again later rather than starting new work.
+      if (stopping) res.writeHead(503).end();
+      else receiver.requestListener(req, res);
+    });
   let address: AddressInfo | null = null;
 
   return {
@@ -107,6 +106,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       logger.info({ mode: socketMode ? "socket" : "http", address }, "Slack adapter started");
     },
     async stop() {
+      stopping = true;
       if (receiver instanceof SocketModeReceiver) await receiver.client.disconnect();
       else if (!shared && address) await receiver.stop();
       address = null;
