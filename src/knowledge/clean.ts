@@ -82,7 +82,7 @@ export function cleanText(text: string, options: CleanOptions): CleanResult {
  * glyphs were lost; both become line breaks so chunking and heading detection can work.
  */
 function unflatten(text: string): string {
-  return text.replace(/\s*,{2,}\s*/g, "\n").replace(/(?:^|[ \t])\?(?:[ \t]+\?)*(?=[ \t])/gm, "\n");
+  return text.replace(/\s*,{2,}\s*/g, "\n").replace(/(?:^|[ \t])\?(?:[ \t]+\?)*[ \t]+/gm, "\n");
 }
 
 /** Running headers and footers (a short line seen 3+ times) and immediate duplicates. */
@@ -96,8 +96,11 @@ function dropRepeats(lines: string[], drop: (line: string, reason: RemovalReason
   let previous = "";
   for (const line of lines) {
     const key = line.trim();
-    if ((counts.get(key) ?? 0) >= 3 || (key !== "" && key === previous)) drop(line, "repeated");
-    else out.push(line);
+    if ((counts.get(key) ?? 0) >= 3 || (key !== "" && key === previous)) {
+      drop(line, "repeated");
+      continue;
+    }
+    out.push(line);
     if (key !== "") previous = key;
   }
   return out;
