@@ -25,6 +25,10 @@ export interface FakeSlack {
   waitForCalls(method: string, count?: number, timeoutMs?: number): Promise<SlackCall[]>;
   /** A response_url on this fake; posts to it are recorded as method "response_url". */
   responseUrl(id: string): string;
+  /** Files uploaded to an upload URL (files.uploadV2's middle step), by file id. */
+  readonly uploads: { fileId: string; bytes: number }[];
+  /** The next call to `method` fails: HTTP 429 with Retry-After, or `ok: false` with an error code. */
+  failNext(method: string, failure: { retryAfterSeconds: number } | { error: string }): void;
   /** Socket Mode: resolves once a client has connected and been sent hello. */
   socketConnected(timeoutMs?: number): Promise<void>;
   /** Pushes an envelope over Socket Mode and resolves with the client's acknowledgement. */
@@ -40,6 +44,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const sockets = new Set<Socket>();
   const clients = new Set<WebSocket>();
   const acks = new Map<string, (ack: { envelope_id: string; payload?: unknown }) => void>();
+  const uploads: { fileId: string; bytes: number }[] = [];
+  const failures = new Map<string, { retryAfterSeconds: number } | { error: string }>();
   let tsCounter = 0;
   let envelopeCounter = 0;
   const nextTs = () => `1700000000.${String(++tsCounter).padStart(6, "0")}`;
@@ -57,7 +63,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
 
   const handleHttp = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
-    const raw = await readBody(req);
+    if (path.startsWith("/upload/")) {
+      const bytes = await uploadedFileSize(req);
+      uploads.push({ fileId: path.slice("/upload/".length), bytes });
+      res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${bytes}`);
+      return;
+    }
+    const raw = (await readBytes(req)).toString("utf8");
     if (path.startsWith("/response/")) {
       record({ method: "response_url", token: path, params: JSON.parse(raw) as Record<string, unknown> });
       res.writeHead(200, { "content-type": "text/plain" }).end("ok");
@@ -67,7 +79,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const token = (req.headers.authorization ?? "").replace(/^Bearer /, "");
     const params = parseParams(raw, req.headers["content-type"]);
     record({ method, token, params });
-    sendJson(res, answer(method, token, params));
+    const failure = failures.get(method);
+    failures.delete(method);
+    if (failure && "retryAfterSeconds" in failure) {
+      res.writeHead(429, { "retry-after": String(failure.retryAfterSeconds) }).end();
+      return;
+    }
+    sendJson(res, failure ? { ok: false, error: failure.error } : answer(method, token, params));
   };
 
   const answer = (
@@ -93,6 +111,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return { ok: true, message_ts: nextTs() };
       case "chat.update":
         return { ok: true, channel: params.channel, ts: params.ts, text: params.text };
+      case "files.getUploadURLExternal": {
+        const fileId = `F${String(++tsCounter).padStart(6, "0")}`;
+        return { ok: true, file_id: fileId, upload_url: `http://127.0.0.1:${port()}/upload/${fileId}` };
+      }
+      case "files.completeUploadExternal":
+        return { ok: true, files: JSON.parse(String(params.files ?? "[]")) };
       case "apps.connections.open":
         return { ok: true, url: `ws://127.0.0.1:${port()}/socket` };
       default:
@@ -145,6 +169,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       await waitUntil(() => callsTo(method).length >= count, timeoutMs, `${count} × ${method}`);
       return callsTo(method);
     },
+    uploads,
+    failNext: (method, failure) => failures.set(method, failure),
     responseUrl: (id) => `http://127.0.0.1:${port()}/response/${id}`,
     socketConnected: (timeoutMs = 5000) =>
       waitUntil(() => clients.size > 0, timeoutMs, "a Socket Mode client"),
@@ -169,11 +195,21 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The uploaded file's size: the file part of a multipart body (how web-api sends it), else the raw body. */
+async function uploadedFileSize(req: IncomingMessage): Promise<number> {
+  const raw = await readBytes(req);
+  const type = req.headers["content-type"] ?? "";
+  if (!type.startsWith("multipart/form-data")) return raw.length;
+  const form = await new Response(raw, { headers: { "content-type": type } }).formData();
+  for (const value of form.values()) if (typeof value !== "string") return value.size;
+  throw new Error("fake Slack: multipart upload without a file part");
+}
+
+function readBytes(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }
