@@ -1,7 +1,9 @@
 import { Command } from "commander";
 import { registerAskCommand } from "./ask-command.js";
+import { registerBindGroupCommand } from "./bind-group-command.js";
 import { UsageError } from "./bootstrap.js";
 import { registerDemoCommand } from "./demo-command.js";
+import { registerInviteCommand } from "./invite-command.js";
 import { registerKnowledgeCommands } from "./knowledge-commands.js";
 import { registerSetupCommand } from "./setup-command.js";
 
@@ -14,6 +16,8 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerSetupCommand(program);
   registerAskCommand(program);
+  registerInviteCommand(program);
+  registerBindGroupCommand(program);
   registerDemoCommand(program);
   registerKnowledgeCommands(program);
   return program;

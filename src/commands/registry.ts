@@ -1,3 +1,5 @@
+import { bindCommand } from "./bind.js";
+import { bindGroupCommand } from "./bindgroup.js";
 import type { CommandDefinition } from "./command.js";
 import { helpCommand } from "./help.js";
 import { objectionCommand } from "./objection.js";
@@ -8,6 +10,8 @@ import { objectionCommand } from "./objection.js";
  */
 export const commands: readonly CommandDefinition[] = [
   helpCommand(() => commands),
+  bindCommand,
+  bindGroupCommand,
   // Broad "怎么回…" phrasing: keep after commands with more specific phrasings.
   objectionCommand,
 ];

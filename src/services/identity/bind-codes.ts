@@ -1,0 +1,80 @@
+import { randomInt } from "node:crypto";
+import { err, ok, type Result } from "../../result.js";
+import type { PrismaClient } from "../../store/database.js";
+
+/** No 0/O, 1/I/L: codes are read off one screen and typed into another. */
+const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+const CODE_LENGTH = 8;
+export const DEFAULT_BIND_CODE_HOURS = 24;
+
+/** Platforms whose user ids are stored on the manager. */
+export type ChatPlatform = "telegram" | "slack";
+
+export type BindFailure = "unknown_manager" | "invalid_code" | "expired" | "used" | "account_taken";
+
+/** "abcd-efgh" or "ABCDEFGH" → "ABCDEFGH". */
+export function normaliseBindCode(code: string): string {
+  return code.replace(/[\s-]/g, "").toUpperCase();
+}
+
+/** "ABCDEFGH" → "ABCD-EFGH", the form printed for people. */
+export function formatBindCode(code: string): string {
+  return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+/** Issues a one-time code (~40 bits) that lets a chat user bind their account to `managerId`. */
+export async function issueBindCode(
+  prisma: PrismaClient,
+  managerId: string,
+  now: Date,
+  hours = DEFAULT_BIND_CODE_HOURS,
+): Promise<
+  Result<{ code: string; expiresAt: Date; managerName: string }, { code: BindFailure; message: string }>
+> {
+  const manager = await prisma.manager.findUnique({ where: { id: managerId } });
+  if (!manager) return err({ code: "unknown_manager", message: `No manager with id ${managerId}` });
+  const code = Array.from({ length: CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
+  const expiresAt = new Date(now.getTime() + hours * 3_600_000);
+  await prisma.bindCode.create({ data: { code, managerId, expiresAt } });
+  return ok({ code, expiresAt, managerName: manager.name });
+}
+
+/**
+ * Redeems a code: stores the chat user's id on the manager and marks the code used, in one
+ * transaction (a code cannot be used twice, even by two presses at once). A wrong employee id and
+ * a wrong code look the same to the caller, so the answer tells a guesser nothing.
+ */
+export async function redeemBindCode(
+  prisma: PrismaClient,
+  request: { managerId: string; code: string; platform: ChatPlatform; platformUserId: string; now: Date },
+): Promise<Result<{ managerId: string; name: string }, { code: BindFailure; managerId?: string }>> {
+  const row = await prisma.bindCode.findUnique({ where: { code: normaliseBindCode(request.code) } });
+  if (!row || row.managerId.toLowerCase() !== request.managerId.toLowerCase())
+    return err({ code: "invalid_code" });
+  if (row.usedAt) return err({ code: "used" });
+  if (row.expiresAt.getTime() <= request.now.getTime()) return err({ code: "expired" });
+  const field = request.platform === "telegram" ? "telegramUserId" : "slackUserId";
+  const holder = await prisma.manager.findFirst({ where: { [field]: request.platformUserId } });
+  if (holder && holder.id !== row.managerId) return err({ code: "account_taken", managerId: holder.id });
+
+  return prisma.$transaction(async (tx) => {
+    const claimed = await tx.bindCode.updateMany({
+      where: { code: row.code, usedAt: null },
+      data: { usedAt: request.now },
+    });
+    if (claimed.count !== 1) return err({ code: "used" as const });
+    const manager = await tx.manager.update({
+      where: { id: row.managerId },
+      data: { [field]: request.platformUserId },
+    });
+    return ok({ managerId: manager.id, name: manager.name });
+  });
+}
+
+/** Makes a code unusable (it was posted where others could read it). */
+export async function revokeBindCode(prisma: PrismaClient, code: string, now: Date): Promise<void> {
+  await prisma.bindCode.updateMany({
+    where: { code: normaliseBindCode(code), usedAt: null },
+    data: { expiresAt: now },
+  });
+}
