@@ -121,7 +121,10 @@ function resolveDuplicateIds(files: IngestedFile[], reports: FileReport[]): bool
   let renamed = false;
   for (const file of files) {
     if (file.chunks.some((c) => seen.has(c.id))) {
-      const docId = file.sourceFile.replace(/\.[^.]+$/, "").replace(/\//g, "-");
+      let docId = file.sourceFile.replace(/\.[^.]+$/, "").replace(/\//g, "-");
+      for (let n = 2; file.chunks.some((c) => seen.has(`${docId}#${c.id.split("#")[1]}`)); n++) {
+        docId = `${file.sourceFile.replace(/\.[^.]+$/, "").replace(/\//g, "-")}-${n}`;
+      }
       file.chunks = file.chunks.map((c) => ({ ...c, docId, id: `${docId}#${c.id.split("#")[1]}` }));
       reports
         .find((r) => r.sourceFile === file.sourceFile)
