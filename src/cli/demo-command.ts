@@ -59,13 +59,14 @@ export function registerDemoCommand(program: Command): void {
     .option("--days <d>", "days of daily usage up to the as-of day", "120")
     .option("--replace", "clear the store's customer data first")
     .action(async (options: DemoCommandOptions) => {
+      // Check the arguments before createApp, which migrates the store (seconds).
+      const customers = positiveInt("customers", options.customers, 10_000_000);
+      const days = positiveInt("days", options.days, 3650);
+      if (options.seed !== undefined && !/^\d+$/.test(options.seed))
+        throw new UsageError(`--seed must be a whole number (got "${options.seed}")`);
       const app = createApp(loadConfig(program.opts<GlobalOptions>()));
       try {
-        const customers = positiveInt("customers", options.customers, 10_000_000);
-        const days = positiveInt("days", options.days, 3650);
         const seed = options.seed === undefined ? app.config.RETAINBOT_DEMO_SEED : Number(options.seed);
-        if (!Number.isSafeInteger(seed))
-          throw new UsageError(`--seed must be a whole number (got "${options.seed}")`);
         if (!(await isStoreEmpty(app.store))) {
           if (!options.replace)
             throw new UsageError(
