@@ -175,3 +175,34 @@ describe("Slack delivery of long replies", () => {
     expect(buttons).toHaveLength(60);
   });
 });
+
+describe("Slack delivery of charts", () => {
+  const chartReply = (personal: boolean): Reply => ({
+    blocks: [
+      { type: "heading", text: "团队简报" },
+      { type: "image", png: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 9, 9]), caption: "风险趋势" },
+    ],
+    personal,
+  });
+
+  it("uploads a chart into the mention's thread after the text", async () => {
+    await start(async () => chartReply(false));
+    await mention(SLACK.boundChannel, "1700001200.000001");
+    const [post] = h.fake.callsTo("chat.postMessage");
+    expect(JSON.stringify(post?.params.blocks)).not.toContain("风险趋势");
+    expect(h.fake.uploads).toEqual([{ fileId: expect.any(String), bytes: 6 }]);
+    const [complete] = h.fake.callsTo("files.completeUploadExternal");
+    expect(complete?.params).toMatchObject({
+      channel_id: SLACK.boundChannel,
+      thread_ts: "1700001200.000001",
+    });
+  });
+
+  it("shows only the caption where nothing can be uploaded privately", async () => {
+    await start(async () => chartReply(true));
+    await mention(SLACK.boundChannel, "1700001300.000001");
+    const [ephemeral] = h.fake.callsTo("chat.postEphemeral");
+    expect(JSON.stringify(ephemeral?.params.blocks)).toContain("风险趋势");
+    expect(h.fake.uploads).toEqual([]);
+  });
+});

@@ -37,9 +37,13 @@ interface Unit {
  * section and its buttons, notices → context. Splits into several messages at 50 blocks and
  * long text into several sections, so nothing exceeds Slack's limits.
  */
-export function renderReply(reply: Reply): SlackMessage[] {
+export function renderReply(reply: Reply, options: { omitImages?: boolean } = {}): SlackMessage[] {
   const counter = { next: 0 };
-  const units = reply.blocks.map((block, index) => renderBlock(block, index, counter));
+  const units = reply.blocks.map((block, index) =>
+    block.type === "image" && options.omitImages
+      ? { blocks: [], plain: "" }
+      : renderBlock(block, index, counter),
+  );
   return packMessages(units.filter((u) => u.blocks.length > 0));
 }
 
@@ -69,7 +73,8 @@ function renderBlock(block: ReplyBlock, index: number, counter: { next: number }
         plain: block.title,
       };
     case "image":
-      // Block Kit images need a public URL; the caption stands in until charts are uploaded.
+      // Block Kit images need a public URL: where the PNG cannot be uploaded beside the message
+      // (ephemeral and response_url answers), its caption stands in.
       return { blocks: context(`🖼 ${block.caption}`), plain: block.caption };
     case "notice":
       return { blocks: context(block.text), plain: block.text };

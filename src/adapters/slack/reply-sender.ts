@@ -10,14 +10,28 @@ export interface SlackPlace {
   threadTs?: string;
 }
 
-/** Posts a reply for everyone in the conversation, in as many messages as Slack's limits need. */
+/**
+ * Posts a reply for everyone in the conversation, in as many messages as Slack's limits need;
+ * images (charts) are uploaded after the text, into the same thread.
+ */
 export async function postReply(client: WebClient, place: SlackPlace, reply: Reply): Promise<void> {
-  for (const message of renderReply(reply)) {
+  const thread = place.threadTs ? { thread_ts: place.threadTs } : {};
+  for (const message of renderReply(reply, { omitImages: true })) {
     await client.chat.postMessage({
       channel: place.channel,
-      ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
+      ...thread,
       text: message.text,
       blocks: message.blocks,
+    });
+  }
+  for (const block of reply.blocks) {
+    if (block.type !== "image") continue;
+    await client.filesUploadV2({
+      channel_id: place.channel,
+      ...thread,
+      file: Buffer.from(block.png),
+      filename: "chart.png",
+      title: block.caption,
     });
   }
 }
