@@ -132,7 +132,7 @@ export function composePersonalBriefing(
 }
 
 function oldest(items: { since: string }[]): string {
-  return items.reduce((min, o) => (o.since < min ? o.since : min), items[0]?.since ?? "");
+  return items.map((o) => o.since).sort()[0] ?? "";
 }
 
 function totalOutcomes(facts: BriefingFacts) {

@@ -1,0 +1,60 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type { App } from "../app.js";
+import { DEFAULT_RULES_CONFIG, type RulesConfig } from "../domain/rules-config.js";
+import { BriefingComposer, createBriefingDelivery } from "./deliver.js";
+import type { GroupPoster } from "./poster.js";
+import { BriefingScheduler, type SchedulerOptions } from "./scheduler.js";
+import { SendQueue, SLACK_SEND_LIMITS, TELEGRAM_SEND_LIMITS } from "./send-queue.js";
+import { StoreBriefingFacts } from "./store-facts.js";
+
+/** A running briefing service: the scheduler and the send queues behind it. */
+export interface RunningBriefings {
+  scheduler: BriefingScheduler;
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires the briefings for the composition root: one rate-limited queue per platform poster, the
+ * store-backed facts and composer, and the scheduler (started: its first tick is the catch-up).
+ */
+export function startBriefings(
+  app: App,
+  posters: readonly GroupPoster[],
+  options: { rules?: RulesConfig } & Partial<
+    Pick<SchedulerOptions, "graceMs" | "staleClaimMs" | "tickMs" | "timers">
+  > = {},
+): RunningBriefings {
+  const channels = Object.fromEntries(
+    posters.map((poster) => [
+      poster.platform,
+      {
+        poster,
+        queue: new SendQueue(poster.platform === "telegram" ? TELEGRAM_SEND_LIMITS : SLACK_SEND_LIMITS, {
+          logger: app.logger,
+        }),
+      },
+    ]),
+  );
+  const composer = new BriefingComposer(
+    new StoreBriefingFacts(app.store, options.rules ?? DEFAULT_RULES_CONFIG),
+  );
+  const logger = app.logger.child({ area: "briefings" });
+  const scheduler = new BriefingScheduler({
+    ...options,
+    store: app.store,
+    clock: app.clock,
+    logger,
+    instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    platforms: posters.map((p) => p.platform),
+    deliver: createBriefingDelivery({ composer, channels, locale: app.config.RETAINBOT_LOCALE, logger }),
+  });
+  scheduler.start().catch((error: unknown) => logger.error({ err: error }, "briefing catch-up failed"));
+  return {
+    scheduler,
+    async stop() {
+      await scheduler.stop();
+      await Promise.all(Object.values(channels).map((c) => c.queue.stop()));
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { randomUUID } from "node:crypto";
+import type { Command } from "commander";
+import { createGroupPosters } from "../adapters/group-posters.js";
+import { BriefingComposer, createBriefingDelivery } from "../briefings/deliver.js";
+import { BriefingLedger } from "../briefings/ledger.js";
+import { SendQueue, SLACK_SEND_LIMITS, TELEGRAM_SEND_LIMITS } from "../briefings/send-queue.js";
+import { StoreBriefingFacts } from "../briefings/store-facts.js";
+import { replyToPlainText } from "../commands/reply.js";
+import { isIsoDay } from "../domain/dates.js";
+import { DEFAULT_RULES_CONFIG } from "../domain/rules-config.js";
+import { createApp, type GlobalOptions, loadConfig, UsageError } from "./bootstrap.js";
+
+/**
+ * `brief --group <platform:chat id> [--date D] [--dry-run]`: prints one group's briefing, or sends
+ * it through the same ledger as the scheduler (so it is never sent twice for a day).
+ */
+export function registerBriefCommand(program: Command): void {
+  program
+    .command("brief")
+    .description("print (--dry-run) or send one group's morning briefing")
+    .requiredOption("--group <id>", 'the chat group, e.g. "telegram:-1001234567890"')
+    .option("--date <YYYY-MM-DD>", "the briefing's day (default: today in the group's time zone)")
+    .option("--dry-run", "print the briefing instead of sending it")
+    .action(async (options: { group: string; date?: string; dryRun?: boolean }) => {
+      const app = createApp(loadConfig(program.opts<GlobalOptions>()));
+      try {
+        const group = await app.store.prisma.chatGroup.findUnique({ where: { id: options.group } });
+        if (!group?.teamId)
+          throw new UsageError(`No group "${options.group}" bound to a team (see bind-group).`);
+        if (options.date && !isIsoDay(options.date)) throw new UsageError("--date must be YYYY-MM-DD");
+        const day = options.date ?? app.clock.today(group.timeZone);
+        const composer = new BriefingComposer(new StoreBriefingFacts(app.store, DEFAULT_RULES_CONFIG), {
+          chart: true,
+        });
+        if (options.dryRun) {
+          const { blocks, chart } = await composer.compose(group.teamId, day, app.config.RETAINBOT_LOCALE);
+          process.stdout.write(
+            `${replyToPlainText({ blocks: chart ? [...blocks, { type: "image", ...chart }] : blocks })}\n`,
+          );
+          return;
+        }
+        const poster = createGroupPosters(app.config, app.logger).find((p) => p.platform === group.platform);
+        if (!poster)
+          throw new UsageError(`No ${group.platform} bot token configured: cannot send (try --dry-run).`);
+        const ledger = new BriefingLedger(app.store.prisma, `cli:${randomUUID().slice(0, 8)}`);
+        if (!(await ledger.claim(group.id, day, app.clock.now()))) {
+          const row = await app.store.prisma.briefingLedger.findUnique({
+            where: { groupId_day: { groupId: group.id, day } },
+          });
+          throw new UsageError(
+            `The ${day} briefing for ${group.id} is already ${row?.status ?? "claimed"}: not sent again.`,
+          );
+        }
+        const queue = new SendQueue(
+          poster.platform === "telegram" ? TELEGRAM_SEND_LIMITS : SLACK_SEND_LIMITS,
+        );
+        const deliver = createBriefingDelivery({
+          composer,
+          channels: { [poster.platform]: { poster, queue } },
+          locale: app.config.RETAINBOT_LOCALE,
+          logger: app.logger,
+        });
+        const subscribed = { ...group, teamId: group.teamId, briefTime: group.briefTime ?? "" };
+        const result = await deliver(subscribed, day);
+        await queue.stop();
+        if (result.ok) {
+          await ledger.markSent(group.id, day, app.clock.now(), result.value.detail);
+          process.stdout.write(`sent the ${day} briefing to ${group.id}\n`);
+        } else {
+          await ledger.markFailed(group.id, day, `${result.error.code}: ${result.error.message}`);
+          throw new UsageError(`Not sent: ${result.error.message}`);
+        }
+      } finally {
+        await app.store.close();
+      }
+    });
+}
