@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerAskCommand } from "./ask-command.js";
 import { registerBindGroupCommand } from "./bind-group-command.js";
 import { UsageError } from "./bootstrap.js";
+import { registerBriefCommand } from "./brief-command.js";
 import { registerDemoCommand } from "./demo-command.js";
 import { registerInviteCommand } from "./invite-command.js";
 import { registerKnowledgeCommands } from "./knowledge-commands.js";
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerSetupCommand(program);
   registerAskCommand(program);
+  registerBriefCommand(program);
   registerInviteCommand(program);
   registerBindGroupCommand(program);
   registerDemoCommand(program);

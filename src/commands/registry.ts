@@ -1,5 +1,6 @@
 import { bindCommand } from "./bind.js";
 import { bindGroupCommand } from "./bindgroup.js";
+import { briefCommand } from "./brief.js";
 import type { CommandDefinition } from "./command.js";
 import { helpCommand } from "./help.js";
 import { objectionCommand } from "./objection.js";
@@ -12,6 +13,7 @@ export const commands: readonly CommandDefinition[] = [
   helpCommand(() => commands),
   bindCommand,
   bindGroupCommand,
+  briefCommand,
   // Broad "怎么回…" phrasing: keep after commands with more specific phrasings.
   objectionCommand,
 ];
