@@ -1,20 +1,100 @@
+import type { ChatAdapter } from "./adapters/chat-adapter.js";
 import { runConsoleChat } from "./adapters/console/console-chat.js";
+import type { MessageHandler } from "./adapters/handler.js";
+import { createTelegramAdapter } from "./adapters/telegram/telegram-adapter.js";
+import type { App } from "./app.js";
 import { createApp, loadConfig, UsageError } from "./cli/bootstrap.js";
 import { loadDemoIfEmpty } from "./cli/setup-command.js";
 import { handleMessage } from "./commands/dispatch.js";
 import { commands } from "./commands/registry.js";
+import { createHttpListener, type HttpListener } from "./http/http-listener.js";
 
 /**
  * `npm start`: the composition root. Validates the configuration, prepares the store (migrate,
- * demo data when empty) and starts the chat adapters. With no chat tokens configured that is the
- * console chat: a REPL in a terminal, or one answer per line of piped input.
+ * demo data when empty) and starts every configured chat adapter — several at once — sharing one
+ * HTTP listener on HOST:PORT for those that receive over HTTP. With no chat adapter configured it
+ * opens the console chat instead. SIGINT/SIGTERM stop the adapters after the replies in progress.
  */
 async function main(): Promise<void> {
   const app = createApp(loadConfig({}));
   await loadDemoIfEmpty(app);
-  const handle = async (message: Parameters<typeof handleMessage>[1]) =>
-    (await handleMessage(app, message, commands)).reply;
+  const handle: MessageHandler = async (message) => (await handleMessage(app, message, commands)).reply;
+  const http = createHttpListener({ host: app.config.HOST, port: app.config.PORT, logger: app.logger });
 
+  const adapters = configuredAdapters(app, handle, http);
+  if (adapters.length === 0) {
+    await runConsole(app, handle);
+    await app.store.close();
+    return;
+  }
+  const stopSignal = waitForStopSignal(app);
+  try {
+    if (http.hasRoutes()) await http.start();
+    for (const adapter of adapters) await adapter.start();
+    app.logger.info({ adapters: adapters.map((a) => a.name) }, "RetainBot started");
+    await stopSignal;
+  } finally {
+    app.logger.info("RetainBot stopping: finishing replies in progress");
+    const stopped = await Promise.allSettled(adapters.map((a) => a.stop()));
+    for (const [i, result] of stopped.entries())
+      if (result.status === "rejected")
+        app.logger.error({ err: result.reason, adapter: adapters[i]?.name }, "stop failed");
+    await http.stop();
+    await app.store.close();
+    app.logger.info("RetainBot stopped");
+  }
+}
+
+/** One entry per chat platform whose variables are set; add a platform with one more block. */
+function configuredAdapters(app: App, handle: MessageHandler, http: HttpListener): ChatAdapter[] {
+  const { config, logger } = app;
+  const adapters: ChatAdapter[] = [];
+  if (config.TELEGRAM_BOT_TOKEN) {
+    adapters.push(
+      createTelegramAdapter({
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        handle,
+        logger: logger.child({ adapter: "telegram" }),
+        defaultLocale: config.RETAINBOT_LOCALE,
+        commands: commands
+          .filter((c) => !c.hidden && c.slash[0])
+          .map((c) => ({ command: (c.slash[0] ?? "").slice(1), description: c.description })),
+        ...(config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET
+          ? {
+              webhook: {
+                url: config.TELEGRAM_WEBHOOK_URL,
+                secretToken: config.TELEGRAM_WEBHOOK_SECRET,
+                http,
+              },
+            }
+          : {}),
+      }),
+    );
+  }
+  return adapters;
+}
+
+/** Resolves on the first SIGINT or SIGTERM; a second one exits at once. */
+function waitForStopSignal(app: App): Promise<void> {
+  return new Promise((resolve) => {
+    let received = false;
+    const onSignal = (signal: NodeJS.Signals): void => {
+      if (received) {
+        app.logger.warn({ signal }, "second signal: exiting without waiting");
+        process.exit(130);
+      }
+      received = true;
+      app.logger.info({ signal }, "stop signal received");
+      resolve();
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  });
+}
+
+/** The embedded default: a REPL in a terminal, or one answer per line of piped input. */
+async function runConsole(app: App, handle: MessageHandler): Promise<void> {
   const consoleUser = process.env.RETAINBOT_CONSOLE_USER ?? (await defaultConsoleUser(app));
   app.logger.info({ adapters: ["console"], consoleUser }, "RetainBot started");
   await runConsoleChat({
@@ -25,11 +105,10 @@ async function main(): Promise<void> {
     interactive: Boolean(process.stdin.isTTY),
     banner: `客户维系助手 · console chat as ${consoleUser} (type help, or exit)`,
   });
-  await app.store.close();
 }
 
 /** The console speaks as the first team lead, so the demo shows a whole team. */
-async function defaultConsoleUser(app: Awaited<ReturnType<typeof createApp>>): Promise<string> {
+async function defaultConsoleUser(app: App): Promise<string> {
   const lead = await app.store.prisma.manager.findFirst({ where: { role: "lead" }, orderBy: { id: "asc" } });
   const anyone = lead ?? (await app.store.prisma.manager.findFirst({ orderBy: { id: "asc" } }));
   return anyone?.id ?? "console";

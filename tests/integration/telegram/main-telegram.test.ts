@@ -1,0 +1,104 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openStore } from "../../../src/store/database.js";
+import { FakeTelegramApi } from "../../fakes/telegram-api.js";
+import { projectRoot } from "../../setup/template-db.js";
+import { createTestDb } from "../../setup/test-app.js";
+import { textUpdate } from "./telegram-harness.js";
+
+let fake: FakeTelegramApi;
+let child: ChildProcess | undefined;
+let logs = "";
+let dbUrl: string;
+
+beforeEach(async () => {
+  fake = await FakeTelegramApi.start();
+  const db = createTestDb();
+  dbUrl = db.url;
+  // A manager in the store keeps `npm start` from loading the 2,000-customer demo.
+  const store = openStore(db.url);
+  await store.prisma.team.create({ data: { id: "T1", name: "城东一组" } });
+  await store.prisma.manager.create({
+    data: { id: "M001", name: "李娜", teamId: "T1", role: "lead", telegramUserId: "555" },
+  });
+  await store.close();
+});
+afterEach(async () => {
+  child?.kill("SIGKILL");
+  child = undefined;
+  await fake.close();
+});
+
+/** Starts `npm start`'s entry point and resolves once it logs that it started. */
+function startMain(env: Record<string, string>): Promise<void> {
+  logs = "";
+  const proc = spawn(process.execPath, ["--import", "tsx", join(projectRoot, "src/main.ts")], {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      LOG_LEVEL: "info",
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child = proc;
+  return new Promise((resolve, reject) => {
+    proc.stderr?.on("data", (d: Buffer) => {
+      logs += d.toString();
+      if (logs.includes("RetainBot started")) resolve();
+    });
+    proc.on("exit", (code) => reject(new Error(`exited with ${code}:\n${logs}`)));
+  });
+}
+
+function exitCode(proc: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => proc.on("exit", (code) => resolve(code)));
+}
+
+const logLine = (msg: string) =>
+  logs
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .find((l) => l.msg === msg);
+
+describe("npm start with Telegram configured", () => {
+  it("polls, answers, logs the adapters, and stops cleanly on SIGTERM", async () => {
+    await startMain({});
+    expect(logLine("RetainBot started")?.adapters).toEqual(["telegram (polling)"]);
+    fake.pushUpdate(textUpdate({ fromId: 555, text: "帮助" }));
+    const [sent] = await fake.waitFor("sendMessage");
+    expect(String(sent?.payload.text)).toContain("使用说明");
+    const exited = exitCode(child!);
+    child!.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(logLine("RetainBot stopped")).toBeDefined();
+  }, 60_000);
+
+  it("serves the webhook on HOST:PORT with the secret required", async () => {
+    await startMain({
+      TELEGRAM_WEBHOOK_URL: "https://bot.example.com/tg",
+      TELEGRAM_WEBHOOK_SECRET: "sekret",
+      HOST: "127.0.0.1",
+      PORT: "0",
+    });
+    expect(logLine("RetainBot started")?.adapters).toEqual(["telegram (webhook)"]);
+    const port = logLine("HTTP listening")?.port as number;
+    const post = (secret: string) =>
+      fetch(`http://127.0.0.1:${port}/tg`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
+        body: JSON.stringify({ update_id: 7, ...textUpdate({ fromId: 555, text: "帮助" }) }),
+      });
+    expect((await post("wrong")).status).toBe(401);
+    expect((await post("sekret")).status).toBe(200);
+    await fake.waitFor("sendMessage");
+    const exited = exitCode(child!);
+    child!.kill("SIGINT");
+    expect(await exited).toBe(0);
+  }, 60_000);
+});
