@@ -21,6 +21,15 @@ export function slackMessage(
   return { platform: "slack", userId, chatId: channelId, chatType, text };
 }
 
+/**
+ * What the user typed: Slack sends message and slash-command text with `&`, `<` and `>` as
+ * entities (real markup like <@U123> stays as it is); an empty `/retain` asks for help.
+ */
+export function typedText(text: string): string {
+  const plain = text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").trim();
+  return plain === "" ? "help" : plain;
+}
+
 /** Drops mentions of the bot itself ("<@U123> 今天谁有风险" → "今天谁有风险"), keeping other people's. */
 export function stripBotMention(text: string, botUserId: string | undefined): string {
   const pattern = botUserId ? new RegExp(`<@${botUserId}(\\|[^>]*)?>`, "g") : /^\s*<@[A-Z0-9]+(\|[^>]*)?>/;

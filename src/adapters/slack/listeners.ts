@@ -2,7 +2,7 @@ import type { App } from "@slack/bolt";
 import type { Logger } from "../../logger.js";
 import type { MessageHandler } from "../handler.js";
 import { registerButtonPress } from "./button-press.js";
-import { onlyForAsker, slackMessage, stripBotMention } from "./conversation.js";
+import { onlyForAsker, slackMessage, stripBotMention, typedText } from "./conversation.js";
 import { postEphemeralReply, postReply, respondWithReply } from "./reply-sender.js";
 
 /** What the listeners need from the adapter. */
@@ -25,7 +25,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await ack();
     await track(
       (async () => {
-        const message = slackMessage(command.user_id, command.channel_id, command.text);
+        const message = slackMessage(command.user_id, command.channel_id, typedText(command.text));
         logger.debug({ handler: "slash-command", chatType: message.chatType }, "slack update");
         const reply = await handle(message);
         await respondWithReply(respond, reply, !reply.personal && reply.errorCode === undefined);
@@ -39,7 +39,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const user = event.user;
     await track(
       (async () => {
-        const text = stripBotMention(event.text, context.botUserId);
+        const text = typedText(stripBotMention(event.text, context.botUserId));
         const message = slackMessage(user, event.channel, text);
         logger.debug({ handler: "app-mention", chatType: message.chatType }, "slack update");
         const reply = await handle(message);
@@ -57,7 +57,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const { user, text: raw, channel } = event;
     await track(
       (async () => {
-        const message = slackMessage(user, channel, stripBotMention(raw, context.botUserId), "im");
+        const text = typedText(stripBotMention(raw, context.botUserId));
+        const message = slackMessage(user, channel, text, "im");
         logger.debug({ handler: "direct-message" }, "slack update");
         const reply = await handle(message);
         await postReply(

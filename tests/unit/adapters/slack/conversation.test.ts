@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { onlyForAsker, slackChatType, stripBotMention } from "../../../../src/adapters/slack/conversation.js";
+import {
+  onlyForAsker,
+  slackChatType,
+  stripBotMention,
+  typedText,
+} from "../../../../src/adapters/slack/conversation.js";
 
 describe("slackChatType", () => {
   it("treats a DM as private and channels and group DMs as groups", () => {
@@ -32,5 +37,13 @@ describe("onlyForAsker", () => {
     expect(onlyForAsker(refused, "group")).toBe(true);
     expect(onlyForAsker(plain, "group")).toBe(false);
     expect(onlyForAsker(personal, "private")).toBe(false);
+  });
+});
+
+describe("typedText", () => {
+  it("decodes the entities Slack puts in typed text and treats an empty /retain as help", () => {
+    expect(typedText("A&amp;B &lt;3 &gt; 2")).toBe("A&B <3 > 2");
+    expect(typedText("&amp;lt;")).toBe("&lt;");
+    expect(typedText("   ")).toBe("help");
   });
 });
