@@ -27,9 +27,10 @@ export async function startConceptEmbeddings(
   let behaviour: EmbeddingsBehaviour = { type: "ok" };
   const sockets = new Set<Socket>();
   const vector = (text: string) =>
-    Float32Array.from(
-      concepts.map((words) => (words.some((w) => text.toLowerCase().includes(w)) ? 1 : 0)).concat([0.01]),
-    );
+    Float32Array.from([
+      ...concepts.map((words): number => (words.some((w) => text.toLowerCase().includes(w)) ? 1 : 0)),
+      0.01,
+    ]);
 
   const server = createServer(async (req, res) => {
     let raw = "";
