@@ -36,7 +36,13 @@ export const ConfigSchema = z.object({
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
   TELEGRAM_WEBHOOK_URL: optionalText.pipe(z.url().optional()),
-  TELEGRAM_WEBHOOK_SECRET: optionalText,
+  /** Telegram accepts 1–256 characters of A-Z, a-z, 0-9, _ and - (setWebhook's secret_token). */
+  TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, "use 1-256 characters of A-Z, a-z, 0-9, _ and -")
+      .optional(),
+  ),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,

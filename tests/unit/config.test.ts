@@ -36,6 +36,14 @@ describe("parseConfig", () => {
     if (!parsed.ok) expect(parsed.error.lines[0]).toMatch(/^TELEGRAM_WEBHOOK_SECRET:/);
   });
 
+  it("refuses a webhook secret Telegram would not accept", () => {
+    const env = { TELEGRAM_BOT_TOKEN: "1:x", TELEGRAM_WEBHOOK_URL: "https://bot.example.com/tg" };
+    const bad = parseConfig({ ...env, TELEGRAM_WEBHOOK_SECRET: "has spaces!" });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.lines[0]).toMatch(/^TELEGRAM_WEBHOOK_SECRET: use 1-256 characters/);
+    expect(parseConfig({ ...env, TELEGRAM_WEBHOOK_SECRET: "Ok_secret-1" }).ok).toBe(true);
+  });
+
   it("requires a Slack bot token with Slack receiver settings", () => {
     const parsed = parseConfig({ SLACK_SIGNING_SECRET: "s" });
     expect(parsed.ok).toBe(false);
