@@ -15,7 +15,7 @@ beforeAll(() => {
     OPENAI_EMBEDDING_MODEL: "",
     KNOWLEDGE_DIR: "./knowledge",
   };
-}, CLI_TIMEOUT);
+});
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
