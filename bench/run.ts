@@ -1,0 +1,12 @@
+/**
+ * `npm run bench`: runs every benchmark listed here, one after the other. Each prints its own
+ * numbers next to a reference measured in the same run. Add yours with one line.
+ */
+import { benchImport } from "./import.js";
+
+const benches: [name: string, run: () => Promise<unknown>][] = [["import", () => benchImport()]];
+
+for (const [name, run] of benches) {
+  console.log(`\n== ${name} ==`);
+  await run();
+}

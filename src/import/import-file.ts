@@ -1,0 +1,124 @@
+import { err, ok, type Result } from "../result.js";
+import type { SqliteDatabase, Store } from "../store/database.js";
+import { beginBulkWrite } from "./bulk-write.js";
+import { EncodingError, openTextStream, sniffFile } from "./decode.js";
+import { mapHeader, refusal } from "./header-map.js";
+import { KINDS } from "./kinds.js";
+import { type RecordSink, readCsv } from "./read-csv.js";
+import { readXlsx } from "./read-xlsx.js";
+import { RowProcessor } from "./row-processor.js";
+import type { ImportKind, ImportOptions, ImportRefusal, ImportReport, SourceEncoding } from "./types.js";
+
+/** Carries a whole-file refusal out of the reader's callbacks. */
+class Refused extends Error {
+  constructor(readonly refusal: ImportRefusal) {
+    super(refusal.message);
+  }
+}
+
+/**
+ * Imports one CSV or XLSX file of `kind` into the store. The whole file is written in ONE
+ * transaction on the raw better-sqlite3 handle (prepared statements; Prisma is far too slow for
+ * 1M rows): rejected rows are reported and skipped, good rows are upserted by natural key, and any
+ * failure midway rolls everything back. The file is streamed, never held in memory whole.
+ *
+ * Returns the report, or a refusal when the file as a whole cannot be imported (not found,
+ * unsupported format or encoding, missing required column, write failure).
+ * Don't use `store.sql` for anything else while this runs: its transaction spans awaits.
+ */
+export async function importFile(
+  store: Store,
+  path: string,
+  kind: ImportKind,
+  options: ImportOptions = {},
+): Promise<Result<ImportReport, ImportRefusal>> {
+  const sniffed = await sniffFile(path, options.encoding);
+  if (!sniffed.ok) return sniffed;
+  const { format, size } = sniffed.value;
+  let encoding = sniffed.value.encoding;
+  for (;;) {
+    try {
+      return ok(await importOnce(store.sql, path, kind, format, encoding, size, options));
+    } catch (e) {
+      if (e instanceof Refused) return err(e.refusal);
+      if (e instanceof EncodingError) {
+        // The sample looked like UTF-8 but the file is not: GBK exports often start in plain ASCII.
+        if (encoding === "utf8" && !options.encoding) {
+          encoding = "gbk";
+          continue;
+        }
+        return err(refusal("encoding", path, e.message));
+      }
+      return err(refusal("write_failed", path, e instanceof Error ? e.message : String(e)));
+    }
+  }
+}
+
+async function importOnce(
+  sql: SqliteDatabase,
+  path: string,
+  kind: ImportKind,
+  format: "csv" | "xlsx",
+  encoding: SourceEncoding,
+  size: number,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const started = performance.now();
+  const every = options.progressEvery ?? 100_000;
+  // The first record is the header; the processor exists from then on.
+  const state: { processor: RowProcessor | null } = { processor: null };
+  let bytesRead = () => 0;
+  const totalBytes = format === "csv" ? size : 0;
+  const progress = () =>
+    options.onProgress?.({ rows: state.processor?.counts.rows ?? 0, bytes: bytesRead(), totalBytes });
+  const sink: RecordSink = {
+    record(cells, line) {
+      const processor = state.processor;
+      if (!processor) {
+        const header = mapHeader(kind, cells, path);
+        if (!header.ok) throw new Refused(header.error);
+        const maxIssues = options.maxIssues ?? 10_000;
+        state.processor = new RowProcessor(sql, kind, KINDS[kind], header.value, path, maxIssues);
+        return;
+      }
+      processor.process(cells, line);
+      if (processor.counts.rows % every === 0) progress();
+    },
+    malformed(line, detail) {
+      if (!state.processor) throw new Refused(refusal("empty", path));
+      state.processor.rejectMalformed(line, detail);
+    },
+  };
+  // A usage CSV line is ~45 bytes; a low estimate only makes an index rebuild more likely.
+  const estimatedRows = format === "csv" ? Math.floor(size / 60) : 0;
+  const bulk = beginBulkWrite(sql, KINDS[kind].table.table, estimatedRows);
+  try {
+    if (format === "xlsx") await readXlsx(path, sink);
+    else {
+      const text = openTextStream(path, encoding === "gbk" ? "gbk" : "utf8");
+      bytesRead = text.bytesRead;
+      await readCsv(text.stream, sink);
+    }
+    if (!state.processor) throw new Refused(refusal("empty", path));
+    bulk.finish();
+    sql.exec("COMMIT");
+  } catch (e) {
+    if (sql.inTransaction) sql.exec("ROLLBACK");
+    throw e;
+  } finally {
+    bulk.restore();
+  }
+  const done = state.processor;
+  progress();
+  return {
+    file: path,
+    kind,
+    encoding,
+    ...done.counts,
+    issues: done.issues,
+    issuesOmitted: done.issuesOmitted,
+    ignoredColumns: done.ignoredColumns,
+    teamsCreated: done.teamsCreated(),
+    durationMs: Math.round(performance.now() - started),
+  };
+}

@@ -1,0 +1,106 @@
+import type { z } from "zod";
+import { BillRow, CustomerRow, EventRow, ManagerRow, UsageRow } from "./schemas.js";
+import type { TableSpec } from "./sql-upsert.js";
+import type { ImportKind, IssueCode } from "./types.js";
+
+/** Everything the importer needs to know about one kind of file. */
+export interface KindDefinition {
+  readonly schema: z.ZodType<Record<string, unknown>, Record<string, string>>;
+  readonly table: TableSpec;
+  /** Columns that must name a row already in the store (or written earlier from this file). */
+  readonly references: readonly { column: string; table: string; code: IssueCode }[];
+}
+
+const customerRef = [{ column: "customer_id", table: "Customer", code: "unknown_customer" }] as const;
+
+export const KINDS: Record<ImportKind, KindDefinition> = {
+  managers: {
+    schema: ManagerRow as KindDefinition["schema"],
+    table: {
+      table: "Manager",
+      key: [["manager_id", "id"]],
+      values: [
+        ["name", "name"],
+        ["team_id", "teamId"],
+        ["role", "role"],
+        ["telegram_user_id", "telegramUserId"],
+        ["slack_user_id", "slackUserId"],
+      ],
+    },
+    references: [],
+  },
+  customers: {
+    schema: CustomerRow as KindDefinition["schema"],
+    table: {
+      table: "Customer",
+      key: [["customer_id", "id"]],
+      values: [
+        ["name", "name"],
+        ["phone", "phone"],
+        ["manager_id", "managerId"],
+        ["segment", "segment"],
+        ["group_id", "groupId"],
+        ["vip_level", "vipLevel"],
+        ["arpu", "arpu"],
+        ["join_date", "joinDate"],
+        ["contract_end", "contractEnd"],
+        ["birthday", "birthday"],
+        ["lunar_birthday", "lunarBirthday"],
+        ["sensitivity", "sensitivity"],
+        ["personality", "personality"],
+        ["status", "status"],
+        ["points", "points"],
+      ],
+    },
+    references: [{ column: "manager_id", table: "Manager", code: "unknown_manager" }],
+  },
+  usage: {
+    schema: UsageRow as KindDefinition["schema"],
+    table: {
+      table: "DailyUsage",
+      key: [
+        ["customer_id", "customerId"],
+        ["date", "date"],
+      ],
+      values: [
+        ["calls", "calls"],
+        ["call_minutes", "callMinutes"],
+        ["data_mb", "dataMb"],
+        ["spend", "spend"],
+        ["competitor_hotline_seconds", "competitorHotlineSeconds"],
+        ["forwarded_to_competitor", "forwardedToCompetitor"],
+      ],
+    },
+    references: customerRef,
+  },
+  bills: {
+    schema: BillRow as KindDefinition["schema"],
+    table: {
+      table: "Bill",
+      key: [
+        ["customer_id", "customerId"],
+        ["month", "month"],
+      ],
+      values: [
+        ["amount", "amount"],
+        ["due_date", "dueDate"],
+        ["paid_date", "paidDate"],
+      ],
+    },
+    references: customerRef,
+  },
+  events: {
+    schema: EventRow as KindDefinition["schema"],
+    table: {
+      table: "Event",
+      key: [
+        ["customer_id", "customerId"],
+        ["date", "date"],
+        ["type", "type"],
+        ["note", "note"],
+      ],
+      values: [],
+    },
+    references: customerRef,
+  },
+};

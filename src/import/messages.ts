@@ -1,0 +1,103 @@
+import type { Locale } from "../i18n/index.js";
+import type { IssueCode, RefusalCode } from "./types.js";
+
+/** The import's own message catalogue (zh default, en), beside the core one in src/i18n. */
+export interface ImportMessages {
+  issue: Record<IssueCode, (detail: string) => string>;
+  refusal: Record<RefusalCode, (file: string, detail: string) => string>;
+  summary(c: {
+    rows: number;
+    inserted: number;
+    updated: number;
+    unchanged: number;
+    rejected: number;
+  }): string;
+  rejectedTitle: string;
+  omitted(n: number): string;
+  ignoredColumns(columns: string): string;
+  teamsCreated(n: number): string;
+  encoding(encoding: string): string;
+  progress(rows: number, percent: number | null): string;
+}
+
+const zh: ImportMessages = {
+  issue: {
+    required: () => "必填，不能为空",
+    bad_date: () => "日期无效，应为 YYYY-MM-DD 且确有此日",
+    bad_month: () => "月份无效，应为 YYYY-MM",
+    bad_number: () => "不是数字",
+    negative: () => "不能为负数",
+    not_integer: () => "应为整数",
+    bad_boolean: () => "应为 0/1、true/false 或 是/否",
+    bad_enum: (d) => `取值无效，可选：${d}`,
+    bad_phone: () => "手机号码格式无效",
+    bad_id: () => "编号无效（不能为空、含空格或超过 64 个字符）",
+    unknown_manager: () => "客户经理工号不存在（请先导入 managers）",
+    unknown_customer: () => "客户编号不存在（请先导入 customers）",
+    duplicate_key: (d) => `与本文件第 ${d} 行重复`,
+    chat_id_taken: (d) => `已被客户经理 ${d} 使用`,
+    field_count: (d) => `列数与表头不符（${d}）`,
+    malformed_csv: (d) => `CSV 格式错误：${d}`,
+  },
+  refusal: {
+    not_found: (f) => `${f}：文件不存在或无法读取`,
+    unsupported_format: (f, d) => `${f}：不支持的文件格式（${d}）；请使用 CSV 或 XLSX`,
+    encoding: (f, d) =>
+      `${f}：无法识别编码（${d}）；文件应为 UTF-8（可带 BOM）或 GBK，可用 --encoding gbk 指定`,
+    empty: (f) => `${f}：文件为空或没有表头`,
+    missing_columns: (f, d) => `${f}：缺少必需的列 ${d}，整个文件未导入`,
+    duplicate_columns: (f, d) => `${f}：多个表头对应同一列 ${d}，整个文件未导入`,
+    write_failed: (f, d) => `${f}：写入数据库失败（${d}），已全部回滚，数据库未改变`,
+  },
+  summary: (c) =>
+    `读取 ${c.rows} 行：新增 ${c.inserted}，更新 ${c.updated}，未变 ${c.unchanged}，拒绝 ${c.rejected}`,
+  rejectedTitle: "被拒绝的行：",
+  omitted: (n) => `……另有 ${n} 条问题未列出`,
+  ignoredColumns: (c) => `已忽略无法识别的列：${c}`,
+  teamsCreated: (n) => `新建团队 ${n} 个`,
+  encoding: (e) => `编码：${e}`,
+  progress: (rows, p) => `已处理 ${rows} 行${p === null ? "" : `（${p}%）`}`,
+};
+
+const en: ImportMessages = {
+  issue: {
+    required: () => "required, must not be empty",
+    bad_date: () => "not a valid date (YYYY-MM-DD, a day that exists)",
+    bad_month: () => "not a valid month (YYYY-MM)",
+    bad_number: () => "not a number",
+    negative: () => "must not be negative",
+    not_integer: () => "must be a whole number",
+    bad_boolean: () => "must be 0/1, true/false or 是/否",
+    bad_enum: (d) => `not an allowed value: ${d}`,
+    bad_phone: () => "not a valid phone number",
+    bad_id: () => "not a valid id (empty, contains spaces or longer than 64 characters)",
+    unknown_manager: () => "no manager with this id (import managers first)",
+    unknown_customer: () => "no customer with this id (import customers first)",
+    duplicate_key: (d) => `duplicate of line ${d} of this file`,
+    chat_id_taken: (d) => `already used by manager ${d}`,
+    field_count: (d) => `number of fields does not match the header (${d})`,
+    malformed_csv: (d) => `malformed CSV: ${d}`,
+  },
+  refusal: {
+    not_found: (f) => `${f}: file not found or not readable`,
+    unsupported_format: (f, d) => `${f}: unsupported file format (${d}); use CSV or XLSX`,
+    encoding: (f, d) =>
+      `${f}: unrecognised encoding (${d}); the file must be UTF-8 (with or without BOM) or GBK; --encoding gbk forces GBK`,
+    empty: (f) => `${f}: the file is empty or has no header`,
+    missing_columns: (f, d) => `${f}: required column(s) missing: ${d}; nothing was imported`,
+    duplicate_columns: (f, d) => `${f}: several headers map to the same column ${d}; nothing was imported`,
+    write_failed: (f, d) => `${f}: writing to the store failed (${d}); everything was rolled back`,
+  },
+  summary: (c) =>
+    `${c.rows} rows read: ${c.inserted} inserted, ${c.updated} updated, ${c.unchanged} unchanged, ${c.rejected} rejected`,
+  rejectedTitle: "Rejected rows:",
+  omitted: (n) => `… and ${n} more issues not listed`,
+  ignoredColumns: (c) => `Ignored unknown columns: ${c}`,
+  teamsCreated: (n) => `${n} team(s) created`,
+  encoding: (e) => `Encoding: ${e}`,
+  progress: (rows, p) => `${rows} rows processed${p === null ? "" : ` (${p}%)`}`,
+};
+
+export function importMessages(locale: Locale = "zh"): ImportMessages {
+  return locale === "en" ? en : zh;
+}

@@ -1,0 +1,48 @@
+import ExcelJS from "exceljs";
+import type { RecordSink } from "./read-csv.js";
+
+/**
+ * Streams the first worksheet of an XLSX workbook, one row at a time, as text cells (the sheet's
+ * row number is the line). Dates become YYYY-MM-DD, booleans 1/0, formulas their cached result.
+ */
+export async function readXlsx(path: string, sink: RecordSink): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    styles: "cache", // needed to tell date cells from numbers
+    hyperlinks: "ignore",
+    entries: "ignore",
+  });
+  for await (const worksheet of workbook) {
+    for await (const row of worksheet) {
+      const values = row.values as unknown[];
+      const cells: string[] = [];
+      for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+      sink.record(cells, row.number);
+    }
+    return; // the first sheet only
+  }
+}
+
+/** One cell's value as the text a CSV export would have. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return String(value);
+  if (typeof value === "boolean") return value ? "1" : "0";
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "object") {
+    const v = value as {
+      richText?: { text: string }[];
+      text?: unknown;
+      result?: unknown;
+      error?: string;
+      formula?: string;
+    };
+    if (v.richText) return v.richText.map((r) => r.text).join("");
+    if ("result" in v || v.formula !== undefined) return cellText(v.result);
+    if (v.text !== undefined) return cellText(v.text);
+    if (v.error) return v.error;
+  }
+  return String(value);
+}
