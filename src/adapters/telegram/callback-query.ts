@@ -32,7 +32,7 @@ export async function handleCallbackQuery(ctx: Context, deps: CallbackDeps): Pro
   const action = deps.actions.decode(query.data);
   const locale = telegramLocale(action ?? "", query.from.language_code, deps.fallbackLocale);
   if (action === null) {
-    await ctx.answerCallbackQuery({ text: chatDeliveryMessages(locale).buttonExpired, show_alert: true });
+    await answer(ctx, { text: chatDeliveryMessages(locale).buttonExpired, show_alert: true });
     return;
   }
   const card = query.message && "text" in query.message ? (query.message as Message) : undefined;
@@ -50,16 +50,19 @@ export async function handleCallbackQuery(ctx: Context, deps: CallbackDeps): Pro
 
   if (reply.errorCode || (inGroup && reply.personal && isShort(reply, plain))) {
     // Only the presser sees an alert: refusals and personal outcomes never reach the group.
-    await ctx.answerCallbackQuery({ text: truncate(plain, ANSWER_LIMIT), show_alert: true });
+    if (!(await answer(ctx, { text: truncate(plain, ANSWER_LIMIT), show_alert: true }))) {
+      // Too late for an alert (a slow answer): tell the presser privately, if they ever opened a chat.
+      await ctx.api.sendMessage(query.from.id, plain).catch(() => undefined);
+    }
     return;
   }
   if (isShort(reply, plain) && card?.text) {
-    await ctx.answerCallbackQuery({ text: truncate(plain, ANSWER_LIMIT) });
+    await answer(ctx, { text: truncate(plain, ANSWER_LIMIT) });
     const by = inGroup ? ` — ${query.from.first_name}` : "";
     await editCard(ctx, card, `${plain}${by}`);
     return;
   }
-  await ctx.answerCallbackQuery();
+  await answer(ctx);
   await deliverReply(
     ctx.api,
     reply,
@@ -74,6 +77,20 @@ export async function handleCallbackQuery(ctx: Context, deps: CallbackDeps): Pro
     },
     deps.actions,
   );
+}
+
+/**
+ * Answers the press (stops the button's spinner). Telegram refuses answers to presses older than
+ * a few seconds; that only loses the toast, so the rest of the handling goes on.
+ */
+async function answer(ctx: Context, options?: { text: string; show_alert?: boolean }): Promise<boolean> {
+  try {
+    await ctx.answerCallbackQuery(options);
+    return true;
+  } catch (error) {
+    if (error instanceof GrammyError && error.error_code === 400) return false;
+    throw error;
+  }
 }
 
 /** An outcome fits on the card: text only, one short paragraph. */

@@ -162,6 +162,22 @@ describe("Telegram adapter, long polling", () => {
     expect(fake.callsOf("editMessageText")).toHaveLength(0);
   });
 
+  it("tells the presser privately when a refusal comes too late for an alert", async () => {
+    await startBot();
+    fake.pushUpdate(textUpdate({ fromId: LEAD, text: "/testcard" }));
+    await fake.waitFor("sendMessage", toChat(LEAD), 2);
+    const card = [...fake.messages.values()].find((m) => m.reply_markup)!;
+    const data = (card.reply_markup as { inline_keyboard: { callback_data: string }[][] })
+      .inline_keyboard[0]![0]!.callback_data;
+    fake.failNext("answerCallbackQuery", {
+      status: 400,
+      description: "Bad Request: query is too old and response timeout expired or query ID is invalid",
+    });
+    fake.pushUpdate(callbackUpdate(STRANGER, data, card));
+    const [dm] = await fake.waitFor("sendMessage", toChat(STRANGER));
+    expect(String(dm?.payload.text)).toContain("我还不认识你");
+  });
+
   it("sends a longer button answer as a new message under the card", async () => {
     await startBot();
     fake.pushUpdate(textUpdate({ fromId: LEAD, text: "/testcard" }));
