@@ -48,6 +48,8 @@ const DEFAULT_K = 5;
 const MAX_K = 50;
 /** How much a passage tagged with a requested signal or objection is preferred. */
 const TAG_BOOST = 1.5;
+/** After an embeddings failure, hybrid search answers lexically this long before trying again. */
+const DENSE_RETRY_AFTER_MS = 60_000;
 
 /**
  * Ingests the knowledge directory (re-using the saved index for unchanged files) and returns the
@@ -71,6 +73,7 @@ export async function createKnowledgeIndex(
   const byId = new Map(chunks.map((c) => [c.id, c]));
 
   let dense: DenseIndex | undefined;
+  let denseDownUntil = 0;
   const client = options.embeddings?.client;
   if (client?.model) {
     const cache =
@@ -99,9 +102,11 @@ export async function createKnowledgeIndex(
     search: (query, opts = {}) => toPassages(lexicalSearch(query, opts), clampK(opts.k)),
     async searchHybrid(query, opts = {}) {
       const lexicalRanked = lexicalSearch(query, opts);
-      if (!dense) return toPassages(lexicalRanked, clampK(opts.k));
+      if (!dense || Date.now() < denseDownUntil) return toPassages(lexicalRanked, clampK(opts.k));
       const denseRanked = await dense.rank(normalizeText(query), options.embeddings?.queryTimeoutMs ?? 1500);
       if (!denseRanked.ok) {
+        // Don't make every following search wait for a dead endpoint: lexical only for a while.
+        denseDownUntil = Date.now() + DENSE_RETRY_AFTER_MS;
         options.logger?.warn(
           { reason: denseRanked.message },
           "embedding search failed; lexical results only",

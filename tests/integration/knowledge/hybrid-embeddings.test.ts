@@ -101,5 +101,11 @@ describe("hybrid retrieval against an OpenAI-compatible embeddings endpoint over
     const hits = await index.searchHybrid("信号", { k: 1 });
     expect(performance.now() - started).toBeLessThan(1500);
     expect(hits[0]?.id).toBe("signal#answer");
+    // The next search does not wait for the slow endpoint again.
+    const requests = fake.requests.length;
+    const again = performance.now();
+    expect((await index.searchHybrid("信号", { k: 1 }))[0]?.id).toBe("signal#answer");
+    expect(performance.now() - again).toBeLessThan(100);
+    expect(fake.requests.length).toBe(requests);
   });
 });
