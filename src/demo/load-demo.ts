@@ -8,6 +8,7 @@
 import { isIsoDay } from "../domain/dates.js";
 import type { Store } from "../store/database.js";
 import { writeBills, writeEvents } from "./bills-events.js";
+import { withDeferredIndexes } from "./bulk-load.js";
 import { demoCustomer, managerFor } from "./demo-customer.js";
 import { BLOCK_SIZE, blockRoles, CARE_CODES, type PlantCode, SIGNAL_CODES } from "./plan.js";
 import { mixSeed, mulberry32 } from "./random.js";
@@ -25,6 +26,8 @@ export interface DemoOptions {
   days?: number;
   /** Called after each chunk of customers is committed. */
   onProgress?: (done: number, total: number) => void;
+  /** Drop DailyUsage's date index during the load and rebuild it after (default: from 1M usage rows). */
+  deferIndexes?: boolean;
 }
 
 export interface DemoSummary {
@@ -48,6 +51,8 @@ export interface DemoSummary {
 
 /** Customers per transaction: big enough to amortise the commit, small enough to stay in memory. */
 const CHUNK_BLOCKS = 10;
+/** Usage rows from which the date index is dropped during the load and rebuilt after it. */
+const DEFER_INDEXES_FROM_ROWS = 1_000_000;
 
 /** Writes the demo into `store` (which should hold no customers; see clearCustomerData). */
 export async function loadDemo(store: Store, options: DemoOptions): Promise<DemoSummary> {
@@ -63,35 +68,40 @@ export async function loadDemo(store: Store, options: DemoOptions): Promise<Demo
   const codes = [...SIGNAL_CODES, ...CARE_CODES];
   const plantedIds = Object.fromEntries(codes.map((c) => [c, [] as string[]])) as Record<PlantCode, string[]>;
 
-  writer.inTransaction(() => {
-    writer.teams(DEMO_TEAMS);
-    writer.managers(DEMO_MANAGERS);
-  });
-  const blocks = Math.ceil(options.customers / BLOCK_SIZE);
-  for (let firstBlock = 0; firstBlock < blocks; firstBlock += CHUNK_BLOCKS) {
-    writer.inTransaction(() => {
-      for (let block = firstBlock; block < Math.min(blocks, firstBlock + CHUNK_BLOCKS); block += 1) {
-        const first = block * BLOCK_SIZE;
-        const roles = blockRoles(seed, block, Math.min(BLOCK_SIZE, options.customers - first));
-        roles.forEach((role, position) => {
-          const index = first + position;
-          const rng = mulberry32(mixSeed(seed, index));
-          const customer = demoCustomer(rng, index, seed, options.asOf, role, managerFor(seed, index, role));
-          writer.customer(customer.profile);
-          const totals = writeUsage(rng, customer, window, writer.usage);
-          writeBills(rng, customer, window, totals, writer.bill);
-          writeEvents(rng, customer, window, writer.event);
-          for (const code of customer.plants) plantedIds[code].push(customer.profile.id);
-        });
-      }
+  const writeBlock = (block: number) => {
+    const first = block * BLOCK_SIZE;
+    blockRoles(seed, block, Math.min(BLOCK_SIZE, options.customers - first)).forEach((role, position) => {
+      const index = first + position;
+      const rng = mulberry32(mixSeed(seed, index));
+      const customer = demoCustomer(rng, index, seed, options.asOf, role, managerFor(seed, index, role));
+      writer.customer(customer.profile);
+      const totals = writeUsage(rng, customer, window, writer.usage);
+      writeBills(rng, customer, window, totals, writer.bill);
+      writeEvents(rng, customer, window, writer.event);
+      for (const code of customer.plants) plantedIds[code].push(customer.profile.id);
     });
-    options.onProgress?.(
-      Math.min(options.customers, (firstBlock + CHUNK_BLOCKS) * BLOCK_SIZE),
-      options.customers,
-    );
-    // Let timers and log writes run between chunks of a long load.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  };
+
+  const load = async () => {
+    writer.inTransaction(() => {
+      writer.teams(DEMO_TEAMS);
+      writer.managers(DEMO_MANAGERS);
+    });
+    const blocks = Math.ceil(options.customers / BLOCK_SIZE);
+    for (let from = 0; from < blocks; from += CHUNK_BLOCKS) {
+      const to = Math.min(blocks, from + CHUNK_BLOCKS);
+      writer.inTransaction(() => {
+        for (let block = from; block < to; block += 1) writeBlock(block);
+      });
+      options.onProgress?.(Math.min(options.customers, to * BLOCK_SIZE), options.customers);
+      // Let timers and log writes run between chunks of a long load.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  // Rebuilding the date index once beats keeping it up only for big loads (see bulk-load.ts).
+  if (options.deferIndexes ?? options.customers * days >= DEFER_INDEXES_FROM_ROWS)
+    await withDeferredIndexes(store.sql, load);
+  else await load();
   const { counts } = writer;
   return {
     seed,

@@ -51,6 +51,16 @@ describe("loadDemo determinism", () => {
     expect(summary.days).toBe(14);
   });
 
+  it("leaves the schema as the migrations made it after a big load (the deferred index is rebuilt)", async () => {
+    const app = createTestApp();
+    opened.push(app);
+    const schema = () => app.store.sql.prepare(`SELECT name, sql FROM sqlite_master ORDER BY name`).all();
+    const before = schema();
+    expect(before).toContainEqual(expect.objectContaining({ name: "DailyUsage_date_idx" }));
+    await loadDemo(app.store, { seed: 1, asOf: AS_OF, customers: 50, days: 10, deferIndexes: true });
+    expect(schema()).toEqual(before);
+  });
+
   it("rejects options it cannot honour", async () => {
     const app = createTestApp();
     opened.push(app);
