@@ -1,6 +1,7 @@
 import type { ChatAdapter } from "./adapters/chat-adapter.js";
 import { runConsoleChat } from "./adapters/console/console-chat.js";
 import type { MessageHandler } from "./adapters/handler.js";
+import { createSlackAdapter } from "./adapters/slack/slack-adapter.js";
 import { createTelegramAdapter } from "./adapters/telegram/telegram-adapter.js";
 import type { App } from "./app.js";
 import { createApp, loadConfig, UsageError } from "./cli/bootstrap.js";
@@ -71,6 +72,10 @@ function configuredAdapters(app: App, handle: MessageHandler, http: HttpListener
           : {}),
       }),
     );
+  }
+  if (config.SLACK_BOT_TOKEN) {
+    // Socket Mode with SLACK_APP_TOKEN, else the signed HTTP receiver on the shared listener.
+    adapters.push(createSlackAdapter({ config, handle, logger, http }));
   }
   return adapters;
 }

@@ -1,0 +1,132 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openStore } from "../../src/store/database.js";
+import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
+import { appMentionEvent, formBody, postSigned, slashCommandPayload } from "../fakes/slack-requests.js";
+import { FakeTelegramApi } from "../fakes/telegram-api.js";
+import { projectRoot } from "../setup/template-db.js";
+import { createTestDb } from "../setup/test-app.js";
+
+/** `npm start`'s entry point as a child process, with Slack (and Telegram) pointed at fakes. */
+
+const SECRET = "main-signing-secret";
+let fake: FakeSlack;
+let child: ChildProcess | undefined;
+let logs = "";
+let dbUrl: string;
+
+beforeEach(async () => {
+  fake = await startFakeSlack();
+  const db = createTestDb();
+  dbUrl = db.url;
+  // A manager in the store keeps `npm start` from loading the demo data.
+  const store = openStore(db.url);
+  await store.prisma.team.create({ data: { id: "T1", name: "城东一组" } });
+  await store.prisma.manager.create({
+    data: {
+      id: "M001",
+      name: "李娜",
+      teamId: "T1",
+      role: "lead",
+      slackUserId: "U_LI",
+      telegramUserId: "555",
+    },
+  });
+  await store.prisma.chatGroup.create({
+    data: { id: "slack:C_BOUND", platform: "slack", chatId: "C_BOUND", teamId: "T1" },
+  });
+  await store.close();
+});
+afterEach(async () => {
+  child?.kill("SIGKILL");
+  child = undefined;
+  await fake.close();
+});
+
+function startMain(env: Record<string, string>): Promise<ChildProcess> {
+  logs = "";
+  const proc = spawn(process.execPath, ["--import", "tsx", join(projectRoot, "src/main.ts")], {
+    cwd: projectRoot,
+    env: { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: "info", SLACK_API_URL: fake.apiUrl, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child = proc;
+  return new Promise((resolve, reject) => {
+    proc.stderr?.on("data", (d: Buffer) => {
+      logs += d.toString();
+      if (logs.includes("RetainBot started")) resolve(proc);
+    });
+    proc.on("exit", (code) => reject(new Error(`exited with ${code}:\n${logs}`)));
+  });
+}
+
+const exitCode = (proc: ChildProcess) => new Promise<number | null>((resolve) => proc.on("exit", resolve));
+const logLine = (msg: string) =>
+  logs
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .find((l) => l.msg === msg);
+
+describe("npm start with Slack configured", () => {
+  it("serves signed Slack requests on HOST:PORT, answers, and stops cleanly on SIGTERM", async () => {
+    const proc = await startMain({
+      SLACK_BOT_TOKEN: "xoxb-main",
+      SLACK_SIGNING_SECRET: SECRET,
+      HOST: "127.0.0.1",
+      PORT: "0",
+    });
+    expect(logLine("RetainBot started")?.adapters).toEqual(["slack (http)"]);
+    const port = logLine("HTTP listening")?.port as number;
+    const url = `http://127.0.0.1:${port}/slack/events`;
+    const body = formBody(
+      slashCommandPayload({
+        userId: "U_LI",
+        channelId: "D_LI",
+        text: "帮助",
+        responseUrl: fake.responseUrl("m"),
+      }),
+    );
+    expect(
+      (await postSigned(url, body, "application/x-www-form-urlencoded", SECRET, { secret: "wrong" })).status,
+    ).toBe(401);
+    expect((await postSigned(url, body, "application/x-www-form-urlencoded", SECRET)).status).toBe(200);
+    const [response] = await fake.waitForCalls("response_url");
+    expect(JSON.stringify(response?.params.blocks)).toContain("使用说明");
+    const exited = exitCode(proc);
+    proc.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(logLine("RetainBot stopped")).toBeDefined();
+  }, 60_000);
+
+  it("runs Slack in Socket Mode beside Telegram polling", async () => {
+    const telegram = await FakeTelegramApi.start();
+    try {
+      const proc = await startMain({
+        SLACK_BOT_TOKEN: "xoxb-main",
+        SLACK_APP_TOKEN: "xapp-main",
+        TELEGRAM_BOT_TOKEN: telegram.token,
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+      });
+      expect(logLine("RetainBot started")?.adapters).toEqual(["telegram (polling)", "slack (socket mode)"]);
+      await fake.socketConnected();
+      await fake.pushEnvelope(
+        "events_api",
+        appMentionEvent({
+          userId: "U_LI",
+          channelId: "C_BOUND",
+          text: "<@UBOT> 帮助",
+          ts: "1700002000.000001",
+        }),
+      );
+      const [post] = await fake.waitForCalls("chat.postMessage");
+      expect(post?.params.thread_ts).toBe("1700002000.000001");
+      const exited = exitCode(proc);
+      proc.kill("SIGINT");
+      expect(await exited).toBe(0);
+    } finally {
+      await telegram.close();
+    }
+  }, 60_000);
+});
