@@ -4,6 +4,7 @@ import { registerBindGroupCommand } from "./bind-group-command.js";
 import { UsageError } from "./bootstrap.js";
 import { registerBriefCommand } from "./brief-command.js";
 import { registerDemoCommand } from "./demo-command.js";
+import { registerImportCommand } from "./import-command.js";
 import { registerInviteCommand } from "./invite-command.js";
 import { registerKnowledgeCommands } from "./knowledge-commands.js";
 import { registerSetupCommand } from "./setup-command.js";
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerSetupCommand(program);
   registerAskCommand(program);
+  registerImportCommand(program);
   registerBriefCommand(program);
   registerInviteCommand(program);
   registerBindGroupCommand(program);

@@ -14,10 +14,14 @@ export async function readXlsx(path: string, sink: RecordSink): Promise<void> {
     entries: "ignore",
   });
   for await (const worksheet of workbook) {
+    let width = 0;
     for await (const row of worksheet) {
       const values = row.values as unknown[];
       const cells: string[] = [];
       for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+      // A sheet stores no trailing empty cells: pad each row to the header's width.
+      if (width === 0) width = cells.length;
+      while (cells.length < width) cells.push("");
       sink.record(cells, row.number);
     }
     return; // the first sheet only
