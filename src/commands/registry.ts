@@ -2,8 +2,13 @@ import { bindCommand } from "./bind.js";
 import { bindGroupCommand } from "./bindgroup.js";
 import { briefCommand } from "./brief.js";
 import type { CommandDefinition } from "./command.js";
+import { careCommand } from "./care.js";
+import { customerCommand } from "./customer.js";
+import { doneCommand } from "./done.js";
 import { helpCommand } from "./help.js";
 import { objectionCommand } from "./objection.js";
+import { riskCommand } from "./risk.js";
+import { teamCommand } from "./team.js";
 
 /**
  * Every command the bot understands, in matching order for plain-language phrasings
@@ -14,6 +19,11 @@ export const commands: readonly CommandDefinition[] = [
   bindCommand,
   bindGroupCommand,
   briefCommand,
+  riskCommand,
+  careCommand,
+  customerCommand,
+  doneCommand,
+  teamCommand,
   // Broad "怎么回…" phrasing: keep after commands with more specific phrasings.
   objectionCommand,
 ];

@@ -20,18 +20,28 @@ export function groupBulkAnomaly(
   _asOf: string,
   config: RulesConfig,
 ): Signal | null {
-  const rule = config.signals.groupBulkAnomaly;
-  if (!rule.enabled || group.segment !== "group" || group.status === "left") return null;
   const current = members.filter((m) => m.customer.groupId === group.id && m.customer.status !== "left");
-  if (current.length < rule.minMembers) return null;
   const flagged = current.filter((m) =>
     m.signals.some((s) => s.level === 1 && s.code !== "group_bulk_anomaly"),
   );
+  return groupBulkAnomalyFromCounts(group, current.length, flagged.length, config);
+}
+
+/** The same rule from counts: current members, and those of them with a level-1 signal. */
+export function groupBulkAnomalyFromCounts(
+  group: CustomerProfile,
+  members: number,
+  flaggedMembers: number,
+  config: RulesConfig,
+): Signal | null {
+  const rule = config.signals.groupBulkAnomaly;
+  if (!rule.enabled || group.segment !== "group" || group.status === "left") return null;
+  if (members < rule.minMembers) return null;
   // Compare in integers so a share of exactly the threshold counts.
-  if (flagged.length * 100 < rule.minSharePercent * current.length) return null;
+  if (flaggedMembers * 100 < rule.minSharePercent * members) return null;
   return makeSignal("group_bulk_anomaly", rule.level, {
-    members: current.length,
-    flaggedMembers: flagged.length,
-    sharePercent: Math.round((flagged.length / current.length) * 100),
+    members,
+    flaggedMembers,
+    sharePercent: Math.round((flaggedMembers / members) * 100),
   });
 }

@@ -16,7 +16,7 @@ import type { Signal, SignalInput, SignalRule } from "./types.js";
 import { zeroCallDaysRule } from "./zero-call-days.js";
 import { zeroSpendMonthRule } from "./zero-spend-month.js";
 
-export { type GroupMember, groupBulkAnomaly } from "./group-bulk-anomaly.js";
+export { type GroupMember, groupBulkAnomaly, groupBulkAnomalyFromCounts } from "./group-bulk-anomaly.js";
 export { signalInputFromFacts } from "./input.js";
 export * from "./types.js";
 export { ruleWindows, summarizeUsage, type UsageSummary } from "./usage-summary.js";

@@ -1,0 +1,70 @@
+/** `/care`: care reminders (birthdays, festivals, welcome, renewal, arrears…) for today and the next days. */
+import { maskPhone } from "../briefings/mask.js";
+import { riskCommandMessages } from "../i18n/risk-commands.js";
+import { renderCare } from "../i18n/rules.js";
+import { careList } from "../services/care/care-list.js";
+import type { CommandDefinition } from "./command.js";
+import { auditShown, customerDetails, shownName, today, warningDeps } from "./customer-view.js";
+import { visibleManagerIds } from "./identity.js";
+import type { Reply } from "./reply.js";
+
+export const careCommand: CommandDefinition = {
+  name: "care",
+  slash: ["/care", "/关怀"],
+  phrases: [
+    /^(?:今天|今日|最近)?(?:要|需要)?关怀(?:谁|哪些客户|提醒|名单)?[?？。!！]*$/,
+    /^(?:今天|今日)?(?:谁|哪些客户)(?:需要|要)关怀[?？。!！]*$/,
+    /^(?:who needs care|care reminders)(?: today)?[?.!]*$/i,
+  ],
+  usage: "/care [N]",
+  description: {
+    zh: "关怀提醒：生日、节日、新入网、续约、欠费、停机保号",
+    en: "care reminders: birthdays, festivals, welcome, renewal, arrears",
+  },
+  async run(ctx, args): Promise<Reply> {
+    const m = riskCommandMessages(ctx.locale);
+    const limit = /^\d+$/.test(args.trim()) ? Math.max(1, Number(args.trim())) : ctx.inGroup ? 5 : 20;
+    const day = today(ctx);
+    const managerIds = await visibleManagerIds(ctx.app.store.prisma, ctx.requester!);
+    const deps = warningDeps(ctx);
+    const list = careList(deps, managerIds, day);
+    const shown = list.entries.slice(0, limit);
+    await auditShown(
+      ctx,
+      shown.map((e) => e.customer.id),
+      "care",
+    );
+    if (shown.length === 0)
+      return { blocks: [{ type: "text", text: m.care.none(day) }], data: { day, total: 0, customers: [] } };
+    return {
+      blocks: [
+        { type: "heading", text: m.care.heading(day, list.lookaheadDays, list.entries.length, shown.length) },
+        ...shown.map((e, i) => ({
+          type: "customer" as const,
+          customerId: e.customer.id,
+          title: m.entry.title(i + 1, shownName(e.customer, ctx), maskPhone(e.customer.phone), [
+            e.customer.id,
+            ...customerDetails(e.customer, null, ctx),
+          ]),
+          lines: e.reminders.map((r) => {
+            const text = renderCare(r, ctx.locale);
+            return m.care.line(text.title, text.detail, text.action);
+          }),
+          actions: [],
+        })),
+      ],
+      data: {
+        day,
+        lookaheadDays: list.lookaheadDays,
+        total: list.entries.length,
+        customers: shown.map((e) => ({
+          customerId: e.customer.id,
+          name: shownName(e.customer, ctx),
+          phone: maskPhone(e.customer.phone),
+          vipLevel: e.customer.vipLevel,
+          reminders: e.reminders,
+        })),
+      },
+    };
+  },
+};

@@ -1,0 +1,145 @@
+/**
+ * Shared pieces of the customer-facing commands: the warning services' dependencies, how a
+ * customer is shown (phones always masked, names masked in groups), one risk entry as a reply block
+ * and as `ask --json` data, and the audit trail of every customer shown.
+ */
+import { maskName, maskPhone } from "../briefings/mask.js";
+import type { CustomerProfile } from "../domain/customer.js";
+import type { LifecycleStage } from "../domain/lifecycle.js";
+import { riskCommandMessages } from "../i18n/risk-commands.js";
+import { renderDoNotChase, renderEvidence, renderPriority, rulesMessages } from "../i18n/rules.js";
+import { yuan } from "../i18n/rules-format.js";
+import type { RiskEntry, WarningDeps } from "../services/warnings/risk-list.js";
+import { rulesConfigOf } from "../services/warnings/rules-config-file.js";
+import type { CommandContext } from "./command.js";
+import type { ReplyBlock } from "./reply.js";
+
+/** The warning services' dependencies for this request. */
+export function warningDeps(ctx: CommandContext): WarningDeps {
+  return {
+    sql: ctx.app.store.sql,
+    config: rulesConfigOf(ctx.app),
+    now: ctx.app.clock.now(),
+    timeZone: ctx.app.config.RETAINBOT_TIME_ZONE,
+  };
+}
+
+/** Today's calendar day in the app's time zone. */
+export const today = (ctx: CommandContext) => ctx.app.clock.today(ctx.app.config.RETAINBOT_TIME_ZONE);
+
+/** A customer's name as this chat may show it. */
+export const shownName = (c: CustomerProfile, ctx: CommandContext) =>
+  ctx.inGroup ? maskName(c.name) : c.name;
+
+/** VIP level, ARPU, stage and sensitivity, in the asker's language. */
+export function customerDetails(
+  c: CustomerProfile,
+  stage: LifecycleStage | null,
+  ctx: CommandContext,
+): string[] {
+  const r = rulesMessages(ctx.locale);
+  const e = riskCommandMessages(ctx.locale).entry;
+  return [
+    r.vipLevels[c.vipLevel as keyof typeof r.vipLevels] ?? c.vipLevel,
+    e.arpu(yuan(c.arpu)),
+    stage ? `${stage} ${r.stages[stage]}` : "",
+    c.sensitivity ? (r.sensitivities[c.sensitivity as keyof typeof r.sensitivities] ?? c.sensitivity) : "",
+  ].filter(Boolean);
+}
+
+/** One risk entry as a customer block: reasons with evidence, suggested action, last outcome. */
+export function riskEntryBlock(entry: RiskEntry, rank: number, ctx: CommandContext): ReplyBlock {
+  const r = rulesMessages(ctx.locale);
+  const m = riskCommandMessages(ctx.locale);
+  const c = entry.customer;
+  const lines = entry.signals.map((s) =>
+    m.entry.reason(r.level(s.level), r.signals[s.code].title, renderEvidence(s, ctx.locale)),
+  );
+  const first = entry.signals[0];
+  if (first) lines.push(m.entry.action(r.signals[first.code].action));
+  if (entry.followUp.state === "open" && entry.followUp.newSignalsSinceSnooze) {
+    const titles = entry.followUp.newSignalsSinceSnooze.map(
+      (code) => r.signals[code as keyof typeof r.signals]?.title ?? code,
+    );
+    lines.push(m.entry.newSince(titles.join("、")));
+  }
+  for (const reason of entry.doNotChase) lines.push(m.entry.doNotChase(renderDoNotChase(reason, ctx.locale)));
+  const last = entry.lastOutcome;
+  lines.push(
+    last
+      ? m.entry.lastOutcome(
+          last.day,
+          m.outcomeKinds[last.kind as keyof typeof m.outcomeKinds] ?? last.kind,
+          last.note,
+        )
+      : m.entry.noOutcome,
+  );
+  lines.push(m.entry.priority(renderPriority(entry.priority, ctx.locale)));
+  return {
+    type: "customer",
+    customerId: c.id,
+    title: m.entry.title(rank, shownName(c, ctx), maskPhone(c.phone), [
+      c.id,
+      ...customerDetails(c, entry.stage, ctx),
+    ]),
+    lines,
+    actions: [
+      { label: m.entry.buttonContacted, action: `/done ${c.id} contacted` },
+      { label: m.entry.buttonSnooze, action: `/done ${c.id} snooze 7` },
+    ],
+  };
+}
+
+/** One risk entry as structured data (`ask --json`; shape documented in the README). */
+export function riskEntryData(entry: RiskEntry, rank: number, ctx: CommandContext) {
+  const c = entry.customer;
+  return {
+    rank,
+    customerId: c.id,
+    name: shownName(c, ctx),
+    phone: maskPhone(c.phone),
+    managerId: c.managerId,
+    segment: c.segment,
+    vipLevel: c.vipLevel,
+    arpu: c.arpu,
+    stage: entry.stage,
+    sensitivity: c.sensitivity,
+    priority: entry.priority,
+    reasons: entry.signals.map((s) => ({
+      code: s.code,
+      level: s.level,
+      evidence: s.evidence,
+      text: renderEvidence(s, ctx.locale),
+    })),
+    doNotChase: entry.doNotChase,
+    followUp: entry.followUp,
+    lastOutcome: entry.lastOutcome
+      ? {
+          kind: entry.lastOutcome.kind,
+          day: entry.lastOutcome.day,
+          note: entry.lastOutcome.note,
+          lostReason: entry.lastOutcome.lostReason,
+          snoozeUntil: entry.lastOutcome.snoozeUntil,
+        }
+      : null,
+    deadlines: entry.deadlines,
+  };
+}
+
+/** Writes one audit row per customer shown to the requester. */
+export async function auditShown(
+  ctx: CommandContext,
+  customerIds: readonly string[],
+  action: string,
+): Promise<void> {
+  if (!ctx.requester || customerIds.length === 0) return;
+  await ctx.app.store.prisma.auditLog.createMany({
+    data: customerIds.map((customerId) => ({
+      actorId: ctx.requester!.managerId,
+      customerId,
+      action,
+      channel: ctx.message.platform,
+      at: ctx.app.clock.now(),
+    })),
+  });
+}

@@ -1,0 +1,135 @@
+/** `/customer <id or name>`: one customer's profile, current warnings, care coming up and history. */
+import { maskPhone } from "../briefings/mask.js";
+import { careRemindersIn, careWindow } from "../domain/care/index.js";
+import { riskCommandMessages } from "../i18n/risk-commands.js";
+import { renderCare, renderEvidence, renderPriority, rulesMessages } from "../i18n/rules.js";
+import { assessCustomers } from "../services/warnings/assess.js";
+import { loadSignalInputs } from "../services/warnings/load-inputs.js";
+import { outcomesOf } from "../services/warnings/outcomes.js";
+import type { CommandDefinition } from "./command.js";
+import { findVisibleCustomer } from "./customer-lookup.js";
+import { auditShown, customerDetails, shownName, today, warningDeps } from "./customer-view.js";
+import type { Reply } from "./reply.js";
+
+export const customerCommand: CommandDefinition = {
+  name: "customer",
+  slash: ["/customer", "/客户"],
+  phrases: [/^(?:查看?客户|客户详情|客户资料)[：:\s]*/, /^(?:show )?customer\s+/i],
+  usage: "/customer <id|name>",
+  description: {
+    zh: "客户详情：资料、预警、关怀和处理记录",
+    en: "a customer's profile, warnings, care and history",
+  },
+  async run(ctx, args): Promise<Reply> {
+    const m = riskCommandMessages(ctx.locale);
+    const r = rulesMessages(ctx.locale);
+    if (args.trim() === "") return { blocks: [{ type: "text", text: m.customer.usage }], errorCode: "usage" };
+    const lookup = await findVisibleCustomer(ctx, args);
+    if (lookup.kind === "none")
+      return { blocks: [{ type: "text", text: m.customer.notFound(args.trim()) }], errorCode: "not_found" };
+    if (lookup.kind === "many") {
+      await auditShown(
+        ctx,
+        lookup.customers.map((c) => c.id),
+        "lookup",
+      );
+      return {
+        blocks: [
+          { type: "text", text: m.customer.ambiguous(args.trim()) },
+          {
+            type: "list",
+            items: lookup.customers.map((c) => `${c.id} ${shownName(c, ctx)}（${maskPhone(c.phone)}）`),
+          },
+        ],
+        data: {
+          candidates: lookup.customers.map((c) => ({
+            customerId: c.id,
+            name: shownName(c, ctx),
+            phone: maskPhone(c.phone),
+          })),
+        },
+        errorCode: "ambiguous",
+      };
+    }
+    const c = lookup.customer;
+    const day = today(ctx);
+    const deps = warningDeps(ctx);
+    const [assessment] = assessCustomers(deps.sql, [c], day, deps.config);
+    const bills = loadSignalInputs(deps.sql, [c], day, deps.config)[0]?.bills ?? [];
+    const care = careRemindersIn({ customer: c, bills }, careWindow(day, deps.config), deps.config);
+    const history = (outcomesOf(deps.sql, [c.id], day).get(c.id) ?? []).slice(-5).reverse();
+    await auditShown(ctx, [c.id], "profile");
+    const p = m.customer.profile;
+    const status = m.customer.statuses[c.status as keyof typeof m.customer.statuses] ?? c.status;
+    const facts = [
+      `${p.id} ${c.id} · ${p.status} ${status} · ${p.joined} ${c.joinDate}`,
+      c.contractEnd ? `${p.contractEnd} ${c.contractEnd}` : "",
+      c.birthday ? `${p.birthday} ${c.birthday.slice(5)}${c.lunarBirthday ? `（${p.lunar}）` : ""}` : "",
+      c.personality
+        ? `${p.personality} ${m.customer.personalities[c.personality as keyof typeof m.customer.personalities] ?? c.personality}`
+        : "",
+      `${p.points} ${c.points}`,
+    ].filter(Boolean);
+    const signals = assessment?.signals ?? [];
+    return {
+      blocks: [
+        {
+          type: "heading",
+          text: `${shownName(c, ctx)}（${maskPhone(c.phone)}）· ${customerDetails(c, assessment?.stage ?? null, ctx).join(" · ")}`,
+        },
+        { type: "list", items: facts },
+        { type: "text", text: p.signalsTitle },
+        {
+          type: "list",
+          items: signals.length
+            ? [
+                ...signals.map(
+                  (s) => `[${r.level(s.level)}] ${r.signals[s.code].title}：${renderEvidence(s, ctx.locale)}`,
+                ),
+                m.entry.priority(renderPriority(assessment!.priority, ctx.locale)),
+              ]
+            : [p.noSignals],
+        },
+        ...(care.length
+          ? [
+              { type: "text" as const, text: p.careTitle },
+              {
+                type: "list" as const,
+                items: care.map((x) => Object.values(renderCare(x, ctx.locale)).join(" · ")),
+              },
+            ]
+          : []),
+        { type: "text", text: p.historyTitle },
+        {
+          type: "list",
+          items: history.length
+            ? history.map((o) =>
+                m.entry.lastOutcome(
+                  o.day,
+                  m.outcomeKinds[o.kind as keyof typeof m.outcomeKinds] ?? o.kind,
+                  o.lostReason ?? o.note,
+                ),
+              )
+            : [p.noHistory],
+        },
+      ],
+      personal: true,
+      data: {
+        customerId: c.id,
+        name: shownName(c, ctx),
+        phone: maskPhone(c.phone),
+        stage: assessment?.stage ?? null,
+        priority: assessment?.priority ?? null,
+        reasons: signals.map((s) => ({
+          code: s.code,
+          level: s.level,
+          evidence: s.evidence,
+          text: renderEvidence(s, ctx.locale),
+        })),
+        doNotChase: assessment?.doNotChase ?? [],
+        care,
+        history,
+      },
+    };
+  },
+};

@@ -1,0 +1,89 @@
+/** `/team` (leads only): per manager, who is open today and which warnings are overdue. */
+import { maskPhone } from "../briefings/mask.js";
+import { messages } from "../i18n/index.js";
+import { riskCommandMessages } from "../i18n/risk-commands.js";
+import { rulesMessages } from "../i18n/rules.js";
+import { teamView } from "../services/warnings/team-view.js";
+import type { CommandDefinition } from "./command.js";
+import { auditShown, shownName, today, warningDeps } from "./customer-view.js";
+import type { Reply, ReplyBlock } from "./reply.js";
+
+export const teamCommand: CommandDefinition = {
+  name: "team",
+  slash: ["/team", "/团队"],
+  phrases: [/^(?:我的)?团队(?:情况|概况|进度)?[?？。!！]*$/, /^(?:my )?team(?: status| overview)?[?.!]*$/i],
+  usage: "/team",
+  description: {
+    zh: "团队概况与超时未响应的预警（团队长）",
+    en: "team overview and overdue warnings (leads)",
+  },
+  async run(ctx): Promise<Reply> {
+    if (ctx.requester!.role !== "lead") {
+      return {
+        blocks: [{ type: "text", text: messages(ctx.locale).access.leadsOnly }],
+        errorCode: "leads_only",
+      };
+    }
+    const m = riskCommandMessages(ctx.locale);
+    const r = rulesMessages(ctx.locale);
+    const view = teamView(warningDeps(ctx), ctx.requester!.teamId, today(ctx));
+    const blocks: ReplyBlock[] = [{ type: "heading", text: m.team.heading(view.teamId, view.day) }];
+    for (const s of view.managers) {
+      blocks.push({
+        type: "text",
+        text: m.team.manager(
+          s.name,
+          s.managerId,
+          s.open,
+          s.openLevel1,
+          s.handledToday,
+          s.overdueLevel1,
+          s.overdueLevel2,
+        ),
+      });
+      if (s.overdue.length > 0) {
+        blocks.push({
+          type: "list",
+          items: s.overdue.map((o) =>
+            m.team.overdue(
+              shownName(o.customer, ctx),
+              maskPhone(o.customer.phone),
+              r.level(o.level as 1 | 2),
+              r.signals[o.code as keyof typeof r.signals]?.title ?? o.code,
+              o.raisedDay,
+              o.hoursOverdue,
+            ),
+          ),
+        });
+      }
+    }
+    if (view.managers.every((s) => s.overdue.length === 0))
+      blocks.push({ type: "notice", text: m.team.noneOverdue });
+    await auditShown(
+      ctx,
+      [...new Set(view.managers.flatMap((s) => s.overdue.map((o) => o.customer.id)))],
+      "team",
+    );
+    return {
+      blocks,
+      data: {
+        day: view.day,
+        teamId: view.teamId,
+        source: view.source,
+        managers: view.managers.map((s) => ({
+          ...s,
+          overdue: s.overdue.map((o) => ({
+            customerId: o.customer.id,
+            name: shownName(o.customer, ctx),
+            phone: maskPhone(o.customer.phone),
+            code: o.code,
+            level: o.level,
+            raisedDay: o.raisedDay,
+            dueAt: o.dueAt,
+            hoursOverdue: o.hoursOverdue,
+          })),
+        })),
+      },
+    };
+  },
+};

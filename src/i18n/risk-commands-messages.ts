@@ -1,0 +1,78 @@
+/** The shape of the risk, care, customer, done and team commands' text, per locale. */
+export interface RiskCommandMessages {
+  risk: {
+    heading(day: string, total: number, shown: number): string;
+    none(day: string): string;
+    hidden(handled: number, snoozed: number, doNotChase: number): string;
+    doNotChaseHeading: string;
+    usage: string;
+  };
+  entry: {
+    title(rank: number, name: string, phone: string, details: string[]): string;
+    reason(level: string, title: string, evidence: string): string;
+    action(text: string): string;
+    priority(text: string): string;
+    lastOutcome(day: string, kind: string, note: string): string;
+    noOutcome: string;
+    newSince(titles: string): string;
+    doNotChase(text: string): string;
+    arpu(yuan: string): string;
+    buttonContacted: string;
+    buttonSnooze: string;
+  };
+  care: {
+    heading(day: string, lookahead: number, total: number, shown: number): string;
+    none(day: string): string;
+    line(title: string, detail: string, action: string): string;
+  };
+  customer: {
+    usage: string;
+    notFound(query: string): string;
+    ambiguous(query: string): string;
+    profile: {
+      id: string;
+      joined: string;
+      contractEnd: string;
+      birthday: string;
+      lunar: string;
+      status: string;
+      points: string;
+      personality: string;
+      signalsTitle: string;
+      noSignals: string;
+      careTitle: string;
+      historyTitle: string;
+      noHistory: string;
+    };
+    statuses: Record<"active" | "suspended" | "left", string>;
+    personalities: Record<"peaceful" | "lively" | "perfect" | "powerful", string>;
+  };
+  done: {
+    usage: string;
+    lostNeedsReason: string;
+    badSnooze: string;
+    saved(name: string, kind: string, until: string | null): string;
+  };
+  outcomeKinds: Record<"contacted" | "retained" | "lost" | "unreachable" | "snoozed", string>;
+  team: {
+    heading(teamId: string, day: string): string;
+    manager(
+      name: string,
+      id: string,
+      open: number,
+      openLevel1: number,
+      handled: number,
+      o1: number,
+      o2: number,
+    ): string;
+    overdue(
+      name: string,
+      phone: string,
+      level: string,
+      title: string,
+      raisedDay: string,
+      hours: number,
+    ): string;
+    noneOverdue: string;
+  };
+}

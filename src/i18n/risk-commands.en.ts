@@ -1,0 +1,83 @@
+import type { RiskCommandMessages } from "./risk-commands-messages.js";
+
+const s = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+export const riskCommandsEn = {
+  risk: {
+    heading: (day, total, shown) =>
+      `Customers at risk today (${day}, ${total} in all${total > shown ? `, top ${shown} shown` : ""})`,
+    none: (day) => `No customers at risk to follow up today (${day}).`,
+    hidden: (handled, snoozed, dnc) =>
+      [
+        handled > 0 ? `${handled} handled today` : "",
+        snoozed > 0 ? `${snoozed} snoozed` : "",
+        dnc > 0 ? `${dnc} not worth chasing (send /risk all to see them)` : "",
+      ]
+        .filter(Boolean)
+        .join("; "),
+    doNotChaseHeading: "Not worth chasing (persistent arrears or very low value)",
+    usage: "Usage: /risk [N] [all], e.g. /risk 5; add all to include customers not worth chasing.",
+  },
+  entry: {
+    title: (rank, name, phone, details) => `${rank}. ${name} (${phone}) · ${details.join(" · ")}`,
+    reason: (level, title, evidence) => `[${level}] ${title}: ${evidence}`,
+    action: (text) => `Suggested: ${text}`,
+    priority: (text) => `Priority ${text}`,
+    lastOutcome: (day, kind, note) => `Last action: ${day} ${kind}${note ? ` (${note})` : ""}`,
+    noOutcome: "Nothing logged yet",
+    newSince: (titles) => `New since the snooze: ${titles}`,
+    doNotChase: (text) => `Not worth chasing: ${text}`,
+    arpu: (yuan) => `ARPU ${yuan}`,
+    buttonContacted: "Contacted",
+    buttonSnooze: "Snooze 7 days",
+  },
+  care: {
+    heading: (day, lookahead, total, shown) =>
+      `Care reminders (${s(lookahead + 1, "day")} from ${day}, ${s(total, "customer")}${total > shown ? `, top ${shown} shown` : ""})`,
+    none: (day) => `No care reminders in the days from ${day}.`,
+    line: (title, detail, action) => `${title}: ${detail}. Suggested: ${action}`,
+  },
+  customer: {
+    usage: "Usage: /customer <customer id or name>",
+    notFound: (q) => `No customer of yours matches "${q}".`,
+    ambiguous: (q) => `Several customers match "${q}"; ask again with the id:`,
+    profile: {
+      id: "Customer id",
+      joined: "Joined",
+      contractEnd: "Contract ends",
+      birthday: "Birthday",
+      lunar: "lunar",
+      status: "Status",
+      points: "Points",
+      personality: "Personality",
+      signalsTitle: "Current warnings",
+      noSignals: "No warnings now",
+      careTitle: "Care coming up",
+      historyTitle: "History",
+      noHistory: "Nothing logged yet",
+    },
+    statuses: { active: "active", suspended: "suspended (number kept)", left: "left" },
+    personalities: { peaceful: "peaceful", lively: "lively", perfect: "perfect", powerful: "powerful" },
+  },
+  done: {
+    usage: "Usage: /done <customer id> contacted|retained|lost <reason>|unreachable|snooze <days> [note]",
+    lostNeedsReason: "Say why the customer was lost, e.g. /done C0001 lost moved to a cheaper plan elsewhere",
+    badSnooze: "Snooze for a whole number of days from 1 to 365, e.g. /done C0001 snooze 7",
+    saved: (name, kind, until) => `Logged: ${name} ${kind}${until ? `, back on the list ${until}` : ""}.`,
+  },
+  outcomeKinds: {
+    contacted: "contacted",
+    retained: "retained",
+    lost: "lost",
+    unreachable: "unreachable",
+    snoozed: "snoozed",
+  },
+  team: {
+    heading: (teamId, day) => `Team ${teamId} today (${day})`,
+    manager: (name, id, open, l1, handled, o1, o2) =>
+      `${name} (${id}): ${open} to follow up (${l1} level 1), ${handled} handled today, overdue: ${o1} level 1, ${o2} level 2`,
+    overdue: (name, phone, level, title, raisedDay, hours) =>
+      `⚠ ${name} (${phone}) ${level} "${title}" since ${raisedDay}, ${s(hours, "hour")} overdue`,
+    noneOverdue: "Nothing overdue.",
+  },
+} satisfies RiskCommandMessages;

@@ -1,0 +1,68 @@
+/**
+ * Care reminders for some managers' customers on day D (lookahead from the rules config). The
+ * calendar window (with its lunar dates) is computed once; only the bills the care rules can use
+ * are read: those unpaid on D, and all bills of customers recent enough to have their first one.
+ */
+import { type CareReminder, careRemindersIn, careWindow } from "../../domain/care/index.js";
+import type { BillFact, CustomerProfile } from "../../domain/customer.js";
+import { addDays } from "../../domain/dates.js";
+import type { RulesConfig } from "../../domain/rules-config.js";
+import type { SqliteDatabase } from "../../store/database.js";
+import { customersOfManagers } from "../warnings/select-customers.js";
+import { type BillRow, byCustomer, chunks, placeholders } from "../warnings/store-rows.js";
+
+export interface CareEntry {
+  customer: CustomerProfile;
+  reminders: CareReminder[];
+}
+
+export interface CareList {
+  day: string;
+  lookaheadDays: number;
+  entries: CareEntry[];
+}
+
+/** Every customer of these managers with at least one reminder, soonest reminder first. */
+export function careList(
+  deps: { sql: SqliteDatabase; config: RulesConfig },
+  managerIds: readonly string[],
+  day: string,
+): CareList {
+  const { sql, config } = deps;
+  const window = careWindow(day, config);
+  const customers = customersOfManagers(sql, managerIds);
+  const bills = billsForCare(sql, customers, day, config);
+  const entries = customers
+    .map((customer) => ({
+      customer,
+      reminders: careRemindersIn({ customer, bills: bills.get(customer.id) ?? [] }, window, config),
+    }))
+    .filter((e) => e.reminders.length > 0)
+    .sort((a, b) => {
+      const da = a.reminders[0]!.day;
+      const db = b.reminders[0]!.day;
+      return da < db ? -1 : da > db ? 1 : a.customer.id < b.customer.id ? -1 : 1;
+    });
+  return { day, lookaheadDays: config.care.lookaheadDays, entries };
+}
+
+function billsForCare(
+  sql: SqliteDatabase,
+  customers: readonly CustomerProfile[],
+  day: string,
+  config: RulesConfig,
+): Map<string, BillFact[]> {
+  // A first bill is at most `firstBillMaxMonthsAfterJoin` months after joining and due within the
+  // window, so customers who joined more than that (plus a month of slack) ago cannot have one.
+  const recentJoin = addDays(day, -31 * (config.care.firstBillMaxMonthsAfterJoin + 2));
+  const rows = chunks(customers.map((c) => c.id)).flatMap(
+    (ids) =>
+      sql
+        .prepare(
+          `SELECT b.customerId, b.month, b.amount, b.dueDate, b.paidDate FROM Bill b JOIN Customer c ON c.id = b.customerId
+           WHERE b.customerId IN (${placeholders(ids.length)}) AND (b.paidDate IS NULL OR b.paidDate > ? OR c.joinDate >= ?)`,
+        )
+        .all(...ids, day, recentJoin) as BillRow[],
+  );
+  return byCustomer(rows);
+}

@@ -1,0 +1,35 @@
+/**
+ * The warning engine: assesses customers on day D straight from the store. For a scope (some
+ * managers' customers) the members of the scope's group customers are read too, so
+ * group_bulk_anomaly sees whole groups; they are judged and then dropped from the answer.
+ */
+import type { CustomerProfile } from "../../domain/customer.js";
+import { assessRisks, type RiskAssessment } from "../../domain/risk-assessment.js";
+import type { RulesConfig } from "../../domain/rules-config.js";
+import type { SqliteDatabase } from "../../store/database.js";
+import { loadSignalInputs } from "./load-inputs.js";
+import { customersOfManagers, membersOfGroups } from "./select-customers.js";
+
+/** Assessments (most urgent first) of these customers, their groups judged from all members. */
+export function assessCustomers(
+  sql: SqliteDatabase,
+  customers: readonly CustomerProfile[],
+  asOf: string,
+  config: RulesConfig,
+): RiskAssessment[] {
+  const inScope = new Set(customers.map((c) => c.id));
+  const groupIds = customers.filter((c) => c.segment === "group").map((c) => c.id);
+  const extraMembers = membersOfGroups(sql, groupIds).filter((m) => !inScope.has(m.id));
+  const inputs = loadSignalInputs(sql, [...customers, ...extraMembers], asOf, config);
+  return assessRisks(inputs, asOf, config).filter((a) => inScope.has(a.customer.id));
+}
+
+/** Assessments of every current customer of these managers on day D. */
+export function assessManagers(
+  sql: SqliteDatabase,
+  managerIds: readonly string[],
+  asOf: string,
+  config: RulesConfig,
+): RiskAssessment[] {
+  return assessCustomers(sql, customersOfManagers(sql, managerIds), asOf, config);
+}

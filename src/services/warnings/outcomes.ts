@@ -1,0 +1,58 @@
+/** Reading and logging managers' outcomes (contacted / retained / lost / unreachable / snoozed). */
+import { addDays } from "../../domain/dates.js";
+import type { PrismaClient, SqliteDatabase } from "../../store/database.js";
+import type { OutcomeRecord } from "./follow-up.js";
+import { byCustomer, chunks, placeholders } from "./store-rows.js";
+
+/** Every outcome of these customers logged on or before D, by customer. */
+export function outcomesOf(
+  sql: SqliteDatabase,
+  customerIds: readonly string[],
+  asOf: string,
+): Map<string, OutcomeRecord[]> {
+  const rows = chunks(customerIds).flatMap(
+    (ids) =>
+      sql
+        .prepare(
+          `SELECT id, customerId, managerId, kind, day, snoozeUntil, lostReason, note FROM Outcome
+           WHERE customerId IN (${placeholders(ids.length)}) AND day <= ? ORDER BY day, id`,
+        )
+        .all(...ids, asOf) as OutcomeRecord[],
+  );
+  return byCustomer(rows);
+}
+
+export type OutcomeInput =
+  | { kind: "contacted" | "retained" | "unreachable"; note: string }
+  | { kind: "lost"; reason: string; note: string }
+  | { kind: "snoozed"; days: number; note: string };
+
+/** Logs what a manager did about a customer on day D; a snooze lasts `days` days (back on D+days). */
+export async function logOutcome(
+  prisma: PrismaClient,
+  entry: { customerId: string; managerId: string; day: string; now: Date; outcome: OutcomeInput },
+): Promise<OutcomeRecord> {
+  const { outcome } = entry;
+  const row = await prisma.outcome.create({
+    data: {
+      customerId: entry.customerId,
+      managerId: entry.managerId,
+      day: entry.day,
+      kind: outcome.kind,
+      lostReason: outcome.kind === "lost" ? outcome.reason : null,
+      snoozeUntil: outcome.kind === "snoozed" ? addDays(entry.day, outcome.days) : null,
+      note: outcome.note,
+      createdAt: entry.now,
+    },
+  });
+  return {
+    id: row.id,
+    customerId: row.customerId,
+    managerId: row.managerId,
+    kind: row.kind,
+    day: row.day,
+    snoozeUntil: row.snoozeUntil,
+    lostReason: row.lostReason,
+    note: row.note,
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * The risk list of some managers' customers for day D: read from the daily job's rows when it ran
+ * for D, computed from the store otherwise; then the managers' outcomes are applied (follow-up.ts)
+ * and every warning gets its response deadline (deadlines.ts).
+ */
+import type { CustomerProfile } from "../../domain/customer.js";
+import type { DoNotChaseReason } from "../../domain/do-not-chase.js";
+import type { LifecycleStage } from "../../domain/lifecycle.js";
+import type { Priority } from "../../domain/priority.js";
+import { atRisk, type RiskAssessment } from "../../domain/risk-assessment.js";
+import type { RulesConfig } from "../../domain/rules-config.js";
+import type { Signal } from "../../domain/signals/types.js";
+import type { SqliteDatabase } from "../../store/database.js";
+import { assessCustomers, assessManagers } from "./assess.js";
+import { deadlinesOf, raisedDays, type WarningDeadline } from "./deadlines.js";
+import { type FollowUp, followUpState, latestOutcome, type OutcomeRecord } from "./follow-up.js";
+import { hasMaterialised } from "./materialise.js";
+import { outcomesOf } from "./outcomes.js";
+import { assessFromStored } from "./read-materialised.js";
+import { placeholders } from "./store-rows.js";
+
+/** What the warning services need, passed in by the command layer. */
+export interface WarningDeps {
+  sql: SqliteDatabase;
+  config: RulesConfig;
+  now: Date;
+  timeZone: string;
+}
+
+export interface RiskEntry {
+  customer: CustomerProfile;
+  stage: LifecycleStage;
+  priority: Priority;
+  signals: Signal[];
+  doNotChase: DoNotChaseReason[];
+  followUp: FollowUp;
+  lastOutcome: OutcomeRecord | null;
+  deadlines: WarningDeadline[];
+}
+
+export interface RiskList {
+  day: string;
+  source: "materialised" | "computed";
+  /** Every customer with a signal, most urgent first, whatever their follow-up state. */
+  entries: RiskEntry[];
+}
+
+/** The risk list of these managers' customers on day D. */
+export function riskList(deps: WarningDeps, managerIds: readonly string[], day: string): RiskList {
+  const { sql, config } = deps;
+  const materialised = hasMaterialised(sql, day);
+  const assessed = materialised
+    ? assessFromStored(sql, day, managerIds, config)
+    : atRisk(assessManagers(sql, managerIds, day, config), { includeDoNotChase: true });
+  const current = new Map(assessed.map((a) => [a.customer.id, a.signals]));
+  const outcomes = outcomesOf(sql, [...current.keys()], day);
+  const raised = raisedDays(sql, day, current);
+  const entries = assessed.map((a: RiskAssessment): RiskEntry => {
+    const history = outcomes.get(a.customer.id) ?? [];
+    const codes = a.signals.map((s) => s.code);
+    return {
+      ...a,
+      followUp: followUpState(history, day, codes, (snoozeDay) => signalCodesOn(deps, a.customer, snoozeDay)),
+      lastOutcome: latestOutcome(history, day),
+      deadlines: deadlinesOf(a.customer.id, a.signals, raised, history, deps.now, deps.timeZone, config),
+    };
+  });
+  return { day, source: materialised ? "materialised" : "computed", entries };
+}
+
+/** The entries a manager works on today: open follow-up, and not do-not-chase unless asked. */
+export function openEntries(list: RiskList, options: { includeDoNotChase?: boolean } = {}): RiskEntry[] {
+  return list.entries.filter(
+    (e) => e.followUp.state === "open" && (options.includeDoNotChase || e.doNotChase.length === 0),
+  );
+}
+
+/** The signal codes one customer had on a day: stored rows when the job ran that day, else computed. */
+export function signalCodesOn(deps: WarningDeps, customer: CustomerProfile, day: string): string[] {
+  if (hasMaterialised(deps.sql, day)) {
+    const rows = deps.sql
+      .prepare(`SELECT code FROM Warning WHERE day = ? AND customerId IN (${placeholders(1)})`)
+      .all(day, customer.id) as { code: string }[];
+    return rows.map((r) => r.code);
+  }
+  return assessCustomers(deps.sql, [customer], day, deps.config).flatMap((a) => a.signals.map((s) => s.code));
+}
