@@ -280,3 +280,49 @@ describe("Slack buttons", () => {
     expect(response?.params).toMatchObject({ response_type: "ephemeral", replace_original: false });
   });
 });
+
+describe("Slack group binding", () => {
+  it("lets a lead bind an unbound channel with a mention; the channel then gets answers", async () => {
+    await event(
+      appMentionEvent({
+        userId: SLACK.lead,
+        channelId: SLACK.unboundChannel,
+        text: "<@UBOT> /bindgroup",
+        ts: "1.10",
+      }),
+    );
+    const group = await h.app.store.prisma.chatGroup.findUnique({
+      where: { id: `slack:${SLACK.unboundChannel}` },
+    });
+    expect(group?.teamId).toBe("T1");
+    const [post] = h.fake.callsTo("chat.postMessage");
+    expect(post?.params).toMatchObject({ channel: SLACK.unboundChannel, thread_ts: "1.10" });
+    expect(blockText(post?.params ?? {})).toContain("城东一组");
+
+    await event(
+      appMentionEvent({
+        userId: SLACK.manager,
+        channelId: SLACK.unboundChannel,
+        text: "<@UBOT> help",
+        ts: "1.11",
+      }),
+    );
+    expect(h.fake.callsTo("chat.postMessage")).toHaveLength(2);
+  });
+
+  it("refuses a manager who is not a lead, privately, and leaves the channel unbound", async () => {
+    await event(
+      appMentionEvent({
+        userId: SLACK.manager,
+        channelId: SLACK.unboundChannel,
+        text: "<@UBOT> /bindgroup",
+        ts: "1.12",
+      }),
+    );
+    expect(
+      await h.app.store.prisma.chatGroup.findUnique({ where: { id: `slack:${SLACK.unboundChannel}` } }),
+    ).toBeNull();
+    expect(h.fake.callsTo("chat.postMessage")).toEqual([]);
+    expect(h.fake.callsTo("chat.postEphemeral")[0]?.params.user).toBe(SLACK.manager);
+  });
+});
