@@ -23,6 +23,8 @@ export interface ComposedBriefing {
  */
 export class BriefingComposer {
   private readonly cache = new Map<string, Promise<ComposedBriefing>>();
+  /** Compositions run one after another: the first team's briefing is ready (and sending) early. */
+  private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly source: BriefingFactsSource,
@@ -33,7 +35,8 @@ export class BriefingComposer {
     const key = `${teamId}|${day}|${locale}`;
     let composed = this.cache.get(key);
     if (!composed) {
-      composed = this.build(teamId, day, locale);
+      composed = this.chain.then(() => this.build(teamId, day, locale));
+      this.chain = composed.catch(() => undefined);
       composed.catch(() => this.cache.delete(key));
       if (this.cache.size > 500) this.cache.clear(); // one day's teams; nothing older is needed
       this.cache.set(key, composed);

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../store/database.js";
+import type { PrismaClient, SqliteDatabase } from "../store/database.js";
 
 /** The states of one (group, local day) briefing; see README "Morning briefings" for the edges. */
 export type LedgerStatus = "claimed" | "sent" | "skipped" | "failed";
@@ -31,6 +31,50 @@ export class BriefingLedger {
     private readonly prisma: PrismaClient,
     private readonly instanceId: string,
   ) {}
+
+  /**
+   * Claims many (group, day) slots in one INSERT … ON CONFLICT DO NOTHING RETURNING statement: each
+   * row is still won by exactly one writer (the primary key decides), and a fan-out of 1,000 groups
+   * costs one write instead of 1,000. Returns the keys this instance won.
+   */
+  static claimMany(
+    sql: SqliteDatabase,
+    instanceId: string,
+    slots: readonly { groupId: string; day: string }[],
+    at: Date,
+  ): Set<string> {
+    const won = new Set<string>();
+    const claimedAt = prismaDateTime(at);
+    for (let i = 0; i < slots.length; i += 500) {
+      const chunk = slots.slice(i, i + 500);
+      const rows = sql
+        .prepare(
+          `INSERT INTO BriefingLedger (groupId, day, status, claimedBy, claimedAt, detail)
+           VALUES ${chunk.map(() => "(?, ?, 'claimed', ?, ?, '')").join(", ")}
+           ON CONFLICT DO NOTHING RETURNING groupId, day`,
+        )
+        .all(chunk.flatMap((s) => [s.groupId, s.day, instanceId, claimedAt])) as {
+        groupId: string;
+        day: string;
+      }[];
+      for (const r of rows) won.add(ledgerKey(r.groupId, r.day));
+    }
+    return won;
+  }
+
+  /** Marks many claimed briefings as posted in one transaction. */
+  static markSentMany(
+    sql: SqliteDatabase,
+    instanceId: string,
+    sent: readonly { groupId: string; day: string; at: Date; detail: string }[],
+  ): void {
+    const update = sql.prepare(
+      "UPDATE BriefingLedger SET status = 'sent', sentAt = ?, detail = ? WHERE groupId = ? AND day = ? AND claimedBy = ?",
+    );
+    sql.transaction(() => {
+      for (const s of sent) update.run(prismaDateTime(s.at), s.detail, s.groupId, s.day, instanceId);
+    })();
+  }
 
   /** Claims (group, day) for this instance; false when any row already exists for it. */
   async claim(groupId: string, day: string, at: Date): Promise<boolean> {
@@ -98,5 +142,8 @@ export class BriefingLedger {
     return new Map(rows.map((r) => [ledgerKey(r.groupId, r.day), r]));
   }
 }
+
+/** DateTime as Prisma stores it in SQLite (ISO text with an explicit offset), so both sides compare. */
+const prismaDateTime = (at: Date): string => at.toISOString().replace("Z", "+00:00");
 
 export const ledgerKey = (groupId: string, day: string): string => `${groupId}|${day}`;

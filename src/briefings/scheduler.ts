@@ -56,6 +56,7 @@ export interface TickReport {
 export class BriefingScheduler {
   private readonly ledger: BriefingLedger;
   private readonly inFlight = new Map<string, Promise<void>>();
+  private pendingSent: { groupId: string; day: string; at: Date; detail: string }[] = [];
   private handle: unknown = null;
   private readonly timers: IntervalTimers;
 
@@ -110,21 +111,33 @@ export class BriefingScheduler {
       this.options.graceMs ?? DEFAULT_GRACE_MS,
     );
 
-    const deliveries: Promise<void>[] = [];
+    const due: SlotDecision[] = [];
     for (const decision of decisions) {
       const key = ledgerKey(decision.group.id, decision.day);
-      if (decision.action === "skip") {
-        const detail = `missed by ${Math.round(decision.lateMs / 60_000)} min (bot not running), beyond the grace window`;
-        if (await this.ledger.skip(decision.group.id, decision.day, now, detail)) {
-          logger.warn(
-            { group: decision.group.id, day: decision.day, slot: decision.slot },
-            "briefing skipped: missed beyond the grace window",
-          );
-          report.skipped.push(key);
-        }
+      if (decision.action === "send") {
+        due.push(decision);
         continue;
       }
-      if (!(await this.ledger.claim(decision.group.id, decision.day, now))) {
+      const detail = `missed by ${Math.round(decision.lateMs / 60_000)} min (bot not running), beyond the grace window`;
+      if (await this.ledger.skip(decision.group.id, decision.day, now, detail)) {
+        logger.warn(
+          { group: decision.group.id, day: decision.day, slot: decision.slot },
+          "briefing skipped: missed beyond the grace window",
+        );
+        report.skipped.push(key);
+      }
+    }
+
+    const won = BriefingLedger.claimMany(
+      this.options.store.sql,
+      this.options.instanceId,
+      due.map((d) => ({ groupId: d.group.id, day: d.day })),
+      now,
+    );
+    const deliveries: Promise<void>[] = [];
+    for (const decision of due) {
+      const key = ledgerKey(decision.group.id, decision.day);
+      if (!won.has(key)) {
         report.lostClaims.push(key); // another instance (or an earlier tick) owns it
         continue;
       }
@@ -132,8 +145,23 @@ export class BriefingScheduler {
       this.inFlight.set(key, delivery);
       deliveries.push(delivery);
     }
-    await Promise.all(deliveries);
+    // 'sent' marks are written in batches (one transaction a second) so a big fan-out does not
+    // block the event loop with one synchronous commit per group while the send queue is pacing.
+    const flusher = deliveries.length > 0 ? setInterval(() => this.flushSent(), 1_000) : null;
+    try {
+      await Promise.all(deliveries);
+    } finally {
+      if (flusher) clearInterval(flusher);
+      this.flushSent();
+    }
     return report;
+  }
+
+  private flushSent(): void {
+    if (this.pendingSent.length === 0) return;
+    const batch = this.pendingSent;
+    this.pendingSent = [];
+    BriefingLedger.markSentMany(this.options.store.sql, this.options.instanceId, batch);
   }
 
   private async deliverClaimed(decision: SlotDecision, report: TickReport): Promise<void> {
@@ -147,7 +175,12 @@ export class BriefingScheduler {
       result = { ok: false, error: { code: "exception", message: String(error) } };
     }
     if (result.ok) {
-      await this.ledger.markSent(group.id, day, this.options.clock.now(), result.value.detail);
+      this.pendingSent.push({
+        groupId: group.id,
+        day,
+        at: this.options.clock.now(),
+        detail: result.value.detail,
+      });
       log.info(decision.lateMs > 60_000 ? "briefing sent (catch-up)" : "briefing sent");
       report.sent.push(key);
     } else {

@@ -9,6 +9,11 @@ export interface SendLimits {
   globalMinIntervalMs: number;
   /** Minimum gap between two calls to one chat (Telegram: 20/min per group → 3 s). */
   perChatMinIntervalMs: number;
+  /**
+   * At most `max` calls in any `windowMs` (measured when each call is made): spacing alone keeps
+   * the average rate, this keeps timer jitter from packing one more call into a sliding second.
+   */
+  globalWindow: { max: number; windowMs: number };
   /** Calls in flight at once (HTTP latency overlaps, the spacing still holds). */
   maxConcurrent: number;
   /** Retries after a 429 or a retryable failure before giving up. */
@@ -18,16 +23,18 @@ export interface SendLimits {
 }
 
 export const TELEGRAM_SEND_LIMITS: SendLimits = {
-  globalMinIntervalMs: 35,
-  perChatMinIntervalMs: 3_000,
+  globalMinIntervalMs: 34,
+  globalWindow: { max: 30, windowMs: 1_050 },
+  perChatMinIntervalMs: 3_100,
   maxConcurrent: 8,
   maxRetries: 4,
-  globalHoldCapMs: 1_000,
+  globalHoldCapMs: 300,
 };
 
 /** Slack: chat.postMessage allows about one message per second per channel. */
 export const SLACK_SEND_LIMITS: SendLimits = {
   globalMinIntervalMs: 20,
+  globalWindow: { max: 50, windowMs: 1_000 },
   perChatMinIntervalMs: 1_100,
   maxConcurrent: 4,
   maxRetries: 4,
@@ -54,6 +61,8 @@ export class SendQueue {
   private readonly global: Bottleneck;
   private readonly chats: Bottleneck.Group;
   private holdUntil = 0;
+  /** When the most recent calls were made, oldest first (at most `globalWindow.max`). */
+  private readonly recent: number[] = [];
 
   constructor(
     private readonly limits: SendLimits,
@@ -77,6 +86,20 @@ export class SendQueue {
     for (const limiter of this.chats.limiters()) await limiter.limiter.stop({ dropWaitingJobs: false });
   }
 
+  /** Waits until one more call fits in the sliding window, then books it. */
+  private async windowSlot(sleep: Sleep): Promise<void> {
+    const { max, windowMs } = this.limits.globalWindow;
+    for (;;) {
+      const now = Date.now();
+      while (this.recent.length > 0 && (this.recent[0] ?? 0) <= now - windowMs) this.recent.shift();
+      if (this.recent.length < max) {
+        this.recent.push(now);
+        return;
+      }
+      await sleep((this.recent[0] ?? now) + windowMs - now + 1);
+    }
+  }
+
   /** Lets no new call start for `ms` (an empty reservoir), then resumes the usual spacing. */
   private holdAll(ms: number): void {
     const until = Date.now() + ms;
@@ -95,11 +118,12 @@ export class SendQueue {
   ): Promise<Result<void, PostError>> {
     const sleep = this.options.sleep ?? realSleep;
     for (let attempt = 0; ; attempt++) {
-      const result = await this.global.schedule(() =>
-        call().catch((error: unknown) =>
+      const result = await this.global.schedule(async () => {
+        await this.windowSlot(sleep);
+        return call().catch((error: unknown) =>
           err<PostError>({ code: "failed", message: String(error), retryable: true }),
-        ),
-      );
+        );
+      });
       if (result.ok) {
         this.stats.sent++;
         return result;

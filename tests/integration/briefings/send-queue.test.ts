@@ -50,6 +50,7 @@ describe("send queue", () => {
     const { fake, root } = await startFake(rules);
     const limits: SendLimits = {
       globalMinIntervalMs: 110,
+      globalWindow: { max: 10, windowMs: 1050 },
       perChatMinIntervalMs: 360,
       maxConcurrent: 4,
       maxRetries: 2,
@@ -71,6 +72,28 @@ describe("send queue", () => {
     expect(queue.stats).toMatchObject({ sent: 20, rateLimited: 0, failed: 0 });
   });
 
+  it("the sliding window alone holds the overall limit even with no spacing between calls", async () => {
+    const { fake, root } = await startFake({
+      globalPerSecond: 10,
+      perChatPerWindow: 100,
+      perChatWindowMs: 1000,
+    });
+    const queue = new SendQueue({
+      globalMinIntervalMs: 0,
+      globalWindow: { max: 10, windowMs: 1050 },
+      perChatMinIntervalMs: 0,
+      maxConcurrent: 10,
+      maxRetries: 0,
+      globalHoldCapMs: 0,
+    });
+    const started = Date.now();
+    const results = await sendAll(queue, root, 25, 1);
+    await queue.stop();
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(fake.rejected429).toBe(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2 * 1050);
+  });
+
   it("the fake really enforces the limits: an unthrottled sender is refused", async () => {
     const { fake, root } = await startFake(rules);
     await Promise.all(Array.from({ length: 15 }, (_, i) => sendMessage(root, "-1", `m${i}`)()));
@@ -87,6 +110,7 @@ describe("send queue", () => {
     });
     const queue = new SendQueue({
       globalMinIntervalMs: 0,
+      globalWindow: { max: 100, windowMs: 1000 },
       perChatMinIntervalMs: 0,
       maxConcurrent: 4,
       maxRetries: 3,
@@ -112,6 +136,7 @@ describe("send queue", () => {
   it("gives up on a permanent failure without retrying", async () => {
     const queue = new SendQueue({
       globalMinIntervalMs: 0,
+      globalWindow: { max: 100, windowMs: 1000 },
       perChatMinIntervalMs: 0,
       maxConcurrent: 1,
       maxRetries: 3,
