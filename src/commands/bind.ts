@@ -17,7 +17,9 @@ export const bindCommand: CommandDefinition = {
   allowUnboundGroup: true,
   async run(ctx, args): Promise<Reply> {
     const m = identityMessages(ctx.locale);
-    const [managerId, code, ...extra] = args.split(/\s+/).filter(Boolean);
+    // The code may be typed with a space or a hyphen in the middle ("12345 67890").
+    const [managerId, ...codeParts] = args.split(/\s+/).filter(Boolean);
+    const code = codeParts.join("");
     const now = ctx.app.clock.now();
     if (ctx.inGroup) {
       if (code) await revokeBindCode(ctx.app.store.prisma, code, now);
@@ -25,7 +27,7 @@ export const bindCommand: CommandDefinition = {
     }
     const platform = ctx.message.platform;
     if (platform === "console") return textReply(m.bindConsole, { errorCode: "bind_console" });
-    if (!managerId || !code || extra.length > 0) return textReply(m.bindUsage, { errorCode: "usage" });
+    if (!managerId || !/^[\d-]+$/.test(code)) return textReply(m.bindUsage, { errorCode: "usage" });
 
     const result = await redeemBindCode(ctx.app.store.prisma, {
       managerId,

@@ -2,9 +2,12 @@ import { randomInt } from "node:crypto";
 import { err, ok, type Result } from "../../result.js";
 import type { PrismaClient } from "../../store/database.js";
 
-/** No 0/O, 1/I/L: codes are read off one screen and typed into another. */
-const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-const CODE_LENGTH = 8;
+/**
+ * Digits only: easy to type on a phone keypad, and no letters that could be read as words (the
+ * reply language is guessed from the words in a message).
+ */
+const ALPHABET = "0123456789";
+const CODE_LENGTH = 10;
 export const DEFAULT_BIND_CODE_HOURS = 24;
 
 /** Platforms whose user ids are stored on the manager. */
@@ -12,17 +15,17 @@ export type ChatPlatform = "telegram" | "slack";
 
 export type BindFailure = "unknown_manager" | "invalid_code" | "expired" | "used" | "account_taken";
 
-/** "abcd-efgh" or "ABCDEFGH" → "ABCDEFGH". */
+/** "12345-67890", "12345 67890" → "1234567890". */
 export function normaliseBindCode(code: string): string {
   return code.replace(/[\s-]/g, "").toUpperCase();
 }
 
-/** "ABCDEFGH" → "ABCD-EFGH", the form printed for people. */
+/** "1234567890" → "12345-67890", the form printed for people. */
 export function formatBindCode(code: string): string {
-  return `${code.slice(0, 4)}-${code.slice(4)}`;
+  return `${code.slice(0, 5)}-${code.slice(5)}`;
 }
 
-/** Issues a one-time code (~40 bits) that lets a chat user bind their account to `managerId`. */
+/** Issues a one-time code (~33 bits; guessing is also bound to one manager and an expiry) that lets a chat user bind their account to `managerId`. */
 export async function issueBindCode(
   prisma: PrismaClient,
   managerId: string,
