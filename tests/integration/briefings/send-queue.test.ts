@@ -49,9 +49,9 @@ describe("send queue", () => {
   it("keeps per-chat and overall rates under the server's limits: no 429, nothing lost or doubled", async () => {
     const { fake, root } = await startFake(rules);
     const limits: SendLimits = {
-      globalMinIntervalMs: 110,
-      globalWindow: { max: 10, windowMs: 1050 },
-      perChatMinIntervalMs: 360,
+      globalMinIntervalMs: 130,
+      globalWindow: { max: 10, windowMs: 1300 },
+      perChatMinIntervalMs: 450,
       maxConcurrent: 4,
       maxRetries: 2,
       globalHoldCapMs: 1000,
@@ -67,8 +67,8 @@ describe("send queue", () => {
     expect(fake.accepted).toHaveLength(20);
     expect(new Set(fake.accepted.map((a) => a.text)).size).toBe(20);
     expect([...fake.countsByChat().values()]).toEqual([5, 5, 5, 5]);
-    // 20 calls 110 ms apart cannot take less than ~2.1 s.
-    expect(elapsed).toBeGreaterThanOrEqual(19 * 110 - 20);
+    // 20 calls 130 ms apart cannot take less than ~2.5 s.
+    expect(elapsed).toBeGreaterThanOrEqual(19 * 130 - 20);
     expect(queue.stats).toMatchObject({ sent: 20, rateLimited: 0, failed: 0 });
   });
 
@@ -80,7 +80,7 @@ describe("send queue", () => {
     });
     const queue = new SendQueue({
       globalMinIntervalMs: 0,
-      globalWindow: { max: 10, windowMs: 1050 },
+      globalWindow: { max: 10, windowMs: 1300 },
       perChatMinIntervalMs: 0,
       maxConcurrent: 10,
       maxRetries: 0,
@@ -91,7 +91,7 @@ describe("send queue", () => {
     await queue.stop();
     expect(results.every((r) => r.ok)).toBe(true);
     expect(fake.rejected429).toBe(0);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(2 * 1050);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2 * 1300);
   });
 
   it("the fake really enforces the limits: an unthrottled sender is refused", async () => {
