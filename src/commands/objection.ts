@@ -9,7 +9,8 @@ import { talkTrackDeps, talkTrackRunReply } from "./talk-track-reply.js";
  * whole message ("客户说资费太贵怎么回") reaches the command as the question.
  */
 export const OBJECTION_PHRASES: readonly RegExp[] = [
-  /^(?=.{2,}?(?:怎么|如何|咋)(?:回|应对|回应|回答|答复|接话|处理|劝))/,
+  // "怎么回事" (what happened) is not an objection question.
+  /^(?=.*?(?:怎么|如何|咋)(?:回(?!事)|应对|回应|回答|答复|接话|处理|劝))/,
   /^(?=.*?\bhow (?:do|should|can|would) (?:i|we) (?:answer|respond|reply|handle|deal with)\b)/i,
   /^(?=.*?\bwhat (?:do|should|can) (?:i|we) say (?:when|if)\b)/i,
 ];
@@ -18,7 +19,7 @@ export const OBJECTION_PHRASES: readonly RegExp[] = [
 export function objectionText(args: string): string {
   return args
     .replace(
-      /[，,]?\s*(?:我|我们)?(?:该|应该|要)?(?:怎么|如何|咋)(?:回|应对|回应|回答|答复|接话|处理|劝)\S*?[？?。.!！]*$/u,
+      /[，,]?\s*(?:我|我们)?(?:该|应该|要)?(?:怎么|如何|咋)(?:回(?!事)|应对|回应|回答|答复|接话|处理|劝)\S*?[？?。.!！]*$/u,
       "",
     )
     .replace(/^(?:怎么|如何)(?:回应|回答|应对|答复)[：:，,\s]*/u, "")

@@ -9,6 +9,7 @@ import { helpCommand } from "./help.js";
 import { objectionCommand } from "./objection.js";
 import { riskCommand } from "./risk.js";
 import { teamCommand } from "./team.js";
+import { trackCommand } from "./track.js";
 
 /**
  * Every command the bot understands, in matching order for plain-language phrasings
@@ -19,6 +20,7 @@ export const commands: readonly CommandDefinition[] = [
   bindCommand,
   bindGroupCommand,
   briefCommand,
+  trackCommand,
   riskCommand,
   careCommand,
   customerCommand,

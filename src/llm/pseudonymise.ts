@@ -35,6 +35,18 @@ export class Pseudonymiser {
     return placeholder;
   }
 
+  /** Registers a known number (the customer's phone) so it is hidden whatever its format. */
+  addNumber(value: string, label = "电话"): string {
+    const digits = value.replace(/\D/g, "");
+    if (digits.length < 5) return value;
+    const placeholder = this.numberPlaceholder(digits, label);
+    // Hidden as written ("138-0013-8000") and as digits, even where the patterns would miss it.
+    this.forward.set(value, placeholder);
+    this.names.add(value);
+    this.names.add(digits);
+    return placeholder;
+  }
+
   /** The text with registered names, ID numbers, phone numbers and long numbers replaced. */
   mask(text: string): string {
     let out = text;

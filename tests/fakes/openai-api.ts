@@ -30,14 +30,14 @@ export interface RecordedRequest {
 
 export type ChatBehaviour =
   /** Answers with `text` (streamed in `chunks` pieces when the request asks for a stream). */
-  | { type: "answer"; text: string; chunks?: string[]; chunkDelayMs?: number; usage?: Usage }
+  | { type: "answer"; text: string; chunks?: readonly string[]; chunkDelayMs?: number; usage?: Usage }
   | { type: "status"; status: number; message?: string }
   /** Waits, then behaves as `then`. */
   | { type: "slow"; delayMs: number; then: ChatBehaviour }
   /** Accepts the request and never answers. */
   | { type: "hang" }
   /** Streams the first chunks, then cuts the connection. */
-  | { type: "cut"; chunks: string[] };
+  | { type: "cut"; chunks: readonly string[] };
 
 export interface Usage {
   prompt_tokens: number;

@@ -1,0 +1,117 @@
+import type { App } from "../app.js";
+import { maskName } from "../briefings/mask.js";
+import { talkTrackMessages } from "../i18n/talk-tracks.js";
+import { profileLines, signalLines } from "../services/talk-tracks/customer-brief.js";
+import { loadCustomerSituation } from "../services/talk-tracks/customer-situation.js";
+import { buildCallScript } from "../services/talk-tracks/track.js";
+import { rulesConfigOf } from "../services/warnings/rules-config-file.js";
+import type { CommandContext, CommandDefinition } from "./command.js";
+import { type Requester, visibleManagerIds } from "./identity.js";
+import { type Reply, type ReplyBlock, textReply } from "./reply.js";
+import { talkTrackDeps, talkTrackRunReply } from "./talk-track-reply.js";
+
+type Lookup =
+  | { found: { id: string; name: string } }
+  | { many: { id: string; name: string }[] }
+  | { none: true };
+
+/** A customer the requester may see, by exact id, exact name, or part of a name. */
+export async function findVisibleCustomer(app: App, requester: Requester, query: string): Promise<Lookup> {
+  const managerId = { in: await visibleManagerIds(app.store.prisma, requester) };
+  const select = { id: true, name: true };
+  const exact = await app.store.prisma.customer.findMany({
+    where: { managerId, OR: [{ id: query }, { id: query.toUpperCase() }, { name: query }] },
+    select,
+    take: 6,
+  });
+  const matches =
+    exact.length > 0
+      ? exact
+      : await app.store.prisma.customer.findMany({
+          where: { managerId, name: { contains: query } },
+          select,
+          orderBy: { id: "asc" },
+          take: 6,
+        });
+  if (matches.length === 1) return { found: matches[0]! };
+  return matches.length === 0 ? { none: true } : { many: matches };
+}
+
+/** The customer as named in a reply: masked in group chats, where others read along. */
+const shown = (ctx: CommandContext, c: { id: string; name: string }) =>
+  `${ctx.inGroup ? maskName(c.name) : c.name}（${c.id}）`;
+
+/** `/track <customer>`: a call script for one customer, from their signals and the playbooks. */
+export const trackCommand: CommandDefinition = {
+  name: "track",
+  slash: ["/track", "/话术", "/脚本"],
+  phrases: [
+    /^(?:通话脚本|沟通话术|话术|call script(?: for)?|talk track(?: for)?)\s*[:：]?\s*(?=\S)/i,
+    /^(?:给|跟|和)(?=\S{1,20}?打电话(?:怎么说|说什么|之前))/,
+  ],
+  usage: "/track <客户编号或姓名 customer>",
+  description: {
+    zh: "给某位客户打电话前：通话脚本（开场白、探询、异议应答、方案、跟进）",
+    en: "before calling a customer: a call script (opening, probing, objections, options, follow-up)",
+  },
+  async run(ctx, args): Promise<Reply> {
+    const m = talkTrackMessages(ctx.locale);
+    const query = args.replace(/打电话(?:怎么说|说什么|之前)?.*$/u, "").trim();
+    if (query === "" || !ctx.requester) return textReply(m.trackUsage, { errorCode: "usage" });
+    const lookup = await findVisibleCustomer(ctx.app, ctx.requester, query);
+    if ("none" in lookup) return textReply(m.customerNotFound(query), { errorCode: "not_found" });
+    if ("many" in lookup)
+      return {
+        blocks: [
+          { type: "text", text: m.customerAmbiguous(query) },
+          { type: "list", items: lookup.many.map((c) => `/track ${c.id} · ${shown(ctx, c)}`) },
+        ],
+        errorCode: "ambiguous",
+        personal: true,
+      };
+
+    const asOf = ctx.app.clock.today(ctx.app.config.RETAINBOT_TIME_ZONE);
+    const situation = await loadCustomerSituation(
+      ctx.app.store,
+      lookup.found.id,
+      asOf,
+      rulesConfigOf(ctx.app),
+    );
+    if (!situation) return textReply(m.customerNotFound(query), { errorCode: "not_found" });
+    await ctx.app.store.prisma.auditLog.create({
+      data: {
+        actorId: ctx.requester.managerId,
+        customerId: situation.customer.id,
+        action: "track",
+        channel: ctx.message.platform,
+      },
+    });
+    const run = await buildCallScript(talkTrackDeps(ctx.app), situation, {
+      locale: ctx.locale,
+      asOf,
+      shownAs: shown(ctx, situation.customer),
+    });
+    const signals = signalLines(situation, ctx.locale);
+    const before: ReplyBlock[] = [
+      { type: "text", text: m.situationTitle },
+      {
+        type: "list",
+        items: [
+          ...profileLines(situation, ctx.locale),
+          `${m.situation.signals}: ${signals.length > 0 ? "" : m.situation.noSignals}`.trimEnd(),
+          ...signals.map((l) => `  ${l}`),
+        ],
+      },
+    ];
+    return talkTrackRunReply(run, m, {
+      before,
+      personal: true,
+      data: {
+        customerId: situation.customer.id,
+        stage: situation.stage,
+        signals: situation.signals.map((s) => s.code),
+        priority: situation.priorityScore,
+      },
+    });
+  },
+};

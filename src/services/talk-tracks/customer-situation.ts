@@ -1,0 +1,48 @@
+/** Loads a customer's situation through the warning engine (group signals included). */
+import type { RulesConfig } from "../../domain/rules-config.js";
+import type { Store } from "../../store/database.js";
+import { assessCustomers } from "../warnings/assess.js";
+import { customersByIds } from "../warnings/select-customers.js";
+import type { CustomerSituation } from "./situation.js";
+
+export type { CustomerSituation } from "./situation.js";
+
+const MAX_NOTES = 5;
+
+/** Judges one customer as the warning engine does on day `asOf`, and reads their notes. */
+export async function loadCustomerSituation(
+  store: Store,
+  customerId: string,
+  asOf: string,
+  rules: RulesConfig,
+): Promise<CustomerSituation | null> {
+  const [customer] = customersByIds(store.sql, [customerId]);
+  if (!customer) return null;
+  const [assessment] = assessCustomers(store.sql, [customer], asOf, rules);
+  const [events, outcomes] = await Promise.all([
+    store.prisma.event.findMany({
+      where: { customerId, date: { lte: asOf }, note: { not: "" } },
+      orderBy: { date: "desc" },
+      take: MAX_NOTES,
+    }),
+    store.prisma.outcome.findMany({
+      where: { customerId, day: { lte: asOf }, note: { not: "" } },
+      orderBy: { createdAt: "desc" },
+      take: MAX_NOTES,
+    }),
+  ]);
+  const notes = [
+    ...events.map((e) => ({ day: e.date, text: `${e.date} ${e.type}: ${e.note.trim()}` })),
+    ...outcomes.map((o) => ({ day: o.day, text: `${o.day} ${o.kind}: ${o.note.trim()}` })),
+  ]
+    .sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : 0))
+    .slice(0, MAX_NOTES)
+    .map((n) => n.text);
+  return {
+    customer,
+    signals: assessment?.signals ?? [],
+    stage: assessment?.stage ?? "C",
+    priorityScore: assessment?.priority.score ?? 0,
+    notes,
+  };
+}

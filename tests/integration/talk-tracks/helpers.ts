@@ -1,0 +1,33 @@
+import type { App } from "../../../src/app.js";
+import { handleMessage } from "../../../src/commands/dispatch.js";
+import { commands } from "../../../src/commands/registry.js";
+import type { Reply } from "../../../src/commands/reply.js";
+
+/** Sends one console message as `userId`; with `stream` the reply may still be being written. */
+export function ask(
+  app: App,
+  userId: string,
+  text: string,
+  options: { stream?: boolean; locale?: "zh" | "en" } = {},
+) {
+  return handleMessage(
+    app,
+    { platform: "console", userId, chatType: "private", text, locale: options.locale },
+    commands,
+    { stream: options.stream },
+  );
+}
+
+/** All the text of a reply's blocks. */
+export function replyText(reply: Reply): string {
+  return reply.blocks.map((b) => ("text" in b ? b.text : "items" in b ? b.items.join("\n") : "")).join("\n");
+}
+
+export function noticeOf(reply: Reply): string | undefined {
+  return reply.blocks.find((b) => b.type === "notice")?.text;
+}
+
+/** Env for an App talking to the fake LLM. */
+export function llmEnv(baseURL: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { OPENAI_BASE_URL: baseURL, OPENAI_API_KEY: "test-key", OPENAI_MODEL: "fake-chat", ...extra };
+}
