@@ -1,19 +1,21 @@
 /**
- * End to end through the real CLI: a store built from the risk fixture files, a fixed --as-of,
+ * End to end through the real CLI: a store imported from the risk fixture files, a fixed --as-of,
  * `ask "今天谁有风险" --json` for a manager, then outcomes and a lead's /team.
  */
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp, loadConfig } from "../../src/cli/bootstrap.js";
 import { handleMessage } from "../../src/commands/dispatch.js";
 import { commands } from "../../src/commands/registry.js";
 import { DEFAULT_RULES_CONFIG } from "../../src/domain/rules-config.js";
+import { importFile } from "../../src/import/index.js";
 import { materialiseWarnings } from "../../src/services/warnings/materialise.js";
 import { openStore } from "../../src/store/database.js";
-import { loadRiskFixture } from "../fixtures/risk/load-risk-fixture.js";
 import { runCli } from "../setup/run-cli.js";
 import { createTestDb } from "../setup/test-app.js";
 
 const D = "2026-06-30";
+const FIXTURES = join(import.meta.dirname, "../fixtures/risk");
 // biome-ignore lint/suspicious/noExplicitAny: JSON data read back from the CLI and replies
 type Json = any;
 let db: { path: string; url: string };
@@ -43,7 +45,12 @@ async function ask(text: string, user: string, asOf = D) {
 beforeAll(async () => {
   db = createTestDb();
   const store = openStore(db.url);
-  await loadRiskFixture(store.prisma);
+  // The same import the `import` CLI command runs, in-process (each CLI run costs seconds).
+  for (const kind of ["managers", "customers", "usage", "bills", "events"] as const) {
+    const report = await importFile(store, join(FIXTURES, `${kind}.csv`), kind);
+    if (!report.ok) throw new Error(report.error.code);
+    expect(report.value.issues).toEqual([]);
+  }
   // The daily job ran on the two days before D, so warnings raised then have deadlines running.
   materialiseWarnings(store.sql, "2026-06-28", DEFAULT_RULES_CONFIG);
   materialiseWarnings(store.sql, "2026-06-29", DEFAULT_RULES_CONFIG);
