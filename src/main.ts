@@ -1,9 +1,11 @@
 import type { ChatAdapter } from "./adapters/chat-adapter.js";
 import { runConsoleChat } from "./adapters/console/console-chat.js";
+import { createGroupPosters } from "./adapters/group-posters.js";
 import type { MessageHandler } from "./adapters/handler.js";
 import { createSlackAdapter } from "./adapters/slack/slack-adapter.js";
 import { createTelegramAdapter } from "./adapters/telegram/telegram-adapter.js";
 import type { App } from "./app.js";
+import { type RunningBriefings, startBriefings } from "./briefings/start-briefings.js";
 import { createApp, loadConfig, UsageError } from "./cli/bootstrap.js";
 import { loadDemoIfEmpty } from "./cli/setup-command.js";
 import { handleMessage } from "./commands/dispatch.js";
@@ -29,13 +31,17 @@ async function main(): Promise<void> {
     return;
   }
   const stopSignal = waitForStopSignal(app);
+  let briefings: RunningBriefings | null = null;
   try {
     if (http.hasRoutes()) await http.start();
     for (const adapter of adapters) await adapter.start();
+    // Morning briefings for the platforms with a running adapter (first tick: catch-up).
+    briefings = startBriefings(app, createGroupPosters(app.config, app.logger));
     app.logger.info({ adapters: adapters.map((a) => a.name) }, "RetainBot started");
     await stopSignal;
   } finally {
     app.logger.info("RetainBot stopping: finishing replies in progress");
+    await briefings?.stop();
     const stopped = await Promise.allSettled(adapters.map((a) => a.stop()));
     for (const [i, result] of stopped.entries())
       if (result.status === "rejected")
