@@ -214,6 +214,15 @@ function readBytes(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** What a Slack client would show of posted blocks: escape date tokens as their fallback, entities decoded. */
+export function shownText(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/<!date\^\d+\^\{_\}\|([^>]*)>/g, "$1")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
 const JSON_FIELDS = new Set(["blocks", "attachments", "metadata"]);
 
 /** Web API bodies are form-urlencoded, with structured fields (blocks) as JSON strings. */

@@ -35,10 +35,17 @@ export interface SlackHarness {
  * a fake Slack, and a started adapter on the real command layer (or on `handle` when given).
  */
 export async function startSlackHarness(
-  options: { socketMode?: boolean; handle?: MessageHandler } = {},
+  options: {
+    socketMode?: boolean;
+    handle?: MessageHandler;
+    /** The day the bot lives in (default the test app's). */
+    asOf?: string;
+    /** Fills the store instead of the default team. */
+    seed?: (app: App) => Promise<void>;
+  } = {},
 ): Promise<SlackHarness> {
-  const app = createTestApp();
-  await seedTeam(app);
+  const app = createTestApp(options.asOf ? { asOf: options.asOf } : {});
+  await (options.seed ?? seedTeam)(app);
   const fake = await startFakeSlack();
   const config = testConfig({
     DATABASE_URL: app.config.DATABASE_URL,
