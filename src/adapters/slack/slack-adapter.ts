@@ -1,6 +1,5 @@
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
-import type { GroupPoster } from "../../briefings/poster.js";
 import type { Config } from "../../config.js";
 import type { HttpListener } from "../../http/http-listener.js";
 import type { Logger } from "../../logger.js";
@@ -8,7 +7,6 @@ import type { ChatAdapter } from "../chat-adapter.js";
 import type { MessageHandler } from "../handler.js";
 import { registerListeners } from "./listeners.js";
 import { slackLogger } from "./slack-logger.js";
-import { createSlackPoster } from "./slack-poster.js";
 
 /** Where Slack posts events, slash commands and button presses in HTTP mode. */
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -28,8 +26,6 @@ export interface SlackAdapterOptions {
 export interface SlackAdapter extends ChatAdapter {
   /** Where the HTTP receiver listens when it has its own server (after start). */
   address(): AddressInfo | null;
-  /** Posts briefings to Slack channels (for the briefing scheduler's send queue). */
-  readonly poster: GroupPoster;
 }
 
 /**
@@ -117,7 +113,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       await Promise.allSettled([...inFlight]);
     },
     address: () => address,
-    poster: createSlackPoster({ token, apiUrl: config.SLACK_API_URL, logger }),
   };
 }
 
