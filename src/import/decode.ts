@@ -11,6 +11,8 @@ export interface SniffedFile {
   readonly format: "csv" | "xlsx";
   readonly encoding: SourceEncoding;
   readonly size: number;
+  /** Rows the file probably has (size ÷ average line length of the sample); 0 for XLSX. */
+  readonly estimatedRows: number;
 }
 
 /** Thrown by the decoding stream when the bytes are not in the encoding being read. */
@@ -49,16 +51,21 @@ export async function sniffFile(
     return err(refusal("not_found", path));
   }
   if (size === 0) return err(refusal("empty", path));
-  if (startsWith(head, 0x50, 0x4b, 0x03, 0x04)) return ok({ format: "xlsx", encoding: "xlsx", size });
+  if (startsWith(head, 0x50, 0x4b, 0x03, 0x04))
+    return ok({ format: "xlsx", encoding: "xlsx", size, estimatedRows: 0 });
   if (startsWith(head, 0xd0, 0xcf, 0x11, 0xe0))
     return err(refusal("unsupported_format", path, "Excel 97-2003 .xls; save it as .xlsx or CSV"));
   if (startsWith(head, 0xff, 0xfe) || startsWith(head, 0xfe, 0xff))
     return err(refusal("encoding", path, "UTF-16"));
   if (head.includes(0)) return err(refusal("encoding", path, "binary data or UTF-16 without BOM"));
   const bom = startsWith(head, 0xef, 0xbb, 0xbf);
-  if (forced === "gbk") return ok({ format: "csv", encoding: "gbk", size });
-  if (forced === "utf8" || bom) return ok({ format: "csv", encoding: bom ? "utf8-bom" : "utf8", size });
-  return ok({ format: "csv", encoding: isUtf8Prefix(head) ? "utf8" : "gbk", size });
+  let newlines = 0;
+  for (let i = head.indexOf(10); i >= 0; i = head.indexOf(10, i + 1)) newlines++;
+  const estimatedRows = Math.floor(size / (head.length / Math.max(newlines, 1)));
+  const csv = (encoding: SourceEncoding) => ok({ format: "csv" as const, encoding, size, estimatedRows });
+  if (forced === "gbk") return csv("gbk");
+  if (forced === "utf8" || bom) return csv(bom ? "utf8-bom" : "utf8");
+  return csv(isUtf8Prefix(head) ? "utf8" : "gbk");
 }
 
 /** Valid UTF-8, allowing a sequence cut off at the end of the sample. */

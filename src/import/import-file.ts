@@ -1,13 +1,13 @@
 import { err, ok, type Result } from "../result.js";
 import type { SqliteDatabase, Store } from "../store/database.js";
 import { beginBulkWrite } from "./bulk-write.js";
-import { EncodingError, openTextStream, sniffFile } from "./decode.js";
+import { EncodingError, openTextStream, type SniffedFile, sniffFile } from "./decode.js";
 import { mapHeader, refusal } from "./header-map.js";
 import { KINDS } from "./kinds.js";
 import { type RecordSink, readCsv } from "./read-csv.js";
 import { readXlsx } from "./read-xlsx.js";
 import { RowProcessor } from "./row-processor.js";
-import type { ImportKind, ImportOptions, ImportRefusal, ImportReport, SourceEncoding } from "./types.js";
+import type { ImportKind, ImportOptions, ImportRefusal, ImportReport } from "./types.js";
 
 /** Carries a whole-file refusal out of the reader's callbacks. */
 class Refused extends Error {
@@ -34,11 +34,11 @@ export async function importFile(
 ): Promise<Result<ImportReport, ImportRefusal>> {
   const sniffed = await sniffFile(path, options.encoding);
   if (!sniffed.ok) return sniffed;
-  const { format, size } = sniffed.value;
+  const { format, size, estimatedRows } = sniffed.value;
   let encoding = sniffed.value.encoding;
   for (;;) {
     try {
-      return ok(await importOnce(store.sql, path, kind, format, encoding, size, options));
+      return ok(await importOnce(store.sql, path, kind, { format, encoding, size, estimatedRows }, options));
     } catch (e) {
       if (e instanceof Refused) return err(e.refusal);
       if (e instanceof EncodingError) {
@@ -58,11 +58,10 @@ async function importOnce(
   sql: SqliteDatabase,
   path: string,
   kind: ImportKind,
-  format: "csv" | "xlsx",
-  encoding: SourceEncoding,
-  size: number,
+  file: SniffedFile,
   options: ImportOptions,
 ): Promise<ImportReport> {
+  const { format, encoding, size } = file;
   const started = performance.now();
   const every = options.progressEvery ?? 100_000;
   // The first record is the header; the processor exists from then on.
@@ -89,9 +88,7 @@ async function importOnce(
       state.processor.rejectMalformed(line, detail);
     },
   };
-  // A usage CSV line is ~45 bytes; a low estimate only makes an index rebuild more likely.
-  const estimatedRows = format === "csv" ? Math.floor(size / 60) : 0;
-  const bulk = beginBulkWrite(sql, KINDS[kind].table.table, estimatedRows);
+  const bulk = beginBulkWrite(sql, KINDS[kind].table.table, file.estimatedRows);
   try {
     if (format === "xlsx") await readXlsx(path, sink);
     else {
