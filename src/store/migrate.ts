@@ -1,16 +1,53 @@
 import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
 import { err, ok, type Result } from "../result.js";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** The committed migrations, by folder name (Prisma records the same names in its ledger). */
+function committedMigrations(): string[] {
+  return readdirSync(resolve(projectRoot, "prisma/migrations"), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+}
+
+/**
+ * Whether every committed migration is already applied, read from Prisma's own ledger table.
+ * Starting the Prisma CLI costs seconds, so the common case (nothing to do) skips it.
+ */
+export function isStoreCurrent(databaseUrl: string): boolean {
+  const path = resolve(databaseUrl.replace(/^file:/, ""));
+  if (!existsSync(path)) return false;
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const ledger = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'")
+      .get();
+    if (!ledger) return false;
+    const applied = new Set(
+      db
+        .prepare(
+          "SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+        )
+        .all()
+        .map((row) => (row as { name: string }).name),
+    );
+    return committedMigrations().every((name) => applied.has(name));
+  } finally {
+    db.close();
+  }
+}
 
 /**
  * Applies the committed migrations with `prisma migrate deploy` (the WebAssembly schema engine:
  * no native engine download). Prisma keeps its own ledger, so running it again is a no-op.
  */
 export function migrateStore(databaseUrl: string): Result<string> {
+  if (isStoreCurrent(databaseUrl)) return ok("already current");
   const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
   const anyFile = resolve(projectRoot, "package.json");
   const run = spawnSync(process.execPath, [prismaCli, "migrate", "deploy"], {
