@@ -18,7 +18,7 @@ export function normaliseText(text: string): string {
     .trim();
 }
 
-/** Maps a message to a command: slash forms first, then plain-language phrasings in registry order. */
+/** Maps a message to a command: slash forms, bare command words, then plain-language phrasings in registry order. */
 export function parseIntent(text: string, commands: readonly CommandDefinition[]): Intent | null {
   const input = normaliseText(text);
   if (input === "") return null;
@@ -28,6 +28,10 @@ export function parseIntent(text: string, commands: readonly CommandDefinition[]
     const command = commands.find((c) => c.slash.some((s) => s.toLowerCase() === slash));
     return command ? { command, args: rest.join(" ").trim() } : null;
   }
+  // "risk 5" in Slack's `/retain risk 5` or a console: a bare command word works like its slash form.
+  const [word = "", ...words] = input.split(/\s+/);
+  const bare = commands.find((c) => c.slash.some((s) => s.slice(1).toLowerCase() === word.toLowerCase()));
+  if (bare && /^[a-z]+$/i.test(word)) return { command: bare, args: words.join(" ").trim() };
   for (const command of commands) {
     for (const phrase of command.phrases ?? []) {
       const match = phrase.exec(input);

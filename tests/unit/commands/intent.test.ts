@@ -38,6 +38,11 @@ describe("parseIntent", () => {
     expect(parseIntent("Who is at risk today?", all)?.command.name).toBe("risk");
   });
 
+  it("accepts a bare English command word like its slash form", () => {
+    expect(parseIntent("risk 5", all)).toMatchObject({ command: { name: "risk" }, args: "5" });
+    expect(parseIntent("riskier things", all)).toBeNull();
+  });
+
   it("returns null for unknown text and unknown slash commands", () => {
     expect(parseIntent("天气怎么样", all)).toBeNull();
     expect(parseIntent("/nope", all)).toBeNull();
