@@ -51,12 +51,11 @@ export async function importOk(
   return result.value;
 }
 
-const TABLES = ["Team", "Manager", "Customer", "DailyUsage", "Bill", "Event"];
+const TABLES = ["Team", "Manager", "Customer", "DailyUsage", "Bill", "Event"] as const;
 /** Every row of every imported table, for before/after comparisons. */
-export function dumpStore(store: Store): Record<string, unknown[]> {
-  return Object.fromEntries(
-    TABLES.map((t) => [t, store.sql.prepare(`SELECT rowid AS _rowid, * FROM "${t}" ORDER BY rowid`).all()]),
-  );
+export function dumpStore(store: Store): Record<(typeof TABLES)[number], unknown[]> {
+  const all = (t: string) => store.sql.prepare(`SELECT rowid AS _rowid, * FROM "${t}" ORDER BY rowid`).all();
+  return Object.fromEntries(TABLES.map((t) => [t, all(t)])) as Record<(typeof TABLES)[number], unknown[]>;
 }
 
 export const MANAGERS: Rows = [
