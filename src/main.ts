@@ -21,6 +21,12 @@ import { createHttpListener, type HttpListener } from "./http/http-listener.js";
 async function main(): Promise<void> {
   const app = createApp(loadConfig({}));
   await loadDemoIfEmpty(app);
+  // Ingest changed knowledge files now rather than on the first question after a restart.
+  const knowledge = await app.knowledge.index();
+  if (knowledge.ok) {
+    const { chunks, rebuilt, saved, elapsedMs, files } = knowledge.value.report;
+    app.logger.info({ files: files.length, chunks, rebuilt, saved, elapsedMs }, "knowledge base ready");
+  }
   const handle: MessageHandler = async (message) => (await handleMessage(app, message, commands)).reply;
   const http = createHttpListener({ host: app.config.HOST, port: app.config.PORT, logger: app.logger });
 
