@@ -1,5 +1,6 @@
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
+import type { RulesConfig } from "./domain/rules-config.js";
 import type { LlmClient } from "./llm/llm-types.js";
 import type { Logger } from "./logger.js";
 import type { LazyKnowledge } from "./services/talk-tracks/lazy-knowledge.js";
@@ -14,6 +15,8 @@ export interface App {
   readonly store: Store;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The warning and care thresholds: defaults overridden by RULES_CONFIG, validated at start-up. */
+  readonly rules: RulesConfig;
   /** The chat LLM; when none is configured every call fails at once and answers are composed. */
   readonly llm: LlmClient;
   /** The knowledge base (KNOWLEDGE_DIR), ingested on first use. */

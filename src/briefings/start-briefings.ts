@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { App } from "../app.js";
-import { DEFAULT_RULES_CONFIG, type RulesConfig } from "../domain/rules-config.js";
 import { BriefingComposer, createBriefingDelivery } from "./deliver.js";
 import type { GroupPoster } from "./poster.js";
 import { BriefingScheduler, type SchedulerOptions } from "./scheduler.js";
@@ -21,9 +20,7 @@ export interface RunningBriefings {
 export function startBriefings(
   app: App,
   posters: readonly GroupPoster[],
-  options: { rules?: RulesConfig } & Partial<
-    Pick<SchedulerOptions, "graceMs" | "staleClaimMs" | "tickMs" | "timers">
-  > = {},
+  options: Partial<Pick<SchedulerOptions, "graceMs" | "staleClaimMs" | "tickMs" | "timers">> = {},
 ): RunningBriefings {
   const channels = Object.fromEntries(
     posters.map((poster) => [
@@ -36,9 +33,7 @@ export function startBriefings(
       },
     ]),
   );
-  const composer = new BriefingComposer(
-    new StoreBriefingFacts(app.store, options.rules ?? DEFAULT_RULES_CONFIG),
-  );
+  const composer = new BriefingComposer(new StoreBriefingFacts(app.store, app.rules));
   const logger = app.logger.child({ area: "briefings" });
   const scheduler = new BriefingScheduler({
     ...options,

@@ -5,6 +5,7 @@ import { createLlmClient } from "../llm/client.js";
 import { createEmbedder } from "../llm/embedder.js";
 import { createLogger } from "../logger.js";
 import { lazyKnowledge } from "../services/talk-tracks/lazy-knowledge.js";
+import { loadRulesConfigFile } from "../services/warnings/rules-config-file.js";
 import { prepareStore } from "../store/setup-store.js";
 
 export interface GlobalOptions {
@@ -26,13 +27,21 @@ export function loadConfig(options: GlobalOptions, env: NodeJS.ProcessEnv = proc
   return parsed.value;
 }
 
-/** Builds the App the commands run on: config, clock, logger and a migrated store. */
+/**
+ * Builds the App the commands run on: config, rules, clock, logger and a migrated store. The rules
+ * file is read first, so a bad one stops start-up before anything else happens.
+ */
 export function createApp(config: Config, options: { migrate?: boolean } = {}): App {
+  const rules = loadRulesConfigFile(config.RULES_CONFIG);
+  if (!rules.ok)
+    throw new UsageError(
+      `Invalid rules configuration:\n${rules.error.lines.map((l) => `  ${l}`).join("\n")}`,
+    );
   const logger = createLogger(config.LOG_LEVEL);
   const store = prepareStore(config.DATABASE_URL, logger, options);
   if (!store.ok) throw new UsageError(store.error.message);
   const clock = config.RETAINBOT_AS_OF ? asOfClock(config.RETAINBOT_AS_OF) : systemClock();
   const llm = createLlmClient(config, logger);
   const knowledge = lazyKnowledge(config, logger, createEmbedder(config, logger));
-  return { config, store: store.value, clock, logger, llm, knowledge };
+  return { config, store: store.value, clock, logger, rules: rules.value, llm, knowledge };
 }

@@ -7,7 +7,6 @@ import { SendQueue, SLACK_SEND_LIMITS, TELEGRAM_SEND_LIMITS } from "../briefings
 import { StoreBriefingFacts } from "../briefings/store-facts.js";
 import { replyToPlainText } from "../commands/reply.js";
 import { isIsoDay } from "../domain/dates.js";
-import { DEFAULT_RULES_CONFIG } from "../domain/rules-config.js";
 import { createApp, type GlobalOptions, loadConfig, UsageError } from "./bootstrap.js";
 
 /**
@@ -29,7 +28,7 @@ export function registerBriefCommand(program: Command): void {
           throw new UsageError(`No group "${options.group}" bound to a team (see bind-group).`);
         if (options.date && !isIsoDay(options.date)) throw new UsageError("--date must be YYYY-MM-DD");
         const day = options.date ?? app.clock.today(group.timeZone);
-        const composer = new BriefingComposer(new StoreBriefingFacts(app.store, DEFAULT_RULES_CONFIG), {
+        const composer = new BriefingComposer(new StoreBriefingFacts(app.store, app.rules), {
           chart: true,
         });
         if (options.dryRun) {

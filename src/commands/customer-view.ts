@@ -10,7 +10,6 @@ import { riskCommandMessages } from "../i18n/risk-commands.js";
 import { renderDoNotChase, renderEvidence, renderPriority, rulesMessages } from "../i18n/rules.js";
 import { yuan } from "../i18n/rules-format.js";
 import type { RiskEntry, WarningDeps } from "../services/warnings/risk-list.js";
-import { rulesConfigOf } from "../services/warnings/rules-config-file.js";
 import type { CommandContext } from "./command.js";
 import type { ReplyBlock } from "./reply.js";
 
@@ -18,7 +17,7 @@ import type { ReplyBlock } from "./reply.js";
 export function warningDeps(ctx: CommandContext): WarningDeps {
   return {
     sql: ctx.app.store.sql,
-    config: rulesConfigOf(ctx.app),
+    config: ctx.app.rules,
     now: ctx.app.clock.now(),
     timeZone: ctx.app.config.RETAINBOT_TIME_ZONE,
   };

@@ -4,7 +4,6 @@ import { talkTrackMessages } from "../i18n/talk-tracks.js";
 import { profileLines, signalLines } from "../services/talk-tracks/customer-brief.js";
 import { loadCustomerSituation } from "../services/talk-tracks/customer-situation.js";
 import { buildCallScript } from "../services/talk-tracks/track.js";
-import { rulesConfigOf } from "../services/warnings/rules-config-file.js";
 import type { CommandContext, CommandDefinition } from "./command.js";
 import { type Requester, visibleManagerIds } from "./identity.js";
 import { type Reply, type ReplyBlock, textReply } from "./reply.js";
@@ -71,12 +70,7 @@ export const trackCommand: CommandDefinition = {
       };
 
     const asOf = ctx.app.clock.today(ctx.app.config.RETAINBOT_TIME_ZONE);
-    const situation = await loadCustomerSituation(
-      ctx.app.store,
-      lookup.found.id,
-      asOf,
-      rulesConfigOf(ctx.app),
-    );
+    const situation = await loadCustomerSituation(ctx.app.store, lookup.found.id, asOf, ctx.app.rules);
     if (!situation) return textReply(m.customerNotFound(query), { errorCode: "not_found" });
     await ctx.app.store.prisma.auditLog.create({
       data: {

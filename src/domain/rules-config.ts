@@ -19,14 +19,14 @@ const VipLevelName = z.enum(["diamond", "gold", "silver", "standard"]);
  */
 const rule = <T extends z.ZodRawShape>(level: 1 | 2, shape: T) =>
   z
-    .object({ enabled: z.boolean().default(true), level: Level.default(level), ...shape })
+    .strictObject({ enabled: z.boolean().default(true), level: Level.default(level), ...shape })
     .prefault({} as never);
 
 export const RulesConfig = z
-  .object({
+  .strictObject({
     /** The windows the usage rules compare: "the 30 days up to D" and "the 90 days before". */
     windows: z
-      .object({
+      .strictObject({
         recentDays: Days.min(1).default(30),
         baselineDays: Days.min(1).default(90),
         /** A drop needs at least this many days of tenure inside the baseline window. */
@@ -34,7 +34,7 @@ export const RulesConfig = z
       })
       .prefault({}),
     signals: z
-      .object({
+      .strictObject({
         contractExpiring: rule(1, { withinDays: Days.default(60) }),
         zeroSpendMonth: rule(1, {}),
         spendDrop: rule(1, { maxPercent: Percent.default(60) }),
@@ -58,7 +58,7 @@ export const RulesConfig = z
       .prefault({}),
     /** How the stage A–E is derived (see lifecycle.ts). */
     lifecycle: z
-      .object({
+      .strictObject({
         acquisitionDays: Days.default(90),
         buildUpDays: Days.default(365),
         /** Recent spend at or below this share of the baseline monthly average means decline. */
@@ -66,12 +66,12 @@ export const RulesConfig = z
       })
       .prefault({}),
     priority: z
-      .object({
-        levelPoints: z.object({ level1: Points.default(30), level2: Points.default(15) }).prefault({}),
+      .strictObject({
+        levelPoints: z.strictObject({ level1: Points.default(30), level2: Points.default(15) }).prefault({}),
         /** Added for each signal beyond the first. */
         extraSignalPoints: Points.default(5),
         vipPoints: z
-          .object({
+          .strictObject({
             diamond: Points.default(25),
             gold: Points.default(15),
             silver: Points.default(8),
@@ -82,7 +82,7 @@ export const RulesConfig = z
         arpuYuanPerPoint: z.number().positive().default(10),
         arpuMaxPoints: Points.default(20),
         stagePoints: z
-          .object({
+          .strictObject({
             A: Points.default(5),
             B: Points.default(5),
             C: Points.default(10),
@@ -94,17 +94,17 @@ export const RulesConfig = z
       .prefault({}),
     /** Seed 002 (彻底放弃不值得挽留的客户): malicious arrears and very low value stay off the main list. */
     doNotChase: z
-      .object({
+      .strictObject({
         enabled: z.boolean().default(true),
         maliciousArrears: z
-          .object({
+          .strictObject({
             enabled: z.boolean().default(true),
             minUnpaidBills: Days.min(1).default(2),
             minDaysOverdue: Days.default(60),
           })
           .prefault({}),
         lowValue: z
-          .object({
+          .strictObject({
             enabled: z.boolean().default(true),
             maxArpu: z.number().min(0).default(10),
             vipLevels: z.array(VipLevelName).default(["standard"]),
@@ -114,10 +114,10 @@ export const RulesConfig = z
       .prefault({}),
     /** How soon a warning must be acted on, by level. */
     responseDeadlineHours: z
-      .object({ level1: z.number().positive().default(24), level2: z.number().positive().default(72) })
+      .strictObject({ level1: z.number().positive().default(24), level2: z.number().positive().default(72) })
       .prefault({}),
     care: z
-      .object({
+      .strictObject({
         lookaheadDays: Days.default(3),
         festivalVipLevels: z.array(VipLevelName).default(["diamond", "gold", "silver"]),
         welcomeWithinDays: Days.default(7),
@@ -140,10 +140,24 @@ export function parseRulesConfig(input: unknown): RulesConfig {
   return RulesConfig.parse(input ?? {});
 }
 
-/** Like parseRulesConfig, but an invalid file is an error value naming each bad setting ("path: problem"). */
-export function safeParseRulesConfig(input: unknown): Result<RulesConfig> {
+/** An invalid rules file: one line per bad setting ("signals.spendDrop.maxPercent: …"). */
+export interface RulesConfigProblems {
+  code: "rules_config_invalid";
+  message: string;
+  lines: string[];
+}
+
+/**
+ * Like parseRulesConfig, but an invalid file is an error value naming each bad setting. Unknown
+ * keys are problems too: a misspelt setting would otherwise be ignored and its default used silently.
+ */
+export function safeParseRulesConfig(input: unknown): Result<RulesConfig, RulesConfigProblems> {
   const parsed = RulesConfig.safeParse(input ?? {});
   if (parsed.success) return ok(parsed.data);
-  const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-  return err({ code: "rules_config_invalid", message: problems.join("; ") });
+  const lines = parsed.error.issues.flatMap((i) =>
+    i.code === "unrecognized_keys"
+      ? i.keys.map((key) => `${[...i.path, key].join(".")}: unknown setting (misspelt or misplaced?)`)
+      : [`${i.path.join(".") || "(root)"}: ${i.message}`],
+  );
+  return err({ code: "rules_config_invalid", message: lines.join("; "), lines });
 }

@@ -8,6 +8,7 @@ import { createLlmClient } from "../../src/llm/client.js";
 import { createEmbedder } from "../../src/llm/embedder.js";
 import { createLogger } from "../../src/logger.js";
 import { lazyKnowledge } from "../../src/services/talk-tracks/lazy-knowledge.js";
+import { loadRulesConfigFile } from "../../src/services/warnings/rules-config-file.js";
 import { openStore } from "../../src/store/database.js";
 import { templateDbPath } from "./template-db.js";
 
@@ -25,17 +26,23 @@ export function testConfig(env: Record<string, string> = {}): Config {
   return parsed.value;
 }
 
-/** An App on a fresh store with a fixed clock; close it in afterEach/afterAll. */
+/**
+ * An App on a fresh store with a fixed clock; close it in afterEach/afterAll. The rules come from
+ * `env.RULES_CONFIG` as in production (every default without it).
+ */
 export function createTestApp(
   options: { asOf?: string; clock?: Clock; env?: Record<string, string> } = {},
 ): App {
   const db = createTestDb();
   const config = testConfig({ DATABASE_URL: db.url, ...options.env });
+  const rules = loadRulesConfigFile(config.RULES_CONFIG);
+  if (!rules.ok) throw new Error(rules.error.message);
   return {
     config,
     store: openStore(db.url),
     clock: options.clock ?? asOfClock(options.asOf ?? "2026-11-23"),
     logger: createLogger("silent"),
+    rules: rules.value,
     llm: createLlmClient(config, createLogger("silent")),
     knowledge: lazyKnowledge(config, createLogger("silent"), createEmbedder(config, createLogger("silent"))),
   };

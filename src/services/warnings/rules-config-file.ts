@@ -1,38 +1,30 @@
-/** Loading the operator's rules file (RULES_CONFIG) once per app. */
+/** Loading the operator's rules file (RULES_CONFIG), once at start-up (src/cli/bootstrap.ts). */
 import { readFileSync } from "node:fs";
-import type { App } from "../../app.js";
 import { DEFAULT_RULES_CONFIG, type RulesConfig, safeParseRulesConfig } from "../../domain/rules-config.js";
-import { err, type Result } from "../../result.js";
+import { err, ok, type Result } from "../../result.js";
 
-/** Reads and validates a rules JSON file; every problem names the file and the setting. */
-export function loadRulesConfigFile(path: string | undefined): Result<RulesConfig> {
-  if (!path) return { ok: true, value: DEFAULT_RULES_CONFIG };
+/** Why a rules file was refused: one line per problem, each naming the file and the setting. */
+export interface RulesConfigFileError {
+  code: "rules_config_unreadable" | "rules_config_invalid";
+  message: string;
+  lines: string[];
+}
+
+/** Reads and validates a rules JSON file; no file means every default. */
+export function loadRulesConfigFile(path: string | undefined): Result<RulesConfig, RulesConfigFileError> {
+  if (!path) return ok(DEFAULT_RULES_CONFIG);
+  const refuse = (code: RulesConfigFileError["code"], problems: string[]) => {
+    const lines = problems.map((p) => `RULES_CONFIG ${path}: ${p}`);
+    return err({ code, message: lines.join("\n"), lines });
+  };
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    return err({
-      code: "rules_config_unreadable",
-      message: `RULES_CONFIG ${path}: ${(error as Error).message}`,
-    });
+    const reason =
+      (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
+    return refuse("rules_config_unreadable", [reason]);
   }
   const parsed = safeParseRulesConfig(json);
-  return parsed.ok
-    ? parsed
-    : err({ code: parsed.error.code, message: `RULES_CONFIG ${path}: ${parsed.error.message}` });
-}
-
-const loaded = new WeakMap<App, RulesConfig>();
-
-/**
- * The rules config of an app, read from RULES_CONFIG on first use and kept for the app's life.
- * An invalid file throws with a message naming the file and each bad setting.
- */
-export function rulesConfigOf(app: App): RulesConfig {
-  const cached = loaded.get(app);
-  if (cached) return cached;
-  const result = loadRulesConfigFile(app.config.RULES_CONFIG);
-  if (!result.ok) throw new Error(result.error.message);
-  loaded.set(app, result.value);
-  return result.value;
+  return parsed.ok ? parsed : refuse("rules_config_invalid", parsed.error.lines);
 }
