@@ -36,3 +36,15 @@ export function manualClock(start: Date): Clock & { set(at: Date): void; advance
     },
   };
 }
+
+/** Minimal interval-timer API, injected next to the clock so tests drive ticks by hand. */
+export interface IntervalTimers {
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+/** Node's own timers, the default outside tests. */
+export const SYSTEM_TIMERS: IntervalTimers = {
+  setInterval: (fn, ms) => setInterval(fn, ms),
+  clearInterval: (h) => clearInterval(h as NodeJS.Timeout),
+};

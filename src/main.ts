@@ -11,6 +11,7 @@ import { loadDemoIfEmpty } from "./cli/setup-command.js";
 import { handleMessage } from "./commands/dispatch.js";
 import { commands } from "./commands/registry.js";
 import { createHttpListener, type HttpListener } from "./http/http-listener.js";
+import { startDailyWarnings } from "./services/warnings/daily-job.js";
 
 /**
  * `npm start`: the composition root. Validates the configuration, prepares the store (migrate,
@@ -21,6 +22,14 @@ import { createHttpListener, type HttpListener } from "./http/http-listener.js";
 async function main(): Promise<void> {
   const app = createApp(loadConfig({}));
   await loadDemoIfEmpty(app);
+  // The daily warnings job: today's rows now if missing (lists and briefings read them), then daily.
+  const warningsJob = startDailyWarnings({
+    sql: app.store.sql,
+    rules: app.rules,
+    clock: app.clock,
+    timeZone: app.config.RETAINBOT_TIME_ZONE,
+    logger: app.logger.child({ area: "warnings" }),
+  });
   // Ingest changed knowledge files now rather than on the first question after a restart.
   const knowledge = await app.knowledge.index();
   if (knowledge.ok) {
@@ -33,6 +42,7 @@ async function main(): Promise<void> {
   const adapters = configuredAdapters(app, handle, http);
   if (adapters.length === 0) {
     await runConsole(app, handle);
+    warningsJob.stop();
     await app.store.close();
     return;
   }
@@ -48,6 +58,7 @@ async function main(): Promise<void> {
   } finally {
     app.logger.info("RetainBot stopping: finishing replies in progress");
     await briefings?.stop();
+    warningsJob.stop();
     const stopped = await Promise.allSettled(adapters.map((a) => a.stop()));
     for (const [i, result] of stopped.entries())
       if (result.status === "rejected")

@@ -1,4 +1,4 @@
-import type { Clock } from "../clock.js";
+import { type Clock, type IntervalTimers, SYSTEM_TIMERS } from "../clock.js";
 import type { Logger } from "../logger.js";
 import type { Result } from "../result.js";
 import type { Store } from "../store/database.js";
@@ -11,12 +11,6 @@ export type DeliveryResult = Result<{ detail: string }, { code: string; message:
 
 /** Composes and posts one group's briefing for one local day. */
 export type DeliverBriefing = (group: SubscribedGroup, day: string) => Promise<DeliveryResult>;
-
-/** Minimal timer API so tests drive ticks by hand (or with fake timers). */
-export interface IntervalTimers {
-  setInterval(fn: () => void, ms: number): unknown;
-  clearInterval(handle: unknown): void;
-}
 
 export interface SchedulerOptions {
   store: Store;
@@ -62,10 +56,7 @@ export class BriefingScheduler {
 
   constructor(private readonly options: SchedulerOptions) {
     this.ledger = new BriefingLedger(options.store.prisma, options.instanceId);
-    this.timers = options.timers ?? {
-      setInterval: (fn, ms) => setInterval(fn, ms),
-      clearInterval: (h) => clearInterval(h as NodeJS.Timeout),
-    };
+    this.timers = options.timers ?? SYSTEM_TIMERS;
   }
 
   /** Runs the catch-up tick now, then one tick every `tickMs`. */

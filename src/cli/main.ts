@@ -8,6 +8,7 @@ import { registerImportCommand } from "./import-command.js";
 import { registerInviteCommand } from "./invite-command.js";
 import { registerKnowledgeCommands } from "./knowledge-commands.js";
 import { registerSetupCommand } from "./setup-command.js";
+import { registerWarningsCommand } from "./warnings-command.js";
 
 /** `retainbot` / `npm run cli -- <command>`: one CLI for people, scripts and tests. */
 export function buildProgram(): Command {
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerBindGroupCommand(program);
   registerDemoCommand(program);
   registerKnowledgeCommands(program);
+  registerWarningsCommand(program);
   return program;
 }
 

@@ -1,0 +1,45 @@
+import type { Command } from "commander";
+import { isIsoDay } from "../domain/dates.js";
+import { warningCountsOn } from "../services/warnings/daily-job.js";
+import { materialiseWarnings } from "../services/warnings/materialise.js";
+import { type GlobalOptions, UsageError } from "./bootstrap.js";
+import { createLiveApp } from "./live-store.js";
+
+/**
+ * `warnings [--date D] [--json]`: the daily warnings job for the whole store, run by hand or from
+ * cron. It (re)computes day D's `Warning` rows — replacing an earlier run for D — and prints the
+ * counts per signal and level. Safe while the bot runs: it does not migrate, and writes in one
+ * short transaction at the end.
+ */
+export function registerWarningsCommand(program: Command): void {
+  program
+    .command("warnings")
+    .description("run the daily warnings job for a day and print the counts per signal and level")
+    .option("--date <YYYY-MM-DD>", "the day (default: --as-of, or today in RETAINBOT_TIME_ZONE)")
+    .option("--json", "print the result as JSON")
+    .action(async (options: { date?: string; json?: boolean }) => {
+      if (options.date && !isIsoDay(options.date)) throw new UsageError("--date must be YYYY-MM-DD");
+      const app = createLiveApp(program.opts<GlobalOptions>());
+      try {
+        const day = options.date ?? app.clock.today(app.config.RETAINBOT_TIME_ZONE);
+        const stats = materialiseWarnings(app.store.sql, day, app.rules);
+        const counts = warningCountsOn(app.store.sql, day);
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify({ ...stats, counts }, null, 2)}\n`);
+          return;
+        }
+        const width = Math.max(0, ...counts.map((c) => c.code.length));
+        process.stdout.write(
+          [
+            `Warnings for ${day}: ${stats.customers} customers checked, ${stats.customersAtRisk} at risk, ${stats.warnings} warnings (${(stats.ms / 1000).toFixed(1)} s)`,
+            ...counts.map(
+              (c) => `  level ${c.level}  ${c.code.padEnd(width)}  ${String(c.count).padStart(6)}`,
+            ),
+            "",
+          ].join("\n"),
+        );
+      } finally {
+        await app.store.close();
+      }
+    });
+}
