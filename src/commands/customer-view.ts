@@ -84,7 +84,10 @@ export function riskEntryBlock(entry: RiskEntry, rank: number, ctx: CommandConte
     lines,
     actions: [
       { label: m.entry.buttonContacted, action: `/done ${c.id} contacted` },
+      { label: m.entry.buttonRetained, action: `/done ${c.id} retained` },
+      { label: m.entry.buttonLost, action: `/done ${c.id} lost` },
       { label: m.entry.buttonSnooze, action: `/done ${c.id} snooze 7` },
+      { label: m.entry.buttonTrack, action: `/track ${c.id}` },
     ],
   };
 }

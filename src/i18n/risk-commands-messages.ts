@@ -18,7 +18,10 @@ export interface RiskCommandMessages {
     doNotChase(text: string): string;
     arpu(yuan: string): string;
     buttonContacted: string;
+    buttonRetained: string;
+    buttonLost: string;
     buttonSnooze: string;
+    buttonTrack: string;
   };
   care: {
     heading(day: string, lookahead: number, total: number, shown: number): string;

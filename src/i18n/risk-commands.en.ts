@@ -29,7 +29,10 @@ export const riskCommandsEn = {
     doNotChase: (text) => `Not worth chasing: ${text}`,
     arpu: (yuan) => `ARPU ${yuan}`,
     buttonContacted: "Contacted",
-    buttonSnooze: "Snooze 7 days",
+    buttonRetained: "Retained",
+    buttonLost: "Lost",
+    buttonSnooze: "Later (7 days)",
+    buttonTrack: "Talk track",
   },
   care: {
     heading: (day, lookahead, total, shown) =>

@@ -29,7 +29,10 @@ export const riskCommandsZh = {
     doNotChase: (text) => `不建议挽留：${text}`,
     arpu: (yuan) => `ARPU ${yuan}`,
     buttonContacted: "已联系",
-    buttonSnooze: "暂缓7天",
+    buttonRetained: "已挽留",
+    buttonLost: "流失",
+    buttonSnooze: "稍后（7天）",
+    buttonTrack: "话术",
   },
   care: {
     heading: (day, lookahead, total, shown) =>

@@ -71,8 +71,14 @@ describe("今天谁有风险 on Telegram", () => {
     expect(cards[0]?.text).toContain("王建国");
     expect(allText(M1)).not.toMatch(/1380000000\d/);
 
+    expect(buttonsOf(cards[0]!).map((b) => [b.text, b.callback_data])).toEqual([
+      ["已联系", "/done C01 contacted"],
+      ["已挽留", "/done C01 retained"],
+      ["流失", "/done C01 lost"],
+      ["稍后（7天）", "/done C01 snooze 7"],
+      ["话术", "/track C01"],
+    ]);
     const contacted = buttonsOf(cards[0]!)[0]!;
-    expect(contacted.callback_data).toBe("/done C01 contacted");
     fake.pushUpdate(callbackUpdate(M1, contacted.callback_data, cards[0]!, "吴"));
     await fake.waitFor("editMessageText");
     const outcomes = await outcomesOf("C01");
