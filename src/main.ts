@@ -36,7 +36,9 @@ async function main(): Promise<void> {
     const { chunks, rebuilt, saved, elapsedMs, files } = knowledge.value.report;
     app.logger.info({ files: files.length, chunks, rebuilt, saved, elapsedMs }, "knowledge base ready");
   }
-  const handle: MessageHandler = async (message) => (await handleMessage(app, message, commands)).reply;
+  // Adapters that can edit a message ask for streaming replies; the console gets finished ones.
+  const handle: MessageHandler = async (message, options) =>
+    (await handleMessage(app, message, commands, options)).reply;
   const http = createHttpListener({ host: app.config.HOST, port: app.config.PORT, logger: app.logger });
 
   const adapters = configuredAdapters(app, handle, http);
