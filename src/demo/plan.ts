@@ -6,24 +6,12 @@
  * third block has a bulk anomaly planted in its members. The layout depends only on the seed, the
  * block and the block's size, so chunked generation gives the same data as one pass.
  */
-import { intBetween, mixSeed, mulberry32, pick, shuffle } from "./random.js";
 
 /** The churn signals of issue 3, as reason codes. */
-export const SIGNAL_CODES = [
-  "contract_expiring",
-  "zero_spend_month",
-  "spend_drop",
-  "data_drop",
-  "zero_call_days",
-  "competitor_hotline",
-  "call_forwarding",
-  "overdue_bill",
-  "portability_inquiry",
-  "complaint",
-  "broadband_fault",
-  "group_bulk_anomaly",
-] as const;
-export type SignalCode = (typeof SIGNAL_CODES)[number];
+import { SIGNAL_CODES, type SignalCode } from "../domain/signals/types.js";
+import { intBetween, mixSeed, mulberry32, pick, shuffle } from "./random.js";
+
+export { SIGNAL_CODES, type SignalCode };
 
 /** Care moments planted for the reminders (issue 3, "Care reminders"). */
 export const CARE_CODES = [

@@ -1,19 +1,7 @@
 /** Warning signal codes a passage can apply to (the same codes the warning rules emit). */
-export const SIGNAL_CODES = [
-  "contract_expiring",
-  "zero_spend_month",
-  "spend_drop",
-  "data_drop",
-  "zero_call_days",
-  "competitor_hotline",
-  "call_forwarding",
-  "overdue_bill",
-  "portability_inquiry",
-  "complaint",
-  "broadband_fault",
-  "group_bulk_anomaly",
-] as const;
-export type SignalCode = (typeof SIGNAL_CODES)[number];
+import { SIGNAL_CODES, type SignalCode } from "../domain/signals/types.js";
+
+export { SIGNAL_CODES, type SignalCode };
 
 /** The objections the shipped knowledge base has a playbook for (operators may add others). */
 export const OBJECTIONS = [
