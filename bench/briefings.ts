@@ -69,9 +69,12 @@ export async function benchBriefings(groups = 1000): Promise<BriefingBenchResult
     const clock = manualClock(new Date("2026-11-24T00:30:00Z")); // 08:30 in Shanghai
     const logger = createLogger("warn");
     const queue = new SendQueue(TELEGRAM_SEND_LIMITS, { logger });
-    const composer = new BriefingComposer(new StoreBriefingFacts(store, DEFAULT_RULES_CONFIG), {
-      chart: false,
-    });
+    const composer = new BriefingComposer(
+      new StoreBriefingFacts(store, DEFAULT_RULES_CONFIG, clock, "Asia/Shanghai"),
+      {
+        chart: false,
+      },
+    );
     const deliver = createBriefingDelivery({
       composer,
       channels: { telegram: { poster: createTelegramGroupPoster({ token: "BENCH", apiRoot: root }), queue } },

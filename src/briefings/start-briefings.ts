@@ -5,7 +5,7 @@ import { BriefingComposer, createBriefingDelivery } from "./deliver.js";
 import type { GroupPoster } from "./poster.js";
 import { BriefingScheduler, type SchedulerOptions } from "./scheduler.js";
 import { SendQueue, SLACK_SEND_LIMITS, TELEGRAM_SEND_LIMITS } from "./send-queue.js";
-import { StoreBriefingFacts } from "./store-facts.js";
+import { briefingFactsOf } from "./store-facts.js";
 
 /** A running briefing service: the scheduler and the send queues behind it. */
 export interface RunningBriefings {
@@ -33,7 +33,7 @@ export function startBriefings(
       },
     ]),
   );
-  const composer = new BriefingComposer(new StoreBriefingFacts(app.store, app.rules));
+  const composer = new BriefingComposer(briefingFactsOf(app));
   const logger = app.logger.child({ area: "briefings" });
   const scheduler = new BriefingScheduler({
     ...options,

@@ -1,81 +1,55 @@
-import { careRemindersIn, careWindow } from "../domain/care/index.js";
-import type { CustomerFacts, CustomerProfile } from "../domain/customer.js";
+import type { App } from "../app.js";
+import type { Clock } from "../clock.js";
+import type { CustomerProfile } from "../domain/customer.js";
 import { addDays } from "../domain/dates.js";
-import { assessRisks, atRisk } from "../domain/risk-assessment.js";
 import type { RulesConfig } from "../domain/rules-config.js";
-import { signalInputFromFacts } from "../domain/signals/index.js";
+import { careList } from "../services/care/care-list.js";
+import { ensureMaterialised } from "../services/warnings/daily-job.js";
+import { startOfDay } from "../services/warnings/deadlines.js";
+import { openEntries, riskList, type WarningDeps } from "../services/warnings/risk-list.js";
+import { teamManagers, teamViewOf } from "../services/warnings/team-view.js";
 import type { Store } from "../store/database.js";
 import type { BriefingFacts, BriefingFactsSource, ManagerBriefing } from "./facts.js";
 
 /** How many at-risk customers per manager the facts carry (the personal version shows them all). */
 const TOP_PER_MANAGER = 10;
-/** How far back an open level-1 warning's start is looked for. */
-const OVERDUE_LOOKBACK_DAYS = 14;
 
 /**
- * Briefing facts from the store. Warning counts, the trend and overdue warnings read the
- * materialised `Warning` rows (written per day by the warnings job); the ranking of at-risk
- * customers re-assesses just those customers with the domain rules (priority needs the lifecycle
- * stage, which is not materialised); care reminders run the care rules over the team's customers.
+ * Briefing facts from the store, on the warnings and care services. The daily warnings job is run
+ * for the day and the day before when their rows are missing, so counts, the top customers and the
+ * overdue list read real warnings. Counts and the 7-day trend are aggregated from the `Warning`
+ * rows; the top customers are the team's risk list (open follow-up, not do-not-chase, by priority)
+ * and the overdue ones its level-1 deadlines (as `/team` shows them), as of the briefing's time —
+ * or the end of its day, for a day already over.
  */
 export class StoreBriefingFacts implements BriefingFactsSource {
   constructor(
     private readonly store: Store,
     private readonly rules: RulesConfig,
+    private readonly clock: Clock,
+    private readonly timeZone: string,
   ) {}
 
   async gather(teamId: string, day: string): Promise<BriefingFacts> {
     const { sql, prisma } = this.store;
+    ensureMaterialised(sql, day, this.rules);
+    ensureMaterialised(sql, addDays(day, -1), this.rules);
     const team = await prisma.team.findUnique({ where: { id: teamId } });
-    const managers = await prisma.manager.findMany({ where: { teamId }, orderBy: { id: "asc" } });
+    const endOfDay = startOfDay(addDays(day, 1), this.timeZone).getTime();
+    const deps: WarningDeps = {
+      sql,
+      config: this.rules,
+      now: new Date(Math.min(this.clock.now().getTime(), endOfDay)),
+      timeZone: this.timeZone,
+    };
+    const managers = teamManagers(deps, teamId);
     const ids = managers.map((m) => m.id);
-    const inTeam = `c.managerId IN (SELECT id FROM Manager WHERE teamId = ?)`;
-
-    const countRows = sql
-      .prepare(
-        `SELECT w.code, w.level, SUM(w.day = ?) AS today, SUM(w.day = ?) AS yesterday
-         FROM Warning w JOIN Customer c ON c.id = w.customerId
-         WHERE w.day IN (?, ?) AND ${inTeam} GROUP BY w.code, w.level ORDER BY w.code`,
-      )
-      .all(day, addDays(day, -1), day, addDays(day, -1), teamId) as {
-      code: string;
-      level: number;
-      today: number;
-      yesterday: number;
-    }[];
-
-    const first = addDays(day, -6);
-    const trendRows = sql
-      .prepare(
-        `SELECT w.day, SUM(w.level = 1) AS level1, SUM(w.level = 2) AS level2
-         FROM Warning w JOIN Customer c ON c.id = w.customerId
-         WHERE w.day BETWEEN ? AND ? AND ${inTeam} GROUP BY w.day`,
-      )
-      .all(first, day, teamId) as { day: string; level1: number; level2: number }[];
-    const trendByDay = new Map(trendRows.map((r) => [r.day, r]));
-    const trend = Array.from({ length: 7 }, (_, i) => addDays(first, i)).map((d) => ({
-      day: d,
-      level1: trendByDay.get(d)?.level1 ?? 0,
-      level2: trendByDay.get(d)?.level2 ?? 0,
-    }));
-
-    const atRiskIds = (
-      sql
-        .prepare(
-          `SELECT DISTINCT w.customerId AS id FROM Warning w JOIN Customer c ON c.id = w.customerId WHERE w.day = ? AND ${inTeam}`,
-        )
-        .all(day, teamId) as { id: string }[]
-    ).map((r) => r.id);
-    const ranked = atRisk(
-      assessRisks(
-        (await this.loadFacts(atRiskIds, day)).map((f) => signalInputFromFacts(f, day, this.rules)),
-        day,
-        this.rules,
-      ),
+    const list = riskList(deps, ids, day);
+    const open = openEntries(list);
+    const view = teamViewOf(list, teamId, managers);
+    const care = careList(deps, ids, day).entries.flatMap((e) =>
+      e.reminders.filter((r) => r.day === day).map((r) => ({ customer: e.customer, code: r.code })),
     );
-
-    const care = await this.careDue(ids, day);
-    const overdue = this.overdue(teamId, day);
     const outcomes = await prisma.outcome.groupBy({
       by: ["managerId", "kind"],
       where: { managerId: { in: ids }, day: addDays(day, -1) },
@@ -85,130 +59,77 @@ export class StoreBriefingFacts implements BriefingFactsSource {
     const perManager: ManagerBriefing[] = managers.map((m) => {
       const count = (kind: string) =>
         outcomes.find((o) => o.managerId === m.id && o.kind === kind)?._count._all ?? 0;
+      const overdue = view.managers.find((v) => v.managerId === m.id)?.overdue ?? [];
       return {
         managerId: m.id,
         name: m.name,
-        top: ranked
-          .filter((a) => a.customer.managerId === m.id)
+        top: open
+          .filter((e) => e.customer.managerId === m.id)
           .slice(0, TOP_PER_MANAGER)
-          .map((a) => ({
-            ...pick(a.customer),
-            score: a.priority.score,
-            codes: a.signals.map((s) => s.code),
+          .map((e) => ({
+            ...pick(e.customer),
+            score: e.priority.score,
+            codes: e.signals.map((s) => s.code),
           })),
-        care: care.filter((c) => c.managerId === m.id).map(({ managerId: _, ...c }) => c),
-        overdue: overdue.filter((o) => o.managerId === m.id).map(({ managerId: _, ...o }) => o),
+        care: care
+          .filter((c) => c.customer.managerId === m.id)
+          .map((c) => ({ ...pick(c.customer), code: c.code })),
+        overdue: overdue
+          .filter((o) => o.level === 1)
+          .map((o) => ({ ...pick(o.customer), code: o.code, since: o.raisedDay })),
         outcomes: { retained: count("retained"), lost: count("lost"), contacted: count("contacted") },
       };
     });
-    return { day, teamId, teamName: team?.name ?? teamId, counts: countRows, trend, managers: perManager };
+    return {
+      day,
+      teamId,
+      teamName: team?.name ?? teamId,
+      counts: this.counts(teamId, day),
+      trend: this.trend(teamId, day),
+      managers: perManager,
+    };
   }
 
-  /** Care reminders falling on the day itself, for every active customer of these managers. */
-  private async careDue(managerIds: string[], day: string) {
-    const customers = await this.store.prisma.customer.findMany({
-      where: { managerId: { in: managerIds }, status: { not: "left" } },
-      include: { bills: true },
-      orderBy: { id: "asc" },
-    });
-    const window = careWindow(day, this.rules);
-    return customers.flatMap((c) =>
-      careRemindersIn({ customer: c, bills: c.bills }, window, this.rules)
-        .filter((r) => r.day === day)
-        .map((r) => ({ ...pick(c), managerId: c.managerId, code: r.code })),
-    );
+  /** Warning counts by code and level on the day and the day before, for the team's customers. */
+  private counts(teamId: string, day: string): BriefingFacts["counts"] {
+    const yesterday = addDays(day, -1);
+    return this.store.sql
+      .prepare(
+        `SELECT w.code, w.level, SUM(w.day = ?) AS today, SUM(w.day = ?) AS yesterday
+         FROM Warning w JOIN Customer c ON c.id = w.customerId
+         WHERE w.day IN (?, ?) AND ${IN_TEAM} GROUP BY w.code, w.level ORDER BY w.code`,
+      )
+      .all(day, yesterday, day, yesterday, teamId) as BriefingFacts["counts"];
   }
 
-  /**
-   * Level-1 warnings open longer than their response deadline: the warning has been there every
-   * day since `since`, `since` is at least the deadline ago, and nothing was logged since then.
-   */
-  private overdue(teamId: string, day: string) {
-    const deadlineDays = Math.max(1, Math.ceil(this.rules.responseDeadlineHours.level1 / 24));
+  /** Warnings by level for the 7 days ending on the day (a day the job never ran counts as none). */
+  private trend(teamId: string, day: string): BriefingFacts["trend"] {
+    const first = addDays(day, -6);
     const rows = this.store.sql
       .prepare(
-        `SELECT w.customerId, w.code, w.day, c.name, c.phone, c.vipLevel, c.managerId
+        `SELECT w.day, SUM(w.level = 1) AS level1, SUM(w.level = 2) AS level2
          FROM Warning w JOIN Customer c ON c.id = w.customerId
-         WHERE w.level = 1 AND w.day BETWEEN ? AND ? AND c.managerId IN (SELECT id FROM Manager WHERE teamId = ?)
-           AND w.customerId IN (SELECT customerId FROM Warning WHERE day = ? AND level = 1)
-         ORDER BY w.customerId, w.code, w.day DESC`,
+         WHERE w.day BETWEEN ? AND ? AND ${IN_TEAM} GROUP BY w.day`,
       )
-      .all(addDays(day, -OVERDUE_LOOKBACK_DAYS), day, teamId, day) as {
-      customerId: string;
-      code: string;
-      day: string;
-      name: string;
-      phone: string;
-      vipLevel: string;
-      managerId: string;
-    }[];
-    const lastOutcome = this.store.sql.prepare("SELECT MAX(day) AS day FROM Outcome WHERE customerId = ?");
-    const result: {
-      id: string;
-      name: string;
-      phone: string;
-      vipLevel: string;
-      managerId: string;
-      code: string;
-      since: string;
-    }[] = [];
-    let i = 0;
-    while (i < rows.length) {
-      const head = rows[i];
-      if (!head) break;
-      let since = head.day;
-      let j = i;
-      // Walk back through consecutive days of the same (customer, code) ending on `day`.
-      while (
-        rows[j + 1]?.customerId === head.customerId &&
-        rows[j + 1]?.code === head.code &&
-        rows[j + 1]?.day === addDays(since, -1)
-      ) {
-        j++;
-        since = rows[j]?.day ?? since;
-      }
-      const open = head.day === day && since <= addDays(day, -deadlineDays);
-      const logged = (lastOutcome.get(head.customerId) as { day: string | null }).day;
-      if (open && (logged === null || logged < since))
-        result.push({
-          id: head.customerId,
-          name: head.name,
-          phone: head.phone,
-          vipLevel: head.vipLevel,
-          managerId: head.managerId,
-          code: head.code,
-          since,
-        });
-      while (rows[j + 1]?.customerId === head.customerId && rows[j + 1]?.code === head.code) j++;
-      i = j + 1;
-    }
-    return result;
-  }
-
-  /** Profile, usage over the rule windows, bills and events of these customers. */
-  private async loadFacts(customerIds: string[], day: string): Promise<CustomerFacts[]> {
-    if (customerIds.length === 0) return [];
-    const from = addDays(day, -(this.rules.windows.recentDays + this.rules.windows.baselineDays + 7));
-    const customers = await this.store.prisma.customer.findMany({
-      where: { id: { in: customerIds } },
-      include: {
-        usage: { where: { date: { gte: from, lte: day } }, orderBy: { date: "asc" } },
-        bills: true,
-        events: { where: { date: { lte: day } } },
-      },
-    });
-    return customers.map(({ usage, bills, events, ...customer }) => ({
-      customer: customer as CustomerProfile,
-      usage,
-      bills,
-      events,
+      .all(first, day, teamId) as { day: string; level1: number; level2: number }[];
+    const byDay = new Map(rows.map((r) => [r.day, r]));
+    return Array.from({ length: 7 }, (_, i) => addDays(first, i)).map((d) => ({
+      day: d,
+      level1: byDay.get(d)?.level1 ?? 0,
+      level2: byDay.get(d)?.level2 ?? 0,
     }));
   }
 }
 
-const pick = (c: { id: string; name: string; phone: string; vipLevel: string }) => ({
+const IN_TEAM = "c.managerId IN (SELECT id FROM Manager WHERE teamId = ?)";
+
+const pick = (c: Pick<CustomerProfile, "id" | "name" | "phone" | "vipLevel">) => ({
   id: c.id,
   name: c.name,
   phone: c.phone,
   vipLevel: c.vipLevel,
 });
+
+/** The briefing facts of an app: its store, rules, clock and time zone. */
+export const briefingFactsOf = (app: App): StoreBriefingFacts =>
+  new StoreBriefingFacts(app.store, app.rules, app.clock, app.config.RETAINBOT_TIME_ZONE);

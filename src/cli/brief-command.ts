@@ -4,7 +4,7 @@ import { createGroupPosters } from "../adapters/group-posters.js";
 import { BriefingComposer, createBriefingDelivery } from "../briefings/deliver.js";
 import { BriefingLedger } from "../briefings/ledger.js";
 import { SendQueue, SLACK_SEND_LIMITS, TELEGRAM_SEND_LIMITS } from "../briefings/send-queue.js";
-import { StoreBriefingFacts } from "../briefings/store-facts.js";
+import { briefingFactsOf } from "../briefings/store-facts.js";
 import { replyToPlainText } from "../commands/reply.js";
 import { isIsoDay } from "../domain/dates.js";
 import { createApp, type GlobalOptions, loadConfig, UsageError } from "./bootstrap.js";
@@ -28,7 +28,7 @@ export function registerBriefCommand(program: Command): void {
           throw new UsageError(`No group "${options.group}" bound to a team (see bind-group).`);
         if (options.date && !isIsoDay(options.date)) throw new UsageError("--date must be YYYY-MM-DD");
         const day = options.date ?? app.clock.today(group.timeZone);
-        const composer = new BriefingComposer(new StoreBriefingFacts(app.store, app.rules), {
+        const composer = new BriefingComposer(briefingFactsOf(app), {
           chart: true,
         });
         if (options.dryRun) {

@@ -3,7 +3,7 @@ import { briefCommandMessages } from "../briefings/command-messages.js";
 import { composePersonalBriefing } from "../briefings/content.js";
 import { BriefingComposer } from "../briefings/deliver.js";
 import { isValidTimeZone, parseTimeOfDay } from "../briefings/local-time.js";
-import { StoreBriefingFacts } from "../briefings/store-facts.js";
+import { briefingFactsOf } from "../briefings/store-facts.js";
 import { setBriefingTime } from "../briefings/subscription.js";
 import { DEFAULT_TIME_ZONE } from "../clock.js";
 import type { CommandContext, CommandDefinition } from "./command.js";
@@ -64,7 +64,7 @@ const actor = (ctx: CommandContext) =>
 
 /** The group version as it would be posted today, with the chart; the ledger is not touched. */
 async function preview(ctx: CommandContext, teamId: string, timeZone: string): Promise<Reply> {
-  const composer = new BriefingComposer(new StoreBriefingFacts(ctx.app.store, ctx.app.rules));
+  const composer = new BriefingComposer(briefingFactsOf(ctx.app));
   const { blocks, chart, facts } = await composer.compose(teamId, ctx.app.clock.today(timeZone), ctx.locale);
   const notice = { type: "notice" as const, text: briefCommandMessages(ctx.locale).previewNotice };
   return {
@@ -79,7 +79,7 @@ async function personal(ctx: CommandContext): Promise<Reply> {
   if (!requester)
     return textReply(briefCommandMessages(ctx.locale).notInGroup, { errorCode: "unknown_user" });
   const day = ctx.app.clock.today(ctx.app.config.RETAINBOT_TIME_ZONE);
-  const facts = await new StoreBriefingFacts(ctx.app.store, ctx.app.rules).gather(requester.teamId, day);
+  const facts = await briefingFactsOf(ctx.app).gather(requester.teamId, day);
   return {
     blocks: composePersonalBriefing(facts, requester.managerId, ctx.locale),
     personal: true,

@@ -1,5 +1,5 @@
 /** A lead's view of the team for day D: per manager, what is at risk and what is overdue. */
-import { openEntries, type RiskEntry, riskList, type WarningDeps } from "./risk-list.js";
+import { openEntries, type RiskEntry, type RiskList, riskList, type WarningDeps } from "./risk-list.js";
 
 export interface OverdueWarning {
   customer: RiskEntry["customer"];
@@ -30,14 +30,30 @@ export interface TeamView {
 
 /** The team's managers, each with counts and their overdue warnings (level 1 first, oldest first). */
 export function teamView(deps: WarningDeps, teamId: string, day: string): TeamView {
-  const managers = deps.sql
-    .prepare("SELECT id, name FROM Manager WHERE teamId = ? ORDER BY id")
-    .all(teamId) as { id: string; name: string }[];
+  const managers = teamManagers(deps, teamId);
   const list = riskList(
     deps,
     managers.map((m) => m.id),
     day,
   );
+  return teamViewOf(list, teamId, managers);
+}
+
+/** The managers of a team, in id order. */
+export function teamManagers(deps: Pick<WarningDeps, "sql">, teamId: string): { id: string; name: string }[] {
+  return deps.sql.prepare("SELECT id, name FROM Manager WHERE teamId = ? ORDER BY id").all(teamId) as {
+    id: string;
+    name: string;
+  }[];
+}
+
+/** The team view from a risk list of exactly these managers' customers (the briefing has one already). */
+export function teamViewOf(
+  list: RiskList,
+  teamId: string,
+  managers: readonly { id: string; name: string }[],
+): TeamView {
+  const { day } = list;
   const open = new Set(openEntries(list).map((e) => e.customer.id));
   return {
     day,

@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { App } from "../../../src/app.js";
-import { StoreBriefingFacts } from "../../../src/briefings/store-facts.js";
+import { briefingFactsOf } from "../../../src/briefings/store-facts.js";
 import { manualClock } from "../../../src/clock.js";
 import { briefCommand } from "../../../src/commands/brief.js";
 import { handleMessage } from "../../../src/commands/dispatch.js";
 import { replyToPlainText } from "../../../src/commands/reply.js";
-import { DEFAULT_RULES_CONFIG } from "../../../src/domain/rules-config.js";
 import { createTestApp } from "../../setup/test-app.js";
 
 let app: App;
@@ -78,7 +77,7 @@ const say = (text: string, userId = "555", chatType: "group" | "private" = "grou
 
 describe("briefing facts from the store", () => {
   it("counts against yesterday, a 7-day trend, ranked customers, care today, overdue level-1, outcomes", async () => {
-    const facts = await new StoreBriefingFacts(app.store, DEFAULT_RULES_CONFIG).gather("T1", "2026-11-24");
+    const facts = await briefingFactsOf(app).gather("T1", "2026-11-24");
     expect(facts.counts).toEqual([
       { code: "complaint", level: 2, today: 0, yesterday: 1 },
       { code: "contract_expiring", level: 1, today: 1, yesterday: 1 },
@@ -105,7 +104,7 @@ describe("briefing facts from the store", () => {
     await app.store.prisma.outcome.create({
       data: { customerId: "C1", managerId: "M002", kind: "contacted", day: "2026-11-23" },
     });
-    const facts = await new StoreBriefingFacts(app.store, DEFAULT_RULES_CONFIG).gather("T1", "2026-11-24");
+    const facts = await briefingFactsOf(app).gather("T1", "2026-11-24");
     expect(facts.managers.flatMap((m) => m.overdue)).toEqual([]);
   });
 });
