@@ -36,8 +36,8 @@ export type ChatBehaviour =
   | { type: "slow"; delayMs: number; then: ChatBehaviour }
   /** Accepts the request and never answers. */
   | { type: "hang" }
-  /** Streams the first chunks, then cuts the connection. */
-  | { type: "cut"; chunks: readonly string[] };
+  /** Streams the first chunks (`chunkDelayMs` apart), then cuts the connection. */
+  | { type: "cut"; chunks: readonly string[]; chunkDelayMs?: number };
 
 export interface Usage {
   prompt_tokens: number;
@@ -144,7 +144,10 @@ async function runChat(
       return;
     case "cut": {
       res.writeHead(200, { "content-type": "text/event-stream" });
-      for (const piece of behaviour.chunks) res.write(sse(chunk(model, piece)));
+      for (const piece of behaviour.chunks) {
+        res.write(sse(chunk(model, piece)));
+        if (behaviour.chunkDelayMs) await sleep(behaviour.chunkDelayMs);
+      }
       await sleep(20);
       res.socket?.destroy();
       return;

@@ -4,6 +4,7 @@ import { type Reply, replyToPlainText } from "../../commands/reply.js";
 import { chatDeliveryMessages } from "../../i18n/chat-delivery.js";
 import type { Locale } from "../../i18n/index.js";
 import type { MessageHandler } from "../handler.js";
+import type { PlayStreamOptions } from "../streamed-reply.js";
 import type { CallbackActions } from "./callback-data.js";
 import { deliverReply } from "./deliver.js";
 import { telegramLocale } from "./incoming.js";
@@ -18,13 +19,15 @@ export interface CallbackDeps {
   handle: MessageHandler;
   actions: CallbackActions;
   fallbackLocale: Locale;
+  /** Pacing of a streamed answer (a talk track from a card's button). */
+  streaming?: PlayStreamOptions;
 }
 
 /**
  * A button press: its action runs as a message from the presser (so it is authorised like a
  * command they typed), in the chat the button is in. A refusal is shown to the presser alone; a
  * short outcome is appended to the card and the buttons stay (a second press replaces it); a
- * longer answer (e.g. a talk track) is sent as new messages under the card.
+ * longer answer (e.g. a talk track) is sent as new messages under the card, shown as it is written.
  */
 export async function handleCallbackQuery(ctx: Context, deps: CallbackDeps): Promise<void> {
   const query = ctx.callbackQuery;
@@ -38,14 +41,17 @@ export async function handleCallbackQuery(ctx: Context, deps: CallbackDeps): Pro
   const card = query.message && "text" in query.message ? (query.message as Message) : undefined;
   const chat = query.message?.chat;
   const inGroup = chat !== undefined && chat.type !== "private";
-  const reply = await deps.handle({
-    platform: "telegram",
-    userId: String(query.from.id),
-    chatId: String(chat?.id ?? query.from.id),
-    chatType: inGroup ? "group" : "private",
-    text: action,
-    locale,
-  });
+  const reply = await deps.handle(
+    {
+      platform: "telegram",
+      userId: String(query.from.id),
+      chatId: String(chat?.id ?? query.from.id),
+      chatType: inGroup ? "group" : "private",
+      text: action,
+      locale,
+    },
+    { stream: true },
+  );
   const plain = replyToPlainText(reply).trim();
 
   if (reply.errorCode || (inGroup && reply.personal && isShort(reply, plain))) {
@@ -76,6 +82,7 @@ export async function handleCallbackQuery(ctx: Context, deps: CallbackDeps): Pro
       replyTo: card?.message_id,
     },
     deps.actions,
+    deps.streaming,
   );
 }
 
@@ -93,9 +100,10 @@ async function answer(ctx: Context, options?: { text: string; show_alert?: boole
   }
 }
 
-/** An outcome fits on the card: text only, one short paragraph. */
+/** An outcome fits on the card: text only, one short paragraph, already written. */
 function isShort(reply: Reply, plain: string): boolean {
   return (
+    !reply.stream &&
     plain.length > 0 &&
     plain.length <= ANSWER_LIMIT &&
     reply.blocks.every((b) => b.type === "text" || b.type === "notice")

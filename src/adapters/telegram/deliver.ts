@@ -1,68 +1,12 @@
-import { type Api, GrammyError, InputFile } from "grammy";
-import type { InlineKeyboardButton, Message } from "grammy/types";
-import type { ActionButton, Reply } from "../../commands/reply.js";
+import { type Api, GrammyError } from "grammy";
+import type { Reply } from "../../commands/reply.js";
 import { chatDeliveryMessages } from "../../i18n/chat-delivery.js";
 import type { Locale } from "../../i18n/index.js";
+import type { PlayStreamOptions } from "../streamed-reply.js";
 import type { CallbackActions } from "./callback-data.js";
-import { escapeHtml, type OutgoingMessage, renderReply } from "./render-html.js";
-import { splitHtml } from "./split-html.js";
-
-const BUTTONS_PER_ROW = 3;
-
-/** Sends rendered messages to one chat in order; the first one answers `replyTo` when given. */
-export async function sendMessages(
-  api: Api,
-  chatId: number,
-  messages: OutgoingMessage[],
-  actions: CallbackActions,
-  replyTo?: number,
-): Promise<Message[]> {
-  const sent: Message[] = [];
-  const replyParameters = () =>
-    replyTo !== undefined && sent.length === 0
-      ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
-      : {};
-  for (const message of messages) {
-    if (message.kind === "photo") {
-      sent.push(
-        await api.sendPhoto(chatId, new InputFile(message.png, "chart.png"), {
-          caption: message.captionHtml,
-          parse_mode: "HTML",
-          ...replyParameters(),
-        }),
-      );
-      continue;
-    }
-    const chunks = splitHtml(message.html);
-    for (const [i, chunk] of chunks.entries()) {
-      const last = i === chunks.length - 1;
-      sent.push(
-        await api.sendMessage(chatId, chunk, {
-          parse_mode: "HTML",
-          link_preview_options: { is_disabled: true },
-          ...(last && message.actions.length > 0
-            ? { reply_markup: { inline_keyboard: keyboard(message.actions, actions) } }
-            : {}),
-          ...replyParameters(),
-        }),
-      );
-    }
-  }
-  return sent;
-}
-
-/** Buttons in rows of three, each carrying its action as callback_data. */
-export function keyboard(buttons: ActionButton[], actions: CallbackActions): InlineKeyboardButton[][] {
-  const rows: InlineKeyboardButton[][] = [];
-  for (let i = 0; i < buttons.length; i += BUTTONS_PER_ROW) {
-    rows.push(
-      buttons
-        .slice(i, i + BUTTONS_PER_ROW)
-        .map((b) => ({ text: b.label, callback_data: actions.encode(b.action) })),
-    );
-  }
-  return rows;
-}
+import { escapeHtml, renderReply } from "./render-html.js";
+import { sendMessages } from "./send-messages.js";
+import { sendStreamingReply } from "./stream-reply.js";
 
 export interface ReplyTarget {
   chatId: number;
@@ -78,24 +22,32 @@ export interface ReplyTarget {
 /**
  * Delivers a command reply. In a group, a reply flagged `personal` goes to the asker privately and
  * the group only gets a one-line note; if the asker never opened a private chat with the bot
- * (Telegram then refuses with 403), the note says how to, and no personal data is posted.
+ * (Telegram then refuses with 403), the note says how to, and no personal data is posted. A
+ * streaming reply is posted as its placeholder and edited as it is written (`streaming` paces it).
  */
 export async function deliverReply(
   api: Api,
   reply: Reply,
   target: ReplyTarget,
   actions: CallbackActions,
+  streaming: PlayStreamOptions = {},
 ): Promise<void> {
   const rendered = renderReply(reply);
   if (rendered.length === 0) return;
+  const { stream } = reply;
+  // A reply still being written is shown growing in the message it will end up in.
+  const send = (chatId: number, replyTo?: number): Promise<unknown> =>
+    stream
+      ? sendStreamingReply(api, chatId, { ...reply, stream }, actions, { ...streaming, replyTo })
+      : sendMessages(api, chatId, rendered, actions, replyTo);
   if (target.chatType === "private" || !reply.personal) {
-    await sendMessages(api, target.chatId, rendered, actions, target.replyTo);
+    await send(target.chatId, target.replyTo);
     return;
   }
   const m = chatDeliveryMessages(target.locale);
   let note: string;
   try {
-    await sendMessages(api, target.userId, rendered, actions);
+    await send(target.userId);
     note = m.sentPrivately(target.userName);
   } catch (error) {
     if (!(error instanceof GrammyError && error.error_code === 403)) throw error;

@@ -6,6 +6,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Locale } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
 import type { MessageHandler } from "../handler.js";
+import type { PlayStreamOptions } from "../streamed-reply.js";
 import { CallbackActions } from "./callback-data.js";
 import { handleCallbackQuery } from "./callback-query.js";
 import { deliverReply } from "./deliver.js";
@@ -22,6 +23,8 @@ export interface TelegramBotOptions {
   botInfo?: UserFromGetMe;
   throttle?: APIThrottlerOptions;
   retry?: Partial<AutoRetryOptions>;
+  /** Least time between two edits of a reply being written (default STREAM_EDIT_INTERVAL_MS). */
+  streamEditIntervalMs?: number;
 }
 
 /**
@@ -57,6 +60,10 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const inFlight = new Set<Promise<unknown>>();
   const actions = new CallbackActions();
   const fallbackLocale = options.defaultLocale;
+  const streaming: PlayStreamOptions = {
+    intervalMs: options.streamEditIntervalMs,
+    onPreviewError: (error) => options.logger.warn({ err: error }, "streaming preview edit failed"),
+  };
 
   bot.use(async (_ctx, next) => {
     const work = next();
@@ -84,7 +91,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     if (!incoming) return;
     // Groups have a tight message budget; spend it on answers, not on "typing…".
     if (incoming.chatType === "private") void ctx.replyWithChatAction("typing").catch(() => undefined);
-    const reply = await options.handle(incoming);
+    // Telegram can edit a sent message, so talk tracks are shown as they are written.
+    const reply = await options.handle(incoming, { stream: true });
     await deliverReply(
       ctx.api,
       reply,
@@ -98,10 +106,11 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         replyTo: incoming.chatType === "group" ? ctx.message.message_id : undefined,
       },
       actions,
+      streaming,
     );
   });
   bot.on("callback_query:data", (ctx) =>
-    handleCallbackQuery(ctx, { handle: options.handle, actions, fallbackLocale }),
+    handleCallbackQuery(ctx, { handle: options.handle, actions, fallbackLocale, streaming }),
   );
   bot.catch((error) => options.logger.error({ err: error.error }, "Telegram update failed"));
 
