@@ -52,10 +52,23 @@ export const textReply = (text: string, extra: Partial<Reply> = {}): Reply => ({
   ...extra,
 });
 
-/** Plain-text rendering shared by the console adapter and the CLI. */
+/**
+ * Plain-text rendering shared by the console adapter and the CLI. Sections are set apart by a blank
+ * line (before a heading, after a list or a customer, before a notice); list items indented in the
+ * blocks are sub-items; buttons, which cannot be pressed here, are shown as the commands to type.
+ */
 export function replyToPlainText(reply: Reply): string {
   const out: string[] = [];
+  let previous: ReplyBlock["type"] | null = null;
   for (const block of reply.blocks) {
+    const newSection =
+      block.type === "heading" ||
+      block.type === "notice" ||
+      previous === "list" ||
+      previous === "customer" ||
+      (block.type === "customer" && previous !== "heading");
+    if (previous !== null && newSection) out.push("");
+    previous = block.type;
     switch (block.type) {
       case "heading":
         out.push(`【${block.text}】`);
@@ -65,11 +78,14 @@ export function replyToPlainText(reply: Reply): string {
         out.push(block.text);
         break;
       case "list":
-        for (const item of block.items) out.push(`• ${item}`);
+        for (const item of block.items) {
+          const nested = /^\s+/.exec(item);
+          out.push(nested ? `${" ".repeat(nested[0].length)}◦ ${item.trimStart()}` : `• ${item}`);
+        }
         break;
       case "customer":
         out.push(block.title, ...block.lines.map((l) => `   ${l}`));
-        if (block.actions.length > 0) out.push(`   [${block.actions.map((a) => a.label).join("] [")}]`);
+        if (block.actions.length > 0) out.push(`   → ${actionsAsCommands(block.actions)}`);
         break;
       case "image":
         out.push(`(image: ${block.caption}, ${block.png.byteLength} bytes)`);
@@ -77,4 +93,23 @@ export function replyToPlainText(reply: Reply): string {
     }
   }
   return out.join("\n");
+}
+
+/**
+ * Buttons as typed commands, those sharing a command and its first argument written once:
+ * `/done C1 contacted|retained|lost · /track C1`.
+ */
+function actionsAsCommands(actions: readonly ActionButton[]): string {
+  const groups = new Map<string, string[]>();
+  for (const { action } of actions) {
+    const words = action.trim().split(/\s+/);
+    const [head, rest] =
+      words.length > 2 ? [words.slice(0, 2).join(" "), words.slice(2).join(" ")] : [action, ""];
+    groups.set(head, [...(groups.get(head) ?? []), rest]);
+  }
+  return [...groups]
+    .map(([head, rests]) =>
+      rests.every((r) => r === "") ? head : `${head} ${rests.filter((r) => r !== "").join("|")}`,
+    )
+    .join(" · ");
 }
