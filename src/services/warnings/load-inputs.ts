@@ -12,8 +12,8 @@ import { ruleWindows, tenureDaysIn, type UsageSummary } from "../../domain/signa
 import type { SqliteDatabase } from "../../store/database.js";
 import { type BillRow, byCustomer, chunks, type EventRow, placeholders } from "./store-rows.js";
 
-interface UsageAggregateRow {
-  customerId: string;
+/** The usage aggregates of one customer, as SQL returns them (see USAGE_AGGREGATES). */
+export interface UsageAggregateRow {
   recentSpend: number;
   baselineSpend: number;
   recentDataMb: number;
@@ -25,20 +25,52 @@ interface UsageAggregateRow {
   forwardedDays: string | null;
 }
 
+/**
+ * The select list of the usage aggregates over rows `u` already limited to the history window and
+ * the customer's tenure. FILTER clauses rather than CASE: the same sums, about a third less CPU per
+ * row, which is most of the daily job's time.
+ */
+export const USAGE_AGGREGATES = `
+    TOTAL(u.spend) FILTER (WHERE u.date >= @recentFrom) AS recentSpend,
+    TOTAL(u.spend) FILTER (WHERE u.date < @recentFrom) AS baselineSpend,
+    TOTAL(u.dataMb) FILTER (WHERE u.date >= @recentFrom) AS recentDataMb,
+    TOTAL(u.dataMb) FILTER (WHERE u.date < @recentFrom) AS baselineDataMb,
+    MAX(u.date) FILTER (WHERE u.calls > 0) AS lastCallDay,
+    COUNT(u.date) FILTER (WHERE u.competitorHotlineSeconds > @hotlineLimit AND u.date >= @hotlineFrom) AS hotlineDaysOver,
+    MAX(u.competitorHotlineSeconds) FILTER (WHERE u.competitorHotlineSeconds > @hotlineLimit AND u.date >= @hotlineFrom) AS hotlineMaxSeconds,
+    MAX(u.date) FILTER (WHERE u.competitorHotlineSeconds > @hotlineLimit AND u.date >= @hotlineFrom) AS hotlineLastDay,
+    GROUP_CONCAT(u.date) FILTER (WHERE u.forwardedToCompetitor) AS forwardedDays`;
+
+/** The join condition that limits usage rows `u` of customer `c` to the history window and tenure. */
+export const USAGE_IN_WINDOW =
+  "u.customerId = c.id AND u.date BETWEEN @historyFrom AND @asOf AND u.date >= c.joinDate";
+
 const USAGE_SQL = (n: number) => `
-  SELECT u.customerId AS customerId,
-    TOTAL(CASE WHEN u.date >= @recentFrom THEN u.spend END) AS recentSpend,
-    TOTAL(CASE WHEN u.date < @recentFrom THEN u.spend END) AS baselineSpend,
-    TOTAL(CASE WHEN u.date >= @recentFrom THEN u.dataMb END) AS recentDataMb,
-    TOTAL(CASE WHEN u.date < @recentFrom THEN u.dataMb END) AS baselineDataMb,
-    MAX(CASE WHEN u.calls > 0 THEN u.date END) AS lastCallDay,
-    COUNT(CASE WHEN u.date >= @hotlineFrom AND u.competitorHotlineSeconds > @hotlineLimit THEN 1 END) AS hotlineDaysOver,
-    MAX(CASE WHEN u.date >= @hotlineFrom AND u.competitorHotlineSeconds > @hotlineLimit THEN u.competitorHotlineSeconds END) AS hotlineMaxSeconds,
-    MAX(CASE WHEN u.date >= @hotlineFrom AND u.competitorHotlineSeconds > @hotlineLimit THEN u.date END) AS hotlineLastDay,
-    GROUP_CONCAT(CASE WHEN u.forwardedToCompetitor THEN u.date END) AS forwardedDays
-  FROM DailyUsage u JOIN Customer c ON c.id = u.customerId
-  WHERE u.customerId IN (${placeholders(n)}) AND u.date BETWEEN @historyFrom AND @asOf AND u.date >= c.joinDate
+  SELECT u.customerId AS customerId, ${USAGE_AGGREGATES}
+  FROM DailyUsage u JOIN Customer c ON ${USAGE_IN_WINDOW}
+  WHERE u.customerId IN (${placeholders(n)})
   GROUP BY u.customerId`;
+
+/** The named parameters of USAGE_AGGREGATES and USAGE_IN_WINDOW for day D. */
+export function usageParams(asOf: string, config: RulesConfig) {
+  const w = ruleWindows(asOf, config);
+  return {
+    recentFrom: w.recent.from,
+    hotlineFrom: w.hotline.from,
+    hotlineLimit: config.signals.competitorHotline.moreThanSeconds,
+    historyFrom: w.history.from,
+    asOf,
+  };
+}
+
+/** The first day of the event window the rules can see on day D. */
+export function eventsFrom(asOf: string, config: RulesConfig): string {
+  const s = config.signals;
+  return addDays(
+    asOf,
+    -(Math.max(s.portabilityInquiry.withinDays, s.complaint.withinDays, s.broadbandFault.withinDays) - 1),
+  );
+}
 
 /** The rules' input for these customers on day D (batched; order follows `customers`). */
 export function loadSignalInputs(
@@ -48,26 +80,17 @@ export function loadSignalInputs(
   config: RulesConfig,
 ): SignalInput[] {
   const w = ruleWindows(asOf, config);
-  const s = config.signals;
-  const eventsFrom = addDays(
-    asOf,
-    -(Math.max(s.portabilityInquiry.withinDays, s.complaint.withinDays, s.broadbandFault.withinDays) - 1),
-  );
-  const params = {
-    recentFrom: w.recent.from,
-    hotlineFrom: w.hotline.from,
-    hotlineLimit: s.competitorHotline.moreThanSeconds,
-    historyFrom: w.history.from,
-    asOf,
-  };
+  const params = usageParams(asOf, config);
+  const firstEventDay = eventsFrom(asOf, config);
   const out: SignalInput[] = [];
   for (const batch of chunks(customers)) {
     const ids = batch.map((c) => c.id);
     const usage = new Map(
-      (sql.prepare(USAGE_SQL(ids.length)).all(...ids, params) as UsageAggregateRow[]).map((r) => [
-        r.customerId,
-        r,
-      ]),
+      (
+        sql.prepare(USAGE_SQL(ids.length)).all(...ids, params) as (UsageAggregateRow & {
+          customerId: string;
+        })[]
+      ).map((r) => [r.customerId, r]),
     );
     const bills = byCustomer(
       sql
@@ -83,7 +106,7 @@ export function loadSignalInputs(
           `SELECT customerId, date, type, note FROM Event
            WHERE customerId IN (${placeholders(ids.length)}) AND date BETWEEN ? AND ?`,
         )
-        .all(...ids, eventsFrom, asOf) as EventRow[],
+        .all(...ids, firstEventDay, asOf) as EventRow[],
     );
     for (const customer of batch) {
       out.push({
@@ -97,7 +120,8 @@ export function loadSignalInputs(
   return out;
 }
 
-function toSummary(
+/** The rules' usage summary from a customer's aggregates (none: no usage in the window). */
+export function toSummary(
   row: UsageAggregateRow | undefined,
   joinDate: string,
   w: ReturnType<typeof ruleWindows>,

@@ -1,10 +1,11 @@
 /**
  * The risk list from the daily job's rows: the stored signals of day D for some managers'
- * customers, completed with lifecycle stage, priority and the do-not-chase verdict, which are read
- * for the customers at risk only (a small share of the scope).
+ * customers with the lifecycle stage and do-not-chase verdict the job stored beside them, and the
+ * priority computed from those (cheap, and it follows the current priority settings).
  */
-import { doNotChaseReasons } from "../../domain/do-not-chase.js";
-import { lifecycleStage } from "../../domain/lifecycle.js";
+import type { CustomerProfile } from "../../domain/customer.js";
+import { type DoNotChaseReason, doNotChaseReasons } from "../../domain/do-not-chase.js";
+import { type LifecycleStage, lifecycleStage } from "../../domain/lifecycle.js";
 import { byPriority, priorityOf } from "../../domain/priority.js";
 import type { RiskAssessment } from "../../domain/risk-assessment.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
@@ -12,61 +13,116 @@ import { SIGNAL_CODES, type Signal } from "../../domain/signals/types.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import { loadSignalInputs } from "./load-inputs.js";
 import { customersByIds } from "./select-customers.js";
-import { byCustomer, chunks, placeholders } from "./store-rows.js";
+import { CUSTOMER_COLUMNS, cachedStatement, chunks, placeholders } from "./store-rows.js";
 
-interface WarningRow {
-  customerId: string;
-  code: string;
-  level: number;
-  evidence: string;
-}
+/** The customer columns, then the warning's, as raw arrays (no per-row objects with keys). */
+const LIST_COLUMNS = `${CUSTOMER_COLUMNS.replace(/(\w+)/g, "c.$1")}, w.code, w.level, w.evidence, w.stage, w.doNotChase`;
+const CODE = 16;
+const LEVEL = 17;
+const EVIDENCE = 18;
+const STAGE = 19;
+const DO_NOT_CHASE = 20;
+type StoredRow = unknown[];
 
-/** Stored signals of day D for these customers' managers, by customer. */
-export function storedSignals(
-  sql: SqliteDatabase,
-  day: string,
-  managerIds: readonly string[],
-): Map<string, Signal[]> {
-  const rows = chunks(managerIds).flatMap(
-    (ids) =>
-      sql
-        .prepare(
-          `SELECT w.customerId, w.code, w.level, w.evidence FROM Customer c
-           JOIN Warning w ON w.day = ? AND w.customerId = c.id
-           WHERE c.managerId IN (${placeholders(ids.length)})`,
-        )
-        .all(day, ...ids) as WarningRow[],
-  );
-  return new Map(
-    [...byCustomer(rows)].map(([id, list]) => [
-      id,
-      list
-        .map((r) => ({ code: r.code, level: r.level, evidence: JSON.parse(r.evidence) }) as Signal)
-        .sort((a, b) => SIGNAL_CODES.indexOf(a.code) - SIGNAL_CODES.indexOf(b.code)),
-    ]),
-  );
-}
+const bySignalOrder = (a: Signal, b: Signal) => SIGNAL_CODES.indexOf(a.code) - SIGNAL_CODES.indexOf(b.code);
 
-/** Assessments of the customers at risk on day D among these managers' customers, from stored rows. */
+/**
+ * Assessments of the customers at risk on day D among these managers' customers, from stored rows:
+ * one statement reads the warnings with their customers; only priority is computed here. Rows of an
+ * older run without the stored stage fall back to reading those customers' usage and bills.
+ */
 export function assessFromStored(
   sql: SqliteDatabase,
   day: string,
   managerIds: readonly string[],
   config: RulesConfig,
 ): RiskAssessment[] {
-  const signals = storedSignals(sql, day, managerIds);
+  const assessed: RiskAssessment[] = [];
+  const incomplete = new Map<string, Signal[]>();
+  for (const ids of chunks(managerIds)) {
+    const rows = cachedStatement(
+      sql,
+      `SELECT ${LIST_COLUMNS} FROM Customer c JOIN Warning w ON w.day = ? AND w.customerId = c.id
+       WHERE c.managerId IN (${placeholders(ids.length)}) ORDER BY c.id`,
+    )
+      .raw(true)
+      .all(day, ...ids) as StoredRow[];
+    let first: StoredRow | null = null;
+    let signals: Signal[] = [];
+    const flush = () => {
+      if (!first) return;
+      if (signals.length > 1) signals.sort(bySignalOrder);
+      if (first[STAGE] === null || first[DO_NOT_CHASE] === null) incomplete.set(first[0] as string, signals);
+      else {
+        const customer = profileFromRaw(first);
+        const stage = first[STAGE] as LifecycleStage;
+        assessed.push({
+          customer,
+          signals,
+          stage,
+          priority: priorityOf(customer, signals, stage, config),
+          doNotChase: JSON.parse(first[DO_NOT_CHASE] as string) as DoNotChaseReason[],
+        });
+      }
+    };
+    for (const row of rows) {
+      const signal = {
+        code: row[CODE],
+        level: row[LEVEL],
+        evidence: JSON.parse(row[EVIDENCE] as string),
+      } as Signal;
+      if (first !== null && first[0] === row[0]) signals.push(signal);
+      else {
+        flush();
+        first = row;
+        signals = [signal];
+      }
+    }
+    flush();
+  }
+  if (incomplete.size > 0) assessed.push(...computeMissing(sql, day, incomplete, config));
+  return assessed.sort(byPriority);
+}
+
+/** The profile from a raw row whose first columns are CUSTOMER_COLUMNS, in their order. */
+function profileFromRaw(r: StoredRow): CustomerProfile {
+  return {
+    id: r[0] as string,
+    name: r[1] as string,
+    phone: r[2] as string,
+    managerId: r[3] as string,
+    segment: r[4] as string,
+    groupId: r[5] as string | null,
+    vipLevel: r[6] as string,
+    arpu: r[7] as number,
+    joinDate: r[8] as string,
+    contractEnd: r[9] as string | null,
+    birthday: r[10] as string | null,
+    lunarBirthday: r[11] === 1,
+    sensitivity: r[12] as string | null,
+    personality: r[13] as string | null,
+    status: r[14] as string,
+    points: r[15] as number,
+  };
+}
+
+/** Stage and do-not-chase computed from the store, for rows stored without them. */
+function computeMissing(
+  sql: SqliteDatabase,
+  day: string,
+  signals: ReadonlyMap<string, Signal[]>,
+  config: RulesConfig,
+): RiskAssessment[] {
   const customers = customersByIds(sql, [...signals.keys()]);
-  return loadSignalInputs(sql, customers, day, config)
-    .map((input) => {
-      const found = signals.get(input.customer.id) ?? [];
-      const stage = lifecycleStage(input.customer, input.usage, day, config);
-      return {
-        customer: input.customer,
-        signals: found,
-        stage,
-        priority: priorityOf(input.customer, found, stage, config),
-        doNotChase: doNotChaseReasons(input.customer, input.bills, day, config),
-      };
-    })
-    .sort(byPriority);
+  return loadSignalInputs(sql, customers, day, config).map((input) => {
+    const found = signals.get(input.customer.id) ?? [];
+    const stage = lifecycleStage(input.customer, input.usage, day, config);
+    return {
+      customer: input.customer,
+      signals: found,
+      stage,
+      priority: priorityOf(input.customer, found, stage, config),
+      doNotChase: doNotChaseReasons(input.customer, input.bills, day, config),
+    };
+  });
 }

@@ -1,5 +1,7 @@
 /** Raw SQLite rows of the store, and their mapping onto the domain's plain facts. */
+import type { Statement } from "better-sqlite3";
 import type { BillFact, CustomerProfile, EventFact } from "../../domain/customer.js";
+import type { SqliteDatabase } from "../../store/database.js";
 
 /** The Customer columns the rules read, as better-sqlite3 returns them (booleans are 0/1). */
 export interface CustomerRow extends Omit<CustomerProfile, "lunarBirthday"> {
@@ -11,6 +13,28 @@ export const CUSTOMER_COLUMNS =
 
 export function toProfile(row: CustomerRow): CustomerProfile {
   return { ...row, lunarBirthday: row.lunarBirthday === 1 };
+}
+
+/** The profile from a row that carries other columns too (only CUSTOMER_COLUMNS are copied). */
+export function profileOf(row: CustomerRow): CustomerProfile {
+  return {
+    id: row.id,
+    name: row.name,
+    phone: row.phone,
+    managerId: row.managerId,
+    segment: row.segment,
+    groupId: row.groupId,
+    vipLevel: row.vipLevel,
+    arpu: row.arpu,
+    joinDate: row.joinDate,
+    contractEnd: row.contractEnd,
+    birthday: row.birthday,
+    lunarBirthday: row.lunarBirthday === 1,
+    sensitivity: row.sensitivity,
+    personality: row.personality,
+    status: row.status,
+    points: row.points,
+  };
 }
 
 export interface BillRow extends BillFact {
@@ -41,3 +65,27 @@ export function byCustomer<T extends { customerId: string }>(rows: T[]): Map<str
   }
   return map;
 }
+
+const statements = new WeakMap<SqliteDatabase, Map<string, Statement>>();
+
+/**
+ * A prepared statement kept per connection: preparing costs more than running a small indexed
+ * query, and the risk list runs the same few statements on every request.
+ */
+export function cachedStatement(sql: SqliteDatabase, text: string): Statement {
+  const cache = statements.get(sql) ?? new Map<string, Statement>();
+  if (cache.size === 0) statements.set(sql, cache);
+  let statement = cache.get(text);
+  if (!statement) {
+    if (cache.size >= 100) cache.clear();
+    statement = sql.prepare(text);
+    cache.set(text, statement);
+  }
+  return statement;
+}
+
+/**
+ * `IN (…)` over any number of ids with one statement: the ids go in as one JSON array parameter
+ * (write `customerId IN ${IDS_IN_JSON}` and pass JSON.stringify(ids)).
+ */
+export const IDS_IN_JSON = "(SELECT value FROM json_each(?))";
