@@ -10,7 +10,7 @@ import type { RulesConfig } from "../../domain/rules-config.js";
 import type { Signal } from "../../domain/signals/types.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import type { OutcomeRecord } from "./follow-up.js";
-import { byCustomer, chunks, placeholders } from "./store-rows.js";
+import { cachedStatement, IDS_IN_JSON } from "./store-rows.js";
 
 export interface WarningDeadline {
   code: string;
@@ -32,44 +32,71 @@ export function raisedDays(
   day: string,
   current: ReadonlyMap<string, readonly Signal[]>,
 ): Map<string, string> {
+  const rows = cachedStatement(
+    sql,
+    `SELECT customerId, code, day FROM Warning
+     WHERE customerId IN ${IDS_IN_JSON} AND day >= ? AND day < ?`,
+  ).all(JSON.stringify([...current.keys()]), addDays(day, -LOOKBACK_DAYS), day) as {
+    customerId: string;
+    code: string;
+    day: string;
+  }[];
+  const earlier = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const key = `${r.customerId}|${r.code}`;
+    const days = earlier.get(key);
+    if (days) days.add(r.day);
+    else earlier.set(key, new Set([r.day]));
+  }
   const raised = new Map<string, string>();
-  const ids = [...current.keys()];
-  const from = addDays(day, -LOOKBACK_DAYS);
-  const rows = chunks(ids).flatMap(
-    (batch) =>
-      sql
-        .prepare(
-          `SELECT customerId, code, day FROM Warning
-           WHERE customerId IN (${placeholders(batch.length)}) AND day >= ? AND day < ?`,
-        )
-        .all(...batch, from, day) as { customerId: string; code: string; day: string }[],
-  );
-  const seen = new Set(rows.map((r) => `${r.customerId}|${r.code}|${r.day}`));
   for (const [customerId, signals] of current) {
     for (const s of signals) {
+      const key = `${customerId}|${s.code}`;
+      const days = earlier.get(key);
       let start = day;
-      while (seen.has(`${customerId}|${s.code}|${addDays(start, -1)}`)) start = addDays(start, -1);
-      raised.set(`${customerId}|${s.code}`, start);
+      // Walk back only where earlier rows exist (most warnings are new, or the job just started).
+      if (days) while (days.has(addDays(start, -1))) start = addDays(start, -1);
+      raised.set(key, start);
     }
   }
   return raised;
 }
 
+/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using it. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Start-of-day instants already worked out, by "day|zone" (a list asks for the same few days). */
+const startsOfDay = new Map<string, number>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+    });
+    formatters.set(timeZone, format);
+  }
+  return format;
+}
+
 /** Midnight at the start of a calendar day in a time zone, as an instant. */
 export function startOfDay(day: string, timeZone: string): Date {
+  const key = `${day}|${timeZone}`;
+  const known = startsOfDay.get(key);
+  if (known !== undefined) return new Date(known);
   const utcMidnight = Date.parse(`${day}T00:00:00Z`);
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).formatToParts(new Date(utcMidnight));
+  const parts = formatterFor(timeZone).formatToParts(new Date(utcMidnight));
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   const asLocal = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"));
-  return new Date(utcMidnight - (asLocal - utcMidnight));
+  const start = utcMidnight - (asLocal - utcMidnight);
+  if (startsOfDay.size >= 10_000) startsOfDay.clear();
+  startsOfDay.set(key, start);
+  return new Date(start);
 }
 
 /** Deadlines of one customer's current signals. */
@@ -85,17 +112,32 @@ export function deadlinesOf(
   return signals.map((s) => {
     const raisedDay = raised.get(`${customerId}|${s.code}`) ?? "";
     const hours = s.level === 1 ? config.responseDeadlineHours.level1 : config.responseDeadlineHours.level2;
-    const due = new Date(startOfDay(raisedDay, timeZone).getTime() + hours * 3_600_000);
+    const due = dueAt(raisedDay, timeZone, hours);
     const answered = outcomes.some((o) => daysBetween(raisedDay, o.day) >= 0);
-    const overdue = !answered && now.getTime() > due.getTime();
+    const overdue = !answered && now.getTime() > due.ms;
     return {
       code: s.code,
       level: s.level,
       raisedDay,
-      dueAt: due.toISOString(),
+      dueAt: due.iso,
       answered,
       overdue,
-      hoursOverdue: overdue ? Math.floor((now.getTime() - due.getTime()) / 3_600_000) : 0,
+      hoursOverdue: overdue ? Math.floor((now.getTime() - due.ms) / 3_600_000) : 0,
     };
   });
+}
+
+const dueInstants = new Map<string, { ms: number; iso: string }>();
+
+/** The deadline `hours` after the start of the raised day (memoised: a list repeats a few days). */
+function dueAt(raisedDay: string, timeZone: string, hours: number): { ms: number; iso: string } {
+  const key = `${raisedDay}|${timeZone}|${hours}`;
+  let due = dueInstants.get(key);
+  if (!due) {
+    const ms = startOfDay(raisedDay, timeZone).getTime() + hours * 3_600_000;
+    due = { ms, iso: new Date(ms).toISOString() };
+    if (dueInstants.size >= 10_000) dueInstants.clear();
+    dueInstants.set(key, due);
+  }
+  return due;
 }

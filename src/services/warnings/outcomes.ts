@@ -2,7 +2,7 @@
 import { addDays } from "../../domain/dates.js";
 import type { PrismaClient, SqliteDatabase } from "../../store/database.js";
 import type { OutcomeRecord } from "./follow-up.js";
-import { byCustomer, chunks, placeholders } from "./store-rows.js";
+import { byCustomer, cachedStatement, IDS_IN_JSON } from "./store-rows.js";
 
 /** Every outcome of these customers logged on or before D, by customer. */
 export function outcomesOf(
@@ -10,15 +10,11 @@ export function outcomesOf(
   customerIds: readonly string[],
   asOf: string,
 ): Map<string, OutcomeRecord[]> {
-  const rows = chunks(customerIds).flatMap(
-    (ids) =>
-      sql
-        .prepare(
-          `SELECT id, customerId, managerId, kind, day, snoozeUntil, lostReason, note FROM Outcome
-           WHERE customerId IN (${placeholders(ids.length)}) AND day <= ? ORDER BY day, id`,
-        )
-        .all(...ids, asOf) as OutcomeRecord[],
-  );
+  const rows = cachedStatement(
+    sql,
+    `SELECT id, customerId, managerId, kind, day, snoozeUntil, lostReason, note FROM Outcome
+     WHERE customerId IN ${IDS_IN_JSON} AND day <= ? ORDER BY day, id`,
+  ).all(JSON.stringify(customerIds), asOf) as OutcomeRecord[];
   return byCustomer(rows);
 }
 

@@ -45,6 +45,8 @@ export interface RiskList {
   entries: RiskEntry[];
 }
 
+const NO_OUTCOMES: readonly OutcomeRecord[] = [];
+
 /** The risk list of these managers' customers on day D. */
 export function riskList(deps: WarningDeps, managerIds: readonly string[], day: string): RiskList {
   const { sql, config } = deps;
@@ -56,12 +58,20 @@ export function riskList(deps: WarningDeps, managerIds: readonly string[], day: 
   const outcomes = outcomesOf(sql, [...current.keys()], day);
   const raised = raisedDays(sql, day, current);
   const entries = assessed.map((a: RiskAssessment): RiskEntry => {
-    const history = outcomes.get(a.customer.id) ?? [];
-    const codes = a.signals.map((s) => s.code);
+    const history = outcomes.get(a.customer.id) ?? NO_OUTCOMES;
     return {
       ...a,
-      followUp: followUpState(history, day, codes, (snoozeDay) => signalCodesOn(deps, a.customer, snoozeDay)),
-      lastOutcome: latestOutcome(history, day),
+      // Most customers at risk have no outcome logged: skip building the snooze look-up for them.
+      followUp:
+        history.length === 0
+          ? { state: "open" }
+          : followUpState(
+              history,
+              day,
+              a.signals.map((s) => s.code),
+              (snoozeDay) => signalCodesOn(deps, a.customer, snoozeDay),
+            ),
+      lastOutcome: history.length === 0 ? null : latestOutcome(history, day),
       deadlines: deadlinesOf(a.customer.id, a.signals, raised, history, deps.now, deps.timeZone, config),
     };
   });
