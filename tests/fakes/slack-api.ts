@@ -14,6 +14,8 @@ export interface SlackCall {
   /** The bearer token the call carried (the response URL path for response_url posts). */
   token: string;
   params: Record<string, unknown>;
+  /** When the fake received it (Date.now()), for pacing checks. */
+  at: number;
 }
 
 export interface FakeSlack {
@@ -71,14 +73,19 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     const raw = (await readBytes(req)).toString("utf8");
     if (path.startsWith("/response/")) {
-      record({ method: "response_url", token: path, params: JSON.parse(raw) as Record<string, unknown> });
+      record({
+        method: "response_url",
+        token: path,
+        params: JSON.parse(raw) as Record<string, unknown>,
+        at: Date.now(),
+      });
       res.writeHead(200, { "content-type": "text/plain" }).end("ok");
       return;
     }
     const method = path.replace(/^\/api\//, "");
     const token = (req.headers.authorization ?? "").replace(/^Bearer /, "");
     const params = parseParams(raw, req.headers["content-type"]);
-    record({ method, token, params });
+    record({ method, token, params, at: Date.now() });
     const failure = failures.get(method);
     failures.delete(method);
     if (failure && "retryAfterSeconds" in failure) {

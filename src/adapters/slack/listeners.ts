@@ -1,9 +1,12 @@
 import type { App } from "@slack/bolt";
+import { settleReply } from "../../commands/reply.js";
 import type { Logger } from "../../logger.js";
 import type { MessageHandler } from "../handler.js";
+import type { PlayStreamOptions } from "../streamed-reply.js";
 import { registerButtonPress } from "./button-press.js";
 import { onlyForAsker, slackMessage, stripBotMention, typedText } from "./conversation.js";
 import { postEphemeralReply, postReply, respondWithReply } from "./reply-sender.js";
+import { postStreamingReply } from "./stream-reply.js";
 
 /** What the listeners need from the adapter. */
 export interface ListenerDeps {
@@ -11,6 +14,8 @@ export interface ListenerDeps {
   logger: Logger;
   /** Registers work still running after the ack, so stop() can wait for it. */
   track: <T>(work: Promise<T>) => Promise<T>;
+  /** Pacing of replies shown as they are written (mentions and DMs). */
+  streaming?: PlayStreamOptions;
 }
 
 /** The slash command users type: `/retain 今天谁有风险`. */
@@ -18,7 +23,7 @@ export const SLASH_COMMAND = "/retain";
 
 /** Wires every Slack entry point to the command layer: slash command, mentions, DMs, buttons. */
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const { handle, logger, track } = deps;
+  const { handle, logger, track, streaming } = deps;
 
   // Answered through response_url: it works in any conversation, even without the bot in it.
   app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
@@ -42,9 +47,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         const text = typedText(stripBotMention(event.text, context.botUserId));
         const message = slackMessage(user, event.channel, text);
         logger.debug({ handler: "app-mention", chatType: message.chatType }, "slack update");
-        const reply = await handle(message);
+        const reply = await handle(message, { stream: true });
         const place = { channel: event.channel, threadTs: event.thread_ts ?? event.ts };
-        if (onlyForAsker(reply, message.chatType)) await postEphemeralReply(client, place, user, reply);
+        // Ephemeral messages cannot be edited: those wait for the finished reply.
+        if (onlyForAsker(reply, message.chatType))
+          await postEphemeralReply(client, place, user, await settleReply(reply));
+        else if (reply.stream)
+          await postStreamingReply(client, place, { ...reply, stream: reply.stream }, streaming);
         else await postReply(client, place, reply);
       })(),
     );
@@ -60,12 +69,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         const text = typedText(stripBotMention(raw, context.botUserId));
         const message = slackMessage(user, channel, text, "im");
         logger.debug({ handler: "direct-message" }, "slack update");
-        const reply = await handle(message);
-        await postReply(
-          client,
-          { channel, ...(event.thread_ts ? { threadTs: event.thread_ts } : {}) },
-          reply,
-        );
+        const reply = await handle(message, { stream: true });
+        const place = { channel, ...(event.thread_ts ? { threadTs: event.thread_ts } : {}) };
+        if (reply.stream)
+          await postStreamingReply(client, place, { ...reply, stream: reply.stream }, streaming);
+        else await postReply(client, place, reply);
       })(),
     );
   });

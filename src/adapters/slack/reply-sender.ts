@@ -24,6 +24,12 @@ export async function postReply(client: WebClient, place: SlackPlace, reply: Rep
       blocks: message.blocks,
     });
   }
+  await uploadImages(client, place, reply);
+}
+
+/** Uploads a reply's images (charts) into the conversation or thread. */
+export async function uploadImages(client: WebClient, place: SlackPlace, reply: Reply): Promise<void> {
+  const thread = place.threadTs ? { thread_ts: place.threadTs } : {};
   for (const block of reply.blocks) {
     if (block.type !== "image") continue;
     await client.filesUploadV2({

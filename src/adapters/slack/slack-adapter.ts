@@ -21,6 +21,8 @@ export interface SlackAdapterOptions {
   processBeforeResponse?: boolean;
   /** Web API retries; the default gives up after a few minutes rather than Slack's thirty. */
   retryConfig?: webApi.RetryOptions;
+  /** Least time between two chat.update calls of a reply being written (default STREAM_EDIT_INTERVAL_MS). */
+  streamEditIntervalMs?: number;
 }
 
 export interface SlackAdapter extends ChatAdapter {
@@ -72,7 +74,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     inFlight.add(work);
     return work.finally(() => inFlight.delete(work));
   };
-  registerListeners(app, { handle, logger, track });
+  registerListeners(app, {
+    handle,
+    logger,
+    track,
+    streaming: {
+      intervalMs: options.streamEditIntervalMs,
+      onPreviewError: (error) => logger.warn({ err: error }, "streaming preview update failed"),
+    },
+  });
 
   const shared = receiver instanceof HTTPReceiver ? options.http : undefined;
   let stopping = false;
