@@ -14,6 +14,7 @@ import { llmEnv } from "../talk-tracks/helpers.js";
 import { telegramAdapter, textUpdate } from "./telegram-harness.js";
 
 const MANAGER = 556;
+const GROUP = -1001;
 const INTERVAL_MS = 400;
 /**
  * Edits start at least INTERVAL_MS apart; the fake sees them after the request's travel time,
@@ -162,6 +163,36 @@ describe("Telegram: talk tracks streamed into an edited message", () => {
     expect(edits.at(-1)!.payload.text).toBe(expected[0]);
     const after = fake.callsOf("sendMessage").slice(1);
     expect(after.map((c) => c.payload.text)).toEqual(expected.slice(1));
+  });
+
+  it("streams a personal answer asked for in a group into the asker's private chat, the group gets a note", async () => {
+    await startBot(llmEnv(llm.baseURL));
+    const p = app.store.prisma;
+    await p.chatGroup.create({
+      data: { id: `telegram:${GROUP}`, platform: "telegram", chatId: String(GROUP), teamId: "T1" },
+    });
+    await p.customer.create({
+      data: { id: "C1", name: "王建国", phone: "13800138000", managerId: "M002", joinDate: "2019-03-01" },
+    });
+    const chunks = ["开场白：客户A您好 [1]。", "先问问最近的使用感受。", "再约回访时间。"];
+    llm.enqueue({ type: "answer", text: chunks.join(""), chunks, chunkDelayMs: 300 });
+    fake.pushUpdate(textUpdate({ fromId: MANAGER, chatId: GROUP, text: "/track C1" }));
+
+    const [note] = await fake.waitFor("sendMessage", (q) => q.chat_id === GROUP, 1, 15_000);
+    expect(shown(note!)).not.toContain("王建国");
+    const privately = fake.callsOf("sendMessage").filter((c) => toManager(c.payload));
+    expect(privately).toHaveLength(1);
+    const edits = fake.callsOf("editMessageText");
+    expect(edits.length).toBeGreaterThanOrEqual(2);
+    expect(edits.every((e) => toManager(e.payload))).toBe(true);
+    expect(
+      edits
+        .slice(0, -1)
+        .map(shown)
+        .some((t) => t.includes("开场白：王建国您好")),
+    ).toBe(true);
+    expect(edits.at(-1)!.payload.text).toBe((await expectedMessages())[0]);
+    expect(shown(edits.at(-1)!)).toContain("开场白：王建国您好 [1]。先问问最近的使用感受。再约回访时间。");
   });
 
   it("without an LLM sends the finished answer as one message and edits nothing", async () => {
