@@ -19,7 +19,12 @@ export type Personality = (typeof PERSONALITIES)[number];
 export const CUSTOMER_STATUSES = ["active", "suspended", "left"] as const;
 export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
 
-export const EVENT_TYPES = ["complaint", "broadband_fault", "portability_inquiry", "competitor_offer"] as const;
+export const EVENT_TYPES = [
+  "complaint",
+  "broadband_fault",
+  "portability_inquiry",
+  "competitor_offer",
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const MANAGER_ROLES = ["manager", "lead"] as const;
