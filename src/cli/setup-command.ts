@@ -12,7 +12,10 @@ export async function loadDemoIfEmpty(app: App): Promise<boolean> {
     asOf: app.clock.today(app.config.RETAINBOT_TIME_ZONE),
     customers: 2000,
   });
-  app.logger.info({ tables: summary.tables, planted: summary.planted }, "demo data loaded into the empty store");
+  app.logger.info(
+    { tables: summary.tables, planted: summary.planted },
+    "demo data loaded into the empty store",
+  );
   return true;
 }
 

@@ -1,8 +1,8 @@
 import { bindCommand } from "./bind.js";
 import { bindGroupCommand } from "./bindgroup.js";
 import { briefCommand } from "./brief.js";
-import type { CommandDefinition } from "./command.js";
 import { careCommand } from "./care.js";
+import type { CommandDefinition } from "./command.js";
 import { customerCommand } from "./customer.js";
 import { doneCommand } from "./done.js";
 import { helpCommand } from "./help.js";
