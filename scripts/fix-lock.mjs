@@ -2,6 +2,7 @@
 // the other platforms' optional packages and `npm ci` then refuses the lock. This adds those
 // entries back (npm skips optional packages it cannot fetch). Run after every `npm install`.
 import { readFileSync, writeFileSync } from "node:fs";
+
 const file = process.argv[2] ?? "package-lock.json";
 const lock = JSON.parse(readFileSync(file, "utf8"));
 let added = 0;
