@@ -4,10 +4,12 @@
  */
 import { benchBriefings } from "./briefings.js";
 import { benchImport } from "./import.js";
+import { benchWarnings } from "./warnings.js";
 
 const benches: [name: string, run: () => Promise<unknown>][] = [
   ["import", () => benchImport()],
   ["briefings", () => benchBriefings()],
+  ["warnings", () => benchWarnings()],
 ];
 
 for (const [name, run] of benches) {

@@ -1,0 +1,168 @@
+/**
+ * Warnings benchmark on the demo store (default 1M customers × 120 days of usage, so the rules'
+ * 120-day windows are full; BENCH_CUSTOMERS and BENCH_DAYS run it smaller). The store is built once
+ * and cached (warnings-store.ts). In the same run, on the same file:
+ * (a) the daily job (materialiseWarnings over the whole store, rows written) next to one
+ *     hand-written SQL statement computing the same aggregates (warnings-reference.ts), and the
+ *     job's per-signal counts checked against the reference's. Goal: under 60 s.
+ * (b) one manager's risk list through riskList() (what `/risk` calls), p50/p95 over repeated
+ *     runs, interleaved with the hand-written query returning the same rows. Goal: ≤ 1.5×.
+ * Wall time is the measure; CPU time is printed beside it because a loaded machine stretches wall
+ * time, and the load average is printed too.
+ *
+ * Run alone: `npx tsx bench/warnings.ts`; `npm run bench` runs it with the others.
+ */
+import { createReadStream } from "node:fs";
+import { loadavg } from "node:os";
+import { pathToFileURL } from "node:url";
+import { DEFAULT_RULES_CONFIG as config } from "../src/domain/rules-config.js";
+import { materialiseWarnings } from "../src/services/warnings/materialise.js";
+import { riskList } from "../src/services/warnings/risk-list.js";
+import { openStore } from "../src/store/database.js";
+import { REFERENCE_CODES, referenceManagerList, referenceWholeStore } from "./warnings-reference.js";
+import { benchStore } from "./warnings-store.js";
+
+export interface WarningsBenchResult {
+  customers: number;
+  days: number;
+  wholeStore: { engineMs: number; referenceMs: number; ratio: number; countsAgree: boolean };
+  managerList: { entries: number; p50Ms: number; p95Ms: number; referenceP50Ms: number; ratio: number };
+}
+
+const AS_OF = "2026-06-30";
+const MANAGER = "M002";
+
+/** Wall and CPU milliseconds of one synchronous call. */
+function timed<T>(work: () => T): { value: T; ms: number; cpuMs: number } {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const value = work();
+  const used = process.cpuUsage(cpu);
+  return { value, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+/** Reads the file once so both contenders start from the same (warm) page cache. */
+async function warmPageCache(path: string): Promise<void> {
+  for await (const _ of createReadStream(path, { highWaterMark: 8 << 20 })) {
+    // reading is the point
+  }
+}
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+
+export async function benchWarnings(
+  options: { customers?: number; days?: number; runs?: number } = {},
+): Promise<WarningsBenchResult> {
+  const customers = options.customers ?? Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
+  const days = options.days ?? Number(process.env.BENCH_DAYS ?? 120);
+  const runs = options.runs ?? 20;
+  const scale = `${customers.toLocaleString("en")} customers × ${days} days`;
+  console.log(
+    `warnings: demo store of ${scale}${customers < 1_000_000 ? " (BENCH_CUSTOMERS: not the 1M goal)" : ""}`,
+  );
+  const { path, builtMs } = await benchStore({ seed: 7, asOf: AS_OF, customers, days });
+  console.log(
+    builtMs === null
+      ? `  store: cached ${path}`
+      : `  store: built in ${(builtMs / 1000).toFixed(0)} s, cached as ${path}`,
+  );
+  await warmPageCache(path);
+  console.log(`  load average at start (1/5/15 min): ${load()}`);
+  const store = openStore(`file:${path}`);
+  try {
+    const sql = store.sql;
+    const row = (label: string, ms: number, cpuMs: number, extra = "") =>
+      `  ${label.padEnd(46)} ${(ms / 1000).toFixed(2).padStart(7)} s wall ${(cpuMs / 1000).toFixed(2).padStart(7)} s cpu${extra}`;
+
+    // (a) the whole store
+    const reference = timed(() => referenceWholeStore(sql, AS_OF, config));
+    const job = timed(() => materialiseWarnings(sql, AS_OF, config));
+    const stored = new Map(
+      (
+        sql.prepare("SELECT code, COUNT(*) AS n FROM Warning WHERE day = ? GROUP BY code").all(AS_OF) as {
+          code: string;
+          n: number;
+        }[]
+      ).map((r) => [r.code, r.n]),
+    );
+    const mismatches = REFERENCE_CODES.filter((c) => (stored.get(c) ?? 0) !== reference.value[c]);
+    const countsAgree = mismatches.length === 0 && job.value.customers === reference.value.customers;
+    const wholeRatio = job.ms / reference.ms;
+    console.log(
+      `  (a) daily job, whole store: ${job.value.customers.toLocaleString("en")} customers, ` +
+        `${job.value.customersAtRisk.toLocaleString("en")} at risk, ${job.value.warnings.toLocaleString("en")} warnings`,
+    );
+    console.log(row("materialiseWarnings (read, judge, write)", job.ms, job.cpuMs));
+    console.log(row("hand-written SQL, one pass (10 of 12 signals)", reference.ms, reference.cpuMs));
+    console.log(
+      `  ratio: ${wholeRatio.toFixed(2)}× the reference; goal < 60 s: ${job.ms < 60_000 ? "ok" : "MISSED"}`,
+    );
+    console.log(
+      `  counts: ${REFERENCE_CODES.map((c) => `${c} ${stored.get(c) ?? 0}`).join(", ")}; ` +
+        (countsAgree ? "equal to the reference's" : `DIFFER from the reference on ${mismatches.join(", ")}`),
+    );
+
+    // (b) one manager's list, interleaved with its reference so both see the same load
+    const deps = { sql, config, now: new Date(`${AS_OF}T09:00:00+08:00`), timeZone: "Asia/Shanghai" };
+    const engineMs: number[] = [];
+    const referenceMs: number[] = [];
+    let entries = 0;
+    let rows = 0;
+    for (let i = -2; i < runs; i += 1) {
+      const list = timed(() => riskList(deps, [MANAGER], AS_OF));
+      const ref = timed(() => referenceManagerList(sql, AS_OF, MANAGER));
+      if (list.value.source !== "materialised") throw new Error("the list did not read the job's rows");
+      const customersInRef = new Set(ref.value.map((r) => r.customerId)).size;
+      if (customersInRef !== list.value.entries.length)
+        throw new Error(`list has ${list.value.entries.length} customers, the reference ${customersInRef}`);
+      if (i < 0) continue; // warm-up
+      engineMs.push(list.ms);
+      referenceMs.push(ref.ms);
+      entries = list.value.entries.length;
+      rows = ref.value.length;
+    }
+    engineMs.sort((a, b) => a - b);
+    referenceMs.sort((a, b) => a - b);
+    const p50 = percentile(engineMs, 50);
+    const refP50 = percentile(referenceMs, 50);
+    const listRatio = p50 / refP50;
+    console.log(
+      `  (b) risk list of ${MANAGER}: ${entries.toLocaleString("en")} customers at risk (${rows.toLocaleString("en")} warnings), ${runs} runs`,
+    );
+    const ms = (n: number) => `${n.toFixed(1)} ms`;
+    console.log(
+      `  riskList() (what /risk calls)          p50 ${ms(p50)}  p95 ${ms(percentile(engineMs, 95))}`,
+    );
+    console.log(
+      `  hand-written SQL, same rows            p50 ${ms(refP50)}  p95 ${ms(percentile(referenceMs, 95))}`,
+    );
+    console.log(
+      `  ratio: ${listRatio.toFixed(2)}× the reference (p50; goal ≤ 1.50×) ${listRatio <= 1.5 ? "ok" : "ABOVE GOAL"}`,
+    );
+    console.log(`  load average at end (1/5/15 min): ${load()}`);
+    return {
+      customers,
+      days,
+      wholeStore: { engineMs: job.ms, referenceMs: reference.ms, ratio: wholeRatio, countsAgree },
+      managerList: {
+        entries,
+        p50Ms: p50,
+        p95Ms: percentile(engineMs, 95),
+        referenceP50Ms: refP50,
+        ratio: listRatio,
+      },
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  await benchWarnings();
+}
