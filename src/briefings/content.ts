@@ -26,11 +26,14 @@ function header(facts: BriefingFacts, m: BriefingMessages, locale: Locale, title
 function warningBlocks(facts: BriefingFacts, m: BriefingMessages): ReplyBlock[] {
   const sum = (level: number, key: "today" | "yesterday") =>
     facts.counts.filter((c) => c.level === level).reduce((n, c) => n + c[key], 0);
-  const items = [1, 2].map((level) => m.levelLine(level, sum(level, "today"), sum(level, "yesterday")));
+  const before = (n: number) => (facts.hasYesterday ? n : null);
+  const items = [1, 2].map((level) =>
+    m.levelLine(level, sum(level, "today"), before(sum(level, "yesterday"))),
+  );
   const byCode = facts.counts
     .filter((c) => c.today > 0 || c.yesterday > 0)
     .sort((a, b) => a.level - b.level || b.today - a.today || a.code.localeCompare(b.code))
-    .map((c) => m.codeLine(m.signals[c.code] ?? c.code, c.today, c.yesterday));
+    .map((c) => m.codeLine(m.signals[c.code] ?? c.code, c.today, before(c.yesterday)));
   if (byCode.length > 0) items.push(byCode.join(" · "));
   return [
     { type: "heading", text: m.warningsTitle },

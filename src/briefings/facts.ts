@@ -50,6 +50,11 @@ export interface BriefingFacts {
   teamName: string;
   /** Warning counts by code and level, on the day and the day before. */
   counts: WarningCount[];
+  /**
+   * Whether the daily job ran for the day before. When it did not, there is nothing to compare
+   * with (yesterday's counts read as zero) and the briefing says so instead of showing deltas.
+   */
+  hasYesterday: boolean;
   /** Warnings by level for the 7 days ending on the day, oldest first. */
   trend: TrendPoint[];
   managers: ManagerBriefing[];

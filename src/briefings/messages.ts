@@ -6,8 +6,9 @@ export interface BriefingMessages {
   weekdayDate(day: string): string;
   lunarLine(lunar: string, festivals: string[]): string;
   warningsTitle: string;
-  levelLine(level: number, today: number, yesterday: number): string;
-  codeLine(name: string, today: number, yesterday: number): string;
+  /** `yesterday` is null when the daily job did not run the day before. */
+  levelLine(level: number, today: number, yesterday: number | null): string;
+  codeLine(name: string, today: number, yesterday: number | null): string;
   noWarnings: string;
   topTitle: string;
   topLine(manager: string, customers: string[]): string;
@@ -48,8 +49,9 @@ export const briefingZh = {
     `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日 ${WEEKDAYS_ZH[weekday(day)]}`,
   lunarLine: (lunar, festivals) => `农历${lunar}${festivals.length > 0 ? ` · ${festivals.join("、")}` : ""}`,
   warningsTitle: "预警（与昨日相比）",
-  levelLine: (level, t, y) => `${level === 1 ? "一级" : "二级"}预警 ${t} 条（昨日 ${y}，${delta(t, y)}）`,
-  codeLine: (name, t, y) => `${name} ${t}（${delta(t, y)}）`,
+  levelLine: (level, t, y) =>
+    `${level === 1 ? "一级" : "二级"}预警 ${t} 条（${y === null ? "昨日无记录" : `昨日 ${y}，${delta(t, y)}`}）`,
+  codeLine: (name, t, y) => (y === null ? `${name} ${t}` : `${name} ${t}（${delta(t, y)}）`),
   noWarnings: "今日无预警。",
   topTitle: "重点客户（按优先级）",
   topLine: (manager, customers) => `${manager}：${customers.join("；")}`,
@@ -111,8 +113,9 @@ export const briefingEn = {
   lunarLine: (lunar, festivals) =>
     `Lunar ${lunar}${festivals.length > 0 ? ` · ${festivals.join(", ")}` : ""}`,
   warningsTitle: "Warnings (against yesterday)",
-  levelLine: (level, t, y) => `Level ${level}: ${t} (yesterday ${y}, ${delta(t, y)})`,
-  codeLine: (name, t, y) => `${name} ${t} (${delta(t, y)})`,
+  levelLine: (level, t, y) =>
+    `Level ${level}: ${t} (${y === null ? "no record for yesterday" : `yesterday ${y}, ${delta(t, y)}`})`,
+  codeLine: (name, t, y) => (y === null ? `${name} ${t}` : `${name} ${t} (${delta(t, y)})`),
   noWarnings: "No warnings today.",
   topTitle: "Top customers by priority",
   topLine: (manager, customers) => `${manager}: ${customers.join("; ")}`,

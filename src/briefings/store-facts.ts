@@ -6,6 +6,7 @@ import type { RulesConfig } from "../domain/rules-config.js";
 import { careList } from "../services/care/care-list.js";
 import { ensureMaterialised } from "../services/warnings/daily-job.js";
 import { startOfDay } from "../services/warnings/deadlines.js";
+import { hasMaterialised } from "../services/warnings/materialise.js";
 import { openEntries, riskList, type WarningDeps } from "../services/warnings/risk-list.js";
 import { teamManagers, teamViewOf } from "../services/warnings/team-view.js";
 import type { Store } from "../store/database.js";
@@ -16,8 +17,8 @@ const TOP_PER_MANAGER = 10;
 
 /**
  * Briefing facts from the store, on the warnings and care services. The daily warnings job is run
- * for the day and the day before when their rows are missing, so counts, the top customers and the
- * overdue list read real warnings. Counts and the 7-day trend are aggregated from the `Warning`
+ * for the day when its rows are missing, so counts, the top customers and the overdue list read
+ * real warnings; the comparison with yesterday needs the job to have run yesterday. Counts and the 7-day trend are aggregated from the `Warning`
  * rows; the top customers are the team's risk list (open follow-up, not do-not-chase, by priority)
  * and the overdue ones its level-1 deadlines (as `/team` shows them), as of the briefing's time —
  * or the end of its day, for a day already over.
@@ -32,8 +33,9 @@ export class StoreBriefingFacts implements BriefingFactsSource {
 
   async gather(teamId: string, day: string): Promise<BriefingFacts> {
     const { sql, prisma } = this.store;
+    // Only the day itself is computed here. Computing a missed day before it after the fact would
+    // date its warnings a day earlier than anyone saw them and make them overdue at once.
     ensureMaterialised(sql, day, this.rules);
-    ensureMaterialised(sql, addDays(day, -1), this.rules);
     const team = await prisma.team.findUnique({ where: { id: teamId } });
     const endOfDay = startOfDay(addDays(day, 1), this.timeZone).getTime();
     const deps: WarningDeps = {
@@ -85,6 +87,7 @@ export class StoreBriefingFacts implements BriefingFactsSource {
       teamId,
       teamName: team?.name ?? teamId,
       counts: this.counts(teamId, day),
+      hasYesterday: hasMaterialised(sql, addDays(day, -1)),
       trend: this.trend(teamId, day),
       managers: perManager,
     };

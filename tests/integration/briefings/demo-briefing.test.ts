@@ -1,7 +1,8 @@
 /**
- * A briefing on the demo store, where nothing has run the daily warnings job yet: gathering runs it
- * for the day and the day before, so the briefing shows real counts, masked top customers per
- * manager and the level-1 warnings past their deadline — the same ones `/team` shows.
+ * A briefing on the demo store. The daily warnings job ran yesterday (as it does in production) but
+ * not yet today: gathering runs it for the day, so the briefing shows real counts against
+ * yesterday, masked top customers per manager and the level-1 warnings past their deadline — the
+ * same ones `/team` shows.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../../src/app.js";
@@ -10,7 +11,7 @@ import { briefingFactsOf } from "../../../src/briefings/store-facts.js";
 import { manualClock } from "../../../src/clock.js";
 import { replyToPlainText } from "../../../src/commands/reply.js";
 import { loadDemo } from "../../../src/demo/load-demo.js";
-import { hasMaterialised } from "../../../src/services/warnings/materialise.js";
+import { hasMaterialised, materialiseWarnings } from "../../../src/services/warnings/materialise.js";
 import { teamView } from "../../../src/services/warnings/team-view.js";
 import { createTestApp } from "../../setup/test-app.js";
 
@@ -22,6 +23,7 @@ let teamIds: string[];
 beforeAll(async () => {
   app = createTestApp({ clock });
   await loadDemo(app.store, { seed: 23, asOf: D, customers: 600 });
+  materialiseWarnings(app.store.sql, "2026-06-29", app.rules); // yesterday's run of the daily job
   teamIds = (app.store.sql.prepare("SELECT id FROM Team ORDER BY id").all() as { id: string }[]).map(
     (t) => t.id,
   );
@@ -31,12 +33,12 @@ afterAll(async () => {
 });
 
 describe("a briefing on the demo store", () => {
-  it("runs the daily job for the day and the day before, then briefs on real warnings", async () => {
+  it("runs the daily job for the day, then briefs on real warnings against yesterday", async () => {
     expect(hasMaterialised(app.store.sql, D)).toBe(false);
     const composer = new BriefingComposer(briefingFactsOf(app), { chart: false });
     const { facts, blocks } = await composer.compose(teamIds[0] ?? "", D, "zh");
     expect(hasMaterialised(app.store.sql, D)).toBe(true);
-    expect(hasMaterialised(app.store.sql, "2026-06-29")).toBe(true);
+    expect(facts.hasYesterday).toBe(true);
 
     const total = (key: "today" | "yesterday") => facts.counts.reduce((n, c) => n + c[key], 0);
     expect(total("today")).toBeGreaterThan(0);
@@ -52,7 +54,7 @@ describe("a briefing on the demo store", () => {
     }
     const overdue = facts.managers.flatMap((m) => m.overdue);
     expect(overdue.length).toBeGreaterThan(0);
-    // Raised on D-1 (the first day with rows), due 24 h after the start of that day, still unanswered.
+    // Raised on D-1 (yesterday's run), due 24 h after the start of that day, still unanswered.
     for (const o of overdue) expect(o.since).toBe("2026-06-29");
 
     const text = replyToPlainText({ blocks });
@@ -78,6 +80,24 @@ describe("a briefing on the demo store", () => {
       expect(m.overdue.map((o) => `${o.id}|${o.code}`)).toEqual(
         fromTeam.filter((o) => o.level === 1).map((o) => `${o.customer.id}|${o.code}`),
       );
+    }
+  });
+
+  it("never computes a missed day after the fact: that would make its warnings overdue at once", async () => {
+    const other = createTestApp({ clock });
+    try {
+      await loadDemo(other.store, { seed: 23, asOf: D, customers: 300 });
+      const { facts, blocks } = await new BriefingComposer(briefingFactsOf(other), { chart: false }).compose(
+        "T01",
+        D,
+        "zh",
+      );
+      expect(hasMaterialised(other.store.sql, "2026-06-29")).toBe(false);
+      expect(facts.hasYesterday).toBe(false);
+      expect(facts.managers.flatMap((m) => m.overdue)).toEqual([]);
+      expect(replyToPlainText({ blocks })).toContain("昨日无记录");
+    } finally {
+      await other.store.close();
     }
   });
 });

@@ -18,6 +18,16 @@ describe("briefing content", () => {
     expect(text).not.toMatch(/王小明|13812341234|李娜/);
   });
 
+  it("says there is no comparison when the daily job did not run yesterday", () => {
+    const facts = sampleBriefingFacts({ hasYesterday: false });
+    const zh = replyToPlainText({ blocks: composeGroupBriefing(facts, "zh") });
+    expect(zh).toContain("一级预警 8 条（昨日无记录）");
+    expect(zh).toContain("协议到期 5 ·");
+    expect(zh).not.toContain("+1");
+    const en = replyToPlainText({ blocks: composeGroupBriefing(facts, "en") });
+    expect(en).toContain("Level 1: 8 (no record for yesterday)");
+  });
+
   it("names festivals and solar terms on the day", () => {
     const springFestival = replyToPlainText({
       blocks: composeGroupBriefing(sampleBriefingFacts({ day: "2027-02-06" }), "zh"),
