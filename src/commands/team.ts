@@ -27,7 +27,10 @@ export const teamCommand: CommandDefinition = {
     const m = riskCommandMessages(ctx.locale);
     const r = rulesMessages(ctx.locale);
     const view = teamView(warningDeps(ctx), ctx.requester!.teamId, today(ctx));
-    const blocks: ReplyBlock[] = [{ type: "heading", text: m.team.heading(view.teamId, view.day) }];
+    const team = await ctx.app.store.prisma.team.findUnique({ where: { id: view.teamId } });
+    const blocks: ReplyBlock[] = [
+      { type: "heading", text: m.team.heading(team?.name ?? view.teamId, view.day) },
+    ];
     for (const s of view.managers) {
       blocks.push({
         type: "text",

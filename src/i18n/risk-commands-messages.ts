@@ -58,7 +58,8 @@ export interface RiskCommandMessages {
   };
   outcomeKinds: Record<"contacted" | "retained" | "lost" | "unreachable" | "snoozed", string>;
   team: {
-    heading(teamId: string, day: string): string;
+    /** `team` is the team's name (its id when it has none). */
+    heading(team: string, day: string): string;
     manager(
       name: string,
       id: string,

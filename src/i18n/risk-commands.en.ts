@@ -76,7 +76,7 @@ export const riskCommandsEn = {
     snoozed: "snoozed",
   },
   team: {
-    heading: (teamId, day) => `Team ${teamId} today (${day})`,
+    heading: (team, day) => `${team} today (${day})`,
     manager: (name, id, open, l1, handled, o1, o2) =>
       `${name} (${id}): ${open} to follow up (${l1} level 1), ${handled} handled today, overdue: ${o1} level 1, ${o2} level 2`,
     overdue: (name, phone, level, title, raisedDay, hours) =>

@@ -77,7 +77,7 @@ export const riskCommandsZh = {
     snoozed: "暂缓",
   },
   team: {
-    heading: (teamId, day) => `团队 ${teamId} 今日概况（${day}）`,
+    heading: (team, day) => `${team} 今日概况（${day}）`,
     manager: (name, id, open, l1, handled, o1, o2) =>
       `${name}（${id}）：待跟进 ${open} 位（一级 ${l1} 位），今日已处理 ${handled} 位，超时未响应：一级 ${o1} 条、二级 ${o2} 条`,
     overdue: (name, phone, level, title, raisedDay, hours) =>

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createApp, loadConfig } from "../../src/cli/bootstrap.js";
 import { handleMessage } from "../../src/commands/dispatch.js";
 import { commands } from "../../src/commands/registry.js";
+import type { ReplyBlock } from "../../src/commands/reply.js";
 import { DEFAULT_RULES_CONFIG } from "../../src/domain/rules-config.js";
 import { importFile } from "../../src/import/index.js";
 import { materialiseWarnings } from "../../src/services/warnings/materialise.js";
@@ -124,7 +125,7 @@ describe("outcomes", () => {
         { platform: "console", userId: user, chatType: "private", text },
         commands,
       );
-      return reply as { data: Json; errorCode?: string };
+      return reply as { data: Json; errorCode?: string; blocks: ReplyBlock[] };
     } finally {
       await app.store.close();
     }
@@ -138,7 +139,11 @@ describe("outcomes", () => {
     const after = await say("/risk", "M1");
     expect(ids(after)).toEqual(["C02", "C03", "C05"]);
     expect(after.data.hidden.handledToday).toBe(1);
+    const named = openStore(`file:${db.path}`);
+    await named.prisma.team.update({ where: { id: "T1" }, data: { name: "城东维系组" } });
+    await named.close();
     const team = await say("/team", "L1");
+    expect(team.blocks[0]).toEqual({ type: "heading", text: `城东维系组 今日概况（${D}）` });
     const m1 = team.data.managers.find((m: { managerId: string }) => m.managerId === "M1");
     expect(m1.overdue.map((o: { customerId: string }) => o.customerId)).not.toContain("C01");
     expect(m1.handledToday).toBe(1);
