@@ -1,9 +1,9 @@
 import { type Clock, type IntervalTimers, SYSTEM_TIMERS } from "../clock.js";
+import { isValidTimeZone } from "../domain/zoned-time.js";
 import type { Logger } from "../logger.js";
 import type { Result } from "../result.js";
 import type { Store } from "../store/database.js";
 import { BriefingLedger, ledgerKey } from "./ledger.js";
-import { isValidTimeZone } from "./local-time.js";
 import { daysInPlay, decideSlots, type SlotDecision, type SubscribedGroup } from "./slots.js";
 
 /** How one briefing went: posted (maybe partly, said in `detail`) or not posted at all. */

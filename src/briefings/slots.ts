@@ -1,5 +1,5 @@
 import { addDays } from "../domain/dates.js";
-import { localDayAndTime, zonedInstant } from "./local-time.js";
+import { localDayAndTime, zonedInstant } from "../domain/zoned-time.js";
 
 /** A chat group with a briefing schedule, as the scheduler sees it. */
 export interface SubscribedGroup {

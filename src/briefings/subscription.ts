@@ -1,7 +1,7 @@
 import type { Clock } from "../clock.js";
+import { zonedInstant } from "../domain/zoned-time.js";
 import type { PrismaClient } from "../store/database.js";
 import { BriefingLedger } from "./ledger.js";
-import { zonedInstant } from "./local-time.js";
 import { candidateDays } from "./slots.js";
 
 /**

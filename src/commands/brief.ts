@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { briefCommandMessages } from "../briefings/command-messages.js";
 import { composePersonalBriefing } from "../briefings/content.js";
 import { BriefingComposer } from "../briefings/deliver.js";
-import { isValidTimeZone, parseTimeOfDay } from "../briefings/local-time.js";
 import { briefingFactsOf } from "../briefings/store-facts.js";
 import { setBriefingTime } from "../briefings/subscription.js";
 import { DEFAULT_TIME_ZONE } from "../clock.js";
+import { isValidTimeZone, parseTimeOfDay } from "../domain/zoned-time.js";
 import type { CommandContext, CommandDefinition } from "./command.js";
 import { type Reply, textReply } from "./reply.js";
 

@@ -8,6 +8,7 @@
 import { addDays, daysBetween } from "../../domain/dates.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import type { Signal } from "../../domain/signals/types.js";
+import { zonedInstant } from "../../domain/zoned-time.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import type { OutcomeRecord } from "./follow-up.js";
 import { cachedStatement, IDS_IN_JSON } from "./store-rows.js";
@@ -86,17 +87,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** Midnight at the start of a calendar day in a time zone, as an instant. */
 export function startOfDay(day: string, timeZone: string): Date {
-  const key = `${day}|${timeZone}`;
-  const known = startsOfDay.get(key);
-  if (known !== undefined) return new Date(known);
-  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
-  const parts = formatterFor(timeZone).formatToParts(new Date(utcMidnight));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asLocal = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"));
-  const start = utcMidnight - (asLocal - utcMidnight);
-  if (startsOfDay.size >= 10_000) startsOfDay.clear();
-  startsOfDay.set(key, start);
-  return new Date(start);
+  return zonedInstant(day, "00:00", timeZone);
 }
 
 /** Deadlines of one customer's current signals. */

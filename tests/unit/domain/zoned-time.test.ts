@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { localDayAndTime, parseTimeOfDay, zonedInstant } from "../../../src/briefings/local-time.js";
 import { decideSlots, type SubscribedGroup } from "../../../src/briefings/slots.js";
+import { localDayAndTime, parseTimeOfDay, zonedInstant } from "../../../src/domain/zoned-time.js";
 
 describe("local time", () => {
   it("finds the instant of a local wall time in zones with and without DST", () => {
