@@ -63,28 +63,6 @@ export function raisedDays(
   return raised;
 }
 
-/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using it. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-/** Start-of-day instants already worked out, by "day|zone" (a list asks for the same few days). */
-const startsOfDay = new Map<string, number>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    });
-    formatters.set(timeZone, format);
-  }
-  return format;
-}
-
 /** Midnight at the start of a calendar day in a time zone, as an instant. */
 export function startOfDay(day: string, timeZone: string): Date {
   return zonedInstant(day, "00:00", timeZone);

@@ -41,17 +41,3 @@ export function membersOfGroups(sql: SqliteDatabase, groupIds: readonly string[]
     ).map(toProfile),
   );
 }
-
-/** Every current customer of the store, in id order, `size` at a time (keyset pagination). */
-export function* allCustomersInBatches(sql: SqliteDatabase, size = 5000): Generator<CustomerProfile[]> {
-  const page = sql.prepare(
-    `SELECT ${CUSTOMER_COLUMNS} FROM Customer WHERE id > ? AND status != 'left' ORDER BY id LIMIT ?`,
-  );
-  let after = "";
-  for (;;) {
-    const rows = page.all(after, size) as CustomerRow[];
-    if (rows.length === 0) return;
-    yield rows.map(toProfile);
-    after = rows.at(-1)!.id;
-  }
-}
