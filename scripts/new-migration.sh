@@ -10,7 +10,9 @@ trap 'rm -rf "$scratch"' EXIT
 dir="prisma/migrations/$(date -u +%Y%m%d%H%M%S)_${name}"
 if ls prisma/migrations/*/migration.sql >/dev/null 2>&1; then
   DATABASE_URL="file:$scratch/m.db" scripts/prisma.sh migrate deploy >/dev/null
-  DATABASE_URL="file:$scratch/m.db" scripts/prisma.sh db pull --print > "$scratch/from.prisma"
+  # `db pull --print` prefixes the schema with a driver-adapter warning: keep only the schema.
+  DATABASE_URL="file:$scratch/m.db" scripts/prisma.sh db pull --print 2>/dev/null \
+    | awk 'found || /^(generator|datasource|model|enum|\/\/)/ { found = 1; print }' > "$scratch/from.prisma"
   from=(--from-schema-datamodel "$scratch/from.prisma")
 else
   from=(--from-empty)
