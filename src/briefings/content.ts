@@ -1,8 +1,8 @@
 import type { ReplyBlock } from "../commands/reply.js";
+import { maskName, maskPhone } from "../domain/masking.js";
 import type { Locale } from "../i18n/index.js";
 import { lunarDateAndFestivals } from "./calendar-line.js";
 import type { BriefingCustomer, BriefingFacts, ManagerBriefing } from "./facts.js";
-import { maskName, maskPhone } from "./mask.js";
 import { type BriefingMessages, briefingMessages } from "./messages.js";
 
 /** How many at-risk customers per manager a group briefing names. */

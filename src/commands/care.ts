@@ -1,5 +1,5 @@
 /** `/care`: care reminders (birthdays, festivals, welcome, renewal, arrears…) for today and the next days. */
-import { maskPhone } from "../briefings/mask.js";
+import { maskPhone } from "../domain/masking.js";
 import { riskCommandMessages } from "../i18n/risk-commands.js";
 import { renderCare } from "../i18n/rules.js";
 import { careList } from "../services/care/care-list.js";

@@ -3,9 +3,10 @@
  * customer is shown (phones always masked, names masked in groups), one risk entry as a reply block
  * and as `ask --json` data, and the audit trail of every customer shown.
  */
-import { maskName, maskPhone } from "../briefings/mask.js";
+
 import type { CustomerProfile } from "../domain/customer.js";
 import type { LifecycleStage } from "../domain/lifecycle.js";
+import { maskName, maskPhone } from "../domain/masking.js";
 import { riskCommandMessages } from "../i18n/risk-commands.js";
 import { renderDoNotChase, renderEvidence, renderPriority, rulesMessages } from "../i18n/rules.js";
 import { yuan } from "../i18n/rules-format.js";

@@ -1,6 +1,7 @@
 /** `/customer <id or name>`: one customer's profile, current warnings, care coming up and history. */
-import { maskPhone } from "../briefings/mask.js";
+
 import { careRemindersIn, careWindow } from "../domain/care/index.js";
+import { maskPhone } from "../domain/masking.js";
 import { riskCommandMessages } from "../i18n/risk-commands.js";
 import { renderCare, renderEvidence, renderPriority, rulesMessages } from "../i18n/rules.js";
 import { assessCustomers } from "../services/warnings/assess.js";

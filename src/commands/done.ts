@@ -1,5 +1,5 @@
 /** `/done <id> contacted|retained|lost <reason>|unreachable|snooze <days> [note]`: log what was done. */
-import { maskPhone } from "../briefings/mask.js";
+import { maskPhone } from "../domain/masking.js";
 import { riskCommandMessages } from "../i18n/risk-commands.js";
 import { logOutcome, type OutcomeInput } from "../services/warnings/outcomes.js";
 import type { CommandDefinition } from "./command.js";

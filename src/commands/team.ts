@@ -1,5 +1,5 @@
 /** `/team` (leads only): per manager, who is open today and which warnings are overdue. */
-import { maskPhone } from "../briefings/mask.js";
+import { maskPhone } from "../domain/masking.js";
 import { messages } from "../i18n/index.js";
 import { riskCommandMessages } from "../i18n/risk-commands.js";
 import { rulesMessages } from "../i18n/rules.js";

@@ -1,5 +1,5 @@
 import type { App } from "../app.js";
-import { maskName } from "../briefings/mask.js";
+import { maskName } from "../domain/masking.js";
 import { talkTrackMessages } from "../i18n/talk-tracks.js";
 import { profileLines, signalLines } from "../services/talk-tracks/customer-brief.js";
 import { loadCustomerSituation } from "../services/talk-tracks/customer-situation.js";
