@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
+import { afterEach } from "vitest";
 import { importFile } from "../../../src/import/index.js";
 import type { ImportKind, ImportReport } from "../../../src/import/types.js";
 import { openStore, type Store } from "../../../src/store/database.js";
@@ -11,6 +12,19 @@ import { createTestDb } from "../../setup/test-app.js";
 /** A fresh migrated store for one test. */
 export function freshStore(): Store {
   return openStore(createTestDb().url);
+}
+
+/** Registers an afterEach that closes every store the returned `open()` made in the test. */
+export function useFreshStores(): () => Store {
+  const stores: Store[] = [];
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.close();
+  });
+  return () => {
+    const s = freshStore();
+    stores.push(s);
+    return s;
+  };
 }
 
 export const tempDir = () => mkdtempSync(join(tmpdir(), "retainbot-import-"));

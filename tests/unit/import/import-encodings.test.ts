@@ -2,34 +2,25 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { importFile } from "../../../src/import/index.js";
 import type { ImportKind } from "../../../src/import/types.js";
-import type { Store } from "../../../src/store/database.js";
 import {
   BILLS,
   CUSTOMERS,
   dumpStore,
   EVENTS,
-  freshStore,
   importOk,
   MANAGERS,
   type Rows,
   seedPeople,
   tempDir,
   USAGE,
+  useFreshStores,
   writeFile,
 } from "./helpers.js";
 
-const stores: Store[] = [];
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close();
-});
-const open = () => {
-  const s = freshStore();
-  stores.push(s);
-  return s;
-};
+const open = useFreshStores();
 
 const ALL: [ImportKind, Rows][] = [
   ["managers", MANAGERS],

@@ -1,31 +1,22 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { formatIssue, importFile } from "../../../src/import/index.js";
-import type { Store } from "../../../src/store/database.js";
 import {
   BILLS,
   CUSTOMERS,
   dumpStore,
   EVENTS,
-  freshStore,
   importOk,
   MANAGERS,
   seedPeople,
   tempDir,
   USAGE,
+  useFreshStores,
   writeFile,
 } from "./helpers.js";
 
-const stores: Store[] = [];
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close();
-});
-const open = () => {
-  const s = freshStore();
-  stores.push(s);
-  return s;
-};
+const open = useFreshStores();
 const brief = (i: { line: number; column: string | null; code: string }) => [i.line, i.column, i.code];
 
 describe("rows that are rejected", () => {

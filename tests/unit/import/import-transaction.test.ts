@@ -1,14 +1,11 @@
 import { createWriteStream } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { importFile } from "../../../src/import/index.js";
 import type { Store } from "../../../src/store/database.js";
-import { dumpStore, freshStore, importOk, seedPeople, tempDir } from "./helpers.js";
+import { dumpStore, importOk, seedPeople, tempDir, useFreshStores } from "./helpers.js";
 
-const stores: Store[] = [];
-afterEach(async () => {
-  for (const s of stores.splice(0)) await s.close();
-});
+const open = useFreshStores();
 
 /** A usage CSV of `rows` rows for customers C1 and C2 on consecutive days from 2000-01-01. */
 async function writeUsage(path: string, rows: number): Promise<void> {
@@ -27,8 +24,7 @@ const indexes = (store: Store) =>
 
 describe("one transaction per file", () => {
   it("a database failure midway leaves the store exactly as it was", async () => {
-    const store = freshStore();
-    stores.push(store);
+    const store = open();
     const dir = tempDir();
     await seedPeople(store, dir);
     await writeUsage(join(dir, "first.csv"), 10);
@@ -51,8 +47,7 @@ describe("one transaction per file", () => {
   });
 
   it("the bulk path keeps the table's indexes and reports progress", async () => {
-    const store = freshStore();
-    stores.push(store);
+    const store = open();
     const dir = tempDir();
     await seedPeople(store, dir);
     const indexesBefore = indexes(store);
