@@ -25,11 +25,7 @@ export interface TalkTrackMessages {
     noSignals: string;
     unknown: string;
   };
-  vipLevels: Record<string, string>;
-  stages: Record<string, string>;
-  sensitivities: Record<string, string>;
   personalities: Record<string, string>;
-  signalNames: Record<string, string>;
 }
 
 const zh: TalkTrackMessages = {
@@ -65,24 +61,7 @@ const zh: TalkTrackMessages = {
     noSignals: "暂无预警信号",
     unknown: "未知",
   },
-  vipLevels: { diamond: "钻石卡", gold: "金卡", silver: "银卡", standard: "普通" },
-  stages: { A: "A 入网期", B: "B 成长期", C: "C 成熟期", D: "D 衰退期", E: "E 离网期" },
-  sensitivities: { price: "价格敏感", service: "服务敏感", brand: "品牌敏感", security: "安全敏感" },
   personalities: { peaceful: "和平型", lively: "活泼型", perfect: "完美型", powerful: "力量型" },
-  signalNames: {
-    contract_expiring: "合约即将到期",
-    zero_spend_month: "近一个月零消费",
-    spend_drop: "消费下降",
-    data_drop: "流量下降",
-    zero_call_days: "连续多天无通话",
-    competitor_hotline: "拨打异网客服",
-    call_forwarding: "呼转到异网",
-    overdue_bill: "欠费",
-    portability_inquiry: "咨询携号转网",
-    complaint: "近期投诉",
-    broadband_fault: "宽带故障",
-    group_bulk_anomaly: "集团成员批量异动",
-  },
 };
 
 const en: TalkTrackMessages = {
@@ -119,24 +98,7 @@ const en: TalkTrackMessages = {
     noSignals: "no warning signals",
     unknown: "unknown",
   },
-  vipLevels: { diamond: "diamond", gold: "gold", silver: "silver", standard: "standard" },
-  stages: { A: "A acquisition", B: "B build-up", C: "C mature", D: "D decline", E: "E exit" },
-  sensitivities: { price: "price", service: "service", brand: "brand", security: "security" },
   personalities: { peaceful: "peaceful", lively: "lively", perfect: "perfect", powerful: "powerful" },
-  signalNames: {
-    contract_expiring: "contract expiring",
-    zero_spend_month: "no spend for a month",
-    spend_drop: "spend dropping",
-    data_drop: "data use dropping",
-    zero_call_days: "days without calls",
-    competitor_hotline: "called a competitor's hotline",
-    call_forwarding: "calls forwarded to a competitor",
-    overdue_bill: "overdue bill",
-    portability_inquiry: "asked about number portability",
-    complaint: "recent complaint",
-    broadband_fault: "broadband fault",
-    group_bulk_anomaly: "group members changing in bulk",
-  },
 };
 
 export function talkTrackMessages(locale: Locale): TalkTrackMessages {
