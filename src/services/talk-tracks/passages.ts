@@ -4,28 +4,12 @@
  * kept as a small interface so tests can pass a tiny in-memory retriever.
  */
 
-export interface Passage {
-  /** `<document id>#<anchor>`, e.g. "objection-price#answer". */
-  id: string;
-  /** Path of the source file inside the knowledge directory. */
-  sourceFile: string;
-  heading: string;
-  text: string;
-  score: number;
-  tags: string[];
-  signals: string[];
-  objections: string[];
-  /** The document's title, when the retriever knows it. */
-  docTitle?: string;
-}
+import type { Passage as KnowledgePassage, SearchOptions } from "../../knowledge/types.js";
 
-export interface PassageQuery {
-  k?: number;
-  /** Prefer passages that apply to these warning signal codes. */
-  signals?: readonly string[];
-  /** Prefer passages that apply to these objections. */
-  objections?: readonly string[];
-}
+/** A knowledge passage; `docTitle` may be missing from small in-test retrievers. */
+export type Passage = Omit<KnowledgePassage, "docTitle"> & { docTitle?: string };
+
+export type PassageQuery = SearchOptions;
 
 export interface PassageRetriever {
   search(query: string, options?: PassageQuery): Passage[] | Promise<Passage[]>;
