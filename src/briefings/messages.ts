@@ -1,5 +1,7 @@
 /** The briefing's user-facing text, Simplified Chinese and English (`satisfies BriefingMessages`). */
 import type { Locale } from "../i18n/index.js";
+import { rulesEn } from "../i18n/rules.en.js";
+import { rulesZh } from "../i18n/rules.zh.js";
 
 export interface BriefingMessages {
   title(teamName: string, weekdayDate: string): string;
@@ -98,7 +100,7 @@ export const briefingZh = {
     arrears: "欠费提醒",
     suspended: "停机保号",
   },
-  vip: { diamond: "钻石卡", gold: "金卡", silver: "银卡", standard: "普通" },
+  vip: rulesZh.vipLevels,
 } satisfies BriefingMessages;
 
 export const briefingEn = {
@@ -162,7 +164,7 @@ export const briefingEn = {
     arrears: "payment reminder",
     suspended: "suspended number",
   },
-  vip: { diamond: "Diamond", gold: "Gold", silver: "Silver", standard: "Standard" },
+  vip: rulesEn.vipLevels,
 } satisfies BriefingMessages;
 
 export function briefingMessages(locale: Locale): BriefingMessages {

@@ -67,7 +67,7 @@ export const customerCommand: CommandDefinition = {
       c.contractEnd ? `${p.contractEnd} ${c.contractEnd}` : "",
       c.birthday ? `${p.birthday} ${c.birthday.slice(5)}${c.lunarBirthday ? `（${p.lunar}）` : ""}` : "",
       c.personality
-        ? `${p.personality} ${m.customer.personalities[c.personality as keyof typeof m.customer.personalities] ?? c.personality}`
+        ? `${p.personality} ${r.personalities[c.personality as keyof typeof r.personalities] ?? c.personality}`
         : "",
       `${p.points} ${c.points}`,
     ].filter(Boolean);

@@ -48,7 +48,6 @@ export interface RiskCommandMessages {
       noHistory: string;
     };
     statuses: Record<"active" | "suspended" | "left", string>;
-    personalities: Record<"peaceful" | "lively" | "perfect" | "powerful", string>;
   };
   done: {
     usage: string;

@@ -60,7 +60,6 @@ export const riskCommandsEn = {
       noHistory: "Nothing logged yet",
     },
     statuses: { active: "active", suspended: "suspended (number kept)", left: "left" },
-    personalities: { peaceful: "peaceful", lively: "lively", perfect: "perfect", powerful: "powerful" },
   },
   done: {
     usage: "Usage: /done <customer id> contacted|retained|lost <reason>|unreachable|snooze <days> [note]",

@@ -60,7 +60,6 @@ export const riskCommandsZh = {
       noHistory: "尚无处理记录",
     },
     statuses: { active: "在网", suspended: "停机保号", left: "已离网" },
-    personalities: { peaceful: "和平型", lively: "活泼型", perfect: "完美型", powerful: "力量型" },
   },
   done: {
     usage:

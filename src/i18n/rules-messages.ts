@@ -19,4 +19,5 @@ export interface RulesMessages {
   priorityParts: ByKey<PriorityPart>;
   vipLevels: Record<"diamond" | "gold" | "silver" | "standard", string>;
   sensitivities: Record<"price" | "service" | "brand" | "security", string>;
+  personalities: Record<"peaceful" | "lively" | "perfect" | "powerful", string>;
 }

@@ -161,4 +161,5 @@ export const rulesEn = {
     brand: "brand-sensitive",
     security: "security-sensitive",
   },
+  personalities: { peaceful: "peaceful", lively: "lively", perfect: "perfect", powerful: "powerful" },
 } satisfies RulesMessages;

@@ -146,4 +146,5 @@ export const rulesZh = {
   },
   vipLevels,
   sensitivities: { price: "价格敏感型", service: "服务敏感型", brand: "品牌敏感型", security: "安全敏感型" },
+  personalities: { peaceful: "和平型", lively: "活泼型", perfect: "完美型", powerful: "力量型" },
 } satisfies RulesMessages;

@@ -25,7 +25,6 @@ export interface TalkTrackMessages {
     noSignals: string;
     unknown: string;
   };
-  personalities: Record<string, string>;
 }
 
 const zh: TalkTrackMessages = {
@@ -61,7 +60,6 @@ const zh: TalkTrackMessages = {
     noSignals: "暂无预警信号",
     unknown: "未知",
   },
-  personalities: { peaceful: "和平型", lively: "活泼型", perfect: "完美型", powerful: "力量型" },
 };
 
 const en: TalkTrackMessages = {
@@ -98,7 +96,6 @@ const en: TalkTrackMessages = {
     noSignals: "no warning signals",
     unknown: "unknown",
   },
-  personalities: { peaceful: "peaceful", lively: "lively", perfect: "perfect", powerful: "powerful" },
 };
 
 export function talkTrackMessages(locale: Locale): TalkTrackMessages {

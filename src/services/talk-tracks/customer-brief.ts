@@ -19,7 +19,7 @@ export function profileLines(s: CustomerSituation, locale: Locale): string[] {
     `${t.situation.vip}: ${r.vipLevels[c.vipLevel as keyof typeof r.vipLevels] ?? c.vipLevel}`,
     `${t.situation.stage}: ${s.stage} ${r.stages[s.stage]}`,
     `${t.situation.sensitivity}: ${c.sensitivity ? (r.sensitivities[c.sensitivity as keyof typeof r.sensitivities] ?? c.sensitivity) : unknown}`,
-    `${t.situation.personality}: ${c.personality ? (t.personalities[c.personality] ?? c.personality) : unknown}`,
+    `${t.situation.personality}: ${c.personality ? (r.personalities[c.personality as keyof typeof r.personalities] ?? c.personality) : unknown}`,
   ];
 }
 
