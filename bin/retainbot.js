@@ -1,6 +1,3 @@
 #!/usr/bin/env node
-// The package bin: runs the TypeScript CLI through tsx's loader (no build step to forget).
-import { register } from "tsx/esm/api";
-
-register();
-await import("../src/cli/main.ts");
+// The package bin: the compiled CLI (`npm install` builds dist/; `npm run build` rebuilds it).
+await import("../dist/cli/main.js");

@@ -1,11 +1,8 @@
 import type { ChatAdapter } from "./adapters/chat-adapter.js";
 import { runConsoleChat } from "./adapters/console/console-chat.js";
-import { createGroupPosters } from "./adapters/group-posters.js";
 import type { MessageHandler } from "./adapters/handler.js";
-import { createSlackAdapter } from "./adapters/slack/slack-adapter.js";
-import { createTelegramAdapter } from "./adapters/telegram/telegram-adapter.js";
 import type { App } from "./app.js";
-import { type RunningBriefings, startBriefings } from "./briefings/start-briefings.js";
+import type { RunningBriefings } from "./briefings/start-briefings.js";
 import { createApp, loadConfig, UsageError } from "./cli/bootstrap.js";
 import { loadDemoIfEmpty } from "./cli/setup-command.js";
 import { handleMessage } from "./commands/dispatch.js";
@@ -30,18 +27,12 @@ async function main(): Promise<void> {
     timeZone: app.config.RETAINBOT_TIME_ZONE,
     logger: app.logger.child({ area: "warnings" }),
   });
-  // Ingest changed knowledge files now rather than on the first question after a restart.
-  const knowledge = await app.knowledge.index();
-  if (knowledge.ok) {
-    const { chunks, rebuilt, saved, elapsedMs, files } = knowledge.value.report;
-    app.logger.info({ files: files.length, chunks, rebuilt, saved, elapsedMs }, "knowledge base ready");
-  }
   // Adapters that can edit a message ask for streaming replies; the console gets finished ones.
   const handle: MessageHandler = async (message, options) =>
     (await handleMessage(app, message, commands, options)).reply;
   const http = createHttpListener({ host: app.config.HOST, port: app.config.PORT, logger: app.logger });
 
-  const adapters = configuredAdapters(app, handle, http);
+  const adapters = await configuredAdapters(app, handle, http);
   if (adapters.length === 0) {
     await runConsole(app, handle);
     warningsJob.stop();
@@ -54,8 +45,11 @@ async function main(): Promise<void> {
     if (http.hasRoutes()) await http.start();
     for (const adapter of adapters) await adapter.start();
     // Morning briefings for the platforms with a running adapter (first tick: catch-up).
+    const { startBriefings } = await import("./briefings/start-briefings.js");
+    const { createGroupPosters } = await import("./adapters/group-posters.js");
     briefings = startBriefings(app, createGroupPosters(app.config, app.logger));
     app.logger.info({ adapters: adapters.map((a) => a.name) }, "RetainBot started");
+    warmUpKnowledge(app);
     await stopSignal;
   } finally {
     app.logger.info("RetainBot stopping: finishing replies in progress");
@@ -71,11 +65,19 @@ async function main(): Promise<void> {
   }
 }
 
-/** One entry per chat platform whose variables are set; add a platform with one more block. */
-function configuredAdapters(app: App, handle: MessageHandler, http: HttpListener): ChatAdapter[] {
+/**
+ * One entry per chat platform whose variables are set; add a platform with one more block. Each
+ * platform's SDK is loaded only when it is configured (the console needs neither).
+ */
+async function configuredAdapters(
+  app: App,
+  handle: MessageHandler,
+  http: HttpListener,
+): Promise<ChatAdapter[]> {
   const { config, logger } = app;
   const adapters: ChatAdapter[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
+    const { createTelegramAdapter } = await import("./adapters/telegram/telegram-adapter.js");
     adapters.push(
       createTelegramAdapter({
         token: config.TELEGRAM_BOT_TOKEN,
@@ -100,9 +102,22 @@ function configuredAdapters(app: App, handle: MessageHandler, http: HttpListener
   }
   if (config.SLACK_BOT_TOKEN) {
     // Socket Mode with SLACK_APP_TOKEN, else the signed HTTP receiver on the shared listener.
+    const { createSlackAdapter } = await import("./adapters/slack/slack-adapter.js");
     adapters.push(createSlackAdapter({ config, handle, logger, http }));
   }
   return adapters;
+}
+
+/**
+ * Ingests changed knowledge files once the chats answer, rather than on the first question after a
+ * restart. The console skips it: it loads the knowledge base on its first talk-track question.
+ */
+function warmUpKnowledge(app: App): void {
+  void app.knowledge.index().then((knowledge) => {
+    if (!knowledge.ok) return;
+    const { chunks, rebuilt, saved, elapsedMs, files } = knowledge.value.report;
+    app.logger.info({ files: files.length, chunks, rebuilt, saved, elapsedMs }, "knowledge base ready");
+  });
 }
 
 /** Resolves on the first SIGINT or SIGTERM; a second one exits at once. */

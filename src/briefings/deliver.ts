@@ -2,7 +2,6 @@ import type { ReplyBlock } from "../commands/reply.js";
 import type { Locale } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import { err, ok } from "../result.js";
-import { renderChartPng } from "./chart.js";
 import { composeGroupBriefing } from "./content.js";
 import type { BriefingFacts, BriefingFactsSource } from "./facts.js";
 import { briefingMessages } from "./messages.js";
@@ -47,10 +46,14 @@ export class BriefingComposer {
   private async build(teamId: string, day: string, locale: Locale): Promise<ComposedBriefing> {
     const facts = await this.source.gather(teamId, day);
     const blocks = composeGroupBriefing(facts, locale);
+    // ECharts, resvg and the font load with the first chart, not with every command.
     const chart =
       this.options.chart === false
         ? null
-        : { png: renderChartPng(facts, locale), caption: briefingMessages(locale).chartCaption(day) };
+        : {
+            png: (await import("./chart.js")).renderChartPng(facts, locale),
+            caption: briefingMessages(locale).chartCaption(day),
+          };
     return { facts, blocks, chart };
   }
 }

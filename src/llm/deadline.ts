@@ -1,4 +1,9 @@
-import { DeadlineExceeded } from "./failure.js";
+/** Thrown into an aborted request by our own deadline, so it is told apart from other aborts. */
+export class DeadlineExceeded extends Error {
+  constructor(readonly deadlineMs: number) {
+    super(`no answer within ${deadlineMs} ms`);
+  }
+}
 
 /**
  * Runs `work` with a hard deadline: at `deadlineMs` the signal aborts and the returned promise

@@ -9,14 +9,8 @@ import {
   PermissionDeniedError,
   RateLimitError,
 } from "openai";
+import { DeadlineExceeded } from "./deadline.js";
 import type { LlmFailure } from "./llm-types.js";
-
-/** Thrown into an aborted request by our own deadline, so it is told apart from other aborts. */
-export class DeadlineExceeded extends Error {
-  constructor(readonly deadlineMs: number) {
-    super(`no answer within ${deadlineMs} ms`);
-  }
-}
 
 /** Maps whatever the SDK threw onto a failure value (the caller only needs to know to fall back). */
 export function toLlmFailure(error: unknown, deadlineMs: number): LlmFailure {

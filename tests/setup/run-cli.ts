@@ -8,14 +8,23 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the real CLI (`retainbot …`) in a child process, as a user or script would. */
+/**
+ * Runs the real CLI (`retainbot …`) in a child process, as a user or script would: the TypeScript
+ * source through tsx, or with `command` any other program (`node bin/retainbot.js`, `npm start`).
+ */
 export function runCli(
   args: string[],
-  options: { env?: Record<string, string>; input?: string; entry?: string } = {},
+  options: { env?: Record<string, string>; input?: string; entry?: string; command?: string[] } = {},
 ): Promise<CliRun> {
   const entry = options.entry ?? "src/cli/main.ts";
+  const [program, ...before] = options.command ?? [
+    process.execPath,
+    "--import",
+    "tsx",
+    join(projectRoot, entry),
+  ];
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(projectRoot, entry), ...args], {
+    const child = spawn(program!, [...before, ...args], {
       cwd: projectRoot,
       env: { ...process.env, LOG_LEVEL: "warn", ...options.env },
     });

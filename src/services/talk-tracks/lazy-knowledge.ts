@@ -1,6 +1,6 @@
 import { dirname } from "node:path";
 import type { Config } from "../../config.js";
-import { createKnowledgeIndex, type KnowledgeError, type KnowledgeIndex } from "../../knowledge/index.js";
+import type { KnowledgeError, KnowledgeIndex } from "../../knowledge/index.js";
 import type { Embedder } from "../../llm/llm-types.js";
 import type { Logger } from "../../logger.js";
 import type { Result } from "../../result.js";
@@ -20,16 +20,21 @@ export interface LazyKnowledge extends PassageRetriever {
 export function lazyKnowledge(config: Config, logger: Logger, embedder: Embedder): LazyKnowledge {
   let building: Promise<Result<KnowledgeIndex, KnowledgeError>> | null = null;
   const index = () => {
-    building ??= createKnowledgeIndex({
-      knowledgeDir: config.KNOWLEDGE_DIR,
-      // The saved index lives next to the store, so each store (and each test) has its own.
-      dataDir: dirname(config.DATABASE_URL.replace(/^file:/, "")),
-      embeddings: embedder.configured ? { client: embedder } : undefined,
-      logger,
-    }).then((result) => {
-      if (!result.ok) logger.error({ error: result.error }, "knowledge base unavailable");
-      return result;
-    });
+    // jieba's dictionaries, MiniSearch and the readers load with the index, on first use only.
+    building ??= import("../../knowledge/index.js")
+      .then(({ createKnowledgeIndex }) =>
+        createKnowledgeIndex({
+          knowledgeDir: config.KNOWLEDGE_DIR,
+          // The saved index lives next to the store, so each store (and each test) has its own.
+          dataDir: dirname(config.DATABASE_URL.replace(/^file:/, "")),
+          embeddings: embedder.configured ? { client: embedder } : undefined,
+          logger,
+        }),
+      )
+      .then((result) => {
+        if (!result.ok) logger.error({ error: result.error }, "knowledge base unavailable");
+        return result;
+      });
     return building;
   };
   return {
