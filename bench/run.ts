@@ -5,10 +5,13 @@
  */
 import { benchBriefings } from "./briefings.js";
 import { benchImport } from "./import.js";
+import { formatPeak, withPeakRss } from "./peak-memory.js";
 import { benchRetrieval } from "./retrieval.js";
+import { benchStartup } from "./startup.js";
 import { benchWarnings } from "./warnings.js";
 
 const benches: [name: string, run: () => Promise<unknown>][] = [
+  ["startup", () => benchStartup()],
   ["retrieval", async () => console.log(await benchRetrieval())],
   ["import", () => benchImport()],
   ["briefings", () => benchBriefings()],
@@ -24,5 +27,6 @@ if (unknown.length > 0) {
 for (const [name, run] of benches) {
   if (wanted.length > 0 && !wanted.includes(name)) continue;
   console.log(`\n== ${name} ==`);
-  await run();
+  const { peak } = await withPeakRss(run);
+  console.log(`  peak RSS of the ${name} bench (this process): ${formatPeak(peak)}`);
 }
