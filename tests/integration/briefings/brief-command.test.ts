@@ -140,7 +140,7 @@ describe("/brief", () => {
     const image = reply.blocks.find((b) => b.type === "image");
     expect(image?.type === "image" && image.png.byteLength).toBeGreaterThan(1000);
     expect(await app.store.prisma.briefingLedger.count()).toBe(0);
-  });
+  }, 60_000); // the first chart of the process loads ECharts and the font (lazily)
 
   it("/brief me gives the manager the full version, flagged personal", async () => {
     const { reply } = await say("/brief me", "556");

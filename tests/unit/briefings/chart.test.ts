@@ -21,7 +21,7 @@ describe("briefing chart", () => {
     expect(a.height).toBeGreaterThan(300);
     expect(a.height).toBeLessThan(1200);
     expect(a.height - b.height).toBe(60); // two more rows of 30 px
-  });
+  }, 60_000); // resvg rendering is CPU-bound: slow on a loaded machine
 
   it("draws the labels and numbers of its content", () => {
     const svg = renderChartSvg(sampleBriefingFacts(), "zh");
@@ -35,5 +35,5 @@ describe("briefing chart", () => {
     const plain = renderChartPng(sampleBriefingFacts({ counts: [] }), "zh");
     const full = renderChartPng(sampleBriefingFacts(), "zh");
     expect(full.byteLength).toBeGreaterThan(plain.byteLength);
-  });
+  }, 60_000); // resvg rendering is CPU-bound: slow on a loaded machine
 });
