@@ -47,6 +47,37 @@ export const ConfigSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_API_URL: optionalText.pipe(z.url().optional()),
+  /** WeCom self-built app (企业微信自建应用): all five, or none. */
+  WECOM_CORP_ID: optionalText,
+  WECOM_AGENT_ID: optionalText.pipe(
+    z.string().regex(/^\d+$/, "expected the app's AgentId (digits)").optional(),
+  ),
+  WECOM_SECRET: optionalText,
+  WECOM_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,32}$/, "use the callback Token: 1-32 letters and digits")
+      .optional(),
+  ),
+  WECOM_AES_KEY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{43}$/, "use the callback EncodingAESKey: 43 letters and digits")
+      .optional(),
+  ),
+  WECOM_API_ROOT: z.url().default("https://qyapi.weixin.qq.com"),
+  /** Feishu app (飞书自建应用), events over the HTTP callback: all four, or none. */
+  FEISHU_APP_ID: optionalText,
+  FEISHU_APP_SECRET: optionalText,
+  FEISHU_VERIFICATION_TOKEN: optionalText,
+  FEISHU_ENCRYPT_KEY: optionalText,
+  FEISHU_DOMAIN: z.url().default("https://open.feishu.cn"),
+  /** DingTalk enterprise internal app (钉钉企业内部应用) with a robot: both, or none. */
+  DINGTALK_APP_KEY: optionalText,
+  DINGTALK_APP_SECRET: optionalText,
+  DINGTALK_API_ROOT: z.url().default("https://api.dingtalk.com"),
+  /** Where DingTalk's older endpoints live: custom robot webhooks (robot/send). */
+  DINGTALK_OAPI_ROOT: z.url().default("https://oapi.dingtalk.com"),
   HOST: z.string().default("127.0.0.1"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 });
@@ -85,9 +116,41 @@ function crossChecks(c: Config): string[] {
     );
   if ((c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET) && !c.SLACK_BOT_TOKEN)
     lines.push("SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set");
+  lines.push(...allOrNone(c, "the WeCom app", WECOM_VARIABLES));
+  lines.push(...allOrNone(c, "the Feishu app", FEISHU_VARIABLES));
+  lines.push(...allOrNone(c, "the DingTalk app", DINGTALK_VARIABLES));
   if (c.OPENAI_MODEL && !c.OPENAI_API_KEY && !c.OPENAI_BASE_URL)
     lines.push("OPENAI_API_KEY: required when OPENAI_MODEL is set (or OPENAI_BASE_URL for a local endpoint)");
   return lines;
+}
+
+export const WECOM_VARIABLES = [
+  "WECOM_CORP_ID",
+  "WECOM_AGENT_ID",
+  "WECOM_SECRET",
+  "WECOM_TOKEN",
+  "WECOM_AES_KEY",
+] as const;
+export const FEISHU_VARIABLES = [
+  "FEISHU_APP_ID",
+  "FEISHU_APP_SECRET",
+  "FEISHU_VERIFICATION_TOKEN",
+  "FEISHU_ENCRYPT_KEY",
+] as const;
+export const DINGTALK_VARIABLES = ["DINGTALK_APP_KEY", "DINGTALK_APP_SECRET"] as const;
+
+/** A platform starts when all its variables are set: one line per variable missing from a partial set. */
+function allOrNone(c: Config, what: string, names: readonly (keyof Config)[]): string[] {
+  const set = names.filter((n) => c[n] !== undefined);
+  if (set.length === 0 || set.length === names.length) return [];
+  return names
+    .filter((n) => c[n] === undefined)
+    .map((n) => `${n}: required for ${what} (set with ${set.join(", ")}); set it or unset them`);
+}
+
+/** True when every variable of a platform is set (the adapter starts). */
+export function platformConfigured(c: Config, names: readonly (keyof Config)[]): boolean {
+  return names.every((n) => c[n] !== undefined);
 }
 
 /** The SQLite file path behind a `file:` URL. */

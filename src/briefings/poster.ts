@@ -1,5 +1,6 @@
 import type { ReplyBlock } from "../commands/reply.js";
 import type { Result } from "../result.js";
+import type { ChatPlatform } from "../services/identity/chat-platforms.js";
 
 /**
  * Why a post did not go out. `rate_limited` carries the platform's retry_after; `failed` says
@@ -10,7 +11,7 @@ export type PostError =
   | { code: "failed"; message: string; retryable: boolean };
 
 /** The platforms a briefing can be posted to. */
-export type PosterPlatform = "telegram" | "slack";
+export type PosterPlatform = ChatPlatform;
 
 /**
  * What the briefings need from a chat adapter: post to a chat id it knows, one platform API call

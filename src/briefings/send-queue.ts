@@ -1,7 +1,7 @@
 import Bottleneck from "bottleneck";
 import type { Logger } from "../logger.js";
 import { err, type Result } from "../result.js";
-import type { PostError } from "./poster.js";
+import type { PostError, PosterPlatform } from "./poster.js";
 
 /** Spacing that keeps one platform's calls inside its published limits. */
 export interface SendLimits {
@@ -39,6 +39,41 @@ export const SLACK_SEND_LIMITS: SendLimits = {
   maxConcurrent: 4,
   maxRetries: 4,
   globalHoldCapMs: 1_000,
+};
+
+/**
+ * WeCom group robots (群机器人): at most 20 messages per minute per robot, so one robot's calls are
+ * spaced 3.1 s apart; robots are independent webhooks, so many run at once.
+ */
+export const WECOM_ROBOT_SEND_LIMITS: SendLimits = {
+  globalMinIntervalMs: 2,
+  globalWindow: { max: 400, windowMs: 1_000 },
+  perChatMinIntervalMs: 3_100,
+  maxConcurrent: 32,
+  maxRetries: 4,
+  globalHoldCapMs: 200,
+};
+
+/** Feishu: im/v1/messages allows 5 messages per second per chat and 50 per second per app. */
+export const FEISHU_SEND_LIMITS: SendLimits = {
+  globalMinIntervalMs: 22,
+  globalWindow: { max: 45, windowMs: 1_000 },
+  perChatMinIntervalMs: 220,
+  maxConcurrent: 8,
+  maxRetries: 4,
+  globalHoldCapMs: 1_000,
+};
+
+/** DingTalk custom robots: 20 messages per minute per robot (more gets the robot muted for 10 min). */
+export const DINGTALK_ROBOT_SEND_LIMITS: SendLimits = { ...WECOM_ROBOT_SEND_LIMITS };
+
+/** Each briefing platform's limits. */
+export const SEND_LIMITS: Record<PosterPlatform, SendLimits> = {
+  telegram: TELEGRAM_SEND_LIMITS,
+  slack: SLACK_SEND_LIMITS,
+  wecom: WECOM_ROBOT_SEND_LIMITS,
+  feishu: FEISHU_SEND_LIMITS,
+  dingtalk: DINGTALK_ROBOT_SEND_LIMITS,
 };
 
 export interface SendQueueStats {

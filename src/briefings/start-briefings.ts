@@ -4,7 +4,7 @@ import type { App } from "../app.js";
 import { BriefingComposer, createBriefingDelivery } from "./deliver.js";
 import type { GroupPoster } from "./poster.js";
 import { BriefingScheduler, type SchedulerOptions } from "./scheduler.js";
-import { SendQueue, SLACK_SEND_LIMITS, TELEGRAM_SEND_LIMITS } from "./send-queue.js";
+import { SEND_LIMITS, SendQueue } from "./send-queue.js";
 import { briefingFactsOf } from "./store-facts.js";
 
 /** A running briefing service: the scheduler and the send queues behind it. */
@@ -27,7 +27,7 @@ export function startBriefings(
       poster.platform,
       {
         poster,
-        queue: new SendQueue(poster.platform === "telegram" ? TELEGRAM_SEND_LIMITS : SLACK_SEND_LIMITS, {
+        queue: new SendQueue(SEND_LIMITS[poster.platform], {
           logger: app.logger,
         }),
       },

@@ -1,16 +1,20 @@
 import type { Command } from "commander";
+import { type ChatPlatform, isChatPlatform } from "../services/identity/chat-platforms.js";
 import { bindGroup } from "../services/identity/group-binding.js";
 import { type GlobalOptions, UsageError } from "./bootstrap.js";
 import { createLiveApp } from "./live-store.js";
 
-/** "telegram:-100123" → platform and chat id. */
-export function parseGroupSpec(spec: string): { platform: "telegram" | "slack"; chatId: string } {
+const GROUP_FORMS =
+  "telegram:<chat id>, slack:<channel id>, wecom:<group robot key>, feishu:<chat_id> or dingtalk:<robot access_token>";
+
+/** "telegram:-100123", "wecom:<robot key>" … → platform and chat id. */
+export function parseGroupSpec(spec: string): { platform: ChatPlatform; chatId: string } {
   const at = spec.indexOf(":");
   const platform = spec.slice(0, at);
   const chatId = spec.slice(at + 1);
-  if (at < 0 || (platform !== "telegram" && platform !== "slack") || chatId === "")
+  if (at < 0 || !isChatPlatform(platform) || chatId === "")
     throw new UsageError(
-      `the group must look like telegram:<chat id> (e.g. telegram:-1001234567890) or slack:<channel id> (got "${spec}")`,
+      `the group must look like ${GROUP_FORMS} (e.g. telegram:-1001234567890; got "${spec}")`,
     );
   return { platform, chatId };
 }
@@ -20,10 +24,16 @@ export function registerBindGroupCommand(program: Command): void {
   program
     .command("bind-group")
     .description("bind a group chat to a team (replaces an earlier binding)")
-    .argument("<group>", "telegram:<chat id> or slack:<channel id>")
+    .argument("<group>", GROUP_FORMS)
     .requiredOption("--team <team_id>", "the team whose members may ask in the group")
-    .action(async (spec: string, options: { team: string }) => {
+    .option(
+      "--secret <secret>",
+      "a DingTalk custom robot's signing secret (SEC…), required for dingtalk robots",
+    )
+    .action(async (spec: string, options: { team: string; secret?: string }) => {
       const group = parseGroupSpec(spec);
+      if (options.secret && group.platform !== "dingtalk")
+        throw new UsageError("--secret is only for dingtalk:<robot access_token> groups");
       const app = createLiveApp(program.opts<GlobalOptions>());
       try {
         const result = await bindGroup(app.store.prisma, {
@@ -31,6 +41,7 @@ export function registerBindGroupCommand(program: Command): void {
           teamId: options.team,
           now: app.clock.now(),
           replace: true,
+          ...(options.secret ? { webhookSecret: options.secret } : {}),
         });
         if (!result.ok) throw new UsageError(`No team with id ${options.team}`);
         const previous =

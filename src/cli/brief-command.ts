@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { createGroupPosters } from "../adapters/group-posters.js";
 import { BriefingComposer, createBriefingDelivery } from "../briefings/deliver.js";
 import { BriefingLedger } from "../briefings/ledger.js";
-import { SendQueue, SLACK_SEND_LIMITS, TELEGRAM_SEND_LIMITS } from "../briefings/send-queue.js";
+import { SEND_LIMITS, SendQueue } from "../briefings/send-queue.js";
 import { briefingFactsOf } from "../briefings/store-facts.js";
 import { replyToPlainText } from "../commands/reply.js";
 import { isIsoDay } from "../domain/dates.js";
@@ -50,9 +50,7 @@ export function registerBriefCommand(program: Command): void {
             `The ${day} briefing for ${group.id} is already ${row?.status ?? "claimed"}: not sent again.`,
           );
         }
-        const queue = new SendQueue(
-          poster.platform === "telegram" ? TELEGRAM_SEND_LIMITS : SLACK_SEND_LIMITS,
-        );
+        const queue = new SendQueue(SEND_LIMITS[poster.platform]);
         const deliver = createBriefingDelivery({
           composer,
           channels: { [poster.platform]: { poster, queue } },

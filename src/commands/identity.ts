@@ -1,3 +1,4 @@
+import { USER_ID_FIELD } from "../services/identity/chat-platforms.js";
 import type { PrismaClient } from "../store/database.js";
 import type { IncomingMessage } from "./message.js";
 
@@ -10,7 +11,7 @@ export interface Requester {
 
 /**
  * The manager behind a chat identity: console (and the CLI) name the manager id directly;
- * Telegram and Slack users are mapped through the ids stored on the manager.
+ * chat users (Telegram, Slack, WeCom, Feishu, DingTalk) are mapped through the ids stored on the manager.
  */
 export async function resolveRequester(
   prisma: PrismaClient,
@@ -19,9 +20,7 @@ export async function resolveRequester(
   const where =
     message.platform === "console"
       ? { id: message.userId }
-      : message.platform === "telegram"
-        ? { telegramUserId: message.userId }
-        : { slackUserId: message.userId };
+      : { [USER_ID_FIELD[message.platform]]: message.userId };
   const manager = await prisma.manager.findFirst({ where });
   if (!manager) return null;
   return {

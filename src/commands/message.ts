@@ -1,6 +1,6 @@
 import type { Locale } from "../i18n/index.js";
 
-export const PLATFORMS = ["console", "telegram", "slack"] as const;
+export const PLATFORMS = ["console", "telegram", "slack", "wecom", "feishu", "dingtalk"] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 /** One message in, from any adapter. */

@@ -6,11 +6,12 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void |
 
 /**
  * One HTTP server on HOST:PORT shared by every adapter that receives over HTTP (the Telegram
- * webhook, the Slack HTTP receiver), each on its own path, so several adapters fit on one port.
+ * webhook, the Slack HTTP receiver, the WeCom, Feishu and DingTalk callbacks), each on its own path,
+ * so several adapters fit on one port.
  */
 export interface HttpListener {
-  /** Registers a POST route; call before `start()`. */
-  route(path: string, handler: RouteHandler): void;
+  /** Registers a route for POST (or the given methods, e.g. WeCom's GET verification); call before `start()`. */
+  route(path: string, handler: RouteHandler, methods?: readonly string[]): void;
   hasRoutes(): boolean;
   /** Listens; resolves with the bound address (port 0 picks a free port). */
   start(): Promise<{ host: string; port: number }>;
@@ -19,18 +20,19 @@ export interface HttpListener {
 }
 
 export function createHttpListener(options: { host: string; port: number; logger: Logger }): HttpListener {
-  const routes = new Map<string, RouteHandler>();
+  const routes = new Map<string, { handler: RouteHandler; methods: readonly string[] }>();
   let server: Server | null = null;
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    const handler = routes.get(path);
-    if (!handler) {
+    const route = routes.get(path);
+    if (!route) {
       res.writeHead(404).end("not found");
       return;
     }
-    if (req.method !== "POST") {
-      res.writeHead(405, { allow: "POST" }).end("method not allowed");
+    const { handler, methods } = route;
+    if (!methods.includes(req.method ?? "")) {
+      res.writeHead(405, { allow: methods.join(", ") }).end("method not allowed");
       return;
     }
     Promise.resolve()
@@ -44,9 +46,9 @@ export function createHttpListener(options: { host: string; port: number; logger
   };
 
   return {
-    route(path, handler) {
+    route(path, handler, methods = ["POST"]) {
       if (server) throw new Error("HTTP routes must be registered before the listener starts");
-      routes.set(path, handler);
+      routes.set(path, { handler, methods });
     },
     hasRoutes: () => routes.size > 0,
     start() {

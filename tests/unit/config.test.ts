@@ -54,4 +54,45 @@ describe("parseConfig", () => {
     const parsed = parseConfig({ DATABASE_URL: "postgres://x" });
     expect(parsed.ok).toBe(false);
   });
+
+  it("starts WeCom, Feishu and DingTalk only with all their variables: one line per missing one", () => {
+    const parsed = parseConfig({ WECOM_CORP_ID: "ww1", WECOM_SECRET: "s", FEISHU_APP_ID: "cli_1" });
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.error.lines.map((l) => l.split(":")[0])).toEqual([
+      "WECOM_AGENT_ID",
+      "WECOM_TOKEN",
+      "WECOM_AES_KEY",
+      "FEISHU_APP_SECRET",
+      "FEISHU_VERIFICATION_TOKEN",
+      "FEISHU_ENCRYPT_KEY",
+    ]);
+    const dingtalk = parseConfig({ DINGTALK_APP_SECRET: "x" });
+    expect(!dingtalk.ok && dingtalk.error.lines).toEqual([
+      "DINGTALK_APP_KEY: required for the DingTalk app (set with DINGTALK_APP_SECRET); set it or unset them",
+    ]);
+  });
+
+  it("names a malformed WeCom EncodingAESKey, Token or AgentId", () => {
+    const parsed = parseConfig({
+      WECOM_CORP_ID: "ww1",
+      WECOM_AGENT_ID: "agent",
+      WECOM_SECRET: "s",
+      WECOM_TOKEN: "has space",
+      WECOM_AES_KEY: "short",
+    });
+    expect(!parsed.ok && parsed.error.lines.map((l) => l.split(":")[0]).sort()).toEqual([
+      "WECOM_AES_KEY",
+      "WECOM_AGENT_ID",
+      "WECOM_TOKEN",
+    ]);
+    const good = parseConfig({
+      WECOM_CORP_ID: "ww1",
+      WECOM_AGENT_ID: "1000002",
+      WECOM_SECRET: "s",
+      WECOM_TOKEN: "Tok3n",
+      WECOM_AES_KEY: "a".repeat(43),
+    });
+    expect(good.ok && good.value.WECOM_API_ROOT).toBe("https://qyapi.weixin.qq.com");
+  });
 });

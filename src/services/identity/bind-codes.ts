@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { err, ok, type Result } from "../../result.js";
 import type { PrismaClient } from "../../store/database.js";
+import { type ChatPlatform, USER_ID_FIELD } from "./chat-platforms.js";
 
 /**
  * Digits only: easy to type on a phone keypad, and no letters that could be read as words (the
@@ -10,8 +11,7 @@ const ALPHABET = "0123456789";
 const CODE_LENGTH = 10;
 export const DEFAULT_BIND_CODE_HOURS = 24;
 
-/** Platforms whose user ids are stored on the manager. */
-export type ChatPlatform = "telegram" | "slack";
+export type { ChatPlatform } from "./chat-platforms.js";
 
 export type BindFailure = "unknown_manager" | "invalid_code" | "expired" | "used" | "account_taken";
 
@@ -56,7 +56,7 @@ export async function redeemBindCode(
     return err({ code: "invalid_code" });
   if (row.usedAt) return err({ code: "used" });
   if (row.expiresAt.getTime() <= request.now.getTime()) return err({ code: "expired" });
-  const field = request.platform === "telegram" ? "telegramUserId" : "slackUserId";
+  const field = USER_ID_FIELD[request.platform];
   const holder = await prisma.manager.findFirst({ where: { [field]: request.platformUserId } });
   if (holder && holder.id !== row.managerId) return err({ code: "account_taken", managerId: holder.id });
 

@@ -1,13 +1,16 @@
 import { err, ok, type Result } from "../../result.js";
 import type { PrismaClient } from "../../store/database.js";
+import type { ChatPlatform } from "./chat-platforms.js";
 
 export interface GroupBindingRequest {
-  platform: "telegram" | "slack";
+  platform: ChatPlatform;
   chatId: string;
   teamId: string;
   now: Date;
   /** Rebind a group bound to another team (operators); a lead's /bindgroup never does. */
   replace?: boolean;
+  /** A DingTalk custom robot's signing secret, kept with the group (operators' bind-group). */
+  webhookSecret?: string;
 }
 
 export type GroupBindingOutcome =
@@ -30,17 +33,26 @@ export async function bindGroup(
   if (!team) return err({ code: "unknown_team", teamId: request.teamId });
   const id = chatGroupId(request.platform, request.chatId);
   const existing = await prisma.chatGroup.findUnique({ where: { id }, include: { team: true } });
-  if (existing?.teamId === team.id) return ok({ status: "already_bound", teamName: team.name });
+  if (existing?.teamId === team.id && !request.webhookSecret)
+    return ok({ status: "already_bound", teamName: team.name });
   if (existing?.teamId && !request.replace)
     return err({
       code: "bound_elsewhere",
       teamId: existing.teamId,
       teamName: existing.team?.name ?? existing.teamId,
     });
+  const secret = request.webhookSecret ? { webhookSecret: request.webhookSecret } : {};
   await prisma.chatGroup.upsert({
     where: { id },
-    create: { id, platform: request.platform, chatId: request.chatId, teamId: team.id, boundAt: request.now },
-    update: { teamId: team.id, boundAt: request.now },
+    create: {
+      id,
+      platform: request.platform,
+      chatId: request.chatId,
+      teamId: team.id,
+      boundAt: request.now,
+      ...secret,
+    },
+    update: { teamId: team.id, boundAt: request.now, ...secret },
   });
   return ok({ status: "bound", teamName: team.name, previousTeamId: existing?.teamId ?? null });
 }
