@@ -7,6 +7,7 @@ import { createApp, loadConfig, UsageError } from "./cli/bootstrap.js";
 import { loadDemoIfEmpty } from "./cli/setup-command.js";
 import { handleMessage } from "./commands/dispatch.js";
 import { commands } from "./commands/registry.js";
+import { platformConfigured, WECOM_VARIABLES } from "./config.js";
 import { createHttpListener, type HttpListener } from "./http/http-listener.js";
 import { startDailyWarnings } from "./services/warnings/daily-job.js";
 
@@ -104,6 +105,23 @@ async function configuredAdapters(
     // Socket Mode with SLACK_APP_TOKEN, else the signed HTTP receiver on the shared listener.
     const { createSlackAdapter } = await import("./adapters/slack/slack-adapter.js");
     adapters.push(createSlackAdapter({ config, handle, logger, http }));
+  }
+  if (platformConfigured(config, WECOM_VARIABLES)) {
+    // Callbacks on the shared listener at /wecom/callback; answers through the message API.
+    const { createWecomAdapter } = await import("./adapters/wecom/wecom-adapter.js");
+    adapters.push(
+      createWecomAdapter({
+        corpId: config.WECOM_CORP_ID ?? "",
+        agentId: Number(config.WECOM_AGENT_ID),
+        secret: config.WECOM_SECRET ?? "",
+        token: config.WECOM_TOKEN ?? "",
+        aesKey: config.WECOM_AES_KEY ?? "",
+        apiRoot: config.WECOM_API_ROOT,
+        handle,
+        logger,
+        http,
+      }),
+    );
   }
   return adapters;
 }

@@ -1,10 +1,11 @@
 import type { GroupPoster } from "../briefings/poster.js";
-import type { Config } from "../config.js";
+import { type Config, platformConfigured, WECOM_VARIABLES } from "../config.js";
 import type { Logger } from "../logger.js";
 import { createSlackPoster } from "./slack/slack-poster.js";
 import { createTelegramGroupPoster } from "./telegram/group-poster.js";
+import { createWecomRobotPoster } from "./wecom/robot-poster.js";
 
-/** A briefing poster for each chat platform whose bot token is configured. */
+/** A briefing poster for each chat platform that is configured. */
 export function createGroupPosters(config: Config, logger: Logger): GroupPoster[] {
   const posters: GroupPoster[] = [];
   if (config.TELEGRAM_BOT_TOKEN)
@@ -13,5 +14,8 @@ export function createGroupPosters(config: Config, logger: Logger): GroupPoster[
     );
   if (config.SLACK_BOT_TOKEN)
     posters.push(createSlackPoster({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL, logger }));
+  // WeCom groups are reached through their group robots (the key is the group's chat id).
+  if (platformConfigured(config, WECOM_VARIABLES))
+    posters.push(createWecomRobotPoster({ apiRoot: config.WECOM_API_ROOT }));
   return posters;
 }
