@@ -1,6 +1,7 @@
 import type { Command } from "commander";
+import { setBriefingTime } from "../briefings/subscription.js";
 import { type ChatPlatform, isChatPlatform } from "../services/identity/chat-platforms.js";
-import { bindGroup } from "../services/identity/group-binding.js";
+import { bindGroup, chatGroupId } from "../services/identity/group-binding.js";
 import { type GlobalOptions, UsageError } from "./bootstrap.js";
 import { createLiveApp } from "./live-store.js";
 
@@ -30,10 +31,16 @@ export function registerBindGroupCommand(program: Command): void {
       "--secret <secret>",
       "a DingTalk custom robot's signing secret (SEC…), required for dingtalk robots",
     )
-    .action(async (spec: string, options: { team: string; secret?: string }) => {
+    .option(
+      "--brief-time <HH:mm>",
+      "post the morning briefing daily at this local time (groups where nobody can type /brief: robots)",
+    )
+    .action(async (spec: string, options: { team: string; secret?: string; briefTime?: string }) => {
       const group = parseGroupSpec(spec);
       if (options.secret && group.platform !== "dingtalk")
         throw new UsageError("--secret is only for dingtalk:<robot access_token> groups");
+      if (options.briefTime && !/^([01]\d|2[0-3]):[0-5]\d$/.test(options.briefTime))
+        throw new UsageError("--brief-time must be HH:mm, e.g. 08:30");
       const app = createLiveApp(program.opts<GlobalOptions>());
       try {
         const result = await bindGroup(app.store.prisma, {
@@ -51,6 +58,19 @@ export function registerBindGroupCommand(program: Command): void {
         process.stdout.write(
           `${spec} is bound to team ${options.team} (${result.value.teamName})${previous}.\n`,
         );
+        if (options.briefTime) {
+          const id = chatGroupId(group.platform, group.chatId);
+          const { skippedToday } = await setBriefingTime(
+            app.store.prisma,
+            app.clock,
+            id,
+            options.briefTime,
+            "cli",
+          );
+          process.stdout.write(
+            `Briefing daily at ${options.briefTime}${skippedToday ? " (from tomorrow: today's time has passed)" : ""}.\n`,
+          );
+        }
       } finally {
         await app.store.close();
       }
