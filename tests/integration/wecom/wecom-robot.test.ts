@@ -55,7 +55,8 @@ describe("WeCom group robot poster", () => {
 });
 
 describe("a morning briefing to a bound WeCom group", () => {
-  it("reaches the group exactly once, with its chart", async () => {
+  // Drawing the chart takes a few seconds on a busy machine: a longer timeout than the default.
+  it("reaches the group exactly once, with its chart", { timeout: 90_000 }, async () => {
     // 09:00 in Shanghai on the fixture's day: the 08:30 briefing is due (catch-up on start).
     const clock = manualClock(new Date(`${RISK_DAY}T01:00:00Z`));
     const app = createTestApp({ asOf: RISK_DAY, clock });
@@ -68,7 +69,7 @@ describe("a morning briefing to a bound WeCom group", () => {
         graceMs: 6 * 3_600_000,
         timers: { setInterval: () => 0, clearInterval: () => undefined },
       });
-      await fake.waitForCalls("/cgi-bin/webhook/send", 2, 15_000);
+      await fake.waitForCalls("/cgi-bin/webhook/send", 2, 80_000);
       await running.scheduler.tick();
       await running.stop();
       const calls = robotCalls();
