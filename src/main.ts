@@ -7,7 +7,7 @@ import { createApp, loadConfig, UsageError } from "./cli/bootstrap.js";
 import { loadDemoIfEmpty } from "./cli/setup-command.js";
 import { handleMessage } from "./commands/dispatch.js";
 import { commands } from "./commands/registry.js";
-import { platformConfigured, WECOM_VARIABLES } from "./config.js";
+import { FEISHU_VARIABLES, platformConfigured, WECOM_VARIABLES } from "./config.js";
 import { createHttpListener, type HttpListener } from "./http/http-listener.js";
 import { startDailyWarnings } from "./services/warnings/daily-job.js";
 
@@ -120,6 +120,23 @@ async function configuredAdapters(
         handle,
         logger,
         http,
+      }),
+    );
+  }
+  if (platformConfigured(config, FEISHU_VARIABLES)) {
+    // Events and card callbacks on the shared listener at /feishu/events; answers as cards.
+    const { createFeishuAdapter } = await import("./adapters/feishu/feishu-adapter.js");
+    adapters.push(
+      createFeishuAdapter({
+        appId: config.FEISHU_APP_ID ?? "",
+        appSecret: config.FEISHU_APP_SECRET ?? "",
+        verificationToken: config.FEISHU_VERIFICATION_TOKEN ?? "",
+        encryptKey: config.FEISHU_ENCRYPT_KEY ?? "",
+        domain: config.FEISHU_DOMAIN,
+        handle,
+        logger,
+        http,
+        defaultLocale: config.RETAINBOT_LOCALE,
       }),
     );
   }

@@ -1,6 +1,7 @@
 import type { GroupPoster } from "../briefings/poster.js";
-import { type Config, platformConfigured, WECOM_VARIABLES } from "../config.js";
+import { type Config, FEISHU_VARIABLES, platformConfigured, WECOM_VARIABLES } from "../config.js";
 import type { Logger } from "../logger.js";
+import { createFeishuPoster } from "./feishu/feishu-poster.js";
 import { createSlackPoster } from "./slack/slack-poster.js";
 import { createTelegramGroupPoster } from "./telegram/group-poster.js";
 import { createWecomRobotPoster } from "./wecom/robot-poster.js";
@@ -17,5 +18,15 @@ export function createGroupPosters(config: Config, logger: Logger): GroupPoster[
   // WeCom groups are reached through their group robots (the key is the group's chat id).
   if (platformConfigured(config, WECOM_VARIABLES))
     posters.push(createWecomRobotPoster({ apiRoot: config.WECOM_API_ROOT }));
+  // Feishu groups bound with /bindgroup, by chat_id (the SDK loads with the first briefing).
+  if (platformConfigured(config, FEISHU_VARIABLES))
+    posters.push(
+      createFeishuPoster({
+        appId: config.FEISHU_APP_ID ?? "",
+        appSecret: config.FEISHU_APP_SECRET ?? "",
+        domain: config.FEISHU_DOMAIN,
+        logger,
+      }),
+    );
   return posters;
 }

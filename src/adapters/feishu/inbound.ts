@@ -1,0 +1,58 @@
+import type { IncomingMessage } from "../../commands/message.js";
+
+/** The fields RetainBot reads from im.message.receive_v1 (flattened by the SDK). */
+export interface FeishuMessageEvent {
+  sender?: { sender_id?: { open_id?: string }; sender_type?: string };
+  message?: { chat_id?: string; chat_type?: string; message_type?: string; content?: string };
+}
+
+/** The fields RetainBot reads from card.action.trigger. */
+export interface FeishuCardActionEvent {
+  operator?: { open_id?: string };
+  action?: { value?: { action?: unknown; chat?: unknown } };
+  context?: { open_chat_id?: string; open_message_id?: string };
+}
+
+/**
+ * A text message to the bot as the command layer's message, or null for anything else (images,
+ * stickers, messages from other bots). Mentions arrive as placeholders ("@_user_1"): Feishu only
+ * delivers group messages that mention the bot, so they are all dropped from the text.
+ */
+export function toIncomingMessage(event: FeishuMessageEvent): IncomingMessage | null {
+  const openId = event.sender?.sender_id?.open_id;
+  const message = event.message;
+  if (!openId || !message?.chat_id || message.message_type !== "text") return null;
+  if (event.sender?.sender_type && event.sender.sender_type !== "user") return null;
+  let text = "";
+  try {
+    text = String((JSON.parse(message.content ?? "{}") as { text?: unknown }).text ?? "");
+  } catch {
+    return null;
+  }
+  const body = text
+    .replace(/@_user_\d+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return {
+    platform: "feishu",
+    userId: openId,
+    chatId: message.chat_id,
+    chatType: message.chat_type === "p2p" ? "private" : "group",
+    text: body === "" ? "help" : body,
+  };
+}
+
+/** A card button click as the command it carries, run as the person who clicked. */
+export function cardActionMessage(event: FeishuCardActionEvent): IncomingMessage | null {
+  const openId = event.operator?.open_id;
+  const action = event.action?.value?.action;
+  const chatId = event.context?.open_chat_id;
+  if (!openId || typeof action !== "string" || !chatId) return null;
+  return {
+    platform: "feishu",
+    userId: openId,
+    chatId,
+    chatType: event.action?.value?.chat === "group" ? "group" : "private",
+    text: action,
+  };
+}

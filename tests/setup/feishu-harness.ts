@@ -1,0 +1,70 @@
+import { createFeishuAdapter } from "../../src/adapters/feishu/feishu-adapter.js";
+import type { App } from "../../src/app.js";
+import { handleMessage } from "../../src/commands/dispatch.js";
+import type { IncomingMessage } from "../../src/commands/message.js";
+import { commands } from "../../src/commands/registry.js";
+import { createHttpListener } from "../../src/http/http-listener.js";
+import { type FakeFeishu, startFakeFeishu } from "../fakes/feishu-api.js";
+import { RISK_DAY, seedRiskFixture } from "./risk-seed.js";
+import { createTestApp } from "./test-app.js";
+
+export const FEISHU = {
+  encryptKey: "feishu-encrypt-key",
+  verificationToken: "feishu-verification-token",
+  /** 吴经理 (M1), manager of C01–C07; 黄团长 (L1), lead of T1. */
+  manager: "ou_wu",
+  lead: "ou_huang",
+  stranger: "ou_nobody",
+  boundGroup: "oc_T1",
+} as const;
+
+export interface FeishuHarness {
+  app: App;
+  fake: FakeFeishu;
+  eventsUrl: string;
+  received: IncomingMessage[];
+  close(): Promise<void>;
+}
+
+/** The risk fixture with M1 and L1 bound to Feishu, group oc_T1 bound to T1, a fake Feishu and a started adapter. */
+export async function startFeishuHarness(): Promise<FeishuHarness> {
+  const app = createTestApp({ asOf: RISK_DAY });
+  await seedRiskFixture(app);
+  const p = app.store.prisma;
+  await p.manager.update({ where: { id: "M1" }, data: { feishuUserId: FEISHU.manager } });
+  await p.manager.update({ where: { id: "L1" }, data: { feishuUserId: FEISHU.lead } });
+  await p.chatGroup.create({
+    data: { id: `feishu:${FEISHU.boundGroup}`, platform: "feishu", chatId: FEISHU.boundGroup, teamId: "T1" },
+  });
+  const fake = await startFakeFeishu();
+  const http = createHttpListener({ host: "127.0.0.1", port: 0, logger: app.logger });
+  const received: IncomingMessage[] = [];
+  const adapter = createFeishuAdapter({
+    appId: "cli_test",
+    appSecret: "secret",
+    verificationToken: FEISHU.verificationToken,
+    encryptKey: FEISHU.encryptKey,
+    domain: fake.domain,
+    handle: async (message, options) => {
+      received.push(message);
+      return (await handleMessage(app, message, commands, options)).reply;
+    },
+    logger: app.logger,
+    http,
+    processBeforeResponse: true,
+  });
+  const { port } = await http.start();
+  await adapter.start();
+  return {
+    app,
+    fake,
+    eventsUrl: `http://127.0.0.1:${port}/feishu/events`,
+    received,
+    async close() {
+      await adapter.stop();
+      await http.stop();
+      await fake.close();
+      await app.store.close();
+    },
+  };
+}
