@@ -7,7 +7,7 @@ import { createApp, loadConfig, UsageError } from "./cli/bootstrap.js";
 import { loadDemoIfEmpty } from "./cli/setup-command.js";
 import { handleMessage } from "./commands/dispatch.js";
 import { commands } from "./commands/registry.js";
-import { FEISHU_VARIABLES, platformConfigured, WECOM_VARIABLES } from "./config.js";
+import { DINGTALK_VARIABLES, FEISHU_VARIABLES, platformConfigured, WECOM_VARIABLES } from "./config.js";
 import { createHttpListener, type HttpListener } from "./http/http-listener.js";
 import { startDailyWarnings } from "./services/warnings/daily-job.js";
 
@@ -133,6 +133,22 @@ async function configuredAdapters(
         verificationToken: config.FEISHU_VERIFICATION_TOKEN ?? "",
         encryptKey: config.FEISHU_ENCRYPT_KEY ?? "",
         domain: config.FEISHU_DOMAIN,
+        handle,
+        logger,
+        http,
+        defaultLocale: config.RETAINBOT_LOCALE,
+      }),
+    );
+  }
+  if (platformConfigured(config, DINGTALK_VARIABLES)) {
+    // The app robot's messages (HTTP mode) on the shared listener at /dingtalk/events.
+    const { createDingtalkAdapter } = await import("./adapters/dingtalk/dingtalk-adapter.js");
+    adapters.push(
+      createDingtalkAdapter({
+        appKey: config.DINGTALK_APP_KEY ?? "",
+        appSecret: config.DINGTALK_APP_SECRET ?? "",
+        apiRoot: config.DINGTALK_API_ROOT,
+        oapiRoot: config.DINGTALK_OAPI_ROOT,
         handle,
         logger,
         http,

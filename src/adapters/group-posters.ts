@@ -1,6 +1,14 @@
 import type { GroupPoster } from "../briefings/poster.js";
-import { type Config, FEISHU_VARIABLES, platformConfigured, WECOM_VARIABLES } from "../config.js";
+import {
+  type Config,
+  DINGTALK_VARIABLES,
+  FEISHU_VARIABLES,
+  platformConfigured,
+  WECOM_VARIABLES,
+} from "../config.js";
 import type { Logger } from "../logger.js";
+import { dingtalkOapi } from "./dingtalk/dingtalk-oapi.js";
+import { createDingtalkRobotPoster } from "./dingtalk/robot-poster.js";
 import { createFeishuPoster } from "./feishu/feishu-poster.js";
 import { createSlackPoster } from "./slack/slack-poster.js";
 import { createTelegramGroupPoster } from "./telegram/group-poster.js";
@@ -28,5 +36,19 @@ export function createGroupPosters(config: Config, logger: Logger): GroupPoster[
         logger,
       }),
     );
+  // DingTalk groups through their custom robots (access_token + secret); charts uploaded by the app.
+  if (platformConfigured(config, DINGTALK_VARIABLES)) {
+    const app = {
+      appKey: config.DINGTALK_APP_KEY ?? "",
+      appSecret: config.DINGTALK_APP_SECRET ?? "",
+      oapiRoot: config.DINGTALK_OAPI_ROOT,
+    };
+    posters.push(
+      createDingtalkRobotPoster({
+        oapiRoot: app.oapiRoot,
+        api: dingtalkOapi(app, logger.child({ role: "dingtalk-poster" })),
+      }),
+    );
+  }
   return posters;
 }

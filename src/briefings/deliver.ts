@@ -77,13 +77,13 @@ export function createBriefingDelivery(options: DeliveryOptions): DeliverBriefin
     if (!channel) return err({ code: "no_adapter", message: `no running adapter for ${group.platform}` });
     const composed = await options.composer.compose(group.teamId, day, options.locale);
     const text = await channel.queue.send(group.chatId, () =>
-      channel.poster.postBlocks(group.chatId, composed.blocks),
+      channel.poster.postBlocks(group.chatId, composed.blocks, group),
     );
     if (!text.ok) return err({ code: text.error.code, message: text.error.message });
     const chart = composed.chart;
     if (!chart) return ok({ detail: "" });
     const image = await channel.queue.send(group.chatId, () =>
-      channel.poster.postImage(group.chatId, chart.png, chart.caption),
+      channel.poster.postImage(group.chatId, chart.png, chart.caption, group),
     );
     if (!image.ok) {
       options.logger.warn({ group: group.id, day, error: image.error }, "briefing chart not posted");

@@ -13,6 +13,11 @@ export type PostError =
 /** The platforms a briefing can be posted to. */
 export type PosterPlatform = ChatPlatform;
 
+/** What a poster may need about a group besides its chat id: a DingTalk custom robot's secret. */
+export interface PostTarget {
+  webhookSecret?: string | null;
+}
+
 /**
  * What the briefings need from a chat adapter: post to a chat id it knows, one platform API call
  * per method, so the send queue can count every call against the platform's limits. Implemented
@@ -21,7 +26,12 @@ export type PosterPlatform = ChatPlatform;
 export interface GroupPoster {
   readonly platform: PosterPlatform;
   /** Posts text blocks (heading, text, list, notice) as one message, rendered the platform's way. */
-  postBlocks(chatId: string, blocks: ReplyBlock[]): Promise<Result<void, PostError>>;
+  postBlocks(chatId: string, blocks: ReplyBlock[], target?: PostTarget): Promise<Result<void, PostError>>;
   /** Posts a PNG with a short caption. */
-  postImage(chatId: string, png: Uint8Array, caption: string): Promise<Result<void, PostError>>;
+  postImage(
+    chatId: string,
+    png: Uint8Array,
+    caption: string,
+    target?: PostTarget,
+  ): Promise<Result<void, PostError>>;
 }

@@ -202,6 +202,7 @@ export class BriefingScheduler {
         title: r.title,
         timeZone: r.timeZone,
         briefTime: r.briefTime ?? "",
+        webhookSecret: r.webhookSecret,
       }));
   }
 }

@@ -10,6 +10,8 @@ export interface SubscribedGroup {
   title: string;
   timeZone: string;
   briefTime: string;
+  /** A DingTalk custom robot's signing secret (other groups: none). */
+  webhookSecret?: string | null;
 }
 
 /** What to do about one (group, local day) slot that has come and has no ledger row yet. */

@@ -3,7 +3,7 @@ import type { GroupPoster, PostError } from "../../briefings/poster.js";
 import type { ReplyBlock } from "../../commands/reply.js";
 import { err, ok, type Result } from "../../result.js";
 import { chunkByBytes, markdownLines, WECOM_MARKDOWN } from "../markdown.js";
-import { RATE_LIMIT_ERRCODES } from "./wecom-api.js";
+import { RATE_LIMIT_ERRCODES } from "../oapi-client.js";
 
 /** A robot's markdown.content may be 4096 bytes; an image 2 MB before base64. */
 const ROBOT_MARKDOWN_BYTES = 4096;

@@ -1,10 +1,10 @@
 import type { Reply } from "../../commands/reply.js";
+import type { OapiClient } from "../oapi-client.js";
 import { renderWecomReply } from "./render-wecom.js";
-import type { WecomApi } from "./wecom-api.js";
 
 /** Who a reply goes to: a member of the corp, through one app. */
 export interface WecomRecipient {
-  api: WecomApi;
+  api: OapiClient;
   agentId: number;
   userId: string;
   newTaskId: () => string;

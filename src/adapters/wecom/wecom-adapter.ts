@@ -4,12 +4,12 @@ import type { Logger } from "../../logger.js";
 import type { ChatAdapter } from "../chat-adapter.js";
 import type { MessageHandler } from "../handler.js";
 import { truncateChars } from "../markdown.js";
+import { OapiClient } from "../oapi-client.js";
 import { oneLineOutcome } from "../outcome-line.js";
 import { RecentDeliveries } from "../recent-deliveries.js";
 import { wecomCallbackRoute } from "./callback-route.js";
 import type { WecomInbound } from "./inbound.js";
 import { markCardDone, sendWecomReply, type WecomRecipient } from "./send-reply.js";
-import { WecomApi } from "./wecom-api.js";
 
 /** Where WeCom posts messages and card clicks (and GETs the URL verification). */
 export const WECOM_CALLBACK_PATH = "/wecom/callback";
@@ -40,10 +40,10 @@ export interface WecomAdapterOptions {
 export function createWecomAdapter(options: WecomAdapterOptions): ChatAdapter {
   const logger = options.logger.child({ adapter: "wecom" });
   const now = options.now ?? Date.now;
-  const api = new WecomApi({
+  const api = new OapiClient({
+    name: "WeCom",
     apiRoot: options.apiRoot,
-    corpId: options.corpId,
-    secret: options.secret,
+    tokenQuery: { corpid: options.corpId, corpsecret: options.secret },
     logger,
     now,
     ...(options.rateLimitDelaysMs ? { rateLimitDelaysMs: options.rateLimitDelaysMs } : {}),
