@@ -4,6 +4,7 @@
  * one line. The warnings bench builds a 1M-customer store on first use (about 20 minutes here).
  */
 import { benchBriefings } from "./briefings.js";
+import { benchWecomRobotBriefings } from "./briefings-wecom.js";
 import { benchImport } from "./import.js";
 import { formatPeak, withPeakRss } from "./peak-memory.js";
 import { benchRetrieval } from "./retrieval.js";
@@ -14,7 +15,13 @@ const benches: [name: string, run: () => Promise<unknown>][] = [
   ["startup", () => benchStartup()],
   ["retrieval", async () => console.log(await benchRetrieval())],
   ["import", () => benchImport()],
-  ["briefings", () => benchBriefings()],
+  [
+    "briefings",
+    async () => {
+      await benchBriefings();
+      await benchWecomRobotBriefings();
+    },
+  ],
   ["warnings", () => benchWarnings()],
 ];
 
