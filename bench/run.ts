@@ -6,6 +6,7 @@
 import { benchBriefings } from "./briefings.js";
 import { benchWecomRobotBriefings } from "./briefings-wecom.js";
 import { benchImport } from "./import.js";
+import { benchObjections } from "./objections.js";
 import { formatPeak, withPeakRss } from "./peak-memory.js";
 import { benchRetrieval } from "./retrieval.js";
 import { benchStartup } from "./startup.js";
@@ -14,6 +15,7 @@ import { benchWarnings } from "./warnings.js";
 const benches: [name: string, run: () => Promise<unknown>][] = [
   ["startup", () => benchStartup()],
   ["retrieval", async () => console.log(await benchRetrieval())],
+  ["objections", () => benchObjections()],
   ["import", () => benchImport()],
   [
     "briefings",

@@ -1,6 +1,8 @@
 import { talkTrackMessages } from "../i18n/talk-tracks.js";
+import { recognitionData } from "../services/objections/recognition.js";
 import { answerObjection } from "../services/talk-tracks/objection.js";
 import type { CommandDefinition } from "./command.js";
+import { clarifyReply, recognisedBlocks } from "./objection-reply.js";
 import { type Reply, textReply } from "./reply.js";
 import { talkTrackDeps, talkTrackRunReply } from "./talk-track-reply.js";
 
@@ -13,7 +15,13 @@ export const OBJECTION_PHRASES: readonly RegExp[] = [
   /^(?=.*?(?:怎么|如何|咋)(?:回(?!事)|应对|回应|回答|答复|接话|处理|劝))/,
   /^(?=.*?\bhow (?:do|should|can|would) (?:i|we) (?:answer|respond|reply|handle|deal with)\b)/i,
   /^(?=.*?\bwhat (?:do|should|can) (?:i|we) say (?:when|if)\b)/i,
+  // "客户说太贵了怎么办", "客户嫌信号差": what a customer said is an objection to answer.
+  /^(?=(?:我的|有个|有位|这个|那个)?(?:客户|顾客|用户|老客户|大客户|客人)(?:一直|总是|老是|总|老|又|就|非要|跟我|对我|打电话|来电)?(?:说|讲|嫌|觉得|反映|抱怨|表示|认为|吐槽)\S)/u,
+  /^(?=(?:the |a |my )?(?:customer|client)s? (?:says?|said|complains?|complained|thinks?|told me|keeps saying)\b)/i,
 ];
+
+/** `/objection #<category id> <text>`: a category the manager picked from the choices. */
+const CHOSEN = /^#([a-z0-9][a-z0-9-]*)\s*/;
 
 /** The objection itself, without the wrapping question ("怎么回", "how do I answer"). */
 export function objectionText(args: string): string {
@@ -43,10 +51,19 @@ export const objectionCommand: CommandDefinition = {
   },
   async run(ctx, args): Promise<Reply> {
     const m = talkTrackMessages(ctx.locale);
-    const question = objectionText(args) || args.trim();
+    const chosen = CHOSEN.exec(args.trim());
+    const rest = chosen ? args.trim().slice(chosen[0].length) : args;
+    const question = objectionText(rest) || rest.trim();
     if (question === "") return textReply(m.objectionUsage, { errorCode: "usage" });
-    const run = await answerObjection(talkTrackDeps(ctx.app), question, ctx.locale);
-    if (!run) return textReply(m.noMaterial, { errorCode: "no_material", data: { question } });
-    return talkTrackRunReply(run, m, { data: { question } });
+    const outcome = await answerObjection(talkTrackDeps(ctx.app), question, ctx.locale, {
+      chosen: chosen?.[1],
+    });
+    if (!outcome) return textReply(m.noMaterial, { errorCode: "no_material", data: { question } });
+    if (outcome.kind === "clarify") return clarifyReply(question, outcome.recognition, ctx.locale);
+    const recognition = outcome.recognition ? recognitionData(outcome.recognition) : null;
+    return talkTrackRunReply(outcome.run, m, {
+      before: outcome.recognition ? recognisedBlocks(outcome.recognition, ctx.locale) : [],
+      data: { question, recognition },
+    });
   },
 };

@@ -13,6 +13,7 @@ export function talkTrackDeps(app: App): TalkTrackDeps {
     promptsDir: app.config.PROMPTS_DIR,
     logger: app.logger,
     sendPersonalData: app.config.LLM_SEND_PERSONAL_DATA,
+    objections: () => app.knowledge.objections(),
   };
 }
 

@@ -1,6 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { SIGNAL_CODES } from "./types.js";
+import { OBJECTION_KINDS, SIGNAL_CODES } from "./types.js";
 
 const stringList = z
   .union([z.array(z.union([z.string(), z.number()])), z.string(), z.null()])
@@ -24,6 +24,20 @@ export const KnowledgeFrontMatter = z.object({
   tags: stringList,
   signals: stringList,
   objections: stringList,
+  /** An objection category this file handles (see ObjectionCategory). */
+  category: z
+    .object({
+      id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and '-' only"),
+      // YAML reads a bare `kind: false` as the boolean.
+      kind: z.preprocess((v) => (typeof v === "boolean" ? String(v) : v), z.enum(OBJECTION_KINDS)),
+      zh: z.string().trim().min(1),
+      en: z.string().trim().min(1),
+    })
+    .optional(),
+  phrasings: stringList,
+  handling: stringList,
+  probing: stringList,
+  retention: stringList,
 });
 export type KnowledgeFrontMatter = z.infer<typeof KnowledgeFrontMatter>;
 
@@ -42,7 +56,15 @@ const KNOWN_SIGNALS: ReadonlySet<string> = new Set(SIGNAL_CODES);
  */
 export function parseMarkdown(source: string): ParsedMarkdown {
   const match = FENCE.exec(source);
-  const empty = { tags: [], signals: [], objections: [] };
+  const empty = {
+    tags: [],
+    signals: [],
+    objections: [],
+    phrasings: [],
+    handling: [],
+    probing: [],
+    retention: [],
+  };
   if (!match) return { meta: empty, body: source, warnings: [] };
   const body = source.slice(match[0].length);
   let data: unknown;
@@ -58,5 +80,9 @@ export function parseMarkdown(source: string): ParsedMarkdown {
   }
   const unknown = parsed.data.signals.filter((s) => !KNOWN_SIGNALS.has(s));
   const warnings = unknown.length > 0 ? [`unknown signal codes: ${unknown.join(", ")}`] : [];
+  if (parsed.data.category && parsed.data.phrasings.length === 0)
+    warnings.push(`category ${parsed.data.category.id} has no phrasings: it cannot be recognised`);
+  if (!parsed.data.category && parsed.data.phrasings.length > 0)
+    warnings.push("phrasings without a category are ignored");
   return { meta: parsed.data, body, warnings };
 }

@@ -35,7 +35,19 @@ export async function ingestFile(
     const doc = { docId: meta.id ?? fallbackId, docTitle, sourceFile, meta };
     const chunks = uniqueIds(sections.map((s) => toChunk(doc, s)));
     if (chunks.length === 0) return err({ code: "unreadable", message: "no text left after cleaning" });
-    return ok({ sourceFile, fileHash, chunks, removed: cleaned.removed, warnings });
+    const category = meta.category && {
+      ...meta.category,
+      docId: doc.docId,
+      sourceFile,
+      handling: meta.handling,
+      probing: meta.probing,
+      retention: meta.retention,
+      phrasings: meta.phrasings,
+    };
+    const anchors = new Set(chunks.map((c) => c.id.split("#")[1]));
+    const missing = [...meta.handling, ...meta.probing].filter((a) => !anchors.has(a));
+    if (category && missing.length > 0) warnings.push(`unknown section anchors: ${missing.join(", ")}`);
+    return ok({ sourceFile, fileHash, chunks, category, removed: cleaned.removed, warnings });
   }
 
   const cleaned = cleanText(text, { raw: true });

@@ -126,6 +126,7 @@ function resolveDuplicateIds(files: IngestedFile[], reports: FileReport[]): bool
         docId = `${file.sourceFile.replace(/\.[^.]+$/, "").replace(/\//g, "-")}-${n}`;
       }
       file.chunks = file.chunks.map((c) => ({ ...c, docId, id: `${docId}#${c.id.split("#")[1]}` }));
+      if (file.category) file.category = { ...file.category, docId };
       reports
         .find((r) => r.sourceFile === file.sourceFile)
         ?.warnings.push(`duplicate id: passages renamed to ${docId}#…`);

@@ -11,9 +11,10 @@ import { createDenseIndex, type DenseIndex, fuseRankings } from "./hybrid.js";
 import { type IngestReport, syncKnowledge } from "./ingest.js";
 import type { LexicalIndex } from "./lexical-index.js";
 import { normalizeText } from "./normalize.js";
+import { createObjectionClassifier, type ObjectionClassifier } from "./objections/classifier.js";
 import { expandQuery } from "./query-expansion.js";
 import { getSegmenter } from "./segment.js";
-import type { KnowledgeChunk, Passage, SearchOptions } from "./types.js";
+import type { KnowledgeChunk, ObjectionCategory, Passage, SearchOptions } from "./types.js";
 
 export interface KnowledgeIndexOptions {
   /** The knowledge directory (.md, .txt, .docx, .pdf, in sub-folders too). */
@@ -37,6 +38,10 @@ export interface KnowledgeIndex {
   get(id: string): Passage | undefined;
   /** Every passage, optionally only those tagged with one of the signals or objections. */
   passages(filter?: Pick<SearchOptions, "signals" | "objections">): Passage[];
+  /** The objection categories the files declare (the first file wins a duplicate id). */
+  categories(): readonly ObjectionCategory[];
+  /** Recognises objections among those categories; built on first use. */
+  objectionClassifier(): ObjectionClassifier;
 }
 
 export interface KnowledgeError {
@@ -71,6 +76,8 @@ export async function createKnowledgeIndex(
   const { files, lexical, report } = await syncKnowledge({ ...options, indexPath }, segmenter);
   const chunks = files.flatMap((f) => f.chunks);
   const byId = new Map(chunks.map((c) => [c.id, c]));
+  const categories = uniqueCategories(files, options.logger);
+  let classifier: ObjectionClassifier | undefined;
 
   let dense: DenseIndex | undefined;
   let denseDownUntil = 0;
@@ -123,7 +130,31 @@ export async function createKnowledgeIndex(
     },
     passages: (filter = {}) =>
       chunks.filter((c) => tagBoost(c, filter) > 1 || noFilter(filter)).map((c) => toPassage(c, 0)),
+    categories: () => categories,
+    objectionClassifier: () => {
+      classifier ??= createObjectionClassifier(categories, segmenter);
+      return classifier;
+    },
   });
+}
+
+/** Categories with phrasings, one per id (a later file declaring a known id is ignored, with a warning). */
+function uniqueCategories(
+  files: readonly { category?: ObjectionCategory; sourceFile: string }[],
+  logger: KnowledgeIndexOptions["logger"],
+): ObjectionCategory[] {
+  const byId = new Map<string, ObjectionCategory>();
+  for (const { category, sourceFile } of files) {
+    if (!category || category.phrasings.length === 0) continue;
+    const known = byId.get(category.id);
+    if (known)
+      logger?.warn(
+        { sourceFile, category: category.id, first: known.sourceFile },
+        "duplicate objection category ignored",
+      );
+    else byId.set(category.id, category);
+  }
+  return [...byId.values()];
 }
 
 function rankLexical(

@@ -17,6 +17,34 @@ export const OBJECTIONS = [
   "不需要这个业务",
 ] as const;
 
+/** The kinds of objection the training material distinguishes: 真实 / 虚假 / 隐藏异议. */
+export const OBJECTION_KINDS = ["real", "false", "hidden"] as const;
+export type ObjectionKind = (typeof OBJECTION_KINDS)[number];
+
+/**
+ * An objection category declared in a knowledge file's front matter (`category`, `phrasings`,
+ * `handling`, `probing`, `retention`): what the classifier recognises and how the answer is built.
+ * `id` and `kind` are stable: outcomes store them.
+ */
+export interface ObjectionCategory {
+  id: string;
+  kind: ObjectionKind;
+  /** Short names shown to managers ("资费太贵" / "Price too high"). */
+  zh: string;
+  en: string;
+  /** The document that handles it. */
+  docId: string;
+  sourceFile: string;
+  /** Section anchors of the document, in the order they answer the objection. */
+  handling: string[];
+  /** Section anchors holding the probing questions. */
+  probing: string[];
+  /** Passage ids (`<doc>#<anchor>`) of the retention methods that fit. */
+  retention: string[];
+  /** How customers say it: the classifier's examples. */
+  phrasings: string[];
+}
+
 /** One retrievable unit of knowledge: a section of a knowledge file. */
 export interface KnowledgeChunk {
   /** Stable id: `<document id>#<anchor>`. */
@@ -63,6 +91,8 @@ export interface IngestedFile {
   /** sha256 of the raw file bytes: unchanged files are not ingested again. */
   fileHash: string;
   chunks: KnowledgeChunk[];
+  /** The objection category the file declares, if any. */
+  category?: ObjectionCategory;
   /** Lines the cleaner dropped, with the reason (for reports and tests). */
   removed: RemovedLine[];
   warnings: string[];

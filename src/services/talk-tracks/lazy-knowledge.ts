@@ -4,6 +4,7 @@ import type { KnowledgeError, KnowledgeIndex } from "../../knowledge/index.js";
 import type { Embedder } from "../../llm/llm-types.js";
 import type { Logger } from "../../logger.js";
 import type { Result } from "../../result.js";
+import type { ObjectionMaterial } from "../objections/recognition.js";
 import type { Passage, PassageQuery, PassageRetriever } from "./passages.js";
 
 /**
@@ -15,6 +16,8 @@ export interface LazyKnowledge extends PassageRetriever {
   /** The index, building it on the first call (the composition root may call it at start-up). */
   index(): Promise<Result<KnowledgeIndex, KnowledgeError>>;
   search(query: string, options?: PassageQuery): Promise<Passage[]>;
+  /** The objection classifier and passages; null when the knowledge base is unavailable. */
+  objections(): Promise<ObjectionMaterial | null>;
 }
 
 export function lazyKnowledge(config: Config, logger: Logger, embedder: Embedder): LazyKnowledge {
@@ -45,6 +48,12 @@ export function lazyKnowledge(config: Config, logger: Logger, embedder: Embedder
       return embedder.configured
         ? built.value.searchHybrid(query, options)
         : built.value.search(query, options);
+    },
+    async objections() {
+      const built = await index();
+      if (!built.ok) return null;
+      const knowledge = built.value;
+      return { classifier: knowledge.objectionClassifier(), get: (id) => knowledge.get(id) };
     },
   };
 }
