@@ -1,12 +1,13 @@
 import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../../src/app.js";
 import type { Reply } from "../../../src/commands/reply.js";
+import { type FakeOpenAi, startFakeOpenAi } from "../../fakes/openai-api.js";
 import { projectRoot } from "../../setup/template-db.js";
 import { createTestApp } from "../../setup/test-app.js";
-import { ask, replyText } from "./helpers.js";
+import { ask, llmEnv, replyText } from "./helpers.js";
 
 const apps: App[] = [];
 
@@ -140,5 +141,71 @@ describe("phrasings live in the knowledge files", () => {
     const second = await appWith({ KNOWLEDGE_DIR: dir });
     const { reply: after } = await ask(second, "M1", "/objection 去日本旅游手机能用吗");
     expect(dataOf(after).recognition?.categories[0]?.id).toBe("roaming");
+  });
+});
+
+describe("with an LLM, the LLM recognises what the local classifier is unsure of", () => {
+  let fake: FakeOpenAi;
+  beforeAll(async () => {
+    fake = await startFakeOpenAi();
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  afterEach(() => {
+    fake.requests.length = 0;
+  });
+
+  it("asks the LLM for JSON, validates it and answers the category it names", async () => {
+    const app = await appWith(llmEnv(fake.baseURL));
+    fake.enqueue(
+      { type: "answer", text: '```json\n{"categories": [{"id": "stalling", "confidence": 0.9}]}\n```' },
+      { type: "answer", text: "先接受，再约回访 [1]。" },
+    );
+    const { reply } = await ask(app, "M1", "/objection 客户支支吾吾一直打哈哈，电话 13812345678");
+    const data = dataOf(reply);
+    expect(data.recognition).toMatchObject({ source: "llm", confident: true });
+    expect(data.recognition?.categories[0]).toMatchObject({ id: "stalling", kind: "false" });
+    expect(replyText(reply)).toContain("识别为：虚假异议 · 借口拖延（由大模型识别）");
+    expect(replyText(reply)).toContain("先接受，再约回访 [1]。");
+    const [classify, write] = fake.chatRequests();
+    expect(classify!.body!.max_tokens).toBe(120);
+    const [system, user] = classify!.body!.messages!;
+    expect(system!.content).toContain("stalling | false | 借口拖延");
+    expect(user!.content).toMatch(
+      /^<<<DATA question>>>\n客户支支吾吾一直打哈哈，电话 【电话1】\n<<<END DATA>>>$/,
+    );
+    expect(classify!.raw).not.toContain("13812345678");
+    // The answer is written from the recognised category's playbook first.
+    expect(write!.body!.messages![1]!.content).toContain(
+      '<<<DATA material n="1" source="objections/stalling.md"',
+    );
+  });
+
+  it.each([
+    ["invalid JSON", "我觉得是借口"],
+    ["an unknown category", '{"categories": [{"id": "weather", "confidence": 0.99}]}'],
+    ["not an objection", '{"categories": []}'],
+    ["an unsure LLM", '{"categories": [{"id": "price", "confidence": 0.3}]}'],
+  ])("keeps the local judgement (the choices) on %s", async (_, answer) => {
+    const app = await appWith(llmEnv(fake.baseURL));
+    fake.enqueue({ type: "answer", text: answer });
+    const { reply } = await ask(app, "M1", "/objection 今天天气不错");
+    expect(dataOf(reply).clarify).toBe(true);
+    expect(dataOf(reply).recognition?.source).toBe("local");
+    expect(fake.chatRequests()).toHaveLength(1);
+  });
+
+  it("keeps the local judgement when the LLM fails, and never asks it about a clear objection", async () => {
+    const app = await appWith(llmEnv(fake.baseURL));
+    fake.enqueue({ type: "status", status: 500 });
+    const { reply } = await ask(app, "M1", "/objection 今天天气不错");
+    expect(dataOf(reply).clarify).toBe(true);
+    fake.requests.length = 0;
+    fake.enqueue({ type: "answer", text: "讲价值 [1]。" });
+    const { reply: clear } = await ask(app, "M1", "/objection 太贵了");
+    expect(dataOf(clear).recognition?.source).toBe("local");
+    expect(fake.chatRequests()).toHaveLength(1);
+    expect(fake.chatRequests()[0]!.body!.max_tokens).toBe(600);
   });
 });
