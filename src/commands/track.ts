@@ -105,6 +105,8 @@ export const trackCommand: CommandDefinition = {
         stage: situation.stage,
         signals: situation.signals.map((s) => s.code),
         priority: situation.priorityScore,
+        // Objections the customer already raised in their notes (stable ids and kinds).
+        heardObjections: run.heard.map((h) => ({ id: h.category.id, kind: h.category.kind })),
       },
     });
   },

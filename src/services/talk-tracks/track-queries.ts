@@ -62,11 +62,13 @@ export interface TrackQueries {
   signalCodes: string[];
 }
 
-export function trackQueries(s: CustomerSituation): TrackQueries {
+/** `heard`: objections the customer already raised (from their notes), prepared for first. */
+export function trackQueries(s: CustomerSituation, heard: readonly string[] = []): TrackQueries {
   const signals = [...s.signals].sort((a, b) => a.level - b.level).slice(0, MAX_SIGNALS);
   const topics = signals.map((sig) => SIGNAL_TOPICS[sig.code]).filter((t) => t !== undefined);
   const sensitivity = s.customer.sensitivity ? SENSITIVITY_TOPICS[s.customer.sensitivity] : undefined;
   const objections = [
+    ...heard,
     ...topics.flatMap((t) => t.objections),
     ...(sensitivity?.objection ? [sensitivity.objection] : []),
   ];

@@ -2,6 +2,7 @@ import type { Locale } from "../../i18n/index.js";
 import { talkTrackMessages } from "../../i18n/talk-tracks.js";
 import { dataSection } from "../../llm/data-section.js";
 import { Pseudonymiser } from "../../llm/pseudonymise.js";
+import { type HeardObjection, heardObjections } from "../objections/heard-objections.js";
 import { settledRun, type TalkTrackRun } from "./answer.js";
 import { composeCallScript, materialInOrder, retrieveTrackMaterial } from "./compose-track.js";
 import { customerBrief } from "./customer-brief.js";
@@ -19,12 +20,18 @@ export async function buildCallScript(
   deps: TalkTrackDeps,
   situation: CustomerSituation,
   options: { locale: Locale; asOf: string; shownAs: string },
-): Promise<TalkTrackRun> {
+): Promise<TalkTrackRun & { heard: HeardObjection[] }> {
   const m = talkTrackMessages(options.locale);
-  const queries = trackQueries(situation);
+  const objections = (await deps.objections?.()) ?? null;
+  const heard = objections ? heardObjections(objections, situation.notes) : [];
+  const queries = trackQueries(
+    situation,
+    heard.map((h) => h.label),
+  );
   const material = await retrieveTrackMaterial(deps.retriever, queries);
   const composed = composeCallScript(m.trackTitle(options.shownAs), material, queries, m);
-  if (!deps.llm.configured) return settledRun({ ...composed, fallbackReason: "not_configured" });
+  if (!deps.llm.configured)
+    return { ...settledRun({ ...composed, fallbackReason: "not_configured" }), heard };
 
   const pseudonymiser = new Pseudonymiser();
   const pseudonym = pseudonymiser.addName(situation.customer.name, "customer");
@@ -34,7 +41,7 @@ export async function buildCallScript(
     includeNotes: deps.sendPersonalData,
     asOf: options.asOf,
   });
-  return writeWithLlm(deps, {
+  const run = writeWithLlm(deps, {
     prompt: "track",
     title: composed.title,
     locale: options.locale,
@@ -47,4 +54,5 @@ export async function buildCallScript(
     maxTokens: 900,
     composed,
   });
+  return { ...run, heard };
 }
