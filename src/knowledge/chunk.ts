@@ -43,7 +43,7 @@ export function sectionsFromMarkdown(body: string): { title?: string; sections: 
 
 // Headings in raw Chinese training material: 第一节, 一、, (一), 【课程纲要】, 实战专题一 …
 const RAW_HEADING =
-  /^(?:第[一二三四五六七八九十百零\d]+[章节部分模块篇课单元]|[一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))]|【[^】]{1,20}】$|(?:引题|实战专题|单元|模块)[一二三四五六七八九十\d])/;
+  /^(?:\d+(?:\.\d+){1,3}\.?\s+\D|第[一二三四五六七八九十百零\d]+[章节部分模块篇课单元]|[一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))]|【[^】]{1,20}】$|(?:引题|实战专题|单元|模块)[一二三四五六七八九十\d])/;
 
 /**
  * Splits raw text (no Markdown) at heading-like lines; very long lines (slides flattened into one

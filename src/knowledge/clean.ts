@@ -90,7 +90,9 @@ function dropRepeats(lines: string[], drop: (line: string, reason: RemovalReason
   const counts = new Map<string, number>();
   for (const line of lines) {
     const key = line.trim();
-    if (key.length >= 4 && key.length <= 60) counts.set(key, (counts.get(key) ?? 0) + 1);
+    // Recovered headings ("## 应答") repeat legitimately, once per chapter.
+    if (key.length >= 4 && key.length <= 60 && !key.startsWith("#"))
+      counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const out: string[] = [];
   let previous = "";

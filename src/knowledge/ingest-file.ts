@@ -50,6 +50,21 @@ export async function ingestFile(
     return ok({ sourceFile, fileHash, chunks, category, removed: cleaned.removed, warnings });
   }
 
+  if (source.value.kind === "outline") {
+    // Structure recovered from Word or PDF: its headings are sections, like Markdown's.
+    const cleaned = cleanText(text, { raw: true });
+    const firstLine =
+      cleaned.text
+        .split("\n", 1)[0]
+        ?.replace(/^#+\s*/, "")
+        .trim() ?? "";
+    const docTitle = firstLine.length > 0 && firstLine.length <= 60 ? firstLine : basename(sourceFile);
+    const doc = { docId: fallbackId, docTitle, sourceFile, meta: { tags: [], signals: [], objections: [] } };
+    const chunks = uniqueIds(sectionsFromMarkdown(cleaned.text).sections.map((s) => toChunk(doc, s)));
+    if (chunks.length === 0) return err({ code: "unreadable", message: "no text left after cleaning" });
+    return ok({ sourceFile, fileHash, chunks, removed: cleaned.removed, warnings: [] });
+  }
+
   const cleaned = cleanText(text, { raw: true });
   const firstLine = cleaned.text.split("\n", 1)[0]?.trim() ?? "";
   const docTitle = firstLine.length > 0 && firstLine.length <= 60 ? firstLine : basename(sourceFile);

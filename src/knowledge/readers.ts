@@ -2,9 +2,14 @@ import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import iconv from "iconv-lite";
 import { err, ok, type Result } from "../result.js";
+import { htmlToOutline, markPdfHeadings } from "./outline.js";
 
-/** Markdown keeps its headings and front matter; everything else is raw text to be cleaned. */
-export type SourceKind = "markdown" | "text";
+/**
+ * Markdown keeps its headings and front matter; "outline" is raw material whose structure was
+ * recovered as Markdown headings (Word heading styles, PDF bookmarks, numbered headings); "text"
+ * is raw text to be cleaned and split at heading-like lines.
+ */
+export type SourceKind = "markdown" | "outline" | "text";
 
 export interface SourceText {
   kind: SourceKind;
@@ -40,8 +45,8 @@ export async function readSource(path: string): Promise<Result<SourceText, ReadE
     if (extension === ".md" || extension === ".markdown")
       return ok({ kind: "markdown", text: decodeText(bytes), bytes });
     if (extension === ".txt") return ok({ kind: "text", text: decodeText(bytes), bytes });
-    if (extension === ".docx") return ok({ kind: "text", text: await docxText(bytes), bytes });
-    return ok({ kind: "text", text: await pdfText(bytes), bytes });
+    if (extension === ".docx") return ok({ ...withOutline(await docxText(bytes)), bytes });
+    return ok({ ...(await pdfText(bytes)), bytes });
   } catch (error) {
     return err({ code: "unreadable", message: `cannot read ${extension} file: ${(error as Error).message}` });
   }
@@ -56,15 +61,32 @@ export function decodeText(bytes: Buffer): string {
   }
 }
 
+/** Word through mammoth's HTML, which keeps heading styles (Heading 1/2 → h1/h2) and tables. */
 async function docxText(bytes: Buffer): Promise<string> {
   const mammoth = await import("mammoth");
-  const result = await mammoth.extractRawText({ buffer: bytes });
-  return result.value;
+  const result = await mammoth.convertToHtml({ buffer: bytes });
+  return htmlToOutline(result.value);
 }
 
-async function pdfText(bytes: Buffer): Promise<string> {
-  const { extractText } = await import("unpdf");
-  const { text } = await extractText(new Uint8Array(bytes), { mergePages: false });
-  // One page per block, so page breaks become paragraph breaks.
-  return (Array.isArray(text) ? text : [text]).join("\n\n");
+/** Outline text when it has headings, otherwise raw text. */
+function withOutline(text: string): { kind: SourceKind; text: string } {
+  return { kind: /^#{2,4} \S/m.test(text) ? "outline" : "text", text };
+}
+
+/** PDF text, one page per block; bookmarks (the PDF's outline) and numbered lines mark headings. */
+async function pdfText(bytes: Buffer): Promise<{ kind: SourceKind; text: string }> {
+  const { extractText, getDocumentProxy } = await import("unpdf");
+  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  const { text } = await extractText(pdf, { mergePages: false });
+  const pages = Array.isArray(text) ? text : [text];
+  const bookmarks = flattenOutline((await pdf.getOutline().catch(() => null)) ?? []);
+  const marked = markPdfHeadings(pages, bookmarks);
+  return marked ? { kind: "outline", text: marked } : { kind: "text", text: pages.join("\n\n") };
+}
+
+function flattenOutline(items: readonly { title: string; items?: readonly unknown[] }[]): string[] {
+  return items.flatMap((item) => [
+    item.title,
+    ...flattenOutline((item.items ?? []) as { title: string; items?: readonly unknown[] }[]),
+  ]);
 }
