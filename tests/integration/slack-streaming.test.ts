@@ -150,7 +150,7 @@ describe("Slack: talk tracks streamed into an updated message", () => {
     const final = all.at(-1)!;
     expect(final.params.blocks).toEqual(renderReply(await finals[0]!, { omitImages: true })[0]!.blocks);
     expect(shown(final)).toContain("大模型暂时不可用");
-    expect(shown(final)).toContain("答法 1");
+    expect(shown(final)).toContain("应对要点");
     expect(shown(final)).not.toContain("先问清“贵”在哪里");
     for (const gap of gaps()) expect(gap).toBeGreaterThanOrEqual(MIN_GAP_MS);
   });

@@ -135,7 +135,7 @@ describe("Telegram: talk tracks streamed into an edited message", () => {
     ).toBe(true);
     const final = edits.at(-1)!;
     expect(final.payload.text).toBe((await expectedMessages())[0]);
-    expect(shown(final)).toContain("答法 1");
+    expect(shown(final)).toContain("应对要点");
     expect(shown(final)).toContain("objections/price-too-high.md");
     expect(shown(final)).not.toContain("先问清“贵”在哪里");
     expect(fake.callsOf("sendMessage")).toHaveLength(1);

@@ -62,6 +62,10 @@ describe("parseMarkdown (front matter)", () => {
       tags: ["资费", "price"],
       signals: ["spend_drop"],
       objections: ["资费太贵"],
+      phrasings: [],
+      handling: [],
+      probing: [],
+      retention: [],
     });
     expect(body).toBe("## 正文\n");
     expect(warnings).toEqual([]);
@@ -82,7 +86,15 @@ describe("parseMarkdown (front matter)", () => {
 
   it("treats a file without front matter as all body", () => {
     expect(parseMarkdown("## 只有正文\n")).toEqual({
-      meta: { tags: [], signals: [], objections: [] },
+      meta: {
+        tags: [],
+        signals: [],
+        objections: [],
+        phrasings: [],
+        handling: [],
+        probing: [],
+        retention: [],
+      },
       body: "## 只有正文\n",
       warnings: [],
     });
