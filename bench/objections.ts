@@ -6,6 +6,7 @@
  * LLM fake recognising (see objectionsWithLlm).
  */
 import { resolve } from "node:path";
+import type { Config } from "../src/config.js";
 import { createKnowledgeIndex, type KnowledgeIndex } from "../src/knowledge/index.js";
 import { disabledLlmClient } from "../src/llm/client.js";
 import type { LlmClient } from "../src/llm/llm-types.js";
@@ -98,8 +99,7 @@ const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
  */
 export async function objectionsWithLlm(index: KnowledgeIndex, rows: readonly LabelledPhrasing[]) {
   const { startFakeOpenAi } = await import("../tests/fakes/openai-api.js");
-  const { default: OpenAI } = await import("openai");
-  const { openAiLlmClient } = await import("../src/llm/client.js");
+  const { createLlmClient } = await import("../src/llm/client.js");
   const fake = await startFakeOpenAi();
   const labels = new Map(rows.map((r) => [r.text, r.label]));
   let oracle = true;
@@ -112,8 +112,13 @@ export async function objectionsWithLlm(index: KnowledgeIndex, rows: readonly La
     const categories = label && label !== "none" ? [{ id: label, confidence: 0.9 }] : [];
     return { type: "answer", text: JSON.stringify({ categories }) };
   });
-  const sdk = new OpenAI({ baseURL: fake.baseURL, apiKey: "bench", maxRetries: 0 });
-  const deps = objectionDeps(index, openAiLlmClient(sdk, "fake", 5000, createLogger("silent")));
+  const config = {
+    OPENAI_MODEL: "fake",
+    OPENAI_BASE_URL: fake.baseURL,
+    OPENAI_API_KEY: "bench",
+    OPENAI_TIMEOUT_MS: 5000,
+  };
+  const deps = objectionDeps(index, createLlmClient(config as Config, createLogger("silent")));
   try {
     const withOracle = await firstBlockAccuracy(index, deps, rows);
     const llmCalls = fake.chatRequests().filter((r) => r.raw.includes("异议类别")).length;

@@ -49,8 +49,7 @@ export function composeRecognisedAnswer(
   const sections: AnswerSection[] = [];
   if (first) {
     const handling = first.handling.flatMap((a) => section(first.docId, a) ?? []);
-    const lead = handling.length > 0 ? handling : [];
-    const handlingLines = lead
+    const handlingLines = handling
       .slice(0, 2)
       .flatMap((p, i) => cite(p, pickAnswerLines(p.text, question, { max: i === 0 ? 3 : 2 })));
     sections.push({ title: om.sections.handling, lines: handlingLines });

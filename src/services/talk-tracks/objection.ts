@@ -41,7 +41,7 @@ export async function answerObjection(
     const composed = composeObjectionAnswer(question, passages, talkTrackMessages(locale));
     return {
       kind: "answer",
-      run: withLlm(deps, question, locale, composed, ordered(composed, passages)),
+      run: withLlm(deps, question, locale, composed, ordered(passages)),
       recognition: null,
     };
   }
@@ -59,7 +59,7 @@ export async function answerObjection(
 }
 
 /** The chosen playbooks first, then the rest by rank: the LLM reads the strongest material first. */
-function ordered(_composed: TalkTrackAnswer, passages: readonly Passage[]): Passage[] {
+function ordered(passages: readonly Passage[]): Passage[] {
   const chosen = chooseDocuments(passages).flatMap((g) => g.passages);
   return [...chosen, ...passages.filter((p) => !chosen.includes(p))];
 }
