@@ -71,8 +71,8 @@ export function registerDemoCommand(program: Command): void {
           if (!options.replace)
             throw new UsageError(
               `The store at ${app.store.path} already has data. Nothing was loaded.\n` +
-                "Run `demo --replace` to delete its customers (with their usage, bills, events, outcomes, " +
-                "warnings and audit log) and load the demo instead.",
+                "Run `demo --replace` to delete its customers (with their usage, bills, events, outcomes " +
+                "and warnings; the audit log is kept) and load the demo instead.",
             );
           const cleared = clearCustomerData(app.store.sql);
           process.stderr.write(`Cleared ${cleared} customers and everything recorded about them.\n`);

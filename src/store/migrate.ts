@@ -5,6 +5,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { err, ok, type Result } from "../result.js";
+import { ensurePrivateStoreFile } from "./private-files.js";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -48,6 +49,8 @@ export function isStoreCurrent(databaseUrl: string): boolean {
  */
 export function migrateStore(databaseUrl: string): Result<string> {
   if (isStoreCurrent(databaseUrl)) return ok("already current");
+  // Created here, before Prisma's engine would create it with the default (world-readable) mode.
+  ensurePrivateStoreFile(resolve(databaseUrl.replace(/^file:/, "")));
   const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
   const anyFile = resolve(projectRoot, "package.json");
   const run = spawnSync(process.execPath, [prismaCli, "migrate", "deploy"], {
