@@ -11,6 +11,7 @@ import { riskCommandMessages } from "../i18n/risk-commands.js";
 import { renderDoNotChase, renderEvidence, renderPriority, rulesMessages } from "../i18n/rules.js";
 import { yuan } from "../i18n/rules-format.js";
 import type { RiskEntry, WarningDeps } from "../services/warnings/risk-list.js";
+import { appendAudit } from "../store/audit-log.js";
 import type { CommandContext } from "./command.js";
 import type { ReplyBlock } from "./reply.js";
 
@@ -30,6 +31,13 @@ export const today = (ctx: CommandContext) => ctx.app.clock.today(ctx.app.config
 /** A customer's name as this chat may show it. */
 export const shownName = (c: CustomerProfile, ctx: CommandContext) =>
   ctx.inGroup ? maskName(c.name) : c.name;
+
+/**
+ * Free text someone typed (an outcome's note or lost reason) as this chat may show it: never in a
+ * group, where the whole team reads along (it can hold anything, a third party's number included).
+ */
+export const shownNote = (note: string | null, ctx: CommandContext): string | null =>
+  ctx.inGroup ? null : note;
 
 /** VIP level, ARPU, stage and sensitivity, in the asker's language. */
 export function customerDetails(
@@ -70,7 +78,7 @@ export function riskEntryBlock(entry: RiskEntry, rank: number, ctx: CommandConte
       ? m.entry.lastOutcome(
           last.day,
           m.outcomeKinds[last.kind as keyof typeof m.outcomeKinds] ?? last.kind,
-          last.note,
+          shownNote(last.note, ctx) ?? "",
         )
       : m.entry.noOutcome,
   );
@@ -120,8 +128,8 @@ export function riskEntryData(entry: RiskEntry, rank: number, ctx: CommandContex
       ? {
           kind: entry.lastOutcome.kind,
           day: entry.lastOutcome.day,
-          note: entry.lastOutcome.note,
-          lostReason: entry.lastOutcome.lostReason,
+          note: shownNote(entry.lastOutcome.note, ctx),
+          lostReason: shownNote(entry.lastOutcome.lostReason, ctx),
           snoozeUntil: entry.lastOutcome.snoozeUntil,
         }
       : null,
@@ -129,20 +137,23 @@ export function riskEntryData(entry: RiskEntry, rank: number, ctx: CommandContex
   };
 }
 
-/** Writes one audit row per customer shown to the requester. */
+/** Writes one audit row per customer shown to the requester, naming the platform and the chat. */
 export async function auditShown(
   ctx: CommandContext,
   customerIds: readonly string[],
   action: string,
 ): Promise<void> {
-  if (!ctx.requester || customerIds.length === 0) return;
-  await ctx.app.store.prisma.auditLog.createMany({
-    data: customerIds.map((customerId) => ({
-      actorId: ctx.requester!.managerId,
-      customerId,
+  if (!ctx.requester) return;
+  await appendAudit(
+    ctx.app.store.prisma,
+    {
+      actorId: ctx.requester.managerId,
       action,
       channel: ctx.message.platform,
+      chatId: ctx.message.chatId ?? null,
+      chatType: ctx.message.chatType,
       at: ctx.app.clock.now(),
-    })),
-  });
+    },
+    customerIds,
+  );
 }

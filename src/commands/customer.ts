@@ -9,7 +9,7 @@ import { loadSignalInputs } from "../services/warnings/load-inputs.js";
 import { outcomesOf } from "../services/warnings/outcomes.js";
 import type { CommandDefinition } from "./command.js";
 import { findVisibleCustomer } from "./customer-lookup.js";
-import { auditShown, customerDetails, shownName, today, warningDeps } from "./customer-view.js";
+import { auditShown, customerDetails, shownName, shownNote, today, warningDeps } from "./customer-view.js";
 import type { Reply } from "./reply.js";
 
 export const customerCommand: CommandDefinition = {
@@ -108,7 +108,7 @@ export const customerCommand: CommandDefinition = {
                 m.entry.lastOutcome(
                   o.day,
                   m.outcomeKinds[o.kind as keyof typeof m.outcomeKinds] ?? o.kind,
-                  o.lostReason ?? o.note,
+                  shownNote(o.lostReason ?? o.note, ctx) ?? "",
                 ),
               )
             : [p.noHistory],
@@ -129,7 +129,11 @@ export const customerCommand: CommandDefinition = {
         })),
         doNotChase: assessment?.doNotChase ?? [],
         care,
-        history,
+        history: history.map((o) => ({
+          ...o,
+          note: shownNote(o.note, ctx) ?? "",
+          lostReason: shownNote(o.lostReason, ctx),
+        })),
       },
     };
   },

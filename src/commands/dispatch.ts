@@ -1,10 +1,14 @@
 import type { App } from "../app.js";
 import { detectLocale, messages } from "../i18n/index.js";
+import { securityMessages } from "../i18n/security.js";
+import { claimDelivery } from "../store/deliveries.js";
 import type { CommandDefinition } from "./command.js";
+import { groupMembershipRefusal, maskForGroup } from "./group-guard.js";
 import { resolveRequester } from "./identity.js";
 import { parseIntent } from "./intent.js";
 import type { IncomingMessage } from "./message.js";
 import { type Reply, settleReply, textReply } from "./reply.js";
+import { boundReply, MAX_MESSAGE_CHARS } from "./reply-limits.js";
 
 /** A reply plus the command that produced it (for logs and `ask --json`). */
 export interface HandledMessage {
@@ -24,8 +28,25 @@ export async function handleMessage(
   commands: readonly CommandDefinition[],
   options: { stream?: boolean } = {},
 ): Promise<HandledMessage> {
-  const locale = message.locale ?? detectLocale(message.text, app.config.RETAINBOT_LOCALE);
+  // A replayed or retried delivery was answered the first time: nothing runs, nothing is sent.
+  if (message.deliveryId && !claimDelivery(app.store.sql, message.deliveryId, app.clock.now())) {
+    app.logger.info(
+      { platform: message.platform, delivery: message.deliveryId },
+      "duplicate delivery ignored",
+    );
+    return { command: null, reply: { blocks: [], errorCode: "duplicate_delivery" } };
+  }
+  const locale = message.locale ?? detectLocale(message.text.slice(0, 200), app.config.RETAINBOT_LOCALE);
   const m = messages(locale);
+  if (message.text.length > MAX_MESSAGE_CHARS) {
+    app.logger.info({ platform: message.platform, length: message.text.length }, "message too long");
+    return {
+      command: null,
+      reply: textReply(securityMessages(locale).messageTooLong(MAX_MESSAGE_CHARS, message.text.length), {
+        errorCode: "message_too_long",
+      }),
+    };
+  }
   const intent = parseIntent(message.text, commands);
   const requester = await resolveRequester(app.store.prisma, message);
   const log = app.logger.child({
@@ -51,10 +72,8 @@ export async function handleMessage(
   if (!intent) {
     if (!requester)
       return { command: null, reply: textReply(m.access.unknownUser, { errorCode: "unknown_user" }) };
-    return {
-      command: null,
-      reply: textReply(m.unknownCommand(message.text.trim()), { errorCode: "unknown_command" }),
-    };
+    const echo = textReply(m.unknownCommand(message.text.trim()), { errorCode: "unknown_command" });
+    return { command: null, reply: inGroup ? maskForGroup(echo) : echo };
   }
   if (!requester && !intent.command.public) {
     log.info("refused unknown user");
@@ -63,11 +82,18 @@ export async function handleMessage(
       reply: textReply(m.access.unknownUser, { errorCode: "unknown_user" }),
     };
   }
+  const ctx = { app, message, requester, locale, inGroup, groupTeamId };
+  if (!intent.command.public) {
+    const refusal = await groupMembershipRefusal(ctx);
+    if (refusal) {
+      log.info({ groupTeam: groupTeamId }, "refused: not a member of the group's team");
+      return { command: intent.command.name, reply: refusal };
+    }
+  }
   try {
-    const reply = await intent.command.run(
-      { app, message, requester, locale, inGroup, groupTeamId },
-      intent.args,
-    );
+    const answer = boundReply(await intent.command.run(ctx, intent.args), locale);
+    // Whatever a group reads passes the one masking function, whichever command wrote it.
+    const reply = inGroup ? maskForGroup(answer) : answer;
     log.debug("handled");
     // Only adapters that asked for it get a streaming reply; everyone else gets the finished one.
     return { command: intent.command.name, reply: options.stream ? reply : await settleReply(reply) };

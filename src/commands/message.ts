@@ -14,4 +14,9 @@ export interface IncomingMessage {
   text: string;
   /** Set when the adapter knows the user's language (e.g. Telegram language_code). */
   locale?: Locale;
+  /**
+   * The platform's id of this delivery (Telegram update_id, Slack event_id or request signature),
+   * namespaced by platform, e.g. "telegram:<bot id>:update:812". A delivery seen before is not run again.
+   */
+  deliveryId?: string;
 }

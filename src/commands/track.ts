@@ -5,6 +5,7 @@ import { profileLines, signalLines } from "../services/talk-tracks/customer-brie
 import { loadCustomerSituation } from "../services/talk-tracks/customer-situation.js";
 import { buildCallScript } from "../services/talk-tracks/track.js";
 import type { CommandContext, CommandDefinition } from "./command.js";
+import { auditShown } from "./customer-view.js";
 import { type Requester, visibleManagerIds } from "./identity.js";
 import { type Reply, type ReplyBlock, textReply } from "./reply.js";
 import { talkTrackDeps, talkTrackRunReply } from "./talk-track-reply.js";
@@ -72,14 +73,7 @@ export const trackCommand: CommandDefinition = {
     const asOf = ctx.app.clock.today(ctx.app.config.RETAINBOT_TIME_ZONE);
     const situation = await loadCustomerSituation(ctx.app.store, lookup.found.id, asOf, ctx.app.rules);
     if (!situation) return textReply(m.customerNotFound(query), { errorCode: "not_found" });
-    await ctx.app.store.prisma.auditLog.create({
-      data: {
-        actorId: ctx.requester.managerId,
-        customerId: situation.customer.id,
-        action: "track",
-        channel: ctx.message.platform,
-      },
-    });
+    await auditShown(ctx, [situation.customer.id], "track");
     const run = await buildCallScript(talkTrackDeps(ctx.app), situation, {
       locale: ctx.locale,
       asOf,

@@ -19,7 +19,16 @@ export interface HttpListener {
   stop(): Promise<void>;
 }
 
-export function createHttpListener(options: { host: string; port: number; logger: Logger }): HttpListener {
+/** The largest request body accepted (bytes): Telegram updates and Slack payloads are a few KB. */
+export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+
+export function createHttpListener(options: {
+  host: string;
+  port: number;
+  logger: Logger;
+  maxBodyBytes?: number;
+}): HttpListener {
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
   const routes = new Map<string, { handler: RouteHandler; methods: readonly string[] }>();
   let server: Server | null = null;
 
@@ -33,6 +42,12 @@ export function createHttpListener(options: { host: string; port: number; logger
     const { handler, methods } = route;
     if (!methods.includes(req.method ?? "")) {
       res.writeHead(405, { allow: methods.join(", ") }).end("method not allowed");
+      return;
+    }
+    // Chat platforms post small JSON bodies; a huge one is refused before anything reads it.
+    const length = Number(req.headers["content-length"] ?? 0);
+    if (length > maxBodyBytes) {
+      res.writeHead(413, { connection: "close" }).end(`request body over ${maxBodyBytes} bytes`);
       return;
     }
     Promise.resolve()

@@ -12,6 +12,10 @@ export interface SignOptions {
   secret?: string;
 }
 
+/** Slack gives every slash command and button press its own trigger_id (the app dedupes on it). */
+let triggerCounter = 0;
+const nextTriggerId = () => `trigger-${++triggerCounter}`;
+
 /** POSTs a body to the app the way Slack does and returns the HTTP response. */
 export async function postSigned(
   url: string,
@@ -54,7 +58,7 @@ export function slashCommandPayload(fields: {
     text: fields.text,
     api_app_id: "A0001",
     response_url: fields.responseUrl,
-    trigger_id: "trigger-1",
+    trigger_id: nextTriggerId(),
   };
 }
 
@@ -128,7 +132,7 @@ export function blockActionPayload(fields: {
       channel_id: fields.channelId,
       is_ephemeral: fields.ephemeral === true,
     },
-    trigger_id: "trigger-2",
+    trigger_id: nextTriggerId(),
     team: { id: "T0001", domain: "retainbot-test" },
     channel: { id: fields.channelId, name: fields.channelId.startsWith("D") ? "directmessage" : "retention" },
     ...(fields.message

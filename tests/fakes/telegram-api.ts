@@ -46,6 +46,9 @@ export const FAKE_BOT = {
  * queued, records every call, answers sendMessage/editMessageText/sendPhoto with plausible
  * messages, and can fail chosen calls (429 with retry_after, 403 …).
  */
+/** Update ids are unique for a bot over time, as Telegram's are (a store may outlive a fake). */
+let nextUpdateId = 1;
+
 export class FakeTelegramApi {
   readonly calls: RecordedCall[] = [];
   /** Messages the bot sent, by message_id, updated by editMessageText. */
@@ -54,7 +57,6 @@ export class FakeTelegramApi {
   private readonly updates: Record<string, unknown>[] = [];
   private readonly pollers = new Set<() => void>();
   private readonly failures: Failure[] = [];
-  private nextUpdateId = 1;
   private nextMessageId = 1000;
   private callListeners = new Set<() => void>();
 
@@ -79,7 +81,7 @@ export class FakeTelegramApi {
 
   /** Queues an update for getUpdates; returns it with its update_id. */
   pushUpdate(update: Record<string, unknown>): Record<string, unknown> {
-    const withId = { update_id: this.nextUpdateId++, ...update };
+    const withId = { update_id: nextUpdateId++, ...update };
     this.updates.push(withId);
     for (const wake of this.pollers) wake();
     return withId;

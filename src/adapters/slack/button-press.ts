@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction, types } from "@slack/bolt";
 import type { Reply } from "../../commands/reply.js";
-import { onlyForAsker, slackMessage } from "./conversation.js";
+import { onlyForAsker, slackDeliveryId, slackMessage } from "./conversation.js";
 import type { ListenerDeps } from "./listeners.js";
 import { boldMrkdwn, escapeMrkdwn } from "./mrkdwn.js";
 import { ACTION_ID_PREFIX, replaceActionsWithOutcome } from "./render-blocks.js";
@@ -21,9 +21,10 @@ export function registerButtonPress(app: App, { handle, logger, track }: Listene
       const command = action.value;
       await track(
         (async () => {
-          const message = slackMessage(body.user.id, channel, command);
+          const message = slackMessage(body.user.id, channel, command, undefined, slackDeliveryId(body));
           logger.debug({ handler: "button-press", chatType: message.chatType }, "slack update");
           const reply = await handle(message);
+          if (reply.blocks.length === 0) return;
           if (reply.errorCode !== undefined) {
             await respondWithReply(respond, reply, false);
             return;

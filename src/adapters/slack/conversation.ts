@@ -16,9 +16,27 @@ export function slackMessage(
   channelId: string,
   text: string,
   channelType?: string,
+  deliveryId?: string,
 ): IncomingMessage {
   const chatType = slackChatType(channelId, channelType);
-  return { platform: "slack", userId, chatId: channelId, chatType, text };
+  return {
+    platform: "slack",
+    userId,
+    chatId: channelId,
+    chatType,
+    text,
+    ...(deliveryId ? { deliveryId } : {}),
+  };
+}
+
+/**
+ * The id Slack gives one delivery: an event's event_id (kept across its retries, X-Slack-Retry-Num),
+ * or a slash command's or button press's trigger_id (the same in a replayed request).
+ */
+export function slackDeliveryId(body: { event_id?: unknown; trigger_id?: unknown }): string | undefined {
+  if (typeof body.event_id === "string" && body.event_id) return `slack:event:${body.event_id}`;
+  if (typeof body.trigger_id === "string" && body.trigger_id) return `slack:trigger:${body.trigger_id}`;
+  return undefined;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Logger } from "../../logger.js";
 import type { MessageHandler } from "../handler.js";
 import type { PlayStreamOptions } from "../streamed-reply.js";
 import { registerButtonPress } from "./button-press.js";
-import { onlyForAsker, slackMessage, stripBotMention, typedText } from "./conversation.js";
+import { onlyForAsker, slackDeliveryId, slackMessage, stripBotMention, typedText } from "./conversation.js";
 import { postEphemeralReply, postReply, respondWithReply } from "./reply-sender.js";
 import { postStreamingReply } from "./stream-reply.js";
 
@@ -30,22 +30,29 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await ack();
     await track(
       (async () => {
-        const message = slackMessage(command.user_id, command.channel_id, typedText(command.text));
+        const message = slackMessage(
+          command.user_id,
+          command.channel_id,
+          typedText(command.text),
+          undefined,
+          slackDeliveryId(command),
+        );
         logger.debug({ handler: "slash-command", chatType: message.chatType }, "slack update");
         const reply = await handle(message);
+        if (reply.blocks.length === 0) return;
         await respondWithReply(respond, reply, !reply.personal && reply.errorCode === undefined);
       })(),
     );
   });
 
   // In channels the answer goes into the mention's thread, or privately when it is personal.
-  app.event("app_mention", async ({ event, context, client }) => {
+  app.event("app_mention", async ({ event, body, context, client }) => {
     if (!event.user || event.bot_id) return;
     const user = event.user;
     await track(
       (async () => {
         const text = typedText(stripBotMention(event.text, context.botUserId));
-        const message = slackMessage(user, event.channel, text);
+        const message = slackMessage(user, event.channel, text, undefined, slackDeliveryId(body));
         logger.debug({ handler: "app-mention", chatType: message.chatType }, "slack update");
         const reply = await handle(message, { stream: true });
         const place = { channel: event.channel, threadTs: event.thread_ts ?? event.ts };
@@ -60,14 +67,14 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
 
   // Direct messages; a mention there arrives as a message too, so it is stripped as well.
-  app.event("message", async ({ event, context, client }) => {
+  app.event("message", async ({ event, body, context, client }) => {
     if (event.channel_type !== "im" || event.subtype !== undefined) return;
     if (!event.user || event.bot_id || !event.text) return;
     const { user, text: raw, channel } = event;
     await track(
       (async () => {
         const text = typedText(stripBotMention(raw, context.botUserId));
-        const message = slackMessage(user, channel, text, "im");
+        const message = slackMessage(user, channel, text, "im", slackDeliveryId(body));
         logger.debug({ handler: "direct-message" }, "slack update");
         const reply = await handle(message, { stream: true });
         const place = { channel, ...(event.thread_ts ? { threadTs: event.thread_ts } : {}) };

@@ -1,11 +1,12 @@
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
 import type { Config } from "../../config.js";
-import type { HttpListener } from "../../http/http-listener.js";
+import { createHttpListener, type HttpListener } from "../../http/http-listener.js";
 import type { Logger } from "../../logger.js";
 import type { ChatAdapter } from "../chat-adapter.js";
 import type { MessageHandler } from "../handler.js";
 import { registerListeners } from "./listeners.js";
+import { refuseStaleSlackRequest } from "./request-freshness.js";
 import { slackLogger } from "./slack-logger.js";
 
 /** Where Slack posts events, slash commands and button presses in HTTP mode. */
@@ -23,6 +24,8 @@ export interface SlackAdapterOptions {
   retryConfig?: webApi.RetryOptions;
   /** Least time between two chat.update calls of a reply being written (default STREAM_EDIT_INTERVAL_MS). */
   streamEditIntervalMs?: number;
+  /** The wall clock requests' timestamps are checked against (ms; tests). */
+  now?: () => number;
 }
 
 export interface SlackAdapter extends ChatAdapter {
@@ -84,13 +87,19 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
   });
 
+  // HTTP mode always goes through our listener (shared, or one of its own), so every request
+  // passes the timestamp check before Bolt sees it.
   const shared = receiver instanceof HTTPReceiver ? options.http : undefined;
+  const own =
+    receiver instanceof HTTPReceiver && !shared
+      ? createHttpListener({ host: config.HOST, port: config.PORT, logger })
+      : undefined;
   let stopping = false;
-  if (shared && receiver instanceof HTTPReceiver)
-    shared.route(SLACK_EVENTS_PATH, (req, res) => {
+  if (receiver instanceof HTTPReceiver)
+    (shared ?? own)?.route(SLACK_EVENTS_PATH, (req, res) => {
       // While stopping, Slack is told to try again later rather than starting new work.
       if (stopping) res.writeHead(503).end();
-      else receiver.requestListener(req, res);
+      else if (!refuseStaleSlackRequest(req, res, options.now?.())) receiver.requestListener(req, res);
     });
   let address: AddressInfo | null = null;
 
@@ -109,16 +118,16 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
             error,
           );
         });
-      else if (!shared) {
-        const server = await receiver.start({ port: config.PORT, host: config.HOST });
-        address = server.address() as AddressInfo;
+      else if (own) {
+        const bound = await own.start();
+        address = { address: bound.host, family: "IPv4", port: bound.port };
       }
       logger.info({ mode: socketMode ? "socket" : "http", address }, "Slack adapter started");
     },
     async stop() {
       stopping = true;
       if (receiver instanceof SocketModeReceiver) await receiver.client.disconnect();
-      else if (!shared && address) await receiver.stop();
+      else if (own && address) await own.stop();
       address = null;
       await Promise.allSettled([...inFlight]);
     },

@@ -49,9 +49,12 @@ export async function handleCallbackQuery(ctx: Context, deps: CallbackDeps): Pro
       chatType: inGroup ? "group" : "private",
       text: action,
       locale,
+      deliveryId: `telegram:${ctx.me.id}:update:${ctx.update.update_id}`,
     },
     { stream: true },
   );
+  // A redelivered press was handled the first time.
+  if (reply.blocks.length === 0 && !reply.stream) return;
   const plain = replyToPlainText(reply).trim();
 
   if (reply.errorCode || (inGroup && reply.personal && isShort(reply, plain))) {

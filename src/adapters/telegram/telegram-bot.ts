@@ -87,8 +87,10 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   });
 
   bot.on("message:text", async (ctx) => {
-    const incoming = toIncomingMessage(ctx.message, ctx.me, fallbackLocale);
-    if (!incoming) return;
+    const parsed = toIncomingMessage(ctx.message, ctx.me, fallbackLocale);
+    if (!parsed) return;
+    // Telegram redelivers an update it thinks was lost: the command layer answers its id once.
+    const incoming = { ...parsed, deliveryId: `telegram:${ctx.me.id}:update:${ctx.update.update_id}` };
     // Groups have a tight message budget; spend it on answers, not on "typing…".
     if (incoming.chatType === "private") void ctx.replyWithChatAction("typing").catch(() => undefined);
     // Telegram can edit a sent message, so talk tracks are shown as they are written.

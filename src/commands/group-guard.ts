@@ -1,0 +1,86 @@
+/**
+ * What a group chat may get, decided in the command layer so every platform's adapter gets it:
+ * only members of the group's own team are answered there, and every text of a reply a group
+ * will read passes the one masking function (phones, ID numbers, bank cards, e-mail addresses).
+ */
+import { maskPersonalData } from "../domain/masking.js";
+import { securityMessages } from "../i18n/security.js";
+import type { CommandContext } from "./command.js";
+import type { Reply, ReplyBlock } from "./reply.js";
+import { textReply } from "./reply.js";
+
+/**
+ * A refusal when the asker is not a member of the team the group is bound to (a lead of another
+ * team included: their team's list must not be posted in this one); null when they may be answered.
+ */
+export async function groupMembershipRefusal(
+  ctx: Pick<CommandContext, "app" | "requester" | "groupTeamId" | "inGroup" | "locale">,
+): Promise<Reply | null> {
+  if (!ctx.inGroup || !ctx.groupTeamId || !ctx.requester) return null;
+  if (ctx.requester.teamId === ctx.groupTeamId) return null;
+  const team = await ctx.app.store.prisma.team.findUnique({ where: { id: ctx.groupTeamId } });
+  return textReply(securityMessages(ctx.locale).notGroupMember(team?.name ?? ctx.groupTeamId), {
+    errorCode: "not_group_member",
+  });
+}
+
+/** A block with its texts masked. */
+function maskBlock(block: ReplyBlock): ReplyBlock {
+  switch (block.type) {
+    case "heading":
+    case "text":
+    case "notice":
+      return { ...block, text: maskPersonalData(block.text) };
+    case "list":
+      return { ...block, items: block.items.map(maskPersonalData) };
+    case "customer":
+      return { ...block, title: maskPersonalData(block.title), lines: block.lines.map(maskPersonalData) };
+    case "image":
+      return { ...block, caption: maskPersonalData(block.caption) };
+  }
+}
+
+/** Every string inside structured data, masked. */
+export function maskData(value: unknown): unknown {
+  if (typeof value === "string") return maskPersonalData(value);
+  if (Array.isArray(value)) return value.map(maskData);
+  if (value && typeof value === "object" && !(value instanceof Uint8Array))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskData(v)]));
+  return value;
+}
+
+/**
+ * The reply as a group may read it. A personal reply is left to the adapter, which sends it to the
+ * asker privately; everything else, a reply still being written included, is masked.
+ */
+export function maskForGroup(reply: Reply): Reply {
+  if (reply.personal) return reply;
+  const masked: Reply = { ...reply, blocks: reply.blocks.map(maskBlock), data: maskData(reply.data) };
+  if (!reply.stream) return masked;
+  return {
+    ...masked,
+    stream: {
+      deltas: maskDeltas(reply.stream.deltas),
+      final: reply.stream.final.then(maskForGroup),
+    },
+  };
+}
+
+/** The characters a number or an address can still be growing with at the end of a delta. */
+const OPEN_TAIL = /[0-9A-Za-z+@._%-]+(?: [0-9A-Za-z+@._%-]+){0,5} ?$/;
+
+/**
+ * Masks text arriving piece by piece. A number can be split over two deltas ("139123" + "45678"),
+ * so a tail that may still grow into one is held back until the next delta or the end.
+ */
+export async function* maskDeltas(deltas: AsyncIterable<string>): AsyncIterable<string> {
+  let pending = "";
+  for await (const delta of deltas) {
+    pending += delta;
+    const hold = OPEN_TAIL.exec(pending.slice(-96))?.[0].length ?? 0;
+    const ready = pending.slice(0, pending.length - hold);
+    pending = pending.slice(pending.length - hold);
+    if (ready !== "") yield maskPersonalData(ready);
+  }
+  if (pending !== "") yield maskPersonalData(pending);
+}
