@@ -83,7 +83,8 @@ export async function handleMessage(
     };
   }
   const ctx = { app, message, requester, locale, inGroup, groupTeamId };
-  if (!intent.command.public) {
+  // Commands that show no team data (help, bind, bindgroup) keep their own, more precise answers.
+  if (!intent.command.public && !intent.command.allowUnboundGroup) {
     const refusal = await groupMembershipRefusal(ctx);
     if (refusal) {
       log.info({ groupTeam: groupTeamId }, "refused: not a member of the group's team");

@@ -3,6 +3,7 @@
  * only members of the group's own team are answered there, and every text of a reply a group
  * will read passes the one masking function (phones, ID numbers, bank cards, e-mail addresses).
  */
+import { transformTextStream } from "../domain/mask-stream.js";
 import { maskPersonalData } from "../domain/masking.js";
 import { securityMessages } from "../i18n/security.js";
 import type { CommandContext } from "./command.js";
@@ -60,27 +61,8 @@ export function maskForGroup(reply: Reply): Reply {
   return {
     ...masked,
     stream: {
-      deltas: maskDeltas(reply.stream.deltas),
+      deltas: transformTextStream(reply.stream.deltas, maskPersonalData),
       final: reply.stream.final.then(maskForGroup),
     },
   };
-}
-
-/** The characters a number or an address can still be growing with at the end of a delta. */
-const OPEN_TAIL = /[0-9A-Za-z+@._%-]+(?: [0-9A-Za-z+@._%-]+){0,5} ?$/;
-
-/**
- * Masks text arriving piece by piece. A number can be split over two deltas ("139123" + "45678"),
- * so a tail that may still grow into one is held back until the next delta or the end.
- */
-export async function* maskDeltas(deltas: AsyncIterable<string>): AsyncIterable<string> {
-  let pending = "";
-  for await (const delta of deltas) {
-    pending += delta;
-    const hold = OPEN_TAIL.exec(pending.slice(-96))?.[0].length ?? 0;
-    const ready = pending.slice(0, pending.length - hold);
-    pending = pending.slice(pending.length - hold);
-    if (ready !== "") yield maskPersonalData(ready);
-  }
-  if (pending !== "") yield maskPersonalData(pending);
 }

@@ -3,6 +3,7 @@ import type { TalkTrackMessages } from "../i18n/talk-tracks.js";
 import type { TalkTrackAnswer, TalkTrackRun } from "../services/talk-tracks/answer.js";
 import type { TalkTrackDeps } from "../services/talk-tracks/deps.js";
 import { citationLabel } from "../services/talk-tracks/passages.js";
+import { existingCustomerIds } from "../store/customer-ids.js";
 import type { Reply, ReplyBlock } from "./reply.js";
 
 /** The talk-track services' dependencies, from the App. */
@@ -14,6 +15,7 @@ export function talkTrackDeps(app: App): TalkTrackDeps {
     logger: app.logger,
     sendPersonalData: app.config.LLM_SEND_PERSONAL_DATA,
     objections: () => app.knowledge.objections(),
+    customerIds: (candidates) => existingCustomerIds(app.store.sql, candidates),
   };
 }
 

@@ -1,8 +1,11 @@
 /**
  * Pseudonymisation for everything sent to the LLM: full names, phone numbers and ID numbers are
- * replaced by placeholders (客户A, 【电话1】, 【证件1】) before the call and put back in the answer,
- * so the endpoint never sees them but the manager reads a normal script.
+ * replaced by placeholders (客户A, 【电话1】, 【证件1】) before the call. In the answer only names are
+ * put back, so the manager reads a normal script; a number placeholder becomes the masked number
+ * (138****8000), never the number itself. Third parties named in notes (a son, a colleague…) get
+ * placeholders too.
  */
+import { maskPersonalData } from "../domain/masking.js";
 
 // Mainland ID numbers (18 digits, last may be X; and the old 15-digit form).
 const ID_NUMBER =
@@ -16,11 +19,20 @@ export type PlaceholderKind = "customer" | "manager" | "person";
 
 const NAME_LABELS: Record<PlaceholderKind, string> = { customer: "客户", manager: "经理", person: "联系人" };
 
+/** A relation or role word, then the person's name (2–3 Han characters): "他儿子王小明", "联系人：李梅". */
+const NAMED_AFTER =
+  /(?:儿子|女儿|老婆|老公|妻子|丈夫|爱人|父亲|母亲|爸爸|妈妈|哥哥|姐姐|弟弟|妹妹|朋友|同事|亲戚|邻居|家人|联系人|介绍人|经办人|代办人|委托人|姓名)[：:\s]*([\p{Script=Han}]{2,3}?)(?=[，,。；;、\s（(]|的|说|电话|手机|$)/gu;
+/** A surname and a title ("王先生", "李女士"), registered whole; "这位先生" names nobody. */
+const TITLED = /([\p{Script=Han}])(?:先生|女士|小姐|老师)/gu;
+const NOT_SURNAMES = new Set([..."这那位个的老小该此某每各本贵其他她您你我"]);
+
 export class Pseudonymiser {
   private readonly forward = new Map<string, string>();
   private readonly backward = new Map<string, string>();
   private readonly counters = new Map<string, number>();
   private readonly names = new Set<string>();
+  /** Placeholders standing for numbers: restored masked, never in full. */
+  private readonly numbers = new Set<string>();
 
   /** Registers a full name; it will read as e.g. 客户A wherever it appears. Returns the placeholder. */
   addName(name: string, kind: PlaceholderKind = "customer"): string {
@@ -47,6 +59,26 @@ export class Pseudonymiser {
     return placeholder;
   }
 
+  /**
+   * Registers the people a note names besides the customer (relatives, contacts, "王先生"), so
+   * they leave as placeholders too. Returns how many names were found.
+   */
+  addThirdParties(note: string): number {
+    let found = 0;
+    for (const match of note.matchAll(NAMED_AFTER)) {
+      if (match[1] && !this.forward.has(match[1])) {
+        this.addName(match[1], "person");
+        found++;
+      }
+    }
+    for (const match of note.matchAll(TITLED)) {
+      if (NOT_SURNAMES.has(match[1] ?? "") || this.forward.has(match[0])) continue;
+      this.addName(match[0], "person");
+      found++;
+    }
+    return found;
+  }
+
   /** The text with registered names, ID numbers, phone numbers and long numbers replaced. */
   mask(text: string): string {
     let out = text;
@@ -58,12 +90,20 @@ export class Pseudonymiser {
     return out;
   }
 
-  /** The LLM's answer with every placeholder put back (tolerating a space the model may insert). */
+  /**
+   * The LLM's answer with names put back and number placeholders shown masked (tolerating a space
+   * the model may insert): a number never comes back whole, whatever the model wrote.
+   */
   restore(text: string): string {
     if (this.backward.size === 0) return text;
     const placeholders = [...this.backward.keys()].sort((a, b) => b.length - a.length);
     const pattern = new RegExp(placeholders.map(tolerant).join("|"), "g");
-    return text.replace(pattern, (m) => this.backward.get(m.replace(/\s+/g, "")) ?? m);
+    return text.replace(pattern, (m) => {
+      const key = m.replace(/\s+/g, "");
+      const value = this.backward.get(key);
+      if (value === undefined) return m;
+      return this.numbers.has(key) ? maskPersonalData(value) : value;
+    });
   }
 
   /** Every placeholder handed out so far. */
@@ -83,6 +123,7 @@ export class Pseudonymiser {
     const placeholder = `【${label}${this.next(label)}】`;
     this.remember(key, placeholder);
     this.backward.set(placeholder, value);
+    this.numbers.add(placeholder);
     return placeholder;
   }
 

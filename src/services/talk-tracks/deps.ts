@@ -1,4 +1,5 @@
 import type { LlmClient } from "../../llm/llm-types.js";
+import type { CustomerIdProbe } from "../../llm/output-filter.js";
 import type { Logger } from "../../logger.js";
 import type { ObjectionMaterial } from "../objections/recognition.js";
 import type { PassageRetriever } from "./passages.js";
@@ -13,4 +14,6 @@ export interface TalkTrackDeps {
   sendPersonalData: boolean;
   /** The objection categories and their passages; absent or null answers by retrieval alone. */
   objections?: () => Promise<ObjectionMaterial | null>;
+  /** Finds customer ids in the model's text, so other customers' ids can be hidden. */
+  customerIds?: CustomerIdProbe;
 }

@@ -4,10 +4,12 @@
  * restored, and falls back to the composed answer on any failure.
  */
 
+import { transformTextStream } from "../../domain/mask-stream.js";
 import type { Locale } from "../../i18n/index.js";
 import { clip, dataSection } from "../../llm/data-section.js";
 import { createDeltaChannel } from "../../llm/delta-channel.js";
 import type { ChatMessage, LlmClient } from "../../llm/llm-types.js";
+import { filterModelText, type OutputFilterOptions } from "../../llm/output-filter.js";
 import { loadPrompt } from "../../llm/prompts.js";
 import type { Pseudonymiser } from "../../llm/pseudonymise.js";
 import { restoreDeltas } from "../../llm/restore-stream.js";
@@ -34,6 +36,8 @@ export interface LlmWriteRequest {
   /** Prompt slots other than material and language, each already a data section. */
   values: Record<string, string>;
   pseudonymiser: Pseudonymiser;
+  /** How the model's text is filtered (other customers' ids hidden, the subject's kept). */
+  outputFilter?: OutputFilterOptions;
   maxTokens: number;
   /** Returned when the LLM is unavailable or fails. */
   composed: TalkTrackAnswer;
@@ -112,10 +116,13 @@ export function writeWithLlm(deps: LlmWriterDeps, request: LlmWriteRequest): Tal
         maxTokens: request.maxTokens,
         purpose: request.prompt,
       });
-      for await (const delta of restoreDeltas(stream.deltas, request.pseudonymiser)) channel.push(delta);
+      // Names come back; numbers, markup, control characters and other customers' ids do not.
+      const filter = (text: string) => filterModelText(text, request.outputFilter);
+      const restored = restoreDeltas(stream.deltas, request.pseudonymiser);
+      for await (const delta of transformTextStream(restored, filter)) channel.push(delta);
       const result = await stream.result;
       if (!result.ok) return { ...request.composed, fallbackReason: result.error.code };
-      const text = request.pseudonymiser.restore(result.value.text);
+      const text = filter(request.pseudonymiser.restore(result.value.text));
       return llmAnswer(request.title, text, built.passages, result.value.usage);
     } finally {
       channel.close();

@@ -79,6 +79,7 @@ function withLlm(
     passages: passages.slice(0, LLM_PASSAGES),
     values: { question: dataSection("question", question) },
     pseudonymiser: new Pseudonymiser(),
+    outputFilter: { probe: deps.customerIds },
     maxTokens: 600,
     composed,
   });

@@ -36,6 +36,8 @@ export async function buildCallScript(
   const pseudonymiser = new Pseudonymiser();
   const pseudonym = pseudonymiser.addName(situation.customer.name, "customer");
   pseudonymiser.addNumber(situation.customer.phone);
+  // Relatives and contacts named in notes leave as placeholders too (numbers are masked by pattern).
+  if (deps.sendPersonalData) for (const note of situation.notes) pseudonymiser.addThirdParties(note);
   const brief = customerBrief(situation, options.locale, {
     pseudonym,
     includeNotes: deps.sendPersonalData,
@@ -51,6 +53,7 @@ export async function buildCallScript(
     ),
     values: { customer: dataSection("customer", brief) },
     pseudonymiser,
+    outputFilter: { probe: deps.customerIds, allowedIds: [situation.customer.id] },
     maxTokens: 900,
     composed,
   });

@@ -121,8 +121,8 @@ describe("/track with an LLM: privacy and injection", () => {
     let streamed = "";
     for await (const d of reply.stream!.deltas) streamed += d;
     const final = await reply.stream!.final;
-    expect(streamed).toBe("开场白：王建国您好 [1]。回拨13800138000确认 [2]。");
-    expect(replyText(final)).toContain("开场白：王建国您好 [1]。回拨13800138000确认 [2]。");
+    expect(streamed).toBe("开场白：王建国您好 [1]。回拨138****8000确认 [2]。");
+    expect(replyText(final)).toContain("开场白：王建国您好 [1]。回拨138****8000确认 [2]。");
     expect(noticeOf(final)).toBeUndefined();
 
     const sent = fake.chatRequests()[0]!.raw;
