@@ -20,6 +20,9 @@ export const ConfigSchema = z.object({
   RETAINBOT_TIME_ZONE: z.string().default("Asia/Shanghai"),
   RETAINBOT_DEMO_SEED: z.coerce.number().int().default(42),
   RULES_CONFIG: optionalText,
+  /** Imported dates must lie within this many years before and after today (birthdays: 120 before). */
+  IMPORT_DATE_PAST_YEARS: z.coerce.number().int().min(1).max(200).default(50),
+  IMPORT_DATE_FUTURE_YEARS: z.coerce.number().int().min(0).max(100).default(10),
   KNOWLEDGE_DIR: z.string().default("./knowledge"),
   PROMPTS_DIR: z.string().default("./prompts"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -50,6 +50,9 @@ export function registerImportCommand(program: Command): void {
         const showProgress = !options.quiet && !options.json && process.stderr.isTTY === true;
         const result = await importFile(app.store, file, kind, {
           encoding,
+          today: app.clock.today(app.config.RETAINBOT_TIME_ZONE),
+          datePastYears: app.config.IMPORT_DATE_PAST_YEARS,
+          dateFutureYears: app.config.IMPORT_DATE_FUTURE_YEARS,
           onProgress: showProgress ? progressPrinter(locale) : undefined,
         });
         if (showProgress) process.stderr.write("\n");

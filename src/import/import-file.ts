@@ -1,13 +1,17 @@
 import { err, ok, type Result } from "../result.js";
 import type { SqliteDatabase, Store } from "../store/database.js";
 import { beginBulkWrite } from "./bulk-write.js";
+import { ensureCaseInsensitiveIdIndex } from "./case-twins.js";
 import { EncodingError, openTextStream, type SniffedFile, sniffFile } from "./decode.js";
 import { mapHeader, refusal } from "./header-map.js";
 import { KINDS } from "./kinds.js";
+import { dateWindow, LimitExceeded, XLSX_LIMITS } from "./limits.js";
 import { type RecordSink, readCsv } from "./read-csv.js";
 import { readXlsx } from "./read-xlsx.js";
 import { RowProcessor } from "./row-processor.js";
+import { rowParsers } from "./schemas.js";
 import type { ImportKind, ImportOptions, ImportRefusal, ImportReport } from "./types.js";
+import { checkXlsxExpansion } from "./xlsx-guard.js";
 
 /** Carries a whole-file refusal out of the reader's callbacks. */
 class Refused extends Error {
@@ -41,6 +45,7 @@ export async function importFile(
       return ok(await importOnce(store.sql, path, kind, { format, encoding, size, estimatedRows }, options));
     } catch (e) {
       if (e instanceof Refused) return err(e.refusal);
+      if (e instanceof LimitExceeded) return err(refusal("too_large", path, e.detail));
       if (e instanceof EncodingError) {
         // The sample looked like UTF-8 but the file is not: GBK exports often start in plain ASCII.
         if (encoding === "utf8" && !options.encoding) {
@@ -64,6 +69,11 @@ async function importOnce(
   const { format, encoding, size } = file;
   const started = performance.now();
   const every = options.progressEvery ?? 100_000;
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const window = dateWindow(today, options.datePastYears ?? 50, options.dateFutureYears ?? 10);
+  const parser = rowParsers(window)[kind];
+  const table = KINDS[kind].table.table;
+  if (kind === "customers" || kind === "managers") ensureCaseInsensitiveIdIndex(sql, table);
   // The first record is the header; the processor exists from then on.
   const state: { processor: RowProcessor | null } = { processor: null };
   let bytesRead = () => 0;
@@ -77,7 +87,7 @@ async function importOnce(
         const header = mapHeader(kind, cells, path);
         if (!header.ok) throw new Refused(header.error);
         const maxIssues = options.maxIssues ?? 10_000;
-        state.processor = new RowProcessor(sql, kind, KINDS[kind], header.value, path, maxIssues);
+        state.processor = new RowProcessor(sql, kind, KINDS[kind], parser, header.value, path, maxIssues);
         return;
       }
       processor.process(cells, line);
@@ -88,9 +98,11 @@ async function importOnce(
       state.processor.rejectMalformed(line, detail);
     },
   };
-  const bulk = beginBulkWrite(sql, KINDS[kind].table.table, file.estimatedRows);
+  const xlsxLimits = options.xlsxLimits ?? XLSX_LIMITS;
+  if (format === "xlsx") await checkXlsxExpansion(path, xlsxLimits);
+  const bulk = beginBulkWrite(sql, table, file.estimatedRows);
   try {
-    if (format === "xlsx") await readXlsx(path, sink);
+    if (format === "xlsx") await readXlsx(path, sink, xlsxLimits.maxCells);
     else {
       const text = openTextStream(path, encoding === "gbk" ? "gbk" : "utf8");
       bytesRead = text.bytesRead;

@@ -1,11 +1,8 @@
-import type { z } from "zod";
-import { BillRow, CustomerRow, EventRow, ManagerRow, UsageRow } from "./schemas.js";
 import type { TableSpec } from "./sql-upsert.js";
 import type { ImportKind, IssueCode } from "./types.js";
 
 /** Everything the importer needs to know about one kind of file. */
 export interface KindDefinition {
-  readonly schema: z.ZodType<Record<string, unknown>, Record<string, string>>;
   readonly table: TableSpec;
   /** Columns that must name a row already in the store (or written earlier from this file). */
   readonly references: readonly { column: string; table: string; code: IssueCode }[];
@@ -15,7 +12,6 @@ const customerRef = [{ column: "customer_id", table: "Customer", code: "unknown_
 
 export const KINDS: Record<ImportKind, KindDefinition> = {
   managers: {
-    schema: ManagerRow as KindDefinition["schema"],
     table: {
       table: "Manager",
       key: [["manager_id", "id"]],
@@ -30,7 +26,6 @@ export const KINDS: Record<ImportKind, KindDefinition> = {
     references: [],
   },
   customers: {
-    schema: CustomerRow as KindDefinition["schema"],
     table: {
       table: "Customer",
       key: [["customer_id", "id"]],
@@ -55,7 +50,6 @@ export const KINDS: Record<ImportKind, KindDefinition> = {
     references: [{ column: "manager_id", table: "Manager", code: "unknown_manager" }],
   },
   usage: {
-    schema: UsageRow as KindDefinition["schema"],
     table: {
       table: "DailyUsage",
       key: [
@@ -74,7 +68,6 @@ export const KINDS: Record<ImportKind, KindDefinition> = {
     references: customerRef,
   },
   bills: {
-    schema: BillRow as KindDefinition["schema"],
     table: {
       table: "Bill",
       key: [
@@ -90,7 +83,6 @@ export const KINDS: Record<ImportKind, KindDefinition> = {
     references: customerRef,
   },
   events: {
-    schema: EventRow as KindDefinition["schema"],
     table: {
       table: "Event",
       key: [

@@ -38,6 +38,14 @@ const zh: ImportMessages = {
     chat_id_taken: (d) => `已被客户经理 ${d} 使用`,
     field_count: (d) => `列数与表头不符（${d}）`,
     malformed_csv: (d) => `CSV 格式错误：${d}`,
+    too_long: (d) => `过长，最多 ${d} 个字符`,
+    out_of_range: (d) => `超出范围，最大 ${d}`,
+    date_out_of_window: (d) => `日期超出允许范围（${d}）`,
+    case_twin_store: (d) => `与已有编号 ${d} 仅大小写不同（编号不区分大小写）`,
+    case_twin_file: (d) =>
+      `与本文件第 ${d.split("|")[0]} 行的 ${d.split("|")[1]} 仅大小写不同（编号不区分大小写）`,
+    control_char: (d) => `含有不允许的控制字符 ${d}`,
+    record_too_long: (d) => `引号未闭合或记录过长（${d}），该行起的内容未导入`,
   },
   refusal: {
     not_found: (f) => `${f}：文件不存在或无法读取`,
@@ -47,6 +55,7 @@ const zh: ImportMessages = {
     empty: (f) => `${f}：文件为空或没有表头`,
     missing_columns: (f, d) => `${f}：缺少必需的列 ${d}，整个文件未导入`,
     duplicate_columns: (f, d) => `${f}：多个表头对应同一列 ${d}，整个文件未导入`,
+    too_large: (f, d) => `${f}：文件超出限制（${d}），整个文件未导入`,
     write_failed: (f, d) => `${f}：写入数据库失败（${d}），已全部回滚，数据库未改变`,
   },
   summary: (c) =>
@@ -77,6 +86,15 @@ const en: ImportMessages = {
     chat_id_taken: (d) => `already used by manager ${d}`,
     field_count: (d) => `number of fields does not match the header (${d})`,
     malformed_csv: (d) => `malformed CSV: ${d}`,
+    too_long: (d) => `too long: at most ${d} characters`,
+    out_of_range: (d) => `out of range: at most ${d}`,
+    date_out_of_window: (d) => `date outside the allowed window (${d})`,
+    case_twin_store: (d) => `differs only in case from the existing id ${d} (ids ignore case)`,
+    case_twin_file: (d) =>
+      `differs only in case from ${d.split("|")[1]} on line ${d.split("|")[0]} of this file (ids ignore case)`,
+    control_char: (d) => `contains a control character that is not allowed: ${d}`,
+    record_too_long: (d) =>
+      `unclosed quote or record too long (${d}); nothing from this line on was imported`,
   },
   refusal: {
     not_found: (f) => `${f}: file not found or not readable`,
@@ -86,6 +104,7 @@ const en: ImportMessages = {
     empty: (f) => `${f}: the file is empty or has no header`,
     missing_columns: (f, d) => `${f}: required column(s) missing: ${d}; nothing was imported`,
     duplicate_columns: (f, d) => `${f}: several headers map to the same column ${d}; nothing was imported`,
+    too_large: (f, d) => `${f}: the file exceeds a limit (${d}); nothing was imported`,
     write_failed: (f, d) => `${f}: writing to the store failed (${d}); everything was rolled back`,
   },
   summary: (c) =>

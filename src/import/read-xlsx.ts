@@ -1,11 +1,12 @@
 import ExcelJS from "exceljs";
+import { LimitExceeded } from "./limits.js";
 import type { RecordSink } from "./read-csv.js";
 
 /**
  * Streams the first worksheet of an XLSX workbook, one row at a time, as text cells (the sheet's
  * row number is the line). Dates become YYYY-MM-DD, booleans 1/0, formulas their cached result.
  */
-export async function readXlsx(path: string, sink: RecordSink): Promise<void> {
+export async function readXlsx(path: string, sink: RecordSink, maxCells: number): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: "emit",
     sharedStrings: "cache",
@@ -15,8 +16,12 @@ export async function readXlsx(path: string, sink: RecordSink): Promise<void> {
   });
   for await (const worksheet of workbook) {
     let width = 0;
+    let cellCount = 0;
     for await (const row of worksheet) {
       const values = row.values as unknown[];
+      cellCount += Math.max(values.length - 1, width);
+      if (cellCount > maxCells)
+        throw new LimitExceeded(`the sheet has more than ${maxCells.toLocaleString("en")} cells (the limit)`);
       const cells: string[] = [];
       for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
       // A sheet stores no trailing empty cells: pad each row to the header's width.

@@ -1,7 +1,9 @@
 import type { SqliteDatabase } from "../store/database.js";
+import { type CaseTwins, caseTwins } from "./case-twins.js";
 import type { HeaderMap } from "./header-map.js";
 import type { KindDefinition } from "./kinds.js";
 import { type ManagerHooks, managerHooks, type RowProblem } from "./manager-teams.js";
+import type { RowParser } from "./row-schema.js";
 import { existenceCheck, type RowWriter, upsertWriter } from "./sql-upsert.js";
 import type { ImportCounts, ImportKind, IssueCode, RowIssue } from "./types.js";
 
@@ -17,12 +19,15 @@ export class RowProcessor {
   private readonly write: RowWriter;
   private readonly references: { column: string; exists: (id: string) => boolean; code: IssueCode }[];
   private readonly managers: ManagerHooks | null;
+  private readonly twins: CaseTwins | null;
+  private readonly idColumn: string;
   private readonly headerOf = new Map<string, string>();
 
   constructor(
     sql: SqliteDatabase,
     kind: ImportKind,
     private readonly definition: KindDefinition,
+    private readonly parser: RowParser<Record<string, unknown>>,
     private readonly header: HeaderMap,
     private readonly file: string,
     private readonly maxIssues: number,
@@ -30,6 +35,9 @@ export class RowProcessor {
     this.write = upsertWriter(sql, definition.table, header.present);
     this.references = definition.references.map((r) => ({ ...r, exists: existenceCheck(sql, r.table) }));
     this.managers = kind === "managers" ? managerHooks(sql) : null;
+    this.idColumn = definition.table.key[0]![0];
+    const entity = kind === "managers" || kind === "customers";
+    this.twins = entity ? caseTwins(sql, definition.table.table, this.idColumn) : null;
     for (const c of header.columns) this.headerOf.set(c.name, c.header);
   }
 
@@ -58,32 +66,31 @@ export class RowProcessor {
     }
     const input: Record<string, string> = {};
     for (const c of columns) input[c.name] = (cells[c.index] ?? "").trim();
-    const parsed = this.definition.schema.safeParse(input);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => ({
-        column: String(issue.path[0] ?? "") || null,
-        code: issue.message as IssueCode,
-        detail: (issue as { params?: { detail?: string } }).params?.detail,
-      }));
-      this.reject(line, problems, input);
+    const parsed = this.parser.parse(input);
+    if (parsed.problems) {
+      this.reject(line, parsed.problems, input);
       return;
     }
-    const row = parsed.data;
+    const row = parsed.row;
     const problems: RowProblem[] = [];
     for (const ref of this.references) {
       if (!ref.exists(row[ref.column] as string)) problems.push({ column: ref.column, code: ref.code });
     }
-    if (this.managers) problems.push(...this.managers.check(row, line));
+    const id = row[this.idColumn] as string;
+    const twin = this.twins?.check(id, line);
+    if (twin) problems.push(twin);
+    if (this.managers && problems.length === 0) problems.push(...this.managers.check(row, line));
     if (problems.length > 0) {
       this.reject(line, problems, input);
       return;
     }
     this.managers?.beforeWrite(row);
     const outcome = this.write(row, line);
-    if (typeof outcome === "string") this.counts[outcome]++;
-    else {
-      const column = this.definition.table.key[0]![0];
-      this.reject(line, [{ column, code: "duplicate_key", detail: String(outcome) }], input);
+    if (typeof outcome === "string") {
+      this.counts[outcome]++;
+      this.twins?.accept(id, line);
+    } else {
+      this.reject(line, [{ column: this.idColumn, code: "duplicate_key", detail: String(outcome) }], input);
     }
   }
 

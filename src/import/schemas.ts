@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import {
   CUSTOMER_STATUSES,
   EVENT_TYPES,
@@ -17,11 +16,13 @@ import {
   STATUS_ALIASES,
   VIP_LEVEL_ALIASES,
 } from "./enum-aliases.js";
-import { optional, required, rowSchema } from "./row-schema.js";
+import { type DateWindow, NUMBER_LIMITS, TEXT_LIMITS } from "./limits.js";
+import { optional, type RowParser, required, rowSchema } from "./row-schema.js";
 import {
+  amountUpTo,
+  countUpTo,
+  dayWithin,
   isIsoDay,
-  parseAmount,
-  parseCount,
   parseDay,
   parseDayForm,
   parseEnum,
@@ -29,88 +30,96 @@ import {
   parseId,
   parseMonth,
   parsePhone,
-  parseText,
+  textUpTo,
 } from "./values.js";
 
 /**
- * One zod schema per kind (see ./row-schema.ts), over the trimmed cells keyed by canonical column
+ * One row parser per kind (see ./row-schema.ts), over the trimmed cells keyed by canonical column
  * name. Columns absent from the file stay `undefined` (left untouched on update); an empty cell of
- * an optional column takes the store's default (or null).
+ * an optional column takes the store's default (or null). Dates must lie in `window`.
  */
+export function rowParsers(window: DateWindow) {
+  const id = required(parseId);
+  const inWindow = dayWithin(parseDay, window.earliest, window.latest);
+  const day = required(inWindow);
+  const optionalDay = optional(inWindow, null);
+  const name = required(textUpTo(TEXT_LIMITS.name));
+  const amount = (max: number) => optional(amountUpTo(max), 0);
+  const count = (max: number) => optional(countUpTo(max), 0);
+  const flag = optional(parseFlag, false);
+  const N = NUMBER_LIMITS;
 
-const id = required(parseId);
-const day = required(parseDay);
-const optionalDay = optional(parseDay, null);
-const amount = optional(parseAmount, 0);
-const count = optional(parseCount, 0);
-const flag = optional(parseFlag, false);
-
-export const ManagerRow = rowSchema({
-  manager_id: id,
-  name: required(parseText),
-  team_id: id,
-  team_name: optional(parseText, null),
-  role: optional(parseEnum(MANAGER_ROLES, ROLE_ALIASES), "manager"),
-  telegram_user_id: optional(parseId, null),
-  slack_user_id: optional(parseId, null),
-});
-export type ManagerRow = z.infer<typeof ManagerRow>;
-
-export const CustomerRow = rowSchema(
-  {
-    customer_id: id,
-    name: required(parseText),
-    phone: required(parsePhone),
+  const managers = rowSchema({
     manager_id: id,
-    segment: optional(parseEnum(SEGMENTS, SEGMENT_ALIASES), "personal"),
-    group_id: optional(parseId, null),
-    vip_level: optional(parseEnum(VIP_LEVELS, VIP_LEVEL_ALIASES), "standard"),
-    arpu: amount,
-    join_date: day,
-    contract_end: optionalDay,
-    // Whether the day exists depends on lunar_birthday: checked below.
-    birthday: optional(parseDayForm, null),
-    lunar_birthday: flag,
-    sensitivity: optional(parseEnum(SENSITIVITIES, SENSITIVITY_ALIASES), null),
-    personality: optional(parseEnum(PERSONALITIES, PERSONALITY_ALIASES), null),
-    status: optional(parseEnum(CUSTOMER_STATUSES, STATUS_ALIASES), "active"),
-    points: count,
-  },
-  (row) => {
-    if (!row.birthday) return null;
-    // A lunar month has 29 or 30 days, so a lunar birthday may be e.g. 02-30.
-    const valid = row.lunar_birthday ? Number(row.birthday.slice(8)) <= 30 : isIsoDay(row.birthday);
-    return valid ? null : ["birthday", "bad_date"];
-  },
-);
-export type CustomerRow = z.infer<typeof CustomerRow>;
+    name,
+    team_id: id,
+    team_name: optional(textUpTo(TEXT_LIMITS.name), null),
+    role: optional(parseEnum(MANAGER_ROLES, ROLE_ALIASES), "manager"),
+    telegram_user_id: optional(parseId, null),
+    slack_user_id: optional(parseId, null),
+  });
 
-export const UsageRow = rowSchema({
-  customer_id: id,
-  date: day,
-  calls: count,
-  call_minutes: amount,
-  data_mb: amount,
-  spend: amount,
-  competitor_hotline_seconds: count,
-  forwarded_to_competitor: flag,
-});
-export type UsageRow = z.infer<typeof UsageRow>;
+  const customers = rowSchema(
+    {
+      customer_id: id,
+      name,
+      phone: required(parsePhone),
+      manager_id: id,
+      segment: optional(parseEnum(SEGMENTS, SEGMENT_ALIASES), "personal"),
+      group_id: optional(parseId, null),
+      vip_level: optional(parseEnum(VIP_LEVELS, VIP_LEVEL_ALIASES), "standard"),
+      arpu: amount(N.arpu),
+      join_date: required(dayWithin(parseDay, window.earliest, window.latest)),
+      contract_end: optionalDay,
+      // Whether the day exists depends on lunar_birthday: checked below.
+      birthday: optional(dayWithin(parseDayForm, window.earliestBirthday, window.latestBirthday), null),
+      lunar_birthday: flag,
+      sensitivity: optional(parseEnum(SENSITIVITIES, SENSITIVITY_ALIASES), null),
+      personality: optional(parseEnum(PERSONALITIES, PERSONALITY_ALIASES), null),
+      status: optional(parseEnum(CUSTOMER_STATUSES, STATUS_ALIASES), "active"),
+      points: count(N.points),
+    },
+    (row) => {
+      if (!row.birthday) return null;
+      // A lunar month has 29 or 30 days, so a lunar birthday may be e.g. 02-30.
+      const valid = row.lunar_birthday ? Number(row.birthday.slice(8)) <= 30 : isIsoDay(row.birthday);
+      return valid ? null : ["birthday", "bad_date"];
+    },
+  );
 
-export const BillRow = rowSchema({
-  customer_id: id,
-  month: required(parseMonth),
-  amount: required(parseAmount),
-  due_date: day,
-  paid_date: optionalDay,
-});
-export type BillRow = z.infer<typeof BillRow>;
+  const usage = rowSchema({
+    customer_id: id,
+    date: day,
+    calls: count(N.calls),
+    call_minutes: amount(N.call_minutes),
+    data_mb: amount(N.data_mb),
+    spend: amount(N.spend),
+    competitor_hotline_seconds: count(N.competitor_hotline_seconds),
+    forwarded_to_competitor: flag,
+  });
 
-/** `note` is part of an event's key, so a file without the column still binds "". */
-export const EventRow = rowSchema({
-  customer_id: id,
-  date: day,
-  type: required(parseEnum(EVENT_TYPES, EVENT_TYPE_ALIASES)),
-  note: optional(parseText, ""),
-}).transform((row) => ({ ...row, note: row.note ?? "" }));
-export type EventRow = z.infer<typeof EventRow>;
+  const bills = rowSchema({
+    customer_id: id,
+    month: required(dayWithin(parseMonth, window.earliest.slice(0, 7), window.latest.slice(0, 7))),
+    amount: required(amountUpTo(N.amount)),
+    due_date: day,
+    paid_date: optionalDay,
+  });
+
+  /** `note` is part of an event's key, so a file without the column still binds "". */
+  const events = rowSchema(
+    {
+      customer_id: id,
+      date: day,
+      type: required(parseEnum(EVENT_TYPES, EVENT_TYPE_ALIASES)),
+      note: optional(textUpTo(TEXT_LIMITS.note), ""),
+    },
+    undefined,
+    (row) => ({ ...row, note: row.note ?? "" }),
+  );
+
+  return { managers, customers, usage, bills, events } satisfies Record<
+    string,
+    RowParser<Record<string, unknown>>
+  >;
+}

@@ -1,3 +1,5 @@
+import type { XlsxLimits } from "./limits.js";
+
 /** The vocabulary of imports: kinds, per-row issues, the report and whole-file refusals. */
 
 export const IMPORT_KINDS = ["managers", "customers", "usage", "bills", "events"] as const;
@@ -27,7 +29,14 @@ export type IssueCode =
   | "duplicate_key"
   | "chat_id_taken"
   | "field_count"
-  | "malformed_csv";
+  | "malformed_csv"
+  | "too_long"
+  | "out_of_range"
+  | "date_out_of_window"
+  | "case_twin_store"
+  | "case_twin_file"
+  | "control_char"
+  | "record_too_long";
 
 /** One rejected cell or row. `line` is the physical line of the file (header = 1), or the sheet row. */
 export interface RowIssue {
@@ -73,6 +82,7 @@ export type RefusalCode =
   | "empty"
   | "missing_columns"
   | "duplicate_columns"
+  | "too_large"
   | "write_failed";
 
 /** The file as a whole was refused; nothing was written. `message` is English, for logs. */
@@ -100,4 +110,10 @@ export interface ImportOptions {
   progressEvery?: number;
   /** How many issues the report keeps (default 10,000); the rest are only counted. */
   maxIssues?: number;
+  /** The day date cells are checked against (default: today in UTC) and the window around it. */
+  today?: string;
+  datePastYears?: number;
+  dateFutureYears?: number;
+  /** Bounds for XLSX files (default XLSX_LIMITS). */
+  xlsxLimits?: XlsxLimits;
 }

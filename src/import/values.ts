@@ -36,7 +36,12 @@ function digits(s: string, from: number, to: number): number {
 
 const ID = /^[^\s,;"']{1,64}$/;
 export const parseId = (raw: string): string | Invalid => (ID.test(raw) ? raw : invalid("bad_id"));
-export const parseText = (raw: string): string => raw;
+
+/** Free text of at most `max` characters. */
+export const textUpTo =
+  (max: number) =>
+  (raw: string): string | Invalid =>
+    raw.length <= max ? raw : invalid("too_long", String(max));
 
 const PHONE = /^\+?\d[\d -]{4,19}$/;
 export const parsePhone = (raw: string): string | Invalid => (PHONE.test(raw) ? raw : invalid("bad_phone"));
@@ -62,6 +67,20 @@ export function parseDay(raw: string): string | Invalid {
   return typeof day === "string" && isIsoDay(day) ? day : invalid("bad_date");
 }
 
+/** `parse`, then the day must lie in [earliest, latest] (ISO days compare as strings). */
+export function dayWithin(
+  parse: (raw: string) => string | Invalid,
+  earliest: string,
+  latest: string,
+): (raw: string) => string | Invalid {
+  const detail = `${earliest} – ${latest}`;
+  return (raw) => {
+    const day = parse(raw);
+    if (typeof day !== "string") return day;
+    return day < earliest || day > latest ? invalid("date_out_of_window", detail) : day;
+  };
+}
+
 const MONTH = /^(\d{4})(?:[-/.]?)(\d{1,2})$/;
 /** A billing month as YYYY-MM; also YYYY/M and YYYYMM (账期). */
 export function parseMonth(raw: string): string | Invalid {
@@ -82,20 +101,35 @@ export function parseFlag(raw: string): boolean | Invalid {
   return invalid("bad_boolean");
 }
 
-const DECORATION = /^[¥￥]|,|元$/g;
-/** A non-negative number; thousands separators, ¥ and 元 are tolerated. */
-export function parseAmount(raw: string): number | Invalid {
-  let n = Number(raw);
-  if (Number.isNaN(n)) n = Number(raw.replace(DECORATION, ""));
-  if (!Number.isFinite(n)) return invalid("bad_number");
-  return n < 0 ? invalid("negative") : n;
+/** Plain decimal notation only: no hex (0x1F), no exponent (1e308), no Infinity, no bare ".5". */
+const PLAIN_DECIMAL = /^[+-]?\d{1,15}(?:\.\d{1,10})?$/;
+/** ¥1,234.50元: a currency sign, groups of exactly three digits, 元. Not "1,2,3,4". */
+const DECORATED = /^[¥￥]?([+-]?\d{1,3}(?:,\d{3})+(?:\.\d{1,10})?|[+-]?\d{1,15}(?:\.\d{1,10})?)元?$/;
+
+/** A number in [0, max] written as a plain decimal (thousands separators, ¥ and 元 tolerated). */
+export function amountUpTo(max: number): (raw: string) => number | Invalid {
+  const detail = String(max);
+  return (raw) => {
+    let text = raw;
+    if (!PLAIN_DECIMAL.test(raw)) {
+      const m = DECORATED.exec(raw);
+      if (!m) return invalid("bad_number");
+      text = m[1]!.replaceAll(",", "");
+    }
+    const n = Number(text);
+    if (n < 0) return invalid("negative");
+    return n > max ? invalid("out_of_range", detail) : n;
+  };
 }
 
-/** A non-negative whole number. */
-export function parseCount(raw: string): number | Invalid {
-  const n = parseAmount(raw);
-  if (typeof n !== "number") return n;
-  return Number.isInteger(n) ? n : invalid("not_integer");
+/** A whole number in [0, max]. */
+export function countUpTo(max: number): (raw: string) => number | Invalid {
+  const amount = amountUpTo(max);
+  return (raw) => {
+    const n = amount(raw);
+    if (typeof n !== "number") return n;
+    return Number.isInteger(n) ? n : invalid("not_integer");
+  };
 }
 
 /** One of `values` (any case), or a Chinese spelling from `aliases`. */

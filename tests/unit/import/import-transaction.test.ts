@@ -19,6 +19,9 @@ async function writeUsage(path: string, rows: number): Promise<void> {
   await new Promise((resolve) => out.end(resolve));
 }
 
+/** The generated days run to 2082: put "today" in their middle with a wide window. */
+const WIDE = { today: "2041-01-01", datePastYears: 50, dateFutureYears: 50 } as const;
+
 const indexes = (store: Store) =>
   store.sql.prepare(`SELECT name, sql FROM sqlite_master WHERE tbl_name = 'DailyUsage' ORDER BY name`).all();
 
@@ -36,7 +39,7 @@ describe("one transaction per file", () => {
       BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
     const path = join(dir, "big.csv");
     await writeUsage(path, 60_000); // large enough for the bulk path (indexes rebuilt at the end)
-    const result = await importFile(store, path, "usage");
+    const result = await importFile(store, path, "usage", WIDE);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatchObject({ code: "write_failed", detail: "injected failure" });
     store.sql.exec(`DROP TRIGGER fail_midway`);
@@ -55,6 +58,7 @@ describe("one transaction per file", () => {
     await writeUsage(path, 60_000);
     const progress: number[] = [];
     const report = await importOk(store, path, "usage", {
+      ...WIDE,
       progressEvery: 25_000,
       onProgress: (p) => progress.push(p.rows),
     });
@@ -62,7 +66,7 @@ describe("one transaction per file", () => {
     expect(progress).toEqual([25_000, 50_000, 60_000]);
     expect(indexes(store)).toEqual(indexesBefore);
     expect(store.sql.prepare(`PRAGMA integrity_check`).pluck().get()).toBe("ok");
-    const again = await importOk(store, path, "usage");
+    const again = await importOk(store, path, "usage", WIDE);
     expect(again).toMatchObject({ inserted: 0, unchanged: 60_000 });
   });
 });

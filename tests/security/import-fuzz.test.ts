@@ -1,0 +1,219 @@
+/**
+ * The import fuzz corpus (issue 9, items 5–7): generated hostile files, each with the message the
+ * operator gets, a check that every physical line is accounted for, and the store either unchanged
+ * (a refused file) or holding exactly the good rows.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { formatIssue, formatRefusal, importFile } from "../../src/import/index.js";
+import type { ImportKind, ImportOptions, ImportReport } from "../../src/import/types.js";
+import type { Store } from "../../src/store/database.js";
+import { dumpStore, seedPeople, tempDir, useFreshStores } from "../unit/import/helpers.js";
+
+const open = useFreshStores();
+const TODAY = "2026-11-23";
+
+/** A store with managers M1, M2 and customers C1–C3, and a directory for the hostile files. */
+async function seeded(): Promise<{ store: Store; dir: string }> {
+  const store = open();
+  const dir = tempDir();
+  await seedPeople(store, dir);
+  return { store, dir };
+}
+
+async function importText(
+  store: Store,
+  dir: string,
+  name: string,
+  content: string | Buffer,
+  kind: ImportKind,
+  options: ImportOptions = {},
+) {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return { path, result: await importFile(store, path, kind, { today: TODAY, ...options }) };
+}
+
+function reportOf(result: Awaited<ReturnType<typeof importFile>>): ImportReport {
+  if (!result.ok) throw new Error(`refused: ${result.error.message}`);
+  return result.value;
+}
+
+const issues = (r: ImportReport) => r.issues.map((i) => [i.line, i.column, i.code, i.detail ?? null]);
+const ids = (store: Store, table: string) =>
+  store.sql.prepare(`SELECT "id" FROM "${table}" ORDER BY "id"`).pluck().all();
+
+describe("values (9.7)", () => {
+  it("refuses an id that differs only in case from one in the store or earlier in the file, naming both", async () => {
+    const { store, dir } = await seeded();
+    const { result } = await importText(
+      store,
+      dir,
+      "twins.csv",
+      [
+        "customer_id,name,phone,manager_id,join_date",
+        "c1,小写张伟,13800000011,M1,2024-01-01", // 2: twin of C1 in the store
+        "N7,新客户,13800000012,M1,2024-01-01", // 3: good
+        "n7,新客户二,13800000013,M1,2024-01-01", // 4: twin of line 3
+        "N8,另一个,13800000014,M1,2024-01-01", // 5: good
+        "",
+      ].join("\n"),
+      "customers",
+    );
+    const report = reportOf(result);
+    expect(report).toMatchObject({ rows: 4, inserted: 2, rejected: 2 });
+    expect(issues(report)).toEqual([
+      [2, "customer_id", "case_twin_store", "C1"],
+      [4, "customer_id", "case_twin_file", "3|N7"],
+    ]);
+    expect(formatIssue(report.issues[1]!, "en")).toContain("differs only in case from N7 on line 3");
+    expect(formatIssue(report.issues[0]!, "zh")).toContain("与已有编号 C1 仅大小写不同");
+    expect(ids(store, "Customer")).toEqual(["C1", "C2", "C3", "N7", "N8"]);
+    // Managers too.
+    const managers = await importText(
+      store,
+      dir,
+      "m.csv",
+      "manager_id,name,team_id\nm1,重名,T1\n",
+      "managers",
+    );
+    expect(issues(reportOf(managers.result))).toEqual([[2, "manager_id", "case_twin_store", "M1"]]);
+  });
+
+  it("accepts only plain decimals within bounds: no hex, exponents, comma lists or Infinity", async () => {
+    const { store, dir } = await seeded();
+    const before = dumpStore(store).DailyUsage.length;
+    const { result } = await importText(
+      store,
+      dir,
+      "numbers.csv",
+      [
+        "customer_id,date,calls,call_minutes,data_mb,spend",
+        "C1,2026-11-01,0x1F,1,1,1", // 2 hex
+        "C1,2026-11-02,1,1e308,1,1", // 3 exponent
+        'C1,2026-11-03,1,1,"1,2,3,4",1', // 4 comma list
+        "C1,2026-11-04,1,1,1,Infinity", // 5
+        "C1,2026-11-05,1,1441,1,1", // 6 more minutes than a day has
+        "C1,2026-11-06,1,1,1,1000001", // 7 spend beyond bound
+        'C1,2026-11-07,3,1.5,"1,234.50",¥12.5元', // 8 good: grouped thousands and currency
+        "C1,2026-11-08,-1,1,1,1", // 9 negative
+        "C1,2026-11-09,1.5,1,1,1", // 10 not a whole number
+      ].join("\n"),
+      "usage",
+    );
+    const report = reportOf(result);
+    expect(issues(report)).toEqual([
+      [2, "calls", "bad_number", null],
+      [3, "call_minutes", "bad_number", null],
+      [4, "data_mb", "bad_number", null],
+      [5, "spend", "bad_number", null],
+      [6, "call_minutes", "out_of_range", "1440"],
+      [7, "spend", "out_of_range", "1000000"],
+      [9, "calls", "negative", null],
+      [10, "calls", "not_integer", null],
+    ]);
+    const rows = store.sql.prepare(`SELECT * FROM DailyUsage ORDER BY rowid`).all() as Record<
+      string,
+      unknown
+    >[];
+    expect(rows).toHaveLength(before + 1);
+    expect(rows.at(-1)).toMatchObject({ date: "2026-11-07", calls: 3, dataMb: 1234.5, spend: 12.5 });
+  });
+
+  it("accepts dates only within the configured window around today", async () => {
+    const { store, dir } = await seeded();
+    const csv = [
+      "customer_id,name,phone,manager_id,join_date,contract_end,birthday",
+      "D1,未来入网,13800000021,M1,2099-01-01,,", // 2
+      "D2,公元零年,13800000022,M1,0000-01-01,,", // 3 year 0
+      "D3,零零零一年,13800000023,M1,0001-01-01,,", // 4
+      "D4,正常,13800000024,M1,2001-05-05,2030-01-01,1990-02-03", // 5 good
+      "D5,生日在未来,13800000025,M1,2001-05-05,,2027-01-01", // 6
+      "D6,合约太远,13800000026,M1,2001-05-05,2040-01-01,", // 7
+    ].join("\n");
+    const { result } = await importText(store, dir, "dates.csv", csv, "customers");
+    const report = reportOf(result);
+    const window = "1976-11-23 – 2036-11-23";
+    expect(issues(report)).toEqual([
+      [2, "join_date", "date_out_of_window", window],
+      [3, "join_date", "date_out_of_window", window],
+      [4, "join_date", "date_out_of_window", window],
+      [6, "birthday", "date_out_of_window", "1906-11-23 – 2026-11-23"],
+      [7, "contract_end", "date_out_of_window", window],
+    ]);
+    expect(formatIssue(report.issues[0]!, "en")).toContain(
+      "outside the allowed window (1976-11-23 – 2036-11-23)",
+    );
+    // The window is configurable: 20 years ahead accepts line 7.
+    const wider = await importText(store, dir, "dates2.csv", csv, "customers", { dateFutureYears: 20 });
+    expect(reportOf(wider.result).issues.map((i) => i.line)).toEqual([2, 3, 4, 6]);
+  });
+});
+
+describe("sizes (9.5)", () => {
+  it("limits names to 100 and notes to 2,000 characters, naming the limit", async () => {
+    const { store, dir } = await seeded();
+    const longName = "名".repeat(101);
+    const { result } = await importText(
+      store,
+      dir,
+      "long.csv",
+      `customer_id,name,phone,manager_id,join_date\nL1,${longName},13800000031,M1,2024-01-01\nL2,${"名".repeat(100)},13800000032,M1,2024-01-01\n`,
+      "customers",
+    );
+    expect(issues(reportOf(result))).toEqual([[2, "name", "too_long", "100"]]);
+    expect(formatIssue(reportOf(result).issues[0]!, "zh")).toContain("过长，最多 100 个字符");
+    const events = await importText(
+      store,
+      dir,
+      "notes.csv",
+      `customer_id,date,type,note\nC1,2026-11-01,complaint,${"x".repeat(2001)}\nC1,2026-11-02,complaint,${"x".repeat(2000)}\n`,
+      "events",
+    );
+    expect(issues(reportOf(events.result))).toEqual([[2, "note", "too_long", "2000"]]);
+  });
+
+  it("refuses an XLSX whose shared strings or cells go beyond the limits, and changes nothing", async () => {
+    const { store, dir } = await seeded();
+    const before = dumpStore(store);
+    const bomb = join(dir, "bomb.xlsx");
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("data");
+    sheet.addRow(["customer_id", "name", "phone", "manager_id", "join_date"]);
+    sheet.addRow(["B1", "名".repeat(400_000), "13800000041", "M1", "2024-01-01"]);
+    await workbook.xlsx.writeFile(bomb);
+    const limits = {
+      maxUncompressedBytes: 64 * 1024 * 1024,
+      maxSharedStringsBytes: 1024 * 1024,
+      maxCells: 1000,
+    };
+    const refused = await importFile(store, bomb, "customers", { today: TODAY, xlsxLimits: limits });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) {
+      expect(refused.error.code).toBe("too_large");
+      expect(formatRefusal(refused.error, "en")).toContain(
+        "shared strings expand to more than 1 MiB (the limit)",
+      );
+    }
+    const total = await importFile(store, bomb, "customers", {
+      today: TODAY,
+      xlsxLimits: { ...limits, maxUncompressedBytes: 512 * 1024, maxSharedStringsBytes: 64 * 1024 * 1024 },
+    });
+    expect(!total.ok && total.error.detail).toMatch(/XLSX expands to \d+ MiB, more than the limit of 1 MiB/);
+    const cells = join(dir, "cells.xlsx");
+    const wide = new ExcelJS.Workbook();
+    const rows = wide.addWorksheet("data");
+    rows.addRow(["customer_id", "name", "phone", "manager_id", "join_date"]);
+    for (let i = 0; i < 300; i++)
+      rows.addRow([`W${i}`, "名", `138000${String(i).padStart(5, "0")}`, "M1", "2024-01-01"]);
+    await wide.xlsx.writeFile(cells);
+    const many = await importFile(store, cells, "customers", { today: TODAY, xlsxLimits: limits });
+    expect(!many.ok && many.error).toMatchObject({
+      code: "too_large",
+      detail: "the sheet has more than 1,000 cells (the limit)",
+    });
+    expect(dumpStore(store)).toEqual(before);
+  });
+});
