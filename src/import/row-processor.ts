@@ -26,7 +26,7 @@ export class RowProcessor {
   constructor(
     sql: SqliteDatabase,
     kind: ImportKind,
-    private readonly definition: KindDefinition,
+    definition: KindDefinition,
     private readonly parser: RowParser<Record<string, unknown>>,
     private readonly header: HeaderMap,
     private readonly file: string,

@@ -60,7 +60,7 @@ export function rowSchema<F extends Fields, R = RowOf<F>>(
   return {
     parse(raw) {
       const out: Record<string, unknown> = {};
-      let problems: CellProblem[] | null = null;
+      const problems: CellProblem[] = [];
       for (let i = 0; i < names.length; i++) {
         const name = names[i]!;
         const field = specs[i]!;
@@ -68,14 +68,14 @@ export function rowSchema<F extends Fields, R = RowOf<F>>(
         if (cell === undefined) continue;
         if (cell === "") {
           if (!field.required) out[name] = field.empty;
-          else (problems ??= []).push({ column: name, code: "required" });
+          else problems.push({ column: name, code: "required" });
           continue;
         }
         const value = field.parse(cell);
         if (!isInvalid(value)) out[name] = value;
-        else (problems ??= []).push({ column: name, code: value.invalid, detail: value.detail });
+        else problems.push({ column: name, code: value.invalid, detail: value.detail });
       }
-      if (problems) return { problems };
+      if (problems.length > 0) return { problems };
       const problem = refine ? refine(out as RowOf<F>) : null;
       if (problem) return { problems: [{ column: problem[0], code: problem[1] }] };
       return { row: finish(out as RowOf<F>), problems: null };
