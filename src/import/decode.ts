@@ -85,12 +85,14 @@ function isUtf8Prefix(sample: Buffer): boolean {
 export function openTextStream(
   path: string,
   encoding: "utf8" | "gbk",
-): { stream: Transform; bytesRead: () => number } {
+): { stream: Transform; bytesRead: () => number; gbkDoubt: () => string | null } {
   let bytes = 0;
+  const pairs = gbkPairCounter();
   const utf8 = new TextDecoder("utf-8", { fatal: true });
   const gbk = iconv.getDecoder("gbk");
   const decode = (chunk?: Buffer): string => {
     if (encoding === "utf8") return chunk ? utf8.decode(chunk, { stream: true }) : utf8.decode();
+    if (chunk) pairs.add(chunk);
     const text = chunk ? gbk.write(chunk) : (gbk.end() ?? "");
     // iconv-lite replaces bytes that are not GBK with U+FFFD, which GBK itself cannot encode.
     if (text.includes("\uFFFD")) throw new EncodingError("gbk", bytes);
@@ -119,5 +121,47 @@ export function openTextStream(
   const source = createReadStream(path, { highWaterMark: 1 << 20 });
   source.on("error", (e) => stream.destroy(e));
   source.pipe(stream);
-  return { stream, bytesRead: () => bytes };
+  return { stream, bytesRead: () => bytes, gbkDoubt: pairs.doubt };
+}
+
+/** Below this share of GB2312 characters among a file's double-byte ones, GBK is not believed. */
+const GBK_MIN_CONFIDENCE = 0.9;
+
+/**
+ * Whether bytes read as GBK are likely GBK, over the whole file. Chinese text is almost all in the
+ * GB2312 area (both bytes ≥ 0xA1); a Latin-1 or Windows-1252 file also "decodes" as GBK when an
+ * accented letter is followed by an ASCII letter ("é" + "r"), but as pairs whose second byte is
+ * below 0xA1 — rare characters in real Chinese text. `doubt()` says why when the share is too low.
+ */
+function gbkPairCounter(): { add(chunk: Buffer): void; doubt(): string | null } {
+  let pairs = 0;
+  let common = 0;
+  let lead = -1; // a lead byte left at the end of the previous chunk
+  return {
+    add(chunk) {
+      let i = 0;
+      if (lead >= 0 && chunk.length > 0) {
+        pairs++;
+        if (lead >= 0xa1 && chunk[0]! >= 0xa1) common++;
+        lead = -1;
+        i = 1;
+      }
+      for (; i < chunk.length; i++) {
+        const b = chunk[i]!;
+        if (b < 0x80) continue;
+        if (i + 1 >= chunk.length) {
+          lead = b;
+          break;
+        }
+        pairs++;
+        if (b >= 0xa1 && chunk[i + 1]! >= 0xa1) common++;
+        i++;
+      }
+    },
+    doubt() {
+      if (pairs === 0 || common / pairs >= GBK_MIN_CONFIDENCE) return null;
+      const share = Math.round((common / pairs) * 100);
+      return `only ${share}% of its ${pairs} double-byte characters are common Chinese: probably Latin-1 or Windows-1252, not GBK`;
+    },
+  };
 }

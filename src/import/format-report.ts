@@ -1,16 +1,23 @@
 import type { Locale } from "../i18n/index.js";
 import { importMessages } from "./messages.js";
+import { codePoint } from "./scan-text.js";
 import type { ImportRefusal, ImportReport, RowIssue } from "./types.js";
+
+const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g;
+/** Text from the file as it may be shown: control and bidi characters named, never printed. */
+export const visible = (text: string) => text.replace(UNPRINTABLE, (c) => `<${codePoint(c)}>`);
 
 /** "customers.csv:7 入网日期 (join_date) = "2024-02-30": 日期无效…" — one line per issue. */
 export function formatIssue(issue: RowIssue, locale: Locale = "zh"): string {
   const render = importMessages(locale).issue[issue.code];
   const reason = render ? render(issue.detail ?? "") : issue.code;
-  const where = `${issue.file}:${issue.line}`;
+  const where = `${issue.file}:${issue.line}${issue.lastLine ? `-${issue.lastLine}` : ""}`;
   if (!issue.column) return `${where}: ${reason}`;
   const column =
-    issue.header && issue.header !== issue.column ? `${issue.header} (${issue.column})` : issue.column;
-  const value = issue.value === null ? "" : ` = ${JSON.stringify(issue.value)}`;
+    issue.header && issue.header !== issue.column
+      ? `${visible(issue.header)} (${issue.column})`
+      : issue.column;
+  const value = issue.value === null ? "" : ` = ${JSON.stringify(visible(clip(issue.value)))}`;
   return `${where} ${column}${value}: ${reason}`;
 }
 
@@ -19,7 +26,8 @@ export function formatReport(report: ImportReport, locale: Locale = "zh"): strin
   const m = importMessages(locale);
   const lines = [`${report.file} [${report.kind}] ${m.encoding(report.encoding)}`, m.summary(report)];
   if (report.teamsCreated > 0) lines.push(m.teamsCreated(report.teamsCreated));
-  if (report.ignoredColumns.length > 0) lines.push(m.ignoredColumns(report.ignoredColumns.join(", ")));
+  if (report.ignoredColumns.length > 0)
+    lines.push(m.ignoredColumns(visible(report.ignoredColumns.map(clip).join(", "))));
   if (report.issues.length > 0) {
     lines.push(m.rejectedTitle);
     for (const issue of report.issues) lines.push(`  ${formatIssue(issue, locale)}`);
@@ -31,3 +39,6 @@ export function formatReport(report: ImportReport, locale: Locale = "zh"): strin
 export function formatRefusal(refusal: ImportRefusal, locale: Locale = "zh"): string {
   return importMessages(locale).refusal[refusal.code](refusal.file, refusal.detail ?? "");
 }
+
+/** A value too long to be worth printing whole (it was refused for its length). */
+const clip = (text: string) => (text.length > 120 ? `${text.slice(0, 100)}…(${text.length})` : text);

@@ -9,6 +9,7 @@ import { dateWindow, LimitExceeded, XLSX_LIMITS } from "./limits.js";
 import { type RecordSink, readCsv } from "./read-csv.js";
 import { readXlsx } from "./read-xlsx.js";
 import { RowProcessor } from "./row-processor.js";
+import { type ControlMark, codePoint, RecordTooLong, scanText } from "./scan-text.js";
 import { rowParsers } from "./schemas.js";
 import type { ImportKind, ImportOptions, ImportRefusal, ImportReport } from "./types.js";
 import { checkXlsxExpansion } from "./xlsx-guard.js";
@@ -21,14 +22,15 @@ class Refused extends Error {
 }
 
 /**
- * Imports one CSV or XLSX file of `kind` into the store. The whole file is written in ONE
- * transaction on the raw better-sqlite3 handle (prepared statements; Prisma is far too slow for
- * 1M rows): rejected rows are reported and skipped, good rows are upserted by natural key, and any
- * failure midway rolls everything back. The file is streamed, never held in memory whole.
+ * Imports one CSV or XLSX file of `kind` into the store, in two phases. First the file is streamed,
+ * parsed and validated with reads only (the good rows are kept, compactly, in memory), so a bad
+ * encoding, an unclosed quote or a limit refuses the file before anything is locked. Then the good
+ * rows are written in ONE transaction on the raw better-sqlite3 handle (prepared statements;
+ * Prisma is far too slow for 1M rows): upserted by natural key, in-file duplicates rejected, and
+ * any failure midway rolls everything back. The write waits for other writers (busy timeout).
  *
  * Returns the report, or a refusal when the file as a whole cannot be imported (not found,
- * unsupported format or encoding, missing required column, write failure).
- * Don't use `store.sql` for anything else while this runs: its transaction spans awaits.
+ * unsupported format or encoding, malformed, too large, missing required column, write failure).
  */
 export async function importFile(
   store: Store,
@@ -74,6 +76,7 @@ async function importOnce(
   const parser = rowParsers(window)[kind];
   const table = KINDS[kind].table.table;
   if (kind === "customers" || kind === "managers") ensureCaseInsensitiveIdIndex(sql, table);
+  const marks = new Map<number, ControlMark>();
   // The first record is the header; the processor exists from then on.
   const state: { processor: RowProcessor | null } = { processor: null };
   let bytesRead = () => 0;
@@ -81,34 +84,55 @@ async function importOnce(
   const progress = () =>
     options.onProgress?.({ rows: state.processor?.counts.rows ?? 0, bytes: bytesRead(), totalBytes });
   const sink: RecordSink = {
-    record(cells, line) {
+    record(cells, line, lastLine) {
       const processor = state.processor;
       if (!processor) {
+        const control = marks.get(line);
+        if (control) throw new Refused(refusal("malformed", path, controlInHeader(line, control)));
         const header = mapHeader(kind, cells, path);
         if (!header.ok) throw new Refused(header.error);
         const maxIssues = options.maxIssues ?? 10_000;
         state.processor = new RowProcessor(sql, kind, KINDS[kind], parser, header.value, path, maxIssues);
+        state.processor.marks = marks;
         return;
       }
-      processor.process(cells, line);
+      processor.process(cells, line, lastLine);
       if (processor.counts.rows % every === 0) progress();
     },
-    malformed(line, detail) {
+    malformed(line, lastLine, detail) {
       if (!state.processor) throw new Refused(refusal("empty", path));
-      state.processor.rejectMalformed(line, detail);
+      state.processor.rejectMalformed(line, lastLine, detail);
     },
   };
-  const xlsxLimits = options.xlsxLimits ?? XLSX_LIMITS;
-  if (format === "xlsx") await checkXlsxExpansion(path, xlsxLimits);
+  // Phase 1, reads only: parse and validate the whole file. Other writers are not held up.
+  let lines: number;
+  if (format === "xlsx") {
+    const limits = options.xlsxLimits ?? XLSX_LIMITS;
+    await checkXlsxExpansion(path, limits);
+    lines = await readXlsx(path, sink, limits.maxCells, marks);
+  } else {
+    const text = openTextStream(path, encoding === "gbk" ? "gbk" : "utf8");
+    bytesRead = text.bytesRead;
+    const scan = scanText(marks);
+    text.stream.on("error", (e) => scan.stream.destroy(e));
+    text.stream.pipe(scan.stream);
+    try {
+      await readCsv(scan.stream, sink);
+    } catch (e) {
+      if (e instanceof RecordTooLong)
+        throw new Refused(refusal("malformed", path, `line ${e.line}: ${e.detail}`));
+      throw e;
+    }
+    lines = scan.lines();
+    const doubt = encoding === "gbk" && !options.encoding ? text.gbkDoubt() : null;
+    if (doubt) throw new Refused(refusal("encoding", path, doubt));
+  }
+  const processor = state.processor;
+  if (!processor) throw new Refused(refusal("empty", path));
+  // Phase 2: the write transaction, waiting for the lock (busy timeout) rather than failing.
   const bulk = beginBulkWrite(sql, table, file.estimatedRows);
   try {
-    if (format === "xlsx") await readXlsx(path, sink, xlsxLimits.maxCells);
-    else {
-      const text = openTextStream(path, encoding === "gbk" ? "gbk" : "utf8");
-      bytesRead = text.bytesRead;
-      await readCsv(text.stream, sink);
-    }
-    if (!state.processor) throw new Refused(refusal("empty", path));
+    processor.writeStaged();
     bulk.finish();
     sql.exec("COMMIT");
   } catch (e) {
@@ -117,17 +141,22 @@ async function importOnce(
   } finally {
     bulk.restore();
   }
-  const done = state.processor;
   progress();
+  const blankLines = format === "xlsx" ? lines - 1 - processor.counts.rows : processor.countBlankLines(lines);
   return {
     file: path,
     kind,
     encoding,
-    ...done.counts,
-    issues: done.issues,
-    issuesOmitted: done.issuesOmitted,
-    ignoredColumns: done.ignoredColumns,
-    teamsCreated: done.teamsCreated(),
+    lines,
+    blankLines,
+    ...processor.counts,
+    issues: processor.issues,
+    issuesOmitted: processor.issuesOmitted,
+    ignoredColumns: processor.ignoredColumns,
+    teamsCreated: processor.teamsCreated(),
     durationMs: Math.round(performance.now() - started),
   };
 }
+
+const controlInHeader = (line: number, mark: ControlMark) =>
+  `control character ${codePoint(mark.char)} at line ${line}, column ${mark.column}`;

@@ -44,7 +44,8 @@ const zh: ImportMessages = {
     case_twin_store: (d) => `与已有编号 ${d} 仅大小写不同（编号不区分大小写）`,
     case_twin_file: (d) =>
       `与本文件第 ${d.split("|")[0]} 行的 ${d.split("|")[1]} 仅大小写不同（编号不区分大小写）`,
-    control_char: (d) => `含有不允许的控制字符 ${d}`,
+    control_char: (d) =>
+      `第 ${d.split("|")[1]?.replace(":", " 行第 ")} 个字符处含有不允许的控制字符 ${d.split("|")[0]}，整行未导入`,
     record_too_long: (d) => `引号未闭合或记录过长（${d}），该行起的内容未导入`,
   },
   refusal: {
@@ -56,6 +57,7 @@ const zh: ImportMessages = {
     missing_columns: (f, d) => `${f}：缺少必需的列 ${d}，整个文件未导入`,
     duplicate_columns: (f, d) => `${f}：多个表头对应同一列 ${d}，整个文件未导入`,
     too_large: (f, d) => `${f}：文件超出限制（${d}），整个文件未导入`,
+    malformed: (f, d) => `${f}：文件格式错误（${d}），整个文件未导入`,
     write_failed: (f, d) => `${f}：写入数据库失败（${d}），已全部回滚，数据库未改变`,
   },
   summary: (c) =>
@@ -92,7 +94,8 @@ const en: ImportMessages = {
     case_twin_store: (d) => `differs only in case from the existing id ${d} (ids ignore case)`,
     case_twin_file: (d) =>
       `differs only in case from ${d.split("|")[1]} on line ${d.split("|")[0]} of this file (ids ignore case)`,
-    control_char: (d) => `contains a control character that is not allowed: ${d}`,
+    control_char: (d) =>
+      `control character ${d.split("|")[0]} at line ${d.split("|")[1]?.replace(":", ", column ")} is not allowed; the row was not imported`,
     record_too_long: (d) =>
       `unclosed quote or record too long (${d}); nothing from this line on was imported`,
   },
@@ -105,6 +108,7 @@ const en: ImportMessages = {
     missing_columns: (f, d) => `${f}: required column(s) missing: ${d}; nothing was imported`,
     duplicate_columns: (f, d) => `${f}: several headers map to the same column ${d}; nothing was imported`,
     too_large: (f, d) => `${f}: the file exceeds a limit (${d}); nothing was imported`,
+    malformed: (f, d) => `${f}: malformed file (${d}); nothing was imported`,
     write_failed: (f, d) => `${f}: writing to the store failed (${d}); everything was rolled back`,
   },
   summary: (c) =>

@@ -1,10 +1,13 @@
 import type { Readable } from "node:stream";
 import Papa from "papaparse";
 
-/** Receives each record with the physical line it starts on (header = 1). May throw to stop. */
+/**
+ * Receives each record with the physical lines it spans (header = 1; `lastLine` differs only for
+ * a quoted field with line breaks). May throw to stop.
+ */
 export interface RecordSink {
-  record(cells: string[], line: number): void;
-  malformed(line: number, detail: string): void;
+  record(cells: string[], line: number, lastLine: number): void;
+  malformed(line: number, lastLine: number, detail: string): void;
 }
 
 /**
@@ -31,11 +34,12 @@ export function readCsv(text: Readable, sink: RecordSink): Promise<void> {
         if (failure !== null) return;
         const cells = results.data;
         const line = nextLine;
-        nextLine += 1;
         for (const value of cells) if (value.includes("\n")) nextLine += countNewlines(value);
+        const lastLine = nextLine;
+        nextLine += 1;
         try {
-          if (results.errors.length > 0) sink.malformed(line, results.errors[0]!.message);
-          else sink.record(cells, line);
+          if (results.errors.length > 0) sink.malformed(line, lastLine, results.errors[0]!.message);
+          else sink.record(cells, line, lastLine);
         } catch (e) {
           fail(e, parser);
         }

@@ -4,24 +4,33 @@ import type { HeaderMap } from "./header-map.js";
 import type { KindDefinition } from "./kinds.js";
 import { type ManagerHooks, managerHooks, type RowProblem } from "./manager-teams.js";
 import type { RowParser } from "./row-schema.js";
+import { type ControlMark, codePoint } from "./scan-text.js";
 import { existenceCheck, type RowWriter, upsertWriter } from "./sql-upsert.js";
 import type { ImportCounts, ImportKind, IssueCode, RowIssue } from "./types.js";
 
 /**
- * Takes the file's records one at a time (synchronously, inside the import's transaction):
- * validate with the kind's schema, refuse in-file duplicates and dangling references, upsert.
- * Rejected rows become issues; everything else is counted.
+ * Takes the file's records one at a time and validates them (parse, references, case twins) with
+ * reads only, keeping the good rows; `writeStaged()` then upserts them inside the write
+ * transaction, refusing in-file duplicates. Rejected rows become issues; everything is counted.
  */
 export class RowProcessor {
   readonly counts: ImportCounts = { rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
   readonly issues: RowIssue[] = [];
   issuesOmitted = 0;
+  /** Blank records (lines with nothing but separators); a trailing one past `lines` is not a line. */
+  blankLines = 0;
+  private lastBlankLine = 0;
+  /** Lines with a control character (./scan-text.ts); their rows are rejected. */
+  marks: ReadonlyMap<number, ControlMark> = new Map();
   private readonly write: RowWriter;
   private readonly references: { column: string; exists: (id: string) => boolean; code: IssueCode }[];
   private readonly managers: ManagerHooks | null;
   private readonly twins: CaseTwins | null;
   private readonly idColumn: string;
   private readonly headerOf = new Map<string, string>();
+  /** Validated rows waiting for the write phase, with their lines. */
+  private readonly staged: Record<string, unknown>[] = [];
+  private readonly stagedLines: number[] = [];
 
   constructor(
     sql: SqliteDatabase,
@@ -50,18 +59,37 @@ export class RowProcessor {
   }
 
   /** A CSV-level problem the reader found (unterminated quote…). */
-  rejectMalformed(line: number, detail: string): void {
+  rejectMalformed(line: number, lastLine: number, detail: string): void {
     this.counts.rows++;
-    this.reject(line, [{ column: null, code: "malformed_csv", detail }], null);
+    this.reject(line, [{ column: null, code: "malformed_csv", detail }], null, lastLine);
   }
 
-  /** One record of cells; `line` is its first physical line. Blank records are skipped. */
-  process(cells: string[], line: number): void {
-    if (isBlank(cells)) return;
+  /** Physical lines: blank ones not counted as such when they were only the file's final newline. */
+  countBlankLines(lines: number): number {
+    return this.lastBlankLine > lines ? this.blankLines - 1 : this.blankLines;
+  }
+
+  /** One record of cells spanning physical lines `line`…`lastLine`. Blank records are skipped. */
+  process(cells: string[], line: number, lastLine: number): void {
+    if (isBlank(cells)) {
+      this.blankLines++;
+      this.lastBlankLine = line;
+      return;
+    }
     this.counts.rows++;
+    if (this.marks.size > 0) {
+      for (let l = line; l <= lastLine; l++) {
+        const mark = this.marks.get(l);
+        if (!mark) continue;
+        const detail = `${codePoint(mark.char)}|${l}:${mark.column}`;
+        this.reject(line, [{ column: null, code: "control_char", detail }], null, lastLine);
+        return;
+      }
+    }
     const { width, columns } = this.header;
     if (cells.length < width || (cells.length > width && !isBlank(cells.slice(width)))) {
-      this.reject(line, [{ column: null, code: "field_count", detail: `${cells.length}/${width}` }], null);
+      const detail = `${cells.length}/${width}`;
+      this.reject(line, [{ column: null, code: "field_count", detail }], null, lastLine);
       return;
     }
     const input: Record<string, string> = {};
@@ -84,17 +112,39 @@ export class RowProcessor {
       this.reject(line, problems, input);
       return;
     }
-    this.managers?.beforeWrite(row);
-    const outcome = this.write(row, line);
-    if (typeof outcome === "string") {
-      this.counts[outcome]++;
-      this.twins?.accept(id, line);
-    } else {
-      this.reject(line, [{ column: this.idColumn, code: "duplicate_key", detail: String(outcome) }], input);
-    }
+    this.twins?.accept(id, line);
+    this.staged.push(row);
+    this.stagedLines.push(line);
   }
 
-  private reject(line: number, problems: RowProblem[], input: Record<string, string> | null): void {
+  /**
+   * Writes the rows that passed validation, in file order; call inside the write transaction.
+   * A key already written from this file rejects the row as a duplicate of that line.
+   */
+  writeStaged(): void {
+    const { staged, stagedLines } = this;
+    for (let i = 0; i < staged.length; i++) {
+      const row = staged[i]!;
+      const line = stagedLines[i]!;
+      this.managers?.beforeWrite(row);
+      const outcome = this.write(row, line);
+      if (typeof outcome === "string") this.counts[outcome]++;
+      else {
+        const input = { [this.idColumn]: String(row[this.idColumn]) };
+        this.reject(line, [{ column: this.idColumn, code: "duplicate_key", detail: String(outcome) }], input);
+      }
+    }
+    this.staged.length = 0;
+    this.stagedLines.length = 0;
+    this.issues.sort((a, b) => a.line - b.line);
+  }
+
+  private reject(
+    line: number,
+    problems: RowProblem[],
+    input: Record<string, string> | null,
+    lastLine = line,
+  ): void {
     this.counts.rejected++;
     for (const p of problems) {
       if (this.issues.length >= this.maxIssues) {
@@ -104,6 +154,7 @@ export class RowProcessor {
       this.issues.push({
         file: this.file,
         line,
+        ...(lastLine !== line ? { lastLine } : {}),
         column: p.column,
         header: p.column ? (this.headerOf.get(p.column) ?? null) : null,
         value: p.column && input ? (input[p.column] ?? null) : null,

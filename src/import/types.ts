@@ -42,6 +42,8 @@ export type IssueCode =
 export interface RowIssue {
   readonly file: string;
   readonly line: number;
+  /** The record's last physical line, when it spans several (a quoted field with line breaks). */
+  readonly lastLine?: number;
   /** Canonical column name, or null when the whole row is at fault. */
   readonly column: string | null;
   /** The header as written in the file (e.g. 入网日期), or null. */
@@ -63,6 +65,13 @@ export interface ImportCounts {
 
 export interface ImportReport extends ImportCounts {
   readonly file: string;
+  /**
+   * Physical lines of the file (sheet rows of an XLSX), header included. Every one is accounted
+   * for: lines = 1 (header) + blankLines + the lines of the `rows` records (one each, more for a
+   * quoted field with line breaks: see an issue's `lastLine`).
+   */
+  readonly lines: number;
+  readonly blankLines: number;
   readonly kind: ImportKind;
   readonly encoding: SourceEncoding;
   /** Issues, at most `maxIssues` of them (the counts are always complete). */
@@ -83,6 +92,7 @@ export type RefusalCode =
   | "missing_columns"
   | "duplicate_columns"
   | "too_large"
+  | "malformed"
   | "write_failed";
 
 /** The file as a whole was refused; nothing was written. `message` is English, for logs. */

@@ -217,3 +217,133 @@ describe("sizes (9.5)", () => {
     expect(dumpStore(store)).toEqual(before);
   });
 });
+
+/** Physical lines of a text: what the report must account for. */
+const physicalLines = (text: string) => text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
+
+describe("CSV structure and characters (9.6)", () => {
+  it("refuses a file whose quote never closes, naming its line, whether it runs to the end or past the line limit", async () => {
+    const { store, dir } = await seeded();
+    const before = dumpStore(store);
+    const rows = Array.from(
+      { length: 200 },
+      (_, i) => `C1,2026-10-${String((i % 28) + 1).padStart(2, "0")},1,1,1,1`,
+    );
+    const toEof = [
+      "customer_id,date,calls,call_minutes,data_mb,spend",
+      'C1,"2026-11-01,1,1,1,1',
+      ...rows,
+    ].join("\n");
+    const eof = await importText(store, dir, "eof.csv", toEof, "usage");
+    expect(!eof.result.ok && eof.result.error).toMatchObject({ code: "malformed" });
+    if (!eof.result.ok) {
+      expect(formatRefusal(eof.result.error, "en")).toBe(
+        `${eof.path}: malformed file (line 2: a quoted field runs over 50 lines); nothing was imported`,
+      );
+    }
+    // Closed at last, but 60 lines later: still refused, naming where it opened.
+    const late = [...toEof.split("\n").slice(0, 62), `${rows[0]}"`, ...rows.slice(0, 5)].join("\n");
+    const far = await importText(store, dir, "far.csv", late, "usage");
+    expect(!far.result.ok && far.result.error.detail).toBe("line 2: a quoted field runs over 50 lines");
+    // Short and never closed: it runs to the end of the file.
+    const short = await importText(
+      store,
+      dir,
+      "short.csv",
+      'customer_id,date,calls,call_minutes,data_mb,spend\nC1,2026-11-01,1,1,1,1\nC1,"2026-11-02,1,1,1,1\n',
+      "usage",
+    );
+    expect(!short.result.ok && short.result.error.detail).toBe(
+      "line 3: a quoted field is never closed (it runs to the end of the file)",
+    );
+    // A record of 150 million characters is never built: refused at the record limit.
+    const huge = `customer_id,date,calls,call_minutes,data_mb,spend\nC1,2026-11-01,1,1,1,${"9".repeat(30_000)}\n`;
+    const big = await importText(store, dir, "huge.csv", huge, "usage");
+    expect(!big.result.ok && big.result.error.detail).toBe(
+      "line 2: the record is longer than 20000 characters",
+    );
+    expect(dumpStore(store)).toEqual(before);
+  });
+
+  it("accounts for every physical line: blank lines, multi-line quoted notes, rejected and written rows", async () => {
+    const { store, dir } = await seeded();
+    const text = [
+      "customer_id,date,type,note",
+      'C1,2026-11-01,complaint,"第一行',
+      "第二行",
+      '第三行"',
+      "",
+      "C1,2026-11-02,complaint,ok",
+      "C404,2026-11-02,complaint,unknown customer",
+      ",,,",
+      'C2,2026-11-03,complaint,"带""引号""的备注"',
+      "C2,2026-11-04,complaint", // too few fields
+      "",
+    ].join("\n");
+    const { result } = await importText(store, dir, "events.csv", text, "events");
+    const report = reportOf(result);
+    expect(report).toMatchObject({ lines: physicalLines(text), rows: 5, inserted: 3, rejected: 2 });
+    expect(report.blankLines).toBe(2);
+    // header + blank + one line per record + the two extra lines of the quoted note
+    expect(1 + report.blankLines + report.rows + 2).toBe(report.lines);
+    expect(issues(report)).toEqual([
+      [7, "customer_id", "unknown_customer", null],
+      [10, null, "field_count", "3/4"],
+    ]);
+    const notes = store.sql.prepare(`SELECT note FROM Event WHERE note <> '' ORDER BY id`).pluck().all();
+    expect(notes.slice(-3)).toEqual(["第一行\n第二行\n第三行", "ok", '带"引号"的备注']);
+  });
+
+  it("rejects rows with NUL, ANSI escapes or bidi overrides anywhere, naming line and column, and never prints them", async () => {
+    const { store, dir } = await seeded();
+    const filler = Array.from(
+      { length: 3000 },
+      (_, i) => `P${i},客户${i},138${String(i).padStart(8, "0")},M1,2024-01-01`,
+    );
+    const lines = [
+      "customer_id,name,phone,manager_id,join_date",
+      ...filler, // 2…3001: > 64 KB before the NUL, past the sniffed sample
+      "X1,有\u0000空字符,13900000001,M1,2024-01-01", // 3002
+      "X2,\u001b[31m红色\u001b[0m,13900000002,M1,2024-01-01", // 3003
+      "X3,evil\u202Egnp.exe,13900000003,M1,2024-01-01", // 3004
+      "X4,正常客户,13900000004,M1,2024-01-01", // 3005
+    ];
+    const text = `${lines.join("\n")}\n`;
+    expect(Buffer.byteLength(lines.slice(0, 3001).join("\n"))).toBeGreaterThan(64 * 1024);
+    const { result } = await importText(store, dir, "controls.csv", text, "customers");
+    const report = reportOf(result);
+    expect(report).toMatchObject({ lines: 3005, rows: 3004, inserted: 3001, rejected: 3 });
+    expect(issues(report)).toEqual([
+      [3002, null, "control_char", "U+0000|3002:5"],
+      [3003, null, "control_char", "U+001B|3003:4"],
+      [3004, null, "control_char", "U+202E|3004:8"],
+    ]);
+    expect(formatIssue(report.issues[2]!, "en")).toBe(
+      `${join(dir, "controls.csv")}:3004: control character U+202E at line 3004, column 8 is not allowed; the row was not imported`,
+    );
+    const stored = store.sql
+      .prepare(`SELECT name FROM Customer WHERE id LIKE 'X%' ORDER BY id`)
+      .pluck()
+      .all();
+    expect(stored).toEqual(["正常客户"]);
+  });
+
+  it("refuses a Latin-1 file that happens to decode as GBK instead of storing mojibake", async () => {
+    const { store, dir } = await seeded();
+    const before = dumpStore(store);
+    // "Müller", "José Ramírez": each accented letter followed by an ASCII letter is a valid GBK pair.
+    const latin1 = Buffer.from(
+      "customer_id,name,phone,manager_id,join_date\nL1,Müller,13800000051,M1,2024-01-01\nL2,Ramírez,13800000052,M1,2024-01-01\nL3,Gómez,13800000053,M1,2024-01-01\n",
+      "latin1",
+    );
+    const { result } = await importText(store, dir, "latin1.csv", latin1, "customers");
+    expect(!result.ok && result.error.code).toBe("encoding");
+    if (!result.ok) expect(result.error.detail).toContain("probably Latin-1 or Windows-1252, not GBK");
+    expect(dumpStore(store)).toEqual(before);
+    // Forcing GBK is the operator's call: then it is read as GBK.
+    const forced = await importText(store, dir, "latin1-forced.csv", latin1, "customers", {
+      encoding: "gbk",
+    });
+    expect(forced.result.ok).toBe(true);
+  });
+});
