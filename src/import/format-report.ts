@@ -3,6 +3,7 @@ import { importMessages } from "./messages.js";
 import { codePoint } from "./scan-text.js";
 import type { ImportRefusal, ImportReport, RowIssue } from "./types.js";
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g;
 /** Text from the file as it may be shown: control and bidi characters named, never printed. */
 export const visible = (text: string) => text.replace(UNPRINTABLE, (c) => `<${codePoint(c)}>`);

@@ -7,6 +7,7 @@ import { MAX_LINES_PER_RECORD, MAX_RECORD_CHARS } from "./limits.js";
  * make a terminal or a chat show text in another order than it is stored.
  */
 export const CONTROL_CHARACTER =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTER.source, "g");
 
