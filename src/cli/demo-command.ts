@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { clearCustomerData } from "../demo/clear-customer-data.js";
-import { type DemoSummary, loadDemo } from "../demo/load-demo.js";
+import type { DemoSummary } from "../demo/load-demo.js";
+import { loadDemoAtomically } from "../demo/load-demo-atomically.js";
 import { CARE_CODES, SIGNAL_CODES } from "../demo/plan.js";
 import { isStoreEmpty } from "../store/setup-store.js";
 import { createApp, type GlobalOptions, loadConfig, UsageError } from "./bootstrap.js";
@@ -67,25 +67,22 @@ export function registerDemoCommand(program: Command): void {
       const app = createApp(loadConfig(program.opts<GlobalOptions>()));
       try {
         const seed = options.seed === undefined ? app.config.RETAINBOT_DEMO_SEED : Number(options.seed);
-        if (!(await isStoreEmpty(app.store))) {
-          if (!options.replace)
-            throw new UsageError(
-              `The store at ${app.store.path} already has data. Nothing was loaded.\n` +
-                "Run `demo --replace` to delete its customers (with their usage, bills, events, outcomes " +
-                "and warnings; the audit log is kept) and load the demo instead.",
-            );
-          const cleared = clearCustomerData(app.store.sql);
-          process.stderr.write(`Cleared ${cleared} customers and everything recorded about them.\n`);
-        }
+        if (!options.replace && !(await isStoreEmpty(app.store)))
+          throw new UsageError(
+            `The store at ${app.store.path} already has data. Nothing was loaded.\n` +
+              "Run `demo --replace` to delete its customers (with their usage, bills, events, outcomes " +
+              "and warnings; the audit log is kept) and load the demo instead.",
+          );
         const started = performance.now();
         const asOf = app.clock.today(app.config.RETAINBOT_TIME_ZONE);
-        const summary = await loadDemo(app.store, {
-          seed,
-          asOf,
-          customers,
-          days,
-          onProgress: progressReporter(),
-        });
+        // Built aside and moved in by one transaction: a kill midway leaves the store as it was.
+        const options_ = { seed, asOf, customers, days, onProgress: progressReporter() };
+        const load = await loadDemoAtomically(app.store, options_, options.replace === true);
+        if (!load.loaded)
+          throw new UsageError(`The store at ${app.store.path} got data meanwhile. Nothing was loaded.`);
+        const { summary, cleared } = load;
+        if (cleared > 0)
+          process.stderr.write(`Cleared ${cleared} customers and everything recorded about them.\n`);
         process.stdout.write(`${describe(summary, app.store.path, (performance.now() - started) / 1000)}\n`);
       } finally {
         await app.store.close();

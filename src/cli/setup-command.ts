@@ -1,17 +1,21 @@
 import type { Command } from "commander";
 import type { App } from "../app.js";
-import { loadDemo } from "../demo/load-demo.js";
-import { isStoreEmpty } from "../store/setup-store.js";
+import { loadDemoAtomically } from "../demo/load-demo-atomically.js";
 import { createApp, type GlobalOptions, loadConfig } from "./bootstrap.js";
 
-/** Loads the demo data set when the store has nothing in it yet; returns whether it did. */
+/**
+ * Loads the demo data set when the store has nothing in it yet; returns whether it did. Atomic and
+ * under the store's demo lock: two instances starting on an empty store load it once.
+ */
 export async function loadDemoIfEmpty(app: App): Promise<boolean> {
-  if (!(await isStoreEmpty(app.store))) return false;
-  const summary = await loadDemo(app.store, {
+  const options = {
     seed: app.config.RETAINBOT_DEMO_SEED,
     asOf: app.clock.today(app.config.RETAINBOT_TIME_ZONE),
     customers: 2000,
-  });
+  };
+  const load = await loadDemoAtomically(app.store, options, false);
+  if (!load.loaded) return false;
+  const { summary } = load;
   app.logger.info(
     { tables: summary.tables, planted: summary.planted },
     "demo data loaded into the empty store",
@@ -23,11 +27,14 @@ export async function loadDemoIfEmpty(app: App): Promise<boolean> {
 export function registerSetupCommand(program: Command): void {
   program
     .command("setup")
-    .description("create or migrate the store; load the demo data if it is empty")
+    .description("create or migrate the store, rebuild missing indexes; load the demo data if it is empty")
     .action(async () => {
       const app = createApp(loadConfig(program.opts<GlobalOptions>()));
       try {
         const loaded = await loadDemoIfEmpty(app);
+        const repaired = app.store.repairedIndexes ?? [];
+        if (repaired.length > 0)
+          process.stdout.write(`Repaired missing indexes: ${[...repaired].sort().join(", ")}\n`);
         process.stdout.write(
           loaded
             ? `Store ready at ${app.store.path} (demo data loaded).\n`

@@ -53,7 +53,7 @@ export interface DemoSummary {
 const CHUNK_BLOCKS = 10;
 
 /** Writes the demo into `store` (which should hold no customers; see clearCustomerData). */
-export async function loadDemo(store: Store, options: DemoOptions): Promise<DemoSummary> {
+export async function loadDemo(store: Pick<Store, "sql">, options: DemoOptions): Promise<DemoSummary> {
   const days = options.days ?? 120;
   if (!isIsoDay(options.asOf)) throw new RangeError(`asOf must be a YYYY-MM-DD day, got "${options.asOf}"`);
   if (!Number.isInteger(options.customers) || options.customers < 1)

@@ -5,7 +5,7 @@ import type { KindDefinition } from "./kinds.js";
 import { type ManagerHooks, managerHooks, type RowProblem } from "./manager-teams.js";
 import type { RowParser } from "./row-schema.js";
 import { type ControlMark, codePoint } from "./scan-text.js";
-import { existenceCheck, type RowWriter, upsertWriter } from "./sql-upsert.js";
+import { existenceCheck, type RowsWriter, upsertWriter } from "./sql-upsert.js";
 import type { ImportCounts, ImportKind, IssueCode, RowIssue } from "./types.js";
 
 /**
@@ -22,7 +22,8 @@ export class RowProcessor {
   private lastBlankLine = 0;
   /** Lines with a control character (./scan-text.ts); their rows are rejected. */
   marks: ReadonlyMap<number, ControlMark> = new Map();
-  private readonly write: RowWriter;
+  private readonly sql: SqliteDatabase;
+  private readonly definition: KindDefinition;
   private readonly references: { column: string; exists: (id: string) => boolean; code: IssueCode }[];
   private readonly managers: ManagerHooks | null;
   private readonly twins: CaseTwins | null;
@@ -41,7 +42,8 @@ export class RowProcessor {
     private readonly file: string,
     private readonly maxIssues: number,
   ) {
-    this.write = upsertWriter(sql, definition.table, header.present);
+    this.sql = sql;
+    this.definition = definition;
     this.references = definition.references.map((r) => ({ ...r, exists: existenceCheck(sql, r.table) }));
     this.managers = kind === "managers" ? managerHooks(sql) : null;
     this.idColumn = definition.table.key[0]![0];
@@ -123,17 +125,17 @@ export class RowProcessor {
    */
   writeStaged(): void {
     const { staged, stagedLines } = this;
-    for (let i = 0; i < staged.length; i++) {
-      const row = staged[i]!;
-      const line = stagedLines[i]!;
-      this.managers?.beforeWrite(row);
-      const outcome = this.write(row, line);
+    if (this.managers) for (const row of staged) this.managers.beforeWrite(row);
+    // Prepared now, inside the transaction: it reads the table's highest rowid.
+    const write: RowsWriter = upsertWriter(this.sql, this.definition.table, this.header.present);
+    write(staged, stagedLines, (i, outcome) => {
       if (typeof outcome === "string") this.counts[outcome]++;
       else {
-        const input = { [this.idColumn]: String(row[this.idColumn]) };
-        this.reject(line, [{ column: this.idColumn, code: "duplicate_key", detail: String(outcome) }], input);
+        const input = { [this.idColumn]: String(staged[i]![this.idColumn]) };
+        const detail = String(outcome);
+        this.reject(stagedLines[i]!, [{ column: this.idColumn, code: "duplicate_key", detail }], input);
       }
-    }
+    });
     this.staged.length = 0;
     this.stagedLines.length = 0;
     this.issues.sort((a, b) => a.line - b.line);

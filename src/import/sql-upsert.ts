@@ -10,10 +10,19 @@ export interface TableSpec {
 }
 
 export type WriteOutcome = "inserted" | "updated" | "unchanged";
-/** Writes one validated row; a number means "not written: same key as that earlier line of the file". */
-export type RowWriter = (row: Record<string, unknown>, line: number) => WriteOutcome | number;
+/** A row's outcome; a number means "not written: same key as that earlier line of the file". */
+export type RowOutcome = WriteOutcome | number;
+
+/** Writes validated rows in file order (sorted by key when that helps), reporting each row's outcome. */
+export type RowsWriter = (
+  rows: readonly Record<string, unknown>[],
+  lines: readonly number[],
+  outcome: (index: number, result: RowOutcome) => void,
+) => void;
 
 const q = (name: string) => `"${name}"`;
+/** Rows per INSERT statement: the per-call cost of better-sqlite3 dominates single-row inserts. */
+const BATCH = 64;
 
 /** SQLite has no boolean: the store keeps them as 0/1 (as Prisma does). */
 function bindable(value: unknown): unknown {
@@ -23,23 +32,26 @@ function bindable(value: unknown): unknown {
 }
 
 /**
- * Upsert by natural key through prepared statements: INSERT … ON CONFLICT DO NOTHING, and when the
- * key exists, an UPDATE that only matches when a value differs, so re-importing the same row is
- * counted (and left) unchanged. Columns absent from the file are never written on update.
- *
- * Duplicates within the file cost nothing on the bulk path: rows inserted by this import have
- * rowids from the first one on (SQLite gives max(rowid)+1), so a conflict on such a rowid is a
- * duplicate, and a typed array maps it back to its line. Only keys that were already in the store
- * (the update path) are remembered in a Map.
+ * Upsert by natural key through prepared statements, inside the caller's transaction: rows go in
+ * BATCH at a time as one INSERT … ON CONFLICT DO NOTHING. When a batch inserts every row (the bulk
+ * case), the new rowids are consecutive and map back to their lines. When it does not, each row of
+ * the batch is looked up by key: a rowid beyond the table's maximum before the import was written
+ * by this import — by this row, or by an earlier line (an in-file duplicate, rejected naming it);
+ * an older rowid is a row that was already in the store, updated only when a value differs, so
+ * re-importing the same row is counted (and left) unchanged. Columns absent from the file are never
+ * written on update.
  */
-export function upsertWriter(sql: SqliteDatabase, spec: TableSpec, present: ReadonlySet<string>): RowWriter {
+export function upsertWriter(sql: SqliteDatabase, spec: TableSpec, present: ReadonlySet<string>): RowsWriter {
   const values = spec.values.filter(([name]) => present.has(name));
   const all = [...spec.key, ...values];
+  const names = all.map(([name]) => name);
+  const width = names.length;
   const keyWhere = spec.key.map(([, c], i) => `${q(c)} = @k${i}`).join(" AND ");
-  const insert = sql.prepare(
-    `INSERT INTO ${q(spec.table)} (${all.map(([, c]) => q(c)).join(", ")}) VALUES (${all.map(() => "?").join(", ")}) ` +
-      `ON CONFLICT (${spec.key.map(([, c]) => q(c)).join(", ")}) DO NOTHING`,
-  );
+  const insertSql = (rows: number) =>
+    `INSERT INTO ${q(spec.table)} (${all.map(([, c]) => q(c)).join(", ")}) VALUES ` +
+    Array.from({ length: rows }, () => `(${names.map(() => "?").join(", ")})`).join(", ") +
+    ` ON CONFLICT (${spec.key.map(([, c]) => q(c)).join(", ")}) DO NOTHING`;
+  const insertBatch = sql.prepare(insertSql(BATCH));
   const rowidOf = sql.prepare(`SELECT rowid FROM ${q(spec.table)} WHERE ${keyWhere}`).pluck();
   const update =
     values.length === 0
@@ -48,32 +60,78 @@ export function upsertWriter(sql: SqliteDatabase, spec: TableSpec, present: Read
           `UPDATE ${q(spec.table)} SET ${values.map(([, c], i) => `${q(c)} = @v${i}`).join(", ")} ` +
             `WHERE ${keyWhere} AND (${values.map(([, c], i) => `${q(c)} IS NOT @v${i}`).join(" OR ")})`,
         );
-  const names = all.map(([name]) => name);
-  const params: unknown[] = new Array(names.length);
+  const insertOne = sql.prepare(insertSql(1));
+  const baseRowid = Number(
+    sql
+      .prepare(`SELECT coalesce(max(rowid), 0) FROM ${q(spec.table)}`)
+      .pluck()
+      .get(),
+  );
   const inserted = new InsertedLines();
   const updatedKeys = new Map<string, number>();
-  return (row, line) => {
-    for (let i = 0; i < names.length; i++) params[i] = bindable(row[names[i]!]);
-    const result = insert.run(params);
-    if (result.changes === 1) {
-      inserted.add(Number(result.lastInsertRowid), line);
-      return "inserted";
-    }
+  const params: unknown[] = new Array(width * BATCH);
+  const one: unknown[] = new Array(width);
+
+  const keyText = (row: Record<string, unknown>) =>
+    spec.key.map(([name]) => String(row[name])).join("\u0001");
+  const keysOf = (row: Record<string, unknown>) => {
     const keys: Record<string, unknown> = {};
     spec.key.forEach(([name], i) => {
       keys[`k${i}`] = bindable(row[name]);
     });
-    const earlierInsert = inserted.lineOf(Number(rowidOf.get(keys)));
-    if (earlierInsert !== null) return earlierInsert;
-    const keyText = spec.key.map(([name]) => String(row[name])).join("\u0001");
-    const earlierUpdate = updatedKeys.get(keyText);
+    return keys;
+  };
+
+  /** The row's key is in the table now: who wrote it, and does it need an update? */
+  const settle = (row: Record<string, unknown>, line: number, batchSeen: Map<string, number>): RowOutcome => {
+    const text = keyText(row);
+    const inBatch = batchSeen.get(text);
+    if (inBatch !== undefined) return inBatch;
+    const keys = keysOf(row);
+    const rowid = Number(rowidOf.get(keys));
+    const earlier = inserted.lineOf(rowid);
+    if (earlier !== null) return earlier;
+    if (rowid > baseRowid) {
+      inserted.add(rowid, line);
+      batchSeen.set(text, line);
+      return "inserted";
+    }
+    const earlierUpdate = updatedKeys.get(text);
     if (earlierUpdate !== undefined) return earlierUpdate;
-    updatedKeys.set(keyText, line);
+    updatedKeys.set(text, line);
     if (!update) return "unchanged";
     values.forEach(([name], i) => {
       keys[`v${i}`] = bindable(row[name]);
     });
     return update.run(keys).changes === 1 ? "updated" : "unchanged";
+  };
+
+  return (rows, lines, outcome) => {
+    let i = 0;
+    for (; i + BATCH <= rows.length; i += BATCH) {
+      let p = 0;
+      for (let r = i; r < i + BATCH; r++) {
+        const row = rows[r]!;
+        for (let c = 0; c < width; c++) params[p++] = bindable(row[names[c]!]);
+      }
+      const result = insertBatch.run(params);
+      if (result.changes === BATCH) {
+        const first = Number(result.lastInsertRowid) - BATCH + 1;
+        for (let r = 0; r < BATCH; r++) {
+          inserted.add(first + r, lines[i + r]!);
+          outcome(i + r, "inserted");
+        }
+        continue;
+      }
+      const batchSeen = new Map<string, number>();
+      for (let r = i; r < i + BATCH; r++) outcome(r, settle(rows[r]!, lines[r]!, batchSeen));
+    }
+    for (; i < rows.length; i++) {
+      const row = rows[i]!;
+      for (let c = 0; c < width; c++) one[c] = bindable(row[names[c]!]);
+      insertOne.run(one);
+      outcome(i, settle(row, lines[i]!, new Map()));
+    }
   };
 }
 

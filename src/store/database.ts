@@ -17,19 +17,29 @@ export interface Store {
   readonly prisma: PrismaClient;
   readonly sql: SqliteDatabase;
   readonly path: string;
+  /** Indexes the migrations define that were missing and rebuilt when the store was prepared. */
+  repairedIndexes?: readonly string[];
   close(): Promise<void>;
 }
+
+/**
+ * How long a write waits for another connection's write lock before failing: long enough for the
+ * write phase of a 1M-row import or the daily job's commit, on both handles.
+ */
+export const BUSY_TIMEOUT_MS = 30_000;
 
 export function openStore(databaseUrl: string): Store {
   const path = resolve(databaseUrl.replace(/^file:/, ""));
   ensurePrivateStoreFile(path);
-  const sql = new Database(path);
-  // WAL lets the bot read while an import writes; busy_timeout rides out short write locks.
+  // The busy timeout first: switching to WAL needs a lock that another starting process may hold.
+  const sql = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+  // WAL lets the bot read while an import writes; the busy timeout makes writers wait their turn.
   sql.pragma("journal_mode = WAL");
-  sql.pragma("busy_timeout = 5000");
   sql.pragma("foreign_keys = ON");
   protectAuditLog(sql);
-  const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${path}` }) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaBetterSQLite3({ url: `file:${path}`, timeout: BUSY_TIMEOUT_MS }),
+  });
   return {
     prisma,
     sql,

@@ -6,12 +6,15 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { err, ok, type Result } from "../result.js";
 import { ensurePrivateStoreFile } from "./private-files.js";
+import { withStoreLockSync } from "./store-lock.js";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
+export const migrationsDir = resolve(projectRoot, "prisma/migrations");
+
 /** The committed migrations, by folder name (Prisma records the same names in its ledger). */
 function committedMigrations(): string[] {
-  return readdirSync(resolve(projectRoot, "prisma/migrations"), { withFileTypes: true })
+  return readdirSync(migrationsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name);
 }
@@ -49,8 +52,16 @@ export function isStoreCurrent(databaseUrl: string): boolean {
  */
 export function migrateStore(databaseUrl: string): Result<string> {
   if (isStoreCurrent(databaseUrl)) return ok("already current");
+  // Two instances starting on a new store: the second waits, then finds it current.
+  const path = resolve(databaseUrl.replace(/^file:/, ""));
   // Created here, before Prisma's engine would create it with the default (world-readable) mode.
-  ensurePrivateStoreFile(resolve(databaseUrl.replace(/^file:/, "")));
+  ensurePrivateStoreFile(path);
+  return withStoreLockSync(path, "migrate", () =>
+    isStoreCurrent(databaseUrl) ? ok("already current") : deploy(databaseUrl),
+  );
+}
+
+function deploy(databaseUrl: string): Result<string> {
   const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
   const anyFile = resolve(projectRoot, "package.json");
   const run = spawnSync(process.execPath, [prismaCli, "migrate", "deploy"], {

@@ -347,3 +347,28 @@ describe("CSV structure and characters (9.6)", () => {
     expect(forced.result.ok).toBe(true);
   });
 });
+
+describe("duplicates in a file written in batches", () => {
+  it("rejects each repeated key naming its first line, wherever the batches split, and updates existing rows", async () => {
+    const { store, dir } = await seeded();
+    const header = "customer_id,date,calls,call_minutes,data_mb,spend";
+    await importText(store, dir, "first.csv", `${header}\nC1,2026-11-20,5,30.5,1800,5.6\n`, "usage");
+    const day = (d: number) => new Date(Date.UTC(2026, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
+    const lines = [header];
+    for (let d = 0; d < 300; d++) lines.push(`C${(d % 3) + 1},${day(d)},1,1,1,1`); // lines 2–301
+    lines.push("C1,2026-11-20,9,9,9,9"); // 302: an existing row (helpers' USAGE), changed
+    lines.push(`C1,${day(0)},2,2,2,2`); // 303: repeats line 2 (another batch)
+    lines.push(`C2,${day(1)},2,2,2,2`); // 304: repeats line 3
+    lines.push("C1,2026-11-20,9,9,9,9"); // 305: repeats 302
+    const { result } = await importText(store, dir, "dups.csv", `${lines.join("\n")}\n`, "usage", {
+      today: "2026-11-23",
+    });
+    const report = reportOf(result);
+    expect(report).toMatchObject({ rows: 304, inserted: 300, updated: 1, unchanged: 0, rejected: 3 });
+    expect(issues(report)).toEqual([
+      [303, "customer_id", "duplicate_key", "2"],
+      [304, "customer_id", "duplicate_key", "3"],
+      [305, "customer_id", "duplicate_key", "302"],
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 /** Reading and logging managers' outcomes (contacted / retained / lost / unreachable / snoozed). */
 import { addDays } from "../../domain/dates.js";
 import type { PrismaClient, SqliteDatabase } from "../../store/database.js";
+import { retryWhenBusy } from "../../store/retry-busy.js";
 import type { OutcomeRecord } from "./follow-up.js";
 import { byCustomer, cachedStatement, IDS_IN_JSON } from "./store-rows.js";
 
@@ -23,24 +24,29 @@ export type OutcomeInput =
   | { kind: "lost"; reason: string; note: string }
   | { kind: "snoozed"; days: number; note: string };
 
-/** Logs what a manager did about a customer on day D; a snooze lasts `days` days (back on D+days). */
+/**
+ * Logs what a manager did about a customer on day D; a snooze lasts `days` days (back on D+days).
+ * The write waits for the store's lock (busy timeout) and is retried if even that runs out.
+ */
 export async function logOutcome(
   prisma: PrismaClient,
   entry: { customerId: string; managerId: string; day: string; now: Date; outcome: OutcomeInput },
 ): Promise<OutcomeRecord> {
   const { outcome } = entry;
-  const row = await prisma.outcome.create({
-    data: {
-      customerId: entry.customerId,
-      managerId: entry.managerId,
-      day: entry.day,
-      kind: outcome.kind,
-      lostReason: outcome.kind === "lost" ? outcome.reason : null,
-      snoozeUntil: outcome.kind === "snoozed" ? addDays(entry.day, outcome.days) : null,
-      note: outcome.note,
-      createdAt: entry.now,
-    },
-  });
+  const row = await retryWhenBusy(() =>
+    prisma.outcome.create({
+      data: {
+        customerId: entry.customerId,
+        managerId: entry.managerId,
+        day: entry.day,
+        kind: outcome.kind,
+        lostReason: outcome.kind === "lost" ? outcome.reason : null,
+        snoozeUntil: outcome.kind === "snoozed" ? addDays(entry.day, outcome.days) : null,
+        note: outcome.note,
+        createdAt: entry.now,
+      },
+    }),
+  );
   return {
     id: row.id,
     customerId: row.customerId,
