@@ -16,11 +16,12 @@ import { pathToFileURL } from "node:url";
 import { importFile } from "../src/import/index.js";
 import { openStore } from "../src/store/database.js";
 import { migrateStore } from "../src/store/migrate.js";
+import { formatPeak, type PeakRss, withPeakRss } from "./peak-memory.js";
 
 export interface ImportBenchResult {
   rows: number;
   importRowsPerSecond: number;
-  /** Peak RSS of this process after the import (MiB). */
+  /** Peak RSS while the import ran (MiB). */
   peakRssMiB: number;
   /** sqlite3 .import into a table with DailyUsage's key and index (the fair reference), null without sqlite3. */
   keyedRowsPerSecond: number | null;
@@ -98,14 +99,17 @@ export async function benchImport(options: { rows?: number } = {}): Promise<Impo
     if (!migrated.ok) throw new Error(migrated.error.message);
     const store = openStore(url);
     let importMs: number;
+    let importPeak: PeakRss;
     try {
       for (const kind of ["managers", "customers"] as const) {
         const r = await importFile(store, join(dir, `${kind}.csv`), kind);
         if (!r.ok || r.value.rejected > 0) throw new Error(`bench setup: ${kind} import failed`);
       }
       const started = performance.now();
-      const result = await importFile(store, join(dir, "usage.csv"), "usage");
+      const measured = await withPeakRss(() => importFile(store, join(dir, "usage.csv"), "usage"));
       importMs = performance.now() - started;
+      importPeak = measured.peak;
+      const result = measured.value;
       if (!result.ok) throw new Error(result.error.message);
       if (result.value.inserted !== rows)
         throw new Error(`expected ${rows} rows, got ${result.value.inserted}`);
@@ -113,7 +117,7 @@ export async function benchImport(options: { rows?: number } = {}): Promise<Impo
       await store.close();
     }
     const importRate = rows / (importMs / 1000);
-    const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+    const peakRssMiB = Math.round(importPeak.bytes / (1024 * 1024));
     const line = (label: string, ms: number) =>
       `  ${label.padEnd(52)} ${(ms / 1000).toFixed(2).padStart(7)} s ${Math.round(rows / (ms / 1000))
         .toLocaleString("en")
@@ -125,7 +129,7 @@ export async function benchImport(options: { rows?: number } = {}): Promise<Impo
       `import: ${rows.toLocaleString("en")} usage rows (${customers.toLocaleString("en")} customers); load average ${load}`,
     );
     console.log(line("retainbot import (validate, then upsert in 1 tx)", importMs));
-    console.log(`  peak RSS of the bench process: ${peakRssMiB} MiB`);
+    console.log(`  peak RSS during the import: ${formatPeak(importPeak)}`);
     const result: ImportBenchResult = {
       rows,
       importRowsPerSecond: importRate,
