@@ -6,6 +6,7 @@ import { type ManagerHooks, managerHooks, type RowProblem } from "./manager-team
 import type { RowParser } from "./row-schema.js";
 import { type ControlMark, codePoint } from "./scan-text.js";
 import { existenceCheck, type RowsWriter, upsertWriter } from "./sql-upsert.js";
+import { StagedRows } from "./staged-rows.js";
 import type { ImportCounts, ImportKind, IssueCode, RowIssue } from "./types.js";
 
 /**
@@ -30,8 +31,7 @@ export class RowProcessor {
   private readonly idColumn: string;
   private readonly headerOf = new Map<string, string>();
   /** Validated rows waiting for the write phase, with their lines. */
-  private readonly staged: Record<string, unknown>[] = [];
-  private readonly stagedLines: number[] = [];
+  private readonly staged = new StagedRows();
 
   constructor(
     sql: SqliteDatabase,
@@ -115,8 +115,7 @@ export class RowProcessor {
       return;
     }
     this.twins?.accept(id, line);
-    this.staged.push(row);
-    this.stagedLines.push(line);
+    this.staged.push(row, line);
   }
 
   /**
@@ -124,20 +123,19 @@ export class RowProcessor {
    * A key already written from this file rejects the row as a duplicate of that line.
    */
   writeStaged(): void {
-    const { staged, stagedLines } = this;
-    if (this.managers) for (const row of staged) this.managers.beforeWrite(row);
+    const { staged } = this;
+    if (this.managers) for (let i = 0; i < staged.length; i++) this.managers.beforeWrite(staged.row(i));
     // Prepared now, inside the transaction: it reads the table's highest rowid.
     const write: RowsWriter = upsertWriter(this.sql, this.definition.table, this.header.present);
-    write(staged, stagedLines, (i, outcome) => {
+    write(staged, (i, row, outcome) => {
       if (typeof outcome === "string") this.counts[outcome]++;
       else {
-        const input = { [this.idColumn]: String(staged[i]![this.idColumn]) };
+        const input = { [this.idColumn]: String(row[this.idColumn]) };
         const detail = String(outcome);
-        this.reject(stagedLines[i]!, [{ column: this.idColumn, code: "duplicate_key", detail }], input);
+        this.reject(staged.lineAt(i), [{ column: this.idColumn, code: "duplicate_key", detail }], input);
       }
     });
-    this.staged.length = 0;
-    this.stagedLines.length = 0;
+    staged.clear();
     this.issues.sort((a, b) => a.line - b.line);
   }
 

@@ -15,9 +15,8 @@ export type RowOutcome = WriteOutcome | number;
 
 /** Writes validated rows in file order (sorted by key when that helps), reporting each row's outcome. */
 export type RowsWriter = (
-  rows: readonly Record<string, unknown>[],
-  lines: readonly number[],
-  outcome: (index: number, result: RowOutcome) => void,
+  rows: { readonly length: number; row(i: number): Record<string, unknown>; lineAt(i: number): number },
+  outcome: (index: number, row: Record<string, unknown>, result: RowOutcome) => void,
 ) => void;
 
 const q = (name: string) => `"${name}"`;
@@ -106,31 +105,34 @@ export function upsertWriter(sql: SqliteDatabase, spec: TableSpec, present: Read
     return update.run(keys).changes === 1 ? "updated" : "unchanged";
   };
 
-  return (rows, lines, outcome) => {
+  const batch: Record<string, unknown>[] = new Array(BATCH);
+  return (rows, outcome) => {
     let i = 0;
     for (; i + BATCH <= rows.length; i += BATCH) {
       let p = 0;
-      for (let r = i; r < i + BATCH; r++) {
-        const row = rows[r]!;
+      for (let r = 0; r < BATCH; r++) {
+        const row = rows.row(i + r);
+        batch[r] = row;
         for (let c = 0; c < width; c++) params[p++] = bindable(row[names[c]!]);
       }
       const result = insertBatch.run(params);
       if (result.changes === BATCH) {
         const first = Number(result.lastInsertRowid) - BATCH + 1;
         for (let r = 0; r < BATCH; r++) {
-          inserted.add(first + r, lines[i + r]!);
-          outcome(i + r, "inserted");
+          inserted.add(first + r, rows.lineAt(i + r));
+          outcome(i + r, batch[r]!, "inserted");
         }
         continue;
       }
       const batchSeen = new Map<string, number>();
-      for (let r = i; r < i + BATCH; r++) outcome(r, settle(rows[r]!, lines[r]!, batchSeen));
+      for (let r = 0; r < BATCH; r++)
+        outcome(i + r, batch[r]!, settle(batch[r]!, rows.lineAt(i + r), batchSeen));
     }
     for (; i < rows.length; i++) {
-      const row = rows[i]!;
+      const row = rows.row(i);
       for (let c = 0; c < width; c++) one[c] = bindable(row[names[c]!]);
       insertOne.run(one);
-      outcome(i, settle(row, lines[i]!, new Map()));
+      outcome(i, row, settle(row, rows.lineAt(i), new Map()));
     }
   };
 }

@@ -15,7 +15,7 @@ describe("migrateStore", () => {
     expect(isStoreCurrent(url)).toBe(true);
     const second = migrateStore(url);
     expect(second.ok && second.value).toBe("already current");
-  });
+  }, 60_000); // the Prisma CLI alone takes 15–25 s on this busy machine
 
   it("runs Prisma again when a committed migration is missing from the ledger", () => {
     const path = join(mkdtempSync(join(tmpdir(), "retainbot-migrate-")), "old.db");
