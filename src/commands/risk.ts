@@ -53,11 +53,13 @@ export const riskCommand: CommandDefinition = {
     const doNotChase = parsed.all ? 0 : openEntries(list, { includeDoNotChase: true }).length - open.length;
     const blocks: ReplyBlock[] =
       shown.length === 0
-        ? [{ type: "text", text: m.risk.none(day) }]
+        ? [{ type: "text", text: m.risk.none(list.listDay) }]
         : [
-            { type: "heading", text: m.risk.heading(day, open.length, shown.length) },
+            { type: "heading", text: m.risk.heading(list.listDay, open.length, shown.length) },
             ...shown.map((e, i) => riskEntryBlock(e, i + 1, ctx)),
           ];
+    if (list.source === "earlier_day")
+      blocks.unshift({ type: "notice", text: m.risk.earlierDay(day, list.listDay) });
     const hidden = m.risk.hidden(handled, snoozed, doNotChase);
     if (hidden) blocks.push({ type: "notice", text: hidden });
     return {
@@ -65,6 +67,7 @@ export const riskCommand: CommandDefinition = {
       data: {
         day,
         source: list.source,
+        listDay: list.listDay,
         managerIds,
         total: open.length,
         shown: shown.length,
