@@ -1,7 +1,8 @@
 /**
  * The daily job: computes every current customer's signals for day D and stores them as the
  * `Warning` rows of D, each row with the customer's lifecycle stage and do-not-chase reasons that
- * day (so the risk list reads nothing else). The store is read in one pass in primary-key order
+ * day (so the risk list reads nothing else), and one `WarningRank` row per customer at risk with
+ * their priority score (so `/risk` pages in SQL: see risk-page.ts). The store is read in one pass in primary-key order
  * (stream-inputs.ts).
  *
  * Readers never see half a day: a run is recorded in `WarningRun` and writes its rows to
@@ -13,7 +14,8 @@
  */
 import type { CustomerProfile } from "../../domain/customer.js";
 import { doNotChaseReasons } from "../../domain/do-not-chase.js";
-import { lifecycleStage } from "../../domain/lifecycle.js";
+import { type LifecycleStage, lifecycleStage } from "../../domain/lifecycle.js";
+import { priorityOf } from "../../domain/priority.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import { evaluateSignals, groupBulkAnomalyFromCounts, type SignalInput } from "../../domain/signals/index.js";
 import type { Signal } from "../../domain/signals/types.js";
@@ -70,6 +72,7 @@ export function materialiseWarnings(
       // Group customers wait for their members' tally; everyone else is staged with the page.
       if (isGroup) groups.set(customer.id, { customer, judged });
       else {
+        judged.priority = priorityOf(customer, signals, judged.stage as LifecycleStage, config).score;
         pending.push(judged);
         atRisk += 1;
       }
@@ -87,6 +90,7 @@ export function materialiseWarnings(
     const signal = t ? groupBulkAnomalyFromCounts(customer, t.members, t.flagged, config) : null;
     if (signal) judged.signals.push(signal);
     if (judged.signals.length === 0) continue;
+    judged.priority = priorityOf(customer, judged.signals, judged.stage as LifecycleStage, config).score;
     pending.push(judged);
     atRisk += 1;
   }
@@ -108,5 +112,6 @@ function judge(input: SignalInput, signals: Signal[], asOf: string, config: Rule
     signals,
     stage: lifecycleStage(customer, input.usage, asOf, config),
     doNotChase: JSON.stringify(doNotChaseReasons(customer, input.bills, asOf, config)),
+    priority: 0,
   };
 }

@@ -62,10 +62,35 @@ export function riskList(deps: WarningDeps, managerIds: readonly string[], day: 
     source === "computed"
       ? atRisk(assessManagers(sql, managerIds, day, config), { includeDoNotChase: true })
       : assessFromStored(sql, listDay, managerIds, config);
+  return { day, source, listDay, entries: entriesOf(deps, assessed, day, listDay) };
+}
+
+/**
+ * Where day D's list comes from: the job's rows of D when complete; while the job is computing D,
+ * the latest complete day before it (computing D here too would compete with the job for minutes
+ * on a large store); otherwise computed for the asker's customers.
+ */
+export function listSource(sql: SqliteDatabase, day: string): Pick<RiskList, "source" | "listDay"> {
+  if (hasMaterialised(sql, day)) return { source: "materialised", listDay: day };
+  const earlier = isRunInProgress(sql, day) ? latestCompleteDayBefore(sql, day) : null;
+  return earlier ? { source: "earlier_day", listDay: earlier } : { source: "computed", listDay: day };
+}
+
+/**
+ * Risk entries from assessments of `listDay`: today's (D's) follow-up of each customer applied, and
+ * the deadlines of their signals.
+ */
+export function entriesOf(
+  deps: WarningDeps,
+  assessed: readonly RiskAssessment[],
+  day: string,
+  listDay: string,
+): RiskEntry[] {
+  const { sql, config } = deps;
   const current = new Map(assessed.map((a) => [a.customer.id, a.signals]));
   const outcomes = outcomesOf(sql, [...current.keys()], day);
   const raised = raisedDays(sql, listDay, current);
-  const entries = assessed.map((a: RiskAssessment): RiskEntry => {
+  return assessed.map((a: RiskAssessment): RiskEntry => {
     const history = outcomes.get(a.customer.id) ?? NO_OUTCOMES;
     return {
       ...a,
@@ -83,18 +108,6 @@ export function riskList(deps: WarningDeps, managerIds: readonly string[], day: 
       deadlines: deadlinesOf(a.customer.id, a.signals, raised, history, deps.now, deps.timeZone, config),
     };
   });
-  return { day, source, listDay, entries };
-}
-
-/**
- * Where day D's list comes from: the job's rows of D when complete; while the job is computing D,
- * the latest complete day before it (computing D here too would compete with the job for minutes
- * on a large store); otherwise computed for the asker's customers.
- */
-function listSource(sql: SqliteDatabase, day: string): Pick<RiskList, "source" | "listDay"> {
-  if (hasMaterialised(sql, day)) return { source: "materialised", listDay: day };
-  const earlier = isRunInProgress(sql, day) ? latestCompleteDayBefore(sql, day) : null;
-  return earlier ? { source: "earlier_day", listDay: earlier } : { source: "computed", listDay: day };
 }
 
 /** The entries a manager works on today: open follow-up, and not do-not-chase unless asked. */

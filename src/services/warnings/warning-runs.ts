@@ -13,6 +13,8 @@ export interface StagedJudgement {
   signals: Signal[];
   stage: string;
   doNotChase: string;
+  /** The priority score (the same on each of the customer's rows). */
+  priority: number;
 }
 
 export interface RunHandle {
@@ -52,7 +54,7 @@ export function beginRun(sql: SqliteDatabase, day: string): RunHandle {
 export function stageRows(sql: SqliteDatabase, run: RunHandle, judged: readonly StagedJudgement[]): void {
   const insert = cachedStatement(
     sql,
-    "INSERT INTO WarningStaging (runId, customerId, code, level, evidence, stage, doNotChase) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO WarningStaging (runId, customerId, code, level, evidence, stage, doNotChase, priority) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   );
   const beat = cachedStatement(
     sql,
@@ -63,7 +65,16 @@ export function stageRows(sql: SqliteDatabase, run: RunHandle, judged: readonly 
       throw new Error(`warnings run ${run.id} of ${run.day} was superseded by a later run: stopped`);
     for (const j of judged)
       for (const s of j.signals)
-        insert.run(run.id, j.customerId, s.code, s.level, JSON.stringify(s.evidence), j.stage, j.doNotChase);
+        insert.run(
+          run.id,
+          j.customerId,
+          s.code,
+          s.level,
+          JSON.stringify(s.evidence),
+          j.stage,
+          j.doNotChase,
+          j.priority,
+        );
   })();
 }
 
@@ -82,6 +93,14 @@ export function completeRun(
       .prepare(
         `INSERT INTO Warning (day, customerId, code, level, evidence, stage, doNotChase)
          SELECT ?, customerId, code, level, evidence, stage, doNotChase FROM WarningStaging WHERE runId = ?`,
+      )
+      .run(run.day, run.id);
+    sql.prepare("DELETE FROM WarningRank WHERE day = ?").run(run.day);
+    sql
+      .prepare(
+        `INSERT INTO WarningRank (day, customerId, managerId, priority, doNotChase)
+         SELECT ?, s.customerId, c.managerId, MAX(s.priority), MAX(s.doNotChase != '[]')
+         FROM WarningStaging s JOIN Customer c ON c.id = s.customerId WHERE s.runId = ? GROUP BY s.customerId`,
       )
       .run(run.day, run.id);
     sql.prepare("DELETE FROM WarningStaging WHERE runId = ?").run(run.id);
