@@ -133,3 +133,35 @@ export function referenceManagerList(
     )
     .all(day, managerId) as { customerId: string; code: string }[];
 }
+
+/**
+ * The first (or a later) page of one manager's list by hand: the top 10 open customers by the
+ * stored priority from WarningRank's index, their rows joined to their customers, and the count.
+ * (No follow-up: the store in the bench has no outcomes.)
+ */
+export function referenceRiskPage(
+  sql: SqliteDatabase,
+  day: string,
+  managerId: string,
+  offset: number,
+): { total: number; ids: string[]; rows: number } {
+  const ids = sql
+    .prepare(
+      `SELECT customerId FROM WarningRank WHERE day = ? AND managerId = ? AND doNotChase = 0
+       ORDER BY priority DESC, customerId LIMIT 10 OFFSET ?`,
+    )
+    .pluck()
+    .all(day, managerId, offset) as string[];
+  const total = sql
+    .prepare("SELECT COUNT(*) FROM WarningRank WHERE day = ? AND managerId = ? AND doNotChase = 0")
+    .pluck()
+    .get(day, managerId) as number;
+  const rows = sql
+    .prepare(
+      `SELECT c.*, w.code, w.level, w.evidence, w.stage, w.doNotChase
+       FROM Customer c JOIN Warning w ON w.day = ? AND w.customerId = c.id
+       WHERE c.id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(day, JSON.stringify(ids));
+  return { total, ids, rows: rows.length };
+}

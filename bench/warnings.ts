@@ -18,8 +18,16 @@ import { pathToFileURL } from "node:url";
 import { DEFAULT_RULES_CONFIG as config } from "../src/domain/rules-config.js";
 import { materialiseWarnings } from "../src/services/warnings/materialise.js";
 import { riskList } from "../src/services/warnings/risk-list.js";
+import { riskPage } from "../src/services/warnings/risk-page.js";
+import { startWarningsJob } from "../src/services/warnings/warnings-task.js";
 import { openStore } from "../src/store/database.js";
-import { REFERENCE_CODES, referenceManagerList, referenceWholeStore } from "./warnings-reference.js";
+import { formatPeak, withPeakRss } from "./peak-memory.js";
+import {
+  REFERENCE_CODES,
+  referenceManagerList,
+  referenceRiskPage,
+  referenceWholeStore,
+} from "./warnings-reference.js";
 import { benchStore } from "./warnings-store.js";
 
 export interface WarningsBenchResult {
@@ -82,7 +90,9 @@ export async function benchWarnings(
 
     // (a) the whole store
     const reference = timed(() => referenceWholeStore(sql, AS_OF, config));
-    const job = timed(() => materialiseWarnings(sql, AS_OF, config));
+    const { value: job, peak: jobPeak } = await withPeakRss(() =>
+      timed(() => materialiseWarnings(sql, AS_OF, config)),
+    );
     const stored = new Map(
       (
         sql.prepare("SELECT code, COUNT(*) AS n FROM Warning WHERE day = ? GROUP BY code").all(AS_OF) as {
@@ -98,7 +108,9 @@ export async function benchWarnings(
       `  (a) daily job, whole store: ${job.value.customers.toLocaleString("en")} customers, ` +
         `${job.value.customersAtRisk.toLocaleString("en")} at risk, ${job.value.warnings.toLocaleString("en")} warnings`,
     );
-    console.log(row("materialiseWarnings (read, judge, write)", job.ms, job.cpuMs));
+    console.log(
+      row("materialiseWarnings (read, judge, write)", job.ms, job.cpuMs, `  peak RSS ${formatPeak(jobPeak)}`),
+    );
     console.log(row("hand-written SQL, one pass (10 of 12 signals)", reference.ms, reference.cpuMs));
     console.log(
       `  ratio: ${wholeRatio.toFixed(2)}× the reference; goal < 60 s: ${job.ms < 60_000 ? "ok" : "MISSED"}`,
@@ -144,6 +156,81 @@ export async function benchWarnings(
     );
     console.log(
       `  ratio: ${listRatio.toFixed(2)}× the reference (p50; goal ≤ 1.50×) ${listRatio <= 1.5 ? "ok" : "ABOVE GOAL"}`,
+    );
+
+    // (c) what /risk now does: the first page (top 10 and the total) and a later page (offset 1000),
+    // each interleaved with a hand-written indexed top-10 query plus count on the same rows
+    const pages = {
+      first: [] as number[],
+      firstRef: [] as number[],
+      later: [] as number[],
+      laterRef: [] as number[],
+    };
+    let total = 0;
+    for (let i = -2; i < runs; i += 1) {
+      for (const [offset, mine, theirs] of [
+        [0, pages.first, pages.firstRef],
+        [1000, pages.later, pages.laterRef],
+      ] as const) {
+        const page = timed(() => riskPage(deps, [MANAGER], AS_OF, { limit: 10, offset }));
+        const ref = timed(() => referenceRiskPage(sql, AS_OF, MANAGER, offset));
+        const ids = page.value.entries.map((e) => e.customer.id);
+        if (page.value.total !== ref.value.total || ids.join() !== ref.value.ids.join())
+          throw new Error(`page at ${offset} differs from the reference: ${ids} vs ${ref.value.ids}`);
+        total = page.value.total;
+        if (i < 0) continue;
+        mine.push(page.ms);
+        theirs.push(ref.ms);
+      }
+    }
+    for (const list of Object.values(pages)) list.sort((a, b) => a - b);
+    const pageRatio = percentile(pages.first, 50) / percentile(pages.firstRef, 50);
+    const laterRatio = percentile(pages.later, 50) / percentile(pages.laterRef, 50);
+    console.log(
+      `  (c) /risk first page of ${MANAGER}: top 10 of ${total.toLocaleString("en")} open, ${runs} runs`,
+    );
+    console.log(
+      `  riskPage() first page                  p50 ${ms(percentile(pages.first, 50))}  p95 ${ms(percentile(pages.first, 95))}`,
+    );
+    console.log(
+      `  hand-written top-10 + count            p50 ${ms(percentile(pages.firstRef, 50))}  p95 ${ms(percentile(pages.firstRef, 95))}`,
+    );
+    console.log(
+      `  riskPage() page at offset 1000         p50 ${ms(percentile(pages.later, 50))}  p95 ${ms(percentile(pages.later, 95))}` +
+        `  (reference p50 ${ms(percentile(pages.laterRef, 50))})`,
+    );
+    const p95 = percentile(pages.first, 95);
+    console.log(
+      `  ratio: first page ${pageRatio.toFixed(2)}×, later page ${laterRatio.toFixed(2)}× the reference (p50; goal ≤ 1.2×) ` +
+        `${pageRatio <= 1.2 ? "ok" : "ABOVE GOAL"}; p95 ${ms(p95)} (goal ≤ 30 ms) ${p95 <= 30 ? "ok" : "ABOVE GOAL"}`,
+    );
+
+    // (d) the job in a worker thread (as the bot runs it) while a manager asks for the list every
+    // 250 ms: how long each answer takes, measured from when it was due (event-loop lag included)
+    const answers: number[] = [];
+    const workerStarted = performance.now();
+    const { peak: workerPeak, value: workerRun } = await withPeakRss(async () => {
+      const job = startWarningsJob({ dbPath: path, day: AS_OF, rules: config });
+      let finished = false;
+      void job.result.then(() => {
+        finished = true;
+      });
+      while (!finished || answers.length < 20) {
+        const due = performance.now() + 250;
+        await new Promise((r) => setTimeout(r, 250));
+        riskPage(deps, [MANAGER], AS_OF, { limit: 10 });
+        answers.push(performance.now() - due);
+        if (finished && answers.length >= 20) break;
+      }
+      return job.result;
+    });
+    if (!workerRun.ok) throw new Error(`worker job failed: ${workerRun.error.message}`);
+    answers.sort((a, b) => a - b);
+    const answerP95 = percentile(answers, 95);
+    console.log(
+      `  (d) daily job in a worker thread: ${((performance.now() - workerStarted) / 1000).toFixed(1)} s; ` +
+        `${answers.length} /risk pages asked meanwhile (every 250 ms): p50 ${ms(percentile(answers, 50))}, ` +
+        `p95 ${ms(answerP95)} (goal ≤ 1 s) ${answerP95 <= 1000 ? "ok" : "ABOVE GOAL"}; peak RSS ${formatPeak(workerPeak)}`,
     );
     console.log(`  load average at end (1/5/15 min): ${load()}`);
     return {

@@ -9,7 +9,7 @@ import { handleMessage } from "./commands/dispatch.js";
 import { commands } from "./commands/registry.js";
 import { DINGTALK_VARIABLES, FEISHU_VARIABLES, platformConfigured, WECOM_VARIABLES } from "./config.js";
 import { createHttpListener, type HttpListener } from "./http/http-listener.js";
-import { startDailyWarnings } from "./services/warnings/daily-job.js";
+import { inWorkerThread, startDailyWarnings } from "./services/warnings/daily-job.js";
 
 /**
  * `npm start`: the composition root. Validates the configuration, prepares the store (migrate,
@@ -20,13 +20,16 @@ import { startDailyWarnings } from "./services/warnings/daily-job.js";
 async function main(): Promise<void> {
   const app = createApp(loadConfig({}));
   await loadDemoIfEmpty(app);
-  // The daily warnings job: today's rows now if missing (lists and briefings read them), then daily.
+  // The daily warnings job: today's rows now if missing (lists and briefings read them), then daily,
+  // in a worker thread: while a day is computed the chats answer from the latest complete day.
+  const warningsLogger = app.logger.child({ area: "warnings" });
   const warningsJob = startDailyWarnings({
     sql: app.store.sql,
     rules: app.rules,
     clock: app.clock,
     timeZone: app.config.RETAINBOT_TIME_ZONE,
-    logger: app.logger.child({ area: "warnings" }),
+    logger: warningsLogger,
+    runner: inWorkerThread(app.store.path, app.rules, warningsLogger),
   });
   // Adapters that can edit a message ask for streaming replies; the console gets finished ones.
   const handle: MessageHandler = async (message, options) =>
@@ -36,7 +39,7 @@ async function main(): Promise<void> {
   const adapters = await configuredAdapters(app, handle, http);
   if (adapters.length === 0) {
     await runConsole(app, handle);
-    warningsJob.stop();
+    await warningsJob.stop();
     await app.store.close();
     return;
   }
@@ -55,7 +58,7 @@ async function main(): Promise<void> {
   } finally {
     app.logger.info("RetainBot stopping: finishing replies in progress");
     await briefings?.stop();
-    warningsJob.stop();
+    await warningsJob.stop();
     const stopped = await Promise.allSettled(adapters.map((a) => a.stop()));
     for (const [i, result] of stopped.entries())
       if (result.status === "rejected")

@@ -1,6 +1,6 @@
 /** `今天谁有风险` / `who is at risk today` / `/risk [N] [all]`: the requester's customers at risk today. */
 import { riskCommandMessages } from "../i18n/risk-commands.js";
-import { openEntries, riskList } from "../services/warnings/risk-list.js";
+import { riskPage } from "../services/warnings/risk-page.js";
 import type { CommandDefinition } from "./command.js";
 import { auditShown, riskEntryBlock, riskEntryData, today, warningDeps } from "./customer-view.js";
 import { visibleManagerIds } from "./identity.js";
@@ -40,33 +40,37 @@ export const riskCommand: CommandDefinition = {
     if (!parsed) return { blocks: [{ type: "text", text: m.risk.usage }], errorCode: "usage" };
     const day = today(ctx);
     const managerIds = await visibleManagerIds(ctx.app.store.prisma, ctx.requester!);
-    const list = riskList(warningDeps(ctx), managerIds, day);
-    const open = openEntries(list, { includeDoNotChase: parsed.all });
-    const shown = open.slice(0, parsed.limit);
+    // One page from the ranked rows: the top N and the total, not the whole list (risk-page.ts).
+    const page = riskPage(warningDeps(ctx), managerIds, day, {
+      limit: parsed.limit,
+      includeDoNotChase: parsed.all,
+    });
+    const shown = page.entries;
     await auditShown(
       ctx,
       shown.map((e) => e.customer.id),
       "list",
     );
-    const handled = list.entries.filter((e) => e.followUp.state === "handled_today").length;
-    const snoozed = list.entries.filter((e) => e.followUp.state === "snoozed").length;
-    const doNotChase = parsed.all ? 0 : openEntries(list, { includeDoNotChase: true }).length - open.length;
+    const { handledToday: handled, snoozed, doNotChase } = page.hidden;
     const blocks: ReplyBlock[] =
       shown.length === 0
-        ? [{ type: "text", text: m.risk.none(day) }]
+        ? [{ type: "text", text: m.risk.none(page.listDay) }]
         : [
-            { type: "heading", text: m.risk.heading(day, open.length, shown.length) },
+            { type: "heading", text: m.risk.heading(page.listDay, page.total, shown.length) },
             ...shown.map((e, i) => riskEntryBlock(e, i + 1, ctx)),
           ];
+    if (page.source === "earlier_day")
+      blocks.unshift({ type: "notice", text: m.risk.earlierDay(day, page.listDay) });
     const hidden = m.risk.hidden(handled, snoozed, doNotChase);
     if (hidden) blocks.push({ type: "notice", text: hidden });
     return {
       blocks,
       data: {
         day,
-        source: list.source,
+        source: page.source,
+        listDay: page.listDay,
         managerIds,
-        total: open.length,
+        total: page.total,
         shown: shown.length,
         hidden: { handledToday: handled, snoozed, doNotChase },
         customers: shown.map((e, i) => riskEntryData(e, i + 1, ctx)),

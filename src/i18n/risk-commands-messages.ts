@@ -3,6 +3,8 @@ export interface RiskCommandMessages {
   risk: {
     heading(day: string, total: number, shown: number): string;
     none(day: string): string;
+    /** Said first while the daily job is still computing `day` and the list is `listDay`'s. */
+    earlierDay(day: string, listDay: string): string;
     hidden(handled: number, snoozed: number, doNotChase: number): string;
     doNotChaseHeading: string;
     usage: string;

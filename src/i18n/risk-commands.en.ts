@@ -7,6 +7,8 @@ export const riskCommandsEn = {
     heading: (day, total, shown) =>
       `Customers at risk today (${day}, ${total} in all${total > shown ? `, top ${shown} shown` : ""})`,
     none: (day) => `No customers at risk to follow up today (${day}).`,
+    earlierDay: (day, listDay) =>
+      `Today's list (${day}) is still being computed: showing the list of ${listDay} (follow-up as of today).`,
     hidden: (handled, snoozed, dnc) =>
       [
         handled > 0 ? `${handled} handled today` : "",

@@ -7,6 +7,8 @@ export const riskCommandsZh = {
         ? `今天有流失风险的客户（${day}，共 ${total} 位，显示前 ${shown} 位）`
         : `今天有流失风险的客户（${day}，共 ${total} 位）`,
     none: (day) => `今天（${day}）没有需要跟进的风险客户。`,
+    earlierDay: (day, listDay) =>
+      `今天（${day}）的预警名单还在计算中，先显示 ${listDay} 的名单（跟进状态按今天）。`,
     hidden: (handled, snoozed, dnc) =>
       [
         handled > 0 ? `今天已处理 ${handled} 位` : "",

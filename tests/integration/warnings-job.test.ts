@@ -46,7 +46,7 @@ const rowsOn = (day: string) =>
   (app.store.sql.prepare("SELECT COUNT(*) AS n FROM Warning WHERE day = ?").get(day) as { n: number }).n;
 
 describe("daily warnings job", () => {
-  it("computes today at start when missing, leaves it alone after, and computes the next day after midnight", () => {
+  it("computes today at start when missing, leaves it alone after, and computes the next day after midnight", async () => {
     // 23:50 in Shanghai on D.
     const clock = manualClock(new Date("2026-06-30T15:50:00Z"));
     const { timers, fire, count } = handTimers();
@@ -68,7 +68,7 @@ describe("daily warnings job", () => {
     const edited = rowsOn(D);
     fire();
     expect(rowsOn(D)).toBe(edited);
-    expect(job.tick()).toBeNull();
+    expect(await job.tick()).toBeNull();
 
     clock.advance(20 * 60_000); // 00:10 on D+1
     expect(rowsOn("2026-07-01")).toBe(0);

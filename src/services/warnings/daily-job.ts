@@ -1,15 +1,19 @@
 /**
  * The daily warnings job around materialiseWarnings: run it for a day whose rows are missing
- * (at start-up, then whenever the local day turns), and count a day's rows by signal and level.
+ * (at start-up, then whenever the local day turns) — in the bot, in a worker thread (src/jobs), so
+ * the chats keep answering — and count a day's rows by signal and level.
  * Like the briefing scheduler it ticks with injected timers and reads the day from the clock, so
  * tests drive it by hand.
  */
 import { type Clock, type IntervalTimers, SYSTEM_TIMERS } from "../../clock.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import { SIGNAL_CODES, type SignalCode } from "../../domain/signals/types.js";
+import type { RunningJob } from "../../jobs/job-runner.js";
 import type { Logger } from "../../logger.js";
 import type { SqliteDatabase } from "../../store/database.js";
-import { hasMaterialised, type MaterialiseStats, materialiseWarnings } from "./materialise.js";
+import { type MaterialiseStats, materialiseWarnings } from "./materialise.js";
+import { hasMaterialised } from "./warning-runs.js";
+import { startWarningsJob } from "./warnings-task.js";
 
 /**
  * Days this process has materialised, per store: a day that came out with no warnings at all has
@@ -50,45 +54,99 @@ export function warningCountsOn(sql: SqliteDatabase, day: string): WarningCountR
   );
 }
 
+/** How the job computes a day: in this thread, or (the bot) in a worker thread. */
+export interface DayRunner {
+  run(day: string): Promise<MaterialiseStats>;
+  /** Stops a run in progress; its day keeps the list it had. */
+  cancel(): Promise<void>;
+}
+
+/** Computes a day in this thread (the CLI, tests). */
+export function inThisThread(sql: SqliteDatabase, rules: RulesConfig): DayRunner {
+  return { run: async (day) => materialiseWarnings(sql, day, rules), cancel: async () => {} };
+}
+
+/** Computes a day in a worker thread on its own connection to the store file: the chats keep answering. */
+export function inWorkerThread(dbPath: string, rules: RulesConfig, logger: Logger): DayRunner {
+  let current: RunningJob<MaterialiseStats> | null = null;
+  return {
+    async run(day) {
+      current = startWarningsJob(
+        { dbPath, day, rules },
+        { onProgress: (done) => logger.debug({ day, customersDone: done }, "daily warnings progress") },
+      );
+      const result = await current.result;
+      current = null;
+      if (!result.ok) throw new Error(`daily warnings ${result.error.code}: ${result.error.message}`);
+      return result.value;
+    },
+    cancel: async () => {
+      await current?.cancel();
+    },
+  };
+}
+
 export interface DailyWarningsOptions {
   sql: SqliteDatabase;
   rules: RulesConfig;
   clock: Clock;
   timeZone: string;
   logger: Logger;
+  /** How a day is computed (default: in this thread). */
+  runner?: DayRunner;
   /** How often to look whether the local day has rows yet (default 5 min). */
   tickMs?: number;
   timers?: IntervalTimers;
 }
 
-/** A running daily job: `tick()` runs one check now; `stop()` ends the ticking. */
+/** A running daily job: `tick()` runs one check now; `stop()` ends the ticking and cancels a run. */
 export interface DailyWarningsJob {
-  tick(): MaterialiseStats | null;
-  stop(): void;
+  /** The stats when it computed the day; null when the day had its list, or a run was going on. */
+  tick(): Promise<MaterialiseStats | null>;
+  stop(): Promise<void>;
 }
 
 /**
  * Starts the daily job: one check now (today's rows are computed at start-up when missing), then
- * one every `tickMs`, so the first tick after local midnight computes the new day.
+ * one every `tickMs`, so the first tick after local midnight computes the new day. One run at a
+ * time: a tick while a day is being computed does nothing.
  */
 export function startDailyWarnings(options: DailyWarningsOptions): DailyWarningsJob {
   const timers = options.timers ?? SYSTEM_TIMERS;
-  const tick = (): MaterialiseStats | null => {
+  const runner = options.runner ?? inThisThread(options.sql, options.rules);
+  let running: Promise<MaterialiseStats> | null = null;
+  let stopped = false;
+  const tick = async (): Promise<MaterialiseStats | null> => {
+    if (running || stopped) return null;
     const day = options.clock.today(options.timeZone);
-    const stats = ensureMaterialised(options.sql, day, options.rules);
-    if (stats) options.logger.info({ ...stats }, "daily warnings materialised");
+    if (hasMaterialised(options.sql, day)) return null;
+    const run = runner.run(day);
+    running = run;
+    // Cleared at the first settle (before the caller resumes), so the next tick may run.
+    const clear = () => {
+      running = null;
+    };
+    run.then(clear, clear);
+    const stats = await run;
+    options.logger.info({ ...stats }, "daily warnings materialised");
     return stats;
   };
   const safeTick = () => {
-    try {
-      tick();
-    } catch (error) {
+    tick().catch((error: unknown) => {
+      if (stopped) return;
       options.logger.error({ err: error }, "daily warnings job failed; retried on the next tick");
-    }
+    });
   };
   safeTick();
   const handle = timers.setInterval(safeTick, options.tickMs ?? 5 * 60_000);
   // The job alone must not keep a process alive (the adapters or the console do that).
   (handle as { unref?: () => void } | null)?.unref?.();
-  return { tick, stop: () => timers.clearInterval(handle) };
+  return {
+    tick,
+    stop: async () => {
+      stopped = true;
+      timers.clearInterval(handle);
+      await runner.cancel();
+    },
+  };
 }

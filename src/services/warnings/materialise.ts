@@ -1,19 +1,29 @@
 /**
  * The daily job: computes every current customer's signals for day D and stores them as the
- * `Warning` rows of D, replacing any earlier run for D, each row with the customer's lifecycle
- * stage and do-not-chase reasons that day (so the risk list reads nothing else). The store is read
- * in one pass in primary-key order (stream-inputs.ts) and only the customers at risk (and the
- * group customers, judged at the end) are kept in memory; the rows are written in one short
- * transaction at the end, so readers and imports are never blocked for the whole run.
+ * `Warning` rows of D, each row with the customer's lifecycle stage and do-not-chase reasons that
+ * day (so the risk list reads nothing else), and one `WarningRank` row per customer at risk with
+ * their priority score (so `/risk` pages in SQL: see risk-page.ts). The store is read in one pass in primary-key order
+ * (stream-inputs.ts).
+ *
+ * Readers never see half a day: a run is recorded in `WarningRun` and writes its rows to
+ * `WarningStaging` in short transactions as it goes (so the chats' writes never wait long for the
+ * lock), and only when every customer is judged does one transaction replace D's `Warning` rows with
+ * the staged ones and mark the run complete. A run killed midway (the bot stopped, the worker
+ * terminated) leaves D's previous rows — or none — as they were; the next run cleans up its staging
+ * rows and computes the day again.
  */
 import type { CustomerProfile } from "../../domain/customer.js";
 import { doNotChaseReasons } from "../../domain/do-not-chase.js";
-import { lifecycleStage } from "../../domain/lifecycle.js";
+import { type LifecycleStage, lifecycleStage } from "../../domain/lifecycle.js";
+import { priorityOf } from "../../domain/priority.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import { evaluateSignals, groupBulkAnomalyFromCounts, type SignalInput } from "../../domain/signals/index.js";
 import type { Signal } from "../../domain/signals/types.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import { allSignalInputs } from "./stream-inputs.js";
+import { beginRun, completeRun, type StagedJudgement, stageRows } from "./warning-runs.js";
+
+export { hasMaterialised } from "./warning-runs.js";
 
 export interface MaterialiseStats {
   day: string;
@@ -23,12 +33,11 @@ export interface MaterialiseStats {
   ms: number;
 }
 
-/** One customer's judgement as stored: signals, and stage and do-not-chase as JSON-ready text. */
-interface Judged {
-  customerId: string;
-  signals: Signal[];
-  stage: string;
-  doNotChase: string;
+export interface MaterialiseOptions {
+  /** Customers read per statement (default 20,000). */
+  pageSize?: number;
+  /** Called after each page is judged and staged, with the customers done so far. */
+  onPage?: (customersDone: number) => void;
 }
 
 /** Runs the daily warning job for day D over the whole store. */
@@ -36,21 +45,37 @@ export function materialiseWarnings(
   sql: SqliteDatabase,
   asOf: string,
   config: RulesConfig,
+  options: MaterialiseOptions = {},
 ): MaterialiseStats {
   const started = performance.now();
-  const atRisk: Judged[] = [];
-  const groups = new Map<string, { customer: CustomerProfile; judged: Judged }>();
+  const run = beginRun(sql, asOf);
+  const pageSize = options.pageSize ?? 20_000;
+  let pending: StagedJudgement[] = [];
+  let atRisk = 0;
+  let warnings = 0;
+  const groups = new Map<string, { customer: CustomerProfile; judged: StagedJudgement }>();
   const tally = new Map<string, { members: number; flagged: number }>();
   let customers = 0;
-  for (const input of allSignalInputs(sql, asOf, config)) {
+  const flush = () => {
+    stageRows(sql, run, pending);
+    for (const j of pending) warnings += j.signals.length;
+    pending = [];
+    options.onPage?.(customers);
+  };
+  for (const input of allSignalInputs(sql, asOf, config, pageSize)) {
     customers += 1;
     const { customer } = input;
     const signals = evaluateSignals(input, asOf, config);
     const isGroup = customer.segment === "group";
     if (signals.length > 0 || isGroup) {
       const judged = judge(input, signals, asOf, config);
-      if (signals.length > 0) atRisk.push(judged);
+      // Group customers wait for their members' tally; everyone else is staged with the page.
       if (isGroup) groups.set(customer.id, { customer, judged });
+      else {
+        judged.priority = priorityOf(customer, signals, judged.stage as LifecycleStage, config).score;
+        pending.push(judged);
+        atRisk += 1;
+      }
     }
     if (customer.groupId !== null) {
       const t = tally.get(customer.groupId) ?? { members: 0, flagged: 0 };
@@ -58,54 +83,35 @@ export function materialiseWarnings(
       t.members += 1;
       if (signals.some((s) => s.level === 1)) t.flagged += 1;
     }
+    if (customers % pageSize === 0) flush();
   }
   for (const [groupId, { customer, judged }] of groups) {
     const t = tally.get(groupId);
     const signal = t ? groupBulkAnomalyFromCounts(customer, t.members, t.flagged, config) : null;
-    if (!signal) continue;
-    if (judged.signals.length === 0) atRisk.push(judged);
-    judged.signals.push(signal);
+    if (signal) judged.signals.push(signal);
+    if (judged.signals.length === 0) continue;
+    judged.priority = priorityOf(customer, judged.signals, judged.stage as LifecycleStage, config).score;
+    pending.push(judged);
+    atRisk += 1;
   }
-  const warnings = writeWarnings(sql, asOf, atRisk);
+  flush();
+  completeRun(sql, run, { customers, atRisk, warnings });
   return {
     day: asOf,
     customers,
-    customersAtRisk: atRisk.length,
+    customersAtRisk: atRisk,
     warnings,
     ms: Math.round(performance.now() - started),
   };
 }
 
-function judge(input: SignalInput, signals: Signal[], asOf: string, config: RulesConfig): Judged {
+function judge(input: SignalInput, signals: Signal[], asOf: string, config: RulesConfig): StagedJudgement {
   const { customer } = input;
   return {
     customerId: customer.id,
     signals,
     stage: lifecycleStage(customer, input.usage, asOf, config),
     doNotChase: JSON.stringify(doNotChaseReasons(customer, input.bills, asOf, config)),
+    priority: 0,
   };
-}
-
-/** Replaces the rows of day D in one transaction; returns how many were written. */
-function writeWarnings(sql: SqliteDatabase, day: string, judged: readonly Judged[]): number {
-  const remove = sql.prepare("DELETE FROM Warning WHERE day = ?");
-  const insert = sql.prepare(
-    "INSERT INTO Warning (day, customerId, code, level, evidence, stage, doNotChase) VALUES (?, ?, ?, ?, ?, ?, ?)",
-  );
-  let written = 0;
-  sql.transaction(() => {
-    remove.run(day);
-    for (const j of judged) {
-      for (const s of j.signals) {
-        insert.run(day, j.customerId, s.code, s.level, JSON.stringify(s.evidence), j.stage, j.doNotChase);
-        written += 1;
-      }
-    }
-  })();
-  return written;
-}
-
-/** Whether the daily job has stored warnings for day D. */
-export function hasMaterialised(sql: SqliteDatabase, day: string): boolean {
-  return sql.prepare("SELECT 1 FROM Warning WHERE day = ? LIMIT 1").get(day) !== undefined;
 }

@@ -13,7 +13,7 @@ import { SIGNAL_CODES, type Signal } from "../../domain/signals/types.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import { loadSignalInputs } from "./load-inputs.js";
 import { customersByIds } from "./select-customers.js";
-import { CUSTOMER_COLUMNS, cachedStatement, chunks, placeholders } from "./store-rows.js";
+import { CUSTOMER_COLUMNS, cachedStatement, chunks, IDS_IN_JSON, placeholders } from "./store-rows.js";
 
 /** The customer columns, then the warning's, as raw arrays (no per-row objects with keys). */
 const LIST_COLUMNS = `${CUSTOMER_COLUMNS.replace(/(\w+)/g, "c.$1")}, w.code, w.level, w.evidence, w.stage, w.doNotChase`;
@@ -37,49 +37,77 @@ export function assessFromStored(
   managerIds: readonly string[],
   config: RulesConfig,
 ): RiskAssessment[] {
+  const rows = chunks(managerIds).flatMap(
+    (ids) =>
+      cachedStatement(
+        sql,
+        `SELECT ${LIST_COLUMNS} FROM Customer c JOIN Warning w ON w.day = ? AND w.customerId = c.id
+         WHERE c.managerId IN (${placeholders(ids.length)}) ORDER BY c.id`,
+      )
+        .raw(true)
+        .all(day, ...ids) as StoredRow[],
+  );
+  return assessRows(sql, day, rows, config);
+}
+
+/** Assessments of these customers on day D from stored rows (those without rows are left out). */
+export function assessStoredCustomers(
+  sql: SqliteDatabase,
+  day: string,
+  customerIds: readonly string[],
+  config: RulesConfig,
+): RiskAssessment[] {
+  const rows = cachedStatement(
+    sql,
+    `SELECT ${LIST_COLUMNS} FROM Customer c JOIN Warning w ON w.day = ? AND w.customerId = c.id
+     WHERE c.id IN ${IDS_IN_JSON} ORDER BY c.id`,
+  )
+    .raw(true)
+    .all(day, JSON.stringify(customerIds)) as StoredRow[];
+  return assessRows(sql, day, rows, config);
+}
+
+/** Groups stored rows (ordered by customer) into assessments, most urgent first. */
+function assessRows(
+  sql: SqliteDatabase,
+  day: string,
+  rows: readonly StoredRow[],
+  config: RulesConfig,
+): RiskAssessment[] {
   const assessed: RiskAssessment[] = [];
   const incomplete = new Map<string, Signal[]>();
-  for (const ids of chunks(managerIds)) {
-    const rows = cachedStatement(
-      sql,
-      `SELECT ${LIST_COLUMNS} FROM Customer c JOIN Warning w ON w.day = ? AND w.customerId = c.id
-       WHERE c.managerId IN (${placeholders(ids.length)}) ORDER BY c.id`,
-    )
-      .raw(true)
-      .all(day, ...ids) as StoredRow[];
-    let first: StoredRow | null = null;
-    let signals: Signal[] = [];
-    const flush = () => {
-      if (!first) return;
-      if (signals.length > 1) signals.sort(bySignalOrder);
-      if (first[STAGE] === null || first[DO_NOT_CHASE] === null) incomplete.set(first[0] as string, signals);
-      else {
-        const customer = profileFromRaw(first);
-        const stage = first[STAGE] as LifecycleStage;
-        assessed.push({
-          customer,
-          signals,
-          stage,
-          priority: priorityOf(customer, signals, stage, config),
-          doNotChase: JSON.parse(first[DO_NOT_CHASE] as string) as DoNotChaseReason[],
-        });
-      }
-    };
-    for (const row of rows) {
-      const signal = {
-        code: row[CODE],
-        level: row[LEVEL],
-        evidence: JSON.parse(row[EVIDENCE] as string),
-      } as Signal;
-      if (first !== null && first[0] === row[0]) signals.push(signal);
-      else {
-        flush();
-        first = row;
-        signals = [signal];
-      }
+  let first: StoredRow | null = null;
+  let signals: Signal[] = [];
+  const flush = () => {
+    if (!first) return;
+    if (signals.length > 1) signals.sort(bySignalOrder);
+    if (first[STAGE] === null || first[DO_NOT_CHASE] === null) incomplete.set(first[0] as string, signals);
+    else {
+      const customer = profileFromRaw(first);
+      const stage = first[STAGE] as LifecycleStage;
+      assessed.push({
+        customer,
+        signals,
+        stage,
+        priority: priorityOf(customer, signals, stage, config),
+        doNotChase: JSON.parse(first[DO_NOT_CHASE] as string) as DoNotChaseReason[],
+      });
     }
-    flush();
+  };
+  for (const row of rows) {
+    const signal = {
+      code: row[CODE],
+      level: row[LEVEL],
+      evidence: JSON.parse(row[EVIDENCE] as string),
+    } as Signal;
+    if (first !== null && first[0] === row[0]) signals.push(signal);
+    else {
+      flush();
+      first = row;
+      signals = [signal];
+    }
   }
+  flush();
   if (incomplete.size > 0) assessed.push(...computeMissing(sql, day, incomplete, config));
   return assessed.sort(byPriority);
 }

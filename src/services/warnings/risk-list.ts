@@ -14,10 +14,10 @@ import type { SqliteDatabase } from "../../store/database.js";
 import { assessCustomers, assessManagers } from "./assess.js";
 import { deadlinesOf, raisedDays, type WarningDeadline } from "./deadlines.js";
 import { type FollowUp, followUpState, latestOutcome, type OutcomeRecord } from "./follow-up.js";
-import { hasMaterialised } from "./materialise.js";
 import { outcomesOf } from "./outcomes.js";
 import { assessFromStored } from "./read-materialised.js";
 import { placeholders } from "./store-rows.js";
+import { hasMaterialised, isRunInProgress, latestCompleteDayBefore } from "./warning-runs.js";
 
 /** What the warning services need, passed in by the command layer. */
 export interface WarningDeps {
@@ -40,7 +40,14 @@ export interface RiskEntry {
 
 export interface RiskList {
   day: string;
-  source: "materialised" | "computed";
+  /**
+   * materialised: the daily job's rows of `day`; computed: from the store now (the job has not
+   * run for `day`); earlier_day: the job is computing `day` right now, so the list is the latest
+   * complete day's (`listDay`), with today's follow-up applied.
+   */
+  source: "materialised" | "computed" | "earlier_day";
+  /** The day whose signals are listed (`day` unless source is earlier_day). */
+  listDay: string;
   /** Every customer with a signal, most urgent first, whatever their follow-up state. */
   entries: RiskEntry[];
 }
@@ -50,14 +57,40 @@ const NO_OUTCOMES: readonly OutcomeRecord[] = [];
 /** The risk list of these managers' customers on day D. */
 export function riskList(deps: WarningDeps, managerIds: readonly string[], day: string): RiskList {
   const { sql, config } = deps;
-  const materialised = hasMaterialised(sql, day);
-  const assessed = materialised
-    ? assessFromStored(sql, day, managerIds, config)
-    : atRisk(assessManagers(sql, managerIds, day, config), { includeDoNotChase: true });
+  const { source, listDay } = listSource(sql, day);
+  const assessed =
+    source === "computed"
+      ? atRisk(assessManagers(sql, managerIds, day, config), { includeDoNotChase: true })
+      : assessFromStored(sql, listDay, managerIds, config);
+  return { day, source, listDay, entries: entriesOf(deps, assessed, day, listDay) };
+}
+
+/**
+ * Where day D's list comes from: the job's rows of D when complete; while the job is computing D,
+ * the latest complete day before it (computing D here too would compete with the job for minutes
+ * on a large store); otherwise computed for the asker's customers.
+ */
+export function listSource(sql: SqliteDatabase, day: string): Pick<RiskList, "source" | "listDay"> {
+  if (hasMaterialised(sql, day)) return { source: "materialised", listDay: day };
+  const earlier = isRunInProgress(sql, day) ? latestCompleteDayBefore(sql, day) : null;
+  return earlier ? { source: "earlier_day", listDay: earlier } : { source: "computed", listDay: day };
+}
+
+/**
+ * Risk entries from assessments of `listDay`: today's (D's) follow-up of each customer applied, and
+ * the deadlines of their signals.
+ */
+export function entriesOf(
+  deps: WarningDeps,
+  assessed: readonly RiskAssessment[],
+  day: string,
+  listDay: string,
+): RiskEntry[] {
+  const { sql, config } = deps;
   const current = new Map(assessed.map((a) => [a.customer.id, a.signals]));
   const outcomes = outcomesOf(sql, [...current.keys()], day);
-  const raised = raisedDays(sql, day, current);
-  const entries = assessed.map((a: RiskAssessment): RiskEntry => {
+  const raised = raisedDays(sql, listDay, current);
+  return assessed.map((a: RiskAssessment): RiskEntry => {
     const history = outcomes.get(a.customer.id) ?? NO_OUTCOMES;
     return {
       ...a,
@@ -75,7 +108,6 @@ export function riskList(deps: WarningDeps, managerIds: readonly string[], day: 
       deadlines: deadlinesOf(a.customer.id, a.signals, raised, history, deps.now, deps.timeZone, config),
     };
   });
-  return { day, source: materialised ? "materialised" : "computed", entries };
 }
 
 /** The entries a manager works on today: open follow-up, and not do-not-chase unless asked. */

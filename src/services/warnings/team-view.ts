@@ -24,7 +24,7 @@ export interface ManagerSummary {
 export interface TeamView {
   day: string;
   teamId: string;
-  source: "materialised" | "computed";
+  source: RiskList["source"];
   managers: ManagerSummary[];
 }
 

@@ -1,0 +1,154 @@
+/**
+ * Runs of the daily warnings job (`WarningRun`) and their staged rows (`WarningStaging`): how a day's
+ * list is built without readers ever seeing half of it (see materialise.ts), and how readers tell
+ * a complete day from one being computed.
+ */
+import type { Signal } from "../../domain/signals/types.js";
+import type { SqliteDatabase } from "../../store/database.js";
+import { cachedStatement } from "./store-rows.js";
+
+/** One customer's judgement as stored: signals, and stage and do-not-chase as JSON-ready text. */
+export interface StagedJudgement {
+  customerId: string;
+  signals: Signal[];
+  stage: string;
+  doNotChase: string;
+  /** The priority score (the same on each of the customer's rows). */
+  priority: number;
+}
+
+export interface RunHandle {
+  id: number;
+  day: string;
+}
+
+/** A run whose heartbeat is older than this was killed (runs beat after every page). */
+const STALE_MS = 10 * 60_000;
+
+const nowIso = () => new Date().toISOString();
+
+/**
+ * Records a new run of day D. Earlier runs of D still marked running were killed (the bot stopped
+ * midway) or are superseded by this one: they are marked failed and their staged rows dropped, and
+ * such a run, should it still be going, refuses to complete (see completeRun).
+ */
+export function beginRun(sql: SqliteDatabase, day: string): RunHandle {
+  return sql.transaction(() => {
+    const earlier = sql
+      .prepare("SELECT id FROM WarningRun WHERE day = ? AND status = 'running'")
+      .pluck()
+      .all(day) as number[];
+    for (const id of earlier) {
+      sql.prepare("DELETE FROM WarningStaging WHERE runId = ?").run(id);
+      sql.prepare("UPDATE WarningRun SET status = 'failed', finishedAt = ? WHERE id = ?").run(nowIso(), id);
+    }
+    const now = nowIso();
+    const id = sql
+      .prepare("INSERT INTO WarningRun (day, status, startedAt, heartbeatAt) VALUES (?, 'running', ?, ?)")
+      .run(day, now, now).lastInsertRowid;
+    return { id: Number(id), day };
+  })();
+}
+
+/** Stages some customers' rows in one short transaction, and beats the run's heartbeat. */
+export function stageRows(sql: SqliteDatabase, run: RunHandle, judged: readonly StagedJudgement[]): void {
+  const insert = cachedStatement(
+    sql,
+    "INSERT INTO WarningStaging (runId, customerId, code, level, evidence, stage, doNotChase, priority) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const beat = cachedStatement(
+    sql,
+    "UPDATE WarningRun SET heartbeatAt = ? WHERE id = ? AND status = 'running'",
+  );
+  sql.transaction(() => {
+    if (beat.run(nowIso(), run.id).changes === 0)
+      throw new Error(`warnings run ${run.id} of ${run.day} was superseded by a later run: stopped`);
+    for (const j of judged)
+      for (const s of j.signals)
+        insert.run(
+          run.id,
+          j.customerId,
+          s.code,
+          s.level,
+          JSON.stringify(s.evidence),
+          j.stage,
+          j.doNotChase,
+          j.priority,
+        );
+  })();
+}
+
+/** Replaces D's rows with the run's in one transaction and marks the run complete. */
+export function completeRun(
+  sql: SqliteDatabase,
+  run: RunHandle,
+  counts: { customers: number; atRisk: number; warnings: number },
+): void {
+  sql.transaction(() => {
+    const status = sql.prepare("SELECT status FROM WarningRun WHERE id = ?").pluck().get(run.id);
+    if (status !== "running")
+      throw new Error(`warnings run ${run.id} of ${run.day} was superseded by a later run: not stored`);
+    sql.prepare("DELETE FROM Warning WHERE day = ?").run(run.day);
+    sql
+      .prepare(
+        `INSERT INTO Warning (day, customerId, code, level, evidence, stage, doNotChase)
+         SELECT ?, customerId, code, level, evidence, stage, doNotChase FROM WarningStaging WHERE runId = ?`,
+      )
+      .run(run.day, run.id);
+    sql.prepare("DELETE FROM WarningRank WHERE day = ?").run(run.day);
+    sql
+      .prepare(
+        `INSERT INTO WarningRank (day, customerId, managerId, priority, doNotChase)
+         SELECT ?, s.customerId, c.managerId, MAX(s.priority), MAX(s.doNotChase != '[]')
+         FROM WarningStaging s JOIN Customer c ON c.id = s.customerId WHERE s.runId = ? GROUP BY s.customerId`,
+      )
+      .run(run.day, run.id);
+    sql.prepare("DELETE FROM WarningStaging WHERE runId = ?").run(run.id);
+    sql
+      .prepare(
+        `UPDATE WarningRun SET status = 'complete', finishedAt = ?, heartbeatAt = ?,
+           customers = ?, atRisk = ?, warnings = ? WHERE id = ?`,
+      )
+      .run(nowIso(), nowIso(), counts.customers, counts.atRisk, counts.warnings, run.id);
+  })();
+}
+
+/**
+ * Whether day D has a complete list: a completed run, or rows (the `Warning` table only ever holds
+ * whole days; rows written before runs were recorded count too).
+ */
+export function hasMaterialised(sql: SqliteDatabase, day: string): boolean {
+  return (
+    cachedStatement(sql, "SELECT 1 FROM Warning WHERE day = ? LIMIT 1").get(day) !== undefined ||
+    cachedStatement(sql, "SELECT 1 FROM WarningRun WHERE day = ? AND status = 'complete' LIMIT 1").get(
+      day,
+    ) !== undefined
+  );
+}
+
+/** Whether a run of day D is going on now (started, not finished, heartbeat fresh). */
+export function isRunInProgress(sql: SqliteDatabase, day: string): boolean {
+  const staleBefore = new Date(Date.now() - STALE_MS).toISOString();
+  return (
+    cachedStatement(
+      sql,
+      "SELECT 1 FROM WarningRun WHERE day = ? AND status = 'running' AND heartbeatAt >= ? LIMIT 1",
+    ).get(day, staleBefore) !== undefined
+  );
+}
+
+/** The latest day before D with a complete list, or null. */
+export function latestCompleteDayBefore(sql: SqliteDatabase, day: string): string | null {
+  const withRows = cachedStatement(sql, "SELECT MAX(day) FROM Warning WHERE day < ?").pluck().get(day) as
+    | string
+    | null;
+  const completed = cachedStatement(
+    sql,
+    "SELECT MAX(day) FROM WarningRun WHERE day < ? AND status = 'complete'",
+  )
+    .pluck()
+    .get(day) as string | null;
+  if (withRows === null) return completed;
+  // Days are YYYY-MM-DD text: the later one sorts last.
+  return completed !== null && completed > withRows ? completed : withRows;
+}
