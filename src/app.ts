@@ -1,3 +1,4 @@
+import type { GroupPoster } from "./briefings/poster.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { RulesConfig } from "./domain/rules-config.js";
@@ -21,4 +22,9 @@ export interface App {
   readonly llm: LlmClient;
   /** The knowledge base (KNOWLEDGE_DIR), ingested on first use. */
   readonly knowledge: LazyKnowledge;
+  /**
+   * Posters that can reach a person directly (security alerts to a team lead); set by `npm start`
+   * for the configured platforms, absent in the CLI, where alerts are only logged.
+   */
+  readonly alertPosters?: () => Promise<readonly GroupPoster[]>;
 }

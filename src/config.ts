@@ -83,6 +83,8 @@ export const ConfigSchema = z.object({
   DINGTALK_OAPI_ROOT: z.url().default("https://oapi.dingtalk.com"),
   HOST: z.string().default("127.0.0.1"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** How long a stop (SIGTERM) waits for replies in progress before giving up on them. */
+  RETAINBOT_SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

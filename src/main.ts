@@ -2,6 +2,7 @@ import type { ChatAdapter } from "./adapters/chat-adapter.js";
 import { runConsoleChat } from "./adapters/console/console-chat.js";
 import type { MessageHandler } from "./adapters/handler.js";
 import type { App } from "./app.js";
+import type { GroupPoster } from "./briefings/poster.js";
 import type { RunningBriefings } from "./briefings/start-briefings.js";
 import { createApp, loadConfig, UsageError } from "./cli/bootstrap.js";
 import { loadDemoIfEmpty } from "./cli/setup-command.js";
@@ -18,7 +19,16 @@ import { inWorkerThread, startDailyWarnings } from "./services/warnings/daily-jo
  * opens the console chat instead. SIGINT/SIGTERM stop the adapters after the replies in progress.
  */
 async function main(): Promise<void> {
-  const app = createApp(loadConfig({}));
+  const created = createApp(loadConfig({}));
+  // Security alerts (a /bind lockout) reach a team lead directly on the configured platforms.
+  let posters: Promise<readonly GroupPoster[]> | undefined;
+  const app: App = {
+    ...created,
+    alertPosters: () =>
+      (posters ??= import("./adapters/group-posters.js").then((m) =>
+        m.createGroupPosters(created.config, created.logger),
+      )),
+  };
   await loadDemoIfEmpty(app);
   // The daily warnings job: today's rows now if missing (lists and briefings read them), then daily,
   // in a worker thread: while a day is computed the chats answer from the latest complete day.
@@ -59,13 +69,20 @@ async function main(): Promise<void> {
     app.logger.info("RetainBot stopping: finishing replies in progress");
     await briefings?.stop();
     await warningsJob.stop();
-    const stopped = await Promise.allSettled(adapters.map((a) => a.stop()));
-    for (const [i, result] of stopped.entries())
-      if (result.status === "rejected")
-        app.logger.error({ err: result.reason, adapter: adapters[i]?.name }, "stop failed");
-    await http.stop();
+    // Replies in progress get RETAINBOT_SHUTDOWN_DRAIN_MS to finish; then the bot stops anyway.
+    const drain = app.config.RETAINBOT_SHUTDOWN_DRAIN_MS;
+    const stopped = await withinDeadline(Promise.allSettled(adapters.map((a) => a.stop())), drain);
+    if (stopped === "timeout")
+      app.logger.warn({ drainMs: drain }, "shutdown drain timed out: replies abandoned");
+    else
+      for (const [i, result] of stopped.entries())
+        if (result.status === "rejected")
+          app.logger.error({ err: result.reason, adapter: adapters[i]?.name }, "stop failed");
+    await withinDeadline(http.stop(), 1_000);
     await app.store.close();
     app.logger.info("RetainBot stopped");
+    // Whatever was abandoned (a hung LLM call) must not keep the process alive.
+    if (stopped === "timeout") process.exit(process.exitCode ?? 0);
   }
 }
 
@@ -172,6 +189,19 @@ function warmUpKnowledge(app: App): void {
     const { chunks, rebuilt, saved, elapsedMs, files } = knowledge.value.report;
     app.logger.info({ files: files.length, chunks, rebuilt, saved, elapsedMs }, "knowledge base ready");
   });
+}
+
+/** The promise's value, or "timeout" once `ms` have passed. */
+async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | "timeout"> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Resolves on the first SIGINT or SIGTERM; a second one exits at once. */

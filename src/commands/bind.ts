@@ -1,6 +1,9 @@
 import { identityMessages } from "../i18n/identity.js";
+import { securityMessages } from "../i18n/security.js";
 import { redeemBindCode, revokeBindCode } from "../services/identity/bind-codes.js";
-import type { CommandDefinition } from "./command.js";
+import { BIND_WINDOW_MINUTES, isBindLocked, recordBindFailure } from "../services/identity/bind-throttle.js";
+import { alertLeadOf } from "../services/identity/lead-alert.js";
+import type { CommandContext, CommandDefinition } from "./command.js";
 import { type Reply, textReply } from "./reply.js";
 
 /**
@@ -18,7 +21,9 @@ export const bindCommand: CommandDefinition = {
   async run(ctx, args): Promise<Reply> {
     const m = identityMessages(ctx.locale);
     // The code may be typed with a space or a hyphen in the middle ("12345 67890").
-    const [managerId, ...codeParts] = args.split(/\s+/).filter(Boolean);
+    const words = args.split(/\s+/).filter(Boolean);
+    const confirmRebind = words.length > 2 && /^(confirm|确认)$/i.test(words.at(-1) ?? "");
+    const [managerId, ...codeParts] = confirmRebind ? words.slice(0, -1) : words;
     const code = codeParts.join("");
     const now = ctx.app.clock.now();
     if (ctx.inGroup) {
@@ -29,20 +34,37 @@ export const bindCommand: CommandDefinition = {
     if (platform === "console") return textReply(m.bindConsole, { errorCode: "bind_console" });
     if (!managerId || !/^[\d-]+$/.test(code)) return textReply(m.bindUsage, { errorCode: "usage" });
 
+    const s = securityMessages(ctx.locale);
+    const attempt = { platform, platformUserId: ctx.message.userId, managerId };
+    if (isBindLocked(ctx.app.store.sql, attempt, now))
+      return textReply(s.bindLocked(BIND_WINDOW_MINUTES), { errorCode: "bind_locked" });
     const result = await redeemBindCode(ctx.app.store.prisma, {
       managerId,
       code,
       platform,
       platformUserId: ctx.message.userId,
       now,
+      confirmRebind,
     });
     if (result.ok) {
-      ctx.app.logger.info({ managerId: result.value.managerId, platform }, "chat account bound");
-      return textReply(m.bound(result.value.name, result.value.managerId), {
-        data: { managerId: result.value.managerId },
-      });
+      const { name, rebound } = result.value;
+      ctx.app.logger.info({ managerId: result.value.managerId, platform, rebound }, "chat account bound");
+      return textReply(
+        rebound ? s.rebound(name, result.value.managerId) : m.bound(name, result.value.managerId),
+        {
+          data: { managerId: result.value.managerId, rebound },
+        },
+      );
     }
     const failure = result.error;
+    if (failure.code === "confirm_rebind")
+      return textReply(s.rebindConfirm(failure.managerId ?? managerId, platform), {
+        errorCode: "bind_confirm_rebind",
+      });
+    if (failure.code === "invalid_code" || failure.code === "expired" || failure.code === "used") {
+      const lockedAt = recordBindFailure(ctx.app.store.sql, attempt, now);
+      if (lockedAt !== null) await alertLockout(ctx, managerId, platform, lockedAt);
+    }
     ctx.app.logger.info({ platform, user: ctx.message.userId, reason: failure.code }, "bind refused");
     const text =
       failure.code === "expired"
@@ -55,3 +77,19 @@ export const bindCommand: CommandDefinition = {
     return textReply(text, { errorCode: `bind_${failure.code}` });
   },
 };
+
+/** Tells the team lead of the manager id being guessed that binding it is now paused. */
+async function alertLockout(ctx: CommandContext, managerId: string, platform: string, attempts: number) {
+  const { app } = ctx;
+  const posters = (await app.alertPosters?.()) ?? [];
+  // The lead reads it in the configured default language.
+  const text = securityMessages(app.config.RETAINBOT_LOCALE).bindLockoutAlert(
+    managerId.toUpperCase(),
+    platform,
+    attempts,
+    BIND_WINDOW_MINUTES,
+  );
+  await alertLeadOf({ prisma: app.store.prisma, posters, logger: app.logger }, managerId, text).catch(
+    (error: unknown) => app.logger.error({ err: error }, "lead alert failed"),
+  );
+}

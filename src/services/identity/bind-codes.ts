@@ -13,7 +13,14 @@ export const DEFAULT_BIND_CODE_HOURS = 24;
 
 export type { ChatPlatform } from "./chat-platforms.js";
 
-export type BindFailure = "unknown_manager" | "invalid_code" | "expired" | "used" | "account_taken";
+export type BindFailure =
+  | "unknown_manager"
+  | "invalid_code"
+  | "expired"
+  | "used"
+  | "account_taken"
+  /** The manager is bound to another account on this platform: moving it needs `confirm`. */
+  | "confirm_rebind";
 
 /** "12345-67890", "12345 67890" → "1234567890". */
 export function normaliseBindCode(code: string): string {
@@ -49,8 +56,18 @@ export async function issueBindCode(
  */
 export async function redeemBindCode(
   prisma: PrismaClient,
-  request: { managerId: string; code: string; platform: ChatPlatform; platformUserId: string; now: Date },
-): Promise<Result<{ managerId: string; name: string }, { code: BindFailure; managerId?: string }>> {
+  request: {
+    managerId: string;
+    code: string;
+    platform: ChatPlatform;
+    platformUserId: string;
+    now: Date;
+    /** Move the binding from the manager's current account on this platform (never silently). */
+    confirmRebind?: boolean;
+  },
+): Promise<
+  Result<{ managerId: string; name: string; rebound: boolean }, { code: BindFailure; managerId?: string }>
+> {
   const row = await prisma.bindCode.findUnique({ where: { code: normaliseBindCode(request.code) } });
   if (!row || row.managerId.toLowerCase() !== request.managerId.toLowerCase())
     return err({ code: "invalid_code" });
@@ -59,6 +76,10 @@ export async function redeemBindCode(
   const field = USER_ID_FIELD[request.platform];
   const holder = await prisma.manager.findFirst({ where: { [field]: request.platformUserId } });
   if (holder && holder.id !== row.managerId) return err({ code: "account_taken", managerId: holder.id });
+  const current = await prisma.manager.findUnique({ where: { id: row.managerId } });
+  const previous = current?.[field] ?? null;
+  const rebound = previous !== null && previous !== request.platformUserId;
+  if (rebound && !request.confirmRebind) return err({ code: "confirm_rebind", managerId: row.managerId });
 
   return prisma.$transaction(async (tx) => {
     const claimed = await tx.bindCode.updateMany({
@@ -70,7 +91,7 @@ export async function redeemBindCode(
       where: { id: row.managerId },
       data: { [field]: request.platformUserId },
     });
-    return ok({ managerId: manager.id, name: manager.name });
+    return ok({ managerId: manager.id, name: manager.name, rebound });
   });
 }
 
