@@ -5,6 +5,7 @@
  */
 import { benchBriefings } from "./briefings.js";
 import { benchWecomRobotBriefings } from "./briefings-wecom.js";
+import { benchChurn } from "./churn.js";
 import { benchImport } from "./import.js";
 import { benchObjections } from "./objections.js";
 import { formatPeak, withPeakRss } from "./peak-memory.js";
@@ -25,6 +26,7 @@ const benches: [name: string, run: () => Promise<unknown>][] = [
     },
   ],
   ["warnings", () => benchWarnings()],
+  ["churn", () => benchChurn()],
 ];
 
 const wanted = process.argv.slice(2);

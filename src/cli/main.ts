@@ -18,6 +18,7 @@ const COMMAND_MODULES: [names: string[], load: () => Promise<Register>][] = [
   [["demo"], async () => (await import("./demo-command.js")).registerDemoCommand],
   [["knowledge", "search"], async () => (await import("./knowledge-commands.js")).registerKnowledgeCommands],
   [["warnings"], async () => (await import("./warnings-command.js")).registerWarningsCommand],
+  [["model"], async () => (await import("./model-commands.js")).registerModelCommands],
 ];
 
 /** Global options that take a value, so their value is not mistaken for the command's name. */
