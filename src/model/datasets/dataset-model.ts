@@ -30,7 +30,14 @@ export const DATASET_DEFAULTS: Record<
 > = {
   cell2cell: { boosting: { rounds: 300 }, weighting: "none" },
   telco: {
-    boosting: { rounds: 300, learningRate: 0.02, maxDepth: 3, maxLeaves: 8, minRowsInLeaf: 50 },
+    boosting: {
+      rounds: 600,
+      learningRate: 0.01,
+      maxDepth: 3,
+      maxLeaves: 8,
+      minRowsInLeaf: 80,
+      colSubsample: 0.6,
+    },
     weighting: "none",
   },
 };
