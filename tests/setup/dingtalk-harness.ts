@@ -23,6 +23,8 @@ export interface DingtalkHarness {
   fake: FakeDingtalk;
   eventsUrl: string;
   received: IncomingMessage[];
+  /** Starts another adapter (another instance of the bot) on the same store and fake; returns its URL. */
+  secondInstance(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -42,31 +44,40 @@ export async function startDingtalkHarness(): Promise<DingtalkHarness> {
     },
   });
   const fake = await startFakeDingtalk();
-  const http = createHttpListener({ host: "127.0.0.1", port: 0, logger: app.logger });
   const received: IncomingMessage[] = [];
-  const adapter = createDingtalkAdapter({
-    appKey: DINGTALK.appKey,
-    appSecret: DINGTALK.appSecret,
-    apiRoot: fake.root,
-    oapiRoot: fake.root,
-    handle: async (message, options) => {
-      received.push(message);
-      return (await handleMessage(app, message, commands, options)).reply;
-    },
-    logger: app.logger,
-    http,
-    processBeforeResponse: true,
-  });
-  const { port } = await http.start();
-  await adapter.start();
+  const instances: { adapter: { stop(): Promise<void> }; http: { stop(): Promise<void> } }[] = [];
+  const startInstance = async (): Promise<string> => {
+    const http = createHttpListener({ host: "127.0.0.1", port: 0, logger: app.logger });
+    const adapter = createDingtalkAdapter({
+      appKey: DINGTALK.appKey,
+      appSecret: DINGTALK.appSecret,
+      apiRoot: fake.root,
+      oapiRoot: fake.root,
+      handle: async (message, options) => {
+        received.push(message);
+        return (await handleMessage(app, message, commands, options)).reply;
+      },
+      logger: app.logger,
+      http,
+      processBeforeResponse: true,
+    });
+    const { port } = await http.start();
+    await adapter.start();
+    instances.push({ adapter, http });
+    return `http://127.0.0.1:${port}/dingtalk/events`;
+  };
+  const eventsUrl = await startInstance();
   return {
     app,
     fake,
-    eventsUrl: `http://127.0.0.1:${port}/dingtalk/events`,
+    eventsUrl,
     received,
+    secondInstance: startInstance,
     async close() {
-      await adapter.stop();
-      await http.stop();
+      for (const { adapter, http } of instances) {
+        await adapter.stop();
+        await http.stop();
+      }
       await fake.close();
       await app.store.close();
     },

@@ -23,6 +23,8 @@ export interface FeishuHarness {
   fake: FakeFeishu;
   eventsUrl: string;
   received: IncomingMessage[];
+  /** Starts another adapter (another instance of the bot) on the same store and fake; returns its URL. */
+  secondInstance(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -37,32 +39,41 @@ export async function startFeishuHarness(): Promise<FeishuHarness> {
     data: { id: `feishu:${FEISHU.boundGroup}`, platform: "feishu", chatId: FEISHU.boundGroup, teamId: "T1" },
   });
   const fake = await startFakeFeishu();
-  const http = createHttpListener({ host: "127.0.0.1", port: 0, logger: app.logger });
   const received: IncomingMessage[] = [];
-  const adapter = createFeishuAdapter({
-    appId: "cli_test",
-    appSecret: "secret",
-    verificationToken: FEISHU.verificationToken,
-    encryptKey: FEISHU.encryptKey,
-    domain: fake.domain,
-    handle: async (message, options) => {
-      received.push(message);
-      return (await handleMessage(app, message, commands, options)).reply;
-    },
-    logger: app.logger,
-    http,
-    processBeforeResponse: true,
-  });
-  const { port } = await http.start();
-  await adapter.start();
+  const instances: { adapter: { stop(): Promise<void> }; http: { stop(): Promise<void> } }[] = [];
+  const startInstance = async (): Promise<string> => {
+    const http = createHttpListener({ host: "127.0.0.1", port: 0, logger: app.logger });
+    const adapter = createFeishuAdapter({
+      appId: "cli_test",
+      appSecret: "secret",
+      verificationToken: FEISHU.verificationToken,
+      encryptKey: FEISHU.encryptKey,
+      domain: fake.domain,
+      handle: async (message, options) => {
+        received.push(message);
+        return (await handleMessage(app, message, commands, options)).reply;
+      },
+      logger: app.logger,
+      http,
+      processBeforeResponse: true,
+    });
+    const { port } = await http.start();
+    await adapter.start();
+    instances.push({ adapter, http });
+    return `http://127.0.0.1:${port}/feishu/events`;
+  };
+  const eventsUrl = await startInstance();
   return {
     app,
     fake,
-    eventsUrl: `http://127.0.0.1:${port}/feishu/events`,
+    eventsUrl,
     received,
+    secondInstance: startInstance,
     async close() {
-      await adapter.stop();
-      await http.stop();
+      for (const { adapter, http } of instances) {
+        await adapter.stop();
+        await http.stop();
+      }
       await fake.close();
       await app.store.close();
     },

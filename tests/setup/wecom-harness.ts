@@ -23,6 +23,8 @@ export interface WecomHarness {
   fake: FakeWecom;
   callbackUrl: string;
   received: IncomingMessage[];
+  /** Starts another adapter (another instance of the bot) on the same store and fake; returns its URL. */
+  secondInstance(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -32,34 +34,43 @@ export async function startWecomHarness(): Promise<WecomHarness> {
   await seedRiskFixture(app);
   await app.store.prisma.manager.update({ where: { id: "M1" }, data: { wecomUserId: WECOM.manager } });
   const fake = await startFakeWecom();
-  const http = createHttpListener({ host: "127.0.0.1", port: 0, logger: app.logger });
   const received: IncomingMessage[] = [];
-  const adapter = createWecomAdapter({
-    corpId: WECOM.corpId,
-    agentId: WECOM.agentId,
-    secret: "app-secret",
-    token: WECOM.token,
-    aesKey: WECOM.aesKey,
-    apiRoot: fake.apiRoot,
-    handle: async (message, options) => {
-      received.push(message);
-      return (await handleMessage(app, message, commands, options)).reply;
-    },
-    logger: app.logger,
-    http,
-    processBeforeResponse: true,
-    rateLimitDelaysMs: [10, 10],
-  });
-  const { port } = await http.start();
-  await adapter.start();
+  const instances: { adapter: { stop(): Promise<void> }; http: { stop(): Promise<void> } }[] = [];
+  const startInstance = async (): Promise<string> => {
+    const http = createHttpListener({ host: "127.0.0.1", port: 0, logger: app.logger });
+    const adapter = createWecomAdapter({
+      corpId: WECOM.corpId,
+      agentId: WECOM.agentId,
+      secret: "app-secret",
+      token: WECOM.token,
+      aesKey: WECOM.aesKey,
+      apiRoot: fake.apiRoot,
+      handle: async (message, options) => {
+        received.push(message);
+        return (await handleMessage(app, message, commands, options)).reply;
+      },
+      logger: app.logger,
+      http,
+      processBeforeResponse: true,
+      rateLimitDelaysMs: [10, 10],
+    });
+    const { port } = await http.start();
+    await adapter.start();
+    instances.push({ adapter, http });
+    return `http://127.0.0.1:${port}/wecom/callback`;
+  };
+  const callbackUrl = await startInstance();
   return {
     app,
     fake,
-    callbackUrl: `http://127.0.0.1:${port}/wecom/callback`,
+    callbackUrl,
     received,
+    secondInstance: startInstance,
     async close() {
-      await adapter.stop();
-      await http.stop();
+      for (const { adapter, http } of instances) {
+        await adapter.stop();
+        await http.stop();
+      }
       await fake.close();
       await app.store.close();
     },

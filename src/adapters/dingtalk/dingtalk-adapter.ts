@@ -75,6 +75,7 @@ export function createDingtalkAdapter(options: DingtalkAdapterOptions): ChatAdap
         const work = (async () => {
           logger.debug({ handler: "message", chatType: message.chatType }, "dingtalk update");
           const reply = await options.handle(message);
+          if (reply.blocks.length === 0) return;
           await deliver(m, reply, message.chatType);
         })().catch((error: unknown) => logger.error({ err: error }, "DingTalk reply failed"));
         inFlight.add(work);

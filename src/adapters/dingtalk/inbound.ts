@@ -29,5 +29,7 @@ export function toIncomingMessage(m: DingtalkRobotMessage): IncomingMessage | nu
     chatId: m.conversationId,
     chatType: m.conversationType === "1" ? "private" : "group",
     text: text === "" ? "help" : text,
+    // Stored by the command layer: a redelivery to another instance is not run again.
+    ...(m.msgId ? { deliveryId: `dingtalk:${m.msgId}` } : {}),
   };
 }

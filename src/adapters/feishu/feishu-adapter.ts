@@ -73,6 +73,7 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): ChatAdapter 
       const work = track(
         (async () => {
           const reply = await options.handle(message);
+          if (reply.blocks.length === 0) return;
           const locale = detectLocale(message.text, options.defaultLocale ?? "zh");
           await deliverFeishuReply(client, reply, { ...place(message), locale });
         })(),
@@ -85,6 +86,7 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): ChatAdapter 
       if (!message) return {};
       logger.debug({ handler: "card-action", chatType: message.chatType }, "feishu update");
       const reply = await options.handle(message);
+      if (reply.blocks.length === 0) return {};
       const outcome = oneLineOutcome(reply);
       if (reply.errorCode !== undefined || outcome !== null) {
         // A toast is shown to the clicker alone, so it may hold what the group must not see.

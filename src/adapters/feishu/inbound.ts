@@ -2,12 +2,15 @@ import type { IncomingMessage } from "../../commands/message.js";
 
 /** The fields RetainBot reads from im.message.receive_v1 (flattened by the SDK). */
 export interface FeishuMessageEvent {
+  /** From the event header (the SDK flattens it into the event). */
+  event_id?: string;
   sender?: { sender_id?: { open_id?: string }; sender_type?: string };
   message?: { chat_id?: string; chat_type?: string; message_type?: string; content?: string };
 }
 
 /** The fields RetainBot reads from card.action.trigger. */
 export interface FeishuCardActionEvent {
+  event_id?: string;
   operator?: { open_id?: string };
   action?: { value?: { action?: unknown; chat?: unknown } };
   context?: { open_chat_id?: string; open_message_id?: string };
@@ -39,6 +42,7 @@ export function toIncomingMessage(event: FeishuMessageEvent): IncomingMessage | 
     chatId: message.chat_id,
     chatType: message.chat_type === "p2p" ? "private" : "group",
     text: body === "" ? "help" : body,
+    ...deliveryOf(event.event_id),
   };
 }
 
@@ -54,5 +58,11 @@ export function cardActionMessage(event: FeishuCardActionEvent): IncomingMessage
     chatId,
     chatType: event.action?.value?.chat === "group" ? "group" : "private",
     text: action,
+    ...deliveryOf(event.event_id),
   };
+}
+
+/** The event_id as a stored delivery id: a redelivery to another instance is not run again. */
+function deliveryOf(eventId: string | undefined): { deliveryId?: string } {
+  return eventId ? { deliveryId: `feishu:${eventId}` } : {};
 }

@@ -75,7 +75,11 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatAdapter {
       chatId: inbound.userId,
       chatType: "private",
       text,
+      // Stored by the command layer, so a redelivery to another instance (or after a restart) is
+      // not run again either; `recent` above only spares the store the common case.
+      deliveryId: `wecom:${options.corpId}:${inbound.deliveryId}`,
     });
+    if (reply.blocks.length === 0) return;
     const outcome = inbound.kind === "button" ? oneLineOutcome(reply) : null;
     if (inbound.kind === "button" && inbound.responseCode && outcome && reply.errorCode === undefined) {
       const pressed = labels.get(`${inbound.taskId}\n${inbound.action}`);

@@ -97,6 +97,23 @@ describe("今天谁有风险 in DingTalk", () => {
     expect(await h.app.store.prisma.outcome.count()).toBe(1);
   });
 
+  it("runs a message retried to another instance once: the msgId is stored, not only in memory", async () => {
+    const message = robotMessage(h.fake, {
+      staffId: DINGTALK.manager,
+      conversationId: `cid-p2p-${DINGTALK.manager}`,
+      conversationType: "1",
+      text: "/done C02 retained",
+      msgId: "msg-twice",
+    });
+    const other = await h.secondInstance();
+    await post(message);
+    const headers = callbackHeaders(DINGTALK.appSecret);
+    expect((await fetch(other, { method: "POST", body: JSON.stringify(message), headers })).status).toBe(200);
+    expect(await h.app.store.prisma.outcome.count()).toBe(1);
+    expect(h.received).toHaveLength(2);
+    expect(sessionPosts()).toHaveLength(1);
+  });
+
   it("keeps group answers masked and sends personal detail privately", async () => {
     await post(
       robotMessage(h.fake, {

@@ -150,6 +150,23 @@ describe("今天谁有风险 in Feishu", () => {
     expect(await h.app.store.prisma.outcome.count()).toBe(1);
   });
 
+  it("runs an event retried to another instance once: the event_id is stored, not only in memory", async () => {
+    const event = messageEvent(FEISHU.verificationToken, {
+      openId: FEISHU.manager,
+      chatId: "oc_p2p",
+      chatType: "p2p",
+      text: "/done C02 contacted",
+      eventId: "ev-twice",
+    });
+    const other = await h.secondInstance();
+    await deliver(event);
+    const { body, headers } = signedEvent(FEISHU, event);
+    expect((await fetch(other, { method: "POST", body, headers })).status).toBe(200);
+    expect(await h.app.store.prisma.outcome.count()).toBe(1);
+    expect(h.received).toHaveLength(2);
+    expect(h.fake.messages()).toHaveLength(1);
+  });
+
   it("gives an unbound user the binding instructions and nothing else", async () => {
     await dm(FEISHU.stranger, "今天谁有风险");
     const [only, ...rest] = h.fake.messages();

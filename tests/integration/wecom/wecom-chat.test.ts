@@ -100,6 +100,17 @@ describe("今天谁有风险 in WeCom", () => {
     expect(h.received).toHaveLength(1);
   });
 
+  it("runs a delivery retried to another instance once: the MsgId is stored, not only in memory", async () => {
+    const inner = textMessageXml(WECOM.manager, "/done C01 retained", "778");
+    const other = await h.secondInstance();
+    await post(inner);
+    const { query, body } = encryptedCallback(WECOM, inner);
+    expect((await fetch(`${other}?${query}`, { method: "POST", body })).status).toBe(200);
+    expect(await h.app.store.prisma.outcome.count()).toBe(1);
+    expect(h.received).toHaveLength(2);
+    expect(sends()).toHaveLength(1);
+  });
+
   it("gives an unbound user the binding instructions and nothing else", async () => {
     await say(WECOM.stranger, "今天谁有风险");
     const [only, ...rest] = sends();
