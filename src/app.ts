@@ -1,9 +1,9 @@
-import type { GroupPoster } from "./briefings/poster.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { RulesConfig } from "./domain/rules-config.js";
 import type { LlmClient } from "./llm/llm-types.js";
 import type { Logger } from "./logger.js";
+import type { DirectSender } from "./services/identity/lead-alert.js";
 import type { LazyKnowledge } from "./services/talk-tracks/lazy-knowledge.js";
 import type { Store } from "./store/database.js";
 
@@ -23,8 +23,8 @@ export interface App {
   /** The knowledge base (KNOWLEDGE_DIR), ingested on first use. */
   readonly knowledge: LazyKnowledge;
   /**
-   * Posters that can reach a person directly (security alerts to a team lead); set by `npm start`
-   * for the configured platforms, absent in the CLI, where alerts are only logged.
+   * Senders that reach a person directly (security alerts to a team lead); set by `npm start` for
+   * the configured platforms, absent in the CLI, where alerts are only logged.
    */
-  readonly alertPosters?: () => Promise<readonly GroupPoster[]>;
+  readonly directSenders?: () => Promise<readonly DirectSender[]>;
 }

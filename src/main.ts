@@ -2,7 +2,6 @@ import type { ChatAdapter } from "./adapters/chat-adapter.js";
 import { runConsoleChat } from "./adapters/console/console-chat.js";
 import type { MessageHandler } from "./adapters/handler.js";
 import type { App } from "./app.js";
-import type { GroupPoster } from "./briefings/poster.js";
 import type { RunningBriefings } from "./briefings/start-briefings.js";
 import { createApp, loadConfig, UsageError } from "./cli/bootstrap.js";
 import { loadDemoIfEmpty } from "./cli/setup-command.js";
@@ -10,6 +9,7 @@ import { handleMessage } from "./commands/dispatch.js";
 import { commands } from "./commands/registry.js";
 import { DINGTALK_VARIABLES, FEISHU_VARIABLES, platformConfigured, WECOM_VARIABLES } from "./config.js";
 import { createHttpListener, type HttpListener } from "./http/http-listener.js";
+import type { DirectSender } from "./services/identity/lead-alert.js";
 import { inWorkerThread, startDailyWarnings } from "./services/warnings/daily-job.js";
 
 /**
@@ -21,12 +21,12 @@ import { inWorkerThread, startDailyWarnings } from "./services/warnings/daily-jo
 async function main(): Promise<void> {
   const created = createApp(loadConfig({}));
   // Security alerts (a /bind lockout) reach a team lead directly on the configured platforms.
-  let posters: Promise<readonly GroupPoster[]> | undefined;
+  let senders: Promise<readonly DirectSender[]> | undefined;
   const app: App = {
     ...created,
-    alertPosters: () =>
-      (posters ??= import("./adapters/group-posters.js").then((m) =>
-        m.createGroupPosters(created.config, created.logger),
+    directSenders: () =>
+      (senders ??= import("./adapters/direct-senders.js").then((m) =>
+        m.createDirectSenders(created.config, created.logger),
       )),
   };
   await loadDemoIfEmpty(app);

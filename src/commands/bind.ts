@@ -81,7 +81,7 @@ export const bindCommand: CommandDefinition = {
 /** Tells the team lead of the manager id being guessed that binding it is now paused. */
 async function alertLockout(ctx: CommandContext, managerId: string, platform: string, attempts: number) {
   const { app } = ctx;
-  const posters = (await app.alertPosters?.()) ?? [];
+  const senders = (await app.directSenders?.()) ?? [];
   // The lead reads it in the configured default language.
   const text = securityMessages(app.config.RETAINBOT_LOCALE).bindLockoutAlert(
     managerId.toUpperCase(),
@@ -89,7 +89,7 @@ async function alertLockout(ctx: CommandContext, managerId: string, platform: st
     attempts,
     BIND_WINDOW_MINUTES,
   );
-  await alertLeadOf({ prisma: app.store.prisma, posters, logger: app.logger }, managerId, text).catch(
+  await alertLeadOf({ prisma: app.store.prisma, senders, logger: app.logger }, managerId, text).catch(
     (error: unknown) => app.logger.error({ err: error }, "lead alert failed"),
   );
 }

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { ChatAdapter } from "../../src/adapters/chat-adapter.js";
-import { createTelegramGroupPoster } from "../../src/adapters/telegram/group-poster.js";
+import { createDirectSenders } from "../../src/adapters/direct-senders.js";
 import type { App } from "../../src/app.js";
 import { issueBindCode } from "../../src/services/identity/bind-codes.js";
 import { FakeTelegramApi } from "../fakes/telegram-api.js";
@@ -26,8 +26,8 @@ afterEach(async () => {
 async function start(): Promise<void> {
   fake = await FakeTelegramApi.start();
   const seeded = await twoTeamApp();
-  const poster = createTelegramGroupPoster({ token: fake.token, apiRoot: fake.apiRoot });
-  app = { ...seeded, alertPosters: async () => [poster] };
+  const config = { ...seeded.config, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot };
+  app = { ...seeded, directSenders: async () => createDirectSenders(config, seeded.logger) };
   adapter = telegramAdapter(fake, commandHandler(app), app);
   await adapter.start();
 }
