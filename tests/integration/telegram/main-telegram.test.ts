@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStore } from "../../../src/store/database.js";
+import { startFakeOpenAi } from "../../fakes/openai-api.js";
 import { FakeTelegramApi } from "../../fakes/telegram-api.js";
 import { projectRoot } from "../../setup/template-db.js";
 import { createTestDb } from "../../setup/test-app.js";
@@ -101,4 +102,37 @@ describe("npm start with Telegram configured", () => {
     child!.kill("SIGINT");
     expect(await exited).toBe(0);
   }, 60_000);
+
+  it("stops within RETAINBOT_SHUTDOWN_DRAIN_MS when a reply hangs on the LLM", async () => {
+    const llm = await startFakeOpenAi();
+    llm.setDefault({ type: "hang" });
+    try {
+      await startMain({
+        OPENAI_BASE_URL: llm.baseURL,
+        OPENAI_API_KEY: "sk-test",
+        OPENAI_MODEL: "test-model",
+        OPENAI_TIMEOUT_MS: "600000",
+        RETAINBOT_SHUTDOWN_DRAIN_MS: "1000",
+      });
+      fake.pushUpdate(textUpdate({ fromId: 555, text: "/objection 客户说你们太贵了，我想换到别家" }));
+      await waitUntil(() => llm.chatRequests().length > 0);
+      const exited = exitCode(child!);
+      const stopAt = Date.now();
+      child!.kill("SIGTERM");
+      await exited;
+      // The LLM would hold the reply for 10 minutes; the drain gives up after 1 s.
+      expect(Date.now() - stopAt).toBeLessThan(20_000);
+      expect(logLine("shutdown drain timed out: replies abandoned")?.drainMs).toBe(1000);
+    } finally {
+      await llm.close();
+    }
+  }, 90_000);
 });
+
+async function waitUntil(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms:\n${logs}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
