@@ -23,6 +23,8 @@ export const ConfigSchema = z.object({
   /** Imported dates must lie within this many years before and after today (birthdays: 120 before). */
   IMPORT_DATE_PAST_YEARS: z.coerce.number().int().min(1).max(200).default(50),
   IMPORT_DATE_FUTURE_YEARS: z.coerce.number().int().min(0).max(100).default(10),
+  /** Days between retrainings of the churn model by the daily job (issue 10). */
+  CHURN_RETRAIN_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   KNOWLEDGE_DIR: z.string().default("./knowledge"),
   PROMPTS_DIR: z.string().default("./prompts"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

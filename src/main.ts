@@ -9,6 +9,7 @@ import { handleMessage } from "./commands/dispatch.js";
 import { commands } from "./commands/registry.js";
 import { DINGTALK_VARIABLES, FEISHU_VARIABLES, platformConfigured, WECOM_VARIABLES } from "./config.js";
 import { createHttpListener, type HttpListener } from "./http/http-listener.js";
+import { startDailyChurn } from "./services/churn/daily-churn.js";
 import type { DirectSender } from "./services/identity/lead-alert.js";
 import { inWorkerThread, startDailyWarnings } from "./services/warnings/daily-job.js";
 
@@ -41,6 +42,15 @@ async function main(): Promise<void> {
     logger: warningsLogger,
     runner: inWorkerThread(app.store.path, app.rules, warningsLogger),
   });
+  // The churn model's daily step (issue 10): weekly retraining and daily scores, in a worker thread.
+  const churnJob = startDailyChurn({
+    sql: app.store.sql,
+    path: app.store.path,
+    clock: app.clock,
+    timeZone: app.config.RETAINBOT_TIME_ZONE,
+    retrainDays: app.config.CHURN_RETRAIN_DAYS,
+    logger: app.logger.child({ area: "churn" }),
+  });
   // Adapters that can edit a message ask for streaming replies; the console gets finished ones.
   const handle: MessageHandler = async (message, options) =>
     (await handleMessage(app, message, commands, options)).reply;
@@ -50,6 +60,7 @@ async function main(): Promise<void> {
   if (adapters.length === 0) {
     await runConsole(app, handle);
     await warningsJob.stop();
+    churnJob.stop();
     await app.store.close();
     return;
   }
@@ -69,6 +80,7 @@ async function main(): Promise<void> {
     app.logger.info("RetainBot stopping: finishing replies in progress");
     await briefings?.stop();
     await warningsJob.stop();
+    churnJob.stop();
     // Replies in progress get RETAINBOT_SHUTDOWN_DRAIN_MS to finish; then the bot stops anyway.
     const drain = app.config.RETAINBOT_SHUTDOWN_DRAIN_MS;
     const stopped = await withinDeadline(Promise.allSettled(adapters.map((a) => a.stop())), drain);

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import type { DemoSummary } from "../demo/load-demo.js";
 import { loadDemoAtomically } from "../demo/load-demo-atomically.js";
+import { DEMO_HISTORY_DAYS, type DemoSummary } from "../demo/load-demo.js";
 import { CARE_CODES, SIGNAL_CODES } from "../demo/plan.js";
 import { isStoreEmpty } from "../store/setup-store.js";
 import { createApp, type GlobalOptions, loadConfig, UsageError } from "./bootstrap.js";
@@ -56,7 +56,7 @@ export function registerDemoCommand(program: Command): void {
     .description("load the demo data set (teams, managers, customers, usage, bills, events)")
     .option("--customers <n>", "how many customers", "2000")
     .option("--seed <s>", "random seed (default: RETAINBOT_DEMO_SEED or 42)")
-    .option("--days <d>", "days of daily usage up to the as-of day", "120")
+    .option("--days <d>", "days of daily usage up to the as-of day", String(DEMO_HISTORY_DAYS))
     .option("--replace", "clear the store's customer data first")
     .action(async (options: DemoCommandOptions) => {
       // Check the arguments before createApp, which migrates the store (seconds).

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { App } from "../app.js";
 import { loadDemoAtomically } from "../demo/load-demo-atomically.js";
+import { DEMO_HISTORY_DAYS } from "../demo/load-demo.js";
 import { createApp, type GlobalOptions, loadConfig } from "./bootstrap.js";
 
 /**
@@ -12,6 +13,7 @@ export async function loadDemoIfEmpty(app: App): Promise<boolean> {
     seed: app.config.RETAINBOT_DEMO_SEED,
     asOf: app.clock.today(app.config.RETAINBOT_TIME_ZONE),
     customers: 2000,
+    days: DEMO_HISTORY_DAYS,
   };
   const load = await loadDemoAtomically(app.store, options, false);
   if (!load.loaded) return false;

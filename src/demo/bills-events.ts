@@ -86,6 +86,13 @@ export function writeEvents(rng: Rng, customer: DemoCustomer, window: UsageWindo
     if (chance(rng, 0.4)) add(first + intBetween(rng, 10, 17), "broadband_fault");
   }
   if (plants.length > 0) return;
+  const leaving = customer.traits.leaving;
+  if (leaving && leaving.warningDays > 0) {
+    const leftAgo = customer.traits.leftDaysAgo ?? 0;
+    if (leaving.portabilityInquiry)
+      add(leftAgo + intBetween(rng, 0, leaving.warningDays), "portability_inquiry");
+    if (leaving.complaint) add(leftAgo + intBetween(rng, 0, leaving.warningDays), "complaint");
+  }
   // Background: an old complaint, one fault, a competitor's offer; none of them a signal.
   if (span > 31 && chance(rng, 0.06)) add(intBetween(rng, 30, span - 1), "complaint");
   if (chance(rng, 0.04)) add(intBetween(rng, 0, span - 1), "broadband_fault");

@@ -1,13 +1,21 @@
 import type { SqliteDatabase } from "../store/database.js";
 
 /** Children first, so the foreign keys hold at every step. */
-const CUSTOMER_TABLES = ["Warning", "Outcome", "Event", "Bill", "DailyUsage", "Customer"] as const;
+const CUSTOMER_TABLES = [
+  "ChurnScore",
+  "Warning",
+  "Outcome",
+  "Event",
+  "Bill",
+  "DailyUsage",
+  "Customer",
+] as const;
 
 /**
  * Deletes every customer and everything hung on customers (usage, bills, events, outcomes,
- * warnings) in one transaction. Teams, managers, chat groups and bindings stay: the demo upserts its
- * own teams and managers. The audit log stays too: it is append-only (src/store/audit-log.ts).
- * Returns how many customers were removed.
+ * warnings, churn scores) in one transaction. Teams, managers, chat groups and bindings stay: the
+ * demo upserts its own teams and managers. The audit log stays too: it is append-only
+ * (src/store/audit-log.ts). Returns how many customers were removed.
  */
 export function clearCustomerData(db: SqliteDatabase): number {
   const before = (db.prepare('SELECT COUNT(*) AS n FROM "Customer"').get() as { n: number }).n;

@@ -22,12 +22,65 @@ export interface UsageTraits {
   suspendedDaysAgo: number | null;
   /** Days before the as-of day since which the customer has left (no more rows), or null. */
   leftDaysAgo: number | null;
+  /** How a leaver behaved before leaving (null: not a leaver). */
+  leaving: LeavingStory | null;
+}
+
+/**
+ * A leaver's run-up, deliberately noisy (issue 10): some leave without warning, the rest drift over
+ * weeks with a mix of weaker spend and calls, competitor hotline calls, call forwarding and events.
+ * Many stayers show the same things (the planted signals), so the model has to weigh, not match.
+ */
+export interface LeavingStory {
+  /** Days before leaving over which the behaviour bends (0: leaves without warning). */
+  warningDays: number;
+  /** Spend and calls on the leaving day as a share of normal (the bend ramps in linearly). */
+  spendFactor: number;
+  callFactor: number;
+  /** Chance per warning day (at full ramp) of a competitor hotline call over 60 s. */
+  hotlineChance: number;
+  /** Days before leaving with calls forwarded to a competitor (0: none). */
+  forwardDays: number;
+  portabilityInquiry: boolean;
+  complaint: boolean;
 }
 
 export interface DemoCustomer {
   profile: CustomerProfile;
+  /** The day a leaver left (离网), or null. */
+  leftDate: string | null;
   plants: PlantCode[];
   traits: UsageTraits;
+}
+
+/**
+ * Share of plain individuals (no planted story, tenure ≥ 200 days) who left within the 100 days up
+ * to the as-of day: about 2 % of all customers a month, a realistic mobile churn rate, which gives
+ * the 2,000-customer demo enough leavers to train the churn model on.
+ */
+const LEAVE_SHARE = 0.15;
+
+function leavingStory(rng: Rng): LeavingStory {
+  if (chance(rng, 0.3)) {
+    return {
+      warningDays: 0,
+      spendFactor: 1,
+      callFactor: 1,
+      hotlineChance: 0,
+      forwardDays: 0,
+      portabilityInquiry: false,
+      complaint: false,
+    };
+  }
+  return {
+    warningDays: intBetween(rng, 35, 90),
+    spendFactor: between(rng, 0.35, 1),
+    callFactor: between(rng, 0.3, 1),
+    hotlineChance: chance(rng, 0.5) ? between(rng, 0.03, 0.15) : 0,
+    forwardDays: chance(rng, 0.25) ? intBetween(rng, 3, 10) : 0,
+    portabilityInquiry: chance(rng, 0.35),
+    complaint: chance(rng, 0.25),
+  };
 }
 
 /** C0000001, C0000002, … (seven digits cover the 1M benchmark store). */
@@ -127,7 +180,8 @@ export function demoCustomer(
       lunarBirthday,
     );
   }
-  const leaves = role.kind === "individual" && plants.length === 0 && tenure >= 200 && chance(rng, 0.01);
+  const leaves =
+    role.kind === "individual" && plants.length === 0 && tenure >= 200 && chance(rng, LEAVE_SHARE);
   const suspended = plants.includes("suspended");
   const profile: CustomerProfile = {
     id: customerId(index),
@@ -156,9 +210,18 @@ export function demoCustomer(
     spendPerDay: arpu / 30,
     trend: between(rng, -0.08, 0.08),
     suspendedDaysAgo: suspended ? intBetween(rng, 15, 60) : null,
-    leftDaysAgo: leaves ? intBetween(rng, 35, 100) : null,
+    leftDaysAgo: leaves ? intBetween(rng, 1, 100) : null,
+    leaving: null,
   };
-  return { profile, plants, traits };
+  let leftDate: string | null = null;
+  if (leaves) {
+    // Drawn last, so customers who stay are exactly as before leavers had a story.
+    traits.leaving = leavingStory(rng);
+    leftDate = addDays(asOf, -traits.leftDaysAgo!);
+    // Contracts often end around the time people leave.
+    if (chance(rng, 0.4)) profile.contractEnd = addDays(leftDate, intBetween(rng, -30, 25));
+  }
+  return { profile, leftDate, plants, traits };
 }
 
 /** The manager of customer `index` in a run: group members follow their group's manager. */

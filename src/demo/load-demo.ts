@@ -49,6 +49,12 @@ export interface DemoSummary {
   plantedIds: Record<PlantCode, string[]>;
 }
 
+/**
+ * Days of history `setup` and `demo` load by default: the rules need 120, and the churn model trains
+ * on snapshot days 60–95 days back whose features look 120 days further back (issue 10).
+ */
+export const DEMO_HISTORY_DAYS = 210;
+
 /** Customers per transaction: big enough to amortise the commit, small enough to stay in memory. */
 const CHUNK_BLOCKS = 10;
 
@@ -72,7 +78,7 @@ export async function loadDemo(store: Pick<Store, "sql">, options: DemoOptions):
       const index = first + position;
       const rng = mulberry32(mixSeed(seed, index));
       const customer = demoCustomer(rng, index, seed, options.asOf, role, managerFor(seed, index, role));
-      writer.customer(customer.profile);
+      writer.customer(customer.profile, customer.leftDate);
       const totals = writeUsage(rng, customer, window, writer.usage);
       writeBills(rng, customer, window, totals, writer.bill);
       writeEvents(rng, customer, window, writer.event);

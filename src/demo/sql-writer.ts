@@ -17,7 +17,8 @@ const USAGE_BATCH = 50;
 export interface DemoWriter {
   teams(teams: readonly DemoTeam[]): void;
   managers(managers: readonly DemoManager[]): void;
-  customer(c: CustomerProfile): void;
+  /** `leftDate`: the day a customer with status `left` left (离网). */
+  customer(c: CustomerProfile, leftDate?: string | null): void;
   usage: UsageSink;
   bill: BillSink;
   event: EventSink;
@@ -42,8 +43,8 @@ export function demoWriter(db: SqliteDatabase): DemoWriter {
   );
   const customer = db.prepare(
     `INSERT INTO "Customer" ("id", "name", "phone", "managerId", "segment", "groupId", "vipLevel", "arpu", "joinDate",
-       "contractEnd", "birthday", "lunarBirthday", "sensitivity", "personality", "status", "points")
-     VALUES ${placeholders(16)}`,
+       "contractEnd", "birthday", "lunarBirthday", "sensitivity", "personality", "status", "points", "leftDate")
+     VALUES ${placeholders(17)}`,
   );
   const bill = db.prepare(
     `INSERT INTO "Bill" ("customerId", "month", "amount", "dueDate", "paidDate") VALUES ${placeholders(5)}`,
@@ -66,7 +67,7 @@ export function demoWriter(db: SqliteDatabase): DemoWriter {
     managers(list) {
       for (const m of list) manager.run(m.id, m.name, m.teamId, m.role, m.telegramUserId, m.slackUserId);
     },
-    customer(c) {
+    customer(c, leftDate = null) {
       customer.run(
         c.id,
         c.name,
@@ -84,6 +85,7 @@ export function demoWriter(db: SqliteDatabase): DemoWriter {
         c.personality,
         c.status,
         c.points,
+        leftDate,
       );
       counts.customers += 1;
     },

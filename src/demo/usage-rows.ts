@@ -84,7 +84,15 @@ export function writeUsage(
     let dataMb = traits.dataMbPerDay * level * (weekend ? 1.25 : 1) * between(rng, 0.6, 1.4);
     let spend = traits.spendPerDay * level * between(rng, 0.85, 1.15);
     let hotline = rng() < 0.004 ? intBetween(rng, 10, 55) : 0;
-    const forwarded: 0 | 1 = offset >= b.forwardTo && offset <= b.forwardFrom ? 1 : rng() < 0.002 ? 1 : 0;
+    const leftAgo = traits.leftDaysAgo ?? 0;
+    const forwardedBeforeLeaving =
+      traits.leaving !== null && offset >= leftAgo && offset < leftAgo + traits.leaving.forwardDays;
+    const forwarded: 0 | 1 =
+      (offset >= b.forwardTo && offset <= b.forwardFrom) || forwardedBeforeLeaving
+        ? 1
+        : rng() < 0.002
+          ? 1
+          : 0;
     if (recent) {
       spend = b.zeroSpend ? 0 : spend * b.spendFactor;
       dataMb *= b.zeroSpend ? 0.7 : b.dataFactor;
@@ -92,6 +100,17 @@ export function writeUsage(
     if (offset < b.silentDays) calls = 0;
     else if (offset === b.silentDays && calls === 0) calls = 1; // the last day with a call
     if (b.hotlineOffsets.has(offset)) hotline = intBetween(rng, 61, 420);
+    const leaving = traits.leaving;
+    if (leaving && leaving.warningDays > 0) {
+      // Before leaving: the run-up ramps in from 0 (warningDays before) to full on the last day.
+      const before = offset - (traits.leftDaysAgo ?? 0);
+      if (before < leaving.warningDays) {
+        const ramp = 1 - before / leaving.warningDays;
+        spend *= 1 - (1 - leaving.spendFactor) * ramp;
+        calls = Math.round(calls * (1 - (1 - leaving.callFactor) * ramp));
+        if (rng() < leaving.hotlineChance * ramp) hotline = intBetween(rng, 61, 400);
+      }
+    }
     if (traits.suspendedDaysAgo !== null && offset < traits.suspendedDaysAgo) {
       // 停机保号: no traffic, only the monthly number-keeping fee.
       calls = 0;

@@ -45,6 +45,7 @@ export const COLUMNS: Record<ImportKind, readonly ColumnSpec[]> = {
     col("sensitivity", false, "敏感类型", "敏感型", "客户敏感类型"),
     col("personality", false, "性格", "性格类型", "性格特征"),
     col("status", false, "状态", "客户状态", "在网状态", "用户状态"),
+    col("left_date", false, "离网日期", "离网时间", "销户日期", "拆机日期"),
     col("points", false, "积分", "可用积分"),
   ],
   usage: [

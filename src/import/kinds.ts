@@ -44,6 +44,7 @@ export const KINDS: Record<ImportKind, KindDefinition> = {
         ["sensitivity", "sensitivity"],
         ["personality", "personality"],
         ["status", "status"],
+        ["left_date", "leftDate"],
         ["points", "points"],
       ],
     },

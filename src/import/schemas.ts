@@ -77,6 +77,8 @@ export function rowParsers(window: DateWindow) {
       sensitivity: optional(parseEnum(SENSITIVITIES, SENSITIVITY_ALIASES), null),
       personality: optional(parseEnum(PERSONALITIES, PERSONALITY_ALIASES), null),
       status: optional(parseEnum(CUSTOMER_STATUSES, STATUS_ALIASES), "active"),
+      // The day the customer left (离网): the churn model learns from it (issue 10).
+      left_date: optionalDay,
       points: count(N.points),
     },
     (row) => {

@@ -1,0 +1,61 @@
+/**
+ * The churn model's two heavy tasks — train on the history, score a day — run on their own SQLite
+ * connection, so they can run in a worker thread (churn-worker.ts) without touching the bot's.
+ */
+import Database from "better-sqlite3";
+import { loadLatestModel, saveTraining } from "./model-store.js";
+import { scoreStore } from "./score-store.js";
+import { type StoreTrainingOptions, trainFromStore } from "./train-from-store.js";
+
+export type ChurnTask =
+  | { kind: "train"; path: string; options: StoreTrainingOptions; now: number }
+  | { kind: "score"; path: string; day: string };
+
+export type ChurnTaskResult =
+  | {
+      kind: "train";
+      version: string;
+      status: "trained" | "too_few_leavers";
+      rows: number;
+      leavers: number;
+      dataFrom: string;
+      dataTo: string;
+      holdoutDay: string;
+      holdout: {
+        auc: number;
+        gini: number;
+        topDecileLift: number;
+        rows: number;
+        leavers: number;
+        baseRate: number;
+      };
+      ms: number;
+    }
+  | { kind: "score"; day: string; customers: number; version: string; ms: number }
+  | { kind: "score_skipped"; day: string; reason: string };
+
+export function runChurnTask(task: ChurnTask): ChurnTaskResult {
+  const sql = new Database(task.path);
+  sql.pragma("busy_timeout = 10000");
+  try {
+    if (task.kind === "train") {
+      const started = performance.now();
+      const training = trainFromStore(sql, task.options);
+      const version = saveTraining(sql, training, new Date(task.now));
+      const { model: _, ...about } = training;
+      return { kind: "train", version, ...about, ms: performance.now() - started };
+    }
+    const model = loadLatestModel(sql);
+    if (!model.ok) return { kind: "score_skipped", day: task.day, reason: model.error.message };
+    const stats = scoreStore(sql, task.day, model.value.model, model.value.version);
+    return {
+      kind: "score",
+      day: task.day,
+      customers: stats.customers,
+      version: model.value.version,
+      ms: stats.ms,
+    };
+  } finally {
+    sql.close();
+  }
+}

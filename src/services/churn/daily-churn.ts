@@ -1,0 +1,78 @@
+/**
+ * The churn model's daily step, separate from the warnings job and started after it: each tick, if
+ * today has no churn scores yet, retrain first when the newest model is older than
+ * `retrainDays` (or there is none), then score every customer. Both run in a worker thread; a tick
+ * while a run is in progress joins it instead of starting another. Like the warnings job it ticks with injected timers and reads
+ * the day from the clock, so tests drive it by hand.
+ */
+import { type Clock, type IntervalTimers, SYSTEM_TIMERS } from "../../clock.js";
+import type { Logger } from "../../logger.js";
+import type { SqliteDatabase } from "../../store/database.js";
+import type { ChurnTask, ChurnTaskResult } from "./churn-task.js";
+import { latestTrainingTime } from "./model-store.js";
+import { runChurnTaskInWorker } from "./run-in-worker.js";
+
+export interface DailyChurnOptions {
+  sql: SqliteDatabase;
+  /** The store file the worker opens. */
+  path: string;
+  clock: Clock;
+  timeZone: string;
+  retrainDays: number;
+  logger: Logger;
+  tickMs?: number;
+  timers?: IntervalTimers;
+  /** Where tasks run (default: a worker thread). */
+  run?: (
+    task: ChurnTask,
+  ) => Promise<{ ok: true; value: ChurnTaskResult } | { ok: false; error: { message: string } }>;
+}
+
+export interface DailyChurnJob {
+  /** One check now (or the run in progress); resolves with its results ([] when nothing was due). */
+  tick(): Promise<ChurnTaskResult[]>;
+  stop(): void;
+}
+
+const DAY_MS = 86_400_000;
+
+export function startDailyChurn(options: DailyChurnOptions): DailyChurnJob {
+  const timers = options.timers ?? SYSTEM_TIMERS;
+  const run = options.run ?? runChurnTaskInWorker;
+  let running: Promise<ChurnTaskResult[]> | null = null;
+  const due = async (): Promise<ChurnTaskResult[]> => {
+    const day = options.clock.today(options.timeZone);
+    const scored = options.sql.prepare(`SELECT 1 FROM "ChurnScore" WHERE "day" = ? LIMIT 1`).get(day);
+    if (scored) return [];
+    const results: ChurnTaskResult[] = [];
+    const now = options.clock.now().getTime();
+    const trainedAt = latestTrainingTime(options.sql);
+    if (trainedAt === null || now - trainedAt >= options.retrainDays * DAY_MS) {
+      const trained = await run({ kind: "train", path: options.path, options: { asOf: day }, now });
+      if (!trained.ok) throw new Error(trained.error.message);
+      results.push(trained.value);
+      options.logger.info({ ...trained.value }, "churn model trained");
+    }
+    const scoredNow = await run({ kind: "score", path: options.path, day });
+    if (!scoredNow.ok) throw new Error(scoredNow.error.message);
+    results.push(scoredNow.value);
+    options.logger.info({ ...scoredNow.value }, "churn scores computed");
+    return results;
+  };
+  const tick = (): Promise<ChurnTaskResult[]> => {
+    if (running) return running; // one run at a time: a tick during a run waits for it
+    running = due().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  const safeTick = () => {
+    tick().catch((error: unknown) =>
+      options.logger.error({ err: error }, "daily churn step failed; retried on the next tick"),
+    );
+  };
+  safeTick();
+  const handle = timers.setInterval(safeTick, options.tickMs ?? 5 * 60_000);
+  (handle as { unref?: () => void } | null)?.unref?.();
+  return { tick, stop: () => timers.clearInterval(handle) };
+}

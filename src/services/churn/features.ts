@@ -1,0 +1,178 @@
+/**
+ * Point-in-time features of every customer who was a customer on day D (joined on or before D and
+ * not yet left), read from the store with SQL that only looks at rows dated on or before D: usage
+ * up to D, events up to D, bills due before D as they stood on D (a bill paid after D was unpaid on
+ * D), outcomes logged before D. Profile fields that change over time (ARPU, status) are not used;
+ * the ones used (VIP level, segment, contract end, join date) are today's values.
+ */
+import { addDays, daysBetween } from "../../domain/dates.js";
+import type { SqliteDatabase } from "../../store/database.js";
+import { CHURN_FEATURES, FEATURE_INDEX as F, STAGE_CODES, VIP_CODES } from "./feature-names.js";
+
+export interface FeatureTable {
+  day: string;
+  customerIds: string[];
+  /** columns[f][row], in CHURN_FEATURES order; NaN = missing. */
+  columns: Float64Array[];
+  /** Day each customer left, when known (for labels). */
+  leftDates: (string | null)[];
+}
+
+interface UsageAgg {
+  customerId: string;
+  rs: number | null;
+  bs: number | null;
+  rd: number;
+  bd: number;
+  rc: number | null;
+  bc: number | null;
+  rm: number | null;
+  bm: number | null;
+  zc: number;
+  hd: number;
+  hs: number;
+  fd: number;
+}
+
+const pct = (recent: number | null, baseline: number | null, baselineDays: number) => {
+  if (recent === null || baseline === null || baselineDays < 30) return Number.NaN;
+  const perMonth = (baseline / baselineDays) * 30;
+  return perMonth > 0 ? (recent / perMonth - 1) * 100 : Number.NaN;
+};
+
+export function churnFeaturesAsOf(sql: SqliteDatabase, day: string): FeatureTable {
+  const recentFrom = addDays(day, -29);
+  const baselineFrom = addDays(day, -119);
+  const customers = sql
+    .prepare(
+      `SELECT "id", "joinDate", "contractEnd", "vipLevel", "groupId", "leftDate" FROM "Customer"
+       WHERE "joinDate" <= @day AND ("leftDate" > @day OR ("leftDate" IS NULL AND "status" != 'left'))
+       ORDER BY "id"`,
+    )
+    .all({ day }) as {
+    id: string;
+    joinDate: string;
+    contractEnd: string | null;
+    vipLevel: string;
+    groupId: string | null;
+    leftDate: string | null;
+  }[];
+  const rows = customers.length;
+  const columns = CHURN_FEATURES.map(() => new Float64Array(rows));
+  const at = new Map(customers.map((c, i) => [c.id, i]));
+  const usage = sql
+    .prepare(
+      `SELECT "customerId",
+         SUM(CASE WHEN "date" >= @recentFrom THEN "spend" END) AS rs,
+         SUM(CASE WHEN "date" < @recentFrom THEN "spend" END) AS bs,
+         COUNT(CASE WHEN "date" >= @recentFrom THEN 1 END) AS rd,
+         COUNT(CASE WHEN "date" < @recentFrom THEN 1 END) AS bd,
+         SUM(CASE WHEN "date" >= @recentFrom THEN "calls" END) AS rc,
+         SUM(CASE WHEN "date" < @recentFrom THEN "calls" END) AS bc,
+         SUM(CASE WHEN "date" >= @recentFrom THEN "dataMb" END) AS rm,
+         SUM(CASE WHEN "date" < @recentFrom THEN "dataMb" END) AS bm,
+         SUM("date" >= @recentFrom AND "calls" = 0) AS zc,
+         SUM("date" >= @recentFrom AND "competitorHotlineSeconds" > 60) AS hd,
+         SUM(CASE WHEN "date" >= @recentFrom THEN "competitorHotlineSeconds" ELSE 0 END) AS hs,
+         SUM("date" >= @recentFrom AND "forwardedToCompetitor" = 1) AS fd
+       FROM "DailyUsage" WHERE "date" >= @baselineFrom AND "date" <= @day GROUP BY "customerId"`,
+    )
+    .all({ day, recentFrom, baselineFrom }) as UsageAgg[];
+  const set = (row: number, feature: keyof typeof F, value: number) => {
+    columns[F[feature]]![row] = value;
+  };
+  // Defaults: no usage rows at all in the window.
+  for (let r = 0; r < rows; r++) {
+    for (const f of [
+      "spend_change_pct",
+      "calls_change_pct",
+      "data_change_pct",
+      "baseline_spend_monthly",
+    ] as const)
+      set(r, f, Number.NaN);
+  }
+  for (const u of usage) {
+    const r = at.get(u.customerId);
+    if (r === undefined) continue;
+    set(r, "spend_change_pct", pct(u.rs, u.bs, u.bd));
+    set(r, "calls_change_pct", pct(u.rc, u.bc, u.bd));
+    set(r, "data_change_pct", pct(u.rm, u.bm, u.bd));
+    set(r, "spend_30d", u.rs ?? 0);
+    set(r, "baseline_spend_monthly", u.bd >= 30 && u.bs !== null ? (u.bs / u.bd) * 30 : Number.NaN);
+    set(r, "hotline_days_30", u.hd);
+    set(r, "hotline_seconds_30", u.hs);
+    set(r, "forwarded_days_30", u.fd);
+    columns[F.zero_call_days_30]![r] = u.zc - u.rd; // the missing days are added below
+  }
+  const events = sql
+    .prepare(
+      `SELECT "customerId", SUM("type" = 'complaint') AS c, SUM("type" = 'broadband_fault') AS f,
+         SUM("type" = 'portability_inquiry') AS p, SUM("type" = 'competitor_offer') AS o
+       FROM "Event" WHERE "date" > @from AND "date" <= @day GROUP BY "customerId"`,
+    )
+    .all({ day, from: addDays(day, -90) }) as {
+    customerId: string;
+    c: number;
+    f: number;
+    p: number;
+    o: number;
+  }[];
+  for (const e of events) {
+    const r = at.get(e.customerId);
+    if (r === undefined) continue;
+    set(r, "complaints_90", e.c);
+    set(r, "faults_90", e.f);
+    set(r, "portability_inquiries_90", e.p);
+    set(r, "competitor_offers_90", e.o);
+  }
+  const bills = sql
+    .prepare(
+      `SELECT "customerId", COUNT(*) AS n, SUM("amount") AS amount FROM "Bill"
+       WHERE "dueDate" < @day AND ("paidDate" IS NULL OR "paidDate" > @day) GROUP BY "customerId"`,
+    )
+    .all({ day }) as { customerId: string; n: number; amount: number }[];
+  for (const b of bills) {
+    const r = at.get(b.customerId);
+    if (r === undefined) continue;
+    set(r, "overdue_bills", b.n);
+    set(r, "overdue_amount", b.amount);
+  }
+  const outcomes = sql
+    .prepare(
+      `SELECT "customerId", COUNT(*) AS n, SUM("kind" = 'retained') AS retained FROM "Outcome"
+       WHERE "day" < @day GROUP BY "customerId"`,
+    )
+    .all({ day }) as { customerId: string; n: number; retained: number }[];
+  for (const o of outcomes) {
+    const r = at.get(o.customerId);
+    if (r === undefined) continue;
+    set(r, "past_contacts", o.n);
+    set(r, "past_retained", o.retained);
+  }
+  for (const [r, c] of customers.entries()) {
+    const tenure = daysBetween(c.joinDate, day);
+    set(r, "tenure_days", tenure);
+    // zc − rd was stored: add the recent days the customer had (no row = no call).
+    const daysHeld = Math.min(30, tenure + 1);
+    set(r, "zero_call_days_30", columns[F.zero_call_days_30]![r]! + daysHeld);
+    set(r, "days_to_contract_end", c.contractEnd ? daysBetween(day, c.contractEnd) : Number.NaN);
+    set(r, "vip_level", VIP_CODES[c.vipLevel] ?? 0);
+    set(r, "group_member", c.groupId ? 1 : 0);
+    const change = columns[F.spend_change_pct]![r]!;
+    const stage = tenure < 90 ? "A" : change <= -20 ? "D" : tenure < 365 ? "B" : "C";
+    set(r, "stage", STAGE_CODES.indexOf(stage));
+  }
+  return {
+    day,
+    customerIds: customers.map((c) => c.id),
+    columns,
+    leftDates: customers.map((c) => c.leftDate),
+  };
+}
+
+/** 1 when the customer left 31–60 days after D (the label), else 0. */
+export function leftWithin31To60(day: string, leftDate: string | null): 0 | 1 {
+  if (!leftDate) return 0;
+  const after = daysBetween(day, leftDate);
+  return after >= 31 && after <= 60 ? 1 : 0;
+}

@@ -1,0 +1,127 @@
+/**
+ * Churn models in the store (ChurnModel rows): saving a training outcome, and loading the newest
+ * usable model. A row whose trees are missing or damaged is an error value naming why, so the risk
+ * list falls back to rules only with a clear message instead of failing.
+ */
+
+import type { BoostedModel } from "../../model/gbdt/model.js";
+import { parseModel, serialiseModel } from "../../model/gbdt/serialise.js";
+import { err, ok, type Result } from "../../result.js";
+import type { SqliteDatabase } from "../../store/database.js";
+import { CHURN_FEATURES } from "./feature-names.js";
+import type { StoreTraining } from "./train-from-store.js";
+
+export interface StoredChurnModel {
+  version: string;
+  trainedAt: string;
+  holdoutDay: string;
+  model: BoostedModel;
+}
+
+/** trainedAt as written here (ms) or by SQLite's CURRENT_TIMESTAMP ("YYYY-MM-DD HH:MM:SS", UTC). */
+const instantMs = (at: number | string) =>
+  typeof at === "number"
+    ? at
+    : Number.isFinite(Number(at))
+      ? Number(at)
+      : Date.parse(`${at.replace(" ", "T")}Z`);
+
+const finite = (x: number) => (Number.isFinite(x) ? x : null);
+
+/** Saves the outcome (with or without a model); returns the version it was given. */
+export function saveTraining(sql: SqliteDatabase, training: StoreTraining, now: Date): string {
+  const n = sql
+    .prepare(`SELECT COUNT(*) FROM "ChurnModel" WHERE "holdoutDay" = ?`)
+    .pluck()
+    .get(training.holdoutDay) as number;
+  const version = `${training.holdoutDay}#${n + 1}`;
+  const h = training.holdout;
+  sql
+    .prepare(
+      `INSERT INTO "ChurnModel" ("version", "trainedAt", "dataFrom", "dataTo", "holdoutDay", "rows", "leavers", "metrics", "model", "note")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      version,
+      now.getTime(),
+      training.dataFrom,
+      training.dataTo,
+      training.holdoutDay,
+      training.rows,
+      training.leavers,
+      JSON.stringify({
+        auc: finite(h.auc),
+        gini: finite(h.gini),
+        topDecileLift: finite(h.topDecileLift),
+        rows: h.rows,
+        leavers: h.leavers,
+        baseRate: h.baseRate,
+      }),
+      training.model ? JSON.stringify(serialiseModel(training.model)) : null,
+      training.status,
+    );
+  return version;
+}
+
+export type ChurnModelProblem =
+  | { code: "no_model"; message: string }
+  | { code: "too_few_leavers"; message: string; leavers: number }
+  | { code: "model_invalid"; message: string };
+
+/** The newest training row: its model when it has a valid one, else why not. */
+export function loadLatestModel(sql: SqliteDatabase): Result<StoredChurnModel, ChurnModelProblem> {
+  const row = sql
+    .prepare(
+      `SELECT "version", "trainedAt", "holdoutDay", "leavers", "model" FROM "ChurnModel" ORDER BY "id" DESC LIMIT 1`,
+    )
+    .get() as
+    | {
+        version: string;
+        trainedAt: number | string;
+        holdoutDay: string;
+        leavers: number;
+        model: string | null;
+      }
+    | undefined;
+  if (!row) return err({ code: "no_model", message: "no churn model has been trained yet" });
+  if (row.model === null) {
+    return err({
+      code: "too_few_leavers",
+      message: `too few leavers to train a churn model (${row.leavers})`,
+      leavers: row.leavers,
+    });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(row.model);
+  } catch {
+    return err({ code: "model_invalid", message: `churn model ${row.version} is damaged (not JSON)` });
+  }
+  const parsed = parseModel(json);
+  if (!parsed.ok)
+    return err({
+      code: "model_invalid",
+      message: `churn model ${row.version} is damaged: ${parsed.error.message}`,
+    });
+  if (parsed.value.featureNames.join() !== CHURN_FEATURES.join()) {
+    return err({
+      code: "model_invalid",
+      message: `churn model ${row.version} was trained on other features`,
+    });
+  }
+  return ok({
+    version: row.version,
+    trainedAt: new Date(instantMs(row.trainedAt)).toISOString(),
+    holdoutDay: row.holdoutDay,
+    model: parsed.value,
+  });
+}
+
+/** When the newest model was trained (ms since epoch), or null. */
+export function latestTrainingTime(sql: SqliteDatabase): number | null {
+  const at = sql.prepare(`SELECT "trainedAt" FROM "ChurnModel" ORDER BY "id" DESC LIMIT 1`).pluck().get() as
+    | number
+    | string
+    | undefined;
+  return at === undefined ? null : instantMs(at);
+}
