@@ -51,9 +51,9 @@ export interface DemoSummary {
 
 /**
  * Days of history `setup` and `demo` load by default: the rules need 120, and the churn model trains
- * on snapshot days 60–95 days back whose features look 120 days further back (issue 10).
+ * on snapshot days 60–102 days back whose features look up to 120 days further back (issue 10).
  */
-export const DEMO_HISTORY_DAYS = 210;
+export const DEMO_HISTORY_DAYS = 180;
 
 /** Customers per transaction: big enough to amortise the commit, small enough to stay in memory. */
 const CHUNK_BLOCKS = 10;

@@ -34,7 +34,8 @@ describe("setup and demo on the command line", () => {
     expect(second.code).toBe(0);
     expect(second.stdout).not.toContain("demo data loaded");
     expect(inspect(path)).toEqual(loaded);
-  }, 120_000);
+    // The default demo holds 180 days of history since the churn model (was 120): 1.5× the rows.
+  }, 180_000);
 
   it("demo refuses a store with data and leaves it as it was", async () => {
     const before = inspect(path);

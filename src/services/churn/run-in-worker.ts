@@ -22,6 +22,9 @@ export function runChurnTaskInWorker(task: ChurnTask): Promise<Result<ChurnTaskR
     const worker = typescript
       ? new Worker(bootstrap, { eval: true, workerData: task })
       : new Worker(entry, { workerData: task });
+    // A task in progress must not keep the process alive (`npm start` with piped input exits at the
+    // end of its input); SQLite rolls back a write the exit cuts short.
+    worker.unref();
     worker.once("message", (message: { ok: true; value: ChurnTaskResult } | { ok: false; error: string }) => {
       settle(message.ok ? ok(message.value) : err({ code: "churn_task_failed", message: message.error }));
     });
