@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { loadDemoAtomically } from "../demo/load-demo-atomically.js";
 import { DEMO_HISTORY_DAYS, type DemoSummary } from "../demo/load-demo.js";
+import { loadDemoAtomically } from "../demo/load-demo-atomically.js";
 import { CARE_CODES, SIGNAL_CODES } from "../demo/plan.js";
 import { isStoreEmpty } from "../store/setup-store.js";
 import { createApp, type GlobalOptions, loadConfig, UsageError } from "./bootstrap.js";

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { App } from "../app.js";
-import { loadDemoAtomically } from "../demo/load-demo-atomically.js";
 import { DEMO_HISTORY_DAYS } from "../demo/load-demo.js";
+import { loadDemoAtomically } from "../demo/load-demo-atomically.js";
 import { createApp, type GlobalOptions, loadConfig } from "./bootstrap.js";
 
 /**
