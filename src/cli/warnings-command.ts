@@ -1,14 +1,15 @@
 import type { Command } from "commander";
 import { isIsoDay } from "../domain/dates.js";
 import { warningCountsOn } from "../services/warnings/daily-job.js";
-import { materialiseWarnings } from "../services/warnings/materialise.js";
+import { type MaterialiseStats, materialiseWarnings } from "../services/warnings/materialise.js";
 import { type GlobalOptions, UsageError } from "./bootstrap.js";
 import { createLiveApp } from "./live-store.js";
 
 /**
- * `warnings [--date D] [--json]`: the daily warnings job for the whole store, run by hand or from
- * cron. It (re)computes day D's `Warning` rows — replacing an earlier run for D — and prints the
- * counts per signal and level. Safe while the bot runs: it does not migrate, and writes in one
+ * `warnings [--date D] [--rebuild] [--json]`: the daily warnings job for the whole store, run by hand
+ * or from cron. It (re)computes day D's `Warning` rows — replacing an earlier run for D — and prints
+ * the counts per signal and level. It folds in only the usage that changed since the last run
+ * unless `--rebuild` (or the state of the aggregates) asks for every customer to be recomputed. Safe while the bot runs: it does not migrate, and writes in one
  * short transaction at the end.
  */
 export function registerWarningsCommand(program: Command): void {
@@ -16,13 +17,14 @@ export function registerWarningsCommand(program: Command): void {
     .command("warnings")
     .description("run the daily warnings job for a day and print the counts per signal and level")
     .option("--date <YYYY-MM-DD>", "the day (default: --as-of, or today in RETAINBOT_TIME_ZONE)")
+    .option("--rebuild", "recompute every customer's usage aggregates from their rows (not incrementally)")
     .option("--json", "print the result as JSON")
-    .action(async (options: { date?: string; json?: boolean }) => {
+    .action(async (options: { date?: string; rebuild?: boolean; json?: boolean }) => {
       if (options.date && !isIsoDay(options.date)) throw new UsageError("--date must be YYYY-MM-DD");
       const app = createLiveApp(program.opts<GlobalOptions>());
       try {
         const day = options.date ?? app.clock.today(app.config.RETAINBOT_TIME_ZONE);
-        const stats = materialiseWarnings(app.store.sql, day, app.rules);
+        const stats = materialiseWarnings(app.store.sql, day, app.rules, { rebuild: options.rebuild });
         const counts = warningCountsOn(app.store.sql, day);
         if (options.json) {
           process.stdout.write(`${JSON.stringify({ ...stats, counts }, null, 2)}\n`);
@@ -32,6 +34,7 @@ export function registerWarningsCommand(program: Command): void {
         process.stdout.write(
           [
             `Warnings for ${day}: ${stats.customers} customers checked, ${stats.customersAtRisk} at risk, ${stats.warnings} warnings (${(stats.ms / 1000).toFixed(1)} s)`,
+            `  ${howComputed(stats)}`,
             ...counts.map(
               (c) => `  level ${c.level}  ${c.code.padEnd(width)}  ${String(c.count).padStart(6)}`,
             ),
@@ -42,4 +45,11 @@ export function registerWarningsCommand(program: Command): void {
         await app.store.close();
       }
     });
+}
+
+/** One line on how the usage was read: folded from the last run, or recomputed (and why). */
+function howComputed(stats: MaterialiseStats): string {
+  if (stats.mode === "incremental")
+    return `incremental: ${stats.folded} customers folded (${stats.rowsFolded} usage rows), ${stats.recomputed} recomputed`;
+  return `full rebuild (${stats.fullReason}): ${stats.recomputed} customers recomputed`;
 }

@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from "../store/database.js";
+import { withoutUsageTracking } from "../store/usage-changes.js";
 
 /** Children first, so the foreign keys hold at every step. */
 const CUSTOMER_TABLES = [
@@ -13,14 +14,16 @@ const CUSTOMER_TABLES = [
 
 /**
  * Deletes every customer and everything hung on customers (usage, bills, events, outcomes,
- * warnings, churn scores) in one transaction. Teams, managers, chat groups and bindings stay: the
- * demo upserts its own teams and managers. The audit log stays too: it is append-only
- * (src/store/audit-log.ts). Returns how many customers were removed.
+ * warnings, churn scores, the daily job's rolling aggregates) in one transaction. Teams, managers,
+ * chat groups and bindings stay: the demo upserts its own teams and managers. The audit log stays
+ * too: it is append-only (src/store/audit-log.ts). Returns how many customers were removed.
  */
 export function clearCustomerData(db: SqliteDatabase): number {
   const before = (db.prepare('SELECT COUNT(*) AS n FROM "Customer"').get() as { n: number }).n;
   db.transaction(() => {
-    for (const table of CUSTOMER_TABLES) db.prepare(`DELETE FROM "${table}"`).run();
+    withoutUsageTracking(db, () => {
+      for (const table of CUSTOMER_TABLES) db.prepare(`DELETE FROM "${table}"`).run();
+    });
   })();
   return before;
 }

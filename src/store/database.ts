@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { protectAuditLog } from "./audit-log.js";
 import { ensurePrivateStoreFile } from "./private-files.js";
+import { trackUsageChanges } from "./usage-changes.js";
 
 export type { PrismaClient } from "../generated/prisma/client.js";
 export type SqliteDatabase = Database.Database;
@@ -37,6 +38,7 @@ export function openStore(databaseUrl: string): Store {
   sql.pragma("journal_mode = WAL");
   sql.pragma("foreign_keys = ON");
   protectAuditLog(sql);
+  trackUsageChanges(sql);
   const prisma = new PrismaClient({
     adapter: new PrismaBetterSQLite3({ url: `file:${path}`, timeout: BUSY_TIMEOUT_MS }),
   });

@@ -3,7 +3,10 @@
  * `Warning` rows of D, each row with the customer's lifecycle stage and do-not-chase reasons that
  * day (so the risk list reads nothing else), and one `WarningRank` row per customer at risk with
  * their priority score (so `/risk` pages in SQL: see risk-page.ts). The store is read in one pass in primary-key order
- * (stream-inputs.ts).
+ * (stream-inputs.ts). Usage is read through the rolling aggregates (rolling-aggregates.ts): a run
+ * either folds in only what changed since the last complete run (incremental, the default) or
+ * recomputes every customer from their rows (full: `rebuild`, or whenever the aggregates cannot be
+ * moved; aggregate-state.ts says when). Both give the same rows, field for field.
  *
  * Readers never see half a day: a run is recorded in `WarningRun` and writes its rows to
  * `WarningStaging` in short transactions as it goes (so the chats' writes never wait long for the
@@ -20,7 +23,10 @@ import type { RulesConfig } from "../../domain/rules-config.js";
 import { evaluateSignals, groupBulkAnomalyFromCounts, type SignalInput } from "../../domain/signals/index.js";
 import type { Signal } from "../../domain/signals/types.js";
 import type { SqliteDatabase } from "../../store/database.js";
-import { allSignalInputs } from "./stream-inputs.js";
+import { type AggregatePlan, commitAggregates, type FullReason, planAggregates } from "./aggregate-state.js";
+import type { UsageAggregate } from "./rolling-aggregates.js";
+import { cachedStatement } from "./store-rows.js";
+import { allDayInputs, type StreamStats } from "./stream-inputs.js";
 import { beginRun, completeRun, type StagedJudgement, stageRows } from "./warning-runs.js";
 
 export { hasMaterialised } from "./warning-runs.js";
@@ -31,6 +37,13 @@ export interface MaterialiseStats {
   customersAtRisk: number;
   warnings: number;
   ms: number;
+  /** How the usage aggregates were moved to the day, and why a full run when it was one. */
+  mode: AggregatePlan["mode"];
+  fullReason?: FullReason;
+  /** Customers folded from the previous day / recomputed from all their rows; usage rows folded. */
+  folded: number;
+  recomputed: number;
+  rowsFolded: number;
 }
 
 export interface MaterialiseOptions {
@@ -38,6 +51,8 @@ export interface MaterialiseOptions {
   pageSize?: number;
   /** Called after each page is judged and staged, with the customers done so far. */
   onPage?: (customersDone: number) => void;
+  /** Recompute every customer's aggregates from their rows (`warnings --rebuild`). */
+  rebuild?: boolean;
 }
 
 /** Runs the daily warning job for day D over the whole store. */
@@ -49,21 +64,27 @@ export function materialiseWarnings(
 ): MaterialiseStats {
   const started = performance.now();
   const run = beginRun(sql, asOf);
+  const plan = planAggregates(sql, asOf, config, { rebuild: options.rebuild });
+  const streamed: StreamStats = { folded: 0, recomputed: 0, rowsFolded: 0 };
   const pageSize = options.pageSize ?? 20_000;
   let pending: StagedJudgement[] = [];
+  let aggregates: [string, string, UsageAggregate][] = [];
   let atRisk = 0;
   let warnings = 0;
   const groups = new Map<string, { customer: CustomerProfile; judged: StagedJudgement }>();
   const tally = new Map<string, { members: number; flagged: number }>();
   let customers = 0;
   const flush = () => {
-    stageRows(sql, run, pending);
+    const page = aggregates;
+    stageRows(sql, run, pending, () => writeAggregates(sql, asOf, page));
+    aggregates = [];
     for (const j of pending) warnings += j.signals.length;
     pending = [];
     options.onPage?.(customers);
   };
-  for (const input of allSignalInputs(sql, asOf, config, pageSize)) {
+  for (const { input, aggregate } of allDayInputs(sql, asOf, config, plan, streamed, pageSize)) {
     customers += 1;
+    aggregates.push([input.customer.id, input.customer.joinDate, aggregate]);
     const { customer } = input;
     const signals = evaluateSignals(input, asOf, config);
     const isGroup = customer.segment === "group";
@@ -95,14 +116,43 @@ export function materialiseWarnings(
     atRisk += 1;
   }
   flush();
-  completeRun(sql, run, { customers, atRisk, warnings });
+  completeRun(sql, run, { customers, atRisk, warnings }, () => commitAggregates(sql, asOf, plan));
   return {
     day: asOf,
     customers,
     customersAtRisk: atRisk,
     warnings,
     ms: Math.round(performance.now() - started),
+    mode: plan.mode,
+    ...(plan.mode === "full" ? { fullReason: plan.reason } : {}),
+    ...streamed,
   };
+}
+
+/** Stores a page's aggregates as day D's (inside the page's staging transaction). */
+function writeAggregates(sql: SqliteDatabase, day: string, page: [string, string, UsageAggregate][]): void {
+  const upsert = cachedStatement(
+    sql,
+    `INSERT INTO UsageAggregate (customerId, asOf, joinDate, recentSpendFen, baselineSpendFen, recentDataCenti,
+       baselineDataCenti, lastCallDay, hotlineDays, forwardedDays) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (customerId) DO UPDATE SET asOf = excluded.asOf, joinDate = excluded.joinDate,
+       recentSpendFen = excluded.recentSpendFen, baselineSpendFen = excluded.baselineSpendFen,
+       recentDataCenti = excluded.recentDataCenti, baselineDataCenti = excluded.baselineDataCenti,
+       lastCallDay = excluded.lastCallDay, hotlineDays = excluded.hotlineDays, forwardedDays = excluded.forwardedDays`,
+  );
+  for (const [id, joinDate, a] of page)
+    upsert.run(
+      id,
+      day,
+      joinDate,
+      a.recentSpendFen,
+      a.baselineSpendFen,
+      a.recentDataCenti,
+      a.baselineDataCenti,
+      a.lastCallDay,
+      a.hotlineDays,
+      a.forwardedDays,
+    );
 }
 
 function judge(input: SignalInput, signals: Signal[], asOf: string, config: RulesConfig): StagedJudgement {

@@ -1,43 +1,99 @@
 /**
- * The rules' input for every current customer, for the daily job: one pass over the store in
- * primary-key order, a page of customers at a time, each page one statement that joins the
- * customers to their usage aggregates (range scans of DailyUsage's primary key, no `IN` lists).
- * The bills and events the rules can see on day D are few, so they are read once up front.
+ * The rules' input for every current customer on day D, for the daily job, with each customer's
+ * usage aggregates (rolling-aggregates.ts) so the job can store them. One pass over the customers
+ * in primary-key order, a page at a time:
+ * - full: each page one statement that joins the customers to their usage over the whole history
+ *   window (range scans of DailyUsage's primary key);
+ * - incremental: each page reads the stored aggregates of day P and folds in the rows of the days
+ *   entering or leaving a window (primary-key seeks) and the rows that arrived after P's run; the
+ *   customers whose rows were corrected, who are new, or whose join date changed are recomputed
+ *   like a full page.
+ * The bills and events the rules can see on day D are few, so they are read once up front, whole:
+ * a late or corrected bill or event needs no bookkeeping.
  */
+import { addDays } from "../../domain/dates.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import type { SignalInput } from "../../domain/signals/types.js";
 import { ruleWindows } from "../../domain/signals/usage-summary.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import { type AggregatePlan, changedCustomers } from "./aggregate-state.js";
+import { eventsFrom, usageParams } from "./load-inputs.js";
 import {
-  eventsFrom,
+  canonical,
+  foldAggregate,
   toSummary,
   USAGE_AGGREGATES,
+  USAGE_DELTA_COLUMNS,
   USAGE_IN_WINDOW,
-  type UsageAggregateRow,
-  usageParams,
-} from "./load-inputs.js";
-import { type BillRow, byCustomer, type CustomerRow, type EventRow, profileOf } from "./store-rows.js";
+  type UsageAggregate,
+  type UsageDelta,
+} from "./rolling-aggregates.js";
+import {
+  type BillRow,
+  byCustomer,
+  CUSTOMER_COLUMNS,
+  type CustomerRow,
+  type EventRow,
+  IDS_IN_JSON,
+  profileOf,
+} from "./store-rows.js";
 
-const PAGE_SQL = `
-  SELECT c.id, c.name, c.phone, c.managerId, c.segment, c.groupId, c.vipLevel, c.arpu, c.joinDate,
-    c.contractEnd, c.birthday, c.lunarBirthday, c.sensitivity, c.personality, c.status, c.points,
-    ${USAGE_AGGREGATES}
+const CUSTOMER_PAGE = "c.id > @after AND c.status != 'left'";
+const C_COLUMNS = CUSTOMER_COLUMNS.split(", ")
+  .map((name) => `c.${name}`)
+  .join(", ");
+
+const FULL_PAGE_SQL = `
+  SELECT ${C_COLUMNS}, ${USAGE_AGGREGATES}
   FROM Customer c LEFT JOIN DailyUsage u ON ${USAGE_IN_WINDOW}
-  WHERE c.id > @after AND c.status != 'left'
-  GROUP BY c.id ORDER BY c.id LIMIT @limit`;
+  WHERE ${CUSTOMER_PAGE} GROUP BY c.id ORDER BY c.id LIMIT @limit`;
 
-type PageRow = CustomerRow & UsageAggregateRow;
+const STORED_PAGE_SQL = `
+  SELECT ${C_COLUMNS}, a.asOf AS aggregateDay, a.joinDate AS aggregateJoinDate, a.recentSpendFen,
+    a.baselineSpendFen, a.recentDataCenti, a.baselineDataCenti, a.lastCallDay, a.hotlineDays, a.forwardedDays
+  FROM Customer c LEFT JOIN UsageAggregate a ON a.customerId = c.id
+  WHERE ${CUSTOMER_PAGE} ORDER BY c.id LIMIT @limit`;
 
-/** Every current customer's input on day D, in id order, read `pageSize` customers at a time. */
-export function* allSignalInputs(
+const RECOMPUTE_SQL = `
+  SELECT c.id AS customerId, ${USAGE_AGGREGATES}
+  FROM Customer c LEFT JOIN DailyUsage u ON ${USAGE_IN_WINDOW}
+  WHERE c.id IN ${IDS_IN_JSON} GROUP BY c.id`;
+
+/** Rows of the page's customers on the days that enter or leave a window (primary-key seeks). */
+const MOVED_DAYS_SQL = `
+  SELECT ${USAGE_DELTA_COLUMNS}
+  FROM json_each(@ids) j JOIN DailyUsage u ON u.customerId = j.value AND u.date IN (SELECT value FROM json_each(@days))
+  WHERE u.rowid <= @maxRowid`;
+
+type StoredRow = CustomerRow &
+  UsageAggregate & { aggregateDay: string | null; aggregateJoinDate: string | null };
+
+export interface DayInput {
+  input: SignalInput;
+  aggregate: UsageAggregate;
+}
+
+/** What the stream did, for the job's stats. */
+export interface StreamStats {
+  /** Customers moved from day P by folding rows in and out. */
+  folded: number;
+  /** Customers whose aggregates were computed from all their rows in the window. */
+  recomputed: number;
+  /** Usage rows folded (days entering or leaving a window, and rows that arrived late). */
+  rowsFolded: number;
+}
+
+/** Every current customer's input and aggregates on day D, in id order, `pageSize` at a time. */
+export function* allDayInputs(
   sql: SqliteDatabase,
   asOf: string,
   config: RulesConfig,
+  plan: AggregatePlan,
+  stats: StreamStats,
   pageSize = 20_000,
-): Generator<SignalInput> {
+): Generator<DayInput> {
   const w = ruleWindows(asOf, config);
-  const params = usageParams(asOf, config);
-  // Ordered as the per-batch loader reads them (primary-key order), so sums add up identically.
+  const params = usageParams(asOf, config, plan.usageRowid);
   const bills = byCustomer(
     sql
       .prepare(
@@ -54,20 +110,124 @@ export function* allSignalInputs(
       )
       .all(eventsFrom(asOf, config), asOf) as EventRow[],
   );
-  const page = sql.prepare(PAGE_SQL);
-  let after = "";
-  for (;;) {
-    const rows = page.all({ ...params, after, limit: pageSize }) as PageRow[];
-    for (const row of rows) {
-      const customer = profileOf(row);
-      yield {
+  const withFacts = (row: CustomerRow, aggregate: UsageAggregate): DayInput => {
+    const customer = profileOf(row);
+    return {
+      input: {
         customer,
-        usage: toSummary(row, customer.joinDate, w),
+        usage: toSummary(aggregate, customer.joinDate, w),
         bills: bills.get(customer.id) ?? [],
         events: events.get(customer.id) ?? [],
-      };
+      },
+      aggregate,
+    };
+  };
+  if (plan.mode === "full") {
+    const page = sql.prepare(FULL_PAGE_SQL);
+    for (let after = ""; ; ) {
+      const rows = page.all({ ...params, after, limit: pageSize }) as (CustomerRow & UsageAggregate)[];
+      stats.recomputed += rows.length;
+      for (const row of rows) yield withFacts(row, canonical(row));
+      if (rows.length < pageSize) return;
+      after = rows.at(-1)!.id;
     }
-    if (rows.length < pageSize) return;
-    after = rows.at(-1)!.id;
   }
+  yield* incrementalPages(sql, asOf, config, plan, stats, pageSize, params, withFacts);
+}
+
+function* incrementalPages(
+  sql: SqliteDatabase,
+  asOf: string,
+  config: RulesConfig,
+  plan: AggregatePlan & { mode: "incremental" },
+  stats: StreamStats,
+  pageSize: number,
+  params: ReturnType<typeof usageParams>,
+  withFacts: (row: CustomerRow, aggregate: UsageAggregate) => DayInput,
+): Generator<DayInput> {
+  const from = { ...plan.from, windows: ruleWindows(plan.from.day, config) };
+  const to = ruleWindows(asOf, config);
+  const hotlineLimit = config.signals.competitorHotline.moreThanSeconds;
+  const days = JSON.stringify(movedDays(from.day, asOf, config));
+  const changed = changedCustomers(sql, plan);
+  const late = lateRows(sql, plan, days);
+  const page = sql.prepare(STORED_PAGE_SQL);
+  const recompute = sql.prepare(RECOMPUTE_SQL);
+  const moved = sql.prepare(MOVED_DAYS_SQL);
+  try {
+    for (let after = ""; ; ) {
+      const rows = page.all({ after, limit: pageSize }) as StoredRow[];
+      const stale = rows
+        .filter((r) => changed.has(r.id) || r.aggregateDay !== from.day || r.aggregateJoinDate !== r.joinDate)
+        .map((r) => r.id);
+      const recomputed = new Map(
+        (
+          recompute.all({ ...params }, JSON.stringify(stale)) as (UsageAggregate & { customerId: string })[]
+        ).map((r) => [r.customerId, canonical(r)]),
+      );
+      const foldIds = rows.filter((r) => !recomputed.has(r.id)).map((r) => r.id);
+      const deltas = byCustomer([
+        ...(moved.all({ ids: JSON.stringify(foldIds), days, maxRowid: plan.usageRowid }) as (UsageDelta & {
+          customerId: string;
+        })[]),
+        ...late.inRange(after, rows.at(-1)?.id ?? after),
+      ]);
+      for (const row of rows) {
+        const again = recomputed.get(row.id);
+        if (again) {
+          stats.recomputed += 1;
+          yield withFacts(row, again);
+          continue;
+        }
+        const rowsOf = deltas.get(row.id) ?? [];
+        stats.folded += 1;
+        stats.rowsFolded += rowsOf.length;
+        yield withFacts(row, foldAggregate(row, rowsOf, row.joinDate, from, to, hotlineLimit));
+      }
+      if (rows.length < pageSize) return;
+      after = rows.at(-1)!.id;
+    }
+  } finally {
+    late.drop();
+  }
+}
+
+/**
+ * The days whose rows change bucket between day P and day D: those entering the recent window,
+ * moving from it into the baseline, and leaving the history window. Days leaving the hotline window
+ * need no rows: its marks are cut by date.
+ */
+export function movedDays(p: string, d: string, config: RulesConfig): string[] {
+  if (d <= p) return [];
+  const wp = ruleWindows(p, config);
+  const wd = ruleWindows(d, config);
+  const out = new Set<string>();
+  const span = (from: string, to: string) => {
+    for (let day = from; day <= to; day = addDays(day, 1)) out.add(day);
+  };
+  span(addDays(p, 1), d);
+  span(wp.recent.from, addDays(wd.recent.from, -1));
+  span(wp.history.from, addDays(wd.history.from, -1));
+  return [...out].sort();
+}
+
+/**
+ * The rows that arrived after P's run (rowid above its watermark), on days other than the moved
+ * ones (those are read with them), kept in a temporary table by customer for the pages to read.
+ */
+function lateRows(sql: SqliteDatabase, plan: AggregatePlan & { mode: "incremental" }, days: string) {
+  sql.exec("DROP TABLE IF EXISTS temp.LateUsage");
+  sql
+    .prepare(
+      `CREATE TEMP TABLE LateUsage AS SELECT ${USAGE_DELTA_COLUMNS} FROM DailyUsage u
+       WHERE u.rowid > ? AND u.rowid <= ? AND u.date NOT IN (SELECT value FROM json_each(?))`,
+    )
+    .run(plan.from.usageRowid, plan.usageRowid, days);
+  sql.exec("CREATE INDEX temp.LateUsage_customer ON LateUsage (customerId)");
+  const select = sql.prepare("SELECT * FROM temp.LateUsage WHERE customerId > ? AND customerId <= ?");
+  return {
+    inRange: (after: string, last: string) =>
+      select.all(after, last) as (UsageDelta & { customerId: string })[],
+    drop: () => sql.exec("DROP TABLE IF EXISTS temp.LateUsage"),
+  };
 }

@@ -50,8 +50,16 @@ export function beginRun(sql: SqliteDatabase, day: string): RunHandle {
   })();
 }
 
-/** Stages some customers' rows in one short transaction, and beats the run's heartbeat. */
-export function stageRows(sql: SqliteDatabase, run: RunHandle, judged: readonly StagedJudgement[]): void {
+/**
+ * Stages some customers' rows in one short transaction, and beats the run's heartbeat; `alsoWrite`
+ * runs in the same transaction (the job's aggregates of the page).
+ */
+export function stageRows(
+  sql: SqliteDatabase,
+  run: RunHandle,
+  judged: readonly StagedJudgement[],
+  alsoWrite: () => void = () => {},
+): void {
   const insert = cachedStatement(
     sql,
     "INSERT INTO WarningStaging (runId, customerId, code, level, evidence, stage, doNotChase, priority) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -75,14 +83,19 @@ export function stageRows(sql: SqliteDatabase, run: RunHandle, judged: readonly 
           j.doNotChase,
           j.priority,
         );
+    alsoWrite();
   })();
 }
 
-/** Replaces D's rows with the run's in one transaction and marks the run complete. */
+/**
+ * Replaces D's rows with the run's in one transaction and marks the run complete; `alsoCommit` runs
+ * in the same transaction (the job records where its aggregates stand).
+ */
 export function completeRun(
   sql: SqliteDatabase,
   run: RunHandle,
   counts: { customers: number; atRisk: number; warnings: number },
+  alsoCommit: () => void = () => {},
 ): void {
   sql.transaction(() => {
     const status = sql.prepare("SELECT status FROM WarningRun WHERE id = ?").pluck().get(run.id);
@@ -110,6 +123,7 @@ export function completeRun(
            customers = ?, atRisk = ?, warnings = ? WHERE id = ?`,
       )
       .run(nowIso(), nowIso(), counts.customers, counts.atRisk, counts.warnings, run.id);
+    alsoCommit();
   })();
 }
 

@@ -13,6 +13,8 @@ export interface WarningsTaskInput {
   day: string;
   rules: RulesConfig;
   pageSize?: number;
+  /** Recompute every customer from their rows instead of folding in what changed. */
+  rebuild?: boolean;
   /** Sleeps this long after each page: lets tests (and only tests) slow a small job down. */
   pauseMsPerPage?: number;
 }
@@ -29,6 +31,7 @@ export async function warningsTask(input: WarningsTaskInput, context: JobContext
     const sleeper = new Int32Array(new SharedArrayBuffer(4));
     return materialiseWarnings(sql, input.day, input.rules, {
       pageSize: input.pageSize,
+      rebuild: input.rebuild,
       onPage: (done) => {
         context.progress({ done, note: input.day });
         if (pause > 0) Atomics.wait(sleeper, 0, 0, pause);
