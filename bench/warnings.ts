@@ -7,6 +7,8 @@
  *     job's per-signal counts checked against the reference's. Goal: under 60 s.
  * (b) one manager's risk list through riskList() (what `/risk` calls), p50/p95 over repeated
  *     runs, interleaved with the hand-written query returning the same rows. Goal: ≤ 1.5×.
+ * (c) /risk pages, (d) the job in a worker thread while /risk is asked, (e) an incremental day
+ *     next to a full rebuild (warnings-incremental.ts).
  * Wall time is the measure; CPU time is printed beside it because a loaded machine stretches wall
  * time, and the load average is printed too.
  *
@@ -22,6 +24,7 @@ import { riskPage } from "../src/services/warnings/risk-page.js";
 import { startWarningsJob } from "../src/services/warnings/warnings-task.js";
 import { openStore } from "../src/store/database.js";
 import { formatPeak, withPeakRss } from "./peak-memory.js";
+import { benchIncrementalDay, type IncrementalBenchResult } from "./warnings-incremental.js";
 import {
   REFERENCE_CODES,
   referenceManagerList,
@@ -35,6 +38,7 @@ export interface WarningsBenchResult {
   days: number;
   wholeStore: { engineMs: number; referenceMs: number; ratio: number; countsAgree: boolean };
   managerList: { entries: number; p50Ms: number; p95Ms: number; referenceP50Ms: number; ratio: number };
+  incremental: IncrementalBenchResult;
 }
 
 const AS_OF = "2026-06-30";
@@ -91,7 +95,7 @@ export async function benchWarnings(
     // (a) the whole store
     const reference = timed(() => referenceWholeStore(sql, AS_OF, config));
     const { value: job, peak: jobPeak } = await withPeakRss(() =>
-      timed(() => materialiseWarnings(sql, AS_OF, config)),
+      timed(() => materialiseWarnings(sql, AS_OF, config, { rebuild: true })),
     );
     const stored = new Map(
       (
@@ -119,6 +123,9 @@ export async function benchWarnings(
       `  counts: ${REFERENCE_CODES.map((c) => `${c} ${stored.get(c) ?? 0}`).join(", ")}; ` +
         (countsAgree ? "equal to the reference's" : `DIFFER from the reference on ${mismatches.join(", ")}`),
     );
+    const incremental = await benchIncrementalDay(sql, AS_OF, config);
+    if (process.env.BENCH_WARNINGS_ONLY === "daily")
+      return { customers, days, incremental } as WarningsBenchResult;
 
     // (b) one manager's list, interleaved with its reference so both see the same load
     const deps = { sql, config, now: new Date(`${AS_OF}T09:00:00+08:00`), timeZone: "Asia/Shanghai" };
@@ -210,7 +217,7 @@ export async function benchWarnings(
     const answers: number[] = [];
     const workerStarted = performance.now();
     const { peak: workerPeak, value: workerRun } = await withPeakRss(async () => {
-      const job = startWarningsJob({ dbPath: path, day: AS_OF, rules: config });
+      const job = startWarningsJob({ dbPath: path, day: AS_OF, rules: config, rebuild: true });
       let finished = false;
       void job.result.then(() => {
         finished = true;
@@ -244,6 +251,7 @@ export async function benchWarnings(
         referenceP50Ms: refP50,
         ratio: listRatio,
       },
+      incremental,
     };
   } finally {
     await store.close();

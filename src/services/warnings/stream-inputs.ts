@@ -59,10 +59,10 @@ const RECOMPUTE_SQL = `
   FROM Customer c LEFT JOIN DailyUsage u ON ${USAGE_IN_WINDOW}
   WHERE c.id IN ${IDS_IN_JSON} GROUP BY c.id`;
 
-/** Rows of the page's customers on the days that enter or leave a window (primary-key seeks). */
+/** Rows of the page's customers on the days that enter or leave a window: CROSS JOIN keeps the ids outside, so each is a primary-key seek (not a date-index scan per id). */
 const MOVED_DAYS_SQL = `
   SELECT ${USAGE_DELTA_COLUMNS}
-  FROM json_each(@ids) j JOIN DailyUsage u ON u.customerId = j.value AND u.date IN (SELECT value FROM json_each(@days))
+  FROM json_each(@ids) j CROSS JOIN DailyUsage u ON u.customerId = j.value AND u.date IN (SELECT value FROM json_each(@days))
   WHERE u.rowid <= @maxRowid`;
 
 type StoredRow = CustomerRow &

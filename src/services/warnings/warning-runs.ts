@@ -22,6 +22,9 @@ export interface RunHandle {
   day: string;
 }
 
+// Transactions here read before they write: BEGIN IMMEDIATE takes the write lock first (waiting
+// out the busy timeout), where a deferred one would fail at once if another writer committed between.
+
 /** A run whose heartbeat is older than this was killed (runs beat after every page). */
 const STALE_MS = 10 * 60_000;
 
@@ -33,21 +36,23 @@ const nowIso = () => new Date().toISOString();
  * such a run, should it still be going, refuses to complete (see completeRun).
  */
 export function beginRun(sql: SqliteDatabase, day: string): RunHandle {
-  return sql.transaction(() => {
-    const earlier = sql
-      .prepare("SELECT id FROM WarningRun WHERE day = ? AND status = 'running'")
-      .pluck()
-      .all(day) as number[];
-    for (const id of earlier) {
-      sql.prepare("DELETE FROM WarningStaging WHERE runId = ?").run(id);
-      sql.prepare("UPDATE WarningRun SET status = 'failed', finishedAt = ? WHERE id = ?").run(nowIso(), id);
-    }
-    const now = nowIso();
-    const id = sql
-      .prepare("INSERT INTO WarningRun (day, status, startedAt, heartbeatAt) VALUES (?, 'running', ?, ?)")
-      .run(day, now, now).lastInsertRowid;
-    return { id: Number(id), day };
-  })();
+  return sql
+    .transaction(() => {
+      const earlier = sql
+        .prepare("SELECT id FROM WarningRun WHERE day = ? AND status = 'running'")
+        .pluck()
+        .all(day) as number[];
+      for (const id of earlier) {
+        sql.prepare("DELETE FROM WarningStaging WHERE runId = ?").run(id);
+        sql.prepare("UPDATE WarningRun SET status = 'failed', finishedAt = ? WHERE id = ?").run(nowIso(), id);
+      }
+      const now = nowIso();
+      const id = sql
+        .prepare("INSERT INTO WarningRun (day, status, startedAt, heartbeatAt) VALUES (?, 'running', ?, ?)")
+        .run(day, now, now).lastInsertRowid;
+      return { id: Number(id), day };
+    })
+    .immediate();
 }
 
 /**
@@ -68,23 +73,25 @@ export function stageRows(
     sql,
     "UPDATE WarningRun SET heartbeatAt = ? WHERE id = ? AND status = 'running'",
   );
-  sql.transaction(() => {
-    if (beat.run(nowIso(), run.id).changes === 0)
-      throw new Error(`warnings run ${run.id} of ${run.day} was superseded by a later run: stopped`);
-    for (const j of judged)
-      for (const s of j.signals)
-        insert.run(
-          run.id,
-          j.customerId,
-          s.code,
-          s.level,
-          JSON.stringify(s.evidence),
-          j.stage,
-          j.doNotChase,
-          j.priority,
-        );
-    alsoWrite();
-  })();
+  sql
+    .transaction(() => {
+      if (beat.run(nowIso(), run.id).changes === 0)
+        throw new Error(`warnings run ${run.id} of ${run.day} was superseded by a later run: stopped`);
+      for (const j of judged)
+        for (const s of j.signals)
+          insert.run(
+            run.id,
+            j.customerId,
+            s.code,
+            s.level,
+            JSON.stringify(s.evidence),
+            j.stage,
+            j.doNotChase,
+            j.priority,
+          );
+      alsoWrite();
+    })
+    .immediate();
 }
 
 /**
@@ -97,34 +104,36 @@ export function completeRun(
   counts: { customers: number; atRisk: number; warnings: number },
   alsoCommit: () => void = () => {},
 ): void {
-  sql.transaction(() => {
-    const status = sql.prepare("SELECT status FROM WarningRun WHERE id = ?").pluck().get(run.id);
-    if (status !== "running")
-      throw new Error(`warnings run ${run.id} of ${run.day} was superseded by a later run: not stored`);
-    sql.prepare("DELETE FROM Warning WHERE day = ?").run(run.day);
-    sql
-      .prepare(
-        `INSERT INTO Warning (day, customerId, code, level, evidence, stage, doNotChase)
+  sql
+    .transaction(() => {
+      const status = sql.prepare("SELECT status FROM WarningRun WHERE id = ?").pluck().get(run.id);
+      if (status !== "running")
+        throw new Error(`warnings run ${run.id} of ${run.day} was superseded by a later run: not stored`);
+      sql.prepare("DELETE FROM Warning WHERE day = ?").run(run.day);
+      sql
+        .prepare(
+          `INSERT INTO Warning (day, customerId, code, level, evidence, stage, doNotChase)
          SELECT ?, customerId, code, level, evidence, stage, doNotChase FROM WarningStaging WHERE runId = ?`,
-      )
-      .run(run.day, run.id);
-    sql.prepare("DELETE FROM WarningRank WHERE day = ?").run(run.day);
-    sql
-      .prepare(
-        `INSERT INTO WarningRank (day, customerId, managerId, priority, doNotChase)
+        )
+        .run(run.day, run.id);
+      sql.prepare("DELETE FROM WarningRank WHERE day = ?").run(run.day);
+      sql
+        .prepare(
+          `INSERT INTO WarningRank (day, customerId, managerId, priority, doNotChase)
          SELECT ?, s.customerId, c.managerId, MAX(s.priority), MAX(s.doNotChase != '[]')
          FROM WarningStaging s JOIN Customer c ON c.id = s.customerId WHERE s.runId = ? GROUP BY s.customerId`,
-      )
-      .run(run.day, run.id);
-    sql.prepare("DELETE FROM WarningStaging WHERE runId = ?").run(run.id);
-    sql
-      .prepare(
-        `UPDATE WarningRun SET status = 'complete', finishedAt = ?, heartbeatAt = ?,
+        )
+        .run(run.day, run.id);
+      sql.prepare("DELETE FROM WarningStaging WHERE runId = ?").run(run.id);
+      sql
+        .prepare(
+          `UPDATE WarningRun SET status = 'complete', finishedAt = ?, heartbeatAt = ?,
            customers = ?, atRisk = ?, warnings = ? WHERE id = ?`,
-      )
-      .run(nowIso(), nowIso(), counts.customers, counts.atRisk, counts.warnings, run.id);
-    alsoCommit();
-  })();
+        )
+        .run(nowIso(), nowIso(), counts.customers, counts.atRisk, counts.warnings, run.id);
+      alsoCommit();
+    })
+    .immediate();
 }
 
 /**

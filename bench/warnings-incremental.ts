@@ -1,0 +1,81 @@
+/**
+ * Section (e) of the warnings bench: the daily job's incremental day next to a full rebuild, on the
+ * same store and in the same run. The full rebuild computes day D-1 from every customer's rows
+ * (which leaves the aggregates at D-1); the incremental run then moves them to D, folding in the
+ * rows of D (they arrived after D-1's run), D-30 and D-120. Its rows must equal the full run of D
+ * measured before (section (a)), row for row.
+ */
+import { addDays } from "../src/domain/dates.js";
+import type { RulesConfig } from "../src/domain/rules-config.js";
+import { materialiseWarnings } from "../src/services/warnings/materialise.js";
+import type { SqliteDatabase } from "../src/store/database.js";
+import { formatPeak, withPeakRss } from "./peak-memory.js";
+
+export interface IncrementalBenchResult {
+  fullMs: number;
+  incrementalMs: number;
+  ratio: number;
+  equalToFull: boolean;
+}
+
+/** Wall and CPU milliseconds of one synchronous call. */
+function timed<T>(work: () => T): { value: T; ms: number; cpuMs: number } {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const value = work();
+  const used = process.cpuUsage(cpu);
+  return { value, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2).padStart(7)} s`;
+
+/** Runs (e) for day D; the store must hold D's rows from a full run (section (a)). */
+export async function benchIncrementalDay(
+  sql: SqliteDatabase,
+  day: string,
+  config: RulesConfig,
+): Promise<IncrementalBenchResult> {
+  sql.exec("DROP TABLE IF EXISTS temp.FullRows");
+  sql
+    .prepare(
+      "CREATE TEMP TABLE FullRows AS SELECT customerId, code, level, evidence, stage, doNotChase FROM Warning WHERE day = ?",
+    )
+    .run(day);
+  const before = addDays(day, -1);
+  const { value: full, peak: fullPeak } = await withPeakRss(() =>
+    timed(() => materialiseWarnings(sql, before, config, { rebuild: true })),
+  );
+  const { value: inc, peak: incPeak } = await withPeakRss(() =>
+    timed(() => materialiseWarnings(sql, day, config)),
+  );
+  if (inc.value.mode !== "incremental")
+    throw new Error(`expected an incremental run, got ${inc.value.fullReason}`);
+  const differing = Number(
+    sql
+      .prepare(
+        `SELECT (SELECT COUNT(*) FROM (SELECT * FROM FullRows EXCEPT SELECT customerId, code, level, evidence, stage, doNotChase FROM Warning WHERE day = @day)) +
+                (SELECT COUNT(*) FROM (SELECT customerId, code, level, evidence, stage, doNotChase FROM Warning WHERE day = @day EXCEPT SELECT * FROM FullRows))`,
+      )
+      .pluck()
+      .get({ day }),
+  );
+  sql.exec("DROP TABLE temp.FullRows");
+  const ratio = inc.ms / full.ms;
+  const v = inc.value;
+  console.log(`  (e) incremental day ${day} after a full rebuild of ${before}:`);
+  console.log(
+    `  full rebuild (every customer's rows)   ${seconds(full.ms)} wall ${seconds(full.cpuMs)} cpu  peak RSS ${formatPeak(fullPeak)}`,
+  );
+  console.log(
+    `  incremental day                        ${seconds(inc.ms)} wall ${seconds(inc.cpuMs)} cpu  peak RSS ${formatPeak(incPeak)}`,
+  );
+  console.log(
+    `  ${v.folded.toLocaleString("en")} customers folded (${v.rowsFolded.toLocaleString("en")} usage rows), ` +
+      `${v.recomputed.toLocaleString("en")} recomputed; ratio ${ratio.toFixed(3)}× the full rebuild; ` +
+      `rows ${differing === 0 ? "equal to the full run of the day" : `DIFFER from the full run (${differing})`}`,
+  );
+  console.log(
+    `  goals at 1M: incremental ≤ 10 s ${inc.ms <= 10_000 ? "ok at this size" : "MISSED"}; full ≤ 60 s ${full.ms <= 60_000 ? "ok at this size" : "MISSED"}`,
+  );
+  return { fullMs: full.ms, incrementalMs: inc.ms, ratio, equalToFull: differing === 0 };
+}
