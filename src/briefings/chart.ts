@@ -33,7 +33,7 @@ export function chartOption(facts: BriefingFacts, locale: Locale) {
     .filter((c) => c.today > 0 || c.yesterday > 0)
     .sort((a, b) => a.today - b.today || b.code.localeCompare(a.code)); // largest at the top
   const { barsTop, barsHeight, trendTop, height } = layout(rows.length);
-  const labels = rows.map((c) => `${m.signals[c.code] ?? c.code}${c.level === 1 ? " ①" : ""}`);
+  const labels = rows.map((c) => `${m.signal(c.code)}${c.level === 1 ? " ①" : ""}`);
   const option = {
     animation: false,
     backgroundColor: "#ffffff",

@@ -4,7 +4,6 @@ import type { Locale } from "../i18n/index.js";
 export interface BriefCommandMessages {
   usage: string;
   groupOnly: string;
-  leadsOnly: string;
   scheduled(time: string, timeZone: string): string;
   skippedToday: string;
   off: string;
@@ -19,7 +18,6 @@ export const briefCommandZh = {
   usage:
     "用法：/brief 08:30（每天定时发送）、/brief off（停止）、/brief now（预览）、/brief tz Asia/Shanghai（时区）、/brief me（私聊完整版）",
   groupOnly: "请在已绑定团队的群里设置早安简报。",
-  leadsOnly: "只有团队主管可以设置本群的早安简报。",
   scheduled: (time, tz) => `已设置：每天 ${time}（${tz}）在本群发送早安简报。`,
   skippedToday: "今天的时间已过，从下一次开始发送。",
   off: "已关闭本群的早安简报。",
@@ -35,7 +33,6 @@ export const briefCommandEn = {
   usage:
     "Usage: /brief 08:30 (daily), /brief off, /brief now (preview), /brief tz Asia/Shanghai, /brief me (full version, privately)",
   groupOnly: "Set up the morning briefing in a group bound to your team.",
-  leadsOnly: "Only a team lead can schedule this group's morning briefing.",
   scheduled: (time, tz) => `Scheduled: the morning briefing is posted here daily at ${time} (${tz}).`,
   skippedToday: "Today's time has passed; it starts with the next one.",
   off: "The morning briefing for this group is off.",

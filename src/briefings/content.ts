@@ -3,7 +3,7 @@ import { maskName, maskPhone } from "../domain/masking.js";
 import type { Locale } from "../i18n/index.js";
 import { lunarDateAndFestivals } from "./calendar-line.js";
 import type { BriefingCustomer, BriefingFacts, ManagerBriefing } from "./facts.js";
-import { type BriefingMessages, briefingMessages } from "./messages.js";
+import { type BriefingMessages, type BriefingNames, briefingMessages } from "./messages.js";
 
 /** How many at-risk customers per manager a group briefing names. */
 export const GROUP_TOP_PER_MANAGER = 3;
@@ -15,7 +15,12 @@ const masked: Show = (c) => `${maskName(c.name)}（${maskPhone(c.phone)}）`;
 const named: Show = (c) => `${c.name}（${maskPhone(c.phone)}）`;
 
 /** Title and calendar line (date, lunar date, festivals) shared by both versions. */
-function header(facts: BriefingFacts, m: BriefingMessages, locale: Locale, title: string): ReplyBlock[] {
+function header(
+  facts: BriefingFacts,
+  m: BriefingMessages & BriefingNames,
+  locale: Locale,
+  title: string,
+): ReplyBlock[] {
   const { lunar, festivals } = lunarDateAndFestivals(facts.day, locale);
   return [
     { type: "heading", text: title },
@@ -23,7 +28,7 @@ function header(facts: BriefingFacts, m: BriefingMessages, locale: Locale, title
   ];
 }
 
-function warningBlocks(facts: BriefingFacts, m: BriefingMessages): ReplyBlock[] {
+function warningBlocks(facts: BriefingFacts, m: BriefingMessages & BriefingNames): ReplyBlock[] {
   const sum = (level: number, key: "today" | "yesterday") =>
     facts.counts.filter((c) => c.level === level).reduce((n, c) => n + c[key], 0);
   const before = (n: number) => (facts.hasYesterday ? n : null);
@@ -33,7 +38,7 @@ function warningBlocks(facts: BriefingFacts, m: BriefingMessages): ReplyBlock[] 
   const byCode = facts.counts
     .filter((c) => c.today > 0 || c.yesterday > 0)
     .sort((a, b) => a.level - b.level || b.today - a.today || a.code.localeCompare(b.code))
-    .map((c) => m.codeLine(m.signals[c.code] ?? c.code, c.today, before(c.yesterday)));
+    .map((c) => m.codeLine(m.signal(c.code), c.today, before(c.yesterday)));
   if (byCode.length > 0) items.push(byCode.join(" · "));
   return [
     { type: "heading", text: m.warningsTitle },
@@ -41,9 +46,9 @@ function warningBlocks(facts: BriefingFacts, m: BriefingMessages): ReplyBlock[] 
   ];
 }
 
-function topItem(c: ManagerBriefing["top"][number], m: BriefingMessages, show: Show): string {
-  const reasons = c.codes.map((code) => m.signals[code] ?? code).join("、");
-  return `${show(c)} ${m.vip[c.vipLevel] ?? c.vipLevel} · ${reasons}`;
+function topItem(c: ManagerBriefing["top"][number], m: BriefingMessages & BriefingNames, show: Show): string {
+  const reasons = c.codes.map((code) => m.signal(code)).join("、");
+  return `${show(c)} ${m.vip(c.vipLevel)} · ${reasons}`;
 }
 
 /**
@@ -70,7 +75,7 @@ export function composeGroupBriefing(facts: BriefingFacts, locale: Locale): Repl
     .map((mg) => {
       const shown = mg.care
         .slice(0, GROUP_CARE_PER_MANAGER)
-        .map((c) => `${m.care[c.code] ?? c.code} ${maskName(c.name)}`);
+        .map((c) => `${m.care(c.code)} ${maskName(c.name)}`);
       const more = mg.care.length - shown.length;
       return m.careLine(mg.name, more > 0 ? [...shown, `+${more}`] : shown);
     });
@@ -115,7 +120,7 @@ export function composePersonalBriefing(
   blocks.push(
     { type: "heading", text: m.careTitle },
     mine.care.length > 0
-      ? { type: "list", items: mine.care.map((c) => `${m.care[c.code] ?? c.code} · ${named(c)}`) }
+      ? { type: "list", items: mine.care.map((c) => `${m.care(c.code)} · ${named(c)}`) }
       : { type: "text", text: m.noCare },
   );
   blocks.push(
@@ -123,7 +128,7 @@ export function composePersonalBriefing(
     mine.overdue.length > 0
       ? {
           type: "list",
-          items: mine.overdue.map((o) => m.overdueItem(named(o), m.signals[o.code] ?? o.code, o.since)),
+          items: mine.overdue.map((o) => m.overdueItem(named(o), m.signal(o.code), o.since)),
         }
       : { type: "text", text: m.noOverdue },
   );

@@ -3,16 +3,20 @@
  * store (facts-source.ts); composing text and the chart from them is pure and tested without one.
  */
 
+import type { CareCode } from "../domain/care/types.js";
+import type { VipLevel } from "../domain/customer.js";
+import type { SignalCode } from "../domain/signals/types.js";
+
 /** A customer as a briefing may show them (names and phones are masked for groups). */
 export interface BriefingCustomer {
   id: string;
   name: string;
   phone: string;
-  vipLevel: string;
+  vipLevel: VipLevel;
 }
 
 export interface WarningCount {
-  code: string;
+  code: SignalCode;
   level: number;
   today: number;
   yesterday: number;
@@ -35,11 +39,11 @@ export interface ManagerBriefing {
   managerId: string;
   name: string;
   /** Customers at risk, most urgent first, with their signal codes. */
-  top: (BriefingCustomer & { score: number; codes: string[] })[];
+  top: (BriefingCustomer & { score: number; codes: SignalCode[] })[];
   /** Care reminders due on the day (birthday, festival, renewal…), by care code. */
-  care: (BriefingCustomer & { code: string })[];
+  care: (BriefingCustomer & { code: CareCode })[];
   /** Level-1 warnings past their response deadline with nothing logged since they appeared. */
-  overdue: (BriefingCustomer & { code: string; since: string })[];
+  overdue: (BriefingCustomer & { code: SignalCode; since: string })[];
   /** What the manager logged the day before. */
   outcomes: OutcomeCounts;
 }

@@ -1,7 +1,10 @@
 /** The briefing's user-facing text, Simplified Chinese and English (`satisfies BriefingMessages`). */
+import type { CareCode } from "../domain/care/types.js";
+import type { VipLevel } from "../domain/customer.js";
+import type { SignalCode } from "../domain/signals/types.js";
+import { defineCatalogue } from "../i18n/catalogue.js";
 import type { Locale } from "../i18n/index.js";
-import { rulesEn } from "../i18n/rules.en.js";
-import { rulesZh } from "../i18n/rules.zh.js";
+import { rulesMessages } from "../i18n/rules.js";
 
 export interface BriefingMessages {
   title(teamName: string, weekdayDate: string): string;
@@ -32,9 +35,6 @@ export interface BriefingMessages {
   privateHint: string;
   personalTitle(name: string): string;
   overdueItem(customer: string, signal: string, since: string): string;
-  signals: Record<string, string>;
-  care: Record<string, string>;
-  vip: Record<string, string>;
 }
 
 const delta = (today: number, yesterday: number) => {
@@ -75,32 +75,6 @@ export const briefingZh = {
   privateHint: "客户经理可私聊机器人发送 /brief me 获取完整明细。",
   personalTitle: (name) => `${name} 的完整简报`,
   overdueItem: (c, s, since) => `${c} · ${s} · 自 ${since} 起未处理`,
-  signals: {
-    contract_expiring: "协议到期",
-    zero_spend_month: "当月零话费",
-    spend_drop: "话费突减",
-    data_drop: "流量突减",
-    zero_call_days: "连续零通话",
-    competitor_hotline: "拨打友商客服",
-    call_forwarding: "呼转友商",
-    overdue_bill: "欠费",
-    portability_inquiry: "咨询携号转网",
-    complaint: "投诉",
-    broadband_fault: "宽带故障",
-    group_bulk_anomaly: "集团成员异动",
-  },
-  care: {
-    birthday: "生日",
-    lunar_birthday: "农历生日",
-    festival: "节日问候",
-    welcome: "入网欢迎",
-    first_bill: "首张账单",
-    anniversary: "入网周年",
-    renewal: "续约",
-    arrears: "欠费提醒",
-    suspended: "停机保号",
-  },
-  vip: rulesZh.vipLevels,
 } satisfies BriefingMessages;
 
 export const briefingEn = {
@@ -139,34 +113,24 @@ export const briefingEn = {
   privateHint: "Managers: send /brief me to the bot privately for the full details.",
   personalTitle: (name) => `Full briefing for ${name}`,
   overdueItem: (c, s, since) => `${c} · ${s} · open since ${since}`,
-  signals: {
-    contract_expiring: "Contract expiring",
-    zero_spend_month: "Zero spend",
-    spend_drop: "Spend drop",
-    data_drop: "Data drop",
-    zero_call_days: "No calls",
-    competitor_hotline: "Competitor hotline",
-    call_forwarding: "Forwarding to rival",
-    overdue_bill: "Overdue bill",
-    portability_inquiry: "Port-out inquiry",
-    complaint: "Complaint",
-    broadband_fault: "Broadband faults",
-    group_bulk_anomaly: "Group anomaly",
-  },
-  care: {
-    birthday: "birthday",
-    lunar_birthday: "lunar birthday",
-    festival: "festival greeting",
-    welcome: "welcome",
-    first_bill: "first bill",
-    anniversary: "anniversary",
-    renewal: "renewal",
-    arrears: "payment reminder",
-    suspended: "suspended number",
-  },
-  vip: rulesEn.vipLevels,
 } satisfies BriefingMessages;
 
-export function briefingMessages(locale: Locale): BriefingMessages {
-  return locale === "en" ? briefingEn : briefingZh;
+/** The names of the domain's things, from the one vocabulary the lists and cards use too. */
+export interface BriefingNames {
+  signal(code: SignalCode): string;
+  care(code: CareCode): string;
+  vip(level: VipLevel): string;
+}
+
+const briefingCatalogue = defineCatalogue<BriefingMessages>({ zh: briefingZh, en: briefingEn });
+
+/** The briefing's text in a locale, with the signal, care and VIP names of the rules' catalogue. */
+export function briefingMessages(locale: Locale): BriefingMessages & BriefingNames {
+  const names = rulesMessages(locale);
+  return {
+    ...briefingCatalogue(locale),
+    signal: (code) => names.signals[code].title,
+    care: (code) => names.care[code].title,
+    vip: (level) => names.vipLevels[level],
+  };
 }

@@ -1,7 +1,7 @@
 import { identityMessages } from "../i18n/identity.js";
-import { messages } from "../i18n/index.js";
 import { bindGroup } from "../services/identity/group-binding.js";
 import type { CommandDefinition } from "./command.js";
+import { refuseUnlessLead } from "./lead-guard.js";
 import { type Reply, textReply } from "./reply.js";
 
 /**
@@ -23,8 +23,8 @@ export const bindGroupCommand: CommandDefinition = {
     const { platform, chatId } = ctx.message;
     if (!ctx.inGroup || !chatId || platform === "console")
       return textReply(m.bindGroupOnlyInGroups, { errorCode: "not_in_group" });
-    if (ctx.requester?.role !== "lead")
-      return textReply(messages(ctx.locale).access.leadsOnly, { errorCode: "leads_only" });
+    const refusal = refuseUnlessLead(ctx);
+    if (refusal) return refusal;
 
     const result = await bindGroup(ctx.app.store.prisma, {
       platform,

@@ -7,6 +7,7 @@ import { setBriefingTime } from "../briefings/subscription.js";
 import { DEFAULT_TIME_ZONE } from "../clock.js";
 import { isValidTimeZone, parseTimeOfDay } from "../domain/zoned-time.js";
 import type { CommandContext, CommandDefinition } from "./command.js";
+import { refuseUnlessLead } from "./lead-guard.js";
 import { type Reply, textReply } from "./reply.js";
 
 /**
@@ -36,8 +37,8 @@ export const briefCommand: CommandDefinition = {
     if (lower === "") return textReply(`${m.status(group?.briefTime ?? null, timeZone)}\n${m.usage}`);
     if (lower === "now" || lower === "预览") return preview(ctx, ctx.groupTeamId, timeZone);
 
-    if (ctx.requester?.role !== "lead" || ctx.requester.teamId !== ctx.groupTeamId)
-      return textReply(m.leadsOnly, { errorCode: "leads_only" });
+    const refusal = refuseUnlessLead(ctx, ctx.groupTeamId);
+    if (refusal) return refusal;
     const prisma = ctx.app.store.prisma;
     if (lower === "off" || lower === "关闭") {
       await setBriefingTime(prisma, ctx.app.clock, groupId, null, actor(ctx));

@@ -17,7 +17,12 @@ export interface CommandContext {
   readonly groupTeamId: string | null;
 }
 
-export interface CommandDefinition {
+/** The context of a command that only people the bot knows may run: the requester is known. */
+export interface KnownCommandContext extends CommandContext {
+  readonly requester: Requester;
+}
+
+interface CommandBase {
   /** Stable name, used in logs and `ask --json` (e.g. "risk"). */
   readonly name: string;
   /** Slash forms, first is canonical (e.g. ["/risk", "/风险"]). */
@@ -26,11 +31,22 @@ export interface CommandDefinition {
   readonly phrases?: readonly RegExp[];
   readonly usage: string;
   readonly description: Record<Locale, string>;
-  /** Usable by people the bot does not know (help, bind). */
-  readonly public?: boolean;
   /** Usable in a group that is not bound to a team (bindgroup). */
   readonly allowUnboundGroup?: boolean;
   /** Hidden from help (button callbacks). */
   readonly hidden?: boolean;
+}
+
+/** Usable by people the bot does not know (help, bind): the requester may be null. */
+export interface PublicCommand extends CommandBase {
+  readonly public: true;
   run(ctx: CommandContext, args: string): Promise<Reply>;
 }
+
+/** Everything else: the command layer refuses unknown people before `run`. */
+export interface MemberCommand extends CommandBase {
+  readonly public?: false;
+  run(ctx: KnownCommandContext, args: string): Promise<Reply>;
+}
+
+export type CommandDefinition = PublicCommand | MemberCommand;

@@ -6,7 +6,7 @@ import {
   placeholders,
   toProfile,
 } from "../services/warnings/store-rows.js";
-import type { CommandContext } from "./command.js";
+import type { KnownCommandContext } from "./command.js";
 import { visibleManagerIds } from "./identity.js";
 
 export type Lookup =
@@ -15,8 +15,8 @@ export type Lookup =
   | { kind: "many"; customers: CustomerProfile[] };
 
 /** An exact id first, then an exact name, then a name containing the text; at most 5 candidates. */
-export async function findVisibleCustomer(ctx: CommandContext, query: string): Promise<Lookup> {
-  const managerIds = await visibleManagerIds(ctx.app.store.prisma, ctx.requester!);
+export async function findVisibleCustomer(ctx: KnownCommandContext, query: string): Promise<Lookup> {
+  const managerIds = await visibleManagerIds(ctx.app.store.prisma, ctx.requester);
   const scope = `managerId IN (${placeholders(managerIds.length)})`;
   const select = (where: string, ...params: unknown[]) =>
     (

@@ -92,7 +92,13 @@ export async function handleMessage(
     }
   }
   try {
-    const answer = boundReply(await intent.command.run(ctx, intent.args), locale);
+    const command = intent.command;
+    const written = command.public
+      ? await command.run(ctx, intent.args)
+      : requester
+        ? await command.run({ ...ctx, requester }, intent.args)
+        : textReply(m.access.unknownUser, { errorCode: "unknown_user" });
+    const answer = boundReply(written, locale);
     // Whatever a group reads passes the one masking function, whichever command wrote it.
     const reply = inGroup ? maskForGroup(answer) : answer;
     log.debug("handled");

@@ -67,7 +67,7 @@ export const doneCommand: CommandDefinition = {
     const c = lookup.customer;
     const record = await logOutcome(ctx.app.store.prisma, {
       customerId: c.id,
-      managerId: ctx.requester!.managerId,
+      managerId: ctx.requester.managerId,
       day: today(ctx),
       now: ctx.app.clock.now(),
       outcome: parsed.outcome,

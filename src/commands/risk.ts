@@ -39,7 +39,7 @@ export const riskCommand: CommandDefinition = {
     const parsed = parseRiskArgs(args, ctx.inGroup);
     if (!parsed) return { blocks: [{ type: "text", text: m.risk.usage }], errorCode: "usage" };
     const day = today(ctx);
-    const managerIds = await visibleManagerIds(ctx.app.store.prisma, ctx.requester!);
+    const managerIds = await visibleManagerIds(ctx.app.store.prisma, ctx.requester);
     // One page from the ranked rows: the top N and the total, not the whole list (risk-page.ts).
     const page = riskPage(warningDeps(ctx), managerIds, day, {
       limit: parsed.limit,

@@ -1,11 +1,11 @@
 /** `/team` (leads only): per manager, who is open today and which warnings are overdue. */
 import { maskPhone } from "../domain/masking.js";
-import { messages } from "../i18n/index.js";
 import { riskCommandMessages } from "../i18n/risk-commands.js";
 import { rulesMessages } from "../i18n/rules.js";
 import { teamView } from "../services/warnings/team-view.js";
 import type { CommandDefinition } from "./command.js";
 import { auditShown, shownName, today, warningDeps } from "./customer-view.js";
+import { refuseUnlessLead } from "./lead-guard.js";
 import type { Reply, ReplyBlock } from "./reply.js";
 
 export const teamCommand: CommandDefinition = {
@@ -18,15 +18,11 @@ export const teamCommand: CommandDefinition = {
     en: "team overview and overdue warnings (leads)",
   },
   async run(ctx): Promise<Reply> {
-    if (ctx.requester!.role !== "lead") {
-      return {
-        blocks: [{ type: "text", text: messages(ctx.locale).access.leadsOnly }],
-        errorCode: "leads_only",
-      };
-    }
+    const refusal = refuseUnlessLead(ctx);
+    if (refusal) return refusal;
     const m = riskCommandMessages(ctx.locale);
     const r = rulesMessages(ctx.locale);
-    const view = teamView(warningDeps(ctx), ctx.requester!.teamId, today(ctx));
+    const view = teamView(warningDeps(ctx), ctx.requester.teamId, today(ctx));
     const team = await ctx.app.store.prisma.team.findUnique({ where: { id: view.teamId } });
     const blocks: ReplyBlock[] = [
       { type: "heading", text: m.team.heading(team?.name ?? view.teamId, view.day) },

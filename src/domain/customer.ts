@@ -38,17 +38,17 @@ export interface CustomerProfile {
   name: string;
   phone: string;
   managerId: string;
-  segment: string; // Segment
+  segment: Segment;
   groupId: string | null;
-  vipLevel: string; // VipLevel
+  vipLevel: VipLevel;
   arpu: number;
   joinDate: string;
   contractEnd: string | null;
   birthday: string | null;
   lunarBirthday: boolean;
-  sensitivity: string | null; // Sensitivity
-  personality: string | null; // Personality
-  status: string; // CustomerStatus
+  sensitivity: Sensitivity | null;
+  personality: Personality | null;
+  status: CustomerStatus;
   points: number;
 }
 
@@ -71,12 +71,12 @@ export interface BillFact {
 
 export interface EventFact {
   date: string;
-  type: string; // EventType
+  type: EventType;
   note: string;
 }
 
 export interface OutcomeFact {
-  kind: string; // OutcomeKind
+  kind: OutcomeKind;
   day: string;
   snoozeUntil: string | null;
   lostReason: string | null;

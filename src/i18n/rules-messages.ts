@@ -1,5 +1,6 @@
 /** The shape of the rules' user-facing text (signals, care, stages, priority), per locale. */
 import type { CareAction, CareCode, CareParams, Festival } from "../domain/care/types.js";
+import type { ManagerRole, Personality, Sensitivity, VipLevel } from "../domain/customer.js";
 import type { DoNotChaseReason } from "../domain/do-not-chase.js";
 import type { LifecycleStage } from "../domain/lifecycle.js";
 import type { PriorityPart } from "../domain/priority.js";
@@ -17,7 +18,9 @@ export interface RulesMessages {
   actions: Record<CareAction, string>;
   doNotChase: ByCode<DoNotChaseReason>;
   priorityParts: ByKey<PriorityPart>;
-  vipLevels: Record<"diamond" | "gold" | "silver" | "standard", string>;
-  sensitivities: Record<"price" | "service" | "brand" | "security", string>;
-  personalities: Record<"peaceful" | "lively" | "perfect" | "powerful", string>;
+  vipLevels: Record<VipLevel, string>;
+  sensitivities: Record<Sensitivity, string>;
+  personalities: Record<Personality, string>;
+  /** 客户经理 / 团队长: what every message calls the two roles. */
+  roles: Record<ManagerRole, string>;
 }

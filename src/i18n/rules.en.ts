@@ -3,9 +3,9 @@ import type { RulesMessages } from "./rules-messages.js";
 
 const festivals = {
   spring_festival: "Spring Festival",
-  lantern: "the Lantern Festival",
-  dragon_boat: "the Dragon Boat Festival",
-  mid_autumn: "the Mid-Autumn Festival",
+  lantern: "Lantern Festival",
+  dragon_boat: "Dragon Boat Festival",
+  mid_autumn: "Mid-Autumn Festival",
   national_day: "National Day",
   new_year: "New Year's Day",
 };
@@ -161,5 +161,6 @@ export const rulesEn = {
     brand: "brand-sensitive",
     security: "security-sensitive",
   },
+  roles: { manager: "customer manager", lead: "team lead" },
   personalities: { peaceful: "peaceful", lively: "lively", perfect: "perfect", powerful: "powerful" },
 } satisfies RulesMessages;

@@ -146,5 +146,6 @@ export const rulesZh = {
   },
   vipLevels,
   sensitivities: { price: "价格敏感型", service: "服务敏感型", brand: "品牌敏感型", security: "安全敏感型" },
+  roles: { manager: "客户经理", lead: "团队长" },
   personalities: { peaceful: "和平型", lively: "活泼型", perfect: "完美型", powerful: "力量型" },
 } satisfies RulesMessages;

@@ -38,6 +38,21 @@ export function solarDayOfLunar(lunarYear: number, lunarMonth: number, lunarDay:
   return lunar.Lunar.fromYmd(lunarYear, lunarMonth, lunarDay).getSolar().toYmd();
 }
 
+/**
+ * The lunar date in Chinese and the traditional festivals and solar term (节气) named on a day,
+ * as the calendar library names them: "十月初六", ["冬至"].
+ */
+export function lunarTextZh(day: string): { lunarDate: string; festivals: string[] } {
+  const [year, month, dayOfMonth] = day.split("-").map(Number) as [number, number, number];
+  const solar = lunar.Solar.fromYmd(year, month, dayOfMonth);
+  const l = solar.getLunar();
+  const festivals = [...l.getFestivals(), ...solar.getFestivals(), l.getJieQi()].filter((f) => f !== "");
+  return {
+    lunarDate: `${l.getMonthInChinese()}月${l.getDayInChinese()}`,
+    festivals: [...new Set(festivals)],
+  };
+}
+
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }

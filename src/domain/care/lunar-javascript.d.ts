@@ -1,4 +1,4 @@
-/** The small part of lunar-javascript (which ships no types) that the care rules use. */
+/** The small part of lunar-javascript (which ships no types) that lunar-calendar.ts uses. */
 declare module "lunar-javascript" {
   interface LunarDate {
     getYear(): number;
@@ -6,6 +6,10 @@ declare module "lunar-javascript" {
     getMonth(): number;
     getDay(): number;
     getSolar(): SolarDate;
+    getMonthInChinese(): string;
+    getDayInChinese(): string;
+    getFestivals(): string[];
+    getJieQi(): string;
   }
   interface SolarDate {
     getYear(): number;
@@ -13,6 +17,7 @@ declare module "lunar-javascript" {
     getDay(): number;
     getLunar(): LunarDate;
     toYmd(): string;
+    getFestivals(): string[];
   }
   interface LunarMonthInfo {
     getDayCount(): number;

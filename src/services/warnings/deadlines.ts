@@ -7,14 +7,14 @@
  */
 import { addDays, daysBetween } from "../../domain/dates.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
-import type { Signal } from "../../domain/signals/types.js";
+import type { Signal, SignalCode } from "../../domain/signals/types.js";
 import { zonedInstant } from "../../domain/zoned-time.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import type { OutcomeRecord } from "./follow-up.js";
 import { cachedStatement, IDS_IN_JSON } from "./store-rows.js";
 
 export interface WarningDeadline {
-  code: string;
+  code: SignalCode;
   level: number;
   raisedDay: string;
   dueAt: string; // ISO instant

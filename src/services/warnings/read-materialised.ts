@@ -3,7 +3,14 @@
  * customers with the lifecycle stage and do-not-chase verdict the job stored beside them, and the
  * priority computed from those (cheap, and it follows the current priority settings).
  */
-import type { CustomerProfile } from "../../domain/customer.js";
+import type {
+  CustomerProfile,
+  CustomerStatus,
+  Personality,
+  Segment,
+  Sensitivity,
+  VipLevel,
+} from "../../domain/customer.js";
 import { type DoNotChaseReason, doNotChaseReasons } from "../../domain/do-not-chase.js";
 import { type LifecycleStage, lifecycleStage } from "../../domain/lifecycle.js";
 import { byPriority, priorityOf } from "../../domain/priority.js";
@@ -112,24 +119,27 @@ function assessRows(
   return assessed.sort(byPriority);
 }
 
-/** The profile from a raw row whose first columns are CUSTOMER_COLUMNS, in their order. */
+/**
+ * The profile from a raw row whose first columns are CUSTOMER_COLUMNS, in their order. The enum
+ * columns hold only the domain's values: the import validates them and nothing else writes them.
+ */
 function profileFromRaw(r: StoredRow): CustomerProfile {
   return {
     id: r[0] as string,
     name: r[1] as string,
     phone: r[2] as string,
     managerId: r[3] as string,
-    segment: r[4] as string,
+    segment: r[4] as Segment,
     groupId: r[5] as string | null,
-    vipLevel: r[6] as string,
+    vipLevel: r[6] as VipLevel,
     arpu: r[7] as number,
     joinDate: r[8] as string,
     contractEnd: r[9] as string | null,
     birthday: r[10] as string | null,
     lunarBirthday: r[11] === 1,
-    sensitivity: r[12] as string | null,
-    personality: r[13] as string | null,
-    status: r[14] as string,
+    sensitivity: r[12] as Sensitivity | null,
+    personality: r[13] as Personality | null,
+    status: r[14] as CustomerStatus,
     points: r[15] as number,
   };
 }

@@ -1,9 +1,10 @@
+import type { SignalCode } from "../../domain/signals/types.js";
 /** A lead's view of the team for day D: per manager, what is at risk and what is overdue. */
 import { openEntries, type RiskEntry, type RiskList, riskList, type WarningDeps } from "./risk-list.js";
 
 export interface OverdueWarning {
   customer: RiskEntry["customer"];
-  code: string;
+  code: SignalCode;
   level: number;
   raisedDay: string;
   dueAt: string;

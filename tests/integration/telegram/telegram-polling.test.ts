@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ChatAdapter } from "../../../src/adapters/chat-adapter.js";
 import type { App } from "../../../src/app.js";
+import type { CommandDefinition } from "../../../src/commands/command.js";
 import { FakeTelegramApi } from "../../fakes/telegram-api.js";
 import { createTestApp } from "../../setup/test-app.js";
 import { callbackUpdate, commandHandler, telegramAdapter, textUpdate } from "./telegram-harness.js";
@@ -36,7 +37,7 @@ afterEach(async () => {
   await app.store.close();
 });
 
-async function startBot(extra = testCommands): Promise<void> {
+async function startBot(extra: CommandDefinition[] = testCommands): Promise<void> {
   adapter = telegramAdapter(fake, commandHandler(app, extra), app);
   await adapter.start();
 }

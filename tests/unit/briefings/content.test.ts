@@ -43,7 +43,7 @@ describe("briefing content", () => {
     const text = replyToPlainText({ blocks: composePersonalBriefing(sampleBriefingFacts(), "M001", "en") });
     expect(text).toContain("Full briefing for 张经理");
     expect(text).toContain("王小明（138****1234） Diamond · Contract expiring、Spend drop");
-    expect(text).toContain("birthday · 赵雷");
+    expect(text).toContain("Birthday · 赵雷");
     expect(text).toContain("open since 2026-11-21");
     expect(text).toContain("retained 2 · lost 1 · contacted 5");
     expect(text).not.toContain("陈静");

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { CustomerStatus } from "../../../src/domain/customer.js";
 import { DEFAULT_RULES_CONFIG as config } from "../../../src/domain/rules-config.js";
 import {
   groupBulkAnomaly,
@@ -20,7 +21,7 @@ const level1 = makeSignal("spend_drop", 1, {
 const level2 = makeSignal("complaint", 2, { withinDays: 30, count: 1, lastDay: D });
 
 /** `n` members of G1, the first `flagged` of them with `signal`. */
-function members(n: number, flagged: number, signal: Signal = level1, status = "active") {
+function members(n: number, flagged: number, signal: Signal = level1, status: CustomerStatus = "active") {
   return Array.from({ length: n }, (_, i) => ({
     customer: aCustomer({ id: `P${i}`, groupId: "G1", status }),
     signals: i < flagged ? [signal] : [],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { CustomerStatus } from "../../../src/domain/customer.js";
 import { addDays } from "../../../src/domain/dates.js";
 import { lifecycleStageFromFacts } from "../../../src/domain/lifecycle.js";
 import { DEFAULT_RULES_CONFIG as config } from "../../../src/domain/rules-config.js";
@@ -7,7 +8,7 @@ import { aCustomer, someFacts, usageDays } from "../../fakes/customer-facts.js";
 const D = "2026-06-30";
 const day = (n: number) => addDays(D, n);
 /** A customer who joined `tenure` days before D and spent `baseline`/day, then `recent`/day in D-29..D. */
-function stageOf(tenure: number, baseline: number, recent: number, status = "active") {
+function stageOf(tenure: number, baseline: number, recent: number, status: CustomerStatus = "active") {
   const join = day(-tenure);
   const usage = usageDays(join, D, (d) => ({ spend: d >= day(-29) ? recent : baseline }));
   return lifecycleStageFromFacts(

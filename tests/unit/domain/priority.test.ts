@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { VipLevel } from "../../../src/domain/customer.js";
 import { addDays } from "../../../src/domain/dates.js";
 import { doNotChaseReasons } from "../../../src/domain/do-not-chase.js";
 import { priorityOf } from "../../../src/domain/priority.js";
@@ -65,7 +66,7 @@ describe("do not chase", () => {
 
 describe("assessRisks", () => {
   it("orders customers at risk by priority and keeps do-not-chase ones off the main list", () => {
-    const input = (id: string, vipLevel: string, arpu: number, contractEnd: string | null) =>
+    const input = (id: string, vipLevel: VipLevel, arpu: number, contractEnd: string | null) =>
       signalInputFromFacts(
         someFacts({ customer: aCustomer({ id, vipLevel, arpu, contractEnd }) }),
         D,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { UsageDay } from "../../../src/domain/customer.js";
+import type { EventType, UsageDay } from "../../../src/domain/customer.js";
 import { addDays } from "../../../src/domain/dates.js";
 import { DEFAULT_RULES_CONFIG as config } from "../../../src/domain/rules-config.js";
 import { broadbandFault } from "../../../src/domain/signals/broadband-fault.js";
@@ -260,7 +260,7 @@ describe("overdue_bill", () => {
 });
 
 describe("events", () => {
-  const events = (type: string, dates: string[]) =>
+  const events = (type: EventType, dates: string[]) =>
     someFacts({ events: dates.map((date) => ({ date, type, note: "" })) });
   it("portability_inquiry and complaint look at D-29..D", () => {
     expect(portabilityInquiry(events("portability_inquiry", [day(-29)]), D, config)?.level).toBe(1);
