@@ -1,5 +1,5 @@
 /** Replies of the `/brief` command, zh and en. */
-import type { Locale } from "../i18n/index.js";
+import { defineCatalogue } from "../i18n/catalogue.js";
 
 export interface BriefCommandMessages {
   usage: string;
@@ -46,6 +46,7 @@ export const briefCommandEn = {
   notInGroup: "No team data found for you.",
 } satisfies BriefCommandMessages;
 
-export function briefCommandMessages(locale: Locale): BriefCommandMessages {
-  return locale === "en" ? briefCommandEn : briefCommandZh;
-}
+export const briefCommandMessages = defineCatalogue<BriefCommandMessages>({
+  zh: briefCommandZh,
+  en: briefCommandEn,
+});

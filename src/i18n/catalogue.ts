@@ -1,4 +1,6 @@
-import type { Locale } from "./index.js";
+/** The languages RetainBot answers in; Simplified Chinese is the default. */
+export const LOCALES = ["zh", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
 
 /**
  * The one shape of every message catalogue: one object per locale, of one interface, so a message

@@ -1,4 +1,4 @@
-import type { Locale } from "./index.js";
+import { defineCatalogue } from "./catalogue.js";
 
 /** What chat adapters say about how an answer was delivered (not about the domain). */
 export interface ChatDeliveryMessages {
@@ -24,6 +24,4 @@ const en: ChatDeliveryMessages = {
   buttonExpired: "This button has expired; please ask again.",
 };
 
-export function chatDeliveryMessages(locale: Locale): ChatDeliveryMessages {
-  return locale === "en" ? en : zh;
-}
+export const chatDeliveryMessages = defineCatalogue<ChatDeliveryMessages>({ zh: zh, en: en });

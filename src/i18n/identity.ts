@@ -1,4 +1,4 @@
-import type { Locale } from "./index.js";
+import { defineCatalogue } from "./catalogue.js";
 
 /** Messages of the identity commands (/bind, /bindgroup). */
 export interface IdentityMessages {
@@ -58,6 +58,4 @@ const en: IdentityMessages = {
   bindGroupDescription: "bind this group to your team (team leads)",
 };
 
-export function identityMessages(locale: Locale): IdentityMessages {
-  return locale === "en" ? en : zh;
-}
+export const identityMessages = defineCatalogue<IdentityMessages>({ zh: zh, en: en });

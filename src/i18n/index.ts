@@ -1,17 +1,13 @@
+import { defineCatalogue, type Locale } from "./catalogue.js";
 import { en } from "./messages.en.js";
 import type { Messages } from "./messages.js";
 import { zh } from "./messages.zh.js";
 
+export { defineCatalogue, LOCALES, type Locale } from "./catalogue.js";
 export type { Messages } from "./messages.js";
-export const LOCALES = ["zh", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
-
-const catalogs: Record<Locale, Messages> = { zh, en };
 
 /** The message catalogue for a locale; Simplified Chinese is the default. */
-export function messages(locale: Locale = "zh"): Messages {
-  return catalogs[locale];
-}
+export const messages = defineCatalogue<Messages>({ zh, en });
 
 const HAN = /\p{Script=Han}/u;
 const LATIN_WORDS = /[A-Za-z]{2,}/g;

@@ -3,19 +3,16 @@ import type { CareReminder } from "../domain/care/types.js";
 import type { DoNotChaseReason } from "../domain/do-not-chase.js";
 import type { Priority, PriorityPart } from "../domain/priority.js";
 import type { Signal } from "../domain/signals/types.js";
-import type { Locale } from "./index.js";
+import type { Locale } from "./catalogue.js";
+import { defineCatalogue } from "./catalogue.js";
 import { rulesEn } from "./rules.en.js";
 import { rulesZh } from "./rules.zh.js";
 import type { RulesMessages } from "./rules-messages.js";
 
 export type { RulesMessages } from "./rules-messages.js";
 
-const catalogs: Record<Locale, RulesMessages> = { zh: rulesZh, en: rulesEn };
-
 /** The rules' message catalogue for a locale. */
-export function rulesMessages(locale: Locale = "zh"): RulesMessages {
-  return catalogs[locale];
-}
+export const rulesMessages = defineCatalogue<RulesMessages>({ zh: rulesZh, en: rulesEn });
 
 // The catalogues are keyed by code; TypeScript cannot correlate a union's code with its params,
 // so each renderer looks its function up through one loosely typed step.

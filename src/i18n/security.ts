@@ -1,4 +1,4 @@
-import type { Locale } from "./index.js";
+import { defineCatalogue } from "./catalogue.js";
 
 /** Messages of the guards every message passes (group membership, limits) and of /bind's throttle. */
 export interface SecurityMessages {
@@ -43,6 +43,4 @@ const en: SecurityMessages = {
     `Moved: ${name} (employee id ${managerId}) is now bound to this account; the old account was unbound.`,
 };
 
-export function securityMessages(locale: Locale): SecurityMessages {
-  return locale === "en" ? en : zh;
-}
+export const securityMessages = defineCatalogue<SecurityMessages>({ zh: zh, en: en });

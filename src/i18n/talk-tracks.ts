@@ -1,5 +1,4 @@
-/** User-facing text of talk tracks (/track, /objection), Simplified Chinese and English. */
-import type { Locale } from "./index.js";
+import { defineCatalogue } from "./catalogue.js";
 
 export interface TalkTrackMessages {
   objectionTitle(question: string): string;
@@ -98,6 +97,4 @@ const en: TalkTrackMessages = {
   },
 };
 
-export function talkTrackMessages(locale: Locale): TalkTrackMessages {
-  return locale === "en" ? en : zh;
-}
+export const talkTrackMessages = defineCatalogue<TalkTrackMessages>({ zh: zh, en: en });

@@ -1,4 +1,4 @@
-import type { Locale } from "../i18n/index.js";
+import { defineCatalogue } from "../i18n/catalogue.js";
 import type { IssueCode, RefusalCode } from "./types.js";
 
 /** The import's own message catalogue (zh default, en), beside the core one in src/i18n. */
@@ -121,6 +121,4 @@ const en: ImportMessages = {
   progress: (rows, p) => `${rows} rows processed${p === null ? "" : ` (${p}%)`}`,
 };
 
-export function importMessages(locale: Locale = "zh"): ImportMessages {
-  return locale === "en" ? en : zh;
-}
+export const importMessages = defineCatalogue<ImportMessages>({ zh: zh, en: en });
