@@ -1,6 +1,7 @@
 /**
- * The labelled objection phrasings (bench/objections/dev.tsv and test.tsv, split once) and the
- * measures taken on them. Tune on "dev" only; "test" is for reporting.
+ * The labelled objection phrasings (bench/objections/dev.tsv and test.tsv, split once; test2.tsv,
+ * written later as a second held-out set) and the measures taken on them. Tune on "dev" only;
+ * "test" and "test2" are for reporting.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -12,7 +13,8 @@ export interface LabelledPhrasing {
   text: string;
 }
 
-export type EvalSet = "dev" | "test";
+export type EvalSet = "dev" | "test" | "test2";
+export const EVAL_SETS: readonly EvalSet[] = ["dev", "test", "test2"];
 
 export function loadEvalSet(set: EvalSet): LabelledPhrasing[] {
   const raw = readFileSync(resolve(import.meta.dirname, "objections", `${set}.tsv`), "utf8");

@@ -1,6 +1,6 @@
 /**
- * `npm run bench -- objections`: how well objections are recognised and answered, on the TEST set
- * of labelled phrasings (bench/objections/test.tsv; never tuned on). Reports first-category and
+ * `npm run bench -- objections`: how well objections are recognised and answered, on the two
+ * held-out sets of labelled phrasings (bench/objections/test.tsv and test2.tsv; never tuned on). Reports first-category and
  * top-2 accuracy, how often the clarifying choices were shown instead, the category of the first
  * answer block, and answer latency (p50/p95, warm) without an LLM; then the same answers with the
  * LLM fake recognising (see objectionsWithLlm).
@@ -13,7 +13,13 @@ import type { LlmClient } from "../src/llm/llm-types.js";
 import { createLogger } from "../src/logger.js";
 import type { TalkTrackDeps } from "../src/services/talk-tracks/deps.js";
 import { answerObjection } from "../src/services/talk-tracks/objection.js";
-import { type EvalSet, type LabelledPhrasing, loadEvalSet, scoreClassifier } from "./objection-eval.js";
+import {
+  EVAL_SETS,
+  type EvalSet,
+  type LabelledPhrasing,
+  loadEvalSet,
+  scoreClassifier,
+} from "./objection-eval.js";
 
 export function objectionDeps(index: KnowledgeIndex, llm: LlmClient = disabledLlmClient()): TalkTrackDeps {
   return {
@@ -50,8 +56,18 @@ export async function firstBlockAccuracy(
   return { right: share(right), clarified: share(clarified), latenciesMs };
 }
 
-export async function benchObjections(options: { set?: EvalSet } = {}) {
-  const set = options.set ?? (process.env.OBJECTIONS_SET === "dev" ? "dev" : "test");
+/** Both held-out sets by default; OBJECTIONS_SET=dev|test|test2 for one. */
+export async function benchObjections() {
+  const wanted = process.env.OBJECTIONS_SET;
+  if (wanted && !EVAL_SETS.includes(wanted as EvalSet))
+    throw new Error(`OBJECTIONS_SET must be one of ${EVAL_SETS.join(", ")}`);
+  const sets: EvalSet[] = wanted ? [wanted as EvalSet] : ["test", "test2"];
+  const results = [];
+  for (const set of sets) results.push(await benchObjectionSet(set));
+  return results;
+}
+
+export async function benchObjectionSet(set: EvalSet) {
   const built = await createKnowledgeIndex({ knowledgeDir: resolve("knowledge") });
   if (!built.ok) throw new Error(built.error.message);
   const index = built.value;

@@ -8,6 +8,7 @@ import { benchWecomRobotBriefings } from "./briefings-wecom.js";
 import { benchChurn } from "./churn.js";
 import { benchImport } from "./import.js";
 import { benchObjections } from "./objections.js";
+import { benchObjectionsCv } from "./objections-cv.js";
 import { formatPeak, withPeakRss } from "./peak-memory.js";
 import { benchRetrieval } from "./retrieval.js";
 import { benchStartup } from "./startup.js";
@@ -17,6 +18,7 @@ const benches: [name: string, run: () => Promise<unknown>][] = [
   ["startup", () => benchStartup()],
   ["retrieval", async () => console.log(await benchRetrieval())],
   ["objections", () => benchObjections()],
+  ["objections-cv", () => benchObjectionsCv()],
   ["import", () => benchImport()],
   [
     "briefings",

@@ -10,6 +10,9 @@ export const DOMAIN_WORDS: readonly string[] = words(`
   四层提问 话费突减 流量突减 零通话 零话费 协议到期 合约到期 续约 乱扣费 扣费 计费 退订 换号 多号 副号 搬家
   投诉 预存 积分 策反 倒卡 转移成本 沉没成本 同理心 话术 开场白 增值业务 合约计划 客户俱乐部 赢回 话务量
   太贵 丢失 挂失 补卡
+  流量包 语音包 定向流量 流量卡 流量费 套外 套餐外 达量限速 副卡 主卡 亲情号 亲情网 靓号 老号 物联卡
+  融合套餐 家庭套餐 合约机 合约期 违约金 提前解约 保底消费 最低消费 预存话费 话费券 月费 降档
+  千兆宽带 宽带提速 光猫 彩铃 服务密码 积分兑换 信号塔 人工客服 视频会员 自动续费
 `);
 
 /** Function words and chat filler that only add noise to BM25 scores. */
@@ -25,7 +28,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 );
 
 /** Version of the vocabulary above: a persisted index built with another version is rebuilt. */
-export const VOCABULARY_VERSION = "2026-11-23.1";
+export const VOCABULARY_VERSION = "2026-12-02.1";
 
 /** Whitespace-separated words, so the lists stay readable and short. */
 function words(list: string): string[] {

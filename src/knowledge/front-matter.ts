@@ -35,6 +35,8 @@ export const KnowledgeFrontMatter = z.object({
     })
     .optional(),
   phrasings: stringList,
+  /** Things managers type that are NOT objections: negative examples for the classifier. */
+  "not-objections": stringList,
   handling: stringList,
   probing: stringList,
   retention: stringList,
@@ -61,6 +63,7 @@ export function parseMarkdown(source: string): ParsedMarkdown {
     signals: [],
     objections: [],
     phrasings: [],
+    "not-objections": [],
     handling: [],
     probing: [],
     retention: [],

@@ -5,7 +5,7 @@ import { VOCABULARY_VERSION } from "./domain-dictionary.js";
 import type { IngestedFile } from "./types.js";
 
 /** Bump when chunking, cleaning or the saved shape change: older index files are then rebuilt. */
-const FORMAT = 4;
+const FORMAT = 5;
 
 /** What data/knowledge-index.json holds: every ingested file (keyed by content hash) and the BM25 index. */
 export interface SavedIndex {

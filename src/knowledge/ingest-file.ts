@@ -47,7 +47,8 @@ export async function ingestFile(
     const anchors = new Set(chunks.map((c) => c.id.split("#")[1]));
     const missing = [...meta.handling, ...meta.probing].filter((a) => !anchors.has(a));
     if (category && missing.length > 0) warnings.push(`unknown section anchors: ${missing.join(", ")}`);
-    return ok({ sourceFile, fileHash, chunks, category, removed: cleaned.removed, warnings });
+    const notObjections = meta["not-objections"].length > 0 ? meta["not-objections"] : undefined;
+    return ok({ sourceFile, fileHash, chunks, category, notObjections, removed: cleaned.removed, warnings });
   }
 
   if (source.value.kind === "outline") {

@@ -40,6 +40,8 @@ export interface KnowledgeIndex {
   passages(filter?: Pick<SearchOptions, "signals" | "objections">): Passage[];
   /** The objection categories the files declare (the first file wins a duplicate id). */
   categories(): readonly ObjectionCategory[];
+  /** Texts the files declare are not objections (the classifier's negative examples). */
+  notObjections(): readonly string[];
   /** Recognises objections among those categories; built on first use. */
   objectionClassifier(): ObjectionClassifier;
 }
@@ -77,6 +79,7 @@ export async function createKnowledgeIndex(
   const chunks = files.flatMap((f) => f.chunks);
   const byId = new Map(chunks.map((c) => [c.id, c]));
   const categories = uniqueCategories(files, options.logger);
+  const notObjections = files.flatMap((f) => f.notObjections ?? []);
   let classifier: ObjectionClassifier | undefined;
 
   let dense: DenseIndex | undefined;
@@ -131,8 +134,9 @@ export async function createKnowledgeIndex(
     passages: (filter = {}) =>
       chunks.filter((c) => tagBoost(c, filter) > 1 || noFilter(filter)).map((c) => toPassage(c, 0)),
     categories: () => categories,
+    notObjections: () => notObjections,
     objectionClassifier: () => {
-      classifier ??= createObjectionClassifier(categories, segmenter);
+      classifier ??= createObjectionClassifier(categories, segmenter, { notObjections });
       return classifier;
     },
   });

@@ -93,6 +93,8 @@ export interface IngestedFile {
   chunks: KnowledgeChunk[];
   /** The objection category the file declares, if any. */
   category?: ObjectionCategory;
+  /** Texts the file declares are not objections (`not-objections:`), the classifier's negative examples. */
+  notObjections?: string[];
   /** Lines the cleaner dropped, with the reason (for reports and tests). */
   removed: RemovedLine[];
   warnings: string[];

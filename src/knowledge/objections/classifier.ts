@@ -1,14 +1,19 @@
 /**
- * Recognises which objection a text is: TF-IDF over character n-grams, jieba words and English
- * words, compared with every phrasing of every category (nearest neighbours), blended with the
- * similarity to each category's centroid. The method and its constants were chosen on the
- * development set (bench/objections/dev.tsv); see docs/decisions/ and `npm run bench -- objections`.
+ * Recognises which objection a text is. Features: character n-grams, jieba words (domain
+ * dictionary) and English words, as TF-IDF vectors (features.ts, vectors.ts). Two scorers over
+ * the categories' phrasings: similarity to the nearest phrasings and centroid (nearest.ts), and a
+ * multinomial logistic regression trained on the phrasings (softmax.ts). The method and its
+ * constants were chosen by cross-validation over the phrasings and on the development set (see
+ * docs/decisions/011-objection-classifier.md and `npm run bench -- objections-cv`).
  */
 import type { Segmenter } from "../segment.js";
 import type { ObjectionCategory } from "../types.js";
-import { type FeatureBag, features, objectionCore } from "./features.js";
+import { FEATURE_WEIGHTS, type FeatureWeights, features as featuresOf, objectionCore } from "./features.js";
+import { createNearestScorer, type NearestWeights } from "./nearest.js";
+import { type SoftmaxOptions, trainSoftmax } from "./softmax.js";
+import { createVectoriser } from "./vectors.js";
 
-/** One recognised category with its score (cosine-based, 0–1). */
+/** One recognised category with its score (0–1). */
 export interface CategoryScore {
   category: ObjectionCategory;
   score: number;
@@ -21,8 +26,10 @@ export interface Recognition {
   ranked: CategoryScore[];
   /** One or two categories when confident (two when the text says both), else none. */
   recognised: CategoryScore[];
-  /** The best score; below CONFIDENT the answer asks which objection was meant. */
+  /** The best score; below the thresholds the answer asks which objection was meant. */
   confidence: number;
+  /** Cosine similarity to the nearest example (a phrasing or a not-objection). */
+  similarity: number;
   confident: boolean;
 }
 
@@ -31,99 +38,105 @@ export interface ObjectionClassifier {
   recognise(text: string): Recognition;
 }
 
-/** Tuned on the development set only. */
-export const CLASSIFIER_TUNING = {
+export interface ClassifierTuning extends NearestWeights {
+  /** nearest: similarity only; linear: the trained model only; combined: a blend of both. */
+  method: "nearest" | "linear" | "combined";
+  /** Share of the model's probability in the combined score (the rest is the similarity score). */
+  linearShare: number;
+  softmax: SoftmaxOptions;
   /** Score of the best category from which it is taken as recognised. */
-  confident: 0.1,
+  confident: number;
+  /** …and the similarity to the nearest phrasing of any category (text unlike every objection is not one). */
+  minSimilarity: number;
   /** A second category is recognised too when it scores at least this share of the first. */
+  secondShare: number;
+  /** Weight of a sentence of the category's own material as a training example of the model (a phrasing weighs 1). */
+  materialWeight: number;
+  features: FeatureWeights;
+}
+
+/** Chosen by cross-validation over the phrasings and on the development set only. */
+export const CLASSIFIER_TUNING: ClassifierTuning = {
+  method: "combined",
+  linearShare: 0.5,
+  softmax: { l2: 1e-4, iterations: 40, learningRate: 0.2 },
+  confident: 0.14,
+  minSimilarity: 0,
   secondShare: 0.85,
-  /** Weights of the nearest phrasing, the second nearest and the centroid in a category's score. */
   nearest: 0.4,
   secondNearest: 0.2,
   centroid: 0.4,
+  materialWeight: 0,
+  features: { ...FEATURE_WEIGHTS, char1: 1.2 },
 };
 
-interface Vector {
-  keys: string[];
-  weights: number[];
+export interface ClassifierInput {
+  tuning?: ClassifierTuning;
+  /** Texts that are not objections: the model learns them as one more class, never shown. */
+  notObjections?: readonly string[];
+  /** Per category, sentences of its own material (used when tuning.materialWeight > 0). */
+  material?: readonly (readonly string[])[];
 }
 
-/** Builds the classifier from the categories' phrasings (a few milliseconds for ~400 phrasings). */
+/** Builds the classifier from the categories' phrasings (trained on first use of the knowledge index). */
 export function createObjectionClassifier(
   categories: readonly ObjectionCategory[],
   segmenter: Segmenter,
-  tuning = CLASSIFIER_TUNING,
+  input: ClassifierInput = {},
 ): ObjectionClassifier {
-  const examples = categories.flatMap((category, c) =>
-    category.phrasings.map((p) => ({ c, bag: features(objectionCore(p), segmenter) })),
-  );
-  const df = new Map<string, number>();
-  for (const { bag } of examples) for (const key of bag.keys()) df.set(key, (df.get(key) ?? 0) + 1);
-  const n = examples.length;
-  const idf = (key: string) => Math.log((n + 1) / ((df.get(key) ?? 0) + 1)) + 1;
-  const vectorOf = (bag: FeatureBag): Vector => {
-    const keys = [...bag.keys()];
-    const weights = keys.map((k) => (1 + Math.log(bag.get(k)!)) * idf(k));
-    const norm = Math.hypot(...weights) || 1;
-    return { keys, weights: weights.map((w) => w / norm) };
-  };
-
-  // Inverted index: feature → (example, weight), so a query touches only examples sharing a feature.
-  const postings = new Map<string, { e: number; w: number }[]>();
-  const centroids = categories.map(() => new Map<string, number>());
-  examples.forEach(({ c, bag }, e) => {
-    const v = vectorOf(bag);
-    v.keys.forEach((key, i) => {
-      const list = postings.get(key) ?? [];
-      list.push({ e, w: v.weights[i]! });
-      postings.set(key, list);
-      const centroid = centroids[c]!;
-      centroid.set(key, (centroid.get(key) ?? 0) + v.weights[i]!);
-    });
-  });
-  const centroidNorms = centroids.map((m) => Math.hypot(...m.values()) || 1);
+  const { tuning = CLASSIFIER_TUNING, notObjections = [], material = [] } = input;
+  const features = (text: string) => featuresOf(objectionCore(text), segmenter, tuning.features);
+  const bags = categories.flatMap((category, c) => category.phrasings.map((p) => ({ c, bag: features(p) })));
+  const materialBags =
+    tuning.materialWeight > 0
+      ? categories.flatMap((_, c) => (material[c] ?? []).map((s) => ({ c, bag: features(s) })))
+      : [];
+  // Not-objections are the last class of the model; only categories are ranked.
+  const noneClass = categories.length;
+  const negativeBags = notObjections.map((t) => ({ c: noneClass, bag: features(t) }));
+  const vectoriser = createVectoriser([...bags, ...materialBags, ...negativeBags].map((b) => b.bag));
+  const examples = [...bags, ...negativeBags].map(({ c, bag }) => ({ c, v: vectoriser.vector(bag) }));
+  const classes = categories.length + (negativeBags.length > 0 ? 1 : 0);
+  const nearest = createNearestScorer(examples, classes, tuning);
+  const training = [
+    ...examples,
+    ...materialBags.map(({ c, bag }) => ({ c, v: vectoriser.vector(bag), weight: tuning.materialWeight })),
+  ];
+  // One category leaves the model nothing to tell apart: similarity alone decides.
+  const useModel = tuning.method !== "nearest" && categories.length >= 2;
+  const model = useModel ? trainSoftmax(training, classes, vectoriser.size, tuning.softmax) : null;
+  const share = !useModel ? 0 : tuning.method === "linear" ? 1 : tuning.linearShare;
+  // The model's probability above chance, so a text it knows nothing about scores 0.
+  const chance = 1 / classes;
+  const aboveChance = (p: number) => Math.max(0, (p - chance) / (1 - chance));
 
   return {
     categories,
     recognise(text) {
       const core = objectionCore(text);
-      const query = vectorOf(features(core, segmenter));
-      const sims = new Float64Array(n);
-      const central = new Float64Array(categories.length);
-      query.keys.forEach((key, i) => {
-        const q = query.weights[i]!;
-        for (const { e, w } of postings.get(key) ?? []) sims[e]! += q * w;
-        centroids.forEach((m, c) => {
-          const w = m.get(key);
-          if (w) central[c]! += (q * w) / centroidNorms[c]!;
-        });
-      });
-      const best = categories.map(() => [0, 0]);
-      examples.forEach(({ c }, e) => {
-        const top = best[c]!;
-        const s = sims[e]!;
-        if (s > top[0]!) [top[0], top[1]] = [s, top[0]!];
-        else if (s > top[1]!) top[1] = s;
-      });
+      const query = vectoriser.vector(featuresOf(core, segmenter, tuning.features));
+      const { scores, bestSimilarity } = nearest.score(query);
+      const probabilities = model?.probabilities(query);
+      const scoreOf = (c: number) => share * aboveChance(probabilities?.[c] ?? 0) + (1 - share) * scores[c]!;
       const ranked = categories
-        .map((category, c) => ({
-          category,
-          score:
-            tuning.nearest * best[c]![0]! +
-            tuning.secondNearest * best[c]![1]! +
-            tuning.centroid * central[c]!,
-        }))
+        .map((category, c) => ({ category, score: scoreOf(c) }))
         .sort((a, b) => b.score - a.score || a.category.id.localeCompare(b.category.id));
       const first = ranked[0];
       const confidence = first?.score ?? 0;
-      const confident = first !== undefined && confidence >= tuning.confident;
+      // Not an objection when a not-objection scores higher than every category.
+      const notObjection = classes > categories.length ? scoreOf(noneClass) : 0;
+      const confident =
+        first !== undefined &&
+        confidence >= tuning.confident &&
+        confidence > notObjection &&
+        bestSimilarity >= tuning.minSimilarity;
       const second = ranked[1];
       const recognised = !confident
         ? []
         : second && second.score >= confidence * tuning.secondShare
           ? [first, second]
           : [first];
-      return { core, ranked, recognised, confidence, confident };
+      return { core, ranked, recognised, confidence, similarity: bestSimilarity, confident };
     },
   };
 }

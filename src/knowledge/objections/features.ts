@@ -29,13 +29,18 @@ const LATIN_WORD = /[a-z][a-z']*/g;
 const ENGLISH_PLURAL = /^([a-z]{3,}[^s])s$/;
 
 /** Feature weights before TF-IDF: longer n-grams say more than single characters. */
-const WEIGHT = { char1: 0.4, char2: 1, char3: 1, word: 1, pair: 0.8 } as const;
+export const FEATURE_WEIGHTS = { char1: 0.4, char2: 1, char3: 1, word: 1, pair: 0.8 };
+export type FeatureWeights = typeof FEATURE_WEIGHTS;
 
 /** A bag of features with counts (already weighted). */
 export type FeatureBag = Map<string, number>;
 
 /** The features of an already normalised text (see objectionCore). */
-export function features(core: string, segmenter: Segmenter): FeatureBag {
+export function features(
+  core: string,
+  segmenter: Segmenter,
+  WEIGHT: FeatureWeights = FEATURE_WEIGHTS,
+): FeatureBag {
   const bag: FeatureBag = new Map();
   const add = (key: string, weight: number) => bag.set(key, (bag.get(key) ?? 0) + weight);
   for (const [run] of core.matchAll(CJK_RUN)) {

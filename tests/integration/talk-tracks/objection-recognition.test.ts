@@ -144,6 +144,28 @@ describe("phrasings live in the knowledge files", () => {
   });
 });
 
+describe("not-objections live in the knowledge files", () => {
+  it("a text an operator declares is not an objection stops being recognised as one, without code", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "knowledge-"));
+    cpSync(join(projectRoot, "knowledge"), dir, { recursive: true });
+    const note = "/objection 师傅已上门修好";
+    const before = await appWith({ KNOWLEDGE_DIR: dir });
+    expect(dataOf((await ask(before, "M1", note)).reply).recognition?.categories[0]?.id).toBe("service");
+
+    writeFileSync(
+      join(dir, "notes.md"),
+      "---\nid: resolved-notes\nnot-objections:\n  - 师傅上门修好了\n  - 维修已完成，客户认可\n  - 装维人员已上门处理完毕\n---\n\n## 说明\n\n处理完毕的记录不是异议。\n",
+    );
+    const after = await appWith({ KNOWLEDGE_DIR: dir });
+    const { reply } = await ask(after, "M1", note);
+    expect(dataOf(reply).recognition?.confident).toBe(false);
+    expect(dataOf(reply).clarify).toBe(true);
+    // Real objections are still recognised next to the negative examples.
+    const { reply: service } = await ask(after, "M1", "/objection 你们客服态度太差了");
+    expect(dataOf(service).recognition?.categories[0]?.id).toBe("service");
+  });
+});
+
 describe("with an LLM, the LLM recognises what the local classifier is unsure of", () => {
   let fake: FakeOpenAi;
   beforeAll(async () => {
