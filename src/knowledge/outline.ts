@@ -94,28 +94,80 @@ function decodeEntities(text: string): string {
     .replace(/&amp;/g, "&");
 }
 
+/** One line of a PDF page: its text and the largest font size on it (points). */
+export interface PdfLine {
+  text: string;
+  size: number;
+}
+
+/** A line this much larger than the body text is a heading (when it is also shaped like one). */
+const HEADING_SIZE_RATIO = 1.15;
+
 /**
- * PDF text with headings marked: lines that are bookmark titles (the PDF's outline) or numbered
- * outline headings. Returns null when no line looks like a heading (the text is chunked as raw).
+ * PDF text with headings marked: lines that are bookmark titles (the PDF's outline), lines set
+ * larger than the body text (the commonest size, by characters), and numbered outline headings.
+ * Larger sizes are higher levels (## → ### → ####); a first line larger than every other heading
+ * is the title. Returns null when no line looks like a heading (the text is chunked as raw).
  */
-export function markPdfHeadings(pages: readonly string[], bookmarks: readonly string[]): string | null {
+export function markPdfHeadings(
+  pages: readonly (readonly PdfLine[])[],
+  bookmarks: readonly string[],
+): string | null {
   const titles = new Set(bookmarks.map((b) => b.replace(/\s+/g, " ").trim()).filter(Boolean));
+  const lines = pages.flatMap((page, i) => [
+    ...(i > 0 ? [{ text: "", size: 0 }] : []),
+    ...page.map((l) => ({ text: l.text.replace(/\s+/g, " ").trim(), size: l.size })),
+  ]);
+  const body = bodySize(lines);
+  const large = lines.filter((l) => isLargeHeading(l, body));
+  // The first line, set larger than every other heading, is the document's title.
+  const first = lines.find((l) => l.text !== "");
+  const title =
+    first && isLargeHeading(first, body) && large.every((l) => l === first || l.size < first.size)
+      ? first
+      : null;
+  const headingSizes = [...new Set(large.filter((l) => l !== title).map((l) => roundSize(l.size)))].sort(
+    (a, b) => b - a,
+  );
   let found = false;
-  const lines = pages
-    .join("\n\n")
-    .split("\n")
-    .map((raw) => {
-      const line = raw.replace(/\s+/g, " ").trim();
-      if (titles.has(line)) {
-        found = true;
-        return `## ${line}`;
-      }
-      const level = numberedHeadingLevel(line);
-      if (level > 0) {
-        found = true;
-        return `${"#".repeat(level)} ${line}`;
-      }
-      return line;
-    });
-  return found ? lines.join("\n") : null;
+  const marked = lines.map((line) => {
+    const { text, size } = line;
+    if (line === title) return `# ${text}`;
+    if (titles.has(text)) {
+      found = true;
+      return `## ${text}`;
+    }
+    const level = isLargeHeading({ text, size }, body)
+      ? Math.min(4, 2 + headingSizes.indexOf(roundSize(size)))
+      : numberedHeadingLevel(text);
+    if (level > 0) {
+      found = true;
+      return `${"#".repeat(level)} ${text}`;
+    }
+    return text;
+  });
+  return found ? marked.join("\n") : null;
+}
+
+const roundSize = (size: number) => Math.round(size * 2) / 2;
+
+/** The body text's font size: the size most characters are set in. */
+function bodySize(lines: readonly PdfLine[]): number {
+  const chars = new Map<number, number>();
+  for (const { text, size } of lines) {
+    if (size > 0) chars.set(roundSize(size), (chars.get(roundSize(size)) ?? 0) + text.length);
+  }
+  return [...chars].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
+}
+
+/** Larger than the body and shaped like a heading: short, with words, not ending like a sentence. */
+function isLargeHeading({ text, size }: PdfLine, body: number): boolean {
+  return (
+    body > 0 &&
+    size >= body * HEADING_SIZE_RATIO &&
+    text.length > 0 &&
+    text.length <= MAX_HEADING_CHARS &&
+    /[\p{L}\p{N}]/u.test(text) &&
+    !/[。；;，,：:、]$/.test(text)
+  );
 }

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import iconv from "iconv-lite";
 import { err, ok, type Result } from "../result.js";
-import { htmlToOutline, markPdfHeadings } from "./outline.js";
+import { htmlToOutline, markPdfHeadings, type PdfLine } from "./outline.js";
 
 /**
  * Markdown keeps its headings and front matter; "outline" is raw material whose structure was
@@ -73,15 +73,36 @@ function withOutline(text: string): { kind: SourceKind; text: string } {
   return { kind: /^#{2,4} \S/m.test(text) ? "outline" : "text", text };
 }
 
-/** PDF text, one page per block; bookmarks (the PDF's outline) and numbered lines mark headings. */
+/**
+ * PDF text, one page per block; bookmarks (the PDF's outline), lines set larger than the body text
+ * and numbered lines mark headings.
+ */
 async function pdfText(bytes: Buffer): Promise<{ kind: SourceKind; text: string }> {
-  const { extractText, getDocumentProxy } = await import("unpdf");
+  const { extractTextItems, getDocumentProxy } = await import("unpdf");
   const pdf = await getDocumentProxy(new Uint8Array(bytes));
-  const { text } = await extractText(pdf, { mergePages: false });
-  const pages = Array.isArray(text) ? text : [text];
+  const { items } = await extractTextItems(pdf);
+  const pages = items.map(pageLines);
   const bookmarks = flattenOutline((await pdf.getOutline().catch(() => null)) ?? []);
   const marked = markPdfHeadings(pages, bookmarks);
-  return marked ? { kind: "outline", text: marked } : { kind: "text", text: pages.join("\n\n") };
+  return marked
+    ? { kind: "outline", text: marked }
+    : { kind: "text", text: pages.map((lines) => lines.map((l) => l.text).join("\n")).join("\n\n") };
+}
+
+/** A page's text items as lines (an item ending a line says so), each with its largest font size. */
+function pageLines(items: readonly { str: string; fontSize: number; hasEOL: boolean }[]): PdfLine[] {
+  const lines: PdfLine[] = [];
+  let line: PdfLine = { text: "", size: 0 };
+  for (const item of items) {
+    line.text += item.str;
+    if (item.str.trim() !== "") line.size = Math.max(line.size, item.fontSize);
+    if (item.hasEOL) {
+      lines.push(line);
+      line = { text: "", size: 0 };
+    }
+  }
+  if (line.text !== "") lines.push(line);
+  return lines;
 }
 
 function flattenOutline(items: readonly { title: string; items?: readonly unknown[] }[]): string[] {

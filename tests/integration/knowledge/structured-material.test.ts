@@ -10,6 +10,7 @@ import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, 
 import PDFDocument from "pdfkit";
 import { describe, expect, it } from "vitest";
 import { createKnowledgeIndex, ingestFile } from "../../../src/knowledge/index.js";
+import { markPdfHeadings } from "../../../src/knowledge/outline.js";
 
 const dir = mkdtempSync(join(tmpdir(), "structured-"));
 // The CJK font the briefing charts use, so the PDF's Chinese text is real text, not shapes.
@@ -69,6 +70,30 @@ async function makePdf(path: string): Promise<void> {
   writeFileSync(path, Buffer.concat(chunks));
 }
 
+/** A PDF as a plain export makes it: no bookmarks, no numbering; headings only set larger. */
+async function makeStyledPdf(path: string): Promise<void> {
+  const doc = new PDFDocument({ size: "A4" });
+  const chunks: Buffer[] = [];
+  doc.on("data", (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve) => doc.on("end", () => resolve()));
+  const body = (text: string) => doc.fontSize(11).text(text);
+  doc.font(FONT);
+  doc.fontSize(20).text("客户维系实战手册");
+  doc.fontSize(15).text("资费异议的处理");
+  body(
+    "客户说太贵时，先问清楚是月租、流量还是某一笔费用让他觉得贵，再对照最近几个月的实际用量讲清钱花在哪里。",
+  );
+  doc.fontSize(13).text("先问清原因");
+  body("不要急着降价，没弄清真实原因之前开条件，客户会觉得是在硬推销。");
+  body("注意");
+  body("所有优惠以系统现行政策为准。");
+  doc.fontSize(15).text("服务投诉的处理");
+  body("先处理情绪，再处理事情；按约定时间回电告知进展。");
+  doc.end();
+  await done;
+  writeFileSync(path, Buffer.concat(chunks));
+}
+
 describe("structured Word and PDF material", () => {
   it("turns Word heading styles and numbered headings into sections, and tables into readable rows", async () => {
     const path = join(dir, "manual.docx");
@@ -103,6 +128,43 @@ describe("structured Word and PDF material", () => {
     const service = result.value.chunks.find((c) => c.heading === "服务投诉处理")!;
     expect(service.text).toContain("先处理情绪再处理事情");
     expect(service.text).not.toContain("兑现承诺");
+  });
+
+  it("turns PDF lines set larger than the body text into sections (no bookmarks, no numbering)", async () => {
+    const path = join(dir, "handbook.pdf");
+    await makeStyledPdf(path);
+    const result = await ingestFile(path, "handbook.pdf");
+    if (!result.ok) throw new Error(result.error.message);
+    const chunks = result.value.chunks;
+    // The first line, larger than every heading, is the title.
+    expect(chunks[0]?.docTitle).toBe("客户维系实战手册");
+    expect(chunks.map((c) => c.heading)).toEqual(["资费异议的处理", "先问清原因", "服务投诉的处理"]);
+    const byHeading = (h: string) => chunks.find((c) => c.heading === h)!.text;
+    // A short body-sized line ("注意") is not a heading; body text that wraps stays in its section.
+    expect(byHeading("先问清原因")).toContain("注意");
+    expect(byHeading("先问清原因")).toContain("所有优惠以系统现行政策为准");
+    expect(byHeading("资费异议的处理")).toContain("再对照最近几个月的实际");
+    expect(byHeading("资费异议的处理")).not.toContain("硬推销");
+    expect(byHeading("服务投诉的处理")).toContain("先处理情绪");
+  });
+
+  it("gives larger PDF headings higher levels and leaves large sentences as text", () => {
+    const line = (text: string, size: number) => ({ text, size });
+    const body = "按约定时间回电，告知客户处理进展和下一步安排。";
+    const marked = markPdfHeadings(
+      [
+        [line("培训讲义", 24), line("第一部分", 16), line(body, 11), line("小节", 13), line(body, 11)],
+        [line("这一句很重要，务必记住。", 16), line(body, 11), line(body, 11)],
+      ],
+      [],
+    );
+    expect(marked?.split("\n").filter((l) => l.startsWith("#"))).toEqual([
+      "# 培训讲义",
+      "## 第一部分",
+      "### 小节",
+    ]);
+    // Text in the body size only: no headings at all.
+    expect(markPdfHeadings([[line(body, 11), line("注意", 11)]], [])).toBeNull();
   });
 
   it("answers searches with the recovered section headings", async () => {
