@@ -36,6 +36,9 @@ export function lazyKnowledge(config: Config, logger: Logger, embedder: Embedder
       )
       .then((result) => {
         if (!result.ok) logger.error({ error: result.error }, "knowledge base unavailable");
+        // The objection classifier trains with the index (tens of ms), so the first objection
+        // asked after start-up does not wait for it.
+        else result.value.objectionClassifier();
         return result;
       });
     return building;
