@@ -72,7 +72,9 @@ async function main(): Promise<void> {
     // Morning briefings for the platforms with a running adapter (first tick: catch-up).
     const { startBriefings } = await import("./briefings/start-briefings.js");
     const { createGroupPosters } = await import("./adapters/group-posters.js");
-    briefings = startBriefings(app, createGroupPosters(app.config, app.logger));
+    briefings = startBriefings(app, createGroupPosters(app.config, app.logger), {
+      ensureDay: warningsJob.ensureDay,
+    });
     app.logger.info({ adapters: adapters.map((a) => a.name) }, "RetainBot started");
     warmUpKnowledge(app);
     await stopSignal;

@@ -20,8 +20,12 @@ export interface RunningBriefings {
 export function startBriefings(
   app: App,
   posters: readonly GroupPoster[],
-  options: Partial<Pick<SchedulerOptions, "graceMs" | "staleClaimMs" | "tickMs" | "timers">> = {},
+  options: Partial<Pick<SchedulerOptions, "graceMs" | "staleClaimMs" | "tickMs" | "timers">> & {
+    /** Computes a day's warnings when missing (the daily job's `ensureDay`: in a worker thread). */
+    ensureDay?: (day: string) => Promise<void>;
+  } = {},
 ): RunningBriefings {
+  const { ensureDay, ...schedulerOptions } = options;
   const channels = Object.fromEntries(
     posters.map((poster) => [
       poster.platform,
@@ -33,10 +37,10 @@ export function startBriefings(
       },
     ]),
   );
-  const composer = new BriefingComposer(briefingFactsOf(app));
+  const composer = new BriefingComposer(briefingFactsOf(app, ensureDay));
   const logger = app.logger.child({ area: "briefings" });
   const scheduler = new BriefingScheduler({
-    ...options,
+    ...schedulerOptions,
     store: app.store,
     clock: app.clock,
     logger,

@@ -17,7 +17,7 @@ const TOP_PER_MANAGER = 10;
 
 /**
  * Briefing facts from the store, on the warnings and care services. The daily warnings job is run
- * for the day when its rows are missing, so counts, the top customers and the overdue list read
+ * for the day when its rows are missing (by the bot's daily job, off the event loop), so counts, the top customers and the overdue list read
  * real warnings; the comparison with yesterday needs the job to have run yesterday. Counts and the 7-day trend are aggregated from the `Warning`
  * rows; the top customers are the team's risk list (open follow-up, not do-not-chase, by priority)
  * and the overdue ones its level-1 deadlines (as `/team` shows them), as of the briefing's time —
@@ -29,13 +29,17 @@ export class StoreBriefingFacts implements BriefingFactsSource {
     private readonly rules: RulesConfig,
     private readonly clock: Clock,
     private readonly timeZone: string,
+    /** Computes the day's warnings when missing: the bot's daily job (in a worker), or this thread. */
+    private readonly ensureDay: (day: string) => Promise<void> = async (day) => {
+      ensureMaterialised(store.sql, day, rules);
+    },
   ) {}
 
   async gather(teamId: string, day: string): Promise<BriefingFacts> {
     const { sql, prisma } = this.store;
     // Only the day itself is computed here. Computing a missed day before it after the fact would
     // date its warnings a day earlier than anyone saw them and make them overdue at once.
-    ensureMaterialised(sql, day, this.rules);
+    await this.ensureDay(day);
     const team = await prisma.team.findUnique({ where: { id: teamId } });
     const endOfDay = startOfDay(addDays(day, 1), this.timeZone).getTime();
     const deps: WarningDeps = {
@@ -133,6 +137,9 @@ const pick = (c: Pick<CustomerProfile, "id" | "name" | "phone" | "vipLevel">) =>
   vipLevel: c.vipLevel,
 });
 
-/** The briefing facts of an app: its store, rules, clock and time zone. */
-export const briefingFactsOf = (app: App): StoreBriefingFacts =>
-  new StoreBriefingFacts(app.store, app.rules, app.clock, app.config.RETAINBOT_TIME_ZONE);
+/**
+ * The briefing facts of an app: its store, rules, clock and time zone; `ensureDay` computes a
+ * missing day (the bot passes its daily job's, which runs in a worker thread).
+ */
+export const briefingFactsOf = (app: App, ensureDay?: (day: string) => Promise<void>): StoreBriefingFacts =>
+  new StoreBriefingFacts(app.store, app.rules, app.clock, app.config.RETAINBOT_TIME_ZONE, ensureDay);

@@ -1,11 +1,16 @@
 /**
  * The daily job off the event loop (src/jobs): a chat message is answered while a (small, slowed)
  * job computes today in a worker thread — from yesterday's complete list, saying so — and a job
- * killed midway leaves yesterday's list intact; the next run completes the day.
+ * killed midway leaves yesterday's list intact; the next run completes the day. A briefing that
+ * needs a day's list has the daily job compute it in its worker, once, while the chat answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/app.js";
+import { StoreBriefingFacts } from "../../src/briefings/store-facts.js";
+import { asOfClock } from "../../src/clock.js";
 import { loadDemo } from "../../src/demo/load-demo.js";
+import { createLogger } from "../../src/logger.js";
+import { inWorkerThread, startDailyWarnings } from "../../src/services/warnings/daily-job.js";
 import { materialiseWarnings } from "../../src/services/warnings/materialise.js";
 import { hasMaterialised, isRunInProgress } from "../../src/services/warnings/warning-runs.js";
 import { startWarningsJob } from "../../src/services/warnings/warnings-task.js";
@@ -104,5 +109,45 @@ describe("daily job in a worker thread", { timeout: 120_000 }, () => {
     const after = await ask(app, "M001", "今天谁有风险");
     expect(after.reply.data).toMatchObject({ day: D, source: "materialised", listDay: D });
     expect(replyText(after.reply)).not.toContain("还在计算中");
+  });
+
+  it("computes a briefing's missing day through the daily job's worker, once, while the chat answers", async () => {
+    const day = "2026-07-01";
+    const logger = createLogger("silent");
+    const clock = asOfClock(day);
+    const timeZone = app.config.RETAINBOT_TIME_ZONE;
+    // The job starts computing today at once (a slowed worker: 8 pages, 300 ms asleep after each).
+    const job = startDailyWarnings({
+      sql: app.store.sql,
+      rules: app.rules,
+      clock,
+      timeZone,
+      logger,
+      tickMs: 3_600_000,
+      runner: inWorkerThread(app.store.path, app.rules, logger, { pageSize: 25, pauseMsPerPage: 300 }),
+    });
+    try {
+      const facts = new StoreBriefingFacts(app.store, app.rules, clock, timeZone, job.ensureDay);
+      const teamId = app.store.sql.prepare("SELECT id FROM Team ORDER BY id LIMIT 1").pluck().get() as string;
+      let gathered = false;
+      const briefing = facts.gather(teamId, day).then((f) => {
+        gathered = true;
+        return f;
+      });
+      const again = job.ensureDay(day);
+      const { reply } = await ask(app, "M001", "今天谁有风险");
+      expect(gathered).toBe(false); // answered while the briefing waited for the worker
+      expect(replyText(reply).length).toBeGreaterThan(0);
+      const f = await briefing;
+      await again;
+      expect(f.day).toBe(day);
+      expect(hasMaterialised(app.store.sql, day)).toBe(true);
+      // One run for the day, complete: the briefing and the tick shared it.
+      expect(app.store.sql.prepare("SELECT status FROM WarningRun WHERE day = ?").pluck().all(day)).toEqual([
+        "complete",
+      ]);
+    } finally {
+      await job.stop();
+    }
   });
 });

@@ -13,7 +13,7 @@ import type { Logger } from "../../logger.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import { type MaterialiseStats, materialiseWarnings } from "./materialise.js";
 import { hasMaterialised } from "./warning-runs.js";
-import { startWarningsJob } from "./warnings-task.js";
+import { startWarningsJob, type WarningsTaskInput } from "./warnings-task.js";
 
 /**
  * Days this process has materialised, per store: a day that came out with no warnings at all has
@@ -66,13 +66,21 @@ export function inThisThread(sql: SqliteDatabase, rules: RulesConfig): DayRunner
   return { run: async (day) => materialiseWarnings(sql, day, rules), cancel: async () => {} };
 }
 
-/** Computes a day in a worker thread on its own connection to the store file: the chats keep answering. */
-export function inWorkerThread(dbPath: string, rules: RulesConfig, logger: Logger): DayRunner {
+/**
+ * Computes a day in a worker thread on its own connection to the store file: the chats keep
+ * answering. `task` passes page size and a pause per page through (tests slow a small job down).
+ */
+export function inWorkerThread(
+  dbPath: string,
+  rules: RulesConfig,
+  logger: Logger,
+  task: Pick<WarningsTaskInput, "pageSize" | "pauseMsPerPage"> = {},
+): DayRunner {
   let current: RunningJob<MaterialiseStats> | null = null;
   return {
     async run(day) {
       current = startWarningsJob(
-        { dbPath, day, rules },
+        { dbPath, day, rules, ...task },
         { onProgress: (done) => logger.debug({ day, customersDone: done }, "daily warnings progress") },
       );
       const result = await current.result;
@@ -103,6 +111,11 @@ export interface DailyWarningsOptions {
 export interface DailyWarningsJob {
   /** The stats when it computed the day; null when the day had its list, or a run was going on. */
   tick(): Promise<MaterialiseStats | null>;
+  /**
+   * Resolves once day D has its list, computing it with the job's runner when missing (briefings
+   * call it for their day). A run in progress is awaited, not started twice.
+   */
+  ensureDay(day: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -116,10 +129,7 @@ export function startDailyWarnings(options: DailyWarningsOptions): DailyWarnings
   const runner = options.runner ?? inThisThread(options.sql, options.rules);
   let running: Promise<MaterialiseStats> | null = null;
   let stopped = false;
-  const tick = async (): Promise<MaterialiseStats | null> => {
-    if (running || stopped) return null;
-    const day = options.clock.today(options.timeZone);
-    if (hasMaterialised(options.sql, day)) return null;
+  const start = (day: string): Promise<MaterialiseStats> => {
     const run = runner.run(day);
     running = run;
     // Cleared at the first settle (before the caller resumes), so the next tick may run.
@@ -127,9 +137,22 @@ export function startDailyWarnings(options: DailyWarningsOptions): DailyWarnings
       running = null;
     };
     run.then(clear, clear);
-    const stats = await run;
-    options.logger.info({ ...stats }, "daily warnings materialised");
-    return stats;
+    return run.then((stats) => {
+      options.logger.info({ ...stats }, "daily warnings materialised");
+      return stats;
+    });
+  };
+  const tick = async (): Promise<MaterialiseStats | null> => {
+    if (running || stopped) return null;
+    const day = options.clock.today(options.timeZone);
+    if (hasMaterialised(options.sql, day)) return null;
+    return start(day);
+  };
+  const ensureDay = async (day: string): Promise<void> => {
+    // One run at a time: wait for the one going on (it may be this very day), then look again.
+    while (running) await running.catch(() => null);
+    if (stopped || hasMaterialised(options.sql, day)) return;
+    await start(day);
   };
   const safeTick = () => {
     tick().catch((error: unknown) => {
@@ -143,6 +166,7 @@ export function startDailyWarnings(options: DailyWarningsOptions): DailyWarnings
   (handle as { unref?: () => void } | null)?.unref?.();
   return {
     tick,
+    ensureDay,
     stop: async () => {
       stopped = true;
       timers.clearInterval(handle);
