@@ -198,7 +198,8 @@ async function configuredAdapters(
  * restart. The console skips it: it loads the knowledge base on its first talk-track question.
  */
 function warmUpKnowledge(app: App): void {
-  void app.knowledge.index().then((knowledge) => {
+  // Ingested in a worker thread: an ingest of changed files never holds up a chat.
+  void app.knowledge.indexFromWorker().then((knowledge) => {
     if (!knowledge.ok) return;
     const { chunks, rebuilt, saved, elapsedMs, files } = knowledge.value.report;
     app.logger.info({ files: files.length, chunks, rebuilt, saved, elapsedMs }, "knowledge base ready");

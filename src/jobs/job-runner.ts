@@ -80,7 +80,12 @@ const { parentPort, workerData } = require("node:worker_threads");
 export function startJob<I, O>(
   task: TaskRef,
   input: I,
-  options: { onProgress?: (update: JobProgress) => void; name?: string } = {},
+  options: {
+    onProgress?: (update: JobProgress) => void;
+    name?: string;
+    /** The worker alone does not keep the process alive (a task that is safe to drop at exit). */
+    unref?: boolean;
+  } = {},
 ): RunningJob<O> {
   const worker = new Worker(BOOTSTRAP, {
     eval: true,
@@ -92,6 +97,7 @@ export function startJob<I, O>(
       tsx: FROM_SOURCES ? import.meta.resolve("tsx/esm/api") : null,
     },
   });
+  if (options.unref) worker.unref();
   let settle: (outcome: Result<O, JobFailure>) => void = () => {};
   let settled = false;
   const result = new Promise<Result<O, JobFailure>>((resolve) => {

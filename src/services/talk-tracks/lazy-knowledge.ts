@@ -15,6 +15,11 @@ import type { Passage, PassageQuery, PassageRetriever } from "./passages.js";
 export interface LazyKnowledge extends PassageRetriever {
   /** The index, building it on the first call (the composition root may call it at start-up). */
   index(): Promise<Result<KnowledgeIndex, KnowledgeError>>;
+  /**
+   * The index, ingesting the knowledge directory in a worker thread first (the bot at start-up):
+   * this thread then only loads the saved index. Searches meanwhile wait for the same build.
+   */
+  indexFromWorker(options?: { pauseMs?: number }): Promise<Result<KnowledgeIndex, KnowledgeError>>;
   search(query: string, options?: PassageQuery): Promise<Passage[]>;
   /** The objection classifier and passages; null when the knowledge base is unavailable. */
   objections(): Promise<ObjectionMaterial | null>;
@@ -22,14 +27,15 @@ export interface LazyKnowledge extends PassageRetriever {
 
 export function lazyKnowledge(config: Config, logger: Logger, embedder: Embedder): LazyKnowledge {
   let building: Promise<Result<KnowledgeIndex, KnowledgeError>> | null = null;
-  const index = () => {
+  // The saved index lives next to the store, so each store (and each test) has its own.
+  const dataDir = dirname(config.DATABASE_URL.replace(/^file:/, ""));
+  const build = () =>
     // jieba's dictionaries, MiniSearch and the readers load with the index, on first use only.
-    building ??= import("../../knowledge/index.js")
+    import("../../knowledge/index.js")
       .then(({ createKnowledgeIndex }) =>
         createKnowledgeIndex({
           knowledgeDir: config.KNOWLEDGE_DIR,
-          // The saved index lives next to the store, so each store (and each test) has its own.
-          dataDir: dirname(config.DATABASE_URL.replace(/^file:/, "")),
+          dataDir,
           embeddings: embedder.configured ? { client: embedder } : undefined,
           logger,
         }),
@@ -41,10 +47,27 @@ export function lazyKnowledge(config: Config, logger: Logger, embedder: Embedder
         else result.value.objectionClassifier();
         return result;
       });
+  const index = () => {
+    building ??= build();
+    return building;
+  };
+  const indexFromWorker = (options: { pauseMs?: number } = {}) => {
+    building ??= import("./knowledge-sync-task.js")
+      .then(
+        ({ startKnowledgeSync }) =>
+          startKnowledgeSync({ knowledgeDir: config.KNOWLEDGE_DIR, dataDir, ...options }).result,
+      )
+      .then((synced) => {
+        // A failed worker leaves the ingest to this thread (build() does it): slower, never lost.
+        if (!synced.ok) logger.warn({ error: synced.error }, "knowledge ingest in a worker failed");
+        else logger.debug({ ...synced.value }, "knowledge ingested in a worker");
+      })
+      .then(build);
     return building;
   };
   return {
     index,
+    indexFromWorker,
     async search(query, options) {
       const built = await index();
       if (!built.ok) return [];
