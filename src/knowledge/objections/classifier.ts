@@ -60,7 +60,7 @@ export const CLASSIFIER_TUNING: ClassifierTuning = {
   method: "combined",
   linearShare: 0.5,
   softmax: { l2: 1e-4, iterations: 40, learningRate: 0.2 },
-  confident: 0.14,
+  confident: 0.16,
   minSimilarity: 0,
   secondShare: 0.85,
   nearest: 0.4,
