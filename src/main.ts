@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     clock: app.clock,
     timeZone: app.config.RETAINBOT_TIME_ZONE,
     retrainDays: app.config.CHURN_RETRAIN_DAYS,
+    rules: app.rules,
     logger: app.logger.child({ area: "churn" }),
   });
   // Adapters that can edit a message ask for streaming replies; the console gets finished ones.

@@ -47,7 +47,7 @@ function warningBlocks(facts: BriefingFacts, m: BriefingMessages & BriefingNames
 }
 
 function topItem(c: ManagerBriefing["top"][number], m: BriefingMessages & BriefingNames, show: Show): string {
-  const reasons = c.codes.map((code) => m.signal(code)).join("、");
+  const reasons = c.codes.length === 0 ? m.modelOnly : c.codes.map((code) => m.signal(code)).join("、");
   return `${show(c)} ${m.vip(c.vipLevel)} · ${reasons}`;
 }
 

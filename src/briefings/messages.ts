@@ -10,6 +10,8 @@ export interface BriefingMessages {
   title(teamName: string, weekdayDate: string): string;
   weekdayDate(day: string): string;
   lunarLine(lunar: string, festivals: string[]): string;
+  /** A customer only the churn model caught (no rule signal). */
+  modelOnly: string;
   warningsTitle: string;
   /** `yesterday` is null when the daily job did not run the day before. */
   levelLine(level: number, today: number, yesterday: number | null): string;
@@ -50,6 +52,7 @@ export const briefingZh = {
   weekdayDate: (day) =>
     `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日 ${WEEKDAYS_ZH[weekday(day)]}`,
   lunarLine: (lunar, festivals) => `农历${lunar}${festivals.length > 0 ? ` · ${festivals.join("、")}` : ""}`,
+  modelOnly: "流失模型预测风险高",
   warningsTitle: "预警（与昨日相比）",
   levelLine: (level, t, y) =>
     `${level === 1 ? "一级" : "二级"}预警 ${t} 条（${y === null ? "昨日无记录" : `昨日 ${y}，${delta(t, y)}`}）`,
@@ -88,6 +91,7 @@ export const briefingEn = {
     }),
   lunarLine: (lunar, festivals) =>
     `Lunar ${lunar}${festivals.length > 0 ? ` · ${festivals.join(", ")}` : ""}`,
+  modelOnly: "high churn risk (model)",
   warningsTitle: "Warnings (against yesterday)",
   levelLine: (level, t, y) =>
     `Level ${level}: ${t} (${y === null ? "no record for yesterday" : `yesterday ${y}, ${delta(t, y)}`})`,

@@ -7,9 +7,11 @@
 import type { CustomerProfile } from "../domain/customer.js";
 import type { LifecycleStage } from "../domain/lifecycle.js";
 import { maskName, maskPhone } from "../domain/masking.js";
+import { churnReasonMessages } from "../i18n/churn-reasons.js";
 import { riskCommandMessages } from "../i18n/risk-commands.js";
 import { renderDoNotChase, renderEvidence, renderPriority, rulesMessages } from "../i18n/rules.js";
-import { yuan } from "../i18n/rules-format.js";
+import { percent, yuan } from "../i18n/rules-format.js";
+import type { ChurnView } from "../services/churn/churn-ranking.js";
 import type { RiskEntry, WarningDeps } from "../services/warnings/risk-list.js";
 import { appendAudit } from "../store/audit-log.js";
 import type { CommandContext } from "./command.js";
@@ -63,6 +65,9 @@ export function riskEntryBlock(entry: RiskEntry, rank: number, ctx: CommandConte
   const lines = entry.signals.map((s) =>
     m.entry.reason(r.level(s.level), r.signals[s.code].title, renderEvidence(s, ctx.locale)),
   );
+  if (entry.signals.length === 0 && entry.churn) lines.push(m.entry.modelOnly);
+  if (entry.churn)
+    lines.push(m.entry.churn(percent(entry.churn.probability), churnReasonText(entry.churn, ctx)));
   const first = entry.signals[0];
   if (first) lines.push(m.entry.action(r.signals[first.code].action));
   if (entry.followUp.state === "open" && entry.followUp.newSignalsSinceSnooze) {
@@ -116,6 +121,13 @@ export function riskEntryData(entry: RiskEntry, rank: number, ctx: CommandContex
     stage: entry.stage,
     sensitivity: c.sensitivity,
     priority: entry.priority,
+    churnProbability: entry.churn?.probability ?? null,
+    churnReasons: (entry.churn?.reasons ?? []).map((reason) => ({
+      ...reason,
+      text: churnReasonMessages(ctx.locale)[reason.feature](reason.value ?? Number.NaN),
+    })),
+    valueAtRisk: entry.churn?.valueAtRisk ?? null,
+    modelOnly: entry.signals.length === 0,
     reasons: entry.signals.map((s) => ({
       code: s.code,
       level: s.level,
@@ -135,6 +147,14 @@ export function riskEntryData(entry: RiskEntry, rank: number, ctx: CommandContex
       : null,
     deadlines: entry.deadlines,
   };
+}
+
+/** The churn model's top reasons of one entry in words, joined. */
+function churnReasonText(churn: ChurnView, ctx: CommandContext): string {
+  const words = churnReasonMessages(ctx.locale);
+  return churn.reasons
+    .map((r) => words[r.feature](r.value ?? Number.NaN))
+    .join(ctx.locale === "en" ? "; " : "；");
 }
 
 /** Writes one audit row per customer shown to the requester, naming the platform and the chat. */

@@ -59,10 +59,14 @@ export const riskCommand: CommandDefinition = {
             { type: "heading", text: m.risk.heading(page.listDay, page.total, shown.length) },
             ...shown.map((e, i) => riskEntryBlock(e, i + 1, ctx)),
           ];
-    if (page.source === "earlier_day")
-      blocks.unshift({ type: "notice", text: m.risk.earlierDay(day, page.listDay) });
     const hidden = m.risk.hidden(handled, snoozed, doNotChase);
     if (hidden) blocks.push({ type: "notice", text: hidden });
+    // Said plainly, first, whenever the model should rank the list but cannot (issue 10).
+    const { ranking } = page;
+    if (!ranking.scored && ranking.mode !== "rules")
+      blocks.unshift({ type: "notice", text: m.risk.rulesOnly(ranking.why, ranking.leavers) });
+    if (page.source === "earlier_day")
+      blocks.unshift({ type: "notice", text: m.risk.earlierDay(day, page.listDay) });
     return {
       blocks,
       data: {
@@ -73,6 +77,7 @@ export const riskCommand: CommandDefinition = {
         total: page.total,
         shown: shown.length,
         hidden: { handledToday: handled, snoozed, doNotChase },
+        ranking: { ...ranking, by: ranking.scored ? ranking.mode : "rules" },
         customers: shown.map((e, i) => riskEntryData(e, i + 1, ctx)),
       },
     };

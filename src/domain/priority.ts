@@ -17,7 +17,9 @@ export type PriorityPart =
   | { key: "extra_signals"; points: number; extra: number }
   | { key: "vip"; points: number; vipLevel: string }
   | { key: "arpu"; points: number; arpu: number }
-  | { key: "stage"; points: number; stage: LifecycleStage };
+  | { key: "stage"; points: number; stage: LifecycleStage }
+  /** The churn model's share when the list is ranked by `model` or `blend` (churn-priority.ts). */
+  | { key: "churn"; points: number; probability: number; valueAtRisk: number };
 
 export interface Priority {
   score: number;

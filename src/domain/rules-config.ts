@@ -92,6 +92,27 @@ export const RulesConfig = z
           .prefault({}),
       })
       .prefault({}),
+    /**
+     * How the risk list is ordered once the churn model has scored the day (src/domain/churn-priority.ts,
+     * docs/churn-model.md): `rules` (the rules' priority alone), `model` (expected value at risk
+     * alone) or `blend` (the rules' priority plus points for the value at risk, capped).
+     */
+    ranking: z
+      .strictObject({
+        mode: z.enum(["rules", "model", "blend"]).default("blend"),
+        /** A customer's value: this many months of ARPU (value at risk = probability × value). */
+        valueMonths: z.number().positive().max(120).default(12),
+        /** Blend: one point per this many yuan of value at risk… */
+        yuanPerPoint: z.number().positive().default(20),
+        /** …at most this many (60 = two level-1 signals), so the rules' level still counts. */
+        maxBlendPoints: Points.default(60),
+        /**
+         * The model adds a customer no rule caught whose churn probability is at least this many
+         * times the day's average (the base rate the model is calibrated to), in model and blend.
+         */
+        addFromBaseRateTimes: z.number().min(1).max(1000).default(5),
+      })
+      .prefault({}),
     /** Seed 002 (彻底放弃不值得挽留的客户): malicious arrears and very low value stay off the main list. */
     doNotChase: z
       .strictObject({

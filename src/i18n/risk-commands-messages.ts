@@ -8,12 +8,18 @@ export interface RiskCommandMessages {
     hidden(handled: number, snoozed: number, doNotChase: number): string;
     doNotChaseHeading: string;
     usage: string;
+    /** The list is ordered by the rules only, and why (no usable churn model, or no scores today). */
+    rulesOnly(why: "no_model" | "too_few_leavers" | "model_invalid" | "not_scored", leavers?: number): string;
   };
   entry: {
     title(rank: number, name: string, phone: string, details: string[]): string;
     reason(level: string, title: string, evidence: string): string;
     action(text: string): string;
     priority(text: string): string;
+    /** The churn model's probability of this customer and its top reasons, in words. */
+    churn(percent: string, reasons: string): string;
+    /** No rule caught the customer: the churn model added them. */
+    modelOnly: string;
     lastOutcome(day: string, kind: string, note: string): string;
     noOutcome: string;
     newSince(titles: string): string;

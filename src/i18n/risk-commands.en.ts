@@ -19,12 +19,24 @@ export const riskCommandsEn = {
         .join("; "),
     doNotChaseHeading: "Not worth chasing (persistent arrears or very low value)",
     usage: "Usage: /risk [N] [all], e.g. /risk 5; add all to include customers not worth chasing.",
+    rulesOnly: (why, leavers) =>
+      `Today's order is by the rules only: ${
+        why === "no_model"
+          ? "no churn model has been trained yet (npm run cli -- model train)"
+          : why === "too_few_leavers"
+            ? `too few customers left in the history (${leavers ?? 0}) to train a churn model`
+            : why === "model_invalid"
+              ? "the churn model is damaged; train it again (npm run cli -- model train)"
+              : "the churn model has not scored today's customers yet"
+      }.`,
   },
   entry: {
     title: (rank, name, phone, details) => `${rank}. ${name} (${phone}) · ${details.join(" · ")}`,
     reason: (level, title, evidence) => `[${level}] ${title}: ${evidence}`,
     action: (text) => `Suggested: ${text}`,
     priority: (text) => `Priority ${text}`,
+    churn: (percent, reasons) => `Churn probability ${percent}${reasons ? `: ${reasons}` : ""}`,
+    modelOnly: "No rule raised a warning; the churn model rates the risk high: worth a courtesy call",
     lastOutcome: (day, kind, note) => `Last action: ${day} ${kind}${note ? ` (${note})` : ""}`,
     noOutcome: "Nothing logged yet",
     newSince: (titles) => `New since the snooze: ${titles}`,

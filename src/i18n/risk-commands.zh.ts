@@ -19,12 +19,24 @@ export const riskCommandsZh = {
         .join("；"),
     doNotChaseHeading: "不建议挽留的客户（恶意欠费或价值很低）",
     usage: "用法：/risk [数量] [all]，例如 /risk 5；加 all 同时列出不建议挽留的客户。",
+    rulesOnly: (why, leavers) =>
+      `今天的排序仅依据规则：${
+        why === "no_model"
+          ? "还没有训练流失模型（npm run cli -- model train）"
+          : why === "too_few_leavers"
+            ? `历史中离网客户太少（${leavers ?? 0} 位），无法训练流失模型`
+            : why === "model_invalid"
+              ? "流失模型已损坏，请重新训练（npm run cli -- model train）"
+              : "流失模型尚未给今天的客户打分"
+      }。`,
   },
   entry: {
     title: (rank, name, phone, details) => `${rank}. ${name}（${phone}）· ${details.join(" · ")}`,
     reason: (level, title, evidence) => `[${level}] ${title}：${evidence}`,
     action: (text) => `建议：${text}`,
     priority: (text) => `优先级 ${text}`,
+    churn: (percent, reasons) => `流失概率 ${percent}${reasons ? `：${reasons}` : ""}`,
+    modelOnly: "规则未触发预警，流失模型判断风险较高，建议主动回访",
     lastOutcome: (day, kind, note) => `上次处理：${day} ${kind}${note ? `（${note}）` : ""}`,
     noOutcome: "尚无处理记录",
     newSince: (titles) => `暂缓期间出现新异动：${titles}`,

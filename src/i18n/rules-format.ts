@@ -33,3 +33,9 @@ export function lunarDateZh(month: number, day: number): string {
             : "三十";
   return m + d;
 }
+
+/** A probability as a percentage for people: 23%, 4.5%, 0.3%. */
+export function percent(probability: number): string {
+  const p = probability * 100;
+  return `${p >= 10 ? Math.round(p) : Number(p.toFixed(1))}%`;
+}

@@ -1,4 +1,4 @@
-import { dataVolume, signedPercent, yuan } from "./rules-format.js";
+import { dataVolume, percent, signedPercent, yuan } from "./rules-format.js";
 import type { RulesMessages } from "./rules-messages.js";
 
 const festivals = {
@@ -153,6 +153,8 @@ export const rulesEn = {
     vip: (p) => `${vipLevels[p.vipLevel as keyof typeof vipLevels] ?? p.vipLevel} +${p.points}`,
     arpu: (p) => `ARPU ${yuan(p.arpu)} +${p.points}`,
     stage: (p) => `${stages[p.stage]} stage +${p.points}`,
+    churn: (p) =>
+      `churn probability ${percent(p.probability)}, ${yuan(p.valueAtRisk)} value at risk +${p.points}`,
   },
   vipLevels,
   sensitivities: {

@@ -49,7 +49,7 @@ export function renderPriority(priority: Priority, locale: Locale = "zh"): strin
   const shown = priority.parts
     .filter((p: PriorityPart) => p.points > 0)
     .map((p) => (parts[p.key] as Loose)(p as never, ""));
-  return `${priority.score} = ${shown.join(" · ")}`;
+  return shown.length === 0 ? `${priority.score}` : `${priority.score} = ${shown.join(" · ")}`;
 }
 
 /** Why a customer is not chased. */

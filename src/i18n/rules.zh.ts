@@ -1,4 +1,4 @@
-import { dataVolume, lunarDateZh, signedPercent, yuan } from "./rules-format.js";
+import { dataVolume, lunarDateZh, percent, signedPercent, yuan } from "./rules-format.js";
 import type { RulesMessages } from "./rules-messages.js";
 
 const festivals = {
@@ -143,6 +143,7 @@ export const rulesZh = {
     vip: (p) => `${vipLevels[p.vipLevel as keyof typeof vipLevels] ?? p.vipLevel} +${p.points}`,
     arpu: (p) => `ARPU ${yuan(p.arpu)} +${p.points}`,
     stage: (p) => `${stages[p.stage]} +${p.points}`,
+    churn: (p) => `流失概率 ${percent(p.probability)}，预计流失价值 ${yuan(p.valueAtRisk)} +${p.points}`,
   },
   vipLevels,
   sensitivities: { price: "价格敏感型", service: "服务敏感型", brand: "品牌敏感型", security: "安全敏感型" },

@@ -3,13 +3,16 @@
  * connection, so they can run in a worker thread (churn-worker.ts) without touching the bot's.
  */
 import Database from "better-sqlite3";
+import { DEFAULT_RULES_CONFIG, type RulesConfig } from "../../domain/rules-config.js";
 import { loadLatestModel, saveTraining } from "./model-store.js";
+import { rankScoredDay } from "./rank-day.js";
 import { scoreStore } from "./score-store.js";
 import { type StoreTrainingOptions, trainFromStore } from "./train-from-store.js";
 
 export type ChurnTask =
   | { kind: "train"; path: string; options: StoreTrainingOptions; now: number }
-  | { kind: "score"; path: string; day: string };
+  /** `rules` (default: the defaults) ranks the day's risk list with the new scores (rank-day.ts). */
+  | { kind: "score"; path: string; day: string; rules?: RulesConfig };
 
 export type ChurnTaskResult =
   | {
@@ -31,7 +34,15 @@ export type ChurnTaskResult =
       };
       ms: number;
     }
-  | { kind: "score"; day: string; customers: number; version: string; ms: number }
+  | {
+      kind: "score";
+      day: string;
+      customers: number;
+      version: string;
+      ms: number;
+      /** Customers the model added to the day's risk list (null: the list is not computed yet). */
+      modelOnly: number | null;
+    }
   | { kind: "score_skipped"; day: string; reason: string };
 
 export function runChurnTask(task: ChurnTask): ChurnTaskResult {
@@ -48,12 +59,14 @@ export function runChurnTask(task: ChurnTask): ChurnTaskResult {
     const model = loadLatestModel(sql);
     if (!model.ok) return { kind: "score_skipped", day: task.day, reason: model.error.message };
     const stats = scoreStore(sql, task.day, model.value.model, model.value.version);
+    const ranked = rankScoredDay(sql, task.day, task.rules ?? DEFAULT_RULES_CONFIG);
     return {
       kind: "score",
       day: task.day,
       customers: stats.customers,
       version: model.value.version,
       ms: stats.ms,
+      modelOnly: ranked ? ranked.modelOnly : null,
     };
   } finally {
     sql.close();

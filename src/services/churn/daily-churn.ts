@@ -6,6 +6,7 @@
  * the day from the clock, so tests drive it by hand.
  */
 import { type Clock, type IntervalTimers, SYSTEM_TIMERS } from "../../clock.js";
+import type { RulesConfig } from "../../domain/rules-config.js";
 import type { Logger } from "../../logger.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import type { ChurnTask, ChurnTaskResult } from "./churn-task.js";
@@ -19,6 +20,8 @@ export interface DailyChurnOptions {
   clock: Clock;
   timeZone: string;
   retrainDays: number;
+  /** The rules the day's risk list is ranked with once scored (RULES_CONFIG). */
+  rules: RulesConfig;
   logger: Logger;
   tickMs?: number;
   timers?: IntervalTimers;
@@ -53,7 +56,7 @@ export function startDailyChurn(options: DailyChurnOptions): DailyChurnJob {
       results.push(trained.value);
       options.logger.info({ ...trained.value }, "churn model trained");
     }
-    const scoredNow = await run({ kind: "score", path: options.path, day });
+    const scoredNow = await run({ kind: "score", path: options.path, day, rules: options.rules });
     if (!scoredNow.ok) throw new Error(scoredNow.error.message);
     results.push(scoredNow.value);
     options.logger.info({ ...scoredNow.value }, "churn scores computed");

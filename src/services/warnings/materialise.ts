@@ -23,6 +23,7 @@ import type { RulesConfig } from "../../domain/rules-config.js";
 import { evaluateSignals, groupBulkAnomalyFromCounts, type SignalInput } from "../../domain/signals/index.js";
 import type { Signal } from "../../domain/signals/types.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import { rankDay } from "../churn/rank-day.js";
 import { type AggregatePlan, commitAggregates, type FullReason, planAggregates } from "./aggregate-state.js";
 import type { UsageAggregate } from "./rolling-aggregates.js";
 import { cachedStatement } from "./store-rows.js";
@@ -116,7 +117,11 @@ export function materialiseWarnings(
     atRisk += 1;
   }
   flush();
-  completeRun(sql, run, { customers, atRisk, warnings }, () => commitAggregates(sql, asOf, plan));
+  // The day's rows appear already ranked with the churn model's scores of D, when there are any.
+  completeRun(sql, run, { customers, atRisk, warnings }, () => {
+    commitAggregates(sql, asOf, plan);
+    rankDay(sql, asOf, config);
+  });
   return {
     day: asOf,
     customers,

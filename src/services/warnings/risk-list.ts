@@ -6,11 +6,19 @@
 import type { CustomerProfile } from "../../domain/customer.js";
 import type { DoNotChaseReason } from "../../domain/do-not-chase.js";
 import type { LifecycleStage } from "../../domain/lifecycle.js";
-import type { Priority } from "../../domain/priority.js";
+import { byPriority, type Priority } from "../../domain/priority.js";
 import { atRisk, type RiskAssessment } from "../../domain/risk-assessment.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import type { Signal } from "../../domain/signals/types.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import {
+  attachChurn,
+  type ChurnRanking,
+  type ChurnView,
+  churnRankingOf,
+  modelOnlyAssessments,
+  modelOnlyIds,
+} from "../churn/churn-ranking.js";
 import { assessCustomers, assessManagers } from "./assess.js";
 import { deadlinesOf, raisedDays, type WarningDeadline } from "./deadlines.js";
 import { type FollowUp, followUpState, latestOutcome, type OutcomeRecord } from "./follow-up.js";
@@ -36,6 +44,8 @@ export interface RiskEntry {
   followUp: FollowUp;
   lastOutcome: OutcomeRecord | null;
   deadlines: WarningDeadline[];
+  /** The churn model's probability, reasons and value at risk on the list day (null: not scored). */
+  churn: ChurnView | null;
 }
 
 export interface RiskList {
@@ -48,8 +58,13 @@ export interface RiskList {
   source: "materialised" | "computed" | "earlier_day";
   /** The day whose signals are listed (`day` unless source is earlier_day). */
   listDay: string;
-  /** Every customer with a signal, most urgent first, whatever their follow-up state. */
+  /**
+   * Every customer with a signal (and those the churn model adds), most urgent first by the ranked
+   * priority, whatever their follow-up state.
+   */
   entries: RiskEntry[];
+  /** Whether the order includes the churn model's scores, or is by rules only and why. */
+  ranking: ChurnRanking;
 }
 
 const NO_OUTCOMES: readonly OutcomeRecord[] = [];
@@ -62,7 +77,14 @@ export function riskList(deps: WarningDeps, managerIds: readonly string[], day: 
     source === "computed"
       ? atRisk(assessManagers(sql, managerIds, day, config), { includeDoNotChase: true })
       : assessFromStored(sql, listDay, managerIds, config);
-  return { day, source, listDay, entries: entriesOf(deps, assessed, day, listDay) };
+  const ranking = churnRankingOf(sql, listDay, config);
+  const caught = new Set(assessed.map((a) => a.customer.id));
+  const added = modelOnlyIds(sql, listDay, managerIds, caught, ranking, config);
+  const all =
+    added.length === 0 ? assessed : [...assessed, ...modelOnlyAssessments(sql, listDay, added, config)];
+  const entries = entriesOf(deps, all, day, listDay);
+  attachChurn(sql, listDay, entries, ranking, config);
+  return { day, source, listDay, entries: entries.sort(byPriority), ranking };
 }
 
 /**
@@ -106,6 +128,7 @@ export function entriesOf(
             ),
       lastOutcome: history.length === 0 ? null : latestOutcome(history, day),
       deadlines: deadlinesOf(a.customer.id, a.signals, raised, history, deps.now, deps.timeZone, config),
+      churn: null,
     };
   });
 }

@@ -7,7 +7,7 @@
  * (computed on the fly, or stored before ranks existed) fall back to the whole list.
  */
 import { byPriority } from "../../domain/priority.js";
-import { assessStoredCustomers } from "./read-materialised.js";
+import { assessRanked, attachChurn, type ChurnRanking, churnRankingOf } from "../churn/churn-ranking.js";
 import {
   entriesOf,
   listSource,
@@ -28,6 +28,8 @@ export interface RiskPage {
   /** The page, most urgent first. */
   entries: RiskEntry[];
   hidden: { handledToday: number; snoozed: number; doNotChase: number };
+  /** Whether the order includes the churn model's scores, or is by rules only and why. */
+  ranking: ChurnRanking;
 }
 
 export interface RiskPageOptions {
@@ -63,7 +65,7 @@ export function riskPage(
   const followed =
     followedIds.length === 0
       ? []
-      : entriesOf(deps, assessStoredCustomers(sql, listDay, followedIds, config), day, listDay);
+      : entriesOf(deps, assessRanked(sql, listDay, followedIds, config), day, listDay);
   const notOpen = followed.filter((e) => e.followUp.state !== "open");
   const excluded = JSON.stringify(notOpen.map((e) => e.customer.id));
   const chase = options.includeDoNotChase ? "" : "AND r.doNotChase = 0";
@@ -82,10 +84,12 @@ export function riskPage(
     : (cachedStatement(sql, `SELECT COUNT(*) ${where} AND r.doNotChase = 1`)
         .pluck()
         .get(listDay, managers, excluded) as number);
+  // The stored rank keys chose the page; the same formula in memory orders it (churn-priority.ts).
+  const ranking = churnRankingOf(sql, listDay, config);
   const entries =
-    pageIds.length === 0
-      ? []
-      : entriesOf(deps, assessStoredCustomers(sql, listDay, pageIds, config), day, listDay).sort(byPriority);
+    pageIds.length === 0 ? [] : entriesOf(deps, assessRanked(sql, listDay, pageIds, config), day, listDay);
+  attachChurn(sql, listDay, entries, ranking, config);
+  entries.sort(byPriority);
   return {
     day,
     source,
@@ -97,6 +101,7 @@ export function riskPage(
       snoozed: notOpen.filter((e) => e.followUp.state === "snoozed").length,
       doNotChase,
     },
+    ranking,
   };
 }
 
@@ -115,6 +120,7 @@ function fromWholeList(
   const open = openEntries(list, { includeDoNotChase: options.includeDoNotChase });
   const offset = options.offset ?? 0;
   return {
+    ranking: list.ranking,
     day,
     source: list.source,
     listDay: list.listDay,

@@ -96,7 +96,8 @@ export function stageRows(
 
 /**
  * Replaces D's rows with the run's in one transaction and marks the run complete; `alsoCommit` runs
- * in the same transaction (the job records where its aggregates stand).
+ * in the same transaction (the job records where its aggregates stand, and the churn model's rank
+ * keys of the day: src/services/churn/rank-day.ts).
  */
 export function completeRun(
   sql: SqliteDatabase,
@@ -119,8 +120,8 @@ export function completeRun(
       sql.prepare("DELETE FROM WarningRank WHERE day = ?").run(run.day);
       sql
         .prepare(
-          `INSERT INTO WarningRank (day, customerId, managerId, priority, doNotChase)
-         SELECT ?, s.customerId, c.managerId, MAX(s.priority), MAX(s.doNotChase != '[]')
+          `INSERT INTO WarningRank (day, customerId, managerId, priority, rulesPriority, doNotChase)
+         SELECT ?, s.customerId, c.managerId, MAX(s.priority), MAX(s.priority), MAX(s.doNotChase != '[]')
          FROM WarningStaging s JOIN Customer c ON c.id = s.customerId WHERE s.runId = ? GROUP BY s.customerId`,
         )
         .run(run.day, run.id);

@@ -77,6 +77,7 @@ describe("too few leavers, or a damaged model: rules only, said plainly", () => 
       clock,
       timeZone: "Asia/Shanghai",
       retrainDays: 7,
+      rules: app.rules,
       logger: app.logger,
       timers: { setInterval: () => 0, clearInterval: () => {} },
       run: async (task) => {
