@@ -14,12 +14,30 @@ export function isIsoDay(value: string): boolean {
   );
 }
 
+// The daily job does day arithmetic several times per customer over a few thousand distinct days:
+// remembering conversions saves most of its date parsing and formatting (bounded, then forgotten).
+const MEMO_LIMIT = 50_000;
+const msOfDay = new Map<string, number>();
+const dayOfMs = new Map<number, string>();
+
 export function dayToUtcMs(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`);
+  let ms = msOfDay.get(day);
+  if (ms === undefined) {
+    if (msOfDay.size >= MEMO_LIMIT) msOfDay.clear();
+    ms = Date.parse(`${day}T00:00:00Z`);
+    msOfDay.set(day, ms);
+  }
+  return ms;
 }
 
 export function utcMsToDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  let day = dayOfMs.get(ms);
+  if (day === undefined) {
+    if (dayOfMs.size >= MEMO_LIMIT) dayOfMs.clear();
+    day = new Date(ms).toISOString().slice(0, 10);
+    dayOfMs.set(ms, day);
+  }
+  return day;
 }
 
 export function addDays(day: string, n: number): string {
