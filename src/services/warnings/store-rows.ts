@@ -15,6 +15,45 @@ export function toProfile(row: CustomerRow): CustomerProfile {
   return { ...row, lunarBirthday: row.lunarBirthday === 1 };
 }
 
+/**
+ * The Customer columns the daily job judges by (signals, stage, do-not-chase, priority, groups):
+ * reading names, phones and the care fields for every customer cost the job more than its rules.
+ */
+const JUDGED_KEYS = [
+  "id",
+  "managerId",
+  "segment",
+  "groupId",
+  "vipLevel",
+  "arpu",
+  "joinDate",
+  "contractEnd",
+  "status",
+] as const;
+export const JUDGED_COLUMNS = JUDGED_KEYS.join(", ");
+
+/** A profile from JUDGED_COLUMNS, the other fields blank: for judging only, never for display. */
+export function judgedProfileOf(row: Pick<CustomerProfile, (typeof JUDGED_KEYS)[number]>): CustomerProfile {
+  return {
+    id: row.id,
+    name: "",
+    phone: "",
+    managerId: row.managerId,
+    segment: row.segment,
+    groupId: row.groupId,
+    vipLevel: row.vipLevel,
+    arpu: row.arpu,
+    joinDate: row.joinDate,
+    contractEnd: row.contractEnd,
+    birthday: null,
+    lunarBirthday: false,
+    sensitivity: null,
+    personality: null,
+    status: row.status,
+    points: 0,
+  };
+}
+
 /** The profile from a row that carries other columns too (only CUSTOMER_COLUMNS are copied). */
 export function profileOf(row: CustomerRow): CustomerProfile {
   return {

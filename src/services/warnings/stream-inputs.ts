@@ -8,7 +8,8 @@
  *   entering or leaving a window (primary-key seeks) and the rows that arrived after P's run; the
  *   customers whose rows were corrected, who are new, or whose join date changed are recomputed
  *   like a full page.
- * The bills and events the rules can see on day D are few, so they are read once up front, whole:
+ * Only the customer columns the job judges by are read (JUDGED_COLUMNS): the profiles it yields
+ * have blank names, phones and care fields. The bills and events the rules can see on day D are few, so they are read once up front, whole:
  * a late or corrected bill or event needs no bookkeeping.
  */
 import { addDays } from "../../domain/dates.js";
@@ -31,15 +32,15 @@ import {
 import {
   type BillRow,
   byCustomer,
-  CUSTOMER_COLUMNS,
   type CustomerRow,
   type EventRow,
   IDS_IN_JSON,
-  profileOf,
+  JUDGED_COLUMNS,
+  judgedProfileOf,
 } from "./store-rows.js";
 
 const CUSTOMER_PAGE = "c.id > @after AND c.status != 'left'";
-const C_COLUMNS = CUSTOMER_COLUMNS.split(", ")
+const C_COLUMNS = JUDGED_COLUMNS.split(", ")
   .map((name) => `c.${name}`)
   .join(", ");
 
@@ -111,7 +112,7 @@ export function* allDayInputs(
       .all(eventsFrom(asOf, config), asOf) as EventRow[],
   );
   const withFacts = (row: CustomerRow, aggregate: UsageAggregate): DayInput => {
-    const customer = profileOf(row);
+    const customer = judgedProfileOf(row);
     return {
       input: {
         customer,
