@@ -52,7 +52,7 @@ export interface ClassifierTuning extends NearestWeights {
   secondShare: number;
   /** Weight of a sentence of the category's own material as a training example of the model (a phrasing weighs 1). */
   materialWeight: number;
-  features: FeatureWeights;
+  features: Readonly<FeatureWeights>;
 }
 
 /** Chosen by cross-validation over the phrasings and on the development set only. */
@@ -67,7 +67,7 @@ export const CLASSIFIER_TUNING: ClassifierTuning = {
   secondNearest: 0.2,
   centroid: 0.4,
   materialWeight: 0,
-  features: { ...FEATURE_WEIGHTS, char1: 1.2 },
+  features: FEATURE_WEIGHTS,
 };
 
 export interface ClassifierInput {
