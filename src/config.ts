@@ -27,6 +27,8 @@ export const ConfigSchema = z.object({
   CHURN_RETRAIN_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   KNOWLEDGE_DIR: z.string().default("./knowledge"),
   PROMPTS_DIR: z.string().default("./prompts"),
+  /** The manager id the console chat speaks as (default: the first team lead). */
+  RETAINBOT_CONSOLE_USER: optionalText,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.pipe(z.url().optional()),

@@ -1,13 +1,13 @@
 import type { ChatAdapter } from "./adapters/chat-adapter.js";
 import { runConsoleChat } from "./adapters/console/console-chat.js";
-import type { MessageHandler } from "./adapters/handler.js";
 import type { App } from "./app.js";
 import type { RunningBriefings } from "./briefings/start-briefings.js";
-import { createApp, loadConfig, UsageError } from "./cli/bootstrap.js";
+import type { MessageHandler } from "./chat/handler.js";
 import { loadDemoIfEmpty } from "./cli/setup-command.js";
 import { handleMessage } from "./commands/dispatch.js";
 import { commands } from "./commands/registry.js";
 import { DINGTALK_VARIABLES, FEISHU_VARIABLES, platformConfigured, WECOM_VARIABLES } from "./config.js";
+import { createApp, loadConfig, UsageError } from "./create-app.js";
 import { createHttpListener, type HttpListener } from "./http/http-listener.js";
 import { startDailyChurn } from "./services/churn/daily-churn.js";
 import type { DirectSender } from "./services/identity/lead-alert.js";
@@ -240,7 +240,7 @@ function waitForStopSignal(app: App): Promise<void> {
 
 /** The embedded default: a REPL in a terminal, or one answer per line of piped input. */
 async function runConsole(app: App, handle: MessageHandler): Promise<void> {
-  const consoleUser = process.env.RETAINBOT_CONSOLE_USER ?? (await defaultConsoleUser(app));
+  const consoleUser = app.config.RETAINBOT_CONSOLE_USER ?? (await defaultConsoleUser(app));
   app.logger.info({ adapters: ["console"], consoleUser }, "RetainBot started");
   await runConsoleChat({
     handle,

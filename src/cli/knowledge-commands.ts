@@ -1,6 +1,7 @@
 import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
-import type { Config } from "../config.js";
+import { type Config, sqlitePath } from "../config.js";
+import { type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
 import {
   createKnowledgeIndex,
   type IngestReport,
@@ -9,7 +10,6 @@ import {
 } from "../knowledge/index.js";
 import { createEmbedder } from "../llm/embedder.js";
 import { createLogger } from "../logger.js";
-import { type GlobalOptions, loadConfig, UsageError } from "./bootstrap.js";
 
 interface IngestOptions {
   dir?: string;
@@ -75,7 +75,7 @@ async function openIndex(config: Config, dir: string | undefined, force: boolean
   const embedder = createEmbedder(config, logger);
   const result = await createKnowledgeIndex({
     knowledgeDir: resolve(dir ?? config.KNOWLEDGE_DIR),
-    dataDir: dirname(config.DATABASE_URL.replace(/^file:/, "")),
+    dataDir: dirname(sqlitePath(config.DATABASE_URL)),
     force,
     embeddings: embedder.configured ? { client: embedder } : undefined,
     logger,

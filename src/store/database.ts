@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
+import { sqlitePath } from "../config.js";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { protectAuditLog } from "./audit-log.js";
 import { ensurePrivateStoreFile } from "./private-files.js";
@@ -30,7 +31,7 @@ export interface Store {
 export const BUSY_TIMEOUT_MS = 30_000;
 
 export function openStore(databaseUrl: string): Store {
-  const path = resolve(databaseUrl.replace(/^file:/, ""));
+  const path = resolve(sqlitePath(databaseUrl));
   ensurePrivateStoreFile(path);
   // The busy timeout first: switching to WAL needs a lock that another starting process may hold.
   const sql = new Database(path, { timeout: BUSY_TIMEOUT_MS });

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { sqlitePath } from "../config.js";
 import { err, ok, type Result } from "../result.js";
 import { ensurePrivateStoreFile } from "./private-files.js";
 import { withStoreLockSync } from "./store-lock.js";
@@ -24,7 +25,7 @@ function committedMigrations(): string[] {
  * Starting the Prisma CLI costs seconds, so the common case (nothing to do) skips it.
  */
 export function isStoreCurrent(databaseUrl: string): boolean {
-  const path = resolve(databaseUrl.replace(/^file:/, ""));
+  const path = resolve(sqlitePath(databaseUrl));
   if (!existsSync(path)) return false;
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
@@ -53,7 +54,7 @@ export function isStoreCurrent(databaseUrl: string): boolean {
 export function migrateStore(databaseUrl: string): Result<string> {
   if (isStoreCurrent(databaseUrl)) return ok("already current");
   // Two instances starting on a new store: the second waits, then finds it current.
-  const path = resolve(databaseUrl.replace(/^file:/, ""));
+  const path = resolve(sqlitePath(databaseUrl));
   // Created here, before Prisma's engine would create it with the default (world-readable) mode.
   ensurePrivateStoreFile(path);
   return withStoreLockSync(path, "migrate", () =>
@@ -69,7 +70,7 @@ function deploy(databaseUrl: string): Result<string> {
     encoding: "utf8",
     env: {
       ...process.env,
-      DATABASE_URL: `file:${resolve(databaseUrl.replace(/^file:/, ""))}`,
+      DATABASE_URL: `file:${resolve(sqlitePath(databaseUrl))}`,
       PRISMA_QUERY_ENGINE_LIBRARY: process.env.PRISMA_QUERY_ENGINE_LIBRARY ?? anyFile,
       PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? anyFile,
       PRISMA_HIDE_UPDATE_MESSAGE: "1",
