@@ -1,12 +1,16 @@
-import type { App } from "../app.js";
-import { asOfClock, systemClock } from "../clock.js";
-import { type Config, parseConfig } from "../config.js";
-import { createLlmClient } from "../llm/client.js";
-import { createEmbedder } from "../llm/embedder.js";
-import { createLogger } from "../logger.js";
-import { lazyKnowledge } from "../services/talk-tracks/lazy-knowledge.js";
-import { loadRulesConfigFile } from "../services/warnings/rules-config-file.js";
-import { prepareStore } from "../store/setup-store.js";
+/**
+ * The composition root: validates the configuration once and builds the App every entry point
+ * (npm start, the CLI, tests) runs on. Nothing below it reads the environment.
+ */
+import type { App } from "./app.js";
+import { asOfClock, systemClock } from "./clock.js";
+import { type Config, parseConfig } from "./config.js";
+import { createLlmClient } from "./llm/client.js";
+import { createEmbedder } from "./llm/embedder.js";
+import { createLogger } from "./logger.js";
+import { lazyKnowledge } from "./services/talk-tracks/lazy-knowledge.js";
+import { loadRulesConfigFile } from "./services/warnings/rules-config-file.js";
+import { prepareStore } from "./store/setup-store.js";
 
 export interface GlobalOptions {
   db?: string;

@@ -1,4 +1,4 @@
-import type { ReplyBlock } from "../commands/reply.js";
+import type { ReplyBlock } from "../chat/reply.js";
 
 /** Where the markdown dialects of WeCom, DingTalk and Feishu cards differ. */
 export interface MarkdownDialect {

@@ -1,4 +1,4 @@
-import type { Reply } from "../commands/reply.js";
+import type { Reply } from "../chat/reply.js";
 
 /**
  * The text of a reply that fits on a pressed card in place of its buttons ("已记录：已联系"): one

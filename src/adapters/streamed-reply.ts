@@ -1,4 +1,4 @@
-import type { Reply, ReplyStream } from "../commands/reply.js";
+import type { Reply, ReplyStream } from "../chat/reply.js";
 
 /**
  * Edit pacing for streamed replies: chats limit how often a message may be edited (Telegram

@@ -1,4 +1,4 @@
-import type { ReplyBlock } from "../commands/reply.js";
+import type { ReplyBlock } from "../chat/reply.js";
 import { maskName, maskPhone } from "../domain/masking.js";
 import type { Locale } from "../i18n/index.js";
 import { lunarDateAndFestivals } from "./calendar-line.js";

@@ -1,4 +1,4 @@
-import type { ReplyBlock } from "../commands/reply.js";
+import type { ReplyBlock } from "../chat/reply.js";
 import type { Locale } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import { err, ok } from "../result.js";

@@ -1,4 +1,4 @@
-import type { ReplyBlock } from "../commands/reply.js";
+import type { ReplyBlock } from "../chat/reply.js";
 import type { Result } from "../result.js";
 import type { ChatPlatform } from "../services/identity/chat-platforms.js";
 

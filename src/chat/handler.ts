@@ -1,5 +1,5 @@
-import type { IncomingMessage } from "../commands/message.js";
-import type { Reply } from "../commands/reply.js";
+import type { IncomingMessage } from "./message.js";
+import type { Reply } from "./reply.js";
 
 /** What an adapter may ask of the handler for one message. */
 export interface HandleOptions {

@@ -1,9 +1,9 @@
 import type { Command } from "commander";
+import { type IncomingMessage, PLATFORMS, type Platform } from "../chat/message.js";
+import { replyToPlainText } from "../chat/reply.js";
 import { handleMessage } from "../commands/dispatch.js";
-import { type IncomingMessage, PLATFORMS, type Platform } from "../commands/message.js";
 import { commands } from "../commands/registry.js";
-import { replyToPlainText } from "../commands/reply.js";
-import { createApp, type GlobalOptions, loadConfig, UsageError } from "./bootstrap.js";
+import { createApp, type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
 
 /** "telegram:12345" → the platform and the id on it. */
 export function parseUser(spec: string): { platform: Platform; userId: string } {

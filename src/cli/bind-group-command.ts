@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { setBriefingTime } from "../briefings/subscription.js";
+import { type GlobalOptions, UsageError } from "../create-app.js";
 import { type ChatPlatform, isChatPlatform } from "../services/identity/chat-platforms.js";
 import { bindGroup, chatGroupId } from "../services/identity/group-binding.js";
-import { type GlobalOptions, UsageError } from "./bootstrap.js";
 import { createLiveApp } from "./live-store.js";
 
 const GROUP_FORMS =

@@ -5,9 +5,9 @@ import { BriefingComposer, createBriefingDelivery } from "../briefings/deliver.j
 import { BriefingLedger } from "../briefings/ledger.js";
 import { SEND_LIMITS, SendQueue } from "../briefings/send-queue.js";
 import { briefingFactsOf } from "../briefings/store-facts.js";
-import { replyToPlainText } from "../commands/reply.js";
+import { replyToPlainText } from "../chat/reply.js";
+import { createApp, type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
 import { isIsoDay } from "../domain/dates.js";
-import { createApp, type GlobalOptions, loadConfig, UsageError } from "./bootstrap.js";
 
 /**
  * `brief --group <platform:chat id> [--date D] [--dry-run]`: prints one group's briefing, or sends

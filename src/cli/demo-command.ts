@@ -1,9 +1,9 @@
 import type { Command } from "commander";
+import { createApp, type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
 import { DEMO_HISTORY_DAYS, type DemoSummary } from "../demo/load-demo.js";
 import { loadDemoAtomically } from "../demo/load-demo-atomically.js";
 import { CARE_CODES, SIGNAL_CODES } from "../demo/plan.js";
 import { isStoreEmpty } from "../store/setup-store.js";
-import { createApp, type GlobalOptions, loadConfig, UsageError } from "./bootstrap.js";
 
 interface DemoCommandOptions {
   customers: string;

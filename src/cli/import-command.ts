@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { createApp, type GlobalOptions, loadConfig } from "../create-app.js";
 import {
   FORCEABLE_ENCODINGS,
   type ForcedEncoding,
@@ -10,7 +11,6 @@ import {
   importFile,
   importMessages,
 } from "../import/index.js";
-import { createApp, type GlobalOptions, loadConfig } from "./bootstrap.js";
 
 /** Exit codes of `import`: scripts can tell "some rows rejected" from "nothing imported". */
 export const IMPORT_EXIT = { ok: 0, rowsRejected: 1, fileRefused: 2 } as const;

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
+import { type GlobalOptions, UsageError } from "../create-app.js";
 import { DEFAULT_BIND_CODE_HOURS, formatBindCode, issueBindCode } from "../services/identity/bind-codes.js";
-import { type GlobalOptions, UsageError } from "./bootstrap.js";
 import { createLiveApp } from "./live-store.js";
 
 /** `invite <manager_id>`: a one-time code the manager sends to the bot with /bind. */

@@ -1,5 +1,5 @@
 import type { App } from "../app.js";
-import { createApp, type GlobalOptions, loadConfig, UsageError } from "./bootstrap.js";
+import { createApp, type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
 
 /**
  * The App for operator commands that run while the bot is running (invite, bind-group). They do

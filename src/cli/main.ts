@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { UsageError } from "./bootstrap.js";
+import { UsageError } from "../create-app.js";
 
 type Register = (program: Command) => void;
 

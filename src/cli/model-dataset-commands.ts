@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
+import { UsageError } from "../create-app.js";
 import {
   DATASET_DEFAULTS,
   fitDataset,
@@ -11,7 +12,6 @@ import {
 import type { DatasetSpec } from "../model/datasets/dataset-spec.js";
 import { DATASET_NAMES, DATASETS } from "../model/datasets/index.js";
 import { readDataset } from "../model/datasets/read-dataset.js";
-import { UsageError } from "./bootstrap.js";
 
 /** Exit codes: 0 done, 2 the input was refused (bad options, columns, model file); nothing written. */
 const REFUSED = 2;

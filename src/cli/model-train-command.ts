@@ -1,8 +1,8 @@
 import type { Command } from "commander";
+import { type GlobalOptions, UsageError } from "../create-app.js";
 import { churnReasonMessages } from "../i18n/churn-reasons.js";
 import { runChurnTaskInWorker } from "../services/churn/run-in-worker.js";
 import { MIN_LEAVERS } from "../services/churn/train-from-store.js";
-import { type GlobalOptions, UsageError } from "./bootstrap.js";
 import { createLiveApp } from "./live-store.js";
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "n/a");

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import type { App } from "../app.js";
+import { createApp, type GlobalOptions, loadConfig } from "../create-app.js";
 import { DEMO_HISTORY_DAYS } from "../demo/load-demo.js";
 import { loadDemoAtomically } from "../demo/load-demo-atomically.js";
-import { createApp, type GlobalOptions, loadConfig } from "./bootstrap.js";
 
 /**
  * Loads the demo data set when the store has nothing in it yet; returns whether it did. Atomic and

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
+import { type GlobalOptions, UsageError } from "../create-app.js";
 import { isIsoDay } from "../domain/dates.js";
 import { warningCountsOn } from "../services/warnings/daily-job.js";
 import { type MaterialiseStats, materialiseWarnings } from "../services/warnings/materialise.js";
-import { type GlobalOptions, UsageError } from "./bootstrap.js";
 import { createLiveApp } from "./live-store.js";
 
 /**

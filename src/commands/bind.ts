@@ -1,10 +1,10 @@
+import { type Reply, textReply } from "../chat/reply.js";
 import { identityMessages } from "../i18n/identity.js";
 import { securityMessages } from "../i18n/security.js";
 import { redeemBindCode, revokeBindCode } from "../services/identity/bind-codes.js";
 import { BIND_WINDOW_MINUTES, isBindLocked, recordBindFailure } from "../services/identity/bind-throttle.js";
 import { alertLeadOf } from "../services/identity/lead-alert.js";
 import type { CommandContext, CommandDefinition } from "./command.js";
-import { type Reply, textReply } from "./reply.js";
 
 /**
  * `/bind <工号> <code>`: a chat user proves who they are with a one-time code from an

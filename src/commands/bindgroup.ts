@@ -1,8 +1,8 @@
+import { type Reply, textReply } from "../chat/reply.js";
 import { identityMessages } from "../i18n/identity.js";
 import { bindGroup } from "../services/identity/group-binding.js";
 import type { CommandDefinition } from "./command.js";
 import { refuseUnlessLead } from "./lead-guard.js";
-import { type Reply, textReply } from "./reply.js";
 
 /**
  * `/bindgroup`: a team lead binds the group chat it is sent in to their team. Works in groups

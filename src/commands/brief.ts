@@ -4,11 +4,11 @@ import { composePersonalBriefing } from "../briefings/content.js";
 import { BriefingComposer } from "../briefings/deliver.js";
 import { briefingFactsOf } from "../briefings/store-facts.js";
 import { setBriefingTime } from "../briefings/subscription.js";
+import { type Reply, textReply } from "../chat/reply.js";
 import { DEFAULT_TIME_ZONE } from "../clock.js";
 import { isValidTimeZone, parseTimeOfDay } from "../domain/zoned-time.js";
 import type { CommandContext, CommandDefinition } from "./command.js";
 import { refuseUnlessLead } from "./lead-guard.js";
-import { type Reply, textReply } from "./reply.js";
 
 /**
  * `/brief`: the morning briefing. In a bound group a lead schedules it (`/brief 08:30`, `off`,

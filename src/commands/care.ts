@@ -1,4 +1,6 @@
 /** `/care`: care reminders (birthdays, festivals, welcome, renewal, arrears…) for today and the next days. */
+
+import type { Reply } from "../chat/reply.js";
 import { maskPhone } from "../domain/masking.js";
 import { riskCommandMessages } from "../i18n/risk-commands.js";
 import { renderCare } from "../i18n/rules.js";
@@ -6,7 +8,6 @@ import { careList } from "../services/care/care-list.js";
 import type { CommandDefinition } from "./command.js";
 import { auditShown, customerDetails, shownName, today, warningDeps } from "./customer-view.js";
 import { visibleManagerIds } from "./identity.js";
-import type { Reply } from "./reply.js";
 
 export const careCommand: CommandDefinition = {
   name: "care",

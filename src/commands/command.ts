@@ -1,8 +1,8 @@
 import type { App } from "../app.js";
+import type { IncomingMessage } from "../chat/message.js";
+import type { Reply } from "../chat/reply.js";
 import type { Locale } from "../i18n/index.js";
 import type { Requester } from "./identity.js";
-import type { IncomingMessage } from "./message.js";
-import type { Reply } from "./reply.js";
 
 /** Where a command runs: who asks, in which chat, in which language, with which services. */
 export interface CommandContext {

@@ -4,6 +4,7 @@
  * and as `ask --json` data, and the audit trail of every customer shown.
  */
 
+import type { ReplyBlock } from "../chat/reply.js";
 import type { CustomerProfile } from "../domain/customer.js";
 import type { LifecycleStage } from "../domain/lifecycle.js";
 import { maskName, maskPhone } from "../domain/masking.js";
@@ -15,7 +16,6 @@ import type { ChurnView } from "../services/churn/churn-ranking.js";
 import type { RiskEntry, WarningDeps } from "../services/warnings/risk-list.js";
 import { appendAudit } from "../store/audit-log.js";
 import type { CommandContext } from "./command.js";
-import type { ReplyBlock } from "./reply.js";
 
 /** The warning services' dependencies for this request. */
 export function warningDeps(ctx: CommandContext): WarningDeps {

@@ -1,5 +1,6 @@
 /** `/customer <id or name>`: one customer's profile, current warnings, care coming up and history. */
 
+import type { Reply } from "../chat/reply.js";
 import { careRemindersIn, careWindow } from "../domain/care/index.js";
 import { maskPhone } from "../domain/masking.js";
 import { riskCommandMessages } from "../i18n/risk-commands.js";
@@ -10,7 +11,6 @@ import { outcomesOf } from "../services/warnings/outcomes.js";
 import type { CommandDefinition } from "./command.js";
 import { findVisibleCustomer } from "./customer-lookup.js";
 import { auditShown, customerDetails, shownName, shownNote, today, warningDeps } from "./customer-view.js";
-import type { Reply } from "./reply.js";
 
 export const customerCommand: CommandDefinition = {
   name: "customer",

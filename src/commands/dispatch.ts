@@ -1,4 +1,6 @@
 import type { App } from "../app.js";
+import type { IncomingMessage } from "../chat/message.js";
+import { type Reply, settleReply, textReply } from "../chat/reply.js";
 import { detectLocale, messages } from "../i18n/index.js";
 import { securityMessages } from "../i18n/security.js";
 import { claimDelivery } from "../store/deliveries.js";
@@ -6,8 +8,6 @@ import type { CommandDefinition } from "./command.js";
 import { groupMembershipRefusal, maskForGroup } from "./group-guard.js";
 import { resolveRequester } from "./identity.js";
 import { parseIntent } from "./intent.js";
-import type { IncomingMessage } from "./message.js";
-import { type Reply, settleReply, textReply } from "./reply.js";
 import { boundReply, MAX_MESSAGE_CHARS } from "./reply-limits.js";
 
 /** A reply plus the command that produced it (for logs and `ask --json`). */

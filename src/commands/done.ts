@@ -1,11 +1,12 @@
 /** `/done <id> contacted|retained|lost <reason>|unreachable|snooze <days> [note]`: log what was done. */
+
+import type { Reply } from "../chat/reply.js";
 import { maskPhone } from "../domain/masking.js";
 import { riskCommandMessages } from "../i18n/risk-commands.js";
 import { logOutcome, type OutcomeInput } from "../services/warnings/outcomes.js";
 import type { CommandDefinition } from "./command.js";
 import { findVisibleCustomer } from "./customer-lookup.js";
 import { auditShown, shownName, today } from "./customer-view.js";
-import type { Reply } from "./reply.js";
 
 const KINDS: { kind: OutcomeInput["kind"]; words: RegExp }[] = [
   { kind: "contacted", words: /^(contacted|已联系|联系过|已沟通)$/i },

@@ -3,12 +3,13 @@
  * only members of the group's own team are answered there, and every text of a reply a group
  * will read passes the one masking function (phones, ID numbers, bank cards, e-mail addresses).
  */
+
+import type { Reply, ReplyBlock } from "../chat/reply.js";
+import { textReply } from "../chat/reply.js";
 import { transformTextStream } from "../domain/mask-stream.js";
 import { maskPersonalData } from "../domain/masking.js";
 import { securityMessages } from "../i18n/security.js";
 import type { CommandContext } from "./command.js";
-import type { Reply, ReplyBlock } from "./reply.js";
-import { textReply } from "./reply.js";
 
 /**
  * A refusal when the asker is not a member of the team the group is bound to (a lead of another

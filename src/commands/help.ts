@@ -1,6 +1,6 @@
+import type { Reply } from "../chat/reply.js";
 import { messages } from "../i18n/index.js";
 import type { CommandDefinition } from "./command.js";
-import type { Reply } from "./reply.js";
 
 /** `help`: what the bot can do, listing every visible command in the asker's language. */
 export function helpCommand(all: () => readonly CommandDefinition[]): CommandDefinition {

@@ -1,6 +1,6 @@
+import type { IncomingMessage } from "../chat/message.js";
 import { USER_ID_FIELD } from "../services/identity/chat-platforms.js";
 import type { PrismaClient } from "../store/database.js";
-import type { IncomingMessage } from "./message.js";
 
 export interface Requester {
   readonly managerId: string;

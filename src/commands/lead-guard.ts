@@ -1,7 +1,7 @@
+import { type Reply, textReply } from "../chat/reply.js";
 import { messages } from "../i18n/index.js";
 import type { CommandContext } from "./command.js";
 import type { Requester } from "./identity.js";
-import { type Reply, textReply } from "./reply.js";
 
 /**
  * The one check for lead-only commands, with one message: null when the requester is a team lead

@@ -1,8 +1,8 @@
+import type { Reply, ReplyBlock } from "../chat/reply.js";
 import type { Locale } from "../i18n/index.js";
 import { categoryLabel, objectionMessages } from "../i18n/objections.js";
 import { talkTrackMessages } from "../i18n/talk-tracks.js";
 import { type ObjectionRecognition, recognitionData } from "../services/objections/recognition.js";
-import type { Reply, ReplyBlock } from "./reply.js";
 
 /** Telegram keeps button actions under 64 bytes as they are; a shorter question travels better. */
 const MAX_QUESTION_IN_ACTION = 40;

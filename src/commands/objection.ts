@@ -1,9 +1,9 @@
+import { type Reply, textReply } from "../chat/reply.js";
 import { talkTrackMessages } from "../i18n/talk-tracks.js";
 import { recognitionData } from "../services/objections/recognition.js";
 import { answerObjection } from "../services/talk-tracks/objection.js";
 import type { CommandDefinition } from "./command.js";
 import { clarifyReply, recognisedBlocks } from "./objection-reply.js";
-import { type Reply, textReply } from "./reply.js";
 import { talkTrackDeps, talkTrackRunReply } from "./talk-track-reply.js";
 
 /**

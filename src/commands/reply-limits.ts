@@ -3,9 +3,10 @@
  * a bounded number of blocks and characters, so one message can never turn into thousands of
  * outgoing ones on any platform.
  */
+
+import type { Reply, ReplyBlock } from "../chat/reply.js";
 import type { Locale } from "../i18n/index.js";
 import { securityMessages } from "../i18n/security.js";
-import type { Reply, ReplyBlock } from "./reply.js";
 
 /** The longest message the bot reads (characters); longer ones are refused, naming the limit. */
 export const MAX_MESSAGE_CHARS = 4_000;

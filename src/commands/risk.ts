@@ -1,10 +1,11 @@
 /** `今天谁有风险` / `who is at risk today` / `/risk [N] [all]`: the requester's customers at risk today. */
+
+import type { Reply, ReplyBlock } from "../chat/reply.js";
 import { riskCommandMessages } from "../i18n/risk-commands.js";
 import { riskPage } from "../services/warnings/risk-page.js";
 import type { CommandDefinition } from "./command.js";
 import { auditShown, riskEntryBlock, riskEntryData, today, warningDeps } from "./customer-view.js";
 import { visibleManagerIds } from "./identity.js";
-import type { Reply, ReplyBlock } from "./reply.js";
 
 export const RISK_PHRASES: readonly RegExp[] = [
   /^(?:今天|今日)?(?:谁|哪些客户|哪些人|哪些用户)(?:有|存在)?(?:流失)?风险[?？。!！]*/,

@@ -1,10 +1,10 @@
 import type { App } from "../app.js";
+import type { Reply, ReplyBlock } from "../chat/reply.js";
 import type { TalkTrackMessages } from "../i18n/talk-tracks.js";
 import type { TalkTrackAnswer, TalkTrackRun } from "../services/talk-tracks/answer.js";
 import type { TalkTrackDeps } from "../services/talk-tracks/deps.js";
 import { citationLabel } from "../services/talk-tracks/passages.js";
 import { existingCustomerIds } from "../store/customer-ids.js";
-import type { Reply, ReplyBlock } from "./reply.js";
 
 /** The talk-track services' dependencies, from the App. */
 export function talkTrackDeps(app: App): TalkTrackDeps {

@@ -1,4 +1,6 @@
 /** `/team` (leads only): per manager, who is open today and which warnings are overdue. */
+
+import type { Reply, ReplyBlock } from "../chat/reply.js";
 import { maskPhone } from "../domain/masking.js";
 import { riskCommandMessages } from "../i18n/risk-commands.js";
 import { rulesMessages } from "../i18n/rules.js";
@@ -6,7 +8,6 @@ import { teamView } from "../services/warnings/team-view.js";
 import type { CommandDefinition } from "./command.js";
 import { auditShown, shownName, today, warningDeps } from "./customer-view.js";
 import { refuseUnlessLead } from "./lead-guard.js";
-import type { Reply, ReplyBlock } from "./reply.js";
 
 export const teamCommand: CommandDefinition = {
   name: "team",

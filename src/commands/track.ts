@@ -1,4 +1,5 @@
 import type { App } from "../app.js";
+import { type Reply, type ReplyBlock, textReply } from "../chat/reply.js";
 import { maskName } from "../domain/masking.js";
 import { talkTrackMessages } from "../i18n/talk-tracks.js";
 import { profileLines, signalLines } from "../services/talk-tracks/customer-brief.js";
@@ -7,7 +8,6 @@ import { buildCallScript } from "../services/talk-tracks/track.js";
 import type { CommandContext, CommandDefinition } from "./command.js";
 import { auditShown } from "./customer-view.js";
 import { type Requester, visibleManagerIds } from "./identity.js";
-import { type Reply, type ReplyBlock, textReply } from "./reply.js";
 import { talkTrackDeps, talkTrackRunReply } from "./talk-track-reply.js";
 
 type Lookup =

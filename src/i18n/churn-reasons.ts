@@ -2,7 +2,7 @@
  * The churn model's reasons in words a manager reads: one phrase per feature, given the feature's
  * value for the customer (e.g. spend_change_pct = −62 → "话费近30天下降 62%").
  */
-import type { ChurnFeature } from "../services/churn/feature-names.js";
+import type { ChurnFeature } from "../domain/churn-features.js";
 import { churnReasonsEn } from "./churn-reasons.en.js";
 import { churnReasonsZh } from "./churn-reasons.zh.js";
 import type { Locale } from "./index.js";

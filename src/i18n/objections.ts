@@ -1,5 +1,5 @@
 /** User-facing text of recognised objections (/objection), Simplified Chinese and English. */
-import type { ObjectionKind } from "../knowledge/types.js";
+import type { ObjectionKind } from "../domain/objection-kinds.js";
 import type { Locale } from "./index.js";
 
 export interface ObjectionMessages {

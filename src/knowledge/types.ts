@@ -1,3 +1,4 @@
+import type { ObjectionKind } from "../domain/objection-kinds.js";
 /** Warning signal codes a passage can apply to (the same codes the warning rules emit). */
 import { SIGNAL_CODES, type SignalCode } from "../domain/signals/types.js";
 
@@ -17,9 +18,7 @@ export const OBJECTIONS = [
   "不需要这个业务",
 ] as const;
 
-/** The kinds of objection the training material distinguishes: 真实 / 虚假 / 隐藏异议. */
-export const OBJECTION_KINDS = ["real", "false", "hidden"] as const;
-export type ObjectionKind = (typeof OBJECTION_KINDS)[number];
+export { OBJECTION_KINDS, type ObjectionKind } from "../domain/objection-kinds.js";
 
 /**
  * An objection category declared in a knowledge file's front matter (`category`, `phrasings`,

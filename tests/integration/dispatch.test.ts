@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { App } from "../../src/app.js";
+import { replyToPlainText } from "../../src/chat/reply.js";
 import { handleMessage } from "../../src/commands/dispatch.js";
 import { commands } from "../../src/commands/registry.js";
-import { replyToPlainText } from "../../src/commands/reply.js";
 import { createTestApp } from "../setup/test-app.js";
 
 let app: App;

@@ -4,10 +4,10 @@
  */
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp, loadConfig } from "../../src/cli/bootstrap.js";
+import type { ReplyBlock } from "../../src/chat/reply.js";
 import { handleMessage } from "../../src/commands/dispatch.js";
 import { commands } from "../../src/commands/registry.js";
-import type { ReplyBlock } from "../../src/commands/reply.js";
+import { createApp, loadConfig } from "../../src/create-app.js";
 import { DEFAULT_RULES_CONFIG } from "../../src/domain/rules-config.js";
 import { importFile } from "../../src/import/index.js";
 import { materialiseWarnings } from "../../src/services/warnings/materialise.js";

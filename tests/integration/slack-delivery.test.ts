@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { MessageHandler } from "../../src/adapters/handler.js";
-import type { Reply, ReplyBlock } from "../../src/commands/reply.js";
+import type { MessageHandler } from "../../src/chat/handler.js";
+import type { Reply, ReplyBlock } from "../../src/chat/reply.js";
 import {
   appMentionEvent,
   blockActionPayload,

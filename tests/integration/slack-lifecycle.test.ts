@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { MessageHandler } from "../../src/adapters/handler.js";
 import { createSlackAdapter } from "../../src/adapters/slack/slack-adapter.js";
-import { textReply } from "../../src/commands/reply.js";
+import type { MessageHandler } from "../../src/chat/handler.js";
+import { textReply } from "../../src/chat/reply.js";
 import { createHttpListener } from "../../src/http/http-listener.js";
 import { createLogger } from "../../src/logger.js";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";

@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { MessageHandler } from "../../src/adapters/handler.js";
 import { renderReply } from "../../src/adapters/slack/render-blocks.js";
 import { createSlackAdapter, type SlackAdapter } from "../../src/adapters/slack/slack-adapter.js";
 import type { App } from "../../src/app.js";
+import type { MessageHandler } from "../../src/chat/handler.js";
+import type { Reply } from "../../src/chat/reply.js";
 import { handleMessage } from "../../src/commands/dispatch.js";
 import { commands } from "../../src/commands/registry.js";
-import type { Reply } from "../../src/commands/reply.js";
 import { type FakeOpenAi, startFakeOpenAi } from "../fakes/openai-api.js";
 import { type FakeSlack, type SlackCall, shownText, startFakeSlack } from "../fakes/slack-api.js";
 import { appMentionEvent, directMessageEvent, postSigned } from "../fakes/slack-requests.js";

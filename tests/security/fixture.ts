@@ -4,11 +4,11 @@
  * bank card and an e-mail address. Groups bound to each team on Telegram and Slack.
  */
 import type { App } from "../../src/app.js";
+import type { IncomingMessage } from "../../src/chat/message.js";
+import { replyToPlainText } from "../../src/chat/reply.js";
 import type { Clock } from "../../src/clock.js";
 import { handleMessage } from "../../src/commands/dispatch.js";
-import type { IncomingMessage } from "../../src/commands/message.js";
 import { commands } from "../../src/commands/registry.js";
-import { replyToPlainText } from "../../src/commands/reply.js";
 import { createTestApp } from "../setup/test-app.js";
 
 export const AS_OF = "2026-11-23";

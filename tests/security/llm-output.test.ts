@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/app.js";
-import { settleReply } from "../../src/commands/reply.js";
+import { settleReply } from "../../src/chat/reply.js";
 import { type FakeOpenAi, startFakeOpenAi } from "../fakes/openai-api.js";
 import { ask, llmEnv, replyText } from "../integration/talk-tracks/helpers.js";
 import { createTestApp } from "../setup/test-app.js";

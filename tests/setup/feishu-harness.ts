@@ -1,7 +1,7 @@
 import { createFeishuAdapter } from "../../src/adapters/feishu/feishu-adapter.js";
 import type { App } from "../../src/app.js";
+import type { IncomingMessage } from "../../src/chat/message.js";
 import { handleMessage } from "../../src/commands/dispatch.js";
-import type { IncomingMessage } from "../../src/commands/message.js";
 import { commands } from "../../src/commands/registry.js";
 import { createHttpListener } from "../../src/http/http-listener.js";
 import { type FakeFeishu, startFakeFeishu } from "../fakes/feishu-api.js";

@@ -1,8 +1,8 @@
-import type { MessageHandler } from "../../src/adapters/handler.js";
 import { createSlackAdapter, type SlackAdapter } from "../../src/adapters/slack/slack-adapter.js";
 import type { App } from "../../src/app.js";
+import type { MessageHandler } from "../../src/chat/handler.js";
+import type { IncomingMessage } from "../../src/chat/message.js";
 import { handleMessage } from "../../src/commands/dispatch.js";
-import type { IncomingMessage } from "../../src/commands/message.js";
 import { commands } from "../../src/commands/registry.js";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
 import { createTestApp, testConfig } from "./test-app.js";

@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { replyToPlainText } from "../../commands/reply.js";
-import type { MessageHandler } from "../handler.js";
+import type { MessageHandler } from "../../chat/handler.js";
+import { replyToPlainText } from "../../chat/reply.js";
 
 export interface ConsoleChatOptions {
   handle: MessageHandler;

@@ -1,10 +1,10 @@
-import type { Reply } from "../../commands/reply.js";
+import type { MessageHandler } from "../../chat/handler.js";
+import type { Reply } from "../../chat/reply.js";
 import type { HttpListener } from "../../http/http-listener.js";
 import { chatDeliveryMessages } from "../../i18n/chat-delivery.js";
 import type { Locale } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
 import type { ChatAdapter } from "../chat-adapter.js";
-import type { MessageHandler } from "../handler.js";
 import { RecentDeliveries } from "../recent-deliveries.js";
 import { dingtalkCallbackRoute } from "./callback-route.js";
 import { dingtalkOapi } from "./dingtalk-oapi.js";

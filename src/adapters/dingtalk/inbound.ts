@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "../../commands/message.js";
+import type { IncomingMessage } from "../../chat/message.js";
 
 /** The fields RetainBot reads from a message DingTalk posts to an app's robot (HTTP mode). */
 export interface DingtalkRobotMessage {

@@ -1,4 +1,4 @@
-import type { Reply, ReplyBlock } from "../../commands/reply.js";
+import type { Reply, ReplyBlock } from "../../chat/reply.js";
 import { chunkByBytes, markdownLines, PLAIN_MARKDOWN, truncateChars } from "../markdown.js";
 
 /** A markdown message's text stays well under DingTalk's 20,000-byte message limit. */

@@ -1,5 +1,5 @@
 import type { GroupPoster, PostError, PostTarget } from "../../briefings/poster.js";
-import type { ReplyBlock } from "../../commands/reply.js";
+import type { ReplyBlock } from "../../chat/reply.js";
 import { err, ok, type Result } from "../../result.js";
 import { chunkByBytes, markdownLines, PLAIN_MARKDOWN } from "../markdown.js";
 import type { OapiClient } from "../oapi-client.js";

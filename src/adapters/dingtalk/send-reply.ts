@@ -1,4 +1,4 @@
-import type { Reply } from "../../commands/reply.js";
+import type { Reply } from "../../chat/reply.js";
 import { chunkByBytes, markdownLines, PLAIN_MARKDOWN } from "../markdown.js";
 import type { OapiClient } from "../oapi-client.js";
 import {

@@ -1,10 +1,10 @@
 import * as lark from "@larksuiteoapi/node-sdk";
-import { replyToPlainText } from "../../commands/reply.js";
+import type { MessageHandler } from "../../chat/handler.js";
+import { replyToPlainText } from "../../chat/reply.js";
 import type { HttpListener } from "../../http/http-listener.js";
 import { detectLocale, type Locale } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
 import type { ChatAdapter } from "../chat-adapter.js";
-import type { MessageHandler } from "../handler.js";
 import { truncateChars } from "../markdown.js";
 import { oneLineOutcome } from "../outcome-line.js";
 import { RecentDeliveries } from "../recent-deliveries.js";

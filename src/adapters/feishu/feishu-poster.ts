@@ -1,5 +1,5 @@
 import type { GroupPoster, PostError } from "../../briefings/poster.js";
-import type { ReplyBlock } from "../../commands/reply.js";
+import type { ReplyBlock } from "../../chat/reply.js";
 import type { Logger } from "../../logger.js";
 import { err, ok, type Result } from "../../result.js";
 import type { FeishuClient } from "./feishu-client.js";

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "../../commands/message.js";
+import type { IncomingMessage } from "../../chat/message.js";
 
 /** The fields RetainBot reads from im.message.receive_v1 (flattened by the SDK). */
 export interface FeishuMessageEvent {

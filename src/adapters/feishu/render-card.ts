@@ -1,4 +1,4 @@
-import type { Reply, ReplyBlock } from "../../commands/reply.js";
+import type { Reply, ReplyBlock } from "../../chat/reply.js";
 import { markdownLines, PLAIN_MARKDOWN, truncateChars } from "../markdown.js";
 
 /** A Feishu message card (JSON 1.0 form: config, header, elements). */

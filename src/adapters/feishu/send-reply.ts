@@ -1,4 +1,4 @@
-import type { Reply, ReplyBlock } from "../../commands/reply.js";
+import type { Reply, ReplyBlock } from "../../chat/reply.js";
 import { chatDeliveryMessages } from "../../i18n/chat-delivery.js";
 import type { Locale } from "../../i18n/index.js";
 import type { FeishuClient } from "./feishu-client.js";

@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction, types } from "@slack/bolt";
-import type { Reply } from "../../commands/reply.js";
+import type { Reply } from "../../chat/reply.js";
 import { onlyForAsker, slackDeliveryId, slackMessage } from "./conversation.js";
-import type { ListenerDeps } from "./listeners.js";
+import type { ListenerDeps } from "./listener-deps.js";
 import { boldMrkdwn, escapeMrkdwn } from "./mrkdwn.js";
 import { ACTION_ID_PREFIX, replaceActionsWithOutcome } from "./render-blocks.js";
 import { postReply, respondWithReply } from "./reply-sender.js";

@@ -1,5 +1,5 @@
-import type { IncomingMessage } from "../../commands/message.js";
-import type { Reply } from "../../commands/reply.js";
+import type { IncomingMessage } from "../../chat/message.js";
+import type { Reply } from "../../chat/reply.js";
 
 /**
  * Direct messages are private; channels and multi-person DMs are groups, identified by their

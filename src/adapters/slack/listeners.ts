@@ -1,22 +1,10 @@
 import type { App } from "@slack/bolt";
-import { settleReply } from "../../commands/reply.js";
-import type { Logger } from "../../logger.js";
-import type { MessageHandler } from "../handler.js";
-import type { PlayStreamOptions } from "../streamed-reply.js";
+import { settleReply } from "../../chat/reply.js";
 import { registerButtonPress } from "./button-press.js";
 import { onlyForAsker, slackDeliveryId, slackMessage, stripBotMention, typedText } from "./conversation.js";
+import type { ListenerDeps } from "./listener-deps.js";
 import { postEphemeralReply, postReply, respondWithReply } from "./reply-sender.js";
 import { postStreamingReply } from "./stream-reply.js";
-
-/** What the listeners need from the adapter. */
-export interface ListenerDeps {
-  handle: MessageHandler;
-  logger: Logger;
-  /** Registers work still running after the ack, so stop() can wait for it. */
-  track: <T>(work: Promise<T>) => Promise<T>;
-  /** Pacing of replies shown as they are written (mentions and DMs). */
-  streaming?: PlayStreamOptions;
-}
 
 /** The slash command users type: `/retain 今天谁有风险`. */
 export const SLASH_COMMAND = "/retain";

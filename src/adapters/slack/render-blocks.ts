@@ -1,5 +1,5 @@
 import type { types } from "@slack/bolt";
-import type { ActionButton, Reply, ReplyBlock } from "../../commands/reply.js";
+import type { ActionButton, Reply, ReplyBlock } from "../../chat/reply.js";
 import { boldMrkdwn, chunkMrkdwnLines, escapeMrkdwn, truncatePlain } from "./mrkdwn.js";
 
 type KnownBlock = types.KnownBlock;

@@ -1,5 +1,5 @@
 import type { RespondFn, webApi } from "@slack/bolt";
-import type { Reply } from "../../commands/reply.js";
+import type { Reply } from "../../chat/reply.js";
 import { renderReply } from "./render-blocks.js";
 
 type WebClient = webApi.WebClient;

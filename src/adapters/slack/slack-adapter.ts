@@ -1,10 +1,10 @@
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
+import type { MessageHandler } from "../../chat/handler.js";
 import type { Config } from "../../config.js";
 import { createHttpListener, type HttpListener } from "../../http/http-listener.js";
 import type { Logger } from "../../logger.js";
 import type { ChatAdapter } from "../chat-adapter.js";
-import type { MessageHandler } from "../handler.js";
 import { registerListeners } from "./listeners.js";
 import { refuseStaleSlackRequest } from "./request-freshness.js";
 import { slackLogger } from "./slack-logger.js";

@@ -1,5 +1,5 @@
 import type { webApi } from "@slack/bolt";
-import type { Reply, ReplyStream } from "../../commands/reply.js";
+import type { Reply, ReplyStream } from "../../chat/reply.js";
 import { type PlayStreamOptions, playStream } from "../streamed-reply.js";
 import { renderReply, type SlackMessage } from "./render-blocks.js";
 import { postReply, type SlackPlace, uploadImages } from "./reply-sender.js";

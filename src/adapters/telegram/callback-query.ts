@@ -1,9 +1,9 @@
 import { type Context, GrammyError } from "grammy";
 import type { Message, MessageEntity } from "grammy/types";
-import { type Reply, replyToPlainText } from "../../commands/reply.js";
+import type { MessageHandler } from "../../chat/handler.js";
+import { type Reply, replyToPlainText } from "../../chat/reply.js";
 import { chatDeliveryMessages } from "../../i18n/chat-delivery.js";
 import type { Locale } from "../../i18n/index.js";
-import type { MessageHandler } from "../handler.js";
 import type { PlayStreamOptions } from "../streamed-reply.js";
 import type { CallbackActions } from "./callback-data.js";
 import { deliverReply } from "./deliver.js";

@@ -1,5 +1,5 @@
 import { type Api, GrammyError } from "grammy";
-import type { Reply } from "../../commands/reply.js";
+import type { Reply } from "../../chat/reply.js";
 import { chatDeliveryMessages } from "../../i18n/chat-delivery.js";
 import type { Locale } from "../../i18n/index.js";
 import type { PlayStreamOptions } from "../streamed-reply.js";

@@ -1,6 +1,6 @@
 import { Api, GrammyError, HttpError, InputFile } from "grammy";
 import type { GroupPoster, PostError } from "../../briefings/poster.js";
-import type { ReplyBlock } from "../../commands/reply.js";
+import type { ReplyBlock } from "../../chat/reply.js";
 import { err, ok, type Result } from "../../result.js";
 import { escapeHtml, renderReply } from "./render-html.js";
 import { splitHtml } from "./split-html.js";

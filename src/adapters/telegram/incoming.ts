@@ -1,5 +1,5 @@
 import type { Message, MessageEntity, UserFromGetMe } from "grammy/types";
-import type { IncomingMessage } from "../../commands/message.js";
+import type { IncomingMessage } from "../../chat/message.js";
 import { detectLocale, type Locale } from "../../i18n/index.js";
 
 /**

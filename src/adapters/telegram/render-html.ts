@@ -1,4 +1,4 @@
-import type { ActionButton, Reply, ReplyBlock } from "../../commands/reply.js";
+import type { ActionButton, Reply, ReplyBlock } from "../../chat/reply.js";
 
 /** Telegram's limit on a photo caption. */
 const CAPTION_LIMIT = 1024;

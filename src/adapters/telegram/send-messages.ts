@@ -1,6 +1,6 @@
 import { type Api, InputFile } from "grammy";
 import type { InlineKeyboardButton, Message } from "grammy/types";
-import type { ActionButton } from "../../commands/reply.js";
+import type { ActionButton } from "../../chat/reply.js";
 import type { CallbackActions } from "./callback-data.js";
 import type { OutgoingMessage } from "./render-html.js";
 import { splitHtml } from "./split-html.js";

@@ -1,5 +1,5 @@
 import { type Api, GrammyError } from "grammy";
-import type { Reply, ReplyStream } from "../../commands/reply.js";
+import type { Reply, ReplyStream } from "../../chat/reply.js";
 import { type PlayStreamOptions, playStream } from "../streamed-reply.js";
 import type { CallbackActions } from "./callback-data.js";
 import { type OutgoingMessage, renderReply } from "./render-html.js";

@@ -1,4 +1,4 @@
-import type { Reply, ReplyBlock } from "../../commands/reply.js";
+import type { Reply, ReplyBlock } from "../../chat/reply.js";
 import { chunkByBytes, markdownLines, truncateChars, WECOM_MARKDOWN } from "../markdown.js";
 
 /** WeCom's documented limits for app messages and template cards. */

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { GroupPoster, PostError } from "../../briefings/poster.js";
-import type { ReplyBlock } from "../../commands/reply.js";
+import type { ReplyBlock } from "../../chat/reply.js";
 import { err, ok, type Result } from "../../result.js";
 import { chunkByBytes, markdownLines, WECOM_MARKDOWN } from "../markdown.js";
 import { RATE_LIMIT_ERRCODES } from "../oapi-client.js";

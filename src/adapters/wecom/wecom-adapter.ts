@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
+import type { MessageHandler } from "../../chat/handler.js";
 import type { HttpListener } from "../../http/http-listener.js";
 import type { Logger } from "../../logger.js";
 import type { ChatAdapter } from "../chat-adapter.js";
-import type { MessageHandler } from "../handler.js";
 import { truncateChars } from "../markdown.js";
 import { OapiClient } from "../oapi-client.js";
 import { oneLineOutcome } from "../outcome-line.js";

@@ -5,9 +5,10 @@
  * D), outcomes logged before D. Profile fields that change over time (ARPU, status) are not used;
  * the ones used (VIP level, segment, contract end, join date) are today's values.
  */
+
+import { CHURN_FEATURES, FEATURE_INDEX as F, STAGE_CODES, VIP_CODES } from "../../domain/churn-features.js";
 import { addDays, daysBetween } from "../../domain/dates.js";
 import type { SqliteDatabase } from "../../store/database.js";
-import { CHURN_FEATURES, FEATURE_INDEX as F, STAGE_CODES, VIP_CODES } from "./feature-names.js";
 
 export interface FeatureTable {
   day: string;

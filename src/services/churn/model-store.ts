@@ -4,11 +4,11 @@
  * list falls back to rules only with a clear message instead of failing.
  */
 
+import { CHURN_FEATURES } from "../../domain/churn-features.js";
 import type { BoostedModel } from "../../model/gbdt/model.js";
 import { parseModel, serialiseModel } from "../../model/gbdt/serialise.js";
 import { err, ok, type Result } from "../../result.js";
 import type { SqliteDatabase } from "../../store/database.js";
-import { CHURN_FEATURES } from "./feature-names.js";
 import type { StoreTraining } from "./train-from-store.js";
 
 export interface StoredChurnModel {

@@ -3,9 +3,10 @@
  * (replacing an earlier run for D) in one transaction: the probability and the top reasons, the
  * features whose path contributions raised the score most, with the customer's value of each.
  */
+
+import { CHURN_FEATURES, type ChurnFeature } from "../../domain/churn-features.js";
 import { type BoostedModel, contributions, predictMargins, sigmoid } from "../../model/gbdt/model.js";
 import type { SqliteDatabase } from "../../store/database.js";
-import { CHURN_FEATURES, type ChurnFeature } from "./feature-names.js";
 import { churnFeaturesAsOf } from "./features.js";
 
 export interface ChurnReason {

@@ -6,6 +6,8 @@
  * training. Rows are the real mix of leavers and stayers, so probabilities are at the real base
  * rate. Too few leavers means no model (rules only), said in the outcome.
  */
+
+import { CHURN_FEATURES } from "../../domain/churn-features.js";
 import { addDays } from "../../domain/dates.js";
 import type { BoostedModel } from "../../model/gbdt/model.js";
 import { predictMargins } from "../../model/gbdt/model.js";
@@ -13,7 +15,6 @@ import type { BoostingOptionsInput } from "../../model/gbdt/options.js";
 import { trainBoosted } from "../../model/gbdt/train.js";
 import { type RankingMetrics, rankingMetrics } from "../../model/metrics.js";
 import type { SqliteDatabase } from "../../store/database.js";
-import { CHURN_FEATURES } from "./feature-names.js";
 import { churnFeaturesAsOf, leftWithin31To60 } from "./features.js";
 
 export const MIN_LEAVERS = 200;

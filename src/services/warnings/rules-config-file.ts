@@ -1,4 +1,4 @@
-/** Loading the operator's rules file (RULES_CONFIG), once at start-up (src/cli/bootstrap.ts). */
+/** Loading the operator's rules file (RULES_CONFIG), once at start-up (src/create-app.ts). */
 import { readFileSync } from "node:fs";
 import { DEFAULT_RULES_CONFIG, type RulesConfig, safeParseRulesConfig } from "../../domain/rules-config.js";
 import { err, ok, type Result } from "../../result.js";

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { App } from "../../../src/app.js";
 import { briefingFactsOf } from "../../../src/briefings/store-facts.js";
+import { replyToPlainText } from "../../../src/chat/reply.js";
 import { manualClock } from "../../../src/clock.js";
 import { briefCommand } from "../../../src/commands/brief.js";
 import { handleMessage } from "../../../src/commands/dispatch.js";
-import { replyToPlainText } from "../../../src/commands/reply.js";
 import { createTestApp } from "../../setup/test-app.js";
 
 let app: App;

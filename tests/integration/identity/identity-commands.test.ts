@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { App } from "../../../src/app.js";
+import type { IncomingMessage } from "../../../src/chat/message.js";
+import { replyToPlainText } from "../../../src/chat/reply.js";
 import { manualClock } from "../../../src/clock.js";
 import { handleMessage } from "../../../src/commands/dispatch.js";
-import type { IncomingMessage } from "../../../src/commands/message.js";
 import { commands } from "../../../src/commands/registry.js";
-import { replyToPlainText } from "../../../src/commands/reply.js";
 import { formatBindCode, issueBindCode } from "../../../src/services/identity/bind-codes.js";
 import { createTestApp } from "../../setup/test-app.js";
 

@@ -1,7 +1,7 @@
 import type { App } from "../../../src/app.js";
+import type { Reply } from "../../../src/chat/reply.js";
 import { handleMessage } from "../../../src/commands/dispatch.js";
 import { commands } from "../../../src/commands/registry.js";
-import type { Reply } from "../../../src/commands/reply.js";
 
 /** Sends one console message as `userId`; with `stream` the reply may still be being written. */
 export function ask(

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../../src/app.js";
-import type { Reply } from "../../../src/commands/reply.js";
+import type { Reply } from "../../../src/chat/reply.js";
 import { type FakeOpenAi, startFakeOpenAi } from "../../fakes/openai-api.js";
 import { projectRoot } from "../../setup/template-db.js";
 import { createTestApp } from "../../setup/test-app.js";

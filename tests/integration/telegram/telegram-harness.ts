@@ -1,10 +1,10 @@
 import type { ChatAdapter } from "../../../src/adapters/chat-adapter.js";
-import type { MessageHandler } from "../../../src/adapters/handler.js";
 import {
   createTelegramAdapter,
   type TelegramAdapterOptions,
 } from "../../../src/adapters/telegram/telegram-adapter.js";
 import type { App } from "../../../src/app.js";
+import type { MessageHandler } from "../../../src/chat/handler.js";
 import type { CommandDefinition } from "../../../src/commands/command.js";
 import { handleMessage } from "../../../src/commands/dispatch.js";
 import { commands as registry } from "../../../src/commands/registry.js";

@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ChatAdapter } from "../../../src/adapters/chat-adapter.js";
-import type { MessageHandler } from "../../../src/adapters/handler.js";
 import { renderReply } from "../../../src/adapters/telegram/render-html.js";
 import { splitHtml } from "../../../src/adapters/telegram/split-html.js";
 import type { App } from "../../../src/app.js";
+import type { MessageHandler } from "../../../src/chat/handler.js";
+import type { Reply } from "../../../src/chat/reply.js";
 import { handleMessage } from "../../../src/commands/dispatch.js";
 import { commands } from "../../../src/commands/registry.js";
-import type { Reply } from "../../../src/commands/reply.js";
 import { type FakeOpenAi, startFakeOpenAi } from "../../fakes/openai-api.js";
 import { FakeTelegramApi, parseHtml, type RecordedCall } from "../../fakes/telegram-api.js";
 import { createTestApp } from "../../setup/test-app.js";

@@ -1,5 +1,5 @@
+import { textReply } from "../../../src/chat/reply.js";
 import type { CommandDefinition } from "../../../src/commands/command.js";
-import { textReply } from "../../../src/commands/reply.js";
 
 const base = { usage: "", description: { zh: "测试", en: "test" }, hidden: true } as const;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { composeGroupBriefing, composePersonalBriefing } from "../../../src/briefings/content.js";
-import { replyToPlainText } from "../../../src/commands/reply.js";
+import { replyToPlainText } from "../../../src/chat/reply.js";
 import { sampleBriefingFacts } from "../../fixtures/briefing-facts.js";
 
 describe("briefing content", () => {

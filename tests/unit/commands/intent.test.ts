@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { textReply } from "../../../src/chat/reply.js";
 import type { CommandDefinition } from "../../../src/commands/command.js";
 import { normaliseText, parseIntent } from "../../../src/commands/intent.js";
-import { textReply } from "../../../src/commands/reply.js";
 
 const fake = (name: string, slash: string[], phrases: RegExp[] = []): CommandDefinition => ({
   name,

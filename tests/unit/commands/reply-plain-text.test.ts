@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { replyToPlainText } from "../../../src/commands/reply.js";
+import { replyToPlainText } from "../../../src/chat/reply.js";
 
 const customer = (id: string) => ({
   type: "customer" as const,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { CHURN_FEATURES, FEATURE_INDEX } from "../../../src/domain/churn-features.js";
 import { churnReasonMessages } from "../../../src/i18n/churn-reasons.js";
 import { seededRandom } from "../../../src/model/gbdt/random.js";
 import { trainBoosted } from "../../../src/model/gbdt/train.js";
-import { CHURN_FEATURES, FEATURE_INDEX } from "../../../src/services/churn/feature-names.js";
 import { topReasons } from "../../../src/services/churn/score-store.js";
 
 describe("churn reasons", () => {

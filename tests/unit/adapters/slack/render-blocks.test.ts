@@ -6,7 +6,7 @@ import {
   replaceActionsWithOutcome,
   SLACK_LIMITS,
 } from "../../../../src/adapters/slack/render-blocks.js";
-import type { Reply, ReplyBlock } from "../../../../src/commands/reply.js";
+import type { Reply, ReplyBlock } from "../../../../src/chat/reply.js";
 
 type KnownBlock = types.KnownBlock;
 
