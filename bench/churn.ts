@@ -105,10 +105,14 @@ async function benchDataset(spec: DatasetSpec): Promise<void> {
   );
 }
 
+/** BENCH_CHURN=store runs only (c), =data only (a) and (b); both by default. */
 export async function benchChurn(): Promise<void> {
-  await benchDataset(DATASETS.cell2cell);
-  await benchDataset(DATASETS.telco);
-  await benchChurnStore();
+  const part = process.env.BENCH_CHURN ?? "all";
+  if (part !== "store") {
+    await benchDataset(DATASETS.cell2cell);
+    await benchDataset(DATASETS.telco);
+  }
+  if (part !== "data") await benchChurnStore();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchChurn();

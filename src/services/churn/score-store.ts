@@ -3,9 +3,9 @@
  * (replacing an earlier run for D) in one transaction: the probability and the top reasons, the
  * features whose path contributions raised the score most, with the customer's value of each.
  */
-
 import { CHURN_FEATURES, type ChurnFeature } from "../../domain/churn-features.js";
-import { type BoostedModel, contributions, predictMargins, sigmoid } from "../../model/gbdt/model.js";
+import { blockContributions } from "../../model/gbdt/bulk-contributions.js";
+import { type BoostedModel, contributions, sigmoid } from "../../model/gbdt/model.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import { churnFeaturesAsOf } from "./features.js";
 
@@ -17,18 +17,43 @@ export interface ChurnReason {
   contribution: number;
 }
 
+/** The smallest contribution that counts as a reason (log-odds). */
+const MIN_CONTRIBUTION = 0.01;
+
+/**
+ * Up to `top` features whose contributions (perFeature[offset + f]) raised the score, largest first
+ * (equal ones in feature order), with the customer's value of each.
+ */
+export function pickReasons(
+  perFeature: ArrayLike<number>,
+  offset: number,
+  featureValue: (feature: number) => number,
+  top = 3,
+): ChurnReason[] {
+  const best: number[] = [];
+  for (let f = 0; f < CHURN_FEATURES.length; f++) {
+    const c = perFeature[offset + f]!;
+    if (!(c > MIN_CONTRIBUTION)) continue;
+    let at = best.length;
+    while (at > 0 && c > perFeature[offset + best[at - 1]!]!) at--;
+    if (at < top) {
+      best.splice(at, 0, f);
+      if (best.length > top) best.pop();
+    }
+  }
+  return best.map((f) => {
+    const value = featureValue(f);
+    return {
+      feature: CHURN_FEATURES[f]!,
+      value: Number.isNaN(value) ? null : value,
+      contribution: Math.round(perFeature[offset + f]! * 1000) / 1000,
+    };
+  });
+}
+
 /** Up to `top` features that raised this row's score, largest first. */
 export function topReasons(model: BoostedModel, row: ArrayLike<number>, top = 3): ChurnReason[] {
-  const { perFeature } = contributions(model, row);
-  return [...perFeature.keys()]
-    .filter((f) => perFeature[f]! > 0.01)
-    .sort((a, b) => perFeature[b]! - perFeature[a]!)
-    .slice(0, top)
-    .map((f) => ({
-      feature: CHURN_FEATURES[f]!,
-      value: Number.isNaN(row[f]!) ? null : row[f]!,
-      contribution: Math.round(perFeature[f]! * 1000) / 1000,
-    }));
+  return pickReasons(contributions(model, row).perFeature, 0, (f) => row[f]!, top);
 }
 
 export interface ScoreStats {
@@ -37,6 +62,16 @@ export interface ScoreStats {
   ms: number;
 }
 
+/** Rows scored per block (contributions of a block: rows × features doubles). */
+const BLOCK = 4096;
+/** Rows per INSERT statement. */
+const PER_INSERT = 100;
+
+/**
+ * Scores every current customer on day D: features in one pass per table (features.ts), then blocks
+ * of rows tree by tree (margins and contributions together), and the rows written 100 per INSERT,
+ * all in one transaction that replaces D's scores.
+ */
 export function scoreStore(
   sql: SqliteDatabase,
   day: string,
@@ -46,18 +81,39 @@ export function scoreStore(
   const started = performance.now();
   const table = churnFeaturesAsOf(sql, day);
   const rows = table.customerIds.length;
-  const margins = predictMargins(model, table.columns, rows);
-  const insert = sql.prepare(
-    `INSERT INTO "ChurnScore" ("day", "customerId", "probability", "reasons", "modelVersion") VALUES (?, ?, ?, ?, ?)`,
-  );
-  const row = new Float64Array(CHURN_FEATURES.length);
+  const columns = ["day", "customerId", "probability", "reasons", "modelVersion"];
+  const insertOf = (n: number) =>
+    sql.prepare(
+      `INSERT INTO "ChurnScore" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${Array.from(
+        { length: n },
+        () => "(?, ?, ?, ?, ?)",
+      ).join(", ")}`,
+    );
+  const insertMany = insertOf(PER_INSERT);
+  const values: unknown[] = [];
+  const flush = () => {
+    const n = values.length / columns.length;
+    if (n === 0) return;
+    (n === PER_INSERT ? insertMany : insertOf(n)).run(values);
+    values.length = 0;
+  };
   sql.transaction(() => {
     sql.prepare(`DELETE FROM "ChurnScore" WHERE "day" = ?`).run(day);
-    for (let r = 0; r < rows; r++) {
-      for (let f = 0; f < row.length; f++) row[f] = table.columns[f]![r]!;
-      const p = sigmoid(margins[r]! + model.marginOffset);
-      insert.run(day, table.customerIds[r]!, p, JSON.stringify(topReasons(model, row)), version);
+    for (let from = 0; from < rows; from += BLOCK) {
+      const to = Math.min(rows, from + BLOCK);
+      const block = blockContributions(model, table.columns, from, to);
+      for (let r = from; r < to; r++) {
+        const p = sigmoid(block.margins[r - from]! + model.marginOffset);
+        const reasons = pickReasons(
+          block.perFeature,
+          (r - from) * block.features,
+          (f) => table.columns[f]![r]!,
+        );
+        values.push(day, table.customerIds[r]!, p, JSON.stringify(reasons), version);
+        if (values.length === PER_INSERT * columns.length) flush();
+      }
     }
+    flush();
   })();
   return { day, customers: rows, ms: performance.now() - started };
 }

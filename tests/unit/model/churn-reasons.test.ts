@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { CHURN_FEATURES, FEATURE_INDEX } from "../../../src/domain/churn-features.js";
 import { churnReasonMessages } from "../../../src/i18n/churn-reasons.js";
+import { blockContributions } from "../../../src/model/gbdt/bulk-contributions.js";
+import { contributions, predictMargins } from "../../../src/model/gbdt/model.js";
 import { seededRandom } from "../../../src/model/gbdt/random.js";
 import { trainBoosted } from "../../../src/model/gbdt/train.js";
-import { topReasons } from "../../../src/services/churn/score-store.js";
+import { pickReasons, topReasons } from "../../../src/services/churn/score-store.js";
 
 describe("churn reasons", () => {
   // Churn here is driven by porting inquiries and a falling spend; everything else is noise.
@@ -43,6 +45,30 @@ describe("churn reasons", () => {
     const calm = topReasons(model, row({ portability_inquiries_90: 0, spend_change_pct: 30 }));
     expect(calm.map((r) => r.feature)).not.toContain("portability_inquiries_90");
     expect(calm.map((r) => r.feature)).not.toContain("spend_change_pct");
+  });
+
+  it("scoring in blocks gives each row's margin and contributions, and the same reasons", () => {
+    const from = 500;
+    const to = 900;
+    const block = blockContributions(model, columns, from, to);
+    const margins = predictMargins(model, columns, rows);
+    const n = CHURN_FEATURES.length;
+    for (let r = from; r < to; r++) {
+      const row = Float64Array.from(columns, (c) => c[r]!);
+      const one = contributions(model, row);
+      expect(block.margins[r - from]).toBeCloseTo(margins[r]!, 9);
+      for (let f = 0; f < n; f++)
+        expect(block.perFeature[(r - from) * n + f]).toBeCloseTo(one.perFeature[f]!, 9);
+      // The reference: every feature above 0.01, sorted largest first (stable), the first three.
+      const expected = [...one.perFeature.keys()]
+        .filter((f) => one.perFeature[f]! > 0.01)
+        .sort((a, b) => one.perFeature[b]! - one.perFeature[a]!)
+        .slice(0, 3)
+        .map((f) => CHURN_FEATURES[f]);
+      expect(pickReasons(block.perFeature, (r - from) * n, (f) => row[f]!).map((x) => x.feature)).toEqual(
+        expected,
+      );
+    }
   });
 
   it("read as a manager's words in both languages", () => {
