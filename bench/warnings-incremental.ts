@@ -2,17 +2,20 @@
  * Section (e) of the warnings bench: the daily job's incremental day next to a full rebuild, on the
  * same store and in the same run. The full rebuild computes day D-1 from every customer's rows
  * (which leaves the aggregates at D-1); the incremental run then moves them to D, folding in the
- * rows of D (they arrived after D-1's run), D-30 and D-120. Its rows must equal the full run of D
+ * rows of D (they arrived after D-1's run), D-30 and D-120. The full rebuild is also run over two
+ * worker threads (parallel-run.ts), its rows checked against the one-thread rebuild. Its rows must equal the full run of D
  * measured before (section (a)), row for row.
  */
 import { addDays } from "../src/domain/dates.js";
 import type { RulesConfig } from "../src/domain/rules-config.js";
 import { materialiseWarnings } from "../src/services/warnings/materialise.js";
+import { materialiseInWorkers } from "../src/services/warnings/parallel-run.js";
 import type { SqliteDatabase } from "../src/store/database.js";
 import { formatPeak, withPeakRss } from "./peak-memory.js";
 
 export interface IncrementalBenchResult {
   fullMs: number;
+  parallelFullMs: number;
   incrementalMs: number;
   ratio: number;
   equalToFull: boolean;
@@ -29,9 +32,23 @@ function timed<T>(work: () => T): { value: T; ms: number; cpuMs: number } {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2).padStart(7)} s`;
 
+/** Rows of day D in `Warning` that differ from those in temp table `table` (both ways). */
+function differingRows(sql: SqliteDatabase, table: string, day: string): number {
+  const rows = "SELECT customerId, code, level, evidence, stage, doNotChase FROM Warning WHERE day = @day";
+  return Number(
+    sql
+      .prepare(
+        `SELECT (SELECT COUNT(*) FROM (SELECT * FROM ${table} EXCEPT ${rows})) + (SELECT COUNT(*) FROM (${rows} EXCEPT SELECT * FROM ${table}))`,
+      )
+      .pluck()
+      .get({ day }),
+  );
+}
+
 /** Runs (e) for day D; the store must hold D's rows from a full run (section (a)). */
 export async function benchIncrementalDay(
   sql: SqliteDatabase,
+  dbPath: string,
   day: string,
   config: RulesConfig,
 ): Promise<IncrementalBenchResult> {
@@ -45,6 +62,21 @@ export async function benchIncrementalDay(
   const { value: full, peak: fullPeak } = await withPeakRss(() =>
     timed(() => materialiseWarnings(sql, before, config, { rebuild: true })),
   );
+  // The same full rebuild over two worker threads (both cores); its rows must equal the one above.
+  sql.exec("DROP TABLE IF EXISTS temp.OneThread");
+  sql
+    .prepare(
+      "CREATE TEMP TABLE OneThread AS SELECT customerId, code, level, evidence, stage, doNotChase FROM Warning WHERE day = ?",
+    )
+    .run(before);
+  const parallelStarted = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const parallel = await materialiseInWorkers(sql, dbPath, before, config, { rebuild: true, workers: 2 });
+  const parallelMs = performance.now() - parallelStarted;
+  const parallelCpu = process.cpuUsage(cpuBefore);
+  const parallelDiffers = differingRows(sql, "temp.OneThread", before);
+  sql.exec("DROP TABLE temp.OneThread");
+  if (parallel.mode !== "full") throw new Error("expected a full parallel run");
   const { value: inc, peak: incPeak } = await withPeakRss(() =>
     timed(() => materialiseWarnings(sql, day, config)),
   );
@@ -67,6 +99,10 @@ export async function benchIncrementalDay(
     `  full rebuild (every customer's rows)   ${seconds(full.ms)} wall ${seconds(full.cpuMs)} cpu  peak RSS ${formatPeak(fullPeak)}`,
   );
   console.log(
+    `  full rebuild, 2 worker threads         ${seconds(parallelMs)} wall ${seconds((parallelCpu.user + parallelCpu.system) / 1000)} cpu (process, workers included)  ` +
+      `${(parallelMs / full.ms).toFixed(2)}× the one-thread rebuild; rows ${parallelDiffers === 0 ? "equal" : `DIFFER (${parallelDiffers})`}`,
+  );
+  console.log(
     `  incremental day                        ${seconds(inc.ms)} wall ${seconds(inc.cpuMs)} cpu  peak RSS ${formatPeak(incPeak)}`,
   );
   console.log(
@@ -75,7 +111,13 @@ export async function benchIncrementalDay(
       `rows ${differing === 0 ? "equal to the full run of the day" : `DIFFER from the full run (${differing})`}`,
   );
   console.log(
-    `  goals at 1M: incremental ≤ 10 s ${inc.ms <= 10_000 ? "ok at this size" : "MISSED"}; full ≤ 60 s ${full.ms <= 60_000 ? "ok at this size" : "MISSED"}`,
+    `  goals at 1M: incremental ≤ 10 s ${inc.ms <= 10_000 ? "ok at this size" : "MISSED"}; full ≤ 60 s ${Math.min(full.ms, parallelMs) <= 60_000 ? "ok at this size" : "MISSED"}`,
   );
-  return { fullMs: full.ms, incrementalMs: inc.ms, ratio, equalToFull: differing === 0 };
+  return {
+    fullMs: full.ms,
+    parallelFullMs: parallelMs,
+    incrementalMs: inc.ms,
+    ratio,
+    equalToFull: differing === 0 && parallelDiffers === 0,
+  };
 }

@@ -123,7 +123,7 @@ export async function benchWarnings(
       `  counts: ${REFERENCE_CODES.map((c) => `${c} ${stored.get(c) ?? 0}`).join(", ")}; ` +
         (countsAgree ? "equal to the reference's" : `DIFFER from the reference on ${mismatches.join(", ")}`),
     );
-    const incremental = await benchIncrementalDay(sql, AS_OF, config);
+    const incremental = await benchIncrementalDay(sql, path, AS_OF, config);
     if (process.env.BENCH_WARNINGS_ONLY === "daily")
       return { customers, days, incremental } as WarningsBenchResult;
 

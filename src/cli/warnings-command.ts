@@ -3,10 +3,11 @@ import { type GlobalOptions, UsageError } from "../create-app.js";
 import { isIsoDay } from "../domain/dates.js";
 import { warningCountsOn } from "../services/warnings/daily-job.js";
 import { type MaterialiseStats, materialiseWarnings } from "../services/warnings/materialise.js";
+import { materialiseInWorkers } from "../services/warnings/parallel-run.js";
 import { createLiveApp } from "./live-store.js";
 
 /**
- * `warnings [--date D] [--rebuild] [--json]`: the daily warnings job for the whole store, run by hand
+ * `warnings [--date D] [--rebuild] [--workers N] [--json]`: the daily warnings job for the whole store, run by hand
  * or from cron. It (re)computes day D's `Warning` rows — replacing an earlier run for D — and prints
  * the counts per signal and level. It folds in only the usage that changed since the last run
  * unless `--rebuild` (or the state of the aggregates) asks for every customer to be recomputed. Safe while the bot runs: it does not migrate, and writes in one
@@ -18,13 +19,23 @@ export function registerWarningsCommand(program: Command): void {
     .description("run the daily warnings job for a day and print the counts per signal and level")
     .option("--date <YYYY-MM-DD>", "the day (default: --as-of, or today in RETAINBOT_TIME_ZONE)")
     .option("--rebuild", "recompute every customer's usage aggregates from their rows (not incrementally)")
+    .option("--workers <n>", "judge the customers in n worker threads (default 1: this thread)")
     .option("--json", "print the result as JSON")
-    .action(async (options: { date?: string; rebuild?: boolean; json?: boolean }) => {
+    .action(async (options: { date?: string; rebuild?: boolean; workers?: string; json?: boolean }) => {
       if (options.date && !isIsoDay(options.date)) throw new UsageError("--date must be YYYY-MM-DD");
+      const workers = Number(options.workers ?? 1);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 16)
+        throw new UsageError("--workers must be a whole number from 1 to 16");
       const app = createLiveApp(program.opts<GlobalOptions>());
       try {
         const day = options.date ?? app.clock.today(app.config.RETAINBOT_TIME_ZONE);
-        const stats = materialiseWarnings(app.store.sql, day, app.rules, { rebuild: options.rebuild });
+        const stats =
+          workers > 1
+            ? await materialiseInWorkers(app.store.sql, app.store.path, day, app.rules, {
+                rebuild: options.rebuild,
+                workers,
+              })
+            : materialiseWarnings(app.store.sql, day, app.rules, { rebuild: options.rebuild });
         const counts = warningCountsOn(app.store.sql, day);
         if (options.json) {
           process.stdout.write(`${JSON.stringify({ ...stats, counts }, null, 2)}\n`);

@@ -15,21 +15,19 @@
  * terminated) leaves D's previous rows — or none — as they were; the next run cleans up its staging
  * rows and computes the day again.
  */
-import type { CustomerProfile } from "../../domain/customer.js";
-import { doNotChaseReasons } from "../../domain/do-not-chase.js";
-import { type LifecycleStage, lifecycleStage } from "../../domain/lifecycle.js";
+import type { LifecycleStage } from "../../domain/lifecycle.js";
 import { priorityOf } from "../../domain/priority.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
-import { evaluateSignals, groupBulkAnomalyFromCounts, type SignalInput } from "../../domain/signals/index.js";
-import type { Signal } from "../../domain/signals/types.js";
+import { groupBulkAnomalyFromCounts } from "../../domain/signals/index.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import { rankDay } from "../churn/rank-day.js";
 import { type AggregatePlan, commitAggregates, type FullReason, planAggregates } from "./aggregate-state.js";
-import type { UsageAggregate } from "./rolling-aggregates.js";
-import { cachedStatement } from "./store-rows.js";
-import { allDayInputs, type StreamStats } from "./stream-inputs.js";
-import { beginRun, completeRun, type StagedJudgement, stageRows } from "./warning-runs.js";
+import { type JudgeOptions, judgeRange, type RangeResult } from "./judge-range.js";
+import type { StreamStats } from "./stream-inputs.js";
+import { beginRun, completeRun, type RunHandle, type StagedJudgement, stageRows } from "./warning-runs.js";
 
+export type { IdRange, RangeResult } from "./judge-range.js";
+export { judgeRange } from "./judge-range.js";
 export { hasMaterialised } from "./warning-runs.js";
 
 export interface MaterialiseStats {
@@ -47,16 +45,12 @@ export interface MaterialiseStats {
   rowsFolded: number;
 }
 
-export interface MaterialiseOptions {
-  /** Customers read per statement (default 20,000). */
-  pageSize?: number;
-  /** Called after each page is judged and staged, with the customers done so far. */
-  onPage?: (customersDone: number) => void;
+export interface MaterialiseOptions extends JudgeOptions {
   /** Recompute every customer's aggregates from their rows (`warnings --rebuild`). */
   rebuild?: boolean;
 }
 
-/** Runs the daily warning job for day D over the whole store. */
+/** Runs the daily warning job for day D over the whole store, in this thread. */
 export function materialiseWarnings(
   sql: SqliteDatabase,
   asOf: string,
@@ -66,57 +60,55 @@ export function materialiseWarnings(
   const started = performance.now();
   const run = beginRun(sql, asOf);
   const plan = planAggregates(sql, asOf, config, { rebuild: options.rebuild });
-  const streamed: StreamStats = { folded: 0, recomputed: 0, rowsFolded: 0 };
-  const pageSize = options.pageSize ?? 20_000;
-  let pending: StagedJudgement[] = [];
-  let aggregates: [string, string, UsageAggregate][] = [];
+  const part = judgeRange(sql, asOf, config, plan, run, { after: "", upTo: null }, options);
+  return finishRun(sql, asOf, config, run, plan, [part], started);
+}
+
+/**
+ * Completes a run from its judged shares: group customers get group_bulk_anomaly from the tally of
+ * all shares, are staged, and the day is swapped in with the aggregates' new state.
+ */
+export function finishRun(
+  sql: SqliteDatabase,
+  asOf: string,
+  config: RulesConfig,
+  run: RunHandle,
+  plan: AggregatePlan,
+  parts: readonly RangeResult[],
+  started: number,
+): MaterialiseStats {
+  const tally = new Map<string, { members: number; flagged: number }>();
+  for (const part of parts)
+    for (const [groupId, t] of part.tally) {
+      const sum = tally.get(groupId) ?? { members: 0, flagged: 0 };
+      sum.members += t.members;
+      sum.flagged += t.flagged;
+      tally.set(groupId, sum);
+    }
+  let customers = 0;
   let atRisk = 0;
   let warnings = 0;
-  const groups = new Map<string, { customer: CustomerProfile; judged: StagedJudgement }>();
-  const tally = new Map<string, { members: number; flagged: number }>();
-  let customers = 0;
-  const flush = () => {
-    const page = aggregates;
-    stageRows(sql, run, pending, () => writeAggregates(sql, asOf, page));
-    aggregates = [];
-    for (const j of pending) warnings += j.signals.length;
-    pending = [];
-    options.onPage?.(customers);
-  };
-  for (const { input, aggregate } of allDayInputs(sql, asOf, config, plan, streamed, pageSize)) {
-    customers += 1;
-    aggregates.push([input.customer.id, input.customer.joinDate, aggregate]);
-    const { customer } = input;
-    const signals = evaluateSignals(input, asOf, config);
-    const isGroup = customer.segment === "group";
-    if (signals.length > 0 || isGroup) {
-      const judged = judge(input, signals, asOf, config);
-      // Group customers wait for their members' tally; everyone else is staged with the page.
-      if (isGroup) groups.set(customer.id, { customer, judged });
-      else {
-        judged.priority = priorityOf(customer, signals, judged.stage as LifecycleStage, config).score;
-        pending.push(judged);
-        atRisk += 1;
-      }
-    }
-    if (customer.groupId !== null) {
-      const t = tally.get(customer.groupId) ?? { members: 0, flagged: 0 };
-      if (t.members === 0) tally.set(customer.groupId, t);
-      t.members += 1;
-      if (signals.some((s) => s.level === 1)) t.flagged += 1;
-    }
-    if (customers % pageSize === 0) flush();
+  const stream: StreamStats = { folded: 0, recomputed: 0, rowsFolded: 0 };
+  for (const part of parts) {
+    customers += part.customers;
+    atRisk += part.atRisk;
+    warnings += part.warnings;
+    stream.folded += part.stream.folded;
+    stream.recomputed += part.stream.recomputed;
+    stream.rowsFolded += part.stream.rowsFolded;
   }
-  for (const [groupId, { customer, judged }] of groups) {
-    const t = tally.get(groupId);
+  const pending: StagedJudgement[] = [];
+  for (const { customer, judged } of parts.flatMap((p) => p.groups)) {
+    const t = tally.get(customer.id);
     const signal = t ? groupBulkAnomalyFromCounts(customer, t.members, t.flagged, config) : null;
     if (signal) judged.signals.push(signal);
     if (judged.signals.length === 0) continue;
     judged.priority = priorityOf(customer, judged.signals, judged.stage as LifecycleStage, config).score;
     pending.push(judged);
     atRisk += 1;
+    warnings += judged.signals.length;
   }
-  flush();
+  stageRows(sql, run, pending);
   // The day's rows appear already ranked with the churn model's scores of D, when there are any.
   completeRun(sql, run, { customers, atRisk, warnings }, () => {
     commitAggregates(sql, asOf, plan);
@@ -130,43 +122,6 @@ export function materialiseWarnings(
     ms: Math.round(performance.now() - started),
     mode: plan.mode,
     ...(plan.mode === "full" ? { fullReason: plan.reason } : {}),
-    ...streamed,
-  };
-}
-
-/** Stores a page's aggregates as day D's (inside the page's staging transaction). */
-function writeAggregates(sql: SqliteDatabase, day: string, page: [string, string, UsageAggregate][]): void {
-  const upsert = cachedStatement(
-    sql,
-    `INSERT INTO UsageAggregate (customerId, asOf, joinDate, recentSpendFen, baselineSpendFen, recentDataCenti,
-       baselineDataCenti, lastCallDay, hotlineDays, forwardedDays) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (customerId) DO UPDATE SET asOf = excluded.asOf, joinDate = excluded.joinDate,
-       recentSpendFen = excluded.recentSpendFen, baselineSpendFen = excluded.baselineSpendFen,
-       recentDataCenti = excluded.recentDataCenti, baselineDataCenti = excluded.baselineDataCenti,
-       lastCallDay = excluded.lastCallDay, hotlineDays = excluded.hotlineDays, forwardedDays = excluded.forwardedDays`,
-  );
-  for (const [id, joinDate, a] of page)
-    upsert.run(
-      id,
-      day,
-      joinDate,
-      a.recentSpendFen,
-      a.baselineSpendFen,
-      a.recentDataCenti,
-      a.baselineDataCenti,
-      a.lastCallDay,
-      a.hotlineDays,
-      a.forwardedDays,
-    );
-}
-
-function judge(input: SignalInput, signals: Signal[], asOf: string, config: RulesConfig): StagedJudgement {
-  const { customer } = input;
-  return {
-    customerId: customer.id,
-    signals,
-    stage: lifecycleStage(customer, input.usage, asOf, config),
-    doNotChase: JSON.stringify(doNotChaseReasons(customer, input.bills, asOf, config)),
-    priority: 0,
+    ...stream,
   };
 }

@@ -39,7 +39,7 @@ import {
   judgedProfileOf,
 } from "./store-rows.js";
 
-const CUSTOMER_PAGE = "c.id > @after AND c.status != 'left'";
+const CUSTOMER_PAGE = "c.id > @after AND (@upTo IS NULL OR c.id <= @upTo) AND c.status != 'left'";
 const C_COLUMNS = JUDGED_COLUMNS.split(", ")
   .map((name) => `c.${name}`)
   .join(", ");
@@ -92,6 +92,7 @@ export function* allDayInputs(
   plan: AggregatePlan,
   stats: StreamStats,
   pageSize = 20_000,
+  range: { after: string; upTo: string | null } = { after: "", upTo: null },
 ): Generator<DayInput> {
   const w = ruleWindows(asOf, config);
   const params = usageParams(asOf, config, plan.usageRowid);
@@ -125,15 +126,16 @@ export function* allDayInputs(
   };
   if (plan.mode === "full") {
     const page = sql.prepare(FULL_PAGE_SQL);
-    for (let after = ""; ; ) {
-      const rows = page.all({ ...params, after, limit: pageSize }) as (CustomerRow & UsageAggregate)[];
+    for (let after = range.after; ; ) {
+      const rows = page.all({ ...params, after, upTo: range.upTo, limit: pageSize }) as (CustomerRow &
+        UsageAggregate)[];
       stats.recomputed += rows.length;
       for (const row of rows) yield withFacts(row, canonical(row));
       if (rows.length < pageSize) return;
       after = rows.at(-1)!.id;
     }
   }
-  yield* incrementalPages(sql, asOf, config, plan, stats, pageSize, params, withFacts);
+  yield* incrementalPages(sql, asOf, config, plan, stats, pageSize, params, withFacts, range);
 }
 
 function* incrementalPages(
@@ -145,6 +147,7 @@ function* incrementalPages(
   pageSize: number,
   params: ReturnType<typeof usageParams>,
   withFacts: (row: CustomerRow, aggregate: UsageAggregate) => DayInput,
+  range: { after: string; upTo: string | null },
 ): Generator<DayInput> {
   const from = { ...plan.from, windows: ruleWindows(plan.from.day, config) };
   const to = ruleWindows(asOf, config);
@@ -156,8 +159,8 @@ function* incrementalPages(
   const recompute = sql.prepare(RECOMPUTE_SQL);
   const moved = sql.prepare(MOVED_DAYS_SQL);
   try {
-    for (let after = ""; ; ) {
-      const rows = page.all({ after, limit: pageSize }) as StoredRow[];
+    for (let after = range.after; ; ) {
+      const rows = page.all({ after, upTo: range.upTo, limit: pageSize }) as StoredRow[];
       const stale = rows
         .filter((r) => changed.has(r.id) || r.aggregateDay !== from.day || r.aggregateJoinDate !== r.joinDate)
         .map((r) => r.id);

@@ -1,0 +1,139 @@
+/**
+ * One share of the daily job (materialise.ts): judges the current customers of an id range for day
+ * D and stages their rows and aggregates in the run, page by page. Group customers wait for the
+ * members' tally of every share (finishRun). The whole store is one share in this thread, or several
+ * in worker threads (parallel-run.ts).
+ */
+import type { CustomerProfile } from "../../domain/customer.js";
+import { doNotChaseReasons } from "../../domain/do-not-chase.js";
+import { type LifecycleStage, lifecycleStage } from "../../domain/lifecycle.js";
+import { priorityOf } from "../../domain/priority.js";
+import type { RulesConfig } from "../../domain/rules-config.js";
+import { evaluateSignals, type SignalInput } from "../../domain/signals/index.js";
+import type { Signal } from "../../domain/signals/types.js";
+import type { SqliteDatabase } from "../../store/database.js";
+import type { AggregatePlan } from "./aggregate-state.js";
+import type { UsageAggregate } from "./rolling-aggregates.js";
+import { cachedStatement } from "./store-rows.js";
+import { allDayInputs, type StreamStats } from "./stream-inputs.js";
+import { type RunHandle, type StagedJudgement, stageRows } from "./warning-runs.js";
+
+export interface JudgeOptions {
+  /** Customers read per statement (default 20,000). */
+  pageSize?: number;
+  /** Called after each page is judged and staged, with the customers done so far. */
+  onPage?: (customersDone: number) => void;
+}
+
+/** A share of the customers judged (by this thread or a worker), their group customers pending. */
+export interface RangeResult {
+  customers: number;
+  atRisk: number;
+  warnings: number;
+  /** Group customers, judged but waiting for the tally of all their members. */
+  groups: { customer: CustomerProfile; judged: StagedJudgement }[];
+  /** Per group: current members and those with a level-1 signal, in this share. */
+  tally: [string, { members: number; flagged: number }][];
+  stream: StreamStats;
+}
+
+/** Customers with ids in (after, upTo] (upTo null: to the end). */
+export interface IdRange {
+  after: string;
+  upTo: string | null;
+}
+
+/**
+ * Judges the current customers of a range for day D and stages their rows and aggregates in the
+ * run, page by page; group customers are returned for finishRun.
+ */
+export function judgeRange(
+  sql: SqliteDatabase,
+  asOf: string,
+  config: RulesConfig,
+  plan: AggregatePlan,
+  run: RunHandle,
+  range: IdRange,
+  options: JudgeOptions = {},
+): RangeResult {
+  const stream: StreamStats = { folded: 0, recomputed: 0, rowsFolded: 0 };
+  const pageSize = options.pageSize ?? 20_000;
+  let pending: StagedJudgement[] = [];
+  let aggregates: [string, string, UsageAggregate][] = [];
+  let atRisk = 0;
+  let warnings = 0;
+  const groups: RangeResult["groups"] = [];
+  const tally = new Map<string, { members: number; flagged: number }>();
+  let customers = 0;
+  const flush = () => {
+    const page = aggregates;
+    stageRows(sql, run, pending, () => writeAggregates(sql, asOf, page));
+    aggregates = [];
+    for (const j of pending) warnings += j.signals.length;
+    pending = [];
+    options.onPage?.(customers);
+  };
+  for (const { input, aggregate } of allDayInputs(sql, asOf, config, plan, stream, pageSize, range)) {
+    customers += 1;
+    aggregates.push([input.customer.id, input.customer.joinDate, aggregate]);
+    const { customer } = input;
+    const signals = evaluateSignals(input, asOf, config);
+    const isGroup = customer.segment === "group";
+    if (signals.length > 0 || isGroup) {
+      const judged = judge(input, signals, asOf, config);
+      // Group customers wait for their members' tally; everyone else is staged with the page.
+      if (isGroup) groups.push({ customer, judged });
+      else {
+        judged.priority = priorityOf(customer, signals, judged.stage as LifecycleStage, config).score;
+        pending.push(judged);
+        atRisk += 1;
+      }
+    }
+    if (customer.groupId !== null) {
+      const t = tally.get(customer.groupId) ?? { members: 0, flagged: 0 };
+      if (t.members === 0) tally.set(customer.groupId, t);
+      t.members += 1;
+      if (signals.some((s) => s.level === 1)) t.flagged += 1;
+    }
+    if (customers % pageSize === 0) flush();
+  }
+  flush();
+  return { customers, atRisk, warnings, groups, tally: [...tally], stream };
+}
+
+/** Stores a page's aggregates as day D's (inside the page's staging transaction). */
+function writeAggregates(sql: SqliteDatabase, day: string, page: [string, string, UsageAggregate][]): void {
+  const upsert = cachedStatement(
+    sql,
+    `INSERT INTO UsageAggregate (customerId, asOf, joinDate, recentSpendFen, baselineSpendFen, recentDataCenti,
+       baselineDataCenti, lastCallDay, hotlineDays, forwardedDays) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (customerId) DO UPDATE SET asOf = excluded.asOf, joinDate = excluded.joinDate,
+       recentSpendFen = excluded.recentSpendFen, baselineSpendFen = excluded.baselineSpendFen,
+       recentDataCenti = excluded.recentDataCenti, baselineDataCenti = excluded.baselineDataCenti,
+       lastCallDay = excluded.lastCallDay, hotlineDays = excluded.hotlineDays, forwardedDays = excluded.forwardedDays`,
+  );
+  for (const [id, joinDate, a] of page)
+    upsert.run(
+      id,
+      day,
+      joinDate,
+      a.recentSpendFen,
+      a.baselineSpendFen,
+      a.recentDataCenti,
+      a.baselineDataCenti,
+      a.lastCallDay,
+      a.hotlineDays,
+      a.forwardedDays,
+    );
+}
+
+function judge(input: SignalInput, signals: Signal[], asOf: string, config: RulesConfig): StagedJudgement {
+  const { customer } = input;
+  return {
+    customerId: customer.id,
+    signals,
+    stage: lifecycleStage(customer, input.usage, asOf, config),
+    doNotChase: JSON.stringify(doNotChaseReasons(customer, input.bills, asOf, config)),
+    priority: 0,
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The daily job over several worker threads (src/jobs): the customers are split into id ranges of
+ * about equal size, each worker judges its range on its own connection and stages its rows and
+ * aggregates in the same run, and this thread finishes the run (group customers judged from the
+ * members' tallies of every range, the day swapped in). Used for full rebuilds, where reading every
+ * customer's usage is the cost and a second core halves it; the result equals materialiseWarnings.
+ */
+import Database from "better-sqlite3";
+import type { RulesConfig } from "../../domain/rules-config.js";
+import { startJob, taskRef } from "../../jobs/job-runner.js";
+import { BUSY_TIMEOUT_MS, type SqliteDatabase } from "../../store/database.js";
+import { type AggregatePlan, planAggregates } from "./aggregate-state.js";
+import {
+  finishRun,
+  type IdRange,
+  judgeRange,
+  type MaterialiseOptions,
+  type MaterialiseStats,
+  type RangeResult,
+} from "./materialise.js";
+import { beginRun, type RunHandle } from "./warning-runs.js";
+
+export interface RangeTaskInput {
+  dbPath: string;
+  day: string;
+  rules: RulesConfig;
+  plan: AggregatePlan;
+  run: RunHandle;
+  range: IdRange;
+  pageSize?: number;
+}
+
+/** Runs in a worker: judges one range of customers on a connection of its own. */
+export function judgeRangeTask(input: RangeTaskInput): RangeResult {
+  const sql = new Database(input.dbPath, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  try {
+    sql.pragma("foreign_keys = ON");
+    return judgeRange(sql, input.day, input.rules, input.plan, input.run, input.range, {
+      pageSize: input.pageSize,
+    });
+  } finally {
+    sql.close();
+  }
+}
+
+/** Current customers split into `n` id ranges of about equal size. */
+export function splitCustomers(sql: SqliteDatabase, n: number): IdRange[] {
+  const count = Number(sql.prepare("SELECT COUNT(*) FROM Customer WHERE status != 'left'").pluck().get());
+  const nth = sql
+    .prepare("SELECT id FROM Customer WHERE status != 'left' ORDER BY id LIMIT 1 OFFSET ?")
+    .pluck();
+  const bounds: string[] = [];
+  for (let i = 1; i < n; i++) {
+    const at = Math.floor((count * i) / n) - 1;
+    const id = at >= 0 ? (nth.get(at) as string | undefined) : undefined;
+    if (id !== undefined && id !== bounds.at(-1)) bounds.push(id);
+  }
+  return [...bounds, null].map((upTo, i) => ({ after: i === 0 ? "" : bounds[i - 1]!, upTo }));
+}
+
+/** Runs the daily job for day D over `workers` worker threads (default 2). */
+export async function materialiseInWorkers(
+  sql: SqliteDatabase,
+  dbPath: string,
+  day: string,
+  rules: RulesConfig,
+  options: Pick<MaterialiseOptions, "rebuild" | "pageSize"> & { workers?: number } = {},
+): Promise<MaterialiseStats> {
+  const started = performance.now();
+  const run = beginRun(sql, day);
+  const plan = planAggregates(sql, day, rules, { rebuild: options.rebuild });
+  const jobs = splitCustomers(sql, options.workers ?? 2).map((range) =>
+    startJob<RangeTaskInput, RangeResult>(
+      taskRef(import.meta.url, "./parallel-run.js", "judgeRangeTask"),
+      { dbPath, day, rules, plan, run, range, pageSize: options.pageSize },
+      { name: `warnings ${day} from ${range.after || "start"}` },
+    ),
+  );
+  const results = await Promise.all(jobs.map((job) => job.result));
+  const parts: RangeResult[] = [];
+  for (const result of results) {
+    if (!result.ok) {
+      await Promise.all(jobs.map((job) => job.cancel()));
+      throw new Error(`daily warnings ${day}: a worker ${result.error.code}: ${result.error.message}`);
+    }
+    parts.push(result.value);
+  }
+  return finishRun(sql, day, rules, run, plan, parts, started);
+}
