@@ -40,6 +40,9 @@ export function registerModelTrainCommand(model: Command, program: Command): voi
           ];
           if (t.status === "trained") {
             lines.push(`  AUC ${f3(h.auc)}  Gini ${f3(h.gini)}  top-decile lift ${f3(h.topDecileLift)}`);
+            lines.push(
+              `  mean predicted probability ${(h.meanProbability * 100).toFixed(1)} % against ${(h.baseRate * 100).toFixed(1)} % who left (calibration)`,
+            );
           } else {
             lines.push(
               churnReasonMessages(app.config.RETAINBOT_LOCALE).rulesOnly(

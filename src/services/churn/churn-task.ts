@@ -31,6 +31,7 @@ export type ChurnTaskResult =
         rows: number;
         leavers: number;
         baseRate: number;
+        meanProbability: number;
       };
       ms: number;
     }

@@ -56,6 +56,7 @@ export function saveTraining(sql: SqliteDatabase, training: StoreTraining, now: 
         rows: h.rows,
         leavers: h.leavers,
         baseRate: h.baseRate,
+        meanProbability: finite(h.meanProbability),
       }),
       training.model ? JSON.stringify(serialiseModel(training.model)) : null,
       training.status,

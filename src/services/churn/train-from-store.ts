@@ -10,7 +10,7 @@
 import { CHURN_FEATURES } from "../../domain/churn-features.js";
 import { addDays } from "../../domain/dates.js";
 import type { BoostedModel } from "../../model/gbdt/model.js";
-import { predictMargins } from "../../model/gbdt/model.js";
+import { predictMargins, sigmoid } from "../../model/gbdt/model.js";
 import type { BoostingOptionsInput } from "../../model/gbdt/options.js";
 import { trainBoosted } from "../../model/gbdt/train.js";
 import { type RankingMetrics, rankingMetrics } from "../../model/metrics.js";
@@ -35,7 +35,11 @@ export interface StoreTraining {
   /** Training customer-days and, of them, leavers. */
   rows: number;
   leavers: number;
-  holdout: RankingMetrics & { rows: number; leavers: number; baseRate: number };
+  /**
+   * `meanProbability`: the model's average probability on the holdout, to set beside `baseRate`
+   * (the share that did leave): how well the probabilities match the real rate (NaN: no model).
+   */
+  holdout: RankingMetrics & { rows: number; leavers: number; baseRate: number; meanProbability: number };
   model: BoostedModel | null;
 }
 
@@ -88,6 +92,7 @@ export function trainFromStore(sql: SqliteDatabase, options: StoreTrainingOption
     rows: heldRows.length,
     leavers: heldLeavers,
     baseRate: heldLeavers / Math.max(1, heldRows.length),
+    meanProbability: Number.NaN,
   };
   if (leavers < (options.minLeavers ?? MIN_LEAVERS) || leavers === labels.length) {
     return { status: "too_few_leavers", ...base, holdout: { ...empty, ...heldInfo }, model: null };
@@ -96,9 +101,11 @@ export function trainFromStore(sql: SqliteDatabase, options: StoreTrainingOption
     { featureNames: [...CHURN_FEATURES], columns: columns.map((c) => Float64Array.from(c)), labels },
     { ...STORE_BOOSTING, ...options.boosting },
   );
+  const margins = predictMargins(model, heldColumns, heldRows.length);
   const metrics =
-    heldLeavers > 0 && heldLeavers < heldRows.length
-      ? rankingMetrics(predictMargins(model, heldColumns, heldRows.length), heldLabels)
-      : empty;
-  return { status: "trained", ...base, holdout: { ...metrics, ...heldInfo }, model };
+    heldLeavers > 0 && heldLeavers < heldRows.length ? rankingMetrics(margins, heldLabels) : empty;
+  let sum = 0;
+  for (const m of margins) sum += sigmoid(m + model.marginOffset);
+  const meanProbability = heldRows.length > 0 ? sum / heldRows.length : Number.NaN;
+  return { status: "trained", ...base, holdout: { ...metrics, ...heldInfo, meanProbability }, model };
 }

@@ -106,6 +106,11 @@ describe("the churn model on the store's own history", () => {
     });
     const stored = loadLatestModel(app.store.sql);
     expect(stored.ok).toBe(true);
+    // On the held-out day the average probability is near the share who did leave in training.
+    const t = trained as { rows: number; leavers: number; holdout: { meanProbability: number } };
+    const trainingRate = t.leavers / t.rows;
+    expect(t.holdout.meanProbability).toBeGreaterThan(trainingRate / 2);
+    expect(t.holdout.meanProbability).toBeLessThan(trainingRate * 2);
     const scored = runChurnTask({ kind: "score", path: app.store.path, day: AS_OF });
     expect(scored.kind).toBe("score");
     const sql = app.store.sql;
