@@ -1,61 +1,55 @@
-/** `/done <id> contacted|retained|lost <reason>|unreachable|snooze <days> [note]`: log what was done. */
+/**
+ * `/done <id> contacted|retained|lost <reason>|unreachable|snooze <days> [method] [objection] [note]`:
+ * log what was done. Method and objection are optional; given alone right after an outcome of the
+ * same kind today (a button of the second row), they are added to that outcome.
+ */
 
 import type { Reply } from "../chat/reply.js";
+import { addDays } from "../domain/dates.js";
 import { maskPhone } from "../domain/masking.js";
+import { RETENTION_METHODS } from "../domain/retention-methods.js";
+import { categoryLabel } from "../i18n/objections.js";
+import { outcomeDetailMessages } from "../i18n/outcome-details.js";
 import { riskCommandMessages } from "../i18n/risk-commands.js";
 import { logOutcome, type OutcomeInput } from "../services/warnings/outcomes.js";
-import type { CommandDefinition } from "./command.js";
+import { amendOutcomeDetails, sameOutcomeOnDay, warningContext } from "../store/outcome-details.js";
+import type { CommandContext, CommandDefinition } from "./command.js";
 import { findVisibleCustomer } from "./customer-lookup.js";
 import { auditShown, shownName, today } from "./customer-view.js";
+import { needsObjectionCategories, type ObjectionChoice, parseDoneArgs } from "./done-args.js";
+import { objectionButtons, withDetailButtons } from "./done-buttons.js";
 
-const KINDS: { kind: OutcomeInput["kind"]; words: RegExp }[] = [
-  { kind: "contacted", words: /^(contacted|已联系|联系过|已沟通)$/i },
-  { kind: "retained", words: /^(retained|挽留成功|已挽留)$/i },
-  { kind: "lost", words: /^(lost|已流失|流失)$/i },
-  { kind: "unreachable", words: /^(unreachable|联系不上|未接通|无法联系)$/i },
-  { kind: "snoozed", words: /^(snooze|snoozed|暂缓|稍后)$/i },
-];
+/** How far back a warning still explains an outcome (its signals and stage are stored with it). */
+const WARNING_LOOKBACK_DAYS = 30;
 
-export type ParsedDone =
-  | { customer: string; outcome: OutcomeInput }
-  | { error: "usage" | "lost_reason" | "snooze_days" };
-
-/** Parses the arguments of /done. */
-export function parseDoneArgs(args: string): ParsedDone {
-  const [customer, word, ...rest] = args.trim().split(/\s+/);
-  const kind = KINDS.find((k) => word !== undefined && k.words.test(word))?.kind;
-  if (!customer || !kind) return { error: "usage" };
-  if (kind === "snoozed") {
-    const [days, ...note] = rest;
-    if (!days || !/^\d+$/.test(days) || Number(days) < 1 || Number(days) > 365)
-      return { error: "snooze_days" };
-    return { customer, outcome: { kind, days: Number(days), note: note.join(" ") } };
-  }
-  if (kind === "lost") {
-    if (rest.length === 0) return { error: "lost_reason" };
-    return { customer, outcome: { kind, reason: rest.join(" "), note: "" } };
-  }
-  return { customer, outcome: { kind, note: rest.join(" ") } };
+/** The knowledge base's objection categories; none when it is unavailable. */
+async function objectionCategories(ctx: CommandContext): Promise<ObjectionChoice[]> {
+  const material = await ctx.app.knowledge.objections();
+  return (material?.classifier.categories ?? []).map(({ id, kind, zh, en }) => ({ id, kind, zh, en }));
 }
 
 export const doneCommand: CommandDefinition = {
   name: "done",
   slash: ["/done", "/处理", "/记录"],
-  usage: "/done <id> contacted|retained|lost <reason>|unreachable|snooze <days> [note]",
+  usage: "/done <id> contacted|retained|lost <reason>|unreachable|snooze <days> [method] [objection] [note]",
   description: {
-    zh: "记录处理结果：已联系、挽留成功、已流失、联系不上、暂缓",
-    en: "log an outcome: contacted, retained, lost, unreachable, snooze",
+    zh: "记录处理结果：已联系、挽留成功、已流失、联系不上、暂缓；可附保有方法和主要异议",
+    en: "log an outcome: contacted, retained, lost, unreachable, snooze; optionally the method and main objection",
   },
   async run(ctx, args): Promise<Reply> {
     const m = riskCommandMessages(ctx.locale);
-    const parsed = parseDoneArgs(args);
+    const d = outcomeDetailMessages(ctx.locale);
+    const categories = needsObjectionCategories(args) ? await objectionCategories(ctx) : [];
+    const parsed = parseDoneArgs(args, categories);
     if ("error" in parsed) {
       const text =
-        parsed.error === "lost_reason"
-          ? m.done.lostNeedsReason
-          : parsed.error === "snooze_days"
-            ? m.done.badSnooze
-            : m.done.usage;
+        parsed.error === "snooze_days"
+          ? m.done.badSnooze
+          : parsed.error === "bad_method"
+            ? d.unknownMethod(parsed.word, RETENTION_METHODS.map((x) => d.methods[x]).join("、"))
+            : parsed.error === "bad_objection"
+              ? d.unknownObjection(parsed.word)
+              : m.done.usage;
       return { blocks: [{ type: "text", text }], errorCode: parsed.error };
     }
     const lookup = await findVisibleCustomer(ctx, parsed.customer);
@@ -66,27 +60,112 @@ export const doneCommand: CommandDefinition = {
       };
     }
     const c = lookup.customer;
+    const day = today(ctx);
+    const name = `${shownName(c, ctx)}（${maskPhone(c.phone)}）`;
+    const kindLabel = m.outcomeKinds[parsed.kind];
+    const objectionLabel = (o: ObjectionChoice | null) => (o ? categoryLabel(o, ctx.locale) : null);
+    const methodLabel = (x: string | null) => (x ? (d.methods[x as keyof typeof d.methods] ?? x) : null);
+    const audit = (method: string | null, objectionId: string | null) =>
+      auditShown(
+        ctx,
+        [c.id],
+        ["outcome", parsed.kind, method && `method=${method}`, objectionId && `objection=${objectionId}`]
+          .filter(Boolean)
+          .join(" "),
+      );
+
+    // A detail tapped after the outcome: add it to today's outcome of the same kind.
+    const detailsOnly = parsed.text === "" && (parsed.method !== null || parsed.objection !== null);
+    const earlier = detailsOnly
+      ? sameOutcomeOnDay(ctx.app.store.sql, {
+          customerId: c.id,
+          managerId: ctx.requester.managerId,
+          day,
+          kind: parsed.kind,
+        })
+      : null;
+    if (earlier) {
+      const details = {
+        method: parsed.method ?? earlier.method,
+        objectionId: parsed.objection?.id ?? earlier.objectionId,
+        objectionKind: parsed.objection?.kind ?? earlier.objectionKind,
+      };
+      amendOutcomeDetails(ctx.app.store.sql, earlier.id, details);
+      await audit(details.method, details.objectionId);
+      const objection = categories.find((x) => x.id === details.objectionId) ?? null;
+      return {
+        blocks: [
+          withDetailButtons(
+            d.amended(name, kindLabel, d.details(methodLabel(details.method), objectionLabel(objection))),
+            c.id,
+            parsed.kind,
+            { method: details.method !== null, objection: details.objectionId !== null },
+            categories,
+            ctx.locale,
+          ),
+        ],
+        data: { customerId: c.id, outcome: { id: earlier.id, kind: parsed.kind, ...details } },
+      };
+    }
+
+    if (parsed.kind === "lost" && parsed.text === "" && !parsed.objection) {
+      // With categories this is a prompt (buttons to tap), not a refusal; without, say what to type.
+      if (categories.length === 0)
+        return { blocks: [{ type: "text", text: m.done.lostNeedsReason }], errorCode: "lost_reason" };
+      return {
+        blocks: [objectionButtons(d.pickLostReason, [], c.id, "lost", categories, ctx.locale)],
+        data: { customerId: c.id, outcome: null, needs: "lost_reason" },
+      };
+    }
+    const outcome = toOutcomeInput(parsed.kind, parsed.text, parsed.days, parsed.objection);
     const record = await logOutcome(ctx.app.store.prisma, {
       customerId: c.id,
       managerId: ctx.requester.managerId,
-      day: today(ctx),
+      day,
       now: ctx.app.clock.now(),
-      outcome: parsed.outcome,
+      outcome,
+      details: {
+        method: parsed.method,
+        objectionId: parsed.objection?.id ?? null,
+        objectionKind: parsed.objection?.kind ?? null,
+        ...warningContext(ctx.app.store.sql, c.id, addDays(day, -WARNING_LOOKBACK_DAYS), day),
+      },
     });
-    await auditShown(ctx, [c.id], "outcome");
-    const name = `${shownName(c, ctx)}（${maskPhone(c.phone)}）`;
+    await audit(parsed.method, parsed.objection?.id ?? null);
+    const details = d.details(methodLabel(parsed.method), objectionLabel(parsed.objection));
+    const saved = m.done.saved(name, kindLabel, record.snoozeUntil);
     return {
       blocks: [
-        {
-          type: "text",
-          text: m.done.saved(
-            name,
-            m.outcomeKinds[record.kind as keyof typeof m.outcomeKinds],
-            record.snoozeUntil,
-          ),
-        },
+        withDetailButtons(
+          details ? `${saved}（${details}）` : saved,
+          c.id,
+          parsed.kind,
+          { method: parsed.method !== null, objection: parsed.objection !== null },
+          categories,
+          ctx.locale,
+        ),
       ],
-      data: { customerId: c.id, outcome: record },
+      data: {
+        customerId: c.id,
+        outcome: {
+          ...record,
+          method: parsed.method,
+          objectionId: parsed.objection?.id ?? null,
+          objectionKind: parsed.objection?.kind ?? null,
+        },
+      },
     };
   },
 };
+
+/** The outcome as the warning services store it; a lost outcome with only an objection uses its name as the reason. */
+function toOutcomeInput(
+  kind: OutcomeInput["kind"],
+  text: string,
+  days: number,
+  objection: ObjectionChoice | null,
+): OutcomeInput {
+  if (kind === "snoozed") return { kind, days, note: text };
+  if (kind === "lost") return { kind, reason: text || (objection?.zh ?? ""), note: "" };
+  return { kind, note: text };
+}

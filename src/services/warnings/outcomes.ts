@@ -1,6 +1,7 @@
 /** Reading and logging managers' outcomes (contacted / retained / lost / unreachable / snoozed). */
 import { addDays } from "../../domain/dates.js";
 import type { PrismaClient, SqliteDatabase } from "../../store/database.js";
+import type { OutcomeDetails, WarningContext } from "../../store/outcome-details.js";
 import { retryWhenBusy } from "../../store/retry-busy.js";
 import type { OutcomeRecord } from "./follow-up.js";
 import { byCustomer, cachedStatement, IDS_IN_JSON } from "./store-rows.js";
@@ -30,7 +31,15 @@ export type OutcomeInput =
  */
 export async function logOutcome(
   prisma: PrismaClient,
-  entry: { customerId: string; managerId: string; day: string; now: Date; outcome: OutcomeInput },
+  entry: {
+    customerId: string;
+    managerId: string;
+    day: string;
+    now: Date;
+    outcome: OutcomeInput;
+    /** Method and objection (issue 16) and the warning context they are grouped by. */
+    details?: OutcomeDetails & WarningContext;
+  },
 ): Promise<OutcomeRecord> {
   const { outcome } = entry;
   const row = await retryWhenBusy(() =>
@@ -43,6 +52,7 @@ export async function logOutcome(
         lostReason: outcome.kind === "lost" ? outcome.reason : null,
         snoozeUntil: outcome.kind === "snoozed" ? addDays(entry.day, outcome.days) : null,
         note: outcome.note,
+        ...entry.details,
         createdAt: entry.now,
       },
     }),

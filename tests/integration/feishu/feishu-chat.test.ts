@@ -112,11 +112,13 @@ describe("今天谁有风险 in Feishu", () => {
       }),
     );
     const answer = (await res.json()) as { toast?: { type: string; content: string } };
-    expect(answer.toast?.type).toBe("success");
+    // 已挽留 is logged at once; the answer is a card with the second row (the retention methods).
+    expect(answer.toast?.type).toBe("info");
     const customerId = value?.action.split(" ")[1];
     expect(await h.app.store.prisma.outcome.findMany()).toEqual([
       expect.objectContaining({ customerId, managerId: "M1", kind: "retained" }),
     ]);
+    expect(shown(h.fake.messages().at(-1)?.content ?? {})).toContain("价值保有");
   });
 
   it("keeps names masked when asked in a bound group", async () => {
