@@ -40,6 +40,11 @@ export const ConfigSchema = z.object({
     .enum(["0", "1", "true", "false"])
     .default("0")
     .transform((v) => v === "1" || v === "true"),
+  /** Start the HTTP listener (health, readiness, metrics) even when no chat adapter needs it. */
+  HTTP_ALWAYS: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
   TELEGRAM_WEBHOOK_URL: optionalText.pipe(z.url().optional()),

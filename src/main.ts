@@ -9,8 +9,11 @@ import { commands } from "./commands/registry.js";
 import { DINGTALK_VARIABLES, FEISHU_VARIABLES, platformConfigured, WECOM_VARIABLES } from "./config.js";
 import { createApp, loadConfig, UsageError } from "./create-app.js";
 import { createHttpListener, type HttpListener } from "./http/http-listener.js";
+import { registerOpsRoutes } from "./http/ops-routes.js";
+import { registry } from "./metrics.js";
 import { startDailyChurn } from "./services/churn/daily-churn.js";
 import type { DirectSender } from "./services/identity/lead-alert.js";
+import { readinessChecks } from "./services/ops/readiness.js";
 import { inWorkerThread, startDailyWarnings } from "./services/warnings/daily-job.js";
 
 /**
@@ -68,7 +71,15 @@ async function main(): Promise<void> {
   const stopSignal = waitForStopSignal(app);
   let briefings: RunningBriefings | null = null;
   try {
-    if (http.hasRoutes()) await http.start();
+    // Health, readiness and metrics ride on the listener the HTTP adapters need anyway
+    // (HTTP_ALWAYS=1 starts it for polling / Socket Mode set-ups too).
+    if (http.hasRoutes() || app.config.HTTP_ALWAYS) {
+      registerOpsRoutes(http, {
+        readiness: () => readinessChecks(app),
+        metrics: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
+      });
+      await http.start();
+    }
     for (const adapter of adapters) await adapter.start();
     // Morning briefings for the platforms with a running adapter (first tick: catch-up).
     const { startBriefings } = await import("./briefings/start-briefings.js");

@@ -1,6 +1,7 @@
 import { type Clock, type IntervalTimers, SYSTEM_TIMERS } from "../clock.js";
 import { isValidTimeZone } from "../domain/zoned-time.js";
 import type { Logger } from "../logger.js";
+import { metrics } from "../metrics.js";
 import type { Result } from "../result.js";
 import type { Store } from "../store/database.js";
 import { BriefingLedger, ledgerKey } from "./ledger.js";
@@ -160,11 +161,14 @@ export class BriefingScheduler {
     const key = ledgerKey(group.id, day);
     const log = this.options.logger.child({ group: group.id, day, lateMs: decision.lateMs });
     let result: DeliveryResult;
+    const timer = metrics.briefingSeconds.startTimer();
     try {
       result = await this.options.deliver(group, day);
     } catch (error) {
       result = { ok: false, error: { code: "exception", message: String(error) } };
     }
+    timer();
+    metrics.briefings.inc({ outcome: result.ok ? "sent" : "failed" });
     if (result.ok) {
       this.pendingSent.push({
         groupId: group.id,

@@ -19,6 +19,7 @@ const COMMAND_MODULES: [names: string[], load: () => Promise<Register>][] = [
   [["knowledge", "search"], async () => (await import("./knowledge-commands.js")).registerKnowledgeCommands],
   [["warnings"], async () => (await import("./warnings-command.js")).registerWarningsCommand],
   [["model"], async () => (await import("./model-commands.js")).registerModelCommands],
+  [["doctor"], async () => (await import("./doctor-command.js")).registerDoctorCommand],
 ];
 
 /** Global options that take a value, so their value is not mistaken for the command's name. */

@@ -3,6 +3,7 @@ import type { IncomingMessage } from "../chat/message.js";
 import { type Reply, settleReply, textReply } from "../chat/reply.js";
 import { detectLocale, messages } from "../i18n/index.js";
 import { securityMessages } from "../i18n/security.js";
+import { metrics } from "../metrics.js";
 import { claimDelivery } from "../store/deliveries.js";
 import type { CommandDefinition } from "./command.js";
 import { groupMembershipRefusal, maskForGroup } from "./group-guard.js";
@@ -27,6 +28,23 @@ export async function handleMessage(
   message: IncomingMessage,
   commands: readonly CommandDefinition[],
   options: { stream?: boolean } = {},
+): Promise<HandledMessage> {
+  const started = performance.now();
+  const handled = await handleUnmeasured(app, message, commands, options);
+  const command = handled.command ?? "none";
+  metrics.messageSeconds.observe(
+    { platform: message.platform, command },
+    (performance.now() - started) / 1000,
+  );
+  metrics.messages.inc({ platform: message.platform, command, result: handled.reply.errorCode ?? "ok" });
+  return handled;
+}
+
+async function handleUnmeasured(
+  app: App,
+  message: IncomingMessage,
+  commands: readonly CommandDefinition[],
+  options: { stream?: boolean },
 ): Promise<HandledMessage> {
   // A replayed or retried delivery was answered the first time: nothing runs, nothing is sent.
   if (message.deliveryId && !claimDelivery(app.store.sql, message.deliveryId, app.clock.now())) {

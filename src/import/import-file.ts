@@ -1,3 +1,4 @@
+import { metrics } from "../metrics.js";
 import { err, ok, type Result } from "../result.js";
 import type { SqliteDatabase, Store } from "../store/database.js";
 import { beginBulkWrite } from "./bulk-write.js";
@@ -44,7 +45,16 @@ export async function importFile(
   let encoding = sniffed.value.encoding;
   for (;;) {
     try {
-      return ok(await importOnce(store.sql, path, kind, { format, encoding, size, estimatedRows }, options));
+      const report = await importOnce(
+        store.sql,
+        path,
+        kind,
+        { format, encoding, size, estimatedRows },
+        options,
+      );
+      metrics.importRows.inc({ kind, result: "stored" }, report.inserted + report.updated + report.unchanged);
+      metrics.importRows.inc({ kind, result: "rejected" }, report.rejected);
+      return ok(report);
     } catch (e) {
       if (e instanceof Refused) return err(e.refusal);
       if (e instanceof LimitExceeded) return err(refusal("too_large", path, e.detail));

@@ -1,6 +1,7 @@
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
-import { err } from "../result.js";
+import { metrics } from "../metrics.js";
+import { err, type Result } from "../result.js";
 import type { LlmClient, LlmFailure } from "./llm-types.js";
 
 /** No single request may ask for more than this, whatever a caller passes. */
@@ -35,9 +36,13 @@ export function createLlmClient(config: Config, logger: Logger): LlmClient {
   return {
     configured: true,
     model,
-    complete: async (messages, options) => (await inner()).complete(messages, options),
+    complete: async (messages, options) => counted(await (await inner()).complete(messages, options)),
     stream(messages, options) {
       const started = inner().then((client) => client.stream(messages, options));
+      void started.then(
+        (s) => s.result.then(counted),
+        () => metrics.llmCalls.inc({ outcome: "failed" }),
+      );
       return {
         deltas: {
           async *[Symbol.asyncIterator]() {
@@ -48,6 +53,12 @@ export function createLlmClient(config: Config, logger: Logger): LlmClient {
       };
     },
   };
+}
+
+/** Counts an LLM answer by outcome: ok, or the failure code its caller falls back on. */
+function counted<T extends Result<unknown, LlmFailure>>(result: T): T {
+  metrics.llmCalls.inc({ outcome: result.ok ? "ok" : result.error.code });
+  return result;
 }
 
 /** A client for when no LLM is configured: fails at once, so callers go straight to the fallback. */

@@ -23,6 +23,8 @@ export interface LazyKnowledge extends PassageRetriever {
   search(query: string, options?: PassageQuery): Promise<Passage[]>;
   /** The objection classifier and passages; null when the knowledge base is unavailable. */
   objections(): Promise<ObjectionMaterial | null>;
+  /** Whether the index is loaded (readiness): not asked for yet, loading, ready or failed. */
+  status(): "idle" | "loading" | "ready" | "failed";
 }
 
 export function lazyKnowledge(config: Config, logger: Logger, embedder: Embedder): LazyKnowledge {
@@ -47,27 +49,43 @@ export function lazyKnowledge(config: Config, logger: Logger, embedder: Embedder
         else result.value.objectionClassifier();
         return result;
       });
+  let state: ReturnType<LazyKnowledge["status"]> = "idle";
+  const track = (work: Promise<Result<KnowledgeIndex, KnowledgeError>>) => {
+    state = "loading";
+    void work.then(
+      (result) => {
+        state = result.ok ? "ready" : "failed";
+      },
+      () => {
+        state = "failed";
+      },
+    );
+    return work;
+  };
   const index = () => {
-    building ??= build();
+    building ??= track(build());
     return building;
   };
   const indexFromWorker = (options: { pauseMs?: number } = {}) => {
-    building ??= import("./knowledge-sync-task.js")
-      .then(
-        ({ startKnowledgeSync }) =>
-          startKnowledgeSync({ knowledgeDir: config.KNOWLEDGE_DIR, dataDir, ...options }).result,
-      )
-      .then((synced) => {
-        // A failed worker leaves the ingest to this thread (build() does it): slower, never lost.
-        if (!synced.ok) logger.warn({ error: synced.error }, "knowledge ingest in a worker failed");
-        else logger.debug({ ...synced.value }, "knowledge ingested in a worker");
-      })
-      .then(build);
+    building ??= track(
+      import("./knowledge-sync-task.js")
+        .then(
+          ({ startKnowledgeSync }) =>
+            startKnowledgeSync({ knowledgeDir: config.KNOWLEDGE_DIR, dataDir, ...options }).result,
+        )
+        .then((synced) => {
+          // A failed worker leaves the ingest to this thread (build() does it): slower, never lost.
+          if (!synced.ok) logger.warn({ error: synced.error }, "knowledge ingest in a worker failed");
+          else logger.debug({ ...synced.value }, "knowledge ingested in a worker");
+        })
+        .then(build),
+    );
     return building;
   };
   return {
     index,
     indexFromWorker,
+    status: () => state,
     async search(query, options) {
       const built = await index();
       if (!built.ok) return [];

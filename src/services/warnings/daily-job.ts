@@ -10,6 +10,7 @@ import type { RulesConfig } from "../../domain/rules-config.js";
 import { SIGNAL_CODES, type SignalCode } from "../../domain/signals/types.js";
 import type { RunningJob } from "../../jobs/job-runner.js";
 import type { Logger } from "../../logger.js";
+import { metrics } from "../../metrics.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import { type MaterialiseStats, materialiseWarnings } from "./materialise.js";
 import { hasMaterialised } from "./warning-runs.js";
@@ -130,7 +131,15 @@ export function startDailyWarnings(options: DailyWarningsOptions): DailyWarnings
   let running: Promise<MaterialiseStats> | null = null;
   let stopped = false;
   const start = (day: string): Promise<MaterialiseStats> => {
+    const timer = metrics.dailyJobSeconds.startTimer();
     const run = runner.run(day);
+    run.then(
+      () => {
+        timer();
+        metrics.dailyJobs.inc({ outcome: "ok" });
+      },
+      () => metrics.dailyJobs.inc({ outcome: "failed" }),
+    );
     running = run;
     // Cleared at the first settle (before the caller resumes), so the next tick may run.
     const clear = () => {

@@ -103,6 +103,38 @@ describe("npm start with Telegram configured", () => {
     expect(await exited).toBe(0);
   }, 60_000);
 
+  it("serves /healthz, /readyz and /metrics for a load balancer and Prometheus (HTTP_ALWAYS with polling)", async () => {
+    await startMain({ HTTP_ALWAYS: "1", HOST: "127.0.0.1", PORT: "0" });
+    const port = logLine("HTTP listening")?.port as number;
+    const get = (path: string) => fetch(`http://127.0.0.1:${port}${path}`);
+    const health = await get("/healthz");
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true });
+    // Ready once the knowledge index is loaded (the bot loads it right after starting).
+    let ready = await get("/readyz");
+    for (let i = 0; i < 200 && ready.status !== 200; i++) {
+      expect(ready.status).toBe(503);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      ready = await get("/readyz");
+    }
+    expect(await ready.json()).toEqual({
+      ok: true,
+      checks: {
+        store: { ok: true, detail: "store reachable" },
+        migrations: { ok: true, detail: "all migrations applied" },
+        knowledge: { ok: true, detail: "knowledge index loaded" },
+      },
+    });
+    fake.pushUpdate(textUpdate({ fromId: 555, text: "帮助" }));
+    await fake.waitFor("sendMessage");
+    const metrics = await (await get("/metrics")).text();
+    expect(metrics).toMatch(/retainbot_messages_total\{platform="telegram",command="help",result="ok"\} 1/);
+    expect(metrics).toMatch(
+      /retainbot_message_duration_seconds_count\{platform="telegram",command="help"\} 1/,
+    );
+    expect(metrics).toContain("retainbot_process_resident_memory_bytes");
+  }, 90_000);
+
   it("stops within RETAINBOT_SHUTDOWN_DRAIN_MS when a reply hangs on the LLM", async () => {
     const llm = await startFakeOpenAi();
     llm.setDefault({ type: "hang" });

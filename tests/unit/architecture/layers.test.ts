@@ -11,7 +11,7 @@ const SRC = join(import.meta.dirname, "../../../src");
 
 /** Lowest first. A file may import its own layer and the layers below it, never above. */
 const LAYERS: readonly (readonly string[])[] = [
-  ["domain", "result.ts", "clock.ts", "config.ts", "logger.ts", "generated"],
+  ["domain", "result.ts", "clock.ts", "config.ts", "logger.ts", "metrics.ts", "generated"],
   ["i18n", "chat", "store"],
   ["knowledge", "llm", "model", "jobs", "import", "demo", "http"],
   ["services", "briefings", "app.ts"],

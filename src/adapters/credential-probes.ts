@@ -1,0 +1,118 @@
+import {
+  type Config,
+  DINGTALK_VARIABLES,
+  FEISHU_VARIABLES,
+  platformConfigured,
+  WECOM_VARIABLES,
+} from "../config.js";
+import type { Logger } from "../logger.js";
+import { dingtalkOapi } from "./dingtalk/dingtalk-oapi.js";
+import { OapiClient } from "./oapi-client.js";
+
+/** One configured platform's credentials tried against its API root. */
+export interface CredentialProbe {
+  readonly name: string;
+  /** Resolves with what the platform said (e.g. the bot's name); rejects with why it refused. */
+  run(): Promise<string>;
+}
+
+/**
+ * A probe for each configured chat platform, each one harmless read call that needs valid
+ * credentials: Telegram getMe, Slack auth.test, WeCom and DingTalk gettoken, Feishu's tenant token.
+ */
+export function credentialProbes(config: Config, logger: Logger): CredentialProbe[] {
+  const probes: CredentialProbe[] = [];
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const url = `${config.TELEGRAM_API_ROOT.replace(/\/+$/, "")}/bot${config.TELEGRAM_BOT_TOKEN}/getMe`;
+    probes.push({
+      name: "telegram",
+      async run() {
+        const answer = (await getJson(url)) as {
+          ok?: boolean;
+          description?: string;
+          result?: { username?: string };
+        };
+        if (!answer.ok)
+          throw new Error(`getMe refused (${answer.description ?? "no reason"}): check TELEGRAM_BOT_TOKEN`);
+        return `bot @${answer.result?.username ?? "?"}`;
+      },
+    });
+  }
+  if (config.SLACK_BOT_TOKEN) {
+    const root = (config.SLACK_API_URL ?? "https://slack.com/api/").replace(/\/+$/, "");
+    probes.push({
+      name: "slack",
+      async run() {
+        const res = await fetch(`${root}/auth.test`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${config.SLACK_BOT_TOKEN}` },
+        });
+        const answer = (await res.json()) as { ok?: boolean; error?: string; team?: string; user?: string };
+        if (!answer.ok)
+          throw new Error(`auth.test refused (${answer.error ?? res.status}): check SLACK_BOT_TOKEN`);
+        return `bot ${answer.user ?? "?"} in ${answer.team ?? "?"}`;
+      },
+    });
+  }
+  if (platformConfigured(config, WECOM_VARIABLES)) {
+    const api = new OapiClient({
+      name: "WeCom",
+      apiRoot: config.WECOM_API_ROOT,
+      tokenQuery: { corpid: config.WECOM_CORP_ID ?? "", corpsecret: config.WECOM_SECRET ?? "" },
+      logger,
+    });
+    probes.push(tokenProbe("wecom", () => api.checkCredentials(), "WECOM_CORP_ID and WECOM_SECRET"));
+  }
+  if (platformConfigured(config, FEISHU_VARIABLES)) {
+    const url = `${config.FEISHU_DOMAIN.replace(/\/+$/, "")}/open-apis/auth/v3/tenant_access_token/internal`;
+    probes.push({
+      name: "feishu",
+      async run() {
+        const res = await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ app_id: config.FEISHU_APP_ID, app_secret: config.FEISHU_APP_SECRET }),
+        });
+        const answer = (await res.json().catch(() => ({}))) as { code?: number; msg?: string };
+        if (answer.code !== 0)
+          throw new Error(
+            `tenant token refused (${answer.code ?? res.status} ${answer.msg ?? ""}): check FEISHU_APP_ID and FEISHU_APP_SECRET`,
+          );
+        return "tenant access token issued";
+      },
+    });
+  }
+  if (platformConfigured(config, DINGTALK_VARIABLES)) {
+    const api = dingtalkOapi(
+      {
+        appKey: config.DINGTALK_APP_KEY ?? "",
+        appSecret: config.DINGTALK_APP_SECRET ?? "",
+        oapiRoot: config.DINGTALK_OAPI_ROOT,
+      },
+      logger,
+    );
+    probes.push(
+      tokenProbe("dingtalk", () => api.checkCredentials(), "DINGTALK_APP_KEY and DINGTALK_APP_SECRET"),
+    );
+  }
+  return probes;
+}
+
+function tokenProbe(name: string, check: () => Promise<void>, variables: string): CredentialProbe {
+  return {
+    name,
+    async run() {
+      await check().catch((error: unknown) => {
+        throw new Error(
+          `access token refused (${error instanceof Error ? error.message : String(error)}): check ${variables}`,
+        );
+      });
+      return "access token issued";
+    },
+  };
+}
+
+async function getJson(url: string): Promise<unknown> {
+  const res = await fetch(url);
+  return res.json().catch(() => ({ ok: false, description: `HTTP ${res.status}` }));
+}
