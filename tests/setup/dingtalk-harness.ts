@@ -1,10 +1,8 @@
 import { createDingtalkAdapter } from "../../src/adapters/dingtalk/dingtalk-adapter.js";
 import type { App } from "../../src/app.js";
 import type { IncomingMessage } from "../../src/chat/message.js";
-import { handleMessage } from "../../src/commands/dispatch.js";
-import { commands } from "../../src/commands/registry.js";
-import { createHttpListener } from "../../src/http/http-listener.js";
 import { type FakeDingtalk, startFakeDingtalk } from "../fakes/dingtalk-api.js";
+import { adapterInstances } from "./adapter-instances.js";
 import { RISK_DAY, seedRiskFixture } from "./risk-seed.js";
 import { createTestApp } from "./test-app.js";
 
@@ -44,40 +42,24 @@ export async function startDingtalkHarness(): Promise<DingtalkHarness> {
     },
   });
   const fake = await startFakeDingtalk();
-  const received: IncomingMessage[] = [];
-  const instances: { adapter: { stop(): Promise<void> }; http: { stop(): Promise<void> } }[] = [];
-  const startInstance = async (): Promise<string> => {
-    const http = createHttpListener({ host: "127.0.0.1", port: 0, logger: app.logger });
-    const adapter = createDingtalkAdapter({
+  const instances = adapterInstances(app, "/dingtalk/events", (deps) =>
+    createDingtalkAdapter({
       appKey: DINGTALK.appKey,
       appSecret: DINGTALK.appSecret,
       apiRoot: fake.root,
       oapiRoot: fake.root,
-      handle: async (message, options) => {
-        received.push(message);
-        return (await handleMessage(app, message, commands, options)).reply;
-      },
-      logger: app.logger,
-      http,
-      processBeforeResponse: true,
-    });
-    const { port } = await http.start();
-    await adapter.start();
-    instances.push({ adapter, http });
-    return `http://127.0.0.1:${port}/dingtalk/events`;
-  };
-  const eventsUrl = await startInstance();
+      ...deps,
+    }),
+  );
+  const eventsUrl = await instances.start();
   return {
     app,
     fake,
     eventsUrl,
-    received,
-    secondInstance: startInstance,
+    received: instances.received,
+    secondInstance: () => instances.start(),
     async close() {
-      for (const { adapter, http } of instances) {
-        await adapter.stop();
-        await http.stop();
-      }
+      await instances.stop();
       await fake.close();
       await app.store.close();
     },

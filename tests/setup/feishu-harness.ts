@@ -1,10 +1,8 @@
 import { createFeishuAdapter } from "../../src/adapters/feishu/feishu-adapter.js";
 import type { App } from "../../src/app.js";
 import type { IncomingMessage } from "../../src/chat/message.js";
-import { handleMessage } from "../../src/commands/dispatch.js";
-import { commands } from "../../src/commands/registry.js";
-import { createHttpListener } from "../../src/http/http-listener.js";
 import { type FakeFeishu, startFakeFeishu } from "../fakes/feishu-api.js";
+import { adapterInstances } from "./adapter-instances.js";
 import { RISK_DAY, seedRiskFixture } from "./risk-seed.js";
 import { createTestApp } from "./test-app.js";
 
@@ -39,41 +37,25 @@ export async function startFeishuHarness(): Promise<FeishuHarness> {
     data: { id: `feishu:${FEISHU.boundGroup}`, platform: "feishu", chatId: FEISHU.boundGroup, teamId: "T1" },
   });
   const fake = await startFakeFeishu();
-  const received: IncomingMessage[] = [];
-  const instances: { adapter: { stop(): Promise<void> }; http: { stop(): Promise<void> } }[] = [];
-  const startInstance = async (): Promise<string> => {
-    const http = createHttpListener({ host: "127.0.0.1", port: 0, logger: app.logger });
-    const adapter = createFeishuAdapter({
+  const instances = adapterInstances(app, "/feishu/events", (deps) =>
+    createFeishuAdapter({
       appId: "cli_test",
       appSecret: "secret",
       verificationToken: FEISHU.verificationToken,
       encryptKey: FEISHU.encryptKey,
       domain: fake.domain,
-      handle: async (message, options) => {
-        received.push(message);
-        return (await handleMessage(app, message, commands, options)).reply;
-      },
-      logger: app.logger,
-      http,
-      processBeforeResponse: true,
-    });
-    const { port } = await http.start();
-    await adapter.start();
-    instances.push({ adapter, http });
-    return `http://127.0.0.1:${port}/feishu/events`;
-  };
-  const eventsUrl = await startInstance();
+      ...deps,
+    }),
+  );
+  const eventsUrl = await instances.start();
   return {
     app,
     fake,
     eventsUrl,
-    received,
-    secondInstance: startInstance,
+    received: instances.received,
+    secondInstance: () => instances.start(),
     async close() {
-      for (const { adapter, http } of instances) {
-        await adapter.stop();
-        await http.stop();
-      }
+      await instances.stop();
       await fake.close();
       await app.store.close();
     },
