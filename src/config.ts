@@ -25,6 +25,8 @@ export const ConfigSchema = z.object({
   IMPORT_DATE_FUTURE_YEARS: z.coerce.number().int().min(0).max(100).default(10),
   /** Days between retrainings of the churn model by the daily job (issue 10). */
   CHURN_RETRAIN_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  /** "What works" hides a retention rate measured on fewer outcomes than this (issue 16). */
+  WHAT_WORKS_MIN_CASES: z.coerce.number().int().min(1).max(1000).default(5),
   KNOWLEDGE_DIR: z.string().default("./knowledge"),
   PROMPTS_DIR: z.string().default("./prompts"),
   /** The manager id the console chat speaks as (default: the first team lead). */

@@ -20,6 +20,7 @@ const COMMAND_MODULES: [names: string[], load: () => Promise<Register>][] = [
   [["warnings"], async () => (await import("./warnings-command.js")).registerWarningsCommand],
   [["model"], async () => (await import("./model-commands.js")).registerModelCommands],
   [["doctor"], async () => (await import("./doctor-command.js")).registerDoctorCommand],
+  [["report"], async () => (await import("./report-command.js")).registerReportCommand],
 ];
 
 /** Global options that take a value, so their value is not mistaken for the command's name. */

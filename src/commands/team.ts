@@ -8,6 +8,7 @@ import { teamView } from "../services/warnings/team-view.js";
 import type { CommandDefinition } from "./command.js";
 import { auditShown, shownName, today, warningDeps } from "./customer-view.js";
 import { refuseUnlessLead } from "./lead-guard.js";
+import { whatWorksSection } from "./what-works-blocks.js";
 
 export const teamCommand: CommandDefinition = {
   name: "team",
@@ -59,6 +60,8 @@ export const teamCommand: CommandDefinition = {
     }
     if (view.managers.every((s) => s.overdue.length === 0))
       blocks.push({ type: "notice", text: m.team.noneOverdue });
+    const whatWorks = whatWorksSection(ctx, view.teamId, view.day);
+    blocks.push(...whatWorks.blocks);
     await auditShown(
       ctx,
       [...new Set(view.managers.flatMap((s) => s.overdue.map((o) => o.customer.id)))],
@@ -70,6 +73,7 @@ export const teamCommand: CommandDefinition = {
         day: view.day,
         teamId: view.teamId,
         source: view.source,
+        whatWorks: whatWorks.data,
         managers: view.managers.map((s) => ({
           ...s,
           overdue: s.overdue.map((o) => ({

@@ -2,6 +2,8 @@ import type { App } from "../app.js";
 import { type Reply, type ReplyBlock, textReply } from "../chat/reply.js";
 import { maskName } from "../domain/masking.js";
 import { talkTrackMessages } from "../i18n/talk-tracks.js";
+import { similarCustomersLine } from "../i18n/what-works-format.js";
+import { similarCustomerRates } from "../services/outcomes/what-works.js";
 import { profileLines, signalLines } from "../services/talk-tracks/customer-brief.js";
 import { loadCustomerSituation } from "../services/talk-tracks/customer-situation.js";
 import { buildCallScript } from "../services/talk-tracks/track.js";
@@ -80,7 +82,16 @@ export const trackCommand: CommandDefinition = {
       shownAs: shown(ctx, situation.customer),
     });
     const signals = signalLines(situation, ctx.locale);
+    // What worked for customers like this one (the asker's team only) leads the talk track.
+    const similar = similarCustomerRates(ctx.app.store.sql, {
+      teamId: ctx.requester.teamId,
+      asOf,
+      signal: situation.signals[0]?.code ?? null,
+      sensitivity: situation.customer.sensitivity ?? null,
+      minCases: ctx.app.config.WHAT_WORKS_MIN_CASES,
+    });
     const before: ReplyBlock[] = [
+      ...(similar ? [{ type: "text" as const, text: similarCustomersLine(similar, ctx.locale) }] : []),
       { type: "text", text: m.situationTitle },
       {
         type: "list",
@@ -101,6 +112,7 @@ export const trackCommand: CommandDefinition = {
         priority: situation.priorityScore,
         // Objections the customer already raised in their notes (stable ids and kinds).
         heardObjections: run.heard.map((h) => ({ id: h.category.id, kind: h.category.kind })),
+        whatWorks: similar,
       },
     });
   },

@@ -1,0 +1,115 @@
+import { writeFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { resolveRequester } from "../commands/identity.js";
+import { createApp, type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
+import { isIsoDay } from "../domain/dates.js";
+import type { RateTable } from "../domain/what-works.js";
+import { rateRow } from "../i18n/what-works-format.js";
+import { teamRetentionRates } from "../services/outcomes/what-works.js";
+import { parseUser } from "./ask-command.js";
+
+const FORMATS = ["text", "json", "csv", "xlsx"] as const;
+type Format = (typeof FORMATS)[number];
+/** The columns of every machine-readable format, in order. */
+const COLUMNS = ["signal", "method", "segment", "cases", "retained", "rate", "low", "high"] as const;
+
+/**
+ * `report --team <id> --from D --to D [--format text|json|csv|xlsx] [--out FILE] [--user …]`: the
+ * team's retention rates by signal × method × segment with 95 % Wilson intervals; cells with fewer
+ * than WHAT_WORKS_MIN_CASES outcomes are left out (their number is told). With `--user`, only a
+ * member of that team gets it.
+ */
+export function registerReportCommand(program: Command): void {
+  program
+    .command("report")
+    .description("a team's retention rates by signal, method and segment (what works)")
+    .requiredOption("--team <id>", "the team")
+    .requiredOption("--from <YYYY-MM-DD>", "first day of outcomes counted")
+    .requiredOption("--to <YYYY-MM-DD>", "last day of outcomes counted")
+    .option("--format <format>", `one of ${FORMATS.join(", ")}`, "text")
+    .option("--out <file>", "write to this file instead of standard output (required for xlsx)")
+    .option("--user <platform:id>", "who is asking: refused unless a member of the team")
+    .action(
+      async (options: {
+        team: string;
+        from: string;
+        to: string;
+        format: string;
+        out?: string;
+        user?: string;
+      }) => {
+        if (!isIsoDay(options.from) || !isIsoDay(options.to))
+          throw new UsageError("--from and --to must be YYYY-MM-DD");
+        if (options.from > options.to) throw new UsageError("--from must not be after --to");
+        const format = options.format as Format;
+        if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
+        if (format === "xlsx" && !options.out) throw new UsageError("--format xlsx needs --out <file>");
+        const app = createApp(loadConfig(program.opts<GlobalOptions>()), { migrate: false });
+        try {
+          const team = await app.store.prisma.team.findUnique({ where: { id: options.team } });
+          if (!team) throw new UsageError(`No team "${options.team}".`);
+          if (options.user) {
+            const requester = await resolveRequester(app.store.prisma, {
+              ...parseUser(options.user),
+              chatType: "private",
+              text: "",
+            });
+            if (requester?.teamId !== options.team)
+              throw new UsageError(`${options.user} is not a member of team ${options.team}: no report.`);
+          }
+          const table = teamRetentionRates(
+            app.store.sql,
+            options.team,
+            options.from,
+            options.to,
+            app.config.WHAT_WORKS_MIN_CASES,
+          );
+          const locale = app.config.RETAINBOT_LOCALE;
+          if (format === "xlsx") {
+            await writeXlsx(table, options.out!);
+            process.stderr.write(`${table.cells.length} rows written to ${options.out}\n`);
+            return;
+          }
+          const text =
+            format === "json"
+              ? `${JSON.stringify({ team: options.team, from: options.from, to: options.to, minCases: table.minCases, hiddenCells: table.hiddenCells, rows: rowsOf(table) }, null, 2)}\n`
+              : format === "csv"
+                ? await csvOf(table)
+                : `${[...table.cells.map((c) => rateRow(c, locale)), `(${table.hiddenCells} cells < ${table.minCases} cases hidden)`].join("\n")}\n`;
+          if (options.out) await writeFile(options.out, text);
+          else process.stdout.write(text);
+        } finally {
+          await app.store.close();
+        }
+      },
+    );
+}
+
+const round = (x: number) => Math.round(x * 10_000) / 10_000;
+
+function rowsOf(table: RateTable) {
+  return table.cells.map((c) => ({
+    signal: c.signal,
+    method: c.method,
+    segment: c.segment,
+    cases: c.cases,
+    retained: c.retained,
+    rate: round(c.rate),
+    low: round(c.low),
+    high: round(c.high),
+  }));
+}
+
+async function csvOf(table: RateTable): Promise<string> {
+  const Papa = (await import("papaparse")).default;
+  return `${Papa.unparse({ fields: [...COLUMNS], data: rowsOf(table).map((r) => COLUMNS.map((k) => r[k])) })}\n`;
+}
+
+async function writeXlsx(table: RateTable, path: string): Promise<void> {
+  const ExcelJS = (await import("exceljs")).default;
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("what-works", { views: [{ state: "frozen", ySplit: 1 }] });
+  sheet.columns = COLUMNS.map((key) => ({ header: key, key, width: key === "segment" ? 22 : 14 }));
+  for (const row of rowsOf(table)) sheet.addRow(row);
+  await workbook.xlsx.writeFile(path);
+}
