@@ -7,7 +7,7 @@ import { type DemoOptions, type DemoSummary, loadDemo } from "./load-demo.js";
 
 /** Tables the demo writes, parents first; Team and Manager are upserted, the rest appended. */
 const UPSERTED = ["Team", "Manager"] as const;
-const APPENDED = ["Customer", "DailyUsage", "Bill", "Event"] as const;
+const APPENDED = ["Customer", "DailyUsage", "Bill", "Event", "Outcome"] as const;
 
 export type DemoLoad =
   | { loaded: true; summary: DemoSummary; cleared: number }

@@ -10,6 +10,7 @@ import type { Store } from "../store/database.js";
 import { writeBills, writeEvents } from "./bills-events.js";
 import { withDeferredIndexes } from "./bulk-load.js";
 import { demoCustomer, managerFor } from "./demo-customer.js";
+import { writeDemoOutcomes } from "./demo-outcomes.js";
 import { BLOCK_SIZE, blockRoles, CARE_CODES, type PlantCode, SIGNAL_CODES } from "./plan.js";
 import { mixSeed, mulberry32 } from "./random.js";
 import { DEMO_MANAGERS, DEMO_TEAMS } from "./roster.js";
@@ -42,6 +43,8 @@ export interface DemoSummary {
     DailyUsage: number;
     Bill: number;
     Event: number;
+    /** Past retained/lost outcomes with method and objection (issue 16). */
+    Outcome: number;
   };
   /** Customers planted with each signal or care moment (a customer may carry two). */
   planted: Record<PlantCode, number>;
@@ -105,6 +108,11 @@ export async function loadDemo(store: Pick<Store, "sql">, options: DemoOptions):
   // Building the date index once beats keeping it up row by row (see bulk-load.ts).
   if (options.deferIndexes ?? true) await withDeferredIndexes(store.sql, load);
   else await load();
+  const planted = new Set(Object.values(plantedIds).flat());
+  let outcomes = 0;
+  writer.inTransaction(() => {
+    outcomes = writeDemoOutcomes(store.sql, { seed, asOf: options.asOf, planted });
+  });
   const { counts } = writer;
   return {
     seed,
@@ -117,6 +125,7 @@ export async function loadDemo(store: Pick<Store, "sql">, options: DemoOptions):
       DailyUsage: counts.usage,
       Bill: counts.bills,
       Event: counts.events,
+      Outcome: outcomes,
     },
     planted: Object.fromEntries(codes.map((c) => [c, plantedIds[c].length])) as Record<PlantCode, number>,
     plantedIds,

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { SqliteDatabase } from "../../src/store/database.js";
 
 /** The tables the demo writes. */
-export const DEMO_TABLES = ["Team", "Manager", "Customer", "DailyUsage", "Bill", "Event"] as const;
+export const DEMO_TABLES = ["Team", "Manager", "Customer", "DailyUsage", "Bill", "Event", "Outcome"] as const;
 
 const ORDER: Record<string, string> = { DailyUsage: '"customerId", "date"', Bill: '"customerId", "month"' };
 

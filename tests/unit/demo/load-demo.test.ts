@@ -40,6 +40,7 @@ describe("loadDemo determinism", () => {
       DailyUsage: `"customerId" <= 'C0001000'`,
       Bill: `"customerId" <= 'C0001000'`,
       Event: `"customerId" <= 'C0001000'`,
+      Outcome: `"customerId" <= 'C0001000'`,
     };
     expect(demoContentHash(large.db, first1000)).toBe(demoContentHash(small.db, first1000));
   });
