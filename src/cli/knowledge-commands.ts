@@ -10,6 +10,7 @@ import {
 } from "../knowledge/index.js";
 import { createEmbedder } from "../llm/embedder.js";
 import { createLogger } from "../logger.js";
+import { registerKnowledgeReportCommand } from "./knowledge-report-command.js";
 
 interface IngestOptions {
   dir?: string;
@@ -28,6 +29,7 @@ interface SearchCommandOptions {
 /** `knowledge ingest` and `search`: build the knowledge index and query it from the shell. */
 export function registerKnowledgeCommands(program: Command): void {
   const knowledge = program.command("knowledge").description("the knowledge base (KNOWLEDGE_DIR)");
+  registerKnowledgeReportCommand(knowledge, program);
   knowledge
     .command("ingest")
     .description("ingest new and changed files in the knowledge directory and save the index")

@@ -62,6 +62,7 @@ export const objectionCommand: CommandDefinition = {
     if (outcome.kind === "clarify") return clarifyReply(question, outcome.recognition, ctx.locale);
     const recognition = outcome.recognition ? recognitionData(outcome.recognition) : null;
     return talkTrackRunReply(outcome.run, m, {
+      feedback: ctx.locale,
       before: outcome.recognition ? recognisedBlocks(outcome.recognition, ctx.locale) : [],
       data: { question, recognition },
     });

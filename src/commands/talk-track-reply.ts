@@ -1,10 +1,12 @@
 import type { App } from "../app.js";
 import type { Reply, ReplyBlock } from "../chat/reply.js";
+import type { Locale } from "../i18n/catalogue.js";
 import type { TalkTrackMessages } from "../i18n/talk-tracks.js";
 import type { TalkTrackAnswer, TalkTrackRun } from "../services/talk-tracks/answer.js";
 import type { TalkTrackDeps } from "../services/talk-tracks/deps.js";
 import { citationLabel } from "../services/talk-tracks/passages.js";
 import { existingCustomerIds } from "../store/customer-ids.js";
+import { feedbackButtons } from "./feedback.js";
 
 /** The talk-track services' dependencies, from the App. */
 export function talkTrackDeps(app: App): TalkTrackDeps {
@@ -23,7 +25,13 @@ export function talkTrackDeps(app: App): TalkTrackDeps {
 export function talkTrackReply(
   answer: TalkTrackAnswer,
   m: TalkTrackMessages,
-  extra: { before?: ReplyBlock[]; data?: Record<string, unknown>; personal?: boolean } = {},
+  extra: {
+    before?: ReplyBlock[];
+    data?: Record<string, unknown>;
+    personal?: boolean;
+    /** Adds the 👍 / 👎 buttons, in this language. */
+    feedback?: Locale;
+  } = {},
 ): Reply {
   const blocks: ReplyBlock[] = [{ type: "heading", text: answer.title }, ...(extra.before ?? [])];
   for (const section of answer.sections) {
@@ -43,6 +51,8 @@ export function talkTrackReply(
     const reason = answer.fallbackReason === "not_configured" ? "not_configured" : "failed";
     blocks.push({ type: "notice", text: m.composedWithoutLlm(reason) });
   }
+  const passageIds = answer.citations.map((c) => c.passageId);
+  if (extra.feedback) blocks.push(feedbackButtons(answer.title, passageIds, extra.feedback));
   return {
     blocks,
     personal: extra.personal,

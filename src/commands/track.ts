@@ -103,6 +103,7 @@ export const trackCommand: CommandDefinition = {
       },
     ];
     return talkTrackRunReply(run, m, {
+      feedback: ctx.locale,
       before,
       personal: true,
       data: {
