@@ -34,6 +34,11 @@ export function renderReply(reply: Reply): OutgoingMessage[] {
         png: block.png,
         captionHtml: escapeHtml(truncate(block.caption, CAPTION_LIMIT)),
       });
+    } else if (isButtonBar(block) && lines.length > 0) {
+      // Buttons about the answer above (👍 / 👎): under that message, not a card of their own.
+      lines.push("", ...blockLines(block));
+      out.push({ kind: "text", html: lines.join("\n"), actions: block.actions });
+      lines = [];
     } else if (block.type === "customer" && block.actions.length > 0) {
       flushText();
       out.push({ kind: "text", html: blockLines(block).join("\n"), actions: block.actions });
@@ -44,6 +49,16 @@ export function renderReply(reply: Reply): OutgoingMessage[] {
   }
   flushText();
   return out;
+}
+
+/** Buttons with a title and no customer or detail lines behind them. */
+function isButtonBar(block: ReplyBlock): block is Extract<ReplyBlock, { type: "customer" }> {
+  return (
+    block.type === "customer" &&
+    block.customerId === "" &&
+    block.lines.length === 0 &&
+    block.actions.length > 0
+  );
 }
 
 function blockLines(block: Exclude<ReplyBlock, { type: "image" }>): string[] {
