@@ -1,6 +1,8 @@
 import type { ReplyBlock } from "../chat/reply.js";
 import { maskName, maskPhone } from "../domain/masking.js";
 import type { Locale } from "../i18n/index.js";
+import { outcomeDetailMessages } from "../i18n/outcome-details.js";
+import { percentText } from "../i18n/what-works-format.js";
 import { lunarDateAndFestivals } from "./calendar-line.js";
 import type { BriefingCustomer, BriefingFacts, ManagerBriefing } from "./facts.js";
 import { type BriefingMessages, type BriefingNames, briefingMessages } from "./messages.js";
@@ -96,8 +98,30 @@ export function composeGroupBriefing(facts: BriefingFacts, locale: Locale): Repl
     { type: "heading", text: m.outcomesTitle },
     { type: "text", text: m.outcomesLine(totalOutcomes(facts)) },
   );
+  blocks.push(...whatWorksBlocks(facts, locale));
   blocks.push({ type: "notice", text: m.privateHint });
   return blocks;
+}
+
+/** Mondays: which retention methods worked for the team (aggregates only, nothing personal). */
+function whatWorksBlocks(facts: BriefingFacts, locale: Locale): ReplyBlock[] {
+  if (!facts.whatWorks || facts.whatWorks.length === 0) return [];
+  const m = outcomeDetailMessages(locale);
+  return [
+    { type: "heading", text: m.whatWorks.weeklyTitle },
+    {
+      type: "list",
+      items: facts.whatWorks.map((c) =>
+        m.whatWorks.weeklyRow(
+          m.methods[c.method],
+          c.retained,
+          c.cases,
+          percentText(c.low),
+          percentText(c.high),
+        ),
+      ),
+    },
+  ];
 }
 
 /** The full version for one manager, for a private chat: every customer, names unmasked. */

@@ -1,3 +1,4 @@
+import type { RetentionMethod } from "../domain/retention-methods.js";
 /**
  * What a morning briefing says, as plain facts for one team and one local day. Gathered from the
  * store (facts-source.ts); composing text and the chart from them is pure and tested without one.
@@ -62,6 +63,18 @@ export interface BriefingFacts {
   /** Warnings by level for the 7 days ending on the day, oldest first. */
   trend: TrendPoint[];
   managers: ManagerBriefing[];
+  /**
+   * On Mondays: the team's retention rates by method over the last 90 days, all signals and all
+   * customers, cells under the minimum left out (issue 16). Absent on other days.
+   */
+  whatWorks?: {
+    method: RetentionMethod;
+    cases: number;
+    retained: number;
+    rate: number;
+    low: number;
+    high: number;
+  }[];
 }
 
 /** Gathers the facts for one team's briefing on one local day. */

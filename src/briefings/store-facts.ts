@@ -1,9 +1,11 @@
 import type { App } from "../app.js";
 import type { Clock } from "../clock.js";
 import type { CustomerProfile } from "../domain/customer.js";
-import { addDays } from "../domain/dates.js";
+import { addDays, dayToUtcMs } from "../domain/dates.js";
 import type { RulesConfig } from "../domain/rules-config.js";
+import { ALL_SIGNALS } from "../domain/what-works.js";
 import { careList } from "../services/care/care-list.js";
+import { teamRetentionRates, WHAT_WORKS_DAYS } from "../services/outcomes/what-works.js";
 import { ensureMaterialised } from "../services/warnings/daily-job.js";
 import { startOfDay } from "../services/warnings/deadlines.js";
 import { hasMaterialised } from "../services/warnings/materialise.js";
@@ -24,6 +26,9 @@ const TOP_PER_MANAGER = 10;
  * or the end of its day, for a day already over.
  */
 export class StoreBriefingFacts implements BriefingFactsSource {
+  /** Rates on fewer outcomes are left out of the Monday "what works" section. */
+  whatWorksMinCases = 5;
+
   constructor(
     private readonly store: Store,
     private readonly rules: RulesConfig,
@@ -94,7 +99,16 @@ export class StoreBriefingFacts implements BriefingFactsSource {
       hasYesterday: hasMaterialised(sql, addDays(day, -1)),
       trend: this.trend(teamId, day),
       managers: perManager,
+      ...(isMonday(day) ? { whatWorks: this.whatWorks(teamId, day) } : {}),
     };
+  }
+
+  /** The team's rates per method over the last 90 days (all signals, all customers), best first. */
+  private whatWorks(teamId: string, day: string): NonNullable<BriefingFacts["whatWorks"]> {
+    const from = addDays(day, -(WHAT_WORKS_DAYS - 1));
+    return teamRetentionRates(this.store.sql, teamId, from, day, this.whatWorksMinCases)
+      .cells.filter((c) => c.signal === ALL_SIGNALS && c.segment === "all")
+      .map(({ method, cases, retained, rate, low, high }) => ({ method, cases, retained, rate, low, high }));
   }
 
   /** Warning counts by code and level on the day and the day before, for the team's customers. */
@@ -141,5 +155,17 @@ const pick = (c: Pick<CustomerProfile, "id" | "name" | "phone" | "vipLevel">) =>
  * The briefing facts of an app: its store, rules, clock and time zone; `ensureDay` computes a
  * missing day (the bot passes its daily job's, which runs in a worker thread).
  */
-export const briefingFactsOf = (app: App, ensureDay?: (day: string) => Promise<void>): StoreBriefingFacts =>
-  new StoreBriefingFacts(app.store, app.rules, app.clock, app.config.RETAINBOT_TIME_ZONE, ensureDay);
+export const briefingFactsOf = (app: App, ensureDay?: (day: string) => Promise<void>): StoreBriefingFacts => {
+  const facts = new StoreBriefingFacts(
+    app.store,
+    app.rules,
+    app.clock,
+    app.config.RETAINBOT_TIME_ZONE,
+    ensureDay,
+  );
+  facts.whatWorksMinCases = app.config.WHAT_WORKS_MIN_CASES;
+  return facts;
+};
+
+/** Monday, the day the weekly "what works" section is in the briefing. */
+const isMonday = (day: string) => new Date(dayToUtcMs(day)).getUTCDay() === 1;

@@ -44,6 +44,9 @@ export interface OutcomeDetailMessages {
     hidden(cells: number, min: number): string;
     allSignals: string;
     allCustomers: string;
+    /** The Monday section of the team's briefing. */
+    weeklyTitle: string;
+    weeklyRow(method: string, retained: number, cases: number, low: string, high: string): string;
   };
   dimensions: Record<SegmentDimension, string>;
 }
@@ -76,6 +79,9 @@ const zh: OutcomeDetailMessages = {
     hidden: (cells, min) => `另有 ${cells} 组不足 ${min} 例，未显示。`,
     allSignals: "全部信号",
     allCustomers: "全部客户",
+    weeklyTitle: "本周回顾：哪种保有方法有效（近 90 天）",
+    weeklyRow: (method, retained, cases, low, high) =>
+      `${method} ${retained}/${cases} 挽留成功（95% 区间 ${low}–${high}）`,
   },
   dimensions: { all: "全部", vip: "VIP 等级", sensitivity: "敏感类型", stage: "生命周期" },
 };
@@ -110,6 +116,9 @@ const en: OutcomeDetailMessages = {
     hidden: (cells, min) => `${cells} more groups with fewer than ${min} cases are not shown.`,
     allSignals: "all signals",
     allCustomers: "all customers",
+    weeklyTitle: "This week: which retention methods worked (last 90 days)",
+    weeklyRow: (method, retained, cases, low, high) =>
+      `${method} ${retained}/${cases} retained (95% interval ${low}–${high})`,
   },
   dimensions: { all: "All", vip: "VIP level", sensitivity: "Sensitivity", stage: "Lifecycle stage" },
 };

@@ -8,6 +8,8 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../../src/app.js";
+import { composeGroupBriefing } from "../../../src/briefings/content.js";
+import { briefingFactsOf } from "../../../src/briefings/store-facts.js";
 import { type Reply, replyToPlainText, settleReply } from "../../../src/chat/reply.js";
 import { handleMessage } from "../../../src/commands/dispatch.js";
 import { commands } from "../../../src/commands/registry.js";
@@ -119,6 +121,21 @@ describe("what works", { timeout: 120_000 }, () => {
     const cells = (reply.data as Json).whatWorks.cells as Json[];
     expect(cells.every((c) => c.cases >= 5)).toBe(true);
     expect(cells.some((c) => c.method === "embedded")).toBe(false);
+  });
+
+  it("adds the team's rates to the group briefing on Mondays only", async () => {
+    const facts = briefingFactsOf(app);
+    // 2026-06-29 is a Monday; the value outcome logged on 06-30 is after it.
+    const monday = await facts.gather("T1", "2026-06-29");
+    const text = replyToPlainText({ blocks: composeGroupBriefing(monday, "zh") });
+    expect(text).toContain("本周回顾：哪种保有方法有效（近 90 天）");
+    expect(text).toContain("价值保有 13/19 挽留成功");
+    expect(text).toContain("成本保有 5/12 挽留成功（95% 区间 19%–68%）");
+    expect(text).not.toContain("产品保有");
+    expect(text).not.toContain("嵌入保有");
+    const tuesday = await facts.gather("T1", RISK_DAY);
+    expect(tuesday.whatWorks).toBeUndefined();
+    expect(replyToPlainText({ blocks: composeGroupBriefing(tuesday, "zh") })).not.toContain("本周回顾");
   });
 
   it("gives team T2's manager only T2's numbers", async () => {
