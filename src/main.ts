@@ -15,6 +15,7 @@ import { startDailyChurn } from "./services/churn/daily-churn.js";
 import type { DirectSender } from "./services/identity/lead-alert.js";
 import { readinessChecks } from "./services/ops/readiness.js";
 import { inWorkerThread, startDailyWarnings } from "./services/warnings/daily-job.js";
+import { storedButtonActions } from "./store/button-actions.js";
 
 /**
  * `npm start`: the composition root. Validates the configuration, prepares the store (migrate,
@@ -128,6 +129,8 @@ async function configuredAdapters(
     adapters.push(
       createTelegramAdapter({
         token: config.TELEGRAM_BOT_TOKEN,
+        // Long button actions in the store: a press works on any instance and after a restart.
+        actionStore: storedButtonActions(app.store.sql),
         apiRoot: config.TELEGRAM_API_ROOT,
         handle,
         logger: logger.child({ adapter: "telegram" }),

@@ -7,7 +7,7 @@ import type { MessageHandler } from "../../chat/handler.js";
 import type { Locale } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
 import type { PlayStreamOptions } from "../streamed-reply.js";
-import { CallbackActions } from "./callback-data.js";
+import { type ActionStore, CallbackActions } from "./callback-data.js";
 import { handleCallbackQuery } from "./callback-query.js";
 import { deliverReply } from "./deliver.js";
 import { toIncomingMessage } from "./incoming.js";
@@ -18,6 +18,8 @@ export interface TelegramBotOptions {
   logger: Logger;
   /** Bot API base URL without a trailing slash (a local Bot API server, or a fake in tests). */
   apiRoot: string;
+  /** Keeps button actions over 64 bytes valid on every instance and across restarts. */
+  actionStore?: ActionStore;
   defaultLocale: Locale;
   /** Skips `getMe` at start (tests). */
   botInfo?: UserFromGetMe;
@@ -58,7 +60,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   bot.api.config.use(autoRetry({ ...DEFAULT_RETRY, ...options.retry }));
 
   const inFlight = new Set<Promise<unknown>>();
-  const actions = new CallbackActions();
+  const actions = new CallbackActions(undefined, options.actionStore);
   const fallbackLocale = options.defaultLocale;
   const streaming: PlayStreamOptions = {
     intervalMs: options.streamEditIntervalMs,
