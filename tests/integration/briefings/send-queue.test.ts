@@ -131,7 +131,7 @@ describe("send queue", () => {
     // Messages to one chat stay in order.
     const chat0 = fake.accepted.filter((a) => a.chatId === "-0").map((a) => a.text);
     expect(chat0).toEqual(["chat 0 message 0", "chat 0 message 1", "chat 0 message 2"]);
-  });
+  }, 60_000); // real retry_after waits: ~5 s idle, over 20 s on a loaded machine
 
   it("gives up on a permanent failure without retrying", async () => {
     const queue = new SendQueue({

@@ -63,7 +63,7 @@ describe("the churn model on the store's own history", () => {
     } finally {
       void cut.close();
     }
-  });
+  }, 90_000); // two feature passes over the demo history: ~3 s idle, 20 s+ on a loaded machine
 
   it("a model trained on past snapshot days ranks held-out leavers above stayers", () => {
     const training = trainFromStore(app.store.sql, { asOf: AS_OF });
