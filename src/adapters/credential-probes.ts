@@ -7,7 +7,7 @@ import {
 } from "../config.js";
 import type { Logger } from "../logger.js";
 import { dingtalkOapi } from "./dingtalk/dingtalk-oapi.js";
-import { OapiClient } from "./oapi-client.js";
+import { wecomOapiFromConfig } from "./wecom/wecom-oapi.js";
 
 /** One configured platform's credentials tried against its API root. */
 export interface CredentialProbe {
@@ -55,12 +55,7 @@ export function credentialProbes(config: Config, logger: Logger): CredentialProb
     });
   }
   if (platformConfigured(config, WECOM_VARIABLES)) {
-    const api = new OapiClient({
-      name: "WeCom",
-      apiRoot: config.WECOM_API_ROOT,
-      tokenQuery: { corpid: config.WECOM_CORP_ID ?? "", corpsecret: config.WECOM_SECRET ?? "" },
-      logger,
-    });
+    const api = wecomOapiFromConfig(config, logger);
     probes.push(tokenProbe("wecom", () => api.checkCredentials(), "WECOM_CORP_ID and WECOM_SECRET"));
   }
   if (platformConfigured(config, FEISHU_VARIABLES)) {

@@ -11,9 +11,9 @@ import type { ChatPlatform } from "../services/identity/chat-platforms.js";
 import type { DirectSender } from "../services/identity/lead-alert.js";
 import { dingtalkOapi } from "./dingtalk/dingtalk-oapi.js";
 import type { FeishuClient } from "./feishu/feishu-client.js";
-import { OapiClient } from "./oapi-client.js";
 import { createSlackPoster } from "./slack/slack-poster.js";
 import { createTelegramGroupPoster } from "./telegram/group-poster.js";
+import { wecomOapiFromConfig } from "./wecom/wecom-oapi.js";
 
 const TITLE = "客户维系助手";
 
@@ -37,12 +37,7 @@ export function createDirectSenders(config: Config, logger: Logger): DirectSende
     senders.push(fromPoster("slack", (id, text) => poster.postBlocks(id, [{ type: "text", text }])));
   }
   if (platformConfigured(config, WECOM_VARIABLES)) {
-    const api = new OapiClient({
-      name: "WeCom",
-      apiRoot: config.WECOM_API_ROOT,
-      tokenQuery: { corpid: config.WECOM_CORP_ID ?? "", corpsecret: config.WECOM_SECRET ?? "" },
-      logger,
-    });
+    const api = wecomOapiFromConfig(config, logger);
     const agentid = Number(config.WECOM_AGENT_ID);
     senders.push(
       attempting("wecom", (touser, content) =>

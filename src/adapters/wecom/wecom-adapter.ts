@@ -4,12 +4,12 @@ import type { HttpListener } from "../../http/http-listener.js";
 import type { Logger } from "../../logger.js";
 import type { ChatAdapter } from "../chat-adapter.js";
 import { truncateChars } from "../markdown.js";
-import { OapiClient } from "../oapi-client.js";
 import { oneLineOutcome } from "../outcome-line.js";
 import { RecentDeliveries } from "../recent-deliveries.js";
 import { wecomCallbackRoute } from "./callback-route.js";
 import type { WecomInbound } from "./inbound.js";
 import { markCardDone, sendWecomReply, type WecomRecipient } from "./send-reply.js";
+import { wecomOapi } from "./wecom-oapi.js";
 
 /** Where WeCom posts messages and card clicks (and GETs the URL verification). */
 export const WECOM_CALLBACK_PATH = "/wecom/callback";
@@ -40,14 +40,7 @@ export interface WecomAdapterOptions {
 export function createWecomAdapter(options: WecomAdapterOptions): ChatAdapter {
   const logger = options.logger.child({ adapter: "wecom" });
   const now = options.now ?? Date.now;
-  const api = new OapiClient({
-    name: "WeCom",
-    apiRoot: options.apiRoot,
-    tokenQuery: { corpid: options.corpId, corpsecret: options.secret },
-    logger,
-    now,
-    ...(options.rateLimitDelaysMs ? { rateLimitDelaysMs: options.rateLimitDelaysMs } : {}),
-  });
+  const api = wecomOapi(options, logger, now);
   const recent = new RecentDeliveries();
   /** Button labels by card and key, so a pressed card reads "✓ 已联系" (lost on restart: then the outcome). */
   const labels = new Map<string, string>();
