@@ -13,6 +13,7 @@ import { riskCommandMessages } from "../i18n/risk-commands.js";
 import { renderDoNotChase, renderEvidence, renderPriority, rulesMessages } from "../i18n/rules.js";
 import { percent, yuan } from "../i18n/rules-format.js";
 import type { ChurnView } from "../services/churn/churn-ranking.js";
+import type { ChurnReason } from "../services/churn/score-store.js";
 import type { RiskEntry, WarningDeps } from "../services/warnings/risk-list.js";
 import { appendAudit } from "../store/audit-log.js";
 import type { CommandContext } from "./command.js";
@@ -122,10 +123,7 @@ export function riskEntryData(entry: RiskEntry, rank: number, ctx: CommandContex
     sensitivity: c.sensitivity,
     priority: entry.priority,
     churnProbability: entry.churn?.probability ?? null,
-    churnReasons: (entry.churn?.reasons ?? []).map((reason) => ({
-      ...reason,
-      text: churnReasonMessages(ctx.locale)[reason.feature](reason.value ?? Number.NaN),
-    })),
+    churnReasons: churnReasonsData(entry.churn?.reasons ?? [], ctx),
     valueAtRisk: entry.churn?.valueAtRisk ?? null,
     modelOnly: entry.signals.length === 0,
     reasons: entry.signals.map((s) => ({
@@ -149,12 +147,20 @@ export function riskEntryData(entry: RiskEntry, rank: number, ctx: CommandContex
   };
 }
 
-/** The churn model's top reasons of one entry in words, joined. */
-function churnReasonText(churn: ChurnView, ctx: CommandContext): string {
+/** The churn model's top reasons in words, joined. */
+export function churnReasonText(churn: Pick<ChurnView, "reasons">, ctx: CommandContext): string {
   const words = churnReasonMessages(ctx.locale);
   return churn.reasons
     .map((r) => words[r.feature](r.value ?? Number.NaN))
     .join(ctx.locale === "en" ? "; " : "；");
+}
+
+/** The churn model's reasons as `ask --json` data: each with its text in the asker's language. */
+export function churnReasonsData(reasons: readonly ChurnReason[], ctx: CommandContext) {
+  return reasons.map((reason) => ({
+    ...reason,
+    text: churnReasonMessages(ctx.locale)[reason.feature](reason.value ?? Number.NaN),
+  }));
 }
 
 /** Writes one audit row per customer shown to the requester, naming the platform and the chat. */

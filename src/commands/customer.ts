@@ -2,15 +2,27 @@
 
 import type { Reply } from "../chat/reply.js";
 import { careRemindersIn, careWindow } from "../domain/care/index.js";
+import { rankedPriority, valueAtRisk } from "../domain/churn-priority.js";
 import { maskPhone } from "../domain/masking.js";
 import { riskCommandMessages } from "../i18n/risk-commands.js";
 import { renderCare, renderEvidence, renderPriority, rulesMessages } from "../i18n/rules.js";
+import { percent } from "../i18n/rules-format.js";
+import { customerChurn } from "../services/churn/customer-churn.js";
 import { assessCustomers } from "../services/warnings/assess.js";
 import { loadSignalInputs } from "../services/warnings/load-inputs.js";
 import { outcomesOf } from "../services/warnings/outcomes.js";
 import type { CommandDefinition } from "./command.js";
 import { findVisibleCustomer } from "./customer-lookup.js";
-import { auditShown, customerDetails, shownName, shownNote, today, warningDeps } from "./customer-view.js";
+import {
+  auditShown,
+  churnReasonsData,
+  churnReasonText,
+  customerDetails,
+  shownName,
+  shownNote,
+  today,
+  warningDeps,
+} from "./customer-view.js";
 
 export const customerCommand: CommandDefinition = {
   name: "customer",
@@ -58,6 +70,26 @@ export const customerCommand: CommandDefinition = {
     const [assessment] = assessCustomers(deps.sql, [c], day, deps.config);
     const bills = loadSignalInputs(deps.sql, [c], day, deps.config)[0]?.bills ?? [];
     const care = careRemindersIn({ customer: c, bills }, careWindow(day, deps.config), deps.config);
+    // The probability the daily scoring stored, beside the rule evidence; today's also ranks the
+    // customer as /risk does (churn-priority.ts).
+    const churn = customerChurn(deps.sql, c.id, day);
+    const rulesPriority = assessment?.priority ?? null;
+    const priority =
+      rulesPriority && churn.scored && churn.day === day
+        ? rankedPriority(
+            rulesPriority,
+            churn.probability,
+            c.arpu,
+            deps.config.ranking.mode,
+            deps.config.ranking,
+          )
+        : rulesPriority;
+    const churnLine = churn.scored
+      ? m.entry.churn(
+          `${percent(churn.probability)}${churn.day === day ? "" : m.customer.profile.churnScoredOn(churn.day)}`,
+          churnReasonText(churn, ctx),
+        )
+      : m.customer.profile.noChurnScore(churn.why, churn.leavers);
     const history = (outcomesOf(deps.sql, [c.id], day).get(c.id) ?? []).slice(-5).reverse();
     await auditShown(ctx, [c.id], "profile");
     const p = m.customer.profile;
@@ -84,12 +116,13 @@ export const customerCommand: CommandDefinition = {
           type: "list",
           items: signals.length
             ? [
-                ...signals.map(
-                  (s) => `[${r.level(s.level)}] ${r.signals[s.code].title}：${renderEvidence(s, ctx.locale)}`,
+                ...signals.map((s) =>
+                  m.entry.reason(r.level(s.level), r.signals[s.code].title, renderEvidence(s, ctx.locale)),
                 ),
-                m.entry.priority(renderPriority(assessment!.priority, ctx.locale)),
+                churnLine,
+                m.entry.priority(renderPriority(priority!, ctx.locale)),
               ]
-            : [p.noSignals],
+            : [p.noSignals, churnLine],
         },
         ...(care.length
           ? [
@@ -120,7 +153,22 @@ export const customerCommand: CommandDefinition = {
         name: shownName(c, ctx),
         phone: maskPhone(c.phone),
         stage: assessment?.stage ?? null,
-        priority: assessment?.priority ?? null,
+        priority,
+        churnProbability: churn.scored ? churn.probability : null,
+        churnReasons: churn.scored ? churnReasonsData(churn.reasons, ctx) : [],
+        churn: churn.scored
+          ? {
+              scored: true,
+              day: churn.day,
+              modelVersion: churn.modelVersion,
+              valueAtRisk:
+                Math.round(valueAtRisk(churn.probability, c.arpu, deps.config.ranking) * 100) / 100,
+            }
+          : {
+              scored: false,
+              why: churn.why,
+              ...(churn.leavers === undefined ? {} : { leavers: churn.leavers }),
+            },
         reasons: signals.map((s) => ({
           code: s.code,
           level: s.level,

@@ -1,4 +1,8 @@
 /** The shape of the risk, care, customer, done and team commands' text, per locale. */
+
+/** Why the churn model gave no scores: no usable model (its problem), or the day not scored yet. */
+export type NoChurnScoreWhy = "no_model" | "too_few_leavers" | "model_invalid" | "not_scored";
+
 export interface RiskCommandMessages {
   risk: {
     heading(day: string, total: number, shown: number): string;
@@ -9,7 +13,7 @@ export interface RiskCommandMessages {
     doNotChaseHeading: string;
     usage: string;
     /** The list is ordered by the rules only, and why (no usable churn model, or no scores today). */
-    rulesOnly(why: "no_model" | "too_few_leavers" | "model_invalid" | "not_scored", leavers?: number): string;
+    rulesOnly(why: NoChurnScoreWhy, leavers?: number): string;
   };
   entry: {
     title(rank: number, name: string, phone: string, details: string[]): string;
@@ -54,6 +58,10 @@ export interface RiskCommandMessages {
       careTitle: string;
       historyTitle: string;
       noHistory: string;
+      /** The stored churn score was made on an earlier day than today (shown after the probability). */
+      churnScoredOn(day: string): string;
+      /** No churn probability for this customer, and why: the view is the rules' only. */
+      noChurnScore(why: NoChurnScoreWhy | "customer_not_scored", leavers?: number): string;
     };
     statuses: Record<"active" | "suspended" | "left", string>;
   };

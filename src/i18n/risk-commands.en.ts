@@ -1,4 +1,14 @@
-import type { RiskCommandMessages } from "./risk-commands-messages.js";
+import type { NoChurnScoreWhy, RiskCommandMessages } from "./risk-commands-messages.js";
+
+/** Why the churn model gave no scores, in words (the risk list and the customer view). */
+const noScoreWhy = (why: NoChurnScoreWhy, leavers?: number) =>
+  why === "no_model"
+    ? "no churn model has been trained yet (npm run cli -- model train)"
+    : why === "too_few_leavers"
+      ? `too few customers left in the history (${leavers ?? 0}) to train a churn model`
+      : why === "model_invalid"
+        ? "the churn model is damaged; train it again (npm run cli -- model train)"
+        : "the churn model has not scored today's customers yet";
 
 const s = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -19,16 +29,7 @@ export const riskCommandsEn = {
         .join("; "),
     doNotChaseHeading: "Not worth chasing (persistent arrears or very low value)",
     usage: "Usage: /risk [N] [all], e.g. /risk 5; add all to include customers not worth chasing.",
-    rulesOnly: (why, leavers) =>
-      `Today's order is by the rules only: ${
-        why === "no_model"
-          ? "no churn model has been trained yet (npm run cli -- model train)"
-          : why === "too_few_leavers"
-            ? `too few customers left in the history (${leavers ?? 0}) to train a churn model`
-            : why === "model_invalid"
-              ? "the churn model is damaged; train it again (npm run cli -- model train)"
-              : "the churn model has not scored today's customers yet"
-      }.`,
+    rulesOnly: (why, leavers) => `Today's order is by the rules only: ${noScoreWhy(why, leavers)}.`,
   },
   entry: {
     title: (rank, name, phone, details) => `${rank}. ${name} (${phone}) · ${details.join(" · ")}`,
@@ -72,6 +73,13 @@ export const riskCommandsEn = {
       careTitle: "Care coming up",
       historyTitle: "History",
       noHistory: "Nothing logged yet",
+      churnScoredOn: (day) => ` (scored on ${day})`,
+      noChurnScore: (why, leavers) =>
+        `Churn probability: none, rules only: ${
+          why === "customer_not_scored"
+            ? "this customer has no churn score (only customers active that day are scored)"
+            : noScoreWhy(why, leavers)
+        }`,
     },
     statuses: { active: "active", suspended: "suspended (number kept)", left: "left" },
   },

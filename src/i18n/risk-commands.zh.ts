@@ -1,4 +1,14 @@
-import type { RiskCommandMessages } from "./risk-commands-messages.js";
+import type { NoChurnScoreWhy, RiskCommandMessages } from "./risk-commands-messages.js";
+
+/** Why the churn model gave no scores, in words (the risk list and the customer view). */
+const noScoreWhy = (why: NoChurnScoreWhy, leavers?: number) =>
+  why === "no_model"
+    ? "还没有训练流失模型（npm run cli -- model train）"
+    : why === "too_few_leavers"
+      ? `历史中离网客户太少（${leavers ?? 0} 位），无法训练流失模型`
+      : why === "model_invalid"
+        ? "流失模型已损坏，请重新训练（npm run cli -- model train）"
+        : "流失模型尚未给今天的客户打分";
 
 export const riskCommandsZh = {
   risk: {
@@ -19,16 +29,7 @@ export const riskCommandsZh = {
         .join("；"),
     doNotChaseHeading: "不建议挽留的客户（恶意欠费或价值很低）",
     usage: "用法：/risk [数量] [all]，例如 /risk 5；加 all 同时列出不建议挽留的客户。",
-    rulesOnly: (why, leavers) =>
-      `今天的排序仅依据规则：${
-        why === "no_model"
-          ? "还没有训练流失模型（npm run cli -- model train）"
-          : why === "too_few_leavers"
-            ? `历史中离网客户太少（${leavers ?? 0} 位），无法训练流失模型`
-            : why === "model_invalid"
-              ? "流失模型已损坏，请重新训练（npm run cli -- model train）"
-              : "流失模型尚未给今天的客户打分"
-      }。`,
+    rulesOnly: (why, leavers) => `今天的排序仅依据规则：${noScoreWhy(why, leavers)}。`,
   },
   entry: {
     title: (rank, name, phone, details) => `${rank}. ${name}（${phone}）· ${details.join(" · ")}`,
@@ -72,6 +73,13 @@ export const riskCommandsZh = {
       careTitle: "近期关怀",
       historyTitle: "处理记录",
       noHistory: "尚无处理记录",
+      churnScoredOn: (day) => `（${day} 的评分）`,
+      noChurnScore: (why, leavers) =>
+        `流失概率：暂无，仅依据规则判断——${
+          why === "customer_not_scored"
+            ? "该客户没有流失模型评分（只为当天在网的客户评分）"
+            : noScoreWhy(why, leavers)
+        }`,
     },
     statuses: { active: "在网", suspended: "停机保号", left: "已离网" },
   },
