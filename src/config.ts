@@ -1,3 +1,4 @@
+import { dirname } from "node:path";
 import { z } from "zod";
 import { err, ok, type Result } from "./result.js";
 
@@ -14,7 +15,13 @@ export const ConfigSchema = z.object({
   DATABASE_URL: z
     .string()
     .default("file:./data/retainbot.db")
-    .refine((v) => v.startsWith("file:"), "must be a SQLite URL like file:./data/retainbot.db"),
+    .refine(
+      (v) => /^(file:|postgres(ql)?:\/\/)/.test(v),
+      "must be a SQLite URL like file:./data/retainbot.db or a PostgreSQL URL like postgresql://user@host/db",
+    ),
+  /** PostgreSQL only: connections per instance, and how long one statement may run. */
+  PG_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
   RETAINBOT_AS_OF: isoDay.optional(),
   RETAINBOT_LOCALE: z.enum(["zh", "en"]).default("zh"),
   RETAINBOT_TIME_ZONE: z.string().default("Asia/Shanghai"),
@@ -167,6 +174,27 @@ function allOrNone(c: Config, what: string, names: readonly (keyof Config)[]): s
 /** True when every variable of a platform is set (the adapter starts). */
 export function platformConfigured(c: Config, names: readonly (keyof Config)[]): boolean {
   return names.every((n) => c[n] !== undefined);
+}
+
+/** Which store a DATABASE_URL names. */
+export function storeKind(databaseUrl: string): "sqlite" | "postgres" {
+  return /^postgres(ql)?:\/\//.test(databaseUrl) ? "postgres" : "sqlite";
+}
+
+/** A store URL fit for a log line or a message: any password replaced by `***`. */
+export function redactedStoreUrl(databaseUrl: string): string {
+  if (storeKind(databaseUrl) === "sqlite") return databaseUrl;
+  const url = new URL(databaseUrl);
+  if (url.password) url.password = "***";
+  return url.toString();
+}
+
+/**
+ * Where an instance keeps its derived local files (the knowledge index): beside a SQLite store,
+ * or ./data when the store is PostgreSQL (each instance builds its own; nothing there is shared).
+ */
+export function localDataDir(databaseUrl: string): string {
+  return storeKind(databaseUrl) === "postgres" ? "./data" : dirname(sqlitePath(databaseUrl));
 }
 
 /** The SQLite file path behind a `file:` URL. */

@@ -4,7 +4,7 @@
  */
 import type { App } from "./app.js";
 import { asOfClock, systemClock } from "./clock.js";
-import { type Config, parseConfig } from "./config.js";
+import { type Config, parseConfig, storeKind } from "./config.js";
 import { createLlmClient } from "./llm/client.js";
 import { createEmbedder } from "./llm/embedder.js";
 import { createLogger } from "./logger.js";
@@ -20,10 +20,15 @@ export interface GlobalOptions {
 /** Thrown for problems the user must fix (bad config, bad arguments): printed without a stack. */
 export class UsageError extends Error {}
 
+/** Said by every command that needs the whole store when DATABASE_URL names PostgreSQL. */
+export const POSTGRES_NOT_YET =
+  "DATABASE_URL names PostgreSQL: in this version `setup` (migrations) and `doctor` run on PostgreSQL, the bot and the other commands on SQLite only (docs/postgresql.md says what is done and what is next).";
+
 /** Validates the environment once, with CLI options taking precedence over variables. */
 export function loadConfig(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Config {
   const merged = { ...env };
-  if (options.db) merged.DATABASE_URL = options.db.startsWith("file:") ? options.db : `file:${options.db}`;
+  if (options.db)
+    merged.DATABASE_URL = /^(file:|postgres(ql)?:\/\/)/.test(options.db) ? options.db : `file:${options.db}`;
   if (options.asOf) merged.RETAINBOT_AS_OF = options.asOf;
   const parsed = parseConfig(merged);
   if (!parsed.ok)
@@ -36,6 +41,7 @@ export function loadConfig(options: GlobalOptions, env: NodeJS.ProcessEnv = proc
  * file is read first, so a bad one stops start-up before anything else happens.
  */
 export function createApp(config: Config, options: { migrate?: boolean } = {}): App {
+  if (storeKind(config.DATABASE_URL) === "postgres") throw new UsageError(POSTGRES_NOT_YET);
   const rules = loadRulesConfigFile(config.RULES_CONFIG);
   if (!rules.ok)
     throw new UsageError(

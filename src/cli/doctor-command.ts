@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { credentialProbes } from "../adapters/credential-probes.js";
-import { sqlitePath } from "../config.js";
+import { sqlitePath, storeKind } from "../config.js";
 import { type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
 import { createLlmClient } from "../llm/client.js";
 import { createEmbedder } from "../llm/embedder.js";
@@ -9,6 +9,7 @@ import { createLogger } from "../logger.js";
 import { lazyKnowledge } from "../services/talk-tracks/lazy-knowledge.js";
 import { openStore } from "../store/database.js";
 import { isStoreCurrent } from "../store/migrate.js";
+import { postgresStatus } from "../store/postgres/postgres-status.js";
 
 type Line = { ok: boolean; name: string; detail: string };
 const PROBE_TIMEOUT_MS = 10_000;
@@ -82,6 +83,7 @@ export function registerDoctorCommand(program: Command): void {
 }
 
 async function storeLines(databaseUrl: string): Promise<Line[]> {
+  if (storeKind(databaseUrl) === "postgres") return postgresStatus(databaseUrl);
   const path = sqlitePath(databaseUrl);
   if (!existsSync(path))
     return [{ ok: false, name: "store", detail: `${path} does not exist: run \`npm run cli -- setup\`` }];

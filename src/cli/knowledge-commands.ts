@@ -1,6 +1,6 @@
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Command } from "commander";
-import { type Config, sqlitePath } from "../config.js";
+import { type Config, localDataDir } from "../config.js";
 import { type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
 import {
   createKnowledgeIndex,
@@ -77,7 +77,7 @@ async function openIndex(config: Config, dir: string | undefined, force: boolean
   const embedder = createEmbedder(config, logger);
   const result = await createKnowledgeIndex({
     knowledgeDir: resolve(dir ?? config.KNOWLEDGE_DIR),
-    dataDir: dirname(sqlitePath(config.DATABASE_URL)),
+    dataDir: localDataDir(config.DATABASE_URL),
     force,
     embeddings: embedder.configured ? { client: embedder } : undefined,
     logger,

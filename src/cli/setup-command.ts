@@ -1,8 +1,10 @@
 import type { Command } from "commander";
 import type { App } from "../app.js";
-import { createApp, type GlobalOptions, loadConfig } from "../create-app.js";
+import { redactedStoreUrl, storeKind } from "../config.js";
+import { createApp, type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
 import { DEMO_HISTORY_DAYS } from "../demo/load-demo.js";
 import { loadDemoAtomically } from "../demo/load-demo-atomically.js";
+import { migratePostgres } from "../store/postgres/migrate-postgres.js";
 
 /**
  * Loads the demo data set when the store has nothing in it yet; returns whether it did. Atomic and
@@ -31,7 +33,16 @@ export function registerSetupCommand(program: Command): void {
     .command("setup")
     .description("create or migrate the store, rebuild missing indexes; load the demo data if it is empty")
     .action(async () => {
-      const app = createApp(loadConfig(program.opts<GlobalOptions>()));
+      const config = loadConfig(program.opts<GlobalOptions>());
+      if (storeKind(config.DATABASE_URL) === "postgres") {
+        const migrated = await migratePostgres(config.DATABASE_URL);
+        if (!migrated.ok) throw new UsageError(migrated.error.message);
+        process.stdout.write(
+          `PostgreSQL store ready at ${redactedStoreUrl(config.DATABASE_URL)} (${migrated.value}; no demo data: it loads on SQLite only in this version).\n`,
+        );
+        return;
+      }
+      const app = createApp(config);
       try {
         const loaded = await loadDemoIfEmpty(app);
         const repaired = app.store.repairedIndexes ?? [];

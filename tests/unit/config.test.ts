@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config.js";
+import { parseConfig, redactedStoreUrl, storeKind } from "../../src/config.js";
 
 describe("parseConfig", () => {
   it("gives working defaults for an empty environment (the embedded default)", () => {
@@ -50,9 +50,22 @@ describe("parseConfig", () => {
     if (!parsed.ok) expect(parsed.error.lines[0]).toMatch(/^SLACK_BOT_TOKEN:/);
   });
 
-  it("rejects a non-SQLite database URL", () => {
-    const parsed = parseConfig({ DATABASE_URL: "postgres://x" });
+  it("takes a SQLite or a PostgreSQL database URL and names anything else", () => {
+    expect(parseConfig({ DATABASE_URL: "postgresql://u:p@db:5432/retainbot" }).ok).toBe(true);
+    expect(parseConfig({ DATABASE_URL: "postgres://db/retainbot" }).ok).toBe(true);
+    const parsed = parseConfig({ DATABASE_URL: "mysql://x" });
     expect(parsed.ok).toBe(false);
+    if (!parsed.ok)
+      expect(parsed.error.lines.join("\n")).toMatch(
+        /^DATABASE_URL: must be a SQLite URL .* or a PostgreSQL URL/,
+      );
+  });
+
+  it("never shows a PostgreSQL password and knows which store a URL names", () => {
+    expect(redactedStoreUrl("postgresql://u:secret@db:5432/r")).toBe("postgresql://u:***@db:5432/r");
+    expect(redactedStoreUrl("file:./data/x.db")).toBe("file:./data/x.db");
+    expect(storeKind("postgres://db/r")).toBe("postgres");
+    expect(storeKind("file:./data/x.db")).toBe("sqlite");
   });
 
   it("starts WeCom, Feishu and DingTalk only with all their variables: one line per missing one", () => {

@@ -1,5 +1,4 @@
-import { dirname } from "node:path";
-import { type Config, sqlitePath } from "../../config.js";
+import { type Config, localDataDir } from "../../config.js";
 import type { KnowledgeError, KnowledgeIndex } from "../../knowledge/index.js";
 import type { Embedder } from "../../llm/llm-types.js";
 import type { Logger } from "../../logger.js";
@@ -30,7 +29,7 @@ export interface LazyKnowledge extends PassageRetriever {
 export function lazyKnowledge(config: Config, logger: Logger, embedder: Embedder): LazyKnowledge {
   let building: Promise<Result<KnowledgeIndex, KnowledgeError>> | null = null;
   // The saved index lives next to the store, so each store (and each test) has its own.
-  const dataDir = dirname(sqlitePath(config.DATABASE_URL));
+  const dataDir = localDataDir(config.DATABASE_URL);
   const build = () =>
     // jieba's dictionaries, MiniSearch and the readers load with the index, on first use only.
     import("../../knowledge/index.js")

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// Derives the PostgreSQL schema from prisma/schema.prisma, the one schema source: the same models
+// with the datasource switched to PostgreSQL and the client generated to src/generated/prisma-pg.
+// The result (prisma/postgres/schema.prisma) is never edited by hand; it is rewritten on every
+// `npm run db:generate` and `npm run db:migration`.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const sourcePath = resolve(root, "prisma/schema.prisma");
+export const postgresSchemaPath = resolve(root, "prisma/postgres/schema.prisma");
+
+/** The PostgreSQL twin of the SQLite schema text. Throws when the source no longer has the expected blocks. */
+export function postgresSchema(source) {
+  const replacements = [
+    [/provider\s*=\s*"sqlite"/, 'provider = "postgresql"'],
+    [
+      /url\s*=\s*"file:[^"]*"[^\n]*/,
+      'url      = "postgresql://localhost/retainbot" // required by the validator; the driver adapter\'s URL wins',
+    ],
+    [/output\s*=\s*"\.\.\/src\/generated\/prisma"/, 'output     = "../../src/generated/prisma-pg"'],
+  ];
+  let text = source;
+  for (const [pattern, replacement] of replacements) {
+    if (!pattern.test(text))
+      throw new Error(`prisma/schema.prisma: expected ${pattern} (the PostgreSQL schema is derived from it)`);
+    text = text.replace(pattern, replacement);
+  }
+  return `// GENERATED from prisma/schema.prisma by scripts/postgres-schema.mjs: edit that file instead.\n${text}`;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  mkdirSync(dirname(postgresSchemaPath), { recursive: true });
+  writeFileSync(postgresSchemaPath, postgresSchema(readFileSync(sourcePath, "utf8")));
+}

@@ -1,0 +1,54 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, expect, it } from "vitest";
+import { describePostgres, type ScratchDatabase, scratchPostgres } from "../../setup/postgres.js";
+import { runCli } from "../../setup/run-cli.js";
+import { projectRoot } from "../../setup/template-db.js";
+
+describePostgres("the CLI on a PostgreSQL DATABASE_URL", () => {
+  let db: ScratchDatabase | undefined;
+  afterEach(async () => {
+    await db?.drop();
+    db = undefined;
+  });
+
+  it("setup migrates an empty database, doctor then finds it current, and the bot says plainly what runs there", async () => {
+    db = await scratchPostgres({ migrated: false });
+    // A password in the URL never appears in what the commands print.
+    const url = db.url.replace("retainbot@", "retainbot:s3cret@");
+    const env = { DATABASE_URL: url };
+
+    const before = await runCli(["doctor"], { env });
+    expect(before.stdout).toMatch(/✗ migrations: pending: run `npm run cli -- setup`/);
+
+    const setup = await runCli(["setup"], { env });
+    expect(setup.code, setup.stderr).toBe(0);
+    expect(setup.stdout).toMatch(
+      /^PostgreSQL store ready at postgresql:\/\/retainbot:\*\*\*@127\.0\.0\.1:\d+\/retainbot_test_\w+ \(applied \d+ migration/,
+    );
+
+    const again = await runCli(["setup"], { env });
+    expect(again.stdout).toContain("(already current;");
+
+    const doctor = await runCli(["doctor"], { env });
+    expect(doctor.stdout).toMatch(
+      /✓ store: PostgreSQL \d+[.\d]* .*at postgresql:\/\/retainbot:\*\*\*@.* \(0 customers\)/,
+    );
+    expect(doctor.stdout).toContain("✓ migrations: all applied");
+    expect(`${doctor.stdout}${setup.stdout}`).not.toContain("s3cret");
+    // Local files (the knowledge index) go to ./data, never to a folder named after the URL.
+    expect(existsSync(join(projectRoot, "postgresql:"))).toBe(false);
+
+    const ask = await runCli(["ask", "help", "--user", "console:m1"], { env });
+    expect(ask.code).not.toBe(0);
+    expect(ask.stderr).toContain("DATABASE_URL names PostgreSQL");
+  }, 120_000);
+
+  it("doctor names an unreachable server in one line", async () => {
+    const doctor = await runCli(["doctor"], {
+      env: { DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none" },
+    });
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toMatch(/✗ store: postgresql:\/\/nobody@127\.0\.0\.1:1\/none: .*ECONNREFUSED/);
+  }, 60_000);
+});

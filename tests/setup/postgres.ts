@@ -1,0 +1,52 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { describe } from "vitest";
+import { migratePostgres } from "../../src/store/postgres/migrate-postgres.js";
+
+import { POSTGRES_SKIPPED_LINE, testPostgresUrl } from "./postgres-env.js";
+
+export { testPostgresUrl };
+
+/** A describe block that runs only against a real PostgreSQL server. */
+export const describePostgres = describe.skipIf(!testPostgresUrl);
+
+/** The URL of another database on the same server as `url`. */
+export function databaseUrl(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  if (!testPostgresUrl) throw new Error(POSTGRES_SKIPPED_LINE);
+  const client = new pg.Client({ connectionString: testPostgresUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface ScratchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A new database on the test server, empty or migrated, dropped (with its connections) by `drop`. */
+export async function scratchPostgres(options: { migrated: boolean }): Promise<ScratchDatabase> {
+  const name = `retainbot_test_${randomBytes(6).toString("hex")}`;
+  await onServer((client) => client.query(`CREATE DATABASE ${name}`));
+  const url = databaseUrl(testPostgresUrl as string, name);
+  if (options.migrated) {
+    const migrated = await migratePostgres(url);
+    if (!migrated.ok) throw new Error(migrated.error.message);
+  }
+  return {
+    url,
+    drop: () =>
+      onServer((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
+        () => undefined,
+      ),
+  };
+}
