@@ -73,9 +73,17 @@ export function writeEvents(rng: Rng, customer: DemoCustomer, window: UsageWindo
   const { profile, plants } = customer;
   const asOf = window.asOf;
   const span = window.dates.length;
+  // Two draws can land on the same day with the same note (one in a few hundred thousand
+  // customers): that is one event, and writing it twice would break the store's unique key.
+  const written = new Set<string>();
   const add = (offset: number, type: keyof typeof NOTES) => {
     const date = addDays(asOf, -offset);
-    if (date >= profile.joinDate) sink(profile.id, date, type, pick(rng, NOTES[type]));
+    if (date < profile.joinDate) return;
+    const note = pick(rng, NOTES[type]);
+    const key = `${date}|${type}|${note}`;
+    if (written.has(key)) return;
+    written.add(key);
+    sink(profile.id, date, type, note);
   };
   if (plants.includes("portability_inquiry")) add(intBetween(rng, 0, 25), "portability_inquiry");
   if (plants.includes("complaint")) add(intBetween(rng, 0, 25), "complaint");
