@@ -61,6 +61,9 @@ export function registerWarningsCommand(program: Command): void {
 /** One line on how the usage was read: folded from the last run, or recomputed (and why). */
 function howComputed(stats: MaterialiseStats): string {
   if (stats.mode === "incremental")
-    return `incremental: ${stats.folded} customers folded (${stats.rowsFolded} usage rows), ${stats.recomputed} recomputed`;
+    return (
+      `incremental: ${stats.folded} customers folded (${stats.rowsFolded} usage rows), ${stats.recomputed} recomputed; ` +
+      `${stats.judged} of ${stats.customers} judged, ${stats.carriedRows} warning rows carried over`
+    );
   return `full rebuild (${stats.fullReason}): ${stats.recomputed} customers recomputed`;
 }

@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { sqlitePath } from "../config.js";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { protectAuditLog } from "./audit-log.js";
+import { trackInputChanges } from "./input-changes.js";
 import { ensurePrivateStoreFile } from "./private-files.js";
 import { trackUsageChanges } from "./usage-changes.js";
 
@@ -40,6 +41,7 @@ export function openStore(databaseUrl: string): Store {
   sql.pragma("foreign_keys = ON");
   protectAuditLog(sql);
   trackUsageChanges(sql);
+  trackInputChanges(sql);
   const prisma = new PrismaClient({
     adapter: new PrismaBetterSQLite3({ url: `file:${path}`, timeout: BUSY_TIMEOUT_MS }),
   });

@@ -2,8 +2,13 @@
  * The incremental daily job equals a full rebuild, field for field, over a generated month: two
  * stores get the same usage day by day — most rows on time, some days late, corrected rows, a
  * whole day re-imported with new values, a new customer with back-dated rows, a changed join date,
- * a skipped day and a run killed midway — one store runs the job incrementally, the other with
- * `rebuild`. Every day their Warning and WarningRank rows and their usage aggregates must agree.
+ * a skipped day and a run killed midway — and the same bills, events and profile changes (a bill
+ * added, one falling due, one paid, a complaint, an event deleted, a VIP level, a suspension, a
+ * customer leaving and coming back); one store runs the job incrementally, the other with
+ * `rebuild`. A fifth of the customers use the line only every tenth day, so on most days nothing of
+ * theirs changes and the incremental run carries their rows over — one of them crosses the contract
+ * threshold with no new input. Every day the Warning and WarningRank rows and the usage aggregates
+ * (but for the day and run that last computed them) must agree.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/app.js";
@@ -17,6 +22,14 @@ const END = "2026-06-30";
 const START = addDays(END, -30);
 const CUSTOMERS = 120;
 const PAGE = 40;
+/** Customers whose usage exists only on days 10, 20 and 30 of a month. */
+const isSparse = (customerId: string) => /[37]$/.test(customerId);
+const sparseDay = (date: string) => date.endsWith("0");
+/** The sparse customer whose contract enters the 60-day window on CONTRACT_DAY, nothing else new. */
+const CONTRACT_DAY = addDays(START, 15);
+let contractCustomer = "";
+/** The customer who leaves on day 17 and comes back on day 23. */
+let leaver = "";
 
 interface UsageRow {
   customerId: string;
@@ -42,8 +55,23 @@ beforeAll(async () => {
     const rows = app.store.sql
       .prepare("SELECT * FROM DailyUsage WHERE date > ? ORDER BY date, customerId")
       .all(START) as UsageRow[];
-    if (app === inc) for (const r of rows) month.set(r.date, [...(month.get(r.date) ?? []), r]);
-    app.store.sql.prepare("DELETE FROM DailyUsage WHERE date > ?").run(START);
+    if (app === inc)
+      for (const r of rows)
+        if (!isSparse(r.customerId) || sparseDay(r.date))
+          month.set(r.date, [...(month.get(r.date) ?? []), r]);
+    const sql = app.store.sql;
+    sql.prepare("DELETE FROM DailyUsage WHERE date > ?").run(START);
+    sql.function("is_sparse", (id: unknown) => (isSparse(String(id)) ? 1 : 0));
+    sql.prepare("DELETE FROM DailyUsage WHERE is_sparse(customerId) AND substr(date, -1) != '0'").run();
+    contractCustomer = sql
+      .prepare(
+        "SELECT id FROM Customer WHERE status = 'active' AND is_sparse(id) AND segment = 'personal' ORDER BY id LIMIT 1",
+      )
+      .pluck()
+      .get() as string;
+    sql
+      .prepare("UPDATE Customer SET contractEnd = ? WHERE id = ?")
+      .run(addDays(CONTRACT_DAY, 60), contractCustomer);
   }
 }, 120_000);
 afterAll(async () => {
@@ -81,8 +109,57 @@ function snapshot(app: App, day: string) {
         "SELECT customerId, managerId, priority, doNotChase FROM WarningRank WHERE day = ? ORDER BY customerId",
       )
       .all(day),
-    aggregates: sql.prepare("SELECT * FROM UsageAggregate WHERE asOf = ? ORDER BY customerId").all(day),
+    aggregates: sql
+      .prepare(
+        `SELECT customerId, joinDate, recentSpendFen, baselineSpendFen, recentDataCenti, baselineDataCenti,
+           lastCallDay, hotlineDays, forwardedDays, judgeOn FROM UsageAggregate ORDER BY customerId`,
+      )
+      .all(),
   };
+}
+
+/** The n-th current sparse customer (by id) of a segment. */
+function sparseCustomer(sql: SqliteDatabase, n: number): string {
+  return sql
+    .prepare(
+      "SELECT id FROM Customer WHERE status = 'active' AND segment = 'personal' AND substr(id, -1) IN ('3', '7') ORDER BY id LIMIT 1 OFFSET ?",
+    )
+    .pluck()
+    .get(n) as string;
+}
+
+/** Bills, events and profiles changed on some days of the month, the same on both stores. */
+function changeInputs(day: string): void {
+  const at = (n: number) => day === addDays(START, n);
+  onBoth((sql) => {
+    if (at(5)) {
+      // One bill already overdue, one falling due in five days (nothing arrives then).
+      const bill = sql.prepare("INSERT INTO Bill (customerId, month, amount, dueDate) VALUES (?, ?, ?, ?)");
+      bill.run(sparseCustomer(sql, 2), "2026-09", 88.5, addDays(day, -2));
+      bill.run(sparseCustomer(sql, 3), "2026-09", 42.25, addDays(day, 5));
+    }
+    if (at(9))
+      sql
+        .prepare("UPDATE Bill SET paidDate = ? WHERE month = '2026-09' AND customerId = ?")
+        .run(day, sparseCustomer(sql, 2));
+    if (at(14)) {
+      sql
+        .prepare("INSERT INTO Event (customerId, date, type, note) VALUES (?, ?, 'complaint', '')")
+        .run(sparseCustomer(sql, 4), addDays(day, -1));
+      sql
+        .prepare("DELETE FROM Event WHERE id = (SELECT MAX(id) FROM Event WHERE date >= ?)")
+        .run(addDays(day, -20));
+    }
+    if (at(17)) {
+      sql
+        .prepare("UPDATE Customer SET vipLevel = 'diamond', arpu = 180 WHERE id = ?")
+        .run(sparseCustomer(sql, 5));
+      sql.prepare("UPDATE Customer SET status = 'suspended' WHERE id = ?").run(sparseCustomer(sql, 6));
+      leaver = sparseCustomer(sql, 7);
+      sql.prepare("UPDATE Customer SET status = 'left' WHERE id = ?").run(leaver);
+    }
+    if (at(23)) sql.prepare("UPDATE Customer SET status = 'active' WHERE id = ?").run(leaver);
+  });
 }
 
 /** Day-by-day writes of the month: what arrives, and what is corrected, on day d. */
@@ -111,8 +188,10 @@ describe("incremental daily job", { timeout: 300_000 }, () => {
   it("equals a full rebuild every day of a month with late, corrected and re-imported rows", () => {
     const stats: MaterialiseStats[] = [];
     let checkedDays = 0;
+    let judgeOnBefore = "";
     for (let day = addDays(START, 1); day <= END; day = addDays(day, 1)) {
       arrive(day);
+      changeInputs(day);
       if (day === addDays(START, 8)) {
         // A whole day re-imported with new values (every row of it updated).
         onBoth((sql) =>
@@ -178,6 +257,11 @@ describe("incremental daily job", { timeout: 300_000 }, () => {
       expect(left.warnings, day).toEqual(right.warnings);
       expect(left.ranks, day).toEqual(right.ranks);
       checkedDays += 1;
+      if (day === addDays(CONTRACT_DAY, -1))
+        judgeOnBefore = inc.store.sql
+          .prepare("SELECT judgeOn FROM UsageAggregate WHERE customerId = ?")
+          .pluck()
+          .get(contractCustomer) as string;
     }
     expect(checkedDays).toBe(29);
     const first = stats[0]!;
@@ -188,11 +272,34 @@ describe("incremental daily job", { timeout: 300_000 }, () => {
     // except after the re-imported day, when every customer's rows had changed.
     const reimported = addDays(START, 8);
     const afterReimport = stats.find((s) => s.day === reimported)!;
-    expect(afterReimport.recomputed).toBeGreaterThan(afterReimport.customers * 0.9);
-    for (const s of later.filter((s) => s.day !== reimported)) {
+    expect(afterReimport.recomputed).toBeGreaterThan(afterReimport.customers * 0.7);
+    const killed = addDays(START, 25);
+    for (const s of later.filter((s) => s.day !== reimported && s.day !== killed)) {
       expect(s.folded).toBeGreaterThan(s.recomputed);
       expect(s.rowsFolded).toBeLessThan(s.folded * 8);
     }
+    // On days when no sparse row enters or leaves a window the sparse customers are not judged:
+    // their rows are carried over.
+    const quiet = later.filter((s) => s.judged < s.customers * 0.9);
+    expect(quiet.length).toBeGreaterThan(12);
+    for (const s of quiet) expect(s.carriedRows, s.day).toBeGreaterThan(0);
+    // The contract threshold was crossed with nothing new for that customer: judged from its stored day.
+    const contractRows = (day: string) =>
+      inc.store.sql
+        .prepare(
+          "SELECT evidence FROM Warning WHERE day = ? AND customerId = ? AND code = 'contract_expiring'",
+        )
+        .pluck()
+        .all(day, contractCustomer);
+    expect(contractRows(addDays(CONTRACT_DAY, -1))).toEqual([]);
+    expect(contractRows(CONTRACT_DAY)).toEqual([
+      JSON.stringify({
+        key: "contract_expiring",
+        params: { contractEnd: addDays(CONTRACT_DAY, 60), daysLeft: 60 },
+      }),
+    ]);
+    expect(judgeOnBefore).toBe(CONTRACT_DAY);
+    expect(contractRows(END)).toHaveLength(1);
     // The warnings are not trivial: there was something to get wrong.
     expect(snapshot(full, END).warnings.length).toBeGreaterThan(20);
   });

@@ -33,7 +33,13 @@ function snapshot(day: string) {
       )
       .all(day),
     ranks: sql.prepare("SELECT * FROM WarningRank WHERE day = ? ORDER BY customerId").all(day),
-    aggregates: sql.prepare("SELECT * FROM UsageAggregate WHERE asOf = ? ORDER BY customerId").all(day),
+    // The day and run that last computed a row differ (carried customers keep theirs); the rest not.
+    aggregates: sql
+      .prepare(
+        `SELECT customerId, joinDate, recentSpendFen, baselineSpendFen, recentDataCenti, baselineDataCenti,
+           lastCallDay, hotlineDays, forwardedDays, judgeOn FROM UsageAggregate ORDER BY customerId`,
+      )
+      .all(),
   };
 }
 

@@ -1,6 +1,8 @@
 /**
  * Where the rolling aggregates stand (`UsageAggregateState`), and how the next run moves them: a
- * full rebuild, or an incremental fold from the day they stand at (see rolling-aggregates.ts).
+ * full rebuild, or an incremental run from the day they stand at, which folds in the usage that
+ * changed (rolling-aggregates.ts) and judges only the customers whose inputs changed or who cross
+ * a date threshold that day, carrying everyone else's rows over (src/store/warning-carry-over.ts).
  */
 import { daysBetween } from "../../domain/dates.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
@@ -12,6 +14,7 @@ export const MAX_INCREMENTAL_GAP_DAYS = 30;
 export type FullReason =
   | "requested"
   | "no_aggregates"
+  | "list_missing"
   | "rules_changed"
   | "earlier_day"
   | "gap_too_long"
@@ -23,29 +26,36 @@ export type AggregatePlan = {
   usageRowid: number;
   /** `UsageChange` entries up to this sequence are handled by this run. */
   changeSeq: number;
+  /** `WarningInputChange` entries up to this sequence are handled by this run. */
+  inputSeq: number;
   rulesKey: string;
-} & (
-  | { mode: "full"; reason: FullReason }
-  | { mode: "incremental"; from: { day: string; usageRowid: number; changeSeq: number } }
-);
+} & ({ mode: "full"; reason: FullReason } | { mode: "incremental"; from: IncrementalFrom });
+
+/** The state an incremental run starts from: day P's marks and the run that completed P. */
+export interface IncrementalFrom {
+  day: string;
+  usageRowid: number;
+  changeSeq: number;
+  inputSeq: number;
+  /** Aggregate rows written by a later run than this one were left by a killed run. */
+  runId: number;
+}
 
 interface StateRow {
   asOf: string;
   usageRowid: number;
   changeSeq: number;
+  inputSeq: number;
+  runId: number;
   rulesKey: string;
 }
 
-/** The rule settings the aggregates depend on: when they change, a rebuild. */
+/**
+ * The rule settings the stored state depends on: when they change, a rebuild. All of them, not only
+ * the windows the aggregates are counted over: carried-over rows were judged with the old rules.
+ */
 export function rulesKeyOf(config: RulesConfig): string {
-  const { recentDays, baselineDays } = config.windows;
-  const { withinDays, moreThanSeconds } = config.signals.competitorHotline;
-  return JSON.stringify({
-    recentDays,
-    baselineDays,
-    hotlineDays: withinDays,
-    hotlineSeconds: moreThanSeconds,
-  });
+  return JSON.stringify(config);
 }
 
 /** Decides how the run of day D moves the aggregates; the watermarks are read now. */
@@ -57,15 +67,25 @@ export function planAggregates(
 ): AggregatePlan {
   const usageRowid = Number(sql.prepare('SELECT coalesce(max(rowid), 0) FROM "DailyUsage"').pluck().get());
   const changeSeq = Number(sql.prepare('SELECT coalesce(max(seq), 0) FROM "UsageChange"').pluck().get());
+  const inputSeq = Number(
+    sql.prepare('SELECT coalesce(max(seq), 0) FROM "WarningInputChange"').pluck().get(),
+  );
   const rulesKey = rulesKeyOf(config);
-  const marks = { usageRowid, changeSeq, rulesKey };
+  const marks = { usageRowid, changeSeq, inputSeq, rulesKey };
   const state = sql
-    .prepare('SELECT asOf, usageRowid, changeSeq, rulesKey FROM "UsageAggregateState" WHERE id = 1')
+    .prepare(
+      'SELECT asOf, usageRowid, changeSeq, inputSeq, runId, rulesKey FROM "UsageAggregateState" WHERE id = 1',
+    )
     .get() as StateRow | undefined;
   const full = (reason: FullReason): AggregatePlan => ({ ...marks, mode: "full", reason });
   if (options.rebuild) return full("requested");
   if (!state) return full("no_aggregates");
   if (state.rulesKey !== rulesKey) return full("rules_changed");
+  // Unjudged customers' rows are carried over from the state's day: its run must still be there.
+  const stateRun = sql
+    .prepare("SELECT 1 FROM WarningRun WHERE id = ? AND day = ? AND status = 'complete'")
+    .get(state.runId, state.asOf);
+  if (!stateRun) return full("list_missing");
   if (day < state.asOf) return full("earlier_day");
   if (daysBetween(state.asOf, day) > MAX_INCREMENTAL_GAP_DAYS) return full("gap_too_long");
   // Rows deleted wholesale and rowids handed out again: the watermark no longer means "counted".
@@ -73,7 +93,13 @@ export function planAggregates(
   return {
     ...marks,
     mode: "incremental",
-    from: { day: state.asOf, usageRowid: state.usageRowid, changeSeq: state.changeSeq },
+    from: {
+      day: state.asOf,
+      usageRowid: state.usageRowid,
+      changeSeq: state.changeSeq,
+      inputSeq: state.inputSeq,
+      runId: state.runId,
+    },
   };
 }
 
@@ -89,16 +115,20 @@ export function changedCustomers(sql: SqliteDatabase, plan: AggregatePlan): Set<
 }
 
 /**
- * Records that the aggregates stand at day D with the plan's marks, and drops the handled change
- * entries. Runs inside the transaction that completes the run, so a killed run changes nothing here.
+ * Records that the aggregates stand at day D with the plan's marks and the completing run, and drops
+ * the handled change entries. Runs inside the transaction that completes the run, so a killed run
+ * changes nothing here.
  */
-export function commitAggregates(sql: SqliteDatabase, day: string, plan: AggregatePlan): void {
+export function commitAggregates(sql: SqliteDatabase, day: string, plan: AggregatePlan, runId: number): void {
   sql
     .prepare(
-      `INSERT INTO "UsageAggregateState" (id, asOf, usageRowid, changeSeq, rulesKey) VALUES (1, ?, ?, ?, ?)
+      `INSERT INTO "UsageAggregateState" (id, asOf, usageRowid, changeSeq, inputSeq, runId, rulesKey)
+       VALUES (1, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET asOf = excluded.asOf, usageRowid = excluded.usageRowid,
-         changeSeq = excluded.changeSeq, rulesKey = excluded.rulesKey`,
+         changeSeq = excluded.changeSeq, inputSeq = excluded.inputSeq, runId = excluded.runId,
+         rulesKey = excluded.rulesKey`,
     )
-    .run(day, plan.usageRowid, plan.changeSeq, plan.rulesKey);
+    .run(day, plan.usageRowid, plan.changeSeq, plan.inputSeq, runId, plan.rulesKey);
   sql.prepare('DELETE FROM "UsageChange" WHERE seq <= ?').run(plan.changeSeq);
+  sql.prepare('DELETE FROM "WarningInputChange" WHERE seq <= ?').run(plan.inputSeq);
 }

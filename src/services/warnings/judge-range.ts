@@ -1,8 +1,9 @@
 /**
  * One share of the daily job (materialise.ts): judges the current customers of an id range for day
- * D and stages their rows and aggregates in the run, page by page. Group customers wait for the
- * members' tally of every share (finishRun). The whole store is one share in this thread, or several
- * in worker threads (parallel-run.ts).
+ * D (all of them in a full run, the run's judge set in an incremental one) and stages their rows and
+ * aggregates — with the next day a threshold can change them — in the run, page by page. Group
+ * customers wait for the members' tally (finishRun). The whole store is one share in this thread,
+ * or several in worker threads (parallel-run.ts).
  */
 import type { CustomerProfile } from "../../domain/customer.js";
 import { doNotChaseReasons } from "../../domain/do-not-chase.js";
@@ -13,6 +14,7 @@ import { evaluateSignals, type SignalInput } from "../../domain/signals/index.js
 import type { Signal } from "../../domain/signals/types.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import type { AggregatePlan } from "./aggregate-state.js";
+import { nextJudgeDay } from "./next-judge-day.js";
 import type { UsageAggregate } from "./rolling-aggregates.js";
 import { cachedStatement } from "./store-rows.js";
 import { allDayInputs, type StreamStats } from "./stream-inputs.js";
@@ -32,8 +34,6 @@ export interface RangeResult {
   warnings: number;
   /** Group customers, judged but waiting for the tally of all their members. */
   groups: { customer: CustomerProfile; judged: StagedJudgement }[];
-  /** Per group: current members and those with a level-1 signal, in this share. */
-  tally: [string, { members: number; flagged: number }][];
   stream: StreamStats;
 }
 
@@ -59,23 +59,27 @@ export function judgeRange(
   const stream: StreamStats = { folded: 0, recomputed: 0, rowsFolded: 0 };
   const pageSize = options.pageSize ?? 20_000;
   let pending: StagedJudgement[] = [];
-  let aggregates: [string, string, UsageAggregate][] = [];
+  let aggregates: StoredAggregate[] = [];
   let atRisk = 0;
   let warnings = 0;
   const groups: RangeResult["groups"] = [];
-  const tally = new Map<string, { members: number; flagged: number }>();
   let customers = 0;
   const flush = () => {
     const page = aggregates;
-    stageRows(sql, run, pending, () => writeAggregates(sql, asOf, page));
+    stageRows(sql, run, pending, () => writeAggregates(sql, asOf, run.id, page));
     aggregates = [];
     for (const j of pending) warnings += j.signals.length;
     pending = [];
     options.onPage?.(customers);
   };
-  for (const { input, aggregate } of allDayInputs(sql, asOf, config, plan, stream, pageSize, range)) {
+  for (const { input, aggregate } of allDayInputs(sql, asOf, config, plan, stream, run.id, pageSize, range)) {
     customers += 1;
-    aggregates.push([input.customer.id, input.customer.joinDate, aggregate]);
+    aggregates.push([
+      input.customer.id,
+      input.customer.joinDate,
+      aggregate,
+      nextJudgeDay(input, aggregate, asOf, config),
+    ]);
     const { customer } = input;
     const signals = evaluateSignals(input, asOf, config);
     const isGroup = customer.segment === "group";
@@ -89,33 +93,34 @@ export function judgeRange(
         atRisk += 1;
       }
     }
-    if (customer.groupId !== null) {
-      const t = tally.get(customer.groupId) ?? { members: 0, flagged: 0 };
-      if (t.members === 0) tally.set(customer.groupId, t);
-      t.members += 1;
-      if (signals.some((s) => s.level === 1)) t.flagged += 1;
-    }
     if (customers % pageSize === 0) flush();
   }
   flush();
-  return { customers, atRisk, warnings, groups, tally: [...tally], stream };
+  return { customers, atRisk, warnings, groups, stream };
 }
 
-/** Stores a page's aggregates as day D's (inside the page's staging transaction). */
-function writeAggregates(sql: SqliteDatabase, day: string, page: [string, string, UsageAggregate][]): void {
+/** A customer's aggregates as stored: id, join date, the aggregates, the next threshold day. */
+type StoredAggregate = [string, string, UsageAggregate, string | null];
+
+/** Stores a page's aggregates as day D's, by run `runId` (inside the page's staging transaction). */
+function writeAggregates(sql: SqliteDatabase, day: string, runId: number, page: StoredAggregate[]): void {
   const upsert = cachedStatement(
     sql,
-    `INSERT INTO UsageAggregate (customerId, asOf, joinDate, recentSpendFen, baselineSpendFen, recentDataCenti,
-       baselineDataCenti, lastCallDay, hotlineDays, forwardedDays) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (customerId) DO UPDATE SET asOf = excluded.asOf, joinDate = excluded.joinDate,
+    `INSERT INTO UsageAggregate (customerId, asOf, runId, judgeOn, joinDate, recentSpendFen, baselineSpendFen,
+       recentDataCenti, baselineDataCenti, lastCallDay, hotlineDays, forwardedDays)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (customerId) DO UPDATE SET asOf = excluded.asOf, runId = excluded.runId,
+       judgeOn = excluded.judgeOn, joinDate = excluded.joinDate,
        recentSpendFen = excluded.recentSpendFen, baselineSpendFen = excluded.baselineSpendFen,
        recentDataCenti = excluded.recentDataCenti, baselineDataCenti = excluded.baselineDataCenti,
        lastCallDay = excluded.lastCallDay, hotlineDays = excluded.hotlineDays, forwardedDays = excluded.forwardedDays`,
   );
-  for (const [id, joinDate, a] of page)
+  for (const [id, joinDate, a, judgeOn] of page)
     upsert.run(
       id,
       day,
+      runId,
+      judgeOn,
       joinDate,
       a.recentSpendFen,
       a.baselineSpendFen,

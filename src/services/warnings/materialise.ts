@@ -1,12 +1,15 @@
 /**
- * The daily job: computes every current customer's signals for day D and stores them as the
+ * The daily job: the signals of every current customer for day D, stored as the
  * `Warning` rows of D, each row with the customer's lifecycle stage and do-not-chase reasons that
  * day (so the risk list reads nothing else), and one `WarningRank` row per customer at risk with
  * their priority score (so `/risk` pages in SQL: see risk-page.ts). The store is read in one pass in primary-key order
  * (stream-inputs.ts). Usage is read through the rolling aggregates (rolling-aggregates.ts): a run
  * either folds in only what changed since the last complete run (incremental, the default) or
  * recomputes every customer from their rows (full: `rebuild`, or whenever the aggregates cannot be
- * moved; aggregate-state.ts says when). Both give the same rows, field for field.
+ * moved; aggregate-state.ts says when). An incremental run judges only the customers whose inputs
+ * changed or who cross a date threshold that day (the judge set, src/store/warning-carry-over.ts);
+ * everyone else's rows of the day before are carried over in one INSERT … SELECT. Both modes give
+ * the same rows, field for field.
  *
  * Readers never see half a day: a run is recorded in `WarningRun` and writes its rows to
  * `WarningStaging` in short transactions as it goes (so the chats' writes never wait long for the
@@ -15,15 +18,23 @@
  * terminated) leaves D's previous rows — or none — as they were; the next run cleans up its staging
  * rows and computes the day again.
  */
+import { daysBetween } from "../../domain/dates.js";
 import type { LifecycleStage } from "../../domain/lifecycle.js";
 import { priorityOf } from "../../domain/priority.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import { groupBulkAnomalyFromCounts } from "../../domain/signals/index.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import {
+  buildJudgeSet,
+  carryOverRows,
+  groupTallies,
+  runCounts,
+  settleAggregates,
+} from "../../store/warning-carry-over.js";
 import { rankDay } from "../churn/rank-day.js";
 import { type AggregatePlan, commitAggregates, type FullReason, planAggregates } from "./aggregate-state.js";
 import { type JudgeOptions, judgeRange, type RangeResult } from "./judge-range.js";
-import type { StreamStats } from "./stream-inputs.js";
+import { movedDays, type StreamStats } from "./stream-inputs.js";
 import { beginRun, completeRun, type RunHandle, type StagedJudgement, stageRows } from "./warning-runs.js";
 
 export type { IdRange, RangeResult } from "./judge-range.js";
@@ -43,6 +54,9 @@ export interface MaterialiseStats {
   folded: number;
   recomputed: number;
   rowsFolded: number;
+  /** Customers judged this run (all in a full run); warning rows carried over from the day before. */
+  judged: number;
+  carriedRows: number;
 }
 
 export interface MaterialiseOptions extends JudgeOptions {
@@ -59,14 +73,38 @@ export function materialiseWarnings(
 ): MaterialiseStats {
   const started = performance.now();
   const run = beginRun(sql, asOf);
-  const plan = planAggregates(sql, asOf, config, { rebuild: options.rebuild });
+  const plan = planRun(sql, asOf, config, run, options);
   const part = judgeRange(sql, asOf, config, plan, run, { after: "", upTo: null }, options);
   return finishRun(sql, asOf, config, run, plan, [part], started);
 }
 
+/** Plans the run of day D; an incremental one records whom it judges (buildJudgeSet). */
+export function planRun(
+  sql: SqliteDatabase,
+  asOf: string,
+  config: RulesConfig,
+  run: RunHandle,
+  options: { rebuild?: boolean } = {},
+): AggregatePlan {
+  const plan = planAggregates(sql, asOf, config, { rebuild: options.rebuild });
+  if (plan.mode === "incremental")
+    buildJudgeSet(sql, {
+      runId: run.id,
+      day: asOf,
+      from: plan.from,
+      usageRowid: plan.usageRowid,
+      changeSeq: plan.changeSeq,
+      inputSeq: plan.inputSeq,
+      movedDays: JSON.stringify(movedDays(plan.from.day, asOf, config)),
+      hotlineLimit: config.signals.competitorHotline.moreThanSeconds,
+    });
+  return plan;
+}
+
 /**
- * Completes a run from its judged shares: group customers get group_bulk_anomaly from the tally of
- * all shares, are staged, and the day is swapped in with the aggregates' new state.
+ * Completes a run from its judged shares: the rows of the customers not judged are carried over,
+ * group customers get group_bulk_anomaly from the tally of the staged rows and are staged, and the
+ * day is swapped in with the aggregates' new state.
  */
 export function finishRun(
   sql: SqliteDatabase,
@@ -77,51 +115,53 @@ export function finishRun(
   parts: readonly RangeResult[],
   started: number,
 ): MaterialiseStats {
-  const tally = new Map<string, { members: number; flagged: number }>();
-  for (const part of parts)
-    for (const [groupId, t] of part.tally) {
-      const sum = tally.get(groupId) ?? { members: 0, flagged: 0 };
-      sum.members += t.members;
-      sum.flagged += t.flagged;
-      tally.set(groupId, sum);
-    }
-  let customers = 0;
-  let atRisk = 0;
-  let warnings = 0;
+  let judged = 0;
   const stream: StreamStats = { folded: 0, recomputed: 0, rowsFolded: 0 };
   for (const part of parts) {
-    customers += part.customers;
-    atRisk += part.atRisk;
-    warnings += part.warnings;
+    judged += part.customers;
     stream.folded += part.stream.folded;
     stream.recomputed += part.stream.recomputed;
     stream.rowsFolded += part.stream.rowsFolded;
   }
+  const carriedRows =
+    plan.mode === "incremental"
+      ? carryOverRows(sql, run.id, plan.from.day, daysBetween(plan.from.day, asOf))
+      : 0;
+  const groups = parts.flatMap((p) => p.groups);
+  const tally = groupTallies(sql, run.id);
+  // A group customer that is itself a member counts with its own level-1 signals (not yet staged).
+  for (const { customer, judged: j } of groups)
+    if (customer.groupId !== null && j.signals.some((s) => s.level === 1)) {
+      const t = tally.get(customer.groupId);
+      if (t) t.flagged += 1;
+    }
   const pending: StagedJudgement[] = [];
-  for (const { customer, judged } of parts.flatMap((p) => p.groups)) {
+  for (const { customer, judged: j } of groups) {
     const t = tally.get(customer.id);
     const signal = t ? groupBulkAnomalyFromCounts(customer, t.members, t.flagged, config) : null;
-    if (signal) judged.signals.push(signal);
-    if (judged.signals.length === 0) continue;
-    judged.priority = priorityOf(customer, judged.signals, judged.stage as LifecycleStage, config).score;
-    pending.push(judged);
-    atRisk += 1;
-    warnings += judged.signals.length;
+    if (signal) j.signals.push(signal);
+    if (j.signals.length === 0) continue;
+    j.priority = priorityOf(customer, j.signals, j.stage as LifecycleStage, config).score;
+    pending.push(j);
   }
   stageRows(sql, run, pending);
+  const counts = runCounts(sql, run.id);
   // The day's rows appear already ranked with the churn model's scores of D, when there are any.
-  completeRun(sql, run, { customers, atRisk, warnings }, () => {
-    commitAggregates(sql, asOf, plan);
+  completeRun(sql, run, counts, () => {
+    settleAggregates(sql, run.id, plan.mode === "full");
+    commitAggregates(sql, asOf, plan, run.id);
     rankDay(sql, asOf, config);
   });
   return {
     day: asOf,
-    customers,
-    customersAtRisk: atRisk,
-    warnings,
+    customers: counts.customers,
+    customersAtRisk: counts.atRisk,
+    warnings: counts.warnings,
     ms: Math.round(performance.now() - started),
     mode: plan.mode,
     ...(plan.mode === "full" ? { fullReason: plan.reason } : {}),
     ...stream,
+    judged,
+    carriedRows,
   };
 }

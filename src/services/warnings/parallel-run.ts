@@ -9,13 +9,14 @@ import Database from "better-sqlite3";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import { startJob, taskRef } from "../../jobs/job-runner.js";
 import { BUSY_TIMEOUT_MS, type SqliteDatabase } from "../../store/database.js";
-import { type AggregatePlan, planAggregates } from "./aggregate-state.js";
+import type { AggregatePlan } from "./aggregate-state.js";
 import {
   finishRun,
   type IdRange,
   judgeRange,
   type MaterialiseOptions,
   type MaterialiseStats,
+  planRun,
   type RangeResult,
 } from "./materialise.js";
 import { beginRun, type RunHandle } from "./warning-runs.js";
@@ -68,7 +69,7 @@ export async function materialiseInWorkers(
 ): Promise<MaterialiseStats> {
   const started = performance.now();
   const run = beginRun(sql, day);
-  const plan = planAggregates(sql, day, rules, { rebuild: options.rebuild });
+  const plan = planRun(sql, day, rules, run, { rebuild: options.rebuild });
   const jobs = splitCustomers(sql, options.workers ?? 2).map((range) =>
     startJob<RangeTaskInput, RangeResult>(
       taskRef(import.meta.url, "./parallel-run.js", "judgeRangeTask"),

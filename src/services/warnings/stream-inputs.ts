@@ -4,10 +4,12 @@
  * in primary-key order, a page at a time:
  * - full: each page one statement that joins the customers to their usage over the whole history
  *   window (range scans of DailyUsage's primary key);
- * - incremental: each page reads the stored aggregates of day P and folds in the rows of the days
- *   entering or leaving a window (primary-key seeks) and the rows that arrived after P's run; the
- *   customers whose rows were corrected, who are new, or whose join date changed are recomputed
- *   like a full page.
+ * - incremental: only the customers the run judges (`WarningJudgeSet`, src/store/warning-carry-over.ts:
+ *   inputs changed, a threshold crossed); each page reads their stored aggregates and folds in the
+ *   rows of the days entering or leaving a window (primary-key seeks) and the rows that arrived
+ *   after P's run; the customers whose rows were corrected, who are new, whose join date changed or
+ *   whose aggregates a killed run left are recomputed like a full page. Everyone else's aggregates
+ *   hold as they are (nothing they count changed) and their rows are carried over in SQL.
  * Only the customer columns the job judges by are read (JUDGED_COLUMNS): the profiles it yields
  * have blank names, phones and care fields. The bills and events the rules can see on day D are few, so they are read once up front, whole:
  * a late or corrected bill or event needs no bookkeeping.
@@ -49,11 +51,16 @@ const FULL_PAGE_SQL = `
   FROM Customer c LEFT JOIN DailyUsage u ON ${USAGE_IN_WINDOW}
   WHERE ${CUSTOMER_PAGE} GROUP BY c.id ORDER BY c.id LIMIT @limit`;
 
+/** The judged customers of a page: the judge set in key order, each customer and aggregate a seek. */
 const STORED_PAGE_SQL = `
-  SELECT ${C_COLUMNS}, a.asOf AS aggregateDay, a.joinDate AS aggregateJoinDate, a.recentSpendFen,
-    a.baselineSpendFen, a.recentDataCenti, a.baselineDataCenti, a.lastCallDay, a.hotlineDays, a.forwardedDays
-  FROM Customer c LEFT JOIN UsageAggregate a ON a.customerId = c.id
-  WHERE ${CUSTOMER_PAGE} ORDER BY c.id LIMIT @limit`;
+  SELECT ${C_COLUMNS}, a.asOf AS aggregateDay, a.runId AS aggregateRunId, a.joinDate AS aggregateJoinDate,
+    a.recentSpendFen, a.baselineSpendFen, a.recentDataCenti, a.baselineDataCenti, a.lastCallDay, a.hotlineDays,
+    a.forwardedDays
+  FROM WarningJudgeSet j CROSS JOIN Customer c ON c.id = j.customerId
+    LEFT JOIN UsageAggregate a ON a.customerId = c.id
+  WHERE j.runId = @runId AND j.customerId > @after AND (@upTo IS NULL OR j.customerId <= @upTo)
+    AND c.status != 'left'
+  ORDER BY j.customerId LIMIT @limit`;
 
 const RECOMPUTE_SQL = `
   SELECT c.id AS customerId, ${USAGE_AGGREGATES}
@@ -67,7 +74,11 @@ const MOVED_DAYS_SQL = `
   WHERE u.rowid <= @maxRowid`;
 
 type StoredRow = CustomerRow &
-  UsageAggregate & { aggregateDay: string | null; aggregateJoinDate: string | null };
+  UsageAggregate & {
+    aggregateDay: string | null;
+    aggregateRunId: number | null;
+    aggregateJoinDate: string | null;
+  };
 
 export interface DayInput {
   input: SignalInput;
@@ -91,6 +102,7 @@ export function* allDayInputs(
   config: RulesConfig,
   plan: AggregatePlan,
   stats: StreamStats,
+  runId: number,
   pageSize = 20_000,
   range: { after: string; upTo: string | null } = { after: "", upTo: null },
 ): Generator<DayInput> {
@@ -135,7 +147,7 @@ export function* allDayInputs(
       after = rows.at(-1)!.id;
     }
   }
-  yield* incrementalPages(sql, asOf, config, plan, stats, pageSize, params, withFacts, range);
+  yield* incrementalPages(sql, asOf, config, plan, stats, { runId, pageSize, range }, params, withFacts);
 }
 
 function* incrementalPages(
@@ -144,10 +156,13 @@ function* incrementalPages(
   config: RulesConfig,
   plan: AggregatePlan & { mode: "incremental" },
   stats: StreamStats,
-  pageSize: number,
+  {
+    runId,
+    pageSize,
+    range,
+  }: { runId: number; pageSize: number; range: { after: string; upTo: string | null } },
   params: ReturnType<typeof usageParams>,
   withFacts: (row: CustomerRow, aggregate: UsageAggregate) => DayInput,
-  range: { after: string; upTo: string | null },
 ): Generator<DayInput> {
   const from = { ...plan.from, windows: ruleWindows(plan.from.day, config) };
   const to = ruleWindows(asOf, config);
@@ -160,9 +175,17 @@ function* incrementalPages(
   const moved = sql.prepare(MOVED_DAYS_SQL);
   try {
     for (let after = range.after; ; ) {
-      const rows = page.all({ after, upTo: range.upTo, limit: pageSize }) as StoredRow[];
+      const rows = page.all({ runId, after, upTo: range.upTo, limit: pageSize }) as StoredRow[];
+      // An aggregate of an earlier day than P still holds at P: its customer was carried over, so
+      // nothing it counts changed. One written by a run after P's was left by a killed run.
       const stale = rows
-        .filter((r) => changed.has(r.id) || r.aggregateDay !== from.day || r.aggregateJoinDate !== r.joinDate)
+        .filter(
+          (r) =>
+            changed.has(r.id) ||
+            r.aggregateDay === null ||
+            (r.aggregateRunId ?? 0) > from.runId ||
+            r.aggregateJoinDate !== r.joinDate,
+        )
         .map((r) => r.id);
       const recomputed = new Map(
         (

@@ -5,6 +5,7 @@
  */
 import type { Signal } from "../../domain/signals/types.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import { dropFinishedJudgeSets } from "../../store/warning-carry-over.js";
 import { cachedStatement } from "./store-rows.js";
 
 /** One customer's judgement as stored: signals, and stage and do-not-chase as JSON-ready text. */
@@ -46,6 +47,7 @@ export function beginRun(sql: SqliteDatabase, day: string): RunHandle {
         sql.prepare("DELETE FROM WarningStaging WHERE runId = ?").run(id);
         sql.prepare("UPDATE WarningRun SET status = 'failed', finishedAt = ? WHERE id = ?").run(nowIso(), id);
       }
+      dropFinishedJudgeSets(sql);
       const now = nowIso();
       const id = sql
         .prepare("INSERT INTO WarningRun (day, status, startedAt, heartbeatAt) VALUES (?, 'running', ?, ?)")

@@ -1,0 +1,53 @@
+/**
+ * The next day on which a customer's warnings can change with no new input: only the calendar moves
+ * them then, when a date-driven rule crosses a threshold. The incremental daily job stores it
+ * (`UsageAggregate.judgeOn`) and judges the customer again that day; until then an unchanged
+ * customer's rows are carried over, their day counts moved on in SQL (src/store/warning-carry-over.ts).
+ * Every threshold of the rules, stage and do-not-chase is listed; an early day only costs a judging.
+ */
+import { addDays } from "../../domain/dates.js";
+import type { RulesConfig } from "../../domain/rules-config.js";
+import type { SignalInput } from "../../domain/signals/types.js";
+import type { UsageAggregate } from "./rolling-aggregates.js";
+
+/** The first day after D on which the calendar alone can change the judgement; null: never. */
+export function nextJudgeDay(
+  input: SignalInput,
+  aggregate: UsageAggregate,
+  asOf: string,
+  config: RulesConfig,
+): string | null {
+  const { customer, bills, events } = input;
+  const s = config.signals;
+  const historyDays = config.windows.recentDays + config.windows.baselineDays;
+  let next: string | null = null;
+  const at = (day: string | null, plus = 0) => {
+    if (day === null) return;
+    const d = plus === 0 ? day : addDays(day, plus);
+    if (d > asOf && (next === null || d < next)) next = d;
+  };
+  // Tenure still growing into the windows (or the customer not joined yet): every day counts.
+  if (addDays(customer.joinDate, historyDays) > asOf) return addDays(asOf, 1);
+  at(customer.joinDate, config.lifecycle.acquisitionDays);
+  at(customer.joinDate, config.lifecycle.buildUpDays);
+  if (customer.contractEnd !== null) {
+    at(customer.contractEnd, -s.contractExpiring.withinDays);
+    at(customer.contractEnd, 1);
+  }
+  at(aggregate.lastCallDay, s.zeroCallDays.minDays);
+  at(aggregate.lastCallDay, historyDays);
+  for (const mark of aggregate.hotlineDays?.split(",") ?? [])
+    at(mark.slice(0, 10), s.competitorHotline.withinDays);
+  for (const day of aggregate.forwardedDays?.split(",") ?? []) {
+    at(day, s.callForwarding.endedWithinDays);
+    at(day, historyDays);
+  }
+  for (const bill of bills) {
+    at(bill.dueDate, 1);
+    at(bill.dueDate, config.doNotChase.maliciousArrears.minDaysOverdue);
+    at(bill.paidDate);
+  }
+  const eventWindows = [s.portabilityInquiry.withinDays, s.complaint.withinDays, s.broadbandFault.withinDays];
+  for (const event of events) for (const days of eventWindows) at(event.date, days);
+  return next;
+}

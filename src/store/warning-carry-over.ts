@@ -1,0 +1,154 @@
+/**
+ * The set-based half of the incremental daily job (src/services/warnings/materialise.ts): which
+ * customers a run judges (`WarningJudgeSet`), and the rows of everyone else carried over from the
+ * day before in one INSERT … SELECT, their day counts moved on. Also the run's totals and the group
+ * tallies, counted over the staged rows so judged and carried customers count alike.
+ */
+import type { SqliteDatabase } from "./database.js";
+
+/** What an incremental run from day P to day D judges again (see buildJudgeSet). */
+export interface JudgeSetParams {
+  runId: number;
+  day: string;
+  /** The state's day P, marks and run. */
+  from: { day: string; usageRowid: number; changeSeq: number; inputSeq: number; runId: number };
+  usageRowid: number;
+  changeSeq: number;
+  inputSeq: number;
+  /** The days whose rows change bucket between P and D (JSON array), and the hotline limit. */
+  movedDays: string;
+  hotlineLimit: number;
+}
+
+/**
+ * Fills `WarningJudgeSet` for the run: customers whose usage rows were corrected, whose profile,
+ * bills or events changed, whose rows on a moved day count for something (a day entering or
+ * leaving a window), whose rows arrived after P's run, whose stored next-threshold day has come,
+ * with an event dated in (P, D], members' group customers (their tally may move), and those whose
+ * aggregates a killed run left behind. Returns how many customers.
+ */
+export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams): number {
+  const insert = (select: string, ...args: unknown[]) =>
+    sql.prepare(`INSERT OR IGNORE INTO WarningJudgeSet (runId, customerId) ${select}`).run(p.runId, ...args);
+  sql
+    .transaction(() => {
+      insert(
+        "SELECT ?, customerId FROM UsageChange WHERE seq > ? AND seq <= ?",
+        p.from.changeSeq,
+        p.changeSeq,
+      );
+      insert(
+        "SELECT ?, customerId FROM WarningInputChange WHERE seq > ? AND seq <= ?",
+        p.from.inputSeq,
+        p.inputSeq,
+      );
+      // A row moving between windows changes nothing when everything it counts is zero.
+      insert(
+        `SELECT ?, customerId FROM DailyUsage WHERE date IN (SELECT value FROM json_each(?)) AND rowid <= ?
+           AND (spend != 0 OR dataMb != 0 OR calls > 0 OR forwardedToCompetitor OR competitorHotlineSeconds > ?)`,
+        p.movedDays,
+        p.usageRowid,
+        p.hotlineLimit,
+      );
+      insert(
+        "SELECT ?, customerId FROM DailyUsage WHERE rowid > ? AND rowid <= ?",
+        p.from.usageRowid,
+        p.usageRowid,
+      );
+      insert("SELECT ?, customerId FROM UsageAggregate WHERE judgeOn <= ?", p.day);
+      insert("SELECT ?, customerId FROM Event WHERE date > ? AND date <= ?", p.from.day, p.day);
+      insert("SELECT DISTINCT ?, groupId FROM Customer WHERE groupId IS NOT NULL");
+      const killed = sql
+        .prepare("SELECT 1 FROM WarningRun WHERE id > ? AND id != ? AND status != 'complete' LIMIT 1")
+        .get(p.from.runId, p.runId);
+      if (killed)
+        insert(
+          "SELECT ?, customerId FROM UsageAggregate WHERE runId > ? AND runId != ?",
+          p.from.runId,
+          p.runId,
+        );
+    })
+    .immediate();
+  return Number(sql.prepare("SELECT COUNT(*) FROM WarningJudgeSet WHERE runId = ?").pluck().get(p.runId));
+}
+
+/**
+ * Carries day P's rows of every customer the run did not judge into its staging, with the counts of
+ * days (to a contract's end, since the last call, since the oldest unpaid bill was due) moved on by
+ * the days between P and D: nothing else about such a customer can have changed (buildJudgeSet).
+ * Returns the rows carried.
+ */
+export function carryOverRows(sql: SqliteDatabase, runId: number, fromDay: string, gapDays: number): number {
+  return sql
+    .prepare(
+      `INSERT INTO WarningStaging (runId, customerId, code, level, evidence, stage, doNotChase, priority)
+       SELECT @runId, w.customerId, w.code, w.level,
+         CASE w.code
+           WHEN 'contract_expiring' THEN json_set(w.evidence, '$.params.daysLeft', json_extract(w.evidence, '$.params.daysLeft') - CAST(@gap AS INTEGER))
+           WHEN 'zero_call_days' THEN json_set(w.evidence, '$.params.days', json_extract(w.evidence, '$.params.days') + CAST(@gap AS INTEGER))
+           WHEN 'overdue_bill' THEN json_set(w.evidence, '$.params.daysOverdue', json_extract(w.evidence, '$.params.daysOverdue') + CAST(@gap AS INTEGER))
+           ELSE w.evidence END,
+         w.stage,
+         CASE WHEN json_extract(w.doNotChase, '$[0].code') = 'malicious_arrears'
+           THEN json_set(w.doNotChase, '$[0].oldestDaysOverdue', json_extract(w.doNotChase, '$[0].oldestDaysOverdue') + CAST(@gap AS INTEGER))
+           ELSE w.doNotChase END,
+         r.rulesPriority
+       FROM Warning w JOIN WarningRank r ON r.day = w.day AND r.customerId = w.customerId
+       WHERE w.day = @fromDay
+         AND NOT EXISTS (SELECT 1 FROM WarningJudgeSet j WHERE j.runId = @runId AND j.customerId = w.customerId)`,
+    )
+    .run({ runId, fromDay, gap: gapDays }).changes;
+}
+
+/** Per group customer: current members, and those with a level-1 signal among the run's staged rows. */
+export function groupTallies(
+  sql: SqliteDatabase,
+  runId: number,
+): Map<string, { members: number; flagged: number }> {
+  const rows = sql
+    .prepare(
+      `SELECT c.groupId AS groupId, COUNT(*) AS members,
+         SUM(EXISTS (SELECT 1 FROM WarningStaging s WHERE s.runId = ? AND s.customerId = c.id AND s.level = 1
+           AND s.code != 'group_bulk_anomaly')) AS flagged
+       FROM Customer c WHERE c.groupId IS NOT NULL AND c.status != 'left' GROUP BY c.groupId`,
+    )
+    .all(runId) as { groupId: string; members: number; flagged: number }[];
+  return new Map(rows.map((r) => [r.groupId, { members: r.members, flagged: r.flagged }]));
+}
+
+/** The run's totals: current customers, customers with a staged row, staged rows. */
+export function runCounts(sql: SqliteDatabase, runId: number) {
+  const customers = Number(sql.prepare("SELECT COUNT(*) FROM Customer WHERE status != 'left'").pluck().get());
+  const staged = sql
+    .prepare(
+      "SELECT COUNT(DISTINCT customerId) AS atRisk, COUNT(*) AS warnings FROM WarningStaging WHERE runId = ?",
+    )
+    .get(runId) as { atRisk: number; warnings: number };
+  return { customers, ...staged };
+}
+
+/**
+ * Forgets the aggregates of customers who are not current (left or deleted) so that, should they
+ * come back, they are recomputed from their rows: a full run drops every row it did not write, an
+ * incremental one those of the customers it was asked to judge. Then drops the run's judge set.
+ */
+export function settleAggregates(sql: SqliteDatabase, runId: number, full: boolean): void {
+  if (full) sql.prepare("DELETE FROM UsageAggregate WHERE runId != ?").run(runId);
+  else
+    sql
+      .prepare(
+        `DELETE FROM UsageAggregate WHERE customerId IN (SELECT customerId FROM WarningJudgeSet WHERE runId = ?)
+           AND NOT EXISTS (SELECT 1 FROM Customer c WHERE c.id = UsageAggregate.customerId AND c.status != 'left')`,
+      )
+      .run(runId);
+  sql.prepare("DELETE FROM WarningJudgeSet WHERE runId = ?").run(runId);
+}
+
+/** Drops the judge sets of runs that are over (killed, superseded or complete). */
+export function dropFinishedJudgeSets(sql: SqliteDatabase): void {
+  sql
+    .prepare(
+      "DELETE FROM WarningJudgeSet WHERE runId NOT IN (SELECT id FROM WarningRun WHERE status = 'running')",
+    )
+    .run();
+}
