@@ -22,16 +22,18 @@ export interface JudgeSetParams {
 
 /**
  * Fills `WarningJudgeSet` for the run: customers whose usage rows were corrected, whose profile,
- * bills or events changed, whose rows on a moved day count for something (a day entering or
- * leaving a window), whose rows arrived after P's run, whose stored next-threshold day has come,
- * with an event dated in (P, D], members' group customers (their tally may move), and those whose
- * aggregates a killed run left behind. Returns how many customers.
+ * bills or events changed, whose rows arrived after P's run, whose stored next-threshold day has
+ * come, with an event dated in (P, D], members' group customers (their tally may move), those whose
+ * aggregates a killed run left behind, and — read last, the dearest — those whose rows on a moved
+ * day count for something (a day entering or leaving a window). When the others, or the rows of one
+ * moved day, already number `judgeAllFrom` or more, judging everyone costs less than finding who
+ * else: the set is dropped and "all" returned.
  */
-export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams): number {
+export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams, judgeAllFrom: number): "all" | "set" {
   const insert = (select: string, ...args: unknown[]) =>
     sql.prepare(`INSERT OR IGNORE INTO WarningJudgeSet (runId, customerId) ${select}`).run(p.runId, ...args);
-  sql
-    .transaction(() => {
+  return sql
+    .transaction((): "all" | "set" => {
       insert(
         "SELECT ?, customerId FROM UsageChange WHERE seq > ? AND seq <= ?",
         p.from.changeSeq,
@@ -41,14 +43,6 @@ export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams): number {
         "SELECT ?, customerId FROM WarningInputChange WHERE seq > ? AND seq <= ?",
         p.from.inputSeq,
         p.inputSeq,
-      );
-      // A row moving between windows changes nothing when everything it counts is zero.
-      insert(
-        `SELECT ?, customerId FROM DailyUsage WHERE date IN (SELECT value FROM json_each(?)) AND rowid <= ?
-           AND (spend != 0 OR dataMb != 0 OR calls > 0 OR forwardedToCompetitor OR competitorHotlineSeconds > ?)`,
-        p.movedDays,
-        p.usageRowid,
-        p.hotlineLimit,
       );
       insert(
         "SELECT ?, customerId FROM DailyUsage WHERE rowid > ? AND rowid <= ?",
@@ -67,9 +61,31 @@ export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams): number {
           p.from.runId,
           p.runId,
         );
+      // At least this many need judging: those found so far, or the rows of the fullest moved day
+      // (counted from the date index alone; a customer has one row a day).
+      const known = Number(
+        sql.prepare("SELECT COUNT(*) FROM WarningJudgeSet WHERE runId = ?").pluck().get(p.runId),
+      );
+      const perDay = sql.prepare("SELECT COUNT(*) FROM DailyUsage WHERE date = ?").pluck();
+      const fullestDay = Math.max(
+        0,
+        ...(JSON.parse(p.movedDays) as string[]).map((d) => Number(perDay.get(d))),
+      );
+      if (Math.max(known, fullestDay) >= judgeAllFrom) {
+        sql.prepare("DELETE FROM WarningJudgeSet WHERE runId = ?").run(p.runId);
+        return "all";
+      }
+      // A row moving between windows changes nothing when everything it counts is zero.
+      insert(
+        `SELECT ?, customerId FROM DailyUsage WHERE date IN (SELECT value FROM json_each(?)) AND rowid <= ?
+           AND (spend != 0 OR dataMb != 0 OR calls > 0 OR forwardedToCompetitor OR competitorHotlineSeconds > ?)`,
+        p.movedDays,
+        p.usageRowid,
+        p.hotlineLimit,
+      );
+      return "set";
     })
     .immediate();
-  return Number(sql.prepare("SELECT COUNT(*) FROM WarningJudgeSet WHERE runId = ?").pluck().get(p.runId));
 }
 
 /**
@@ -116,6 +132,11 @@ export function groupTallies(
   return new Map(rows.map((r) => [r.groupId, { members: r.members, flagged: r.flagged }]));
 }
 
+/** The customers the state's run counted (WarningRun.customers): the scale of "most". */
+export function lastRunCustomers(sql: SqliteDatabase, runId: number): number {
+  return Number(sql.prepare("SELECT customers FROM WarningRun WHERE id = ?").pluck().get(runId) ?? 0);
+}
+
 /** The run's totals: current customers, customers with a staged row, staged rows. */
 export function runCounts(sql: SqliteDatabase, runId: number) {
   const customers = Number(sql.prepare("SELECT COUNT(*) FROM Customer WHERE status != 'left'").pluck().get());
@@ -129,8 +150,9 @@ export function runCounts(sql: SqliteDatabase, runId: number) {
 
 /**
  * Forgets the aggregates of customers who are not current (left or deleted) so that, should they
- * come back, they are recomputed from their rows: a full run drops every row it did not write, an
- * incremental one those of the customers it was asked to judge. Then drops the run's judge set.
+ * come back, they are recomputed from their rows: a run that judged everyone drops every row it did
+ * not write, one
+ * that judged a set those of the set. Then drops the run's judge set.
  */
 export function settleAggregates(sql: SqliteDatabase, runId: number, full: boolean): void {
   if (full) sql.prepare("DELETE FROM UsageAggregate WHERE runId != ?").run(runId);

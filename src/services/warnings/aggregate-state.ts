@@ -29,7 +29,15 @@ export type AggregatePlan = {
   /** `WarningInputChange` entries up to this sequence are handled by this run. */
   inputSeq: number;
   rulesKey: string;
-} & ({ mode: "full"; reason: FullReason } | { mode: "incremental"; from: IncrementalFrom });
+} & (
+  | { mode: "full"; reason: FullReason }
+  | {
+      mode: "incremental";
+      from: IncrementalFrom;
+      /** Judge the run's judge set and carry the rest over, or judge everyone (most changed). */
+      judge: "all" | "set";
+    }
+);
 
 /** The state an incremental run starts from: day P's marks and the run that completed P. */
 export interface IncrementalFrom {
@@ -93,6 +101,7 @@ export function planAggregates(
   return {
     ...marks,
     mode: "incremental",
+    judge: "all",
     from: {
       day: state.asOf,
       usageRowid: state.usageRowid,

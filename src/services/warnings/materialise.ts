@@ -28,6 +28,7 @@ import {
   buildJudgeSet,
   carryOverRows,
   groupTallies,
+  lastRunCustomers,
   runCounts,
   settleAggregates,
 } from "../../store/warning-carry-over.js";
@@ -62,6 +63,13 @@ export interface MaterialiseStats {
 export interface MaterialiseOptions extends JudgeOptions {
   /** Recompute every customer's aggregates from their rows (`warnings --rebuild`). */
   rebuild?: boolean;
+  /**
+   * An incremental run judges everyone, without looking for the rest of the judge set, when the
+   * customers known to need judging (rows arrived, inputs changed, thresholds due), or the rows of
+   * one day entering or leaving a window, are this share of the last run's customers or more
+   * (default 0.5; Infinity: never): finding the others would cost more than it saves.
+   */
+  judgeAllShare?: number;
 }
 
 /** Runs the daily warning job for day D over the whole store, in this thread. */
@@ -84,11 +92,14 @@ export function planRun(
   asOf: string,
   config: RulesConfig,
   run: RunHandle,
-  options: { rebuild?: boolean } = {},
+  options: Pick<MaterialiseOptions, "rebuild" | "judgeAllShare"> = {},
 ): AggregatePlan {
   const plan = planAggregates(sql, asOf, config, { rebuild: options.rebuild });
-  if (plan.mode === "incremental")
-    buildJudgeSet(sql, {
+  if (plan.mode !== "incremental") return plan;
+  const judgeAllFrom = Math.max(1, (options.judgeAllShare ?? 0.5) * lastRunCustomers(sql, plan.from.runId));
+  plan.judge = buildJudgeSet(
+    sql,
+    {
       runId: run.id,
       day: asOf,
       from: plan.from,
@@ -97,7 +108,9 @@ export function planRun(
       inputSeq: plan.inputSeq,
       movedDays: JSON.stringify(movedDays(plan.from.day, asOf, config)),
       hotlineLimit: config.signals.competitorHotline.moreThanSeconds,
-    });
+    },
+    judgeAllFrom,
+  );
   return plan;
 }
 
@@ -124,7 +137,7 @@ export function finishRun(
     stream.rowsFolded += part.stream.rowsFolded;
   }
   const carriedRows =
-    plan.mode === "incremental"
+    plan.mode === "incremental" && plan.judge === "set"
       ? carryOverRows(sql, run.id, plan.from.day, daysBetween(plan.from.day, asOf))
       : 0;
   const groups = parts.flatMap((p) => p.groups);
@@ -148,7 +161,7 @@ export function finishRun(
   const counts = runCounts(sql, run.id);
   // The day's rows appear already ranked with the churn model's scores of D, when there are any.
   completeRun(sql, run, counts, () => {
-    settleAggregates(sql, run.id, plan.mode === "full");
+    settleAggregates(sql, run.id, plan.mode === "full" || plan.judge === "all");
     commitAggregates(sql, asOf, plan, run.id);
     rankDay(sql, asOf, config);
   });

@@ -65,11 +65,11 @@ export async function materialiseInWorkers(
   dbPath: string,
   day: string,
   rules: RulesConfig,
-  options: Pick<MaterialiseOptions, "rebuild" | "pageSize"> & { workers?: number } = {},
+  options: Pick<MaterialiseOptions, "rebuild" | "pageSize" | "judgeAllShare"> & { workers?: number } = {},
 ): Promise<MaterialiseStats> {
   const started = performance.now();
   const run = beginRun(sql, day);
-  const plan = planRun(sql, day, rules, run, { rebuild: options.rebuild });
+  const plan = planRun(sql, day, rules, run, options);
   const jobs = splitCustomers(sql, options.workers ?? 2).map((range) =>
     startJob<RangeTaskInput, RangeResult>(
       taskRef(import.meta.url, "./parallel-run.js", "judgeRangeTask"),

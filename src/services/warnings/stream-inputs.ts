@@ -51,6 +51,14 @@ const FULL_PAGE_SQL = `
   FROM Customer c LEFT JOIN DailyUsage u ON ${USAGE_IN_WINDOW}
   WHERE ${CUSTOMER_PAGE} GROUP BY c.id ORDER BY c.id LIMIT @limit`;
 
+/** A page of every current customer with their stored aggregates (an incremental run judging all). */
+const ALL_STORED_PAGE_SQL = `
+  SELECT ${C_COLUMNS}, a.asOf AS aggregateDay, a.runId AS aggregateRunId, a.joinDate AS aggregateJoinDate,
+    a.recentSpendFen, a.baselineSpendFen, a.recentDataCenti, a.baselineDataCenti, a.lastCallDay, a.hotlineDays,
+    a.forwardedDays
+  FROM Customer c LEFT JOIN UsageAggregate a ON a.customerId = c.id
+  WHERE ${CUSTOMER_PAGE} AND @runId IS NOT NULL ORDER BY c.id LIMIT @limit`;
+
 /** The judged customers of a page: the judge set in key order, each customer and aggregate a seek. */
 const STORED_PAGE_SQL = `
   SELECT ${C_COLUMNS}, a.asOf AS aggregateDay, a.runId AS aggregateRunId, a.joinDate AS aggregateJoinDate,
@@ -170,7 +178,7 @@ function* incrementalPages(
   const days = JSON.stringify(movedDays(from.day, asOf, config));
   const changed = changedCustomers(sql, plan);
   const late = lateRows(sql, plan, days);
-  const page = sql.prepare(STORED_PAGE_SQL);
+  const page = sql.prepare(plan.judge === "all" ? ALL_STORED_PAGE_SQL : STORED_PAGE_SQL);
   const recompute = sql.prepare(RECOMPUTE_SQL);
   const moved = sql.prepare(MOVED_DAYS_SQL);
   try {
