@@ -35,6 +35,8 @@ export const ConfigSchema = z.object({
   /** "What works" hides a retention rate measured on fewer outcomes than this (issue 16). */
   WHAT_WORKS_MIN_CASES: z.coerce.number().int().min(1).max(1000).default(5),
   KNOWLEDGE_DIR: z.string().default("./knowledge"),
+  /** Where the console chat saves the files `/export` answers with (issue 16). */
+  RETAINBOT_EXPORT_DIR: z.string().default("./data/exports"),
   PROMPTS_DIR: z.string().default("./prompts"),
   /** The manager id the console chat speaks as (default: the first team lead). */
   RETAINBOT_CONSOLE_USER: optionalText,

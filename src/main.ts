@@ -262,6 +262,7 @@ async function runConsole(app: App, handle: MessageHandler): Promise<void> {
     input: process.stdin,
     output: process.stdout,
     interactive: Boolean(process.stdin.isTTY),
+    fileDir: app.config.RETAINBOT_EXPORT_DIR,
     banner: `客户维系助手 · console chat as ${consoleUser} (type help, or exit)`,
   });
 }

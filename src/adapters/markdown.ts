@@ -16,13 +16,13 @@ export const PLAIN_MARKDOWN: MarkdownDialect = { notice: (text) => `*${text}*` }
 
 /**
  * A reply's text blocks as markdown lines: headings bold, lists as "- " items (indented items
- * nested), a customer as its bold title over quoted detail lines. Images are left to the caller
- * (every platform sends them as messages of their own). Sections are set apart by blank lines.
+ * nested), a customer as its bold title over quoted detail lines. Images and files are left to the
+ * caller (every platform sends them as messages of their own). Sections are set apart by blank lines.
  */
 export function markdownLines(blocks: readonly ReplyBlock[], dialect: MarkdownDialect): string[] {
   const out: string[] = [];
   for (const block of blocks) {
-    if (block.type === "image") continue;
+    if (block.type === "image" || block.type === "file") continue;
     if (out.length > 0 && block.type !== "text") out.push("");
     switch (block.type) {
       case "heading":

@@ -73,15 +73,22 @@ export class OapiClient {
   }
 
   /** Uploads a PNG as temporary media (3 days) and returns its media_id. */
-  async uploadImage(png: Uint8Array, filename: string): Promise<string> {
+  uploadImage(png: Uint8Array, filename: string): Promise<string> {
+    return this.uploadMedia(png, filename, "image", "image/png");
+  }
+
+  /** Uploads temporary media (3 days) of a kind (`image`, `file`) and returns its media_id. */
+  async uploadMedia(
+    bytes: Uint8Array,
+    filename: string,
+    type: "image" | "file",
+    mimeType: string,
+  ): Promise<string> {
     const path = this.options.uploadPath ?? "/cgi-bin/media/upload";
     const answer = await this.call(path, (token) => {
       const form = new FormData();
-      form.append("media", new Blob([png], { type: "image/png" }), filename);
-      return fetch(this.url(path, { access_token: token, type: "image" }), {
-        method: "POST",
-        body: form,
-      });
+      form.append("media", new Blob([bytes], { type: mimeType }), filename);
+      return fetch(this.url(path, { access_token: token, type }), { method: "POST", body: form });
     });
     return String(answer.media_id);
   }

@@ -16,6 +16,11 @@ export type ReplyBlock =
   /** One customer in a list: a title line, detail lines and buttons. */
   | { type: "customer"; customerId: string; title: string; lines: string[]; actions: ActionButton[] }
   | { type: "image"; png: Uint8Array; caption: string }
+  /**
+   * A document to send as a file (an XLSX export). Only ever in a private chat: the command layer
+   * drops it from anything a group reads, and adapters send it as the platform's file message.
+   */
+  | { type: "file"; name: string; bytes: Uint8Array; mimeType: string; caption: string }
   /** A remark about how the answer was made, e.g. "composed without the LLM". */
   | { type: "notice"; text: string };
 
@@ -89,6 +94,9 @@ export function replyToPlainText(reply: Reply): string {
         break;
       case "image":
         out.push(`(image: ${block.caption}, ${block.png.byteLength} bytes)`);
+        break;
+      case "file":
+        out.push(`(file: ${block.name}, ${block.bytes.byteLength} bytes)`);
         break;
     }
   }

@@ -21,6 +21,7 @@ const COMMAND_MODULES: [names: string[], load: () => Promise<Register>][] = [
   [["model"], async () => (await import("./model-commands.js")).registerModelCommands],
   [["doctor"], async () => (await import("./doctor-command.js")).registerDoctorCommand],
   [["report"], async () => (await import("./report-command.js")).registerReportCommand],
+  [["export"], async () => (await import("./export-command.js")).registerExportCommand],
 ];
 
 /** Global options that take a value, so their value is not mistaken for the command's name. */

@@ -5,6 +5,8 @@ import { createApp, type GlobalOptions, loadConfig, UsageError } from "../create
 import { isIsoDay } from "../domain/dates.js";
 import type { RateTable } from "../domain/what-works.js";
 import { rateRow } from "../i18n/what-works-format.js";
+import { ratesSheet } from "../services/exports/rates-sheet.js";
+import { buildWorkbook } from "../services/exports/workbook.js";
 import { teamRetentionRates } from "../services/outcomes/what-works.js";
 import { parseUser } from "./ask-command.js";
 
@@ -66,7 +68,8 @@ export function registerReportCommand(program: Command): void {
           );
           const locale = app.config.RETAINBOT_LOCALE;
           if (format === "xlsx") {
-            await writeXlsx(table, options.out!);
+            // The same sheet as the team report `/export` sends: headers in the bot's language.
+            await writeFile(options.out!, await buildWorkbook({ sheets: [ratesSheet(table, locale)] }));
             process.stderr.write(`${table.cells.length} rows written to ${options.out}\n`);
             return;
           }
@@ -103,13 +106,4 @@ function rowsOf(table: RateTable) {
 async function csvOf(table: RateTable): Promise<string> {
   const Papa = (await import("papaparse")).default;
   return `${Papa.unparse({ fields: [...COLUMNS], data: rowsOf(table).map((r) => COLUMNS.map((k) => r[k])) })}\n`;
-}
-
-async function writeXlsx(table: RateTable, path: string): Promise<void> {
-  const ExcelJS = (await import("exceljs")).default;
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet("what-works", { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = COLUMNS.map((key) => ({ header: key, key, width: key === "segment" ? 22 : 14 }));
-  for (const row of rowsOf(table)) sheet.addRow(row);
-  await workbook.xlsx.writeFile(path);
 }

@@ -38,6 +38,7 @@ function maskBlock(block: ReplyBlock): ReplyBlock {
     case "customer":
       return { ...block, title: maskPersonalData(block.title), lines: block.lines.map(maskPersonalData) };
     case "image":
+    case "file":
       return { ...block, caption: maskPersonalData(block.caption) };
   }
 }
@@ -53,11 +54,13 @@ export function maskData(value: unknown): unknown {
 
 /**
  * The reply as a group may read it. A personal reply is left to the adapter, which sends it to the
- * asker privately; everything else, a reply still being written included, is masked.
+ * asker privately; everything else, a reply still being written included, is masked, files dropped.
  */
 export function maskForGroup(reply: Reply): Reply {
   if (reply.personal) return reply;
-  const masked: Reply = { ...reply, blocks: reply.blocks.map(maskBlock), data: maskData(reply.data) };
+  // A file cannot be masked: a group never gets one (exports are refused there anyway).
+  const blocks = reply.blocks.filter((b) => b.type !== "file").map(maskBlock);
+  const masked: Reply = { ...reply, blocks, data: maskData(reply.data) };
   if (!reply.stream) return masked;
   return {
     ...masked,

@@ -5,6 +5,7 @@ import { careCommand } from "./care.js";
 import type { CommandDefinition } from "./command.js";
 import { customerCommand } from "./customer.js";
 import { doneCommand } from "./done.js";
+import { exportCommand } from "./export.js";
 import { feedbackCommand } from "./feedback.js";
 import { helpCommand } from "./help.js";
 import { objectionCommand } from "./objection.js";
@@ -27,6 +28,7 @@ export const commands: readonly CommandDefinition[] = [
   customerCommand,
   doneCommand,
   teamCommand,
+  exportCommand,
   feedbackCommand,
   // Broad "怎么回…" phrasing: keep after commands with more specific phrasings.
   objectionCommand,

@@ -22,6 +22,7 @@ const blockChars = (block: ReplyBlock): number => {
     case "customer":
       return block.title.length + block.lines.reduce((n, l) => n + l.length + 1, 0);
     case "image":
+    case "file":
       return block.caption.length;
     default:
       return block.text.length;

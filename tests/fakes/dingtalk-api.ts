@@ -25,6 +25,8 @@ export interface FakeDingtalk {
   sessionWebhook(id: string): string;
   /** Registers a custom robot: its access_token and signing secret. */
   addRobot(accessToken: string, secret: string): void;
+  /** Uploaded media by media_id: the upload's type, file name and bytes. */
+  readonly media: Map<string, { type: string; filename: string; bytes: Uint8Array }>;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function startFakeDingtalk(
   const limit = options.robotLimit ?? { max: 20, windowMs: 60_000 };
   let tokens = 0;
   let media = 0;
+  const uploaded = new Map<string, { type: string; filename: string; bytes: Uint8Array }>();
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -58,7 +61,20 @@ export async function startFakeDingtalk(
         if (!query.access_token?.startsWith("dt-"))
           return send(200, { errcode: 40014, errmsg: "invalid token" });
         record(query.access_token, { bytes: raw.length, type: query.type });
-        return send(200, { errcode: 0, errmsg: "ok", type: "image", media_id: `@lAD_${++media}` });
+        const form = await new Request("http://x", {
+          method: "POST",
+          headers: { "content-type": req.headers["content-type"] ?? "" },
+          body: new Uint8Array(raw),
+        }).formData();
+        const file = form.get("media");
+        const mediaId = `@lAD_${++media}`;
+        if (file instanceof File)
+          uploaded.set(mediaId, {
+            type: query.type ?? "",
+            filename: file.name,
+            bytes: new Uint8Array(await file.arrayBuffer()),
+          });
+        return send(200, { errcode: 0, errmsg: "ok", type: query.type, media_id: mediaId });
       }
       const body = raw.length > 0 ? (JSON.parse(raw.toString("utf8")) as Record<string, unknown>) : {};
       if (path === "/robot/send") {
@@ -100,6 +116,7 @@ export async function startFakeDingtalk(
     callsTo: (path) => calls.filter((c) => c.path === path),
     sessionWebhook: (id) => `${root}/robot/sendBySession?session=${id}`,
     addRobot: (token, secret) => robots.set(token, secret),
+    media: uploaded,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

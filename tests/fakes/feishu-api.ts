@@ -1,6 +1,6 @@
 /**
  * A fake Feishu (飞书) open platform over real HTTP on 127.0.0.1: tenant_access_token, message
- * create and image upload, as the official SDK calls them. Tokens are numbered (t-1, t-2…) and can
+ * create, image and file upload, as the official SDK calls them. Tokens are numbered (t-1, t-2…) and can
  * be expired on demand (HTTP 400, code 99991663). Also builds the encrypted, signed event and
  * card-callback requests Feishu sends to an app.
  */
@@ -30,6 +30,8 @@ export interface FakeFeishu {
   expireCurrentToken(): void;
   /** The next message create answers HTTP `status` with Feishu `code`. */
   failNextMessage(status: number, code: number): void;
+  /** Files uploaded for file messages, by file_key. */
+  readonly files: Map<string, { fileType: string; fileName: string; bytes: Uint8Array }>;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function startFakeFeishu(): Promise<FakeFeishu> {
   const expired = new Set<string>();
   let failure: { status: number; code: number } | null = null;
   let ids = 0;
+  const files = new Map<string, { fileType: string; fileName: string; bytes: Uint8Array }>();
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -72,6 +75,23 @@ export async function startFakeFeishu(): Promise<FakeFeishu> {
         });
         return send(200, { code: 0, msg: "success", data: { image_key: `img_${++ids}` } });
       }
+      if (path === "/open-apis/im/v1/files") {
+        const form = await new Request("http://x", {
+          method: "POST",
+          headers: { "content-type": req.headers["content-type"] ?? "" },
+          body: new Uint8Array(raw),
+        }).formData();
+        const fileKey = `file_${++ids}`;
+        const entry = {
+          fileType: String(form.get("file_type")),
+          fileName: String(form.get("file_name")),
+          // The SDK sends the file part without a filename, which a FormData parser reads as text.
+          bytes: multipartPart(raw, req.headers["content-type"] ?? "", "file"),
+        };
+        files.set(fileKey, entry);
+        calls.push({ path, token, query, body: { ...entry, bytes: entry.bytes.byteLength }, at: Date.now() });
+        return send(200, { code: 0, msg: "success", data: { file_key: fileKey } });
+      }
       if (path === "/open-apis/im/v1/messages") {
         if (failure) {
           const { status, code } = failure;
@@ -103,6 +123,7 @@ export async function startFakeFeishu(): Promise<FakeFeishu> {
     failNextMessage: (status, code) => {
       failure = { status, code };
     },
+    files,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -205,4 +226,22 @@ function readBytes(req: IncomingMessage): Promise<Buffer> {
     req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
+}
+
+/** One part's raw bytes of a multipart/form-data body, by field name (empty when absent). */
+function multipartPart(body: Buffer, contentType: string, name: string): Uint8Array {
+  const boundary = /boundary=("?)([^";]+)\1/i.exec(contentType)?.[2];
+  if (!boundary) return new Uint8Array();
+  const delimiter = Buffer.from(`--${boundary}`);
+  let start = body.indexOf(delimiter);
+  while (start >= 0) {
+    const next = body.indexOf(delimiter, start + delimiter.length);
+    if (next < 0) break;
+    const part = body.subarray(start + delimiter.length, next);
+    const split = part.indexOf("\r\n\r\n");
+    if (split >= 0 && new RegExp(`name="${name}"`).test(part.subarray(0, split).toString("utf8")))
+      return new Uint8Array(part.subarray(split + 4, part.length - 2));
+    start = next;
+  }
+  return new Uint8Array();
 }

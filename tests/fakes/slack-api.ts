@@ -29,6 +29,8 @@ export interface FakeSlack {
   responseUrl(id: string): string;
   /** Files uploaded to an upload URL (files.uploadV2's middle step), by file id. */
   readonly uploads: { fileId: string; bytes: number }[];
+  /** The uploaded files' contents, by file id. */
+  readonly uploadedFiles: Map<string, Uint8Array>;
   /** The next call to `method` fails: HTTP 429 with Retry-After, or `ok: false` with an error code. */
   failNext(method: string, failure: { retryAfterSeconds: number } | { error: string }): void;
   /** Socket Mode: resolves once a client has connected and been sent hello. */
@@ -47,6 +49,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const clients = new Set<WebSocket>();
   const acks = new Map<string, (ack: { envelope_id: string; payload?: unknown }) => void>();
   const uploads: { fileId: string; bytes: number }[] = [];
+  const uploadedFiles = new Map<string, Uint8Array>();
   const failures = new Map<string, { retryAfterSeconds: number } | { error: string }>();
   let tsCounter = 0;
   let envelopeCounter = 0;
@@ -66,8 +69,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const handleHttp = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
     if (path.startsWith("/upload/")) {
-      const bytes = await uploadedFileSize(req);
+      const content = await uploadedFile(req);
+      const bytes = content.byteLength;
       uploads.push({ fileId: path.slice("/upload/".length), bytes });
+      uploadedFiles.set(path.slice("/upload/".length), content);
       res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${bytes}`);
       return;
     }
@@ -177,6 +182,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return callsTo(method);
     },
     uploads,
+    uploadedFiles,
     failNext: (method, failure) => failures.set(method, failure),
     responseUrl: (id) => `http://127.0.0.1:${port()}/response/${id}`,
     socketConnected: (timeoutMs = 5000) =>
@@ -202,13 +208,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   };
 }
 
-/** The uploaded file's size: the file part of a multipart body (how web-api sends it), else the raw body. */
-async function uploadedFileSize(req: IncomingMessage): Promise<number> {
+/** The uploaded file: the file part of a multipart body (how web-api sends it), else the raw body. */
+async function uploadedFile(req: IncomingMessage): Promise<Uint8Array> {
   const raw = await readBytes(req);
   const type = req.headers["content-type"] ?? "";
-  if (!type.startsWith("multipart/form-data")) return raw.length;
+  if (!type.startsWith("multipart/form-data")) return new Uint8Array(raw);
   const form = await new Response(raw, { headers: { "content-type": type } }).formData();
-  for (const value of form.values()) if (typeof value !== "string") return value.size;
+  for (const value of form.values())
+    if (typeof value !== "string") return new Uint8Array(await value.arrayBuffer());
   throw new Error("fake Slack: multipart upload without a file part");
 }
 

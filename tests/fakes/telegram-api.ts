@@ -43,7 +43,7 @@ export const FAKE_BOT = {
 
 /**
  * A Telegram Bot API server on 127.0.0.1 for tests: holds getUpdates open until updates are
- * queued, records every call, answers sendMessage/editMessageText/sendPhoto with plausible
+ * queued, records every call, answers sendMessage/editMessageText/sendPhoto/sendDocument with plausible
  * messages, and can fail chosen calls (429 with retry_after, 403 …).
  */
 /** Update ids are unique for a bot over time, as Telegram's are (a store may outlive a fake). */
@@ -202,6 +202,7 @@ export class FakeTelegramApi {
         return FAKE_BOT;
       case "sendMessage":
       case "sendPhoto":
+      case "sendDocument":
       case "editMessageText": {
         const chatId = Number(payload.chat_id);
         const messageId = method === "editMessageText" ? Number(payload.message_id) : this.nextMessageId++;
@@ -222,7 +223,14 @@ export class FakeTelegramApi {
           date: Math.floor(Date.now() / 1000),
           chat: { id: chatId, type: chatId < 0 ? "supergroup" : "private" },
           from: FAKE_BOT,
-          ...(method === "sendPhoto" ? { photo: [], caption: parsed.text } : { text: parsed.text }),
+          ...(method === "sendPhoto"
+            ? { photo: [], caption: parsed.text }
+            : method === "sendDocument"
+              ? {
+                  document: { file_id: `doc-${messageId}`, file_unique_id: `u${messageId}` },
+                  caption: parsed.text,
+                }
+              : { text: parsed.text }),
         };
       }
       default:

@@ -35,7 +35,15 @@ export interface FakeWecom {
   rateLimitNextSends(count: number): void;
   /** Robot posts refused with 45009 (over the limit), by key. */
   readonly robotRefusals: Map<string, number>;
+  /** Uploaded media by media_id: the upload's type, file name and bytes. */
+  readonly media: Map<string, UploadedMedia>;
   close(): Promise<void>;
+}
+
+export interface UploadedMedia {
+  type: string;
+  filename: string;
+  bytes: Uint8Array;
 }
 
 export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<FakeWecom> {
@@ -49,6 +57,7 @@ export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<Fa
   const expired = new Set<string>();
   let rateLimited = 0;
   let media = 0;
+  const uploaded = new Map<string, UploadedMedia>();
 
   const record = (call: WecomCall) => {
     calls.push(call);
@@ -107,8 +116,16 @@ export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<Fa
         }).formData();
         const file = form.get("media");
         const bytes = file instanceof Blob ? file.size : 0;
-        record({ path, token, body: { bytes, type: url.searchParams.get("type") }, at: Date.now() });
-        json(answer(0, { type: "image", media_id: `media-${++media}`, created_at: "1" }));
+        const type = url.searchParams.get("type") ?? "";
+        record({ path, token, body: { bytes, type }, at: Date.now() });
+        const mediaId = `media-${++media}`;
+        if (file instanceof File)
+          uploaded.set(mediaId, {
+            type,
+            filename: file.name,
+            bytes: new Uint8Array(await file.arrayBuffer()),
+          });
+        json(answer(0, { type, media_id: mediaId, created_at: "1" }));
         return;
       }
       const body = JSON.parse((await readBytes(req)).toString("utf8")) as Record<string, unknown>;
@@ -128,6 +145,7 @@ export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<Fa
     apiRoot: `http://127.0.0.1:${port}`,
     calls,
     robotRefusals,
+    media: uploaded,
     callsTo: (path) => calls.filter((c) => c.path === path),
     waitForCalls(path, count = 1, timeoutMs = 5_000) {
       return new Promise((resolve, reject) => {

@@ -25,6 +25,9 @@ const COMMANDS = {
   done: "/done C04 contacted 客户说改打13700001111",
   team: "/team",
   objection: "/objection 资费太贵",
+  // The file's own content (full phones of the asker's own customers only) is checked in
+  // tests/integration/exports/export-xlsx.test.ts; here: refused in groups, private in DMs.
+  export: "/export risk",
 } as const;
 type CommandName = keyof typeof COMMANDS;
 
@@ -55,6 +58,8 @@ function expected(command: CommandName, place: Place, actor: Actor): Expected {
     case "track":
     case "customer":
       return { outcome: "ok", personal: true };
+    case "export":
+      return inGroup ? { outcome: "private_only" } : { outcome: "ok", personal: true };
     default:
       return { outcome: "ok" };
   }

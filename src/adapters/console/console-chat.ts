@@ -1,7 +1,9 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { MessageHandler } from "../../chat/handler.js";
-import { replyToPlainText } from "../../chat/reply.js";
+import { type Reply, replyToPlainText } from "../../chat/reply.js";
 
 export interface ConsoleChatOptions {
   handle: MessageHandler;
@@ -13,6 +15,8 @@ export interface ConsoleChatOptions {
   banner?: string;
   /** Show a prompt; off when stdin is piped so output stays just the answers. */
   interactive: boolean;
+  /** Where files a reply carries (exports) are saved; their path is printed. */
+  fileDir: string;
 }
 
 /**
@@ -35,8 +39,23 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
     }
     if (interactive && /^(exit|quit|退出)$/i.test(text)) break;
     const reply = await handle({ platform: "console", userId, chatType: "private", text });
-    output.write(`${replyToPlainText(reply)}\n\n`);
+    const saved = await saveFiles(reply, options.fileDir);
+    output.write(`${[replyToPlainText(reply), ...saved.map((path) => `→ ${path}`)].join("\n")}\n\n`);
     if (interactive) rl.prompt();
   }
   rl.close();
+}
+
+/** Writes a reply's files into `dir` (created 0700: they hold personal data) and returns their paths. */
+async function saveFiles(reply: Reply, dir: string): Promise<string[]> {
+  const files = reply.blocks.filter((b) => b.type === "file");
+  if (files.length === 0) return [];
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const paths: string[] = [];
+  for (const file of files) {
+    const path = resolve(join(dir, file.name));
+    await writeFile(path, file.bytes, { mode: 0o600 });
+    paths.push(path);
+  }
+  return paths;
 }

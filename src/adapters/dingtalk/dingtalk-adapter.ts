@@ -9,7 +9,7 @@ import { RecentDeliveries } from "../recent-deliveries.js";
 import { dingtalkCallbackRoute } from "./callback-route.js";
 import { dingtalkOapi } from "./dingtalk-oapi.js";
 import { type DingtalkRobotMessage, toIncomingMessage } from "./inbound.js";
-import { postToSession, replyInSession, sendPrivately } from "./send-reply.js";
+import { postToSession, replyInSession, sendFilesPrivately, sendPrivately } from "./send-reply.js";
 
 /** Where DingTalk posts the messages its robot receives (HTTP mode). */
 export const DINGTALK_EVENTS_PATH = "/dingtalk/events";
@@ -48,9 +48,16 @@ export function createDingtalkAdapter(options: DingtalkAdapterOptions): ChatAdap
   const deliver = async (m: DingtalkRobotMessage, reply: Reply, chatType: "private" | "group") => {
     const session = m.sessionWebhook;
     if (!session) return;
-    if (chatType === "private" || !reply.personal) return replyInSession(api, session, reply, TITLE);
     const staffId = m.senderStaffId ?? "";
-    await sendPrivately(api, options.apiRoot, { robotCode: options.appKey, staffId }, reply, TITLE);
+    const robot = { robotCode: options.appKey, staffId };
+    if (chatType === "private") {
+      await replyInSession(api, session, reply, TITLE);
+      if (staffId) await sendFilesPrivately(api, options.apiRoot, robot, reply);
+      return;
+    }
+    if (!reply.personal) return replyInSession(api, session, reply, TITLE);
+    await sendPrivately(api, options.apiRoot, robot, reply, TITLE);
+    await sendFilesPrivately(api, options.apiRoot, robot, reply);
     const locale = options.defaultLocale ?? "zh";
     await postToSession(session, {
       msgtype: "text",

@@ -38,6 +38,46 @@ export async function replyInSession(
 }
 
 /**
+ * Sends a reply's files (exports) to one member privately: a session webhook takes no files, so
+ * each is uploaded as media (type=file) and sent as the robot's `sampleFile` one-to-one message.
+ */
+export async function sendFilesPrivately(
+  api: OapiClient,
+  apiRoot: string,
+  robot: { robotCode: string; staffId: string },
+  reply: Reply,
+): Promise<void> {
+  for (const block of reply.blocks) {
+    if (block.type !== "file") continue;
+    const mediaId = await api.uploadMedia(block.bytes, block.name, "file", block.mimeType);
+    const fileType = block.name.split(".").pop() ?? "";
+    await batchSend(api, apiRoot, robot, "sampleFile", { mediaId, fileName: block.name, fileType });
+  }
+}
+
+/** One robot one-to-one message (robot/oToMessages/batchSend) of a template (`msgKey`). */
+async function batchSend(
+  api: OapiClient,
+  apiRoot: string,
+  robot: { robotCode: string; staffId: string },
+  msgKey: string,
+  msgParam: Record<string, string>,
+): Promise<void> {
+  const token = await api.accessToken();
+  const res = await fetch(`${apiRoot.replace(/\/+$/, "")}/v1.0/robot/oToMessages/batchSend`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-acs-dingtalk-access-token": token },
+    body: JSON.stringify({
+      robotCode: robot.robotCode,
+      userIds: [robot.staffId],
+      msgKey,
+      msgParam: JSON.stringify(msgParam),
+    }),
+  });
+  if (!res.ok) throw new Error(`DingTalk batchSend: HTTP ${res.status} ${await res.text()}`);
+}
+
+/**
  * Sends a reply to one member privately, as the app's robot (robot/oToMessages/batchSend). Buttons
  * become links that send their command, as the cards' buttons do.
  */
@@ -54,18 +94,6 @@ export async function sendPrivately(
       lines.push(
         `${block.title}: ${block.actions.map((a) => `[${a.label}](${sendMessageLink(a.action)})`).join(" · ")}`,
       );
-  for (const text of chunkByBytes(lines, 5_000)) {
-    const token = await api.accessToken();
-    const res = await fetch(`${apiRoot.replace(/\/+$/, "")}/v1.0/robot/oToMessages/batchSend`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-acs-dingtalk-access-token": token },
-      body: JSON.stringify({
-        robotCode: robot.robotCode,
-        userIds: [robot.staffId],
-        msgKey: "sampleMarkdown",
-        msgParam: JSON.stringify({ title, text }),
-      }),
-    });
-    if (!res.ok) throw new Error(`DingTalk batchSend: HTTP ${res.status} ${await res.text()}`);
-  }
+  for (const text of chunkByBytes(lines, 5_000))
+    await batchSend(api, apiRoot, robot, "sampleMarkdown", { title, text });
 }

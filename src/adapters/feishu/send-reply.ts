@@ -22,6 +22,19 @@ export async function uploadImage(client: FeishuClient, png: Uint8Array): Promis
   return key;
 }
 
+/** Uploads a document (an XLSX export) for a `file` message and returns its file_key. */
+export async function uploadFile(client: FeishuClient, name: string, bytes: Uint8Array): Promise<string> {
+  const fileType = /\.xlsx?$/i.test(name) ? "xls" : /\.pdf$/i.test(name) ? "pdf" : "stream";
+  const answer = await client.call((sdk) =>
+    sdk.im.file.create({ data: { file_type: fileType, file_name: name, file: Buffer.from(bytes) } }),
+  );
+  const key =
+    (answer as { file_key?: string } | null)?.file_key ??
+    (answer as { data?: { file_key?: string } } | null)?.data?.file_key;
+  if (!key) throw new Error("Feishu: file upload answered without a file_key");
+  return key;
+}
+
 /** Sends one message (`interactive` card, `image`…) and returns its message_id. */
 export async function sendMessage(
   client: FeishuClient,
@@ -38,7 +51,7 @@ export async function sendMessage(
   return answer?.data?.message_id;
 }
 
-/** Sends a reply as one card, its images uploaded first and shown inside it. */
+/** Sends a reply as one card, its images uploaded first and shown inside it; files follow as file messages. */
 export async function sendCardReply(
   client: FeishuClient,
   to: FeishuTarget,
@@ -50,6 +63,9 @@ export async function sendCardReply(
     if (block.type === "image") keys.set(block, await uploadImage(client, block.png));
   const card = renderFeishuCard(reply, { imageKeyOf: (b) => keys.get(b), chatType });
   await sendMessage(client, to, "interactive", card);
+  for (const block of reply.blocks)
+    if (block.type === "file")
+      await sendMessage(client, to, "file", { file_key: await uploadFile(client, block.name, block.bytes) });
 }
 
 /**

@@ -3,7 +3,7 @@ import { settleReply } from "../../chat/reply.js";
 import { registerButtonPress } from "./button-press.js";
 import { onlyForAsker, slackDeliveryId, slackMessage, stripBotMention, typedText } from "./conversation.js";
 import type { ListenerDeps } from "./listener-deps.js";
-import { postEphemeralReply, postReply, respondWithReply } from "./reply-sender.js";
+import { postEphemeralReply, postReply, respondWithReply, uploadImages } from "./reply-sender.js";
 import { postStreamingReply } from "./stream-reply.js";
 
 /** The slash command users type: `/retain 今天谁有风险`. */
@@ -14,7 +14,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const { handle, logger, track, streaming } = deps;
 
   // Answered through response_url: it works in any conversation, even without the bot in it.
-  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
     await track(
       (async () => {
@@ -29,6 +29,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         const reply = await handle(message);
         if (reply.blocks.length === 0) return;
         await respondWithReply(respond, reply, !reply.personal && reply.errorCode === undefined);
+        // response_url carries no files: an export asked privately is uploaded into that chat.
+        const files = reply.blocks.filter((b) => b.type === "file");
+        if (files.length > 0 && message.chatType === "private")
+          await uploadImages(client, { channel: command.channel_id }, { blocks: files });
       })(),
     );
   });

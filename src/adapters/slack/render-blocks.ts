@@ -40,7 +40,7 @@ interface Unit {
 export function renderReply(reply: Reply, options: { omitImages?: boolean } = {}): SlackMessage[] {
   const counter = { next: 0 };
   const units = reply.blocks.map((block, index) =>
-    block.type === "image" && options.omitImages
+    (block.type === "image" || block.type === "file") && options.omitImages
       ? { blocks: [], plain: "" }
       : renderBlock(block, index, counter),
   );
@@ -76,6 +76,9 @@ function renderBlock(block: ReplyBlock, index: number, counter: { next: number }
       // Block Kit images need a public URL: where the PNG cannot be uploaded beside the message
       // (ephemeral and response_url answers), its caption stands in.
       return { blocks: context(`🖼 ${block.caption}`), plain: block.caption };
+    case "file":
+      // Files are uploaded beside the message; where they cannot be (ephemeral), the name stands in.
+      return { blocks: context(`📎 ${block.name}`), plain: block.caption };
     case "notice":
       return { blocks: context(block.text), plain: block.text };
   }

@@ -12,7 +12,7 @@ export interface SlackPlace {
 
 /**
  * Posts a reply for everyone in the conversation, in as many messages as Slack's limits need;
- * images (charts) are uploaded after the text, into the same thread.
+ * images (charts) and files are uploaded after the text, into the same thread.
  */
 export async function postReply(client: WebClient, place: SlackPlace, reply: Reply): Promise<void> {
   const thread = place.threadTs ? { thread_ts: place.threadTs } : {};
@@ -27,16 +27,20 @@ export async function postReply(client: WebClient, place: SlackPlace, reply: Rep
   await uploadImages(client, place, reply);
 }
 
-/** Uploads a reply's images (charts) into the conversation or thread. */
+/**
+ * Uploads a reply's images (charts) and files (exports) into the conversation or thread, through
+ * the external upload flow (files.getUploadURLExternal, the bytes, files.completeUploadExternal).
+ */
 export async function uploadImages(client: WebClient, place: SlackPlace, reply: Reply): Promise<void> {
   const thread = place.threadTs ? { thread_ts: place.threadTs } : {};
   for (const block of reply.blocks) {
-    if (block.type !== "image") continue;
+    if (block.type !== "image" && block.type !== "file") continue;
+    const [bytes, filename] = block.type === "image" ? [block.png, "chart.png"] : [block.bytes, block.name];
     await client.filesUploadV2({
       channel_id: place.channel,
       ...thread,
-      file: Buffer.from(block.png),
-      filename: "chart.png",
+      file: Buffer.from(bytes),
+      filename,
       title: block.caption,
     });
   }

@@ -6,7 +6,8 @@ const CAPTION_LIMIT = 1024;
 /** One message to send: HTML text (split later if too long), optionally with buttons, or a photo. */
 export type OutgoingMessage =
   | { kind: "text"; html: string; actions: ActionButton[] }
-  | { kind: "photo"; png: Uint8Array; captionHtml: string };
+  | { kind: "photo"; png: Uint8Array; captionHtml: string }
+  | { kind: "document"; bytes: Uint8Array; name: string; captionHtml: string };
 
 /** Escapes text for Telegram's HTML parse mode: only `<`, `>` and `&` are special there. */
 export function escapeHtml(text: string): string {
@@ -16,7 +17,7 @@ export function escapeHtml(text: string): string {
 /**
  * Renders a reply as Telegram messages. Text blocks run together into one message; a customer
  * with buttons becomes a message of its own (a card), so a button press can edit exactly that
- * customer's message; an image becomes a photo. Every line is balanced HTML, so the text can be
+ * customer's message; an image becomes a photo, a file a document. Every line is balanced HTML, so the text can be
  * split on line boundaries.
  */
 export function renderReply(reply: Reply): OutgoingMessage[] {
@@ -32,6 +33,14 @@ export function renderReply(reply: Reply): OutgoingMessage[] {
       out.push({
         kind: "photo",
         png: block.png,
+        captionHtml: escapeHtml(truncate(block.caption, CAPTION_LIMIT)),
+      });
+    } else if (block.type === "file") {
+      flushText();
+      out.push({
+        kind: "document",
+        bytes: block.bytes,
+        name: block.name,
         captionHtml: escapeHtml(truncate(block.caption, CAPTION_LIMIT)),
       });
     } else if (isButtonBar(block) && lines.length > 0) {
@@ -61,7 +70,7 @@ function isButtonBar(block: ReplyBlock): block is Extract<ReplyBlock, { type: "c
   );
 }
 
-function blockLines(block: Exclude<ReplyBlock, { type: "image" }>): string[] {
+function blockLines(block: Exclude<ReplyBlock, { type: "image" | "file" }>): string[] {
   switch (block.type) {
     case "heading":
       return [`<b>${escapeHtml(block.text)}</b>`];

@@ -31,6 +31,16 @@ export async function sendMessages(
       );
       continue;
     }
+    if (message.kind === "document") {
+      sent.push(
+        await api.sendDocument(chatId, new InputFile(message.bytes, message.name), {
+          caption: message.captionHtml,
+          parse_mode: "HTML",
+          ...replyParameters(),
+        }),
+      );
+      continue;
+    }
     const chunks = splitHtml(message.html);
     for (const [i, chunk] of chunks.entries()) {
       const last = i === chunks.length - 1;

@@ -22,7 +22,8 @@ export type WecomTemplateCard = Record<string, unknown>;
 export type WecomOutgoing =
   | { kind: "markdown"; content: string }
   | { kind: "card"; card: WecomTemplateCard }
-  | { kind: "image"; png: Uint8Array; caption: string };
+  | { kind: "image"; png: Uint8Array; caption: string }
+  | { kind: "file"; bytes: Uint8Array; name: string; mimeType: string };
 
 /** Button colours, in the order of a customer's actions (contacted, retained, lost, later, talk track). */
 const BUTTON_STYLES = [1, 1, 3, 2, 4];
@@ -44,6 +45,8 @@ export function renderWecomReply(reply: Reply, newTaskId: () => string): WecomOu
     out.push({ kind: "card", card: customerCard(block, newTaskId()) });
   for (const block of reply.blocks)
     if (block.type === "image") out.push({ kind: "image", png: block.png, caption: block.caption });
+    else if (block.type === "file")
+      out.push({ kind: "file", bytes: block.bytes, name: block.name, mimeType: block.mimeType });
   return out;
 }
 

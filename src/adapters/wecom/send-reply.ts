@@ -12,7 +12,7 @@ export interface WecomRecipient {
   onButton?: (taskId: string, key: string, label: string) => void;
 }
 
-/** Sends a reply to a member as app messages: markdown, button cards, then images (uploaded first). */
+/** Sends a reply to a member as app messages: markdown, button cards, then images and files (uploaded first). */
 export async function sendWecomReply(to: WecomRecipient, reply: Reply): Promise<void> {
   const base = { touser: to.userId, agentid: to.agentId };
   for (const message of renderWecomReply(reply, to.newTaskId)) {
@@ -33,6 +33,9 @@ export async function sendWecomReply(to: WecomRecipient, reply: Reply): Promise<
         msgtype: "template_card",
         template_card: message.card,
       });
+    } else if (message.kind === "file") {
+      const mediaId = await to.api.uploadMedia(message.bytes, message.name, "file", message.mimeType);
+      await to.api.post("/cgi-bin/message/send", { ...base, msgtype: "file", file: { media_id: mediaId } });
     } else {
       const mediaId = await to.api.uploadImage(message.png, "chart.png");
       await to.api.post("/cgi-bin/message/send", { ...base, msgtype: "image", image: { media_id: mediaId } });

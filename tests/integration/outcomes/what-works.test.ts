@@ -183,16 +183,25 @@ describe("what works", { timeout: 120_000 }, () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(xlsx);
     const sheet = book.worksheets[0]!;
+    // The team report's sheet (issue 16 item 4): Chinese headers and labels, a frozen header.
     expect(sheet.getRow(1).values).toEqual([
       undefined,
-      "signal",
-      "method",
-      "segment",
-      "cases",
-      "retained",
-      "rate",
-      "low",
-      "high",
+      "预警信号",
+      "保有方法",
+      "客户分群",
+      "记录数",
+      "挽留成功",
+      "成功率",
+      "95% 区间下限",
+      "95% 区间上限",
+    ]);
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect((sheet.getRow(2).values as unknown[]).slice(4)).toEqual([
+      rows[0]!.cases,
+      rows[0]!.retained,
+      rows[0]!.rate,
+      rows[0]!.low,
+      rows[0]!.high,
     ]);
     expect(sheet.rowCount).toBe(rows.length + 1);
     const refused = await runCli([...base, "--format", "json", "--user", "console:M3"]);
