@@ -49,7 +49,9 @@ async function eventually(check: () => void, timeoutMs = 30_000): Promise<void> 
 }
 
 describe("Telegram", () => {
-  it("sends the export as a document in a private chat, and nothing in a group", async () => {
+  it("sends the export as a document in a private chat, and nothing in a group", {
+    timeout: 90_000,
+  }, async () => {
     const app = createTestApp({ asOf: RISK_DAY });
     await seedRiskFixture(app);
     await app.store.prisma.manager.update({ where: { id: "M1" }, data: { telegramUserId: "3001" } });
@@ -85,7 +87,7 @@ describe("Telegram", () => {
 });
 
 describe("Slack", () => {
-  it("uploads the export into the DM through the external upload flow", async () => {
+  it("uploads the export into the DM through the external upload flow", { timeout: 90_000 }, async () => {
     const h = await startSlackHarness({
       asOf: RISK_DAY,
       seed: async (app) => {
@@ -109,7 +111,7 @@ describe("Slack", () => {
 });
 
 describe("WeCom", () => {
-  it("uploads the export as file media and sends a file message", async () => {
+  it("uploads the export as file media and sends a file message", { timeout: 90_000 }, async () => {
     const h = await startWecomHarness();
     try {
       const { query, body } = encryptedCallback(WECOM, textMessageXml(WECOM.manager, "/export", "7001"));
@@ -132,7 +134,9 @@ describe("WeCom", () => {
 });
 
 describe("Feishu", () => {
-  it("uploads the export with im file upload and sends a file message; a group gets none", async () => {
+  it("uploads the export with im file upload and sends a file message; a group gets none", {
+    timeout: 90_000,
+  }, async () => {
     const h = await startFeishuHarness();
     const deliver = (payload: unknown) => {
       const { body, headers } = signedEvent(FEISHU, payload);
@@ -176,7 +180,9 @@ describe("Feishu", () => {
 });
 
 describe("DingTalk", () => {
-  it("uploads the export as file media and sends it as the robot's sampleFile message", async () => {
+  it("uploads the export as file media and sends it as the robot's sampleFile message", {
+    timeout: 90_000,
+  }, async () => {
     const h = await startDingtalkHarness();
     const post = (payload: unknown) =>
       fetch(h.eventsUrl, {
