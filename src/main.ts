@@ -130,7 +130,7 @@ async function configuredAdapters(
       createTelegramAdapter({
         token: config.TELEGRAM_BOT_TOKEN,
         // Long button actions in the store: a press works on any instance and after a restart.
-        actionStore: storedButtonActions(app.store.sql),
+        actionStore: storedButtonActions(app.store.db),
         apiRoot: config.TELEGRAM_API_ROOT,
         handle,
         logger: logger.child({ adapter: "telegram" }),

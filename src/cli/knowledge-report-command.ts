@@ -18,7 +18,7 @@ export function registerKnowledgeReportCommand(knowledge: Command, program: Comm
         throw new UsageError("--limit must be a whole number from 1 to 1000");
       const app = createApp(loadConfig(program.opts<GlobalOptions>()), { migrate: false });
       try {
-        const rows = worstRatedPassages(app.store.sql, limit);
+        const rows = await worstRatedPassages(app.store.db, limit);
         if (options.json) process.stdout.write(`${JSON.stringify({ passages: rows }, null, 2)}\n`);
         else if (rows.length === 0) process.stdout.write("No answer has been rated yet.\n");
         else

@@ -36,7 +36,7 @@ export const bindCommand: CommandDefinition = {
 
     const s = securityMessages(ctx.locale);
     const attempt = { platform, platformUserId: ctx.message.userId, managerId };
-    if (isBindLocked(ctx.app.store.sql, attempt, now))
+    if (await isBindLocked(ctx.app.store.db, attempt, now))
       return textReply(s.bindLocked(BIND_WINDOW_MINUTES), { errorCode: "bind_locked" });
     const result = await redeemBindCode(ctx.app.store.prisma, {
       managerId,
@@ -62,7 +62,7 @@ export const bindCommand: CommandDefinition = {
         errorCode: "bind_confirm_rebind",
       });
     if (failure.code === "invalid_code" || failure.code === "expired" || failure.code === "used") {
-      const lockedAt = recordBindFailure(ctx.app.store.sql, attempt, now);
+      const lockedAt = await recordBindFailure(ctx.app.store.db, attempt, now);
       if (lockedAt !== null) await alertLockout(ctx, managerId, platform, lockedAt);
     }
     ctx.app.logger.info({ platform, user: ctx.message.userId, reason: failure.code }, "bind refused");

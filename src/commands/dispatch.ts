@@ -47,7 +47,7 @@ async function handleUnmeasured(
   options: { stream?: boolean },
 ): Promise<HandledMessage> {
   // A replayed or retried delivery was answered the first time: nothing runs, nothing is sent.
-  if (message.deliveryId && !claimDelivery(app.store.sql, message.deliveryId, app.clock.now())) {
+  if (message.deliveryId && !(await claimDelivery(app.store.db, message.deliveryId, app.clock.now()))) {
     app.logger.info(
       { platform: message.platform, delivery: message.deliveryId },
       "duplicate delivery ignored",

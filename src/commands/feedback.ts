@@ -54,7 +54,7 @@ export const feedbackCommand: CommandDefinition = {
       !passages.every((p) => PASSAGE_ID.test(p))
     )
       return textReply(m.usage, { errorCode: "usage" });
-    saveAnswerFeedback(ctx.app.store.sql, {
+    await saveAnswerFeedback(ctx.app.store.db, {
       answerId,
       managerId: ctx.requester.managerId,
       rating,

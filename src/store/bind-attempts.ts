@@ -1,4 +1,4 @@
-import { type SqliteDatabase, sqliteTime } from "./database.js";
+import type { SqlHandle } from "./sql-handle.js";
 
 /** A wrong /bind code: who tried, from where, for which manager id. */
 export interface BindAttemptKey {
@@ -8,27 +8,26 @@ export interface BindAttemptKey {
 }
 
 /** Records one wrong code. */
-export function recordFailedBind(sql: SqliteDatabase, key: BindAttemptKey, now: Date): void {
-  sql
-    .prepare(
-      'INSERT INTO "BindAttempt" ("platform", "platformUserId", "managerId", "at") VALUES (?, ?, ?, ?)',
-    )
-    .run(key.platform, key.platformUserId, key.managerId.toUpperCase(), sqliteTime(now));
+export async function recordFailedBind(db: SqlHandle, key: BindAttemptKey, now: Date): Promise<void> {
+  await db.run(
+    'INSERT INTO "BindAttempt" ("platform", "platformUserId", "managerId", "at") VALUES (?, ?, ?, ?)',
+    [key.platform, key.platformUserId, key.managerId.toUpperCase(), now],
+  );
 }
 
 /** Wrong codes since `since`, by this chat user and against this manager id. */
-export function failedBindsSince(
-  sql: SqliteDatabase,
+export async function failedBindsSince(
+  db: SqlHandle,
   key: BindAttemptKey,
   since: Date,
-): { byUser: number; byManager: number } {
-  const byUser = sql
-    .prepare(
-      'SELECT COUNT(*) AS n FROM "BindAttempt" WHERE "platform" = ? AND "platformUserId" = ? AND "at" >= ?',
-    )
-    .get(key.platform, key.platformUserId, sqliteTime(since)) as { n: number };
-  const byManager = sql
-    .prepare('SELECT COUNT(*) AS n FROM "BindAttempt" WHERE "managerId" = ? AND "at" >= ?')
-    .get(key.managerId.toUpperCase(), sqliteTime(since)) as { n: number };
-  return { byUser: byUser.n, byManager: byManager.n };
+): Promise<{ byUser: number; byManager: number }> {
+  const byUser = await db.get<{ n: number | string }>(
+    'SELECT COUNT(*) AS n FROM "BindAttempt" WHERE "platform" = ? AND "platformUserId" = ? AND "at" >= ?',
+    [key.platform, key.platformUserId, since],
+  );
+  const byManager = await db.get<{ n: number | string }>(
+    'SELECT COUNT(*) AS n FROM "BindAttempt" WHERE "managerId" = ? AND "at" >= ?',
+    [key.managerId.toUpperCase(), since],
+  );
+  return { byUser: Number(byUser?.n ?? 0), byManager: Number(byManager?.n ?? 0) };
 }

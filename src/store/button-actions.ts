@@ -1,4 +1,4 @@
-import { type SqliteDatabase, sqliteTime } from "./database.js";
+import type { SqlHandle } from "./sql-handle.js";
 
 /** How long a stored button action stays valid: buttons older than this answer "ask again". */
 const KEEP_DAYS = 30;
@@ -8,23 +8,27 @@ const KEEP_DAYS = 30;
  * are pruned now and then as new ones are saved.
  */
 export function storedButtonActions(
-  sql: SqliteDatabase,
+  db: SqlHandle,
   now: () => Date = () => new Date(),
-): { save(key: string, action: string): void; load(key: string): string | null } {
-  const insert = sql.prepare(
-    'INSERT OR IGNORE INTO "ButtonAction" ("key", "action", "createdAt") VALUES (?, ?, ?)',
-  );
-  const select = sql.prepare('SELECT "action" FROM "ButtonAction" WHERE "key" = ?').pluck();
-  const prune = sql.prepare('DELETE FROM "ButtonAction" WHERE "createdAt" < ?');
+): { save(key: string, action: string): Promise<void>; load(key: string): Promise<string | null> } {
   let saved = 0;
   return {
-    save(key, action) {
+    async save(key, action) {
       const at = now();
-      insert.run(key, action, sqliteTime(at));
-      if (++saved % 1_000 === 0) prune.run(sqliteTime(new Date(at.getTime() - KEEP_DAYS * 86_400_000)));
+      await db.run(
+        'INSERT INTO "ButtonAction" ("key", "action", "createdAt") VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+        [key, action, at],
+      );
+      if (++saved % 1_000 === 0)
+        await db.run('DELETE FROM "ButtonAction" WHERE "createdAt" < ?', [
+          new Date(at.getTime() - KEEP_DAYS * 86_400_000),
+        ]);
     },
-    load(key) {
-      return (select.get(key) as string | undefined) ?? null;
+    async load(key) {
+      const row = await db.get<{ action: string }>('SELECT "action" FROM "ButtonAction" WHERE "key" = ?', [
+        key,
+      ]);
+      return row?.action ?? null;
     },
   };
 }

@@ -6,6 +6,7 @@ import { PrismaClient } from "../generated/prisma/client.js";
 import { protectAuditLog } from "./audit-log.js";
 import { trackInputChanges } from "./input-changes.js";
 import { ensurePrivateStoreFile } from "./private-files.js";
+import { type SqlHandle, sqliteHandle } from "./sql-handle.js";
 import { trackUsageChanges } from "./usage-changes.js";
 
 export type { PrismaClient } from "../generated/prisma/client.js";
@@ -19,6 +20,8 @@ export type SqliteDatabase = Database.Database;
 export interface Store {
   readonly prisma: PrismaClient;
   readonly sql: SqliteDatabase;
+  /** The same SQLite connection behind the asynchronous handle both stores share (see sql-handle.ts). */
+  readonly db: SqlHandle;
   readonly path: string;
   /** Indexes the migrations define that were missing and rebuilt when the store was prepared. */
   repairedIndexes?: readonly string[];
@@ -48,6 +51,7 @@ export function openStore(databaseUrl: string): Store {
   return {
     prisma,
     sql,
+    db: sqliteHandle(sql),
     path,
     async close() {
       await prisma.$disconnect();

@@ -6,8 +6,8 @@ const STORED_PREFIX = "#";
 
 /** Where long actions are kept so every instance, and the next start, can read them. */
 export interface ActionStore {
-  save(key: string, action: string): void;
-  load(key: string): string | null;
+  save(key: string, action: string): Promise<void>;
+  load(key: string): Promise<string | null>;
 }
 
 /**
@@ -25,11 +25,12 @@ export class CallbackActions {
     private readonly store?: ActionStore,
   ) {}
 
-  encode(action: string): string {
+  /** Resolves once a long action is in the store, so a press on any instance finds it. */
+  async encode(action: string): Promise<string> {
     if (Buffer.byteLength(action, "utf8") <= CALLBACK_DATA_LIMIT && !action.startsWith(STORED_PREFIX))
       return action;
     const key = STORED_PREFIX + createHash("sha256").update(action).digest("base64url").slice(0, 22);
-    this.store?.save(key, action);
+    await this.store?.save(key, action);
     this.stored.delete(key);
     this.stored.set(key, action);
     if (this.stored.size > this.capacity) {
@@ -40,8 +41,8 @@ export class CallbackActions {
   }
 
   /** The action behind callback_data, or null when it was stored and is gone. */
-  decode(data: string): string | null {
+  async decode(data: string): Promise<string | null> {
     if (!data.startsWith(STORED_PREFIX)) return data;
-    return this.stored.get(data) ?? this.store?.load(data) ?? null;
+    return this.stored.get(data) ?? (await this.store?.load(data)) ?? null;
   }
 }

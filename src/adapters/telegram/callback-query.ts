@@ -32,7 +32,7 @@ export interface CallbackDeps {
 export async function handleCallbackQuery(ctx: Context, deps: CallbackDeps): Promise<void> {
   const query = ctx.callbackQuery;
   if (!query?.data) return;
-  const action = deps.actions.decode(query.data);
+  const action = await deps.actions.decode(query.data);
   const locale = telegramLocale(action ?? "", query.from.language_code, deps.fallbackLocale);
   if (action === null) {
     await answer(ctx, { text: chatDeliveryMessages(locale).buttonExpired, show_alert: true });

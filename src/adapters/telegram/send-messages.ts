@@ -49,7 +49,7 @@ export async function sendMessages(
           parse_mode: "HTML",
           link_preview_options: { is_disabled: true },
           ...(last && message.actions.length > 0
-            ? { reply_markup: { inline_keyboard: keyboard(message.actions, actions) } }
+            ? { reply_markup: { inline_keyboard: await keyboard(message.actions, actions) } }
             : {}),
           ...replyParameters(),
         }),
@@ -60,13 +60,17 @@ export async function sendMessages(
 }
 
 /** Buttons in rows of three, each carrying its action as callback_data. */
-export function keyboard(buttons: ActionButton[], actions: CallbackActions): InlineKeyboardButton[][] {
+export async function keyboard(
+  buttons: ActionButton[],
+  actions: CallbackActions,
+): Promise<InlineKeyboardButton[][]> {
   const rows: InlineKeyboardButton[][] = [];
   for (let i = 0; i < buttons.length; i += BUTTONS_PER_ROW) {
+    const row = buttons.slice(i, i + BUTTONS_PER_ROW);
     rows.push(
-      buttons
-        .slice(i, i + BUTTONS_PER_ROW)
-        .map((b) => ({ text: b.label, callback_data: actions.encode(b.action) })),
+      await Promise.all(
+        row.map(async (b) => ({ text: b.label, callback_data: await actions.encode(b.action) })),
+      ),
     );
   }
   return rows;

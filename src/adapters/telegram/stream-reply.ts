@@ -92,7 +92,7 @@ async function edit(
     await api.editMessageText(chatId, messageId, html, {
       ...HTML,
       ...(buttons.length > 0 && actions
-        ? { reply_markup: { inline_keyboard: keyboard(buttons, actions) } }
+        ? { reply_markup: { inline_keyboard: await keyboard(buttons, actions) } }
         : {}),
     });
     return true;

@@ -32,7 +32,7 @@ afterAll(async () => {
 
 async function startInstance(): Promise<ChatAdapter> {
   const adapter = telegramAdapter(fake, commandHandler(app), app, {
-    actionStore: storedButtonActions(app.store.sql),
+    actionStore: storedButtonActions(app.store.db),
   });
   adapters.push(adapter);
   await adapter.start();

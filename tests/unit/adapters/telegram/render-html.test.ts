@@ -62,15 +62,15 @@ describe("splitHtml", () => {
 });
 
 describe("CallbackActions", () => {
-  it("sends short actions as they are and keeps long ones under a key of at most 64 bytes", () => {
+  it("sends short actions as they are and keeps long ones under a key of at most 64 bytes", async () => {
     const actions = new CallbackActions(2);
-    expect(actions.encode("/done C0001 contacted")).toBe("/done C0001 contacted");
+    expect(await actions.encode("/done C0001 contacted")).toBe("/done C0001 contacted");
     const long = `/objection ${"客户说资费太贵".repeat(5)}`;
-    const key = actions.encode(long);
+    const key = await actions.encode(long);
     expect(Buffer.byteLength(key)).toBeLessThanOrEqual(64);
-    expect(actions.decode(key)).toBe(long);
-    actions.encode(`${long}1`);
-    actions.encode(`${long}2`);
-    expect(actions.decode(key)).toBeNull();
+    expect(await actions.decode(key)).toBe(long);
+    await actions.encode(`${long}1`);
+    await actions.encode(`${long}2`);
+    expect(await actions.decode(key)).toBeNull();
   });
 });

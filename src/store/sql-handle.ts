@@ -1,0 +1,79 @@
+import type pg from "pg";
+import { type SqliteDatabase, sqliteTime } from "./database.js";
+
+export type SqlParam = string | number | boolean | Date | null;
+
+/**
+ * One asynchronous way to run SQL on either store, for the store modules that have been moved
+ * off the SQLite-only handle (issue #14). Statements use `?` placeholders (rewritten to `$1…` for
+ * PostgreSQL) and double-quoted identifiers; a module whose SQL differs between the two keeps one
+ * text per dialect and picks by `dialect`. Parameters are converted once here: a Date becomes the
+ * text Prisma's SQLite adapter stores, or stays a timestamp for PostgreSQL; a boolean becomes 1/0 on SQLite.
+ * Counts come back as numbers on both (PostgreSQL's bigint text is converted by the caller with `Number`).
+ */
+export interface SqlHandle {
+  readonly dialect: "sqlite" | "postgres";
+  all<T>(text: string, params?: readonly SqlParam[]): Promise<T[]>;
+  get<T>(text: string, params?: readonly SqlParam[]): Promise<T | undefined>;
+  /** Runs a statement; resolves to the number of rows it changed. */
+  run(text: string, params?: readonly SqlParam[]): Promise<number>;
+}
+
+const sqliteParam = (p: SqlParam): string | number | null =>
+  p instanceof Date ? sqliteTime(p) : typeof p === "boolean" ? (p ? 1 : 0) : p;
+
+/** The SQLite store's handle: prepared statements cached by their text. */
+export function sqliteHandle(db: SqliteDatabase): SqlHandle {
+  const statements = new Map<string, ReturnType<SqliteDatabase["prepare"]>>();
+  const prepared = (text: string) => {
+    let statement = statements.get(text);
+    if (!statement) {
+      statement = db.prepare(text);
+      statements.set(text, statement);
+    }
+    return statement;
+  };
+  return {
+    dialect: "sqlite",
+    async all<T>(text: string, params: readonly SqlParam[] = []) {
+      return prepared(text).all(params.map(sqliteParam)) as T[];
+    },
+    async get<T>(text: string, params: readonly SqlParam[] = []) {
+      return prepared(text).get(params.map(sqliteParam)) as T | undefined;
+    },
+    async run(text: string, params: readonly SqlParam[] = []) {
+      return prepared(text).run(params.map(sqliteParam)).changes;
+    },
+  };
+}
+
+/** `?` placeholders as PostgreSQL's `$1, $2…` (our statements never hold a literal `?`). */
+export function numberedPlaceholders(text: string): string {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
+}
+
+/** A PostgreSQL pool's handle. */
+export function postgresHandle(pool: pg.Pool): SqlHandle {
+  const texts = new Map<string, string>();
+  const numbered = (text: string) => {
+    let converted = texts.get(text);
+    if (converted === undefined) {
+      converted = numberedPlaceholders(text);
+      texts.set(text, converted);
+    }
+    return converted;
+  };
+  return {
+    dialect: "postgres",
+    async all<T>(text: string, params: readonly SqlParam[] = []) {
+      return (await pool.query(numbered(text), [...params])).rows as T[];
+    },
+    async get<T>(text: string, params: readonly SqlParam[] = []) {
+      return (await pool.query(numbered(text), [...params])).rows[0] as T | undefined;
+    },
+    async run(text: string, params: readonly SqlParam[] = []) {
+      return (await pool.query(numbered(text), [...params])).rowCount ?? 0;
+    },
+  };
+}
