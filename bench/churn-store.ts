@@ -1,17 +1,21 @@
 /**
  * The churn model on the demo store (BENCH_CUSTOMERS, default 1M; 210 days of history so the
- * snapshot days have full windows): training on the store's history, and scoring every customer
- * for the as-of day — feature SQL, prediction with reasons, and the writes, each timed. The store
- * is built once and cached like the warnings bench's (a 1M build takes ~30 min here).
+ * snapshot days have full windows): training on the store's history, and the daily scoring step
+ * for the as-of day — against the step as it was (usage sums read from the rows), in the same run,
+ * with the same scores required. The store is built once and cached like the warnings bench's.
+ * BENCH_CHURN_TRAIN=0 reuses the store's newest model instead of training (quicker iterations).
  */
 import { loadavg } from "node:os";
+import { addDays } from "../src/domain/dates.js";
 import { predictMargins } from "../src/model/gbdt/model.js";
 import { churnFeaturesAsOf } from "../src/services/churn/features.js";
-import { saveTraining } from "../src/services/churn/model-store.js";
+import { loadLatestModel, saveTraining } from "../src/services/churn/model-store.js";
 import { scoreStore } from "../src/services/churn/score-store.js";
 import { trainFromStore } from "../src/services/churn/train-from-store.js";
+import { keptUsageWindowsAt } from "../src/services/churn/usage-window.js";
+import type { SqliteDatabase } from "../src/store/database.js";
 import { openStore } from "../src/store/database.js";
-import { referenceScoring, usageAggregate } from "./churn-store-reference.js";
+import { formatPeak, withPeakRss } from "./peak-memory.js";
 import { benchStore } from "./warnings-store.js";
 
 const AS_OF = "2026-06-30";
@@ -24,6 +28,20 @@ function timed<T>(work: () => T): { value: T; s: number; cpuS: number } {
   return { value, s: (performance.now() - started) / 1000, cpuS: (used.user + used.system) / 1e6 };
 }
 
+const secs = (t: { s: number; cpuS: number }) => `${t.s.toFixed(1)} s wall / ${t.cpuS.toFixed(1)} s CPU`;
+
+/** The day's scores as "probability reasons" per customer, to compare two runs. */
+const scoresOf = (sql: SqliteDatabase, day: string) =>
+  new Map(
+    (
+      sql.prepare(`SELECT customerId, probability, reasons FROM ChurnScore WHERE day = ?`).raw().all(day) as [
+        string,
+        number,
+        string,
+      ][]
+    ).map(([id, p, reasons]) => [id, `${p} ${reasons}`]),
+  );
+
 export async function benchChurnStore(): Promise<void> {
   const customers = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
   const days = 210;
@@ -34,48 +52,57 @@ export async function benchChurnStore(): Promise<void> {
   console.log(
     builtMs === null ? `  store: cached ${path}` : `  store: built in ${(builtMs / 1000).toFixed(0)} s`,
   );
-  console.log(
-    `  load average (1/5/15 min): ${loadavg()
+  const load = () =>
+    loadavg()
       .map((l) => l.toFixed(1))
-      .join(" ")}`,
-  );
+      .join(" ");
+  console.log(`  load average (1/5/15 min): ${load()}`);
   const store = openStore(`file:${path}`);
+  const sql = store.sql;
   try {
-    const train = timed(() => trainFromStore(store.sql, { asOf: AS_OF }));
-    const t = train.value;
-    console.log(
-      `  train: ${t.rows.toLocaleString("en")} customer-days, ${t.leavers} leavers, ${train.s.toFixed(1)} s wall / ${train.cpuS.toFixed(1)} s CPU; holdout ${t.holdoutDay}: AUC ${t.holdout.auc.toFixed(3)}, lift ${t.holdout.topDecileLift.toFixed(2)} (${t.holdout.leavers} leavers)`,
+    let model = loadLatestModel(sql);
+    if (process.env.BENCH_CHURN_TRAIN !== "0" || !model.ok) {
+      const { value: train, peak } = await withPeakRss(() =>
+        timed(() => trainFromStore(sql, { asOf: AS_OF })),
+      );
+      const t = train.value;
+      console.log(
+        `  train: ${t.rows.toLocaleString("en")} customer-day rows (${t.leavers} leaver rows), ${secs(train)}, peak RSS ${formatPeak(peak)}; holdout ${t.holdoutDay}: AUC ${t.holdout.auc.toFixed(3)}, lift ${t.holdout.topDecileLift.toFixed(2)}, mean p ${(t.holdout.meanProbability * 100).toFixed(2)} % vs ${(t.holdout.baseRate * 100).toFixed(2)} % left (${t.holdout.leavers} leavers)`,
+      );
+      if (!t.model) return;
+      saveTraining(sql, t, new Date());
+      model = loadLatestModel(sql);
+    }
+    if (!model.ok) throw new Error(model.error.message);
+    const { model: trees, version } = model.value;
+    console.log(`  model ${version}; load average now ${load()}`);
+    // The first run of the kept window (or after a gap): a recount, here for the day before.
+    const first = timed(() => keptUsageWindowsAt(sql, addDays(AS_OF, -1)).update);
+    console.log(`  kept usage window for ${addDays(AS_OF, -1)} (${first.value.mode}): ${secs(first)}`);
+    // The reference: the scoring step as it was, with the usage sums read from the rows.
+    const { value: reference, peak: referencePeak } = await withPeakRss(() =>
+      timed(() => scoreStore(sql, AS_OF, trees, version, "rows")),
     );
-    if (!t.model) return;
-    const version = saveTraining(store.sql, t, new Date());
-    const model = t.model;
-    const rate = (rows: number, s: number) => Math.round(rows / s).toLocaleString("en");
-    // The reference (the step as it was) and today's, on the same store in the same run.
-    // Each twice, alternating, the faster kept: the first read of the file warms the page cache.
-    const best = (a: ReturnType<typeof timed>, b: ReturnType<typeof timed>) => (a.cpuS <= b.cpuS ? a : b);
-    const usage = [true, false, true, false].map((keyOrder) =>
-      timed(() => usageAggregate(store.sql, AS_OF, keyOrder)),
+    const referenceScores = scoresOf(sql, AS_OF);
+    // Today's daily step: the kept window moved one day (a fold), then the same prediction.
+    const { value: daily, peak: dailyPeak } = await withPeakRss(() =>
+      timed(() => scoreStore(sql, AS_OF, trees, version)),
     );
-    const newUsage = best(usage[0]!, usage[2]!);
-    const refUsage = best(usage[1]!, usage[3]!);
-    const features = timed(() => churnFeaturesAsOf(store.sql, AS_OF));
-    const rows = features.value.customerIds.length;
-    const refScore = timed(() => referenceScoring(store.sql, features.value, model, version));
-    const predict = timed(() => predictMargins(model, features.value.columns, rows));
-    const score = timed(() => scoreStore(store.sql, AS_OF, model, version));
+    const dailyScores = scoresOf(sql, AS_OF);
+    let differing = Math.abs(referenceScores.size - dailyScores.size);
+    for (const [id, score] of referenceScores) if (dailyScores.get(id) !== score) differing++;
+    const rows = daily.value.customers;
+    const rate = (s: number) => Math.round(rows / s).toLocaleString("en");
     console.log(
-      `  features for ${rows.toLocaleString("en")} customers: ${features.s.toFixed(1)} s wall / ${features.cpuS.toFixed(1)} s CPU; usage aggregate ${newUsage.cpuS.toFixed(1)} s CPU, as before (date index) ${refUsage.cpuS.toFixed(1)} s CPU`,
-    );
-    console.log(`  prediction only: ${predict.s.toFixed(2)} s (${rate(rows, predict.s)} rows/s)`);
-    console.log(
-      `  prediction + reasons + writes as before (row by row): ${refScore.s.toFixed(1)} s wall / ${refScore.cpuS.toFixed(1)} s CPU (${rate(rows, refScore.s)} rows/s)`,
+      `  scoring step as before (usage from the rows): ${secs(reference)} for ${rows.toLocaleString("en")} customers, peak RSS ${formatPeak(referencePeak)}`,
     );
     console.log(
-      `  whole scoring step now (features + blocks of margins and contributions + 100-row INSERTs): ${score.s.toFixed(1)} s wall / ${score.cpuS.toFixed(1)} s CPU (${rate(rows, score.s)} rows/s; goal: 1M in ≤ 30 s)`,
+      `  daily scoring step now (kept window folded one day): ${secs(daily)} (${rate(daily.s)} rows/s; goal: 1M in ≤ 30 s), peak RSS ${formatPeak(dailyPeak)}; ${(reference.cpuS / daily.cpuS).toFixed(2)}× less CPU; scores differing from the reference: ${differing}`,
     );
-    const before = features.cpuS - newUsage.cpuS + refUsage.cpuS + refScore.cpuS;
+    const features = timed(() => churnFeaturesAsOf(sql, AS_OF, "kept"));
+    const predict = timed(() => predictMargins(trees, features.value.columns, rows));
     console.log(
-      `  scoring step CPU now vs before: ${score.cpuS.toFixed(1)} s vs ${before.toFixed(1)} s (${(before / score.cpuS).toFixed(2)}×; before = features with the old usage aggregate + the old row-by-row step)`,
+      `  of which: features (same day again) ${secs(features)}; prediction only ${predict.s.toFixed(2)} s (${rate(predict.s)} rows/s)`,
     );
   } finally {
     await store.close();

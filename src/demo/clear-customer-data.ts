@@ -4,6 +4,8 @@ import { withoutUsageTracking } from "../store/usage-changes.js";
 /** Children first, so the foreign keys hold at every step. */
 const CUSTOMER_TABLES = [
   "ChurnScore",
+  "ChurnUsageWindow",
+  "ChurnUsageWindowState",
   "Warning",
   "Outcome",
   "Event",
@@ -14,7 +16,7 @@ const CUSTOMER_TABLES = [
 
 /**
  * Deletes every customer and everything hung on customers (usage, bills, events, outcomes,
- * warnings, churn scores, the daily job's rolling aggregates) in one transaction. Teams, managers,
+ * warnings, churn scores and the churn scoring's usage window, the daily job's rolling aggregates) in one transaction. Teams, managers,
  * chat groups and bindings stay: the demo upserts its own teams and managers. The audit log stays
  * too: it is append-only (src/store/audit-log.ts). Returns how many customers were removed.
  */

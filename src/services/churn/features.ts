@@ -8,7 +8,9 @@
 
 import { CHURN_FEATURES, FEATURE_INDEX as F, STAGE_CODES, VIP_CODES } from "../../domain/churn-features.js";
 import { addDays, daysBetween } from "../../domain/dates.js";
+import { usageWindowsFromRows } from "../../store/churn-usage-window.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import { keptUsageWindowsAt } from "./usage-window.js";
 
 export interface FeatureTable {
   day: string;
@@ -19,31 +21,24 @@ export interface FeatureTable {
   leftDates: (string | null)[];
 }
 
-interface UsageAgg {
-  customerId: string;
-  rs: number | null;
-  bs: number | null;
-  rd: number;
-  bd: number;
-  rc: number | null;
-  bc: number | null;
-  rm: number | null;
-  bm: number | null;
-  zc: number;
-  hd: number;
-  hs: number;
-  fd: number;
-}
-
 const pct = (recent: number | null, baseline: number | null, baselineDays: number) => {
   if (recent === null || baseline === null || baselineDays < 30) return Number.NaN;
   const perMonth = (baseline / baselineDays) * 30;
   return perMonth > 0 ? (recent / perMonth - 1) * 100 : Number.NaN;
 };
 
-export function churnFeaturesAsOf(sql: SqliteDatabase, day: string): FeatureTable {
-  const recentFrom = addDays(day, -29);
-  const baselineFrom = addDays(day, -119);
+/**
+ * Where the usage sums come from: the rows (`rows`, the reference; any day) or the scoring's kept
+ * window moved to D (`kept`, src/services/churn/usage-window.ts; the day scored). Both give the same
+ * integer sums, so the same features.
+ */
+export type UsageSource = "rows" | "kept";
+
+export function churnFeaturesAsOf(
+  sql: SqliteDatabase,
+  day: string,
+  usageSource: UsageSource = "rows",
+): FeatureTable {
   const customers = sql
     .prepare(
       `SELECT "id", "joinDate", "contractEnd", "vipLevel", "groupId", "leftDate" FROM "Customer"
@@ -61,26 +56,7 @@ export function churnFeaturesAsOf(sql: SqliteDatabase, day: string): FeatureTabl
   const rows = customers.length;
   const columns = CHURN_FEATURES.map(() => new Float64Array(rows));
   const at = new Map(customers.map((c, i) => [c.id, i]));
-  // `+"date"` keeps SQLite off the date index: walking the (customerId, date) key aggregates each
-  // customer as it goes, where the date index needs a temporary B-tree for the grouping (2× the CPU).
-  const usage = sql
-    .prepare(
-      `SELECT "customerId",
-         SUM(CASE WHEN "date" >= @recentFrom THEN "spend" END) AS rs,
-         SUM(CASE WHEN "date" < @recentFrom THEN "spend" END) AS bs,
-         COUNT(CASE WHEN "date" >= @recentFrom THEN 1 END) AS rd,
-         COUNT(CASE WHEN "date" < @recentFrom THEN 1 END) AS bd,
-         SUM(CASE WHEN "date" >= @recentFrom THEN "calls" END) AS rc,
-         SUM(CASE WHEN "date" < @recentFrom THEN "calls" END) AS bc,
-         SUM(CASE WHEN "date" >= @recentFrom THEN "dataMb" END) AS rm,
-         SUM(CASE WHEN "date" < @recentFrom THEN "dataMb" END) AS bm,
-         SUM("date" >= @recentFrom AND "calls" = 0) AS zc,
-         SUM("date" >= @recentFrom AND "competitorHotlineSeconds" > 60) AS hd,
-         SUM(CASE WHEN "date" >= @recentFrom THEN "competitorHotlineSeconds" ELSE 0 END) AS hs,
-         SUM("date" >= @recentFrom AND "forwardedToCompetitor" = 1) AS fd
-       FROM "DailyUsage" WHERE +"date" >= @baselineFrom AND +"date" <= @day GROUP BY "customerId"`,
-    )
-    .all({ day, recentFrom, baselineFrom }) as UsageAgg[];
+  const usage = usageSource === "kept" ? keptUsageWindowsAt(sql, day).rows : usageWindowsFromRows(sql, day);
   const set = (row: number, feature: keyof typeof F, value: number) => {
     columns[F[feature]]![row] = value;
   };
@@ -96,16 +72,29 @@ export function churnFeaturesAsOf(sql: SqliteDatabase, day: string): FeatureTabl
   }
   for (const u of usage) {
     const r = at.get(u.customerId);
-    if (r === undefined) continue;
-    set(r, "spend_change_pct", pct(u.rs, u.bs, u.bd));
-    set(r, "calls_change_pct", pct(u.rc, u.bc, u.bd));
-    set(r, "data_change_pct", pct(u.rm, u.bm, u.bd));
-    set(r, "spend_30d", u.rs ?? 0);
-    set(r, "baseline_spend_monthly", u.bd >= 30 && u.bs !== null ? (u.bs / u.bd) * 30 : Number.NaN);
-    set(r, "hotline_days_30", u.hd);
-    set(r, "hotline_seconds_30", u.hs);
-    set(r, "forwarded_days_30", u.fd);
-    columns[F.zero_call_days_30]![r] = u.zc - u.rd; // the missing days are added below
+    if (r === undefined || u.recentDays + u.baselineDays === 0) continue;
+    // A sum over no rows is missing (as SQL's SUM of nothing is NULL).
+    const recent = (x: number) => (u.recentDays > 0 ? x : null);
+    const baseline = (x: number) => (u.baselineDays > 0 ? x : null);
+    const rs = recent(u.recentSpendFen / 100);
+    const bs = baseline(u.baselineSpendFen / 100);
+    set(r, "spend_change_pct", pct(rs, bs, u.baselineDays));
+    set(r, "calls_change_pct", pct(recent(u.recentCalls), baseline(u.baselineCalls), u.baselineDays));
+    set(
+      r,
+      "data_change_pct",
+      pct(recent(u.recentDataCenti / 100), baseline(u.baselineDataCenti / 100), u.baselineDays),
+    );
+    set(r, "spend_30d", rs ?? 0);
+    set(
+      r,
+      "baseline_spend_monthly",
+      u.baselineDays >= 30 && bs !== null ? (bs / u.baselineDays) * 30 : Number.NaN,
+    );
+    set(r, "hotline_days_30", u.hotlineDays);
+    set(r, "hotline_seconds_30", u.hotlineSeconds);
+    set(r, "forwarded_days_30", u.forwardedDays);
+    columns[F.zero_call_days_30]![r] = u.zeroCallDays - u.recentDays; // the missing days are added below
   }
   const events = sql
     .prepare(

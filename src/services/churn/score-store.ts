@@ -7,7 +7,7 @@ import { CHURN_FEATURES, type ChurnFeature } from "../../domain/churn-features.j
 import { blockContributions } from "../../model/gbdt/bulk-contributions.js";
 import { type BoostedModel, contributions, sigmoid } from "../../model/gbdt/model.js";
 import type { SqliteDatabase } from "../../store/database.js";
-import { churnFeaturesAsOf } from "./features.js";
+import { churnFeaturesAsOf, type UsageSource } from "./features.js";
 
 export interface ChurnReason {
   feature: ChurnFeature;
@@ -68,18 +68,21 @@ const BLOCK = 4096;
 const PER_INSERT = 100;
 
 /**
- * Scores every current customer on day D: features in one pass per table (features.ts), then blocks
- * of rows tree by tree (margins and contributions together), and the rows written 100 per INSERT,
- * all in one transaction that replaces D's scores.
+ * Scores every current customer on day D: features in one pass per table (features.ts; the usage
+ * sums from the kept window), then blocks of rows tree by tree (margins and contributions
+ * together), and the rows written 100 per INSERT, all in one transaction that replaces D's scores.
  */
 export function scoreStore(
   sql: SqliteDatabase,
   day: string,
   model: BoostedModel,
   version: string,
+  /** Where the usage sums come from: the kept window (daily), or the rows (the bench's reference). */
+  usage: UsageSource = "kept",
 ): ScoreStats {
   const started = performance.now();
-  const table = churnFeaturesAsOf(sql, day);
+  // The usage sums from the kept window, moved to D (usage-window.ts): the same as from the rows.
+  const table = churnFeaturesAsOf(sql, day, usage);
   const rows = table.customerIds.length;
   const columns = ["day", "customerId", "probability", "reasons", "modelVersion"];
   const insertOf = (n: number) =>
