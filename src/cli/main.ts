@@ -22,6 +22,7 @@ const COMMAND_MODULES: [names: string[], load: () => Promise<Register>][] = [
   [["doctor"], async () => (await import("./doctor-command.js")).registerDoctorCommand],
   [["report"], async () => (await import("./report-command.js")).registerReportCommand],
   [["export"], async () => (await import("./export-command.js")).registerExportCommand],
+  [["migrate-store"], async () => (await import("./migrate-store-command.js")).registerMigrateStoreCommand],
 ];
 
 /** Global options that take a value, so their value is not mistaken for the command's name. */

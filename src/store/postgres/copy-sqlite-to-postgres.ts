@@ -1,0 +1,158 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { err, ok, type Result } from "../../result.js";
+
+/** Rows per CSV chunk handed to COPY: large enough to amortise, small enough to stream. */
+const ROWS_PER_CHUNK = 2_000;
+
+export interface TableCopy {
+  table: string;
+  rows: number;
+}
+
+interface Column {
+  name: string;
+  type: string;
+}
+
+/** A value as COPY's CSV reads it for a column of this PostgreSQL type; null is an unquoted empty field. */
+function csvField(value: unknown, type: string): string {
+  if (value === null || value === undefined) return "";
+  let text: string;
+  if (type === "bytea") text = `\\x${(value as Buffer).toString("hex")}`;
+  else if (type === "boolean") text = value ? "t" : "f";
+  else if (type.startsWith("timestamp") && typeof value === "number") text = new Date(value).toISOString();
+  else text = String(value);
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+async function tablesInLoadOrder(client: pg.ClientBase): Promise<string[]> {
+  const tables = (
+    await client.query<{ name: string }>(
+      "SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name::text <> '_retainbot_migrations' ORDER BY 1",
+    )
+  ).rows.map((r) => r.name);
+  const parents = new Map<string, Set<string>>(tables.map((t) => [t, new Set()]));
+  const links = await client.query<{ child: string; parent: string }>(
+    `SELECT DISTINCT tc.table_name::text AS child, ccu.table_name::text AS parent
+     FROM information_schema.table_constraints tc
+     JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name
+     WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = 'public'`,
+  );
+  for (const { child, parent } of links.rows) if (child !== parent) parents.get(child)?.add(parent);
+  // Parents before children: a foreign key always finds its row.
+  const ordered: string[] = [];
+  const placed = new Set<string>();
+  while (ordered.length < tables.length) {
+    const ready = tables.filter(
+      (t) => !placed.has(t) && [...(parents.get(t) ?? [])].every((p) => placed.has(p)),
+    );
+    if (ready.length === 0) throw new Error("foreign keys form a cycle: cannot order the tables");
+    for (const t of ready) {
+      ordered.push(t);
+      placed.add(t);
+    }
+  }
+  return ordered;
+}
+
+async function columnsOf(client: pg.ClientBase, table: string): Promise<Column[]> {
+  const rows = await client.query<Column>(
+    "SELECT column_name::text AS name, data_type::text AS type FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position",
+    [table],
+  );
+  return rows.rows;
+}
+
+function* csvChunks(rows: IterableIterator<unknown[]>, columns: Column[], counted: { rows: number }) {
+  let chunk: string[] = [];
+  for (const row of rows) {
+    chunk.push(row.map((value, i) => csvField(value, columns[i]!.type)).join(","));
+    counted.rows += 1;
+    if (chunk.length === ROWS_PER_CHUNK) {
+      yield `${chunk.join("\n")}\n`;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield `${chunk.join("\n")}\n`;
+}
+
+/**
+ * Copies every table of a SQLite store into an empty, migrated PostgreSQL database: one read
+ * snapshot of SQLite, one PostgreSQL transaction (all or nothing), each table through `COPY` in
+ * foreign-key order, identity sequences moved past the copied ids, and the row counts of both
+ * sides compared before the commit. A target that already holds rows is refused, naming them.
+ */
+export async function copySqliteToPostgres(
+  sqlitePath: string,
+  postgresUrl: string,
+  onTable: (copy: TableCopy) => void = () => undefined,
+): Promise<Result<TableCopy[]>> {
+  const source = new Database(sqlitePath, { readonly: true, fileMustExist: true });
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    const tables = await tablesInLoadOrder(client);
+    const sourceTables = new Set(
+      source.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[],
+    );
+    const missing = tables.filter((t) => !sourceTables.has(t));
+    if (missing.length > 0)
+      return err({
+        code: "copy",
+        message: `The SQLite store lacks tables (${missing.join(", ")}): run \`npm run cli -- setup\` on it first.`,
+      });
+    const filled: string[] = [];
+    for (const table of tables) {
+      const any = await client.query(`SELECT 1 FROM "${table}" LIMIT 1`);
+      if (any.rowCount) filled.push(table);
+    }
+    if (filled.length > 0)
+      return err({
+        code: "copy",
+        message: `The PostgreSQL database is not empty (${filled.join(", ")} hold rows): copy into a new database.`,
+      });
+
+    source.prepare("BEGIN").run(); // one snapshot of every table
+    await client.query("BEGIN");
+    const copies: TableCopy[] = [];
+    try {
+      for (const table of tables) {
+        const columns = await columnsOf(client, table);
+        const list = columns.map((c) => `"${c.name}"`).join(", ");
+        const counted = { rows: 0 };
+        const rows = source.prepare(`SELECT ${list} FROM "${table}"`).raw().iterate() as IterableIterator<
+          unknown[]
+        >;
+        await pipeline(
+          Readable.from(csvChunks(rows, columns, counted)),
+          client.query(copyFrom(`COPY "${table}" (${list}) FROM STDIN WITH (FORMAT csv)`)),
+        );
+        const there = Number(
+          (await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM "${table}"`)).rows[0]?.n,
+        );
+        if (there !== counted.rows)
+          throw new Error(`${table}: ${counted.rows} rows read, ${there} in PostgreSQL`);
+        if (columns.some((c) => c.name === "id" && c.type === "integer"))
+          await client.query(
+            `SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), COALESCE((SELECT MAX(id) FROM "${table}"), 0) + 1, false)`,
+          );
+        copies.push({ table, rows: counted.rows });
+        onTable({ table, rows: counted.rows });
+      }
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK");
+      return err({ code: "copy", message: `Nothing was copied: ${(error as Error).message}` });
+    } finally {
+      source.prepare("COMMIT").run();
+    }
+    return ok(copies);
+  } finally {
+    source.close();
+    await client.end();
+  }
+}
