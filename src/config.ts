@@ -105,6 +105,16 @@ export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** How long a stop (SIGTERM) waits for replies in progress before giving up on them. */
   RETAINBOT_SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /**
+   * Worker threads the daily warnings job judges customers in: a number, or `auto` (two when the
+   * machine has a core to spare and the store is large: src/services/warnings/worker-count.ts).
+   */
+  RETAINBOT_WARNINGS_WORKERS: z
+    .union(
+      [z.literal("auto"), z.coerce.number().int().min(1).max(16)],
+      "must be auto or a whole number from 1 to 16",
+    )
+    .default("auto"),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -15,6 +15,8 @@ import { startDailyChurn } from "./services/churn/daily-churn.js";
 import type { DirectSender } from "./services/identity/lead-alert.js";
 import { readinessChecks } from "./services/ops/readiness.js";
 import { inWorkerThread, startDailyWarnings } from "./services/warnings/daily-job.js";
+import { lastRunCustomers } from "./services/warnings/warning-runs.js";
+import { warningsWorkers } from "./services/warnings/worker-count.js";
 import { storedButtonActions } from "./store/button-actions.js";
 
 /**
@@ -44,7 +46,9 @@ async function main(): Promise<void> {
     clock: app.clock,
     timeZone: app.config.RETAINBOT_TIME_ZONE,
     logger: warningsLogger,
-    runner: inWorkerThread(app.store.path, app.rules, warningsLogger),
+    runner: inWorkerThread(app.store.path, app.rules, warningsLogger, {
+      workers: () => warningsWorkers(app.config.RETAINBOT_WARNINGS_WORKERS, lastRunCustomers(app.store.sql)),
+    }),
   });
   // The churn model's daily step (issue 10): weekly retraining and daily scores, in a worker thread.
   const churnJob = startDailyChurn({

@@ -4,6 +4,8 @@ import { isIsoDay } from "../domain/dates.js";
 import { warningCountsOn } from "../services/warnings/daily-job.js";
 import { type MaterialiseStats, materialiseWarnings } from "../services/warnings/materialise.js";
 import { materialiseInWorkers } from "../services/warnings/parallel-run.js";
+import { lastRunCustomers } from "../services/warnings/warning-runs.js";
+import { warningsWorkers } from "../services/warnings/worker-count.js";
 import { createLiveApp } from "./live-store.js";
 
 /**
@@ -19,15 +21,20 @@ export function registerWarningsCommand(program: Command): void {
     .description("run the daily warnings job for a day and print the counts per signal and level")
     .option("--date <YYYY-MM-DD>", "the day (default: --as-of, or today in RETAINBOT_TIME_ZONE)")
     .option("--rebuild", "recompute every customer's usage aggregates from their rows (not incrementally)")
-    .option("--workers <n>", "judge the customers in n worker threads (default 1: this thread)")
+    .option(
+      "--workers <n>",
+      "judge the customers in n worker threads (default: RETAINBOT_WARNINGS_WORKERS, auto)",
+    )
     .option("--json", "print the result as JSON")
     .action(async (options: { date?: string; rebuild?: boolean; workers?: string; json?: boolean }) => {
       if (options.date && !isIsoDay(options.date)) throw new UsageError("--date must be YYYY-MM-DD");
-      const workers = Number(options.workers ?? 1);
-      if (!Number.isInteger(workers) || workers < 1 || workers > 16)
+      const asked = options.workers === undefined ? undefined : Number(options.workers);
+      if (asked !== undefined && (!Number.isInteger(asked) || asked < 1 || asked > 16))
         throw new UsageError("--workers must be a whole number from 1 to 16");
       const app = createLiveApp(program.opts<GlobalOptions>());
       try {
+        const workers =
+          asked ?? warningsWorkers(app.config.RETAINBOT_WARNINGS_WORKERS, lastRunCustomers(app.store.sql));
         const day = options.date ?? app.clock.today(app.config.RETAINBOT_TIME_ZONE);
         const stats =
           workers > 1

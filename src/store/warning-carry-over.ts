@@ -133,7 +133,7 @@ export function groupTallies(
 }
 
 /** The customers the state's run counted (WarningRun.customers): the scale of "most". */
-export function lastRunCustomers(sql: SqliteDatabase, runId: number): number {
+export function runCustomers(sql: SqliteDatabase, runId: number): number {
   return Number(sql.prepare("SELECT customers FROM WarningRun WHERE id = ?").pluck().get(runId) ?? 0);
 }
 

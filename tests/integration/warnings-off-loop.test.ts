@@ -86,6 +86,38 @@ describe("daily job in a worker thread", { timeout: 120_000 }, () => {
     app.store.sql.prepare("DELETE FROM WarningRun WHERE day = ?").run(D);
   });
 
+  it("in two worker threads of its own: answers while it runs, a kill leaves yesterday, the next run completes", async () => {
+    const yesterday = rowsOf(YESTERDAY);
+    const pages: number[] = [];
+    const job = startWarningsJob(
+      { dbPath: app.store.path, day: D, rules: app.rules, pageSize: 25, pauseMsPerPage: 400, workers: 2 },
+      { onProgress: (done) => pages.push(done) },
+    );
+    await firstPage(pages);
+    const { reply } = await ask(app, "M001", "今天谁有风险");
+    expect(reply.data).toMatchObject({ day: D, source: "earlier_day", listDay: YESTERDAY });
+    await job.cancel();
+    expect((await job.result).ok).toBe(false);
+    expect(rowsOf(YESTERDAY)).toEqual(yesterday);
+    expect(rowsOf(D)).toEqual([]);
+    // The range workers died with their coordinator: no run keeps beating.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const beat = app.store.sql.prepare("SELECT MAX(heartbeatAt) FROM WarningRun WHERE day = ?").pluck();
+    const lastBeat = beat.get(D);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(beat.get(D)).toBe(lastBeat);
+
+    const rerun = await startWarningsJob({ dbPath: app.store.path, day: D, rules: app.rules, workers: 2 })
+      .result;
+    expect(rerun.ok).toBe(true);
+    const today = rowsOf(D);
+    expect(today.length).toBe(rerun.ok ? rerun.value.warnings : -1);
+    materialiseWarnings(app.store.sql, D, app.rules);
+    expect(rowsOf(D)).toEqual(today);
+    app.store.sql.prepare("DELETE FROM Warning WHERE day = ?").run(D);
+    app.store.sql.prepare("DELETE FROM WarningRun WHERE day = ?").run(D);
+  });
+
   it("answers a chat message while the job runs, from yesterday's list, saying which day it is", async () => {
     const pages: number[] = [];
     const job = slowJob((done) => pages.push(done));

@@ -69,19 +69,26 @@ export function inThisThread(sql: SqliteDatabase, rules: RulesConfig): DayRunner
 
 /**
  * Computes a day in a worker thread on its own connection to the store file: the chats keep
- * answering. `task` passes page size and a pause per page through (tests slow a small job down).
+ * answering. `task` passes the worker threads to judge in (RETAINBOT_WARNINGS_WORKERS), page size
+ * and a pause per page through (tests slow a small job down).
  */
 export function inWorkerThread(
   dbPath: string,
   rules: RulesConfig,
   logger: Logger,
-  task: Pick<WarningsTaskInput, "pageSize" | "pauseMsPerPage"> = {},
+  task: Pick<WarningsTaskInput, "pageSize" | "pauseMsPerPage"> & {
+    /** The worker threads to judge in, asked at each run (default 1). */
+    workers?: () => number;
+  } = {},
 ): DayRunner {
   let current: RunningJob<MaterialiseStats> | null = null;
+  const { workers, ...rest } = task;
   return {
     async run(day) {
+      const threads = workers?.() ?? 1;
+      logger.debug({ day, workers: threads }, "daily warnings started");
       current = startWarningsJob(
-        { dbPath, day, rules, ...task },
+        { dbPath, day, rules, ...rest, workers: threads },
         { onProgress: (done) => logger.debug({ day, customersDone: done }, "daily warnings progress") },
       );
       const result = await current.result;

@@ -28,8 +28,8 @@ import {
   buildJudgeSet,
   carryOverRows,
   groupTallies,
-  lastRunCustomers,
   runCounts,
+  runCustomers,
   settleAggregates,
 } from "../../store/warning-carry-over.js";
 import { rankDay } from "../churn/rank-day.js";
@@ -96,7 +96,7 @@ export function planRun(
 ): AggregatePlan {
   const plan = planAggregates(sql, asOf, config, { rebuild: options.rebuild });
   if (plan.mode !== "incremental") return plan;
-  const judgeAllFrom = Math.max(1, (options.judgeAllShare ?? 0.5) * lastRunCustomers(sql, plan.from.runId));
+  const judgeAllFrom = Math.max(1, (options.judgeAllShare ?? 0.5) * runCustomers(sql, plan.from.runId));
   plan.judge = buildJudgeSet(
     sql,
     {

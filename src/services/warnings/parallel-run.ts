@@ -2,12 +2,13 @@
  * The daily job over several worker threads (src/jobs): the customers are split into id ranges of
  * about equal size, each worker judges its range on its own connection and stages its rows and
  * aggregates in the same run, and this thread finishes the run (group customers judged from the
- * members' tallies of every range, the day swapped in). Used for full rebuilds, where reading every
- * customer's usage is the cost and a second core halves it; the result equals materialiseWarnings.
+ * members' tallies of every range, the day swapped in). The bot's daily job runs it inside its own
+ * worker (warnings-task.ts) with RETAINBOT_WARNINGS_WORKERS threads; the result equals
+ * materialiseWarnings. A cancelled job terminates its worker and with it the range workers.
  */
 import Database from "better-sqlite3";
 import type { RulesConfig } from "../../domain/rules-config.js";
-import { startJob, taskRef } from "../../jobs/job-runner.js";
+import { type JobContext, startJob, taskRef } from "../../jobs/job-runner.js";
 import { BUSY_TIMEOUT_MS, type SqliteDatabase } from "../../store/database.js";
 import type { AggregatePlan } from "./aggregate-state.js";
 import {
@@ -29,15 +30,23 @@ export interface RangeTaskInput {
   run: RunHandle;
   range: IdRange;
   pageSize?: number;
+  /** Sleeps this long after each page: lets tests (and only tests) slow a small job down. */
+  pauseMsPerPage?: number;
 }
 
 /** Runs in a worker: judges one range of customers on a connection of its own. */
-export function judgeRangeTask(input: RangeTaskInput): RangeResult {
+export function judgeRangeTask(input: RangeTaskInput, context?: JobContext): RangeResult {
   const sql = new Database(input.dbPath, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  const pause = input.pauseMsPerPage ?? 0;
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
   try {
     sql.pragma("foreign_keys = ON");
     return judgeRange(sql, input.day, input.rules, input.plan, input.run, input.range, {
       pageSize: input.pageSize,
+      onPage: (done) => {
+        context?.progress({ done });
+        if (pause > 0) Atomics.wait(sleeper, 0, 0, pause);
+      },
     });
   } finally {
     sql.close();
@@ -65,16 +74,36 @@ export async function materialiseInWorkers(
   dbPath: string,
   day: string,
   rules: RulesConfig,
-  options: Pick<MaterialiseOptions, "rebuild" | "pageSize" | "judgeAllShare"> & { workers?: number } = {},
+  options: Pick<MaterialiseOptions, "rebuild" | "pageSize" | "judgeAllShare" | "onPage"> & {
+    workers?: number;
+    pauseMsPerPage?: number;
+  } = {},
 ): Promise<MaterialiseStats> {
   const started = performance.now();
   const run = beginRun(sql, day);
   const plan = planRun(sql, day, rules, run, options);
-  const jobs = splitCustomers(sql, options.workers ?? 2).map((range) =>
+  const ranges = splitCustomers(sql, options.workers ?? 2);
+  const done = ranges.map(() => 0);
+  const jobs = ranges.map((range, i) =>
     startJob<RangeTaskInput, RangeResult>(
       taskRef(import.meta.url, "./parallel-run.js", "judgeRangeTask"),
-      { dbPath, day, rules, plan, run, range, pageSize: options.pageSize },
-      { name: `warnings ${day} from ${range.after || "start"}` },
+      {
+        dbPath,
+        day,
+        rules,
+        plan,
+        run,
+        range,
+        pageSize: options.pageSize,
+        pauseMsPerPage: options.pauseMsPerPage,
+      },
+      {
+        name: `warnings ${day} from ${range.after || "start"}`,
+        onProgress: (p) => {
+          done[i] = p.done;
+          options.onPage?.(done.reduce((a, b) => a + b, 0));
+        },
+      },
     ),
   );
   const results = await Promise.all(jobs.map((job) => job.result));

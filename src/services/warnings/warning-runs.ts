@@ -178,3 +178,15 @@ export function latestCompleteDayBefore(sql: SqliteDatabase, day: string): strin
   // Days are YYYY-MM-DD text: the later one sorts last.
   return completed !== null && completed > withRows ? completed : withRows;
 }
+
+/** The customers the latest complete run judged (0 before the first): how large the job is. */
+export function lastRunCustomers(sql: SqliteDatabase): number {
+  return Number(
+    cachedStatement(
+      sql,
+      "SELECT customers FROM WarningRun WHERE status = 'complete' ORDER BY id DESC LIMIT 1",
+    )
+      .pluck()
+      .get() ?? 0,
+  );
+}

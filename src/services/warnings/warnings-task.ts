@@ -17,6 +17,8 @@ export interface WarningsTaskInput {
   rebuild?: boolean;
   /** Sleeps this long after each page: lets tests (and only tests) slow a small job down. */
   pauseMsPerPage?: number;
+  /** Judge the customers in this many worker threads of its own (default 1: this worker). */
+  workers?: number;
 }
 
 /** Runs in the worker: materialises day D on a connection of its own. */
@@ -27,6 +29,17 @@ export async function warningsTask(input: WarningsTaskInput, context: JobContext
     // The same settings as the bot's connection (src/store/database.ts): wait out short locks.
     sql.pragma("busy_timeout = 5000");
     sql.pragma("foreign_keys = ON");
+    if ((input.workers ?? 1) > 1) {
+      // Both cores: this worker coordinates range workers of its own and finishes the day.
+      const { materialiseInWorkers } = await import("./parallel-run.js");
+      return await materialiseInWorkers(sql, input.dbPath, input.day, input.rules, {
+        workers: input.workers,
+        pageSize: input.pageSize,
+        rebuild: input.rebuild,
+        pauseMsPerPage: input.pauseMsPerPage,
+        onPage: (done) => context.progress({ done, note: input.day }),
+      });
+    }
     const pause = input.pauseMsPerPage ?? 0;
     const sleeper = new Int32Array(new SharedArrayBuffer(4));
     return materialiseWarnings(sql, input.day, input.rules, {
