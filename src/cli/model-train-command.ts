@@ -36,6 +36,11 @@ export function registerModelTrainCommand(model: Command, program: Command): voi
           const h = t.holdout;
           const lines = [
             `Churn model ${t.version}: ${t.rows} customer-days from ${t.dataFrom} to ${t.dataTo} (${t.leavers} left 31–60 days later), ${(t.ms / 1000).toFixed(1)} s`,
+            ...(t.stayers.kept < t.stayers.total
+              ? [
+                  `  stayers sampled: ${t.stayers.kept} of ${t.stayers.total} kept, weighted back to the real mix`,
+                ]
+              : []),
             `Holdout ${t.holdoutDay}: ${h.rows} customers, ${h.leavers} leavers (base rate ${(h.baseRate * 100).toFixed(1)} %)`,
           ];
           if (t.status === "trained") {

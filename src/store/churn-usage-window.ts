@@ -76,6 +76,9 @@ const RECOUNT = `"customerId",
   TOTAL("competitorHotlineSeconds") FILTER (WHERE "date" >= @recentFrom),
   COUNT(*) FILTER (WHERE "date" >= @recentFrom AND "forwardedToCompetitor" = 1)`;
 
+/** Rows of the customers in JSON @ids within the windows of @day (the (customerId, date) key). */
+const OF_CUSTOMERS = `"customerId" IN (SELECT value FROM json_each(@ids)) AND "date" >= @baselineFrom AND "date" <= @day`;
+
 /** Every customer's recount, along the (customerId, date) key (`+"date"`: not the date index). */
 const RECOUNT_ALL = `SELECT ${RECOUNT} FROM "DailyUsage"
   WHERE +"date" >= @baselineFrom AND +"date" <= @day GROUP BY "customerId"`;
@@ -87,6 +90,19 @@ const RECOUNT_ALL = `SELECT ${RECOUNT} FROM "DailyUsage"
  */
 export function usageWindowsFromRows(sql: SqliteDatabase, day: string): UsageWindowRow[] {
   return sql.prepare(RECOUNT_ALL).raw().all(windowsOf(day)).map(toRow);
+}
+
+/** These customers' sums over the windows of day D (a sample: each read along its key). */
+export function usageWindowsOfCustomers(
+  sql: SqliteDatabase,
+  day: string,
+  customerIds: readonly string[],
+): UsageWindowRow[] {
+  return sql
+    .prepare(`SELECT ${RECOUNT} FROM "DailyUsage" WHERE ${OF_CUSTOMERS} GROUP BY "customerId"`)
+    .raw()
+    .all({ ...windowsOf(day), ids: JSON.stringify(customerIds) })
+    .map(toRow);
 }
 
 const toRow = (values: unknown): UsageWindowRow => {
@@ -176,10 +192,7 @@ export function recountCustomers(sql: SqliteDatabase, day: string, customerIds: 
     .prepare(`DELETE FROM "ChurnUsageWindow" WHERE "customerId" IN (SELECT value FROM json_each(?))`)
     .run(ids);
   sql
-    .prepare(
-      `${INSERT} SELECT ${RECOUNT} FROM "DailyUsage" WHERE "customerId" IN (SELECT value FROM json_each(@ids))
-       AND "date" >= @baselineFrom AND "date" <= @day GROUP BY "customerId"`,
-    )
+    .prepare(`${INSERT} SELECT ${RECOUNT} FROM "DailyUsage" WHERE ${OF_CUSTOMERS} GROUP BY "customerId"`)
     .run({ ...windowsOf(day), ids });
 }
 

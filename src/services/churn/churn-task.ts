@@ -21,6 +21,8 @@ export type ChurnTaskResult =
       status: "trained" | "too_few_leavers";
       rows: number;
       leavers: number;
+      /** Stayer customer-days in the snapshots, and how many were kept (sampled above 50,000 a day). */
+      stayers: { total: number; kept: number };
       dataFrom: string;
       dataTo: string;
       holdoutDay: string;

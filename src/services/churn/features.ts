@@ -8,7 +8,7 @@
 
 import { CHURN_FEATURES, FEATURE_INDEX as F, STAGE_CODES, VIP_CODES } from "../../domain/churn-features.js";
 import { addDays, daysBetween } from "../../domain/dates.js";
-import { usageWindowsFromRows } from "../../store/churn-usage-window.js";
+import { usageWindowsFromRows, usageWindowsOfCustomers } from "../../store/churn-usage-window.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import { keptUsageWindowsAt } from "./usage-window.js";
 
@@ -34,29 +34,50 @@ const pct = (recent: number | null, baseline: number | null, baselineDays: numbe
  */
 export type UsageSource = "rows" | "kept";
 
+/** A customer on day D as the features read them. */
+export interface CustomerAsOf {
+  id: string;
+  joinDate: string;
+  contractEnd: string | null;
+  vipLevel: string;
+  groupId: string | null;
+  leftDate: string | null;
+}
+
+/** Below this share of the day's customers, their usage is read customer by customer. */
+const FEW_CUSTOMERS = 0.5;
+
+/**
+ * The features of day D's customers, or of those `only` keeps (training's sample, the holdout
+ * quarter): few of them are read customer by customer along the (customerId, date) key.
+ */
 export function churnFeaturesAsOf(
   sql: SqliteDatabase,
   day: string,
   usageSource: UsageSource = "rows",
+  only?: (customers: readonly CustomerAsOf[]) => CustomerAsOf[],
 ): FeatureTable {
-  const customers = sql
+  const all = sql
     .prepare(
       `SELECT "id", "joinDate", "contractEnd", "vipLevel", "groupId", "leftDate" FROM "Customer"
        WHERE "joinDate" <= @day AND ("leftDate" > @day OR ("leftDate" IS NULL AND "status" != 'left'))
        ORDER BY "id"`,
     )
-    .all({ day }) as {
-    id: string;
-    joinDate: string;
-    contractEnd: string | null;
-    vipLevel: string;
-    groupId: string | null;
-    leftDate: string | null;
-  }[];
+    .all({ day }) as CustomerAsOf[];
+  const customers = only ? only(all) : all;
   const rows = customers.length;
   const columns = CHURN_FEATURES.map(() => new Float64Array(rows));
   const at = new Map(customers.map((c, i) => [c.id, i]));
-  const usage = usageSource === "kept" ? keptUsageWindowsAt(sql, day).rows : usageWindowsFromRows(sql, day);
+  const usage =
+    usageSource === "kept"
+      ? keptUsageWindowsAt(sql, day).rows
+      : customers.length < all.length * FEW_CUSTOMERS
+        ? usageWindowsOfCustomers(
+            sql,
+            day,
+            customers.map((c) => c.id),
+          )
+        : usageWindowsFromRows(sql, day);
   const set = (row: number, feature: keyof typeof F, value: number) => {
     columns[F[feature]]![row] = value;
   };

@@ -3,8 +3,10 @@
  * holdout day H = asOf − 60 (who left 31–60 days after H is known by asOf). Training rows are the
  * customer-days of `snapshots` earlier days (H − 7, H − 14, …) for three quarters of the customers;
  * the holdout is the other quarter on day H, so neither the day nor the customers were seen in
- * training. Rows are the real mix of leavers and stayers, so probabilities are at the real base
- * rate. Too few leavers means no model (rules only), said in the outcome.
+ * training. Every leaver is a row; above `maxStayersPerDay` stayers a day, a stable random share of
+ * them is kept and weighted by the inverse of that share, so the cost is bounded and the weighted
+ * mix — and so the probabilities — stay at the real base rate. Too few leavers means no model
+ * (rules only), said in the outcome.
  */
 
 import { CHURN_FEATURES } from "../../domain/churn-features.js";
@@ -15,7 +17,7 @@ import type { BoostingOptionsInput } from "../../model/gbdt/options.js";
 import { trainBoosted } from "../../model/gbdt/train.js";
 import { type RankingMetrics, rankingMetrics } from "../../model/metrics.js";
 import type { SqliteDatabase } from "../../store/database.js";
-import { churnFeaturesAsOf, leftWithin31To60 } from "./features.js";
+import { type CustomerAsOf, churnFeaturesAsOf, leftWithin31To60 } from "./features.js";
 
 export const MIN_LEAVERS = 200;
 
@@ -24,8 +26,16 @@ export interface StoreTrainingOptions {
   snapshots?: number;
   spacingDays?: number;
   minLeavers?: number;
+  /**
+   * Stayers (not leaving 31–60 days later) kept per snapshot day at most: above it a random share is
+   * kept, each weighted by the inverse of that share, so training cost stays bounded and the
+   * weighted base rate stays the real one (default MAX_STAYERS_PER_DAY).
+   */
+  maxStayersPerDay?: number;
   boosting?: BoostingOptionsInput;
 }
+
+export const MAX_STAYERS_PER_DAY = 50_000;
 
 export interface StoreTraining {
   status: "trained" | "too_few_leavers";
@@ -35,6 +45,8 @@ export interface StoreTraining {
   /** Training customer-days and, of them, leavers. */
   rows: number;
   leavers: number;
+  /** Stayer customer-days in the snapshots, and how many were kept (the rest sampled out). */
+  stayers: { total: number; kept: number };
   /**
    * `meanProbability`: the model's average probability on the holdout, to set beside `baseRate`
    * (the share that did leave): how well the probabilities match the real rate (NaN: no model).
@@ -52,11 +64,30 @@ export const STORE_BOOSTING: BoostingOptionsInput = {
   minRowsInLeaf: 30,
 };
 
+/** FNV-1a of a string, as an unsigned 32-bit integer. */
+function hash32(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
 /** A stable quarter of the customers, by a hash of the id. */
 export function isHoldoutCustomer(id: string): boolean {
-  let h = 2166136261;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
-  return (h >>> 0) % 4 === 0;
+  return hash32(id) % 4 === 0;
+}
+
+/**
+ * Day D's training rows: every leaver and at most `maxStayers` stayers (a stable random share by a
+ * hash of id and day), with the weight 1 / share on the stayers kept.
+ */
+function sampleStayers(day: string, customers: readonly CustomerAsOf[], maxStayers: number) {
+  const training = customers.filter((c) => !isHoldoutCustomer(c.id));
+  const stayers = training.filter((c) => leftWithin31To60(day, c.leftDate) === 0).length;
+  const share = stayers > maxStayers ? maxStayers / stayers : 1;
+  const kept = training.filter(
+    (c) => leftWithin31To60(day, c.leftDate) === 1 || hash32(`${day}|${c.id}`) / 2 ** 32 < share,
+  );
+  return { kept, stayers, stayerWeight: 1 / share };
 }
 
 export function trainFromStore(sql: SqliteDatabase, options: StoreTrainingOptions): StoreTraining {
@@ -64,19 +95,33 @@ export function trainFromStore(sql: SqliteDatabase, options: StoreTrainingOption
   const spacing = options.spacingDays ?? 7;
   const holdoutDay = addDays(options.asOf, -60);
   const days = Array.from({ length: snapshots }, (_, k) => addDays(holdoutDay, -spacing * (snapshots - k)));
+  const maxStayers = options.maxStayersPerDay ?? MAX_STAYERS_PER_DAY;
   const columns: number[][] = CHURN_FEATURES.map(() => []);
   const labels: number[] = [];
+  const weights: number[] = [];
+  const stayers = { total: 0, kept: 0 };
   for (const day of days) {
-    const table = churnFeaturesAsOf(sql, day);
-    for (const [r, id] of table.customerIds.entries()) {
-      if (isHoldoutCustomer(id)) continue;
+    let stayerWeight = 1;
+    const table = churnFeaturesAsOf(sql, day, "rows", (customers) => {
+      const sample = sampleStayers(day, customers, maxStayers);
+      stayers.total += sample.stayers;
+      stayerWeight = sample.stayerWeight;
+      return sample.kept;
+    });
+    for (let r = 0; r < table.customerIds.length; r++) {
       for (let f = 0; f < columns.length; f++) columns[f]!.push(table.columns[f]![r]!);
-      labels.push(leftWithin31To60(day, table.leftDates[r]!));
+      const label = leftWithin31To60(day, table.leftDates[r]!);
+      labels.push(label);
+      weights.push(label === 1 ? 1 : stayerWeight);
+      if (label === 0) stayers.kept++;
     }
   }
-  const held = churnFeaturesAsOf(sql, holdoutDay);
-  const heldRows = held.customerIds.flatMap((id, r) => (isHoldoutCustomer(id) ? [r] : []));
-  const heldColumns = held.columns.map((c) => Float64Array.from(heldRows, (r) => c[r]!));
+  // The holdout: the other quarter on day H, every one of them (the real mix).
+  const held = churnFeaturesAsOf(sql, holdoutDay, "rows", (customers) =>
+    customers.filter((c) => isHoldoutCustomer(c.id)),
+  );
+  const heldRows = held.customerIds.map((_, r) => r);
+  const heldColumns = held.columns;
   const heldLabels = Uint8Array.from(heldRows, (r) => leftWithin31To60(holdoutDay, held.leftDates[r]!));
   const leavers = labels.reduce((s, y) => s + y, 0);
   const heldLeavers = heldLabels.reduce((s, y) => s + y, 0);
@@ -86,6 +131,7 @@ export function trainFromStore(sql: SqliteDatabase, options: StoreTrainingOption
     holdoutDay,
     rows: labels.length,
     leavers,
+    stayers,
   };
   const empty = { auc: Number.NaN, gini: Number.NaN, topDecileLift: Number.NaN };
   const heldInfo = {
@@ -98,7 +144,13 @@ export function trainFromStore(sql: SqliteDatabase, options: StoreTrainingOption
     return { status: "too_few_leavers", ...base, holdout: { ...empty, ...heldInfo }, model: null };
   }
   const model = trainBoosted(
-    { featureNames: [...CHURN_FEATURES], columns: columns.map((c) => Float64Array.from(c)), labels },
+    {
+      featureNames: [...CHURN_FEATURES],
+      columns: columns.map((c) => Float64Array.from(c)),
+      labels,
+      // All 1 unless stayers were sampled (then the weighted base rate is the real one).
+      ...(stayers.kept < stayers.total ? { weights } : {}),
+    },
     { ...STORE_BOOSTING, ...options.boosting },
   );
   const margins = predictMargins(model, heldColumns, heldRows.length);

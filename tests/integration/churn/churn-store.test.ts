@@ -91,6 +91,28 @@ describe("the churn model on the store's own history", () => {
     expect(m.topDecileLift).toBeGreaterThan(2);
   }, 120_000);
 
+  it("sampling stayers with inverse-probability weights keeps the probabilities at the real base rate", () => {
+    const sql = app.store.sql;
+    const full = trainFromStore(sql, { asOf: AS_OF });
+    const sampled = trainFromStore(sql, { asOf: AS_OF, maxStayersPerDay: 250 });
+    // Every leaver kept; about 250 stayers per snapshot day (6 days) of ~1,400.
+    expect(full.stayers.kept).toBe(full.stayers.total);
+    expect(sampled.leavers).toBe(full.leavers);
+    expect(sampled.stayers.total).toBe(full.stayers.total);
+    expect(sampled.stayers.kept).toBeGreaterThan(6 * 250 * 0.8);
+    expect(sampled.stayers.kept).toBeLessThan(6 * 250 * 1.2);
+    expect(sampled.rows).toBe(sampled.leavers + sampled.stayers.kept);
+    // Calibration: on the held-out customers (all of them, the real mix) the mean probability is
+    // near the real leaver rate and near the unsampled model's; unweighted, the 5× denser leavers
+    // would push it up about 5×.
+    const realRate = full.leavers / full.rows;
+    expect(sampled.holdout.meanProbability).toBeGreaterThan(realRate / 1.5);
+    expect(sampled.holdout.meanProbability).toBeLessThan(realRate * 1.5);
+    expect(sampled.holdout.meanProbability / full.holdout.meanProbability).toBeGreaterThan(0.67);
+    expect(sampled.holdout.meanProbability / full.holdout.meanProbability).toBeLessThan(1.5);
+    expect(sampled.holdout.auc).toBeGreaterThan(0.65);
+  }, 120_000);
+
   it("training stores the model with version, window and metrics; scoring writes every customer's score and reasons", () => {
     const trained = runChurnTask({
       kind: "train",
