@@ -3,8 +3,8 @@ import { isValidTimeZone } from "../domain/zoned-time.js";
 import type { Logger } from "../logger.js";
 import { metrics } from "../metrics.js";
 import type { Result } from "../result.js";
+import { BriefingLedger, ledgerKey } from "../store/briefing-ledger.js";
 import type { Store } from "../store/database.js";
-import { BriefingLedger, ledgerKey } from "./ledger.js";
 import { daysInPlay, decideSlots, type SlotDecision, type SubscribedGroup } from "./slots.js";
 
 /** How one briefing went: posted (maybe partly, said in `detail`) or not posted at all. */
@@ -56,7 +56,7 @@ export class BriefingScheduler {
   private readonly timers: IntervalTimers;
 
   constructor(private readonly options: SchedulerOptions) {
-    this.ledger = new BriefingLedger(options.store.prisma, options.instanceId);
+    this.ledger = new BriefingLedger(options.store.db, options.instanceId);
     this.timers = options.timers ?? SYSTEM_TIMERS;
   }
 
@@ -120,9 +120,7 @@ export class BriefingScheduler {
       }
     }
 
-    const won = BriefingLedger.claimMany(
-      this.options.store.sql,
-      this.options.instanceId,
+    const won = await this.ledger.claimMany(
       due.map((d) => ({ groupId: d.group.id, day: d.day })),
       now,
     );
@@ -139,21 +137,21 @@ export class BriefingScheduler {
     }
     // 'sent' marks are written in batches (one transaction a second) so a big fan-out does not
     // block the event loop with one synchronous commit per group while the send queue is pacing.
-    const flusher = deliveries.length > 0 ? setInterval(() => this.flushSent(), 1_000) : null;
+    const flusher = deliveries.length > 0 ? setInterval(() => void this.flushSent(), 1_000) : null;
     try {
       await Promise.all(deliveries);
     } finally {
       if (flusher) clearInterval(flusher);
-      this.flushSent();
+      await this.flushSent();
     }
     return report;
   }
 
-  private flushSent(): void {
+  private async flushSent(): Promise<void> {
     if (this.pendingSent.length === 0) return;
     const batch = this.pendingSent;
     this.pendingSent = [];
-    BriefingLedger.markSentMany(this.options.store.sql, this.options.instanceId, batch);
+    await this.ledger.markSentMany(batch);
   }
 
   private async deliverClaimed(decision: SlotDecision, report: TickReport): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Clock } from "../clock.js";
 import { zonedInstant } from "../domain/zoned-time.js";
-import type { PrismaClient } from "../store/database.js";
-import { BriefingLedger } from "./ledger.js";
+import { BriefingLedger } from "../store/briefing-ledger.js";
+import type { Store } from "../store/database.js";
 import { candidateDays } from "./slots.js";
 
 /**
@@ -10,16 +10,16 @@ import { candidateDays } from "./slots.js";
  * set; it starts with the next slot. Returns whether today's slot had already passed.
  */
 export async function setBriefingTime(
-  prisma: PrismaClient,
+  store: Pick<Store, "prisma" | "db">,
   clock: Clock,
   groupId: string,
   time: string | null,
   actor: string,
 ): Promise<{ skippedToday: boolean }> {
-  const group = await prisma.chatGroup.update({ where: { id: groupId }, data: { briefTime: time } });
+  const group = await store.prisma.chatGroup.update({ where: { id: groupId }, data: { briefTime: time } });
   if (time === null) return { skippedToday: false };
   const now = clock.now();
-  const ledger = new BriefingLedger(prisma, actor);
+  const ledger = new BriefingLedger(store.db, actor);
   let skippedToday = false;
   const days = candidateDays(now, group.timeZone);
   for (const day of days) {

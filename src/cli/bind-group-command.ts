@@ -60,13 +60,7 @@ export function registerBindGroupCommand(program: Command): void {
         );
         if (options.briefTime) {
           const id = chatGroupId(group.platform, group.chatId);
-          const { skippedToday } = await setBriefingTime(
-            app.store.prisma,
-            app.clock,
-            id,
-            options.briefTime,
-            "cli",
-          );
+          const { skippedToday } = await setBriefingTime(app.store, app.clock, id, options.briefTime, "cli");
           process.stdout.write(
             `Briefing daily at ${options.briefTime}${skippedToday ? " (from tomorrow: today's time has passed)" : ""}.\n`,
           );

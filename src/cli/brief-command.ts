@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import type { Command } from "commander";
 import { createGroupPosters } from "../adapters/group-posters.js";
 import { BriefingComposer, createBriefingDelivery } from "../briefings/deliver.js";
-import { BriefingLedger } from "../briefings/ledger.js";
 import { SEND_LIMITS, SendQueue } from "../briefings/send-queue.js";
 import { briefingFactsOf } from "../briefings/store-facts.js";
 import { replyToPlainText } from "../chat/reply.js";
 import { createApp, type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
 import { isIsoDay } from "../domain/dates.js";
+import { BriefingLedger } from "../store/briefing-ledger.js";
 
 /**
  * `brief --group <platform:chat id> [--date D] [--dry-run]`: prints one group's briefing, or sends
@@ -41,11 +41,9 @@ export function registerBriefCommand(program: Command): void {
         const poster = createGroupPosters(app.config, app.logger).find((p) => p.platform === group.platform);
         if (!poster)
           throw new UsageError(`No ${group.platform} bot token configured: cannot send (try --dry-run).`);
-        const ledger = new BriefingLedger(app.store.prisma, `cli:${randomUUID().slice(0, 8)}`);
+        const ledger = new BriefingLedger(app.store.db, `cli:${randomUUID().slice(0, 8)}`);
         if (!(await ledger.claim(group.id, day, app.clock.now()))) {
-          const row = await app.store.prisma.briefingLedger.findUnique({
-            where: { groupId_day: { groupId: group.id, day } },
-          });
+          const row = await ledger.row(group.id, day);
           throw new UsageError(
             `The ${day} briefing for ${group.id} is already ${row?.status ?? "claimed"}: not sent again.`,
           );

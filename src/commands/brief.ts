@@ -41,7 +41,7 @@ export const briefCommand: CommandDefinition = {
     if (refusal) return refusal;
     const prisma = ctx.app.store.prisma;
     if (lower === "off" || lower === "关闭") {
-      await setBriefingTime(prisma, ctx.app.clock, groupId, null, actor(ctx));
+      await setBriefingTime(ctx.app.store, ctx.app.clock, groupId, null, actor(ctx));
       return textReply(m.off);
     }
     if (lower === "tz") {
@@ -53,7 +53,7 @@ export const briefCommand: CommandDefinition = {
     }
     const time = parseTimeOfDay(verb);
     if (!time) return textReply(m.usage, { errorCode: "usage" });
-    const { skippedToday } = await setBriefingTime(prisma, ctx.app.clock, groupId, time, actor(ctx));
+    const { skippedToday } = await setBriefingTime(ctx.app.store, ctx.app.clock, groupId, time, actor(ctx));
     return textReply(
       skippedToday ? `${m.scheduled(time, timeZone)}\n${m.skippedToday}` : m.scheduled(time, timeZone),
     );
