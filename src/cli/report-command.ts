@@ -1,10 +1,13 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
+import { controlReportLines } from "../commands/control-blocks.js";
 import { resolveRequester } from "../commands/identity.js";
 import { createApp, type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
 import { isIsoDay } from "../domain/dates.js";
 import type { RateTable } from "../domain/what-works.js";
+import { controlGroupMessages } from "../i18n/control-group.js";
 import { rateRow } from "../i18n/what-works-format.js";
+import { controlReport } from "../services/control-group/control-report.js";
 import { ratesSheet } from "../services/exports/rates-sheet.js";
 import { buildWorkbook } from "../services/exports/workbook.js";
 import { teamRetentionRates } from "../services/outcomes/what-works.js";
@@ -67,6 +70,7 @@ export function registerReportCommand(program: Command): void {
             app.config.WHAT_WORKS_MIN_CASES,
           );
           const locale = app.config.RETAINBOT_LOCALE;
+          const control = controlReport(app.store.sql, options.team, options.from, options.to);
           if (format === "xlsx") {
             // The same sheet as the team report `/export` sends: headers in the bot's language.
             await writeFile(options.out!, await buildWorkbook({ sheets: [ratesSheet(table, locale)] }));
@@ -75,10 +79,10 @@ export function registerReportCommand(program: Command): void {
           }
           const text =
             format === "json"
-              ? `${JSON.stringify({ team: options.team, from: options.from, to: options.to, minCases: table.minCases, hiddenCells: table.hiddenCells, rows: rowsOf(table) }, null, 2)}\n`
+              ? `${JSON.stringify({ team: options.team, from: options.from, to: options.to, minCases: table.minCases, hiddenCells: table.hiddenCells, rows: rowsOf(table), control }, null, 2)}\n`
               : format === "csv"
                 ? await csvOf(table)
-                : `${[...table.cells.map((c) => rateRow(c, locale)), `(${table.hiddenCells} cells < ${table.minCases} cases hidden)`].join("\n")}\n`;
+                : `${[...table.cells.map((c) => rateRow(c, locale)), `(${table.hiddenCells} cells < ${table.minCases} cases hidden)`, "", controlGroupMessages(locale).reportHeading(control.from, control.to), ...controlReportLines(control, locale)].join("\n")}\n`;
           if (options.out) await writeFile(options.out, text);
           else process.stdout.write(text);
         } finally {

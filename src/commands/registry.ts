@@ -3,6 +3,7 @@ import { bindGroupCommand } from "./bindgroup.js";
 import { briefCommand } from "./brief.js";
 import { careCommand } from "./care.js";
 import type { CommandDefinition } from "./command.js";
+import { controlCommand } from "./control.js";
 import { customerCommand } from "./customer.js";
 import { doneCommand } from "./done.js";
 import { exportCommand } from "./export.js";
@@ -29,6 +30,7 @@ export const commands: readonly CommandDefinition[] = [
   doneCommand,
   teamCommand,
   exportCommand,
+  controlCommand,
   feedbackCommand,
   // Broad "怎么回…" phrasing: keep after commands with more specific phrasings.
   objectionCommand,

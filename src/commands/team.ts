@@ -1,11 +1,15 @@
 /** `/team` (leads only): per manager, who is open today and which warnings are overdue. */
 
 import type { Reply, ReplyBlock } from "../chat/reply.js";
+import { addDays } from "../domain/dates.js";
 import { maskPhone } from "../domain/masking.js";
 import { riskCommandMessages } from "../i18n/risk-commands.js";
 import { rulesMessages } from "../i18n/rules.js";
+import { controlReport } from "../services/control-group/control-report.js";
+import { WHAT_WORKS_DAYS } from "../services/outcomes/what-works.js";
 import { teamView } from "../services/warnings/team-view.js";
 import type { CommandDefinition } from "./command.js";
+import { controlReportBlocks } from "./control-blocks.js";
 import { auditShown, shownName, today, warningDeps } from "./customer-view.js";
 import { refuseUnlessLead } from "./lead-guard.js";
 import { whatWorksSection } from "./what-works-blocks.js";
@@ -62,6 +66,14 @@ export const teamCommand: CommandDefinition = {
       blocks.push({ type: "notice", text: m.team.noneOverdue });
     const whatWorks = whatWorksSection(ctx, view.teamId, view.day);
     blocks.push(...whatWorks.blocks);
+    // Churn among contacted, not contacted and control customers (counts only, one team's).
+    const control = controlReport(
+      ctx.app.store.sql,
+      view.teamId,
+      addDays(view.day, -(WHAT_WORKS_DAYS - 1)),
+      view.day,
+    );
+    blocks.push(...controlReportBlocks(control, ctx.locale));
     await auditShown(
       ctx,
       [...new Set(view.managers.flatMap((s) => s.overdue.map((o) => o.customer.id)))],
@@ -74,6 +86,7 @@ export const teamCommand: CommandDefinition = {
         teamId: view.teamId,
         source: view.source,
         whatWorks: whatWorks.data,
+        control,
         managers: view.managers.map((s) => ({
           ...s,
           overdue: s.overdue.map((o) => ({

@@ -19,6 +19,7 @@ import {
   modelOnlyAssessments,
   modelOnlyIds,
 } from "../churn/churn-ranking.js";
+import { heldOutOf } from "../control-group/held-out.js";
 import { assessCustomers, assessManagers } from "./assess.js";
 import { deadlinesOf, raisedDays, type WarningDeadline } from "./deadlines.js";
 import { type FollowUp, followUpState, latestOutcome, type OutcomeRecord } from "./follow-up.js";
@@ -82,7 +83,13 @@ export function riskList(deps: WarningDeps, managerIds: readonly string[], day: 
   const added = modelOnlyIds(sql, listDay, managerIds, caught, ranking, config);
   const all =
     added.length === 0 ? assessed : [...assessed, ...modelOnlyAssessments(sql, listDay, added, config)];
-  const entries = entriesOf(deps, all, day, listDay);
+  // The team's control group (if any) is left off every list read from here (issue 16 item 5).
+  const held = heldOutOf(
+    sql,
+    all.map((a) => a.customer.id),
+  );
+  const listed = held.size === 0 ? all : all.filter((a) => !held.has(a.customer.id));
+  const entries = entriesOf(deps, listed, day, listDay);
   attachChurn(sql, listDay, entries, ranking, config);
   return { day, source, listDay, entries: entries.sort(byPriority), ranking };
 }

@@ -8,6 +8,7 @@
  */
 import { byPriority } from "../../domain/priority.js";
 import { assessRanked, attachChurn, type ChurnRanking, churnRankingOf } from "../churn/churn-ranking.js";
+import { anyControlGroup, heldOutOf } from "../control-group/held-out.js";
 import {
   entriesOf,
   listSource,
@@ -66,8 +67,15 @@ export function riskPage(
     followedIds.length === 0
       ? []
       : entriesOf(deps, assessRanked(sql, listDay, followedIds, config), day, listDay);
-  const notOpen = followed.filter((e) => e.followUp.state !== "open");
-  const excluded = JSON.stringify(notOpen.map((e) => e.customer.id));
+  // The team's control group (if any) is left off the page, the total and the hidden counts (issue 16 item 5).
+  const held = anyControlGroup(sql)
+    ? heldOutOf(
+        sql,
+        cachedStatement(sql, `SELECT r.customerId ${RANKED}`).pluck().all(listDay, managers) as string[],
+      )
+    : new Set<string>();
+  const notOpen = followed.filter((e) => e.followUp.state !== "open" && !held.has(e.customer.id));
+  const excluded = JSON.stringify([...notOpen.map((e) => e.customer.id), ...held]);
   const chase = options.includeDoNotChase ? "" : "AND r.doNotChase = 0";
   const where = `${RANKED} AND r.customerId NOT IN ${IDS_IN_JSON}`;
   const total = cachedStatement(sql, `SELECT COUNT(*) ${where} ${chase}`)

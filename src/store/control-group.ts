@@ -1,0 +1,113 @@
+/**
+ * The control group's settings per team and the facts its report counts (issue 16 item 5). The
+ * held-out customers themselves are never stored: they follow from the settings by a hash
+ * (domain/control-group.ts), so nothing here changes when lists are read.
+ */
+import { randomBytes } from "node:crypto";
+import type { ControlSettings } from "../domain/control-group.js";
+import { type SqliteDatabase, sqliteTime } from "./database.js";
+
+const IDS = "(SELECT value FROM json_each(?))";
+
+/** The settings of these teams that hold customers out now (share above 0). */
+export function activeControlSettings(sql: SqliteDatabase, teamIds: readonly string[]): ControlSettings[] {
+  return sql
+    .prepare(
+      `SELECT teamId, sharePercent, salt, since FROM ControlGroup
+       WHERE sharePercent > 0 AND teamId IN ${IDS}`,
+    )
+    .all(JSON.stringify(teamIds)) as ControlSettings[];
+}
+
+/** A team's settings; a team that never set a share has 0 %. */
+export function controlSettingsOf(sql: SqliteDatabase, teamId: string): ControlSettings {
+  const row = sql
+    .prepare("SELECT teamId, sharePercent, salt, since FROM ControlGroup WHERE teamId = ?")
+    .get(teamId) as ControlSettings | undefined;
+  return row ?? { teamId, sharePercent: 0, salt: "", since: null };
+}
+
+/**
+ * Sets a team's share. The salt is drawn once per team and kept; the start day is set when the
+ * share goes from 0 to more, kept while it changes between shares, and cleared at 0.
+ */
+export function saveControlShare(
+  sql: SqliteDatabase,
+  change: { teamId: string; sharePercent: number; day: string; by: string; at: Date },
+): ControlSettings {
+  const old = controlSettingsOf(sql, change.teamId);
+  const salt = old.salt || randomBytes(16).toString("hex");
+  const since = change.sharePercent === 0 ? null : old.sharePercent > 0 && old.since ? old.since : change.day;
+  sql
+    .prepare(
+      `INSERT INTO ControlGroup (teamId, sharePercent, salt, since, updatedBy, updatedAt)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(teamId) DO UPDATE SET sharePercent = excluded.sharePercent, since = excluded.since,
+         updatedBy = excluded.updatedBy, updatedAt = excluded.updatedAt`,
+    )
+    .run(change.teamId, change.sharePercent, salt, since, change.by, sqliteTime(change.at));
+  return { teamId: change.teamId, sharePercent: change.sharePercent, salt, since };
+}
+
+/** Which of these customers had a warning on `day`. */
+export function warnedOn(sql: SqliteDatabase, customerIds: readonly string[], day: string): Set<string> {
+  if (customerIds.length === 0) return new Set();
+  const rows = sql
+    .prepare(`SELECT DISTINCT customerId FROM Warning WHERE day = ? AND customerId IN ${IDS}`)
+    .pluck()
+    .all(day, JSON.stringify(customerIds)) as string[];
+  return new Set(rows);
+}
+
+/** The team (by current manager) of each of these customers. */
+export function teamsOfCustomers(sql: SqliteDatabase, customerIds: readonly string[]): Map<string, string> {
+  if (customerIds.length === 0) return new Map();
+  const rows = sql
+    .prepare(
+      `SELECT c.id, m.teamId FROM Customer c JOIN Manager m ON m.id = c.managerId WHERE c.id IN ${IDS}`,
+    )
+    .all(JSON.stringify(customerIds)) as { id: string; teamId: string }[];
+  return new Map(rows.map((r) => [r.id, r.teamId]));
+}
+
+/** A customer of the team warned in the window: when first, and what became of them. */
+export interface WarnedCustomerRow {
+  customerId: string;
+  /** The first day in the window with a warning. */
+  firstDay: string;
+  /** Warned the day before the control group began (never held out). */
+  warnedBeforeStart: 0 | 1;
+  /** An outcome (contacted, retained, lost, unreachable) logged on or after `firstDay`. */
+  contacted: 0 | 1;
+  /** Left (离网) on or after `firstDay`. */
+  churned: 0 | 1;
+}
+
+/**
+ * Every customer of the team (by current manager) with a warning from `from` to `to`, for the
+ * control-group report. `dayBeforeStart` null: nobody counts as warned before the start.
+ */
+export function warnedCustomersOfTeam(
+  sql: SqliteDatabase,
+  teamId: string,
+  from: string,
+  to: string,
+  dayBeforeStart: string | null,
+): WarnedCustomerRow[] {
+  return sql
+    .prepare(
+      `WITH warned AS (
+         SELECT w.customerId, min(w.day) AS firstDay FROM Warning w
+         JOIN Customer c ON c.id = w.customerId JOIN Manager m ON m.id = c.managerId
+         WHERE m.teamId = ? AND w.day BETWEEN ? AND ? GROUP BY w.customerId)
+       SELECT warned.customerId, warned.firstDay,
+         EXISTS (SELECT 1 FROM Warning b WHERE b.customerId = warned.customerId AND b.day = ?)
+           AS warnedBeforeStart,
+         EXISTS (SELECT 1 FROM Outcome o WHERE o.customerId = warned.customerId AND o.day >= warned.firstDay
+                 AND o.kind IN ('contacted', 'retained', 'lost', 'unreachable')) AS contacted,
+         (c.status = 'left' AND coalesce(c.leftDate, '') >= warned.firstDay) AS churned
+       FROM warned JOIN Customer c ON c.id = warned.customerId
+       ORDER BY warned.customerId`,
+    )
+    .all(teamId, from, to, dayBeforeStart ?? "") as WarnedCustomerRow[];
+}
