@@ -10,7 +10,7 @@ import { DINGTALK_VARIABLES, FEISHU_VARIABLES, platformConfigured, WECOM_VARIABL
 import { createApp, loadConfig, UsageError } from "./create-app.js";
 import { createHttpListener, type HttpListener } from "./http/http-listener.js";
 import { registerOpsRoutes } from "./http/ops-routes.js";
-import { registry } from "./metrics.js";
+import { collectMetrics } from "./metrics.js";
 import { startDailyChurn } from "./services/churn/daily-churn.js";
 import type { DirectSender } from "./services/identity/lead-alert.js";
 import { readinessChecks } from "./services/ops/readiness.js";
@@ -79,6 +79,8 @@ async function main(): Promise<void> {
     // Health, readiness and metrics ride on the listener the HTTP adapters need anyway
     // (HTTP_ALWAYS=1 starts it for polling / Socket Mode set-ups too).
     if (http.hasRoutes() || app.config.HTTP_ALWAYS) {
+      // Metrics are collected from here on, where they can be served (the console needs none).
+      const registry = collectMetrics();
       registerOpsRoutes(http, {
         readiness: () => readinessChecks(app),
         metrics: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
