@@ -8,6 +8,7 @@ import { briefingFactsOf } from "../briefings/store-facts.js";
 import { type Reply, textReply } from "../chat/reply.js";
 import { addDays } from "../domain/dates.js";
 import { exportMessages } from "../i18n/exports.js";
+import { controlReport } from "../services/control-group/control-report.js";
 import { EXPORT_MAX_ROWS, riskExport } from "../services/exports/risk-export.js";
 import { teamExport } from "../services/exports/team-export.js";
 import { buildWorkbook, pngSize, type SheetSpec, XLSX_MIME } from "../services/exports/workbook.js";
@@ -81,7 +82,8 @@ async function teamFile(ctx: KnownCommandContext): Promise<Reply> {
   const teamId = ctx.requester.teamId;
   const from = addDays(day, -(WHAT_WORKS_DAYS - 1));
   const rates = teamRetentionRates(ctx.app.store.sql, teamId, from, day, ctx.app.config.WHAT_WORKS_MIN_CASES);
-  const team = teamExport(warningDeps(ctx), teamId, ctx.requester.managerId, day, rates, ctx.locale);
+  const control = controlReport(ctx.app.store.sql, teamId, from, day);
+  const team = teamExport(warningDeps(ctx), teamId, ctx.requester.managerId, day, rates, control, ctx.locale);
   const name = fileName("team", teamId, day);
   const teamRow = await ctx.app.store.prisma.team.findUnique({ where: { id: teamId } });
   const caption = [m.teamCaption(teamRow?.name ?? teamId, day), m.phones(team.fullPhones)].join("\n");

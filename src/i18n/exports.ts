@@ -2,12 +2,13 @@
 import { defineCatalogue } from "./catalogue.js";
 
 export interface ExportMessages {
-  sheets: { risk: string; team: string; overdue: string; rates: string; chart: string };
+  sheets: { risk: string; team: string; overdue: string; rates: string; control: string; chart: string };
   columns: {
     risk: Record<RiskColumn, string>;
     team: Record<TeamColumn, string>;
     overdue: Record<OverdueColumn, string>;
     rates: Record<RateColumn, string>;
+    control: Record<ControlColumn, string>;
   };
   usage: string;
   /** In a group: nothing is exported there. */
@@ -70,6 +71,8 @@ export const RATE_COLUMNS = [
   "high",
 ] as const;
 export type RateColumn = (typeof RATE_COLUMNS)[number];
+export const CONTROL_COLUMNS = ["group", "customers", "churned", "rate", "low", "high"] as const;
+export type ControlColumn = (typeof CONTROL_COLUMNS)[number];
 
 export const exportMessages = defineCatalogue<ExportMessages>({
   zh: {
@@ -78,6 +81,7 @@ export const exportMessages = defineCatalogue<ExportMessages>({
       team: "团队概况",
       overdue: "超时未响应",
       rates: "保有方法成效",
+      control: "挽留效果对照",
       chart: "预警图表",
     },
     columns: {
@@ -126,19 +130,34 @@ export const exportMessages = defineCatalogue<ExportMessages>({
         low: "95% 区间下限",
         high: "95% 区间上限",
       },
+      control: {
+        group: "分组",
+        customers: "新预警客户数",
+        churned: "流失",
+        rate: "流失率",
+        low: "95% 区间下限",
+        high: "95% 区间上限",
+      },
     },
     usage: "用法：/export（客户经理：我的风险客户；团队长：团队报表）· /export risk · /export team",
     groupRefused: "导出文件含客户个人信息，只在私聊中发送。请私聊我发送 /export。本群不会收到任何文件。",
     teamLeadsOnly: "团队报表仅团队长可导出；客户经理可用 /export 导出自己的风险客户。",
     riskCaption: (day, rows, total) => `风险客户名单（${day}），共 ${total} 位，文件中 ${rows} 位。`,
     teamCaption: (teamName, day) =>
-      `${teamName} 团队报表（${day}）：团队概况、超时未响应、保有方法成效、预警图表。`,
+      `${teamName} 团队报表（${day}）：团队概况、超时未响应、保有方法成效、挽留效果对照、预警图表。`,
     truncated: (limit) => `一个文件最多 ${limit} 位客户，其余请在 /risk 中翻页查看。`,
     phones: (full) =>
       full ? "您本人客户的手机号码为完整号码，请妥善保管文件，勿转发。" : "手机号码已打码（138****1234）。",
   },
   en: {
-    sheets: { risk: "At risk", team: "Team", overdue: "Overdue", rates: "What works", chart: "Chart" },
+    sheets: {
+      risk: "At risk",
+      team: "Team",
+      overdue: "Overdue",
+      rates: "What works",
+      control: "Measured retention",
+      chart: "Chart",
+    },
     columns: {
       risk: {
         rank: "No.",
@@ -185,6 +204,14 @@ export const exportMessages = defineCatalogue<ExportMessages>({
         low: "95% low",
         high: "95% high",
       },
+      control: {
+        group: "Group",
+        customers: "Newly warned",
+        churned: "Churned",
+        rate: "Churn rate",
+        low: "95% low",
+        high: "95% high",
+      },
     },
     usage:
       "Usage: /export (managers: my customers at risk; leads: the team report) · /export risk · /export team",
@@ -193,7 +220,8 @@ export const exportMessages = defineCatalogue<ExportMessages>({
     teamLeadsOnly:
       "Only team leads can export the team report; managers can /export their customers at risk.",
     riskCaption: (day, rows, total) => `Customers at risk (${day}): ${total}, ${rows} in the file.`,
-    teamCaption: (teamName, day) => `${teamName} team report (${day}): overview, overdue, what works, chart.`,
+    teamCaption: (teamName, day) =>
+      `${teamName} team report (${day}): overview, overdue, what works, measured retention, chart.`,
     truncated: (limit) => `A file holds at most ${limit} customers; page through the rest with /risk.`,
     phones: (full) =>
       full

@@ -1,6 +1,6 @@
 /**
  * A lead's team report as sheets: per manager what is open and overdue (what `/team` shows), the
- * overdue warnings one per row, and the team's "what works" rates. Phones of customers are masked
+ * overdue warnings one per row, the team's "what works" rates and its churn with and without a call. Phones of customers are masked
  * unless the customer is the asker's own (the lead's own book).
  */
 import { maskPhone } from "../../domain/masking.js";
@@ -8,8 +8,10 @@ import type { RateTable } from "../../domain/what-works.js";
 import type { Locale } from "../../i18n/catalogue.js";
 import { exportMessages, OVERDUE_COLUMNS, TEAM_COLUMNS } from "../../i18n/exports.js";
 import { rulesMessages } from "../../i18n/rules.js";
+import type { ControlReport } from "../control-group/control-report.js";
 import type { WarningDeps } from "../warnings/risk-list.js";
 import { type TeamView, teamView } from "../warnings/team-view.js";
+import { controlSheet } from "./control-sheet.js";
 import { ratesSheet } from "./rates-sheet.js";
 import type { SheetSpec } from "./workbook.js";
 
@@ -26,6 +28,7 @@ export function teamExport(
   ownManagerId: string,
   day: string,
   rates: RateTable,
+  control: ControlReport,
   locale: Locale,
 ): TeamExport {
   const m = exportMessages(locale);
@@ -68,7 +71,7 @@ export function teamExport(
     })),
   };
   return {
-    sheets: [team, overdueSheet, ratesSheet(rates, locale)],
+    sheets: [team, overdueSheet, ratesSheet(rates, locale), controlSheet(control, locale)],
     view,
     customerIds: [...new Set(overdue.map((o) => o.customer.id))],
     fullPhones: overdue.some((o) => o.customer.managerId === ownManagerId),

@@ -126,9 +126,10 @@ describe("/export as a lead", () => {
       "团队概况",
       "超时未响应",
       "保有方法成效",
+      "挽留效果对照",
       "预警图表",
     ]);
-    for (const sheet of workbook.worksheets.slice(0, 3))
+    for (const sheet of workbook.worksheets.slice(0, 4))
       expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     const team = rowsOf(workbook.getWorksheet("团队概况")!);
     expect(team.map((r) => r.工号)).toEqual(["M001", "M002", "M003"]);
@@ -143,6 +144,8 @@ describe("/export as a lead", () => {
       "95% 区间下限",
       "95% 区间上限",
     ]);
+    // No control group in this team: contacted and not contacted only.
+    expect(rowsOf(workbook.getWorksheet("挽留效果对照")!).map((r) => r.分组)).toEqual(["已联系", "未联系"]);
     expect(workbook.getWorksheet("预警图表")!.getImages()).toHaveLength(1);
   });
 

@@ -4,6 +4,7 @@
  * ones on every day; the report compares churn among contacted, not contacted and control
  * customers, checked here on a hand-computed fixture, one team's numbers only.
  */
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../../src/app.js";
 import { BriefingComposer } from "../../../src/briefings/deliver.js";
@@ -258,6 +259,23 @@ describe("the report's three groups", () => {
     expect(text).toContain("对照组：流失 1/2（50%，9%–91%）");
     expect(text).toContain("已联系：流失 1/3（33%，6%–79%）");
     expect(text).toContain("未联系：流失 3/5（60%，23%–88%）");
+  });
+
+  it("puts the same three groups on the team report's sheet", async () => {
+    const reply = await ask(app, "L1", "/export team");
+    const file = reply.blocks.find((b) => b.type === "file");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(file!.bytes) as never);
+    const rows: unknown[][] = [];
+    workbook.getWorksheet("挽留效果对照")!.eachRow((row) => {
+      rows.push((row.values as unknown[]).slice(1, 4));
+    });
+    expect(rows).toEqual([
+      ["分组", "新预警客户数", "流失"],
+      ["已联系", 3, 1],
+      ["未联系", 5, 3],
+      ["对照组", 2, 1],
+    ]);
   });
 
   it("gives another team's lead only their team's numbers", async () => {
