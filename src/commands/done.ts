@@ -77,7 +77,7 @@ export const doneCommand: CommandDefinition = {
     // A detail tapped after the outcome: add it to today's outcome of the same kind.
     const detailsOnly = parsed.text === "" && (parsed.method !== null || parsed.objection !== null);
     const earlier = detailsOnly
-      ? sameOutcomeOnDay(ctx.app.store.sql, {
+      ? await sameOutcomeOnDay(ctx.app.store.db, {
           customerId: c.id,
           managerId: ctx.requester.managerId,
           day,
@@ -90,7 +90,7 @@ export const doneCommand: CommandDefinition = {
         objectionId: parsed.objection?.id ?? earlier.objectionId,
         objectionKind: parsed.objection?.kind ?? earlier.objectionKind,
       };
-      amendOutcomeDetails(ctx.app.store.sql, earlier.id, details);
+      await amendOutcomeDetails(ctx.app.store.db, earlier.id, details);
       await audit(details.method, details.objectionId);
       const objection = categories.find((x) => x.id === details.objectionId) ?? null;
       return {
@@ -128,7 +128,7 @@ export const doneCommand: CommandDefinition = {
         method: parsed.method,
         objectionId: parsed.objection?.id ?? null,
         objectionKind: parsed.objection?.kind ?? null,
-        ...warningContext(ctx.app.store.sql, c.id, addDays(day, -WARNING_LOOKBACK_DAYS), day),
+        ...(await warningContext(ctx.app.store.db, c.id, addDays(day, -WARNING_LOOKBACK_DAYS), day)),
       },
     });
     await audit(parsed.method, parsed.objection?.id ?? null);
