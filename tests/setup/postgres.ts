@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { describe } from "vitest";
+import { afterEach, describe } from "vitest";
 import { migratePostgres } from "../../src/store/postgres/migrate-postgres.js";
 
 import { POSTGRES_SKIPPED_LINE, testPostgresUrl } from "./postgres-env.js";
@@ -48,5 +48,21 @@ export async function scratchPostgres(options: { migrated: boolean }): Promise<S
       onServer((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
         () => undefined,
       ),
+  };
+}
+
+/**
+ * Scratch databases for the tests of one describe block, each dropped after its test: call once
+ * inside a `describePostgres` block, then `await scratch({ migrated })` in a test.
+ */
+export function scratchDatabases(): (options: { migrated: boolean }) => Promise<ScratchDatabase> {
+  const made: ScratchDatabase[] = [];
+  afterEach(async () => {
+    for (const database of made.splice(0)) await database.drop();
+  });
+  return async (options) => {
+    const database = await scratchPostgres(options);
+    made.push(database);
+    return database;
   };
 }

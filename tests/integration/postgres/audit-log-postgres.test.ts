@@ -1,16 +1,12 @@
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { openPostgresStore } from "../../../src/store/postgres/open-postgres.js";
-import { describePostgres, type ScratchDatabase, scratchPostgres } from "../../setup/postgres.js";
+import { describePostgres, scratchDatabases } from "../../setup/postgres.js";
 
 describePostgres("the audit log on PostgreSQL", () => {
-  let db: ScratchDatabase | undefined;
-  afterEach(async () => {
-    await db?.drop();
-    db = undefined;
-  });
+  const scratch = scratchDatabases();
 
   it("takes new rows and refuses any UPDATE, DELETE or TRUNCATE", async () => {
-    db = await scratchPostgres({ migrated: true });
+    const db = await scratch({ migrated: true });
     const store = openPostgresStore(db.url, { poolSize: 2, statementTimeoutMs: 10_000 });
     try {
       await store.prisma.auditLog.create({

@@ -2,13 +2,13 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   isPostgresCurrent,
   migratePostgres,
   postgresMigrationsDir,
 } from "../../../src/store/postgres/migrate-postgres.js";
-import { describePostgres, type ScratchDatabase, scratchPostgres } from "../../setup/postgres.js";
+import { describePostgres, scratchDatabases } from "../../setup/postgres.js";
 
 async function query<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -28,14 +28,10 @@ function migrationsCopy(): string {
 }
 
 describePostgres("PostgreSQL migrations (own runner: Prisma Migrate cannot run here)", () => {
-  let db: ScratchDatabase | undefined;
-  afterEach(async () => {
-    await db?.drop();
-    db = undefined;
-  });
+  const scratch = scratchDatabases();
 
   it("applies every committed migration once, records it, and finds nothing to do the second time", async () => {
-    db = await scratchPostgres({ migrated: false });
+    const db = await scratch({ migrated: false });
     expect(await isPostgresCurrent(db.url)).toBe(false);
     const first = await migratePostgres(db.url);
     expect(first.ok && first.value).toMatch(/^applied \d+ migration/);
@@ -61,7 +57,7 @@ describePostgres("PostgreSQL migrations (own runner: Prisma Migrate cannot run h
   });
 
   it("lets two instances start at once: one migrates, the other waits and finds the database current", async () => {
-    db = await scratchPostgres({ migrated: false });
+    const db = await scratch({ migrated: false });
     const url = db.url;
     const [a, b] = await Promise.all([migratePostgres(url), migratePostgres(url)]);
     expect(a.ok && b.ok).toBe(true);
@@ -76,7 +72,7 @@ describePostgres("PostgreSQL migrations (own runner: Prisma Migrate cannot run h
   });
 
   it("refuses a migration edited after it was applied, naming it", async () => {
-    db = await scratchPostgres({ migrated: true });
+    const db = await scratch({ migrated: true });
     const dir = migrationsCopy();
     const first = readdirSync(dir).filter((n) => !n.endsWith(".prisma"))[0] as string;
     writeFileSync(join(dir, first, "migration.sql"), "-- edited\nSELECT 1;\n");
@@ -86,7 +82,7 @@ describePostgres("PostgreSQL migrations (own runner: Prisma Migrate cannot run h
   });
 
   it("refuses a database migrated by a newer version", async () => {
-    db = await scratchPostgres({ migrated: true });
+    const db = await scratch({ migrated: true });
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     await client.query(
@@ -100,7 +96,7 @@ describePostgres("PostgreSQL migrations (own runner: Prisma Migrate cannot run h
   });
 
   it("rolls a failing migration back whole and names it; the earlier ones stay applied", async () => {
-    db = await scratchPostgres({ migrated: true });
+    const db = await scratch({ migrated: true });
     const dir = migrationsCopy();
     mkdirSync(join(dir, "29990101000000_broken"));
     writeFileSync(

@@ -1,10 +1,10 @@
 import Database from "better-sqlite3";
 import pg from "pg";
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { loadDemo } from "../../../src/demo/load-demo.js";
 import { openStore } from "../../../src/store/database.js";
 import { copySqliteToPostgres } from "../../../src/store/postgres/copy-sqlite-to-postgres.js";
-import { describePostgres, type ScratchDatabase, scratchPostgres } from "../../setup/postgres.js";
+import { describePostgres, scratchDatabases } from "../../setup/postgres.js";
 import { runCli } from "../../setup/run-cli.js";
 import { createTestDb } from "../../setup/test-app.js";
 
@@ -30,11 +30,7 @@ async function postgresRows(url: string, text: string): Promise<unknown[][]> {
 const normalise = (rows: unknown[][]) => rows.map((row) => row.map((v) => (v === null ? null : String(v))));
 
 describePostgres("moving a SQLite store into PostgreSQL", () => {
-  let target: ScratchDatabase | undefined;
-  afterEach(async () => {
-    await target?.drop();
-    target = undefined;
-  });
+  const scratch = scratchDatabases();
 
   it("copies every row of every table, converts dates, booleans and bytes, and refuses a second copy", async () => {
     const source = createTestDb();
@@ -49,7 +45,7 @@ describePostgres("moving a SQLite store into PostgreSQL", () => {
       )
       .run("2026-06-30T01:02:03.456+00:00", "M001", "view", "C00001", "console");
     await store.close();
-    target = await scratchPostgres({ migrated: false });
+    const target = await scratch({ migrated: false });
 
     const run = await runCli(["--db", source.path, "migrate-store", "--to", target.url]);
     expect(run.code, run.stderr).toBe(0);

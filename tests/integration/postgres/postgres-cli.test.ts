@@ -1,19 +1,15 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, expect, it } from "vitest";
-import { describePostgres, type ScratchDatabase, scratchPostgres } from "../../setup/postgres.js";
+import { expect, it } from "vitest";
+import { describePostgres, scratchDatabases } from "../../setup/postgres.js";
 import { runCli } from "../../setup/run-cli.js";
 import { projectRoot } from "../../setup/template-db.js";
 
 describePostgres("the CLI on a PostgreSQL DATABASE_URL", () => {
-  let db: ScratchDatabase | undefined;
-  afterEach(async () => {
-    await db?.drop();
-    db = undefined;
-  });
+  const scratch = scratchDatabases();
 
   it("setup migrates an empty database, doctor then finds it current, and the bot says plainly what runs there", async () => {
-    db = await scratchPostgres({ migrated: false });
+    const db = await scratch({ migrated: false });
     // A password in the URL never appears in what the commands print.
     const url = db.url.replace("retainbot@", "retainbot:s3cret@");
     const env = { DATABASE_URL: url };
