@@ -23,7 +23,8 @@ export interface JudgeSetParams {
 /**
  * Fills `WarningJudgeSet` for the run: customers whose usage rows were corrected, whose profile,
  * bills or events changed, whose rows arrived after P's run, whose stored next-threshold day has
- * come, with an event dated in (P, D], members' group customers (their tally may move), those whose
+ * come, with an event dated in (P, D], members' group customers and those with a group signal on P
+ * (their tally may move), those whose
  * aggregates a killed run left behind, and — read last, the dearest — those whose rows on a moved
  * day count for something (a day entering or leaving a window). When the others, or the rows of one
  * moved day, already number `judgeAllFrom` or more, judging everyone costs less than finding who
@@ -52,6 +53,8 @@ export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams, judgeAllFr
       insert("SELECT ?, customerId FROM UsageAggregate WHERE judgeOn <= ?", p.day);
       insert("SELECT ?, customerId FROM Event WHERE date > ? AND date <= ?", p.from.day, p.day);
       insert("SELECT DISTINCT ?, groupId FROM Customer WHERE groupId IS NOT NULL");
+      // A group signal of P whose members were all deleted or moved: judged again (it may go).
+      insert("SELECT ?, customerId FROM Warning WHERE day = ? AND code = 'group_bulk_anomaly'", p.from.day);
       const killed = sql
         .prepare("SELECT 1 FROM WarningRun WHERE id > ? AND id != ? AND status != 'complete' LIMIT 1")
         .get(p.from.runId, p.runId);

@@ -22,14 +22,17 @@ const END = "2026-06-30";
 const START = addDays(END, -30);
 const CUSTOMERS = 120;
 const PAGE = 40;
-/** Customers whose usage exists only on days 10, 20 and 30 of a month. */
-const isSparse = (customerId: string) => /[37]$/.test(customerId);
+/** Customers whose usage exists only on days 10, 20 and 30 of a month (and every group customer). */
+const groupCustomers = new Set<string>();
+const isSparse = (customerId: string) => /[37]$/.test(customerId) || groupCustomers.has(customerId);
 const sparseDay = (date: string) => date.endsWith("0");
 /** The sparse customer whose contract enters the 60-day window on CONTRACT_DAY, nothing else new. */
 const CONTRACT_DAY = addDays(START, 15);
 let contractCustomer = "";
 /** The customer who leaves on day 17 and comes back on day 23. */
 let leaver = "";
+/** Members moved out of a flagged group on day 13, a quiet day for sparse customers (both stores). */
+let movedMembers = 0;
 
 interface UsageRow {
   customerId: string;
@@ -52,6 +55,8 @@ beforeAll(async () => {
   full = createTestApp({ asOf: END });
   for (const app of [inc, full]) {
     await loadDemo(app.store, { seed: 11, asOf: END, customers: CUSTOMERS, days: 150 });
+    for (const id of app.store.sql.prepare("SELECT id FROM Customer WHERE segment = 'group'").pluck().all())
+      groupCustomers.add(id as string);
     const rows = app.store.sql
       .prepare("SELECT * FROM DailyUsage WHERE date > ? ORDER BY date, customerId")
       .all(START) as UsageRow[];
@@ -158,6 +163,14 @@ function changeInputs(day: string): void {
       leaver = sparseCustomer(sql, 7);
       sql.prepare("UPDATE Customer SET status = 'left' WHERE id = ?").run(leaver);
     }
+    if (at(13))
+      // A group with the group signal loses every member (moved out): nothing else of its changes.
+      movedMembers += sql
+        .prepare(
+          `UPDATE Customer SET groupId = NULL WHERE groupId = (SELECT customerId FROM Warning
+             WHERE code = 'group_bulk_anomaly' ORDER BY day DESC, customerId LIMIT 1)`,
+        )
+        .run().changes;
     if (at(23)) sql.prepare("UPDATE Customer SET status = 'active' WHERE id = ?").run(leaver);
   });
 }
@@ -269,6 +282,7 @@ describe("incremental daily job", { timeout: 300_000 }, () => {
           .get(contractCustomer) as string;
     }
     expect(checkedDays).toBe(29);
+    expect(movedMembers).toBeGreaterThan(0);
     const first = stats[0]!;
     expect(first).toMatchObject({ mode: "full", fullReason: "no_aggregates" });
     const later = stats.slice(1);
