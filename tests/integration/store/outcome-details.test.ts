@@ -8,7 +8,9 @@ describe.each(eachStore)("outcome details on $name", (kind) => {
     store = await kind.open();
     const { db } = store;
     await db.run(`INSERT INTO "Team" ("id", "name") VALUES ('T1', 'team')`);
-    await db.run(`INSERT INTO "Manager" ("id", "name", "teamId") VALUES ('M1', 'm', 'T1'), ('M2', 'n', 'T1')`);
+    await db.run(
+      `INSERT INTO "Manager" ("id", "name", "teamId") VALUES ('M1', 'm', 'T1'), ('M2', 'n', 'T1')`,
+    );
     await db.run(
       `INSERT INTO "Customer" ("id", "name", "phone", "managerId", "joinDate") VALUES ('C1', 'c', '13800000000', 'M1', '2020-01-01')`,
     );
