@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { type SqliteDatabase, sqliteTime } from "./database.js";
+import { cachedStatement } from "./statement-cache.js";
 
 export type SqlParam = string | number | boolean | Date | null;
 
@@ -22,27 +23,18 @@ export interface SqlHandle {
 const sqliteParam = (p: SqlParam): string | number | null =>
   p instanceof Date ? sqliteTime(p) : typeof p === "boolean" ? (p ? 1 : 0) : p;
 
-/** The SQLite store's handle: prepared statements cached by their text. */
+/** The SQLite store's handle: prepared statements cached per connection (statement-cache.ts). */
 export function sqliteHandle(db: SqliteDatabase): SqlHandle {
-  const statements = new Map<string, ReturnType<SqliteDatabase["prepare"]>>();
-  const prepared = (text: string) => {
-    let statement = statements.get(text);
-    if (!statement) {
-      statement = db.prepare(text);
-      statements.set(text, statement);
-    }
-    return statement;
-  };
   return {
     dialect: "sqlite",
     async all<T>(text: string, params: readonly SqlParam[] = []) {
-      return prepared(text).all(params.map(sqliteParam)) as T[];
+      return cachedStatement(db, text).all(params.map(sqliteParam)) as T[];
     },
     async get<T>(text: string, params: readonly SqlParam[] = []) {
-      return prepared(text).get(params.map(sqliteParam)) as T | undefined;
+      return cachedStatement(db, text).get(params.map(sqliteParam)) as T | undefined;
     },
     async run(text: string, params: readonly SqlParam[] = []) {
-      return prepared(text).run(params.map(sqliteParam)).changes;
+      return cachedStatement(db, text).run(params.map(sqliteParam)).changes;
     },
   };
 }

@@ -11,10 +11,11 @@ import { type Priority, priorityOf } from "../../domain/priority.js";
 import type { RiskAssessment } from "../../domain/risk-assessment.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import { cachedStatement } from "../../store/statement-cache.js";
 import { loadSignalInputs } from "../warnings/load-inputs.js";
 import { assessStoredCustomers } from "../warnings/read-materialised.js";
 import { customersByIds } from "../warnings/select-customers.js";
-import { cachedStatement, IDS_IN_JSON } from "../warnings/store-rows.js";
+import { IDS_IN_JSON } from "../warnings/store-rows.js";
 import { type ChurnModelProblem, loadLatestModel } from "./model-store.js";
 import type { ChurnReason } from "./score-store.js";
 

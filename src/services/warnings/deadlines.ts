@@ -10,8 +10,9 @@ import type { RulesConfig } from "../../domain/rules-config.js";
 import type { Signal, SignalCode } from "../../domain/signals/types.js";
 import { zonedInstant } from "../../domain/zoned-time.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import { cachedStatement } from "../../store/statement-cache.js";
 import type { OutcomeRecord } from "./follow-up.js";
-import { cachedStatement, IDS_IN_JSON } from "./store-rows.js";
+import { IDS_IN_JSON } from "./store-rows.js";
 
 export interface WarningDeadline {
   code: SignalCode;

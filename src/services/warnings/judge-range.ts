@@ -13,10 +13,10 @@ import type { RulesConfig } from "../../domain/rules-config.js";
 import { evaluateSignals, type SignalInput } from "../../domain/signals/index.js";
 import type { Signal } from "../../domain/signals/types.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import { cachedStatement } from "../../store/statement-cache.js";
 import type { AggregatePlan } from "./aggregate-state.js";
 import { nextJudgeDay } from "./next-judge-day.js";
 import type { UsageAggregate } from "./rolling-aggregates.js";
-import { cachedStatement } from "./store-rows.js";
 import { allDayInputs, type StreamStats } from "./stream-inputs.js";
 import { type RunHandle, type StagedJudgement, stageRows } from "./warning-runs.js";
 

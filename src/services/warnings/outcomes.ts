@@ -3,8 +3,9 @@ import { addDays } from "../../domain/dates.js";
 import type { PrismaClient, SqliteDatabase } from "../../store/database.js";
 import type { OutcomeDetails, WarningContext } from "../../store/outcome-details.js";
 import { retryWhenBusy } from "../../store/retry-busy.js";
+import { cachedStatement } from "../../store/statement-cache.js";
 import type { OutcomeRecord } from "./follow-up.js";
-import { byCustomer, cachedStatement, IDS_IN_JSON } from "./store-rows.js";
+import { byCustomer, IDS_IN_JSON } from "./store-rows.js";
 
 /** Every outcome of these customers logged on or before D, by customer. */
 export function outcomesOf(

@@ -18,9 +18,10 @@ import type { RiskAssessment } from "../../domain/risk-assessment.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import { SIGNAL_CODES, type Signal } from "../../domain/signals/types.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import { cachedStatement } from "../../store/statement-cache.js";
 import { loadSignalInputs } from "./load-inputs.js";
 import { customersByIds } from "./select-customers.js";
-import { CUSTOMER_COLUMNS, cachedStatement, chunks, IDS_IN_JSON, placeholders } from "./store-rows.js";
+import { CUSTOMER_COLUMNS, chunks, IDS_IN_JSON, placeholders } from "./store-rows.js";
 
 /** The customer columns, then the warning's, as raw arrays (no per-row objects with keys). */
 const LIST_COLUMNS = `${CUSTOMER_COLUMNS.replace(/(\w+)/g, "c.$1")}, w.code, w.level, w.evidence, w.stage, w.doNotChase`;

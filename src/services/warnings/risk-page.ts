@@ -7,6 +7,7 @@
  * (computed on the fly, or stored before ranks existed) fall back to the whole list.
  */
 import { byPriority } from "../../domain/priority.js";
+import { cachedStatement } from "../../store/statement-cache.js";
 import { assessRanked, attachChurn, type ChurnRanking, churnRankingOf } from "../churn/churn-ranking.js";
 import { anyControlGroup, heldOutOf } from "../control-group/held-out.js";
 import {
@@ -18,7 +19,7 @@ import {
   riskList,
   type WarningDeps,
 } from "./risk-list.js";
-import { cachedStatement, IDS_IN_JSON } from "./store-rows.js";
+import { IDS_IN_JSON } from "./store-rows.js";
 
 export interface RiskPage {
   day: string;

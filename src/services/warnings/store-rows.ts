@@ -1,7 +1,5 @@
 /** Raw SQLite rows of the store, and their mapping onto the domain's plain facts. */
-import type { Statement } from "better-sqlite3";
 import type { BillFact, CustomerProfile, EventFact } from "../../domain/customer.js";
-import type { SqliteDatabase } from "../../store/database.js";
 
 /** The Customer columns the rules read, as better-sqlite3 returns them (booleans are 0/1). */
 export interface CustomerRow extends Omit<CustomerProfile, "lunarBirthday"> {
@@ -103,24 +101,6 @@ export function byCustomer<T extends { customerId: string }>(rows: T[]): Map<str
     else map.set(row.customerId, [row]);
   }
   return map;
-}
-
-const statements = new WeakMap<SqliteDatabase, Map<string, Statement>>();
-
-/**
- * A prepared statement kept per connection: preparing costs more than running a small indexed
- * query, and the risk list runs the same few statements on every request.
- */
-export function cachedStatement(sql: SqliteDatabase, text: string): Statement {
-  const cache = statements.get(sql) ?? new Map<string, Statement>();
-  if (cache.size === 0) statements.set(sql, cache);
-  let statement = cache.get(text);
-  if (!statement) {
-    if (cache.size >= 100) cache.clear();
-    statement = sql.prepare(text);
-    cache.set(text, statement);
-  }
-  return statement;
 }
 
 /**

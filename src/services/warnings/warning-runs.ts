@@ -5,8 +5,8 @@
  */
 import type { Signal } from "../../domain/signals/types.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import { cachedStatement } from "../../store/statement-cache.js";
 import { dropFinishedJudgeSets } from "../../store/warning-carry-over.js";
-import { cachedStatement } from "./store-rows.js";
 
 /** One customer's judgement as stored: signals, and stage and do-not-chase as JSON-ready text. */
 export interface StagedJudgement {
