@@ -22,6 +22,11 @@ export const ConfigSchema = z.object({
   /** PostgreSQL only: connections per instance, and how long one statement may run. */
   PG_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  /**
+   * PostgreSQL only: usage older than this many days is dropped, a month partition at a time. At
+   * least 240: churn training reads features 90–120 days back from snapshots up to 102 days ago.
+   */
+  USAGE_RETENTION_DAYS: z.coerce.number().int().min(240).max(3650).default(400),
   RETAINBOT_AS_OF: isoDay.optional(),
   RETAINBOT_LOCALE: z.enum(["zh", "en"]).default("zh"),
   RETAINBOT_TIME_ZONE: z.string().default("Asia/Shanghai"),

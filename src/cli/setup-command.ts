@@ -5,6 +5,7 @@ import { createApp, type GlobalOptions, loadConfig, UsageError } from "../create
 import { DEMO_HISTORY_DAYS } from "../demo/load-demo.js";
 import { loadDemoAtomically } from "../demo/load-demo-atomically.js";
 import { migratePostgres } from "../store/postgres/migrate-postgres.js";
+import { describeUsageMaintenance, maintainUsage } from "./maintain-usage-command.js";
 
 /**
  * Loads the demo data set when the store has nothing in it yet; returns whether it did. Atomic and
@@ -37,8 +38,9 @@ export function registerSetupCommand(program: Command): void {
       if (storeKind(config.DATABASE_URL) === "postgres") {
         const migrated = await migratePostgres(config.DATABASE_URL);
         if (!migrated.ok) throw new UsageError(migrated.error.message);
+        const usage = await maintainUsage(config);
         process.stdout.write(
-          `PostgreSQL store ready at ${redactedStoreUrl(config.DATABASE_URL)} (${migrated.value}; no demo data: it loads on SQLite only in this version).\n`,
+          `PostgreSQL store ready at ${redactedStoreUrl(config.DATABASE_URL)} (${migrated.value}; ${describeUsageMaintenance(usage)}; no demo data: it loads on SQLite only in this version).\n`,
         );
         return;
       }

@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { err, ok, type Result } from "../../result.js";
+import { ensureUsageDays } from "./usage-partitions.js";
 
 /** Rows per CSV chunk handed to COPY: large enough to amortise, small enough to stream. */
 const ROWS_PER_CHUNK = 2_000;
@@ -32,7 +33,10 @@ function csvField(value: unknown, type: string): string {
 async function tablesInLoadOrder(client: pg.ClientBase): Promise<string[]> {
   const tables = (
     await client.query<{ name: string }>(
-      "SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name::text <> '_retainbot_migrations' ORDER BY 1",
+      // Tables and partitioned tables, not their partitions (DailyUsage's months are filled through it).
+      `SELECT c.relname::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+         AND c.relname <> '_retainbot_migrations' ORDER BY 1`,
     )
   ).rows.map((r) => r.name);
   const parents = new Map<string, Set<string>>(tables.map((t) => [t, new Set()]));
@@ -58,6 +62,10 @@ async function tablesInLoadOrder(client: pg.ClientBase): Promise<string[]> {
   }
   return ordered;
 }
+
+/** The well-formed usage days of the source, so each month's partition exists before its rows arrive. */
+const USAGE_DAYS = `SELECT MIN("date") AS first, MAX("date") AS last FROM "DailyUsage"
+  WHERE "date" GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]' AND substr("date", 6, 2) BETWEEN '01' AND '12'`;
 
 async function columnsOf(client: pg.ClientBase, table: string): Promise<Column[]> {
   const rows = await client.query<Column>(
@@ -120,6 +128,8 @@ export async function copySqliteToPostgres(
     await client.query("BEGIN");
     const copies: TableCopy[] = [];
     try {
+      const usageDays = source.prepare(USAGE_DAYS).get() as { first: string | null; last: string | null };
+      if (usageDays.first && usageDays.last) await ensureUsageDays(client, usageDays.first, usageDays.last);
       for (const table of tables) {
         const columns = await columnsOf(client, table);
         const list = columns.map((c) => `"${c.name}"`).join(", ");

@@ -56,7 +56,9 @@ describePostgres("moving a SQLite store into PostgreSQL", () => {
     const tables = (
       await postgresRows(
         target.url,
-        "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' AND table_name::text <> '_retainbot_migrations'",
+        `SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+           AND c.relname <> '_retainbot_migrations'`,
       )
     ).map((r) => r[0] as string);
     expect(tables.length).toBeGreaterThan(20);
@@ -69,6 +71,22 @@ describePostgres("moving a SQLite store into PostgreSQL", () => {
       const here = normalise(sqlite.prepare(query).raw().all() as unknown[][]);
       expect(normalise(await postgresRows(target.url, query))).toEqual(here);
     }
+    // Usage lands in its month partitions (created before the copy), none waits in DEFAULT.
+    const months = sqlite
+      .prepare(
+        `SELECT DISTINCT 'DailyUsage_' || replace(substr("date", 1, 7), '-', '_') FROM "DailyUsage" ORDER BY 1`,
+      )
+      .pluck()
+      .all();
+    expect(months.length).toBeGreaterThan(1);
+    expect(
+      (
+        await postgresRows(
+          target.url,
+          `SELECT DISTINCT tableoid::regclass::text FROM "DailyUsage" ORDER BY 1`,
+        )
+      ).map((r) => String(r[0]).replaceAll('"', "")),
+    ).toEqual(months);
     sqlite.close();
     expect(await postgresRows(target.url, `SELECT encode("vector", 'hex') FROM "EmbeddingCache"`)).toEqual([
       ["000102feff"],

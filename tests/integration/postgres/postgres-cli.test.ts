@@ -12,7 +12,7 @@ describePostgres("the CLI on a PostgreSQL DATABASE_URL", () => {
     const db = await scratch({ migrated: false });
     // A password in the URL never appears in what the commands print.
     const url = db.url.replace("retainbot@", "retainbot:s3cret@");
-    const env = { DATABASE_URL: url };
+    const env = { DATABASE_URL: url, RETAINBOT_AS_OF: "2026-06-30" };
 
     const before = await runCli(["doctor"], { env });
     expect(before.stdout).toMatch(/✗ migrations: pending: run `npm run cli -- setup`/);
@@ -23,14 +23,17 @@ describePostgres("the CLI on a PostgreSQL DATABASE_URL", () => {
       /^PostgreSQL store ready at postgresql:\/\/retainbot:\*\*\*@127\.0\.0\.1:\d+\/retainbot_test_\w+ \(applied \d+ migration/,
     );
 
+    // Setup also creates this month's usage partition and the next two (as of the pinned day).
+    expect(setup.stdout).toContain("usage months created: 2026-06, 2026-07, 2026-08");
     const again = await runCli(["setup"], { env });
-    expect(again.stdout).toContain("(already current;");
+    expect(again.stdout).toContain("(already current; usage months current;");
 
     const doctor = await runCli(["doctor"], { env });
     expect(doctor.stdout).toMatch(
       /✓ store: PostgreSQL \d+[.\d]* .*at postgresql:\/\/retainbot:\*\*\*@.* \(0 customers\)/,
     );
     expect(doctor.stdout).toContain("✓ migrations: all applied");
+    expect(doctor.stdout).toContain("✓ usage partitions: 3 month partitions, 2026-06 to 2026-08");
     expect(`${doctor.stdout}${setup.stdout}`).not.toContain("s3cret");
     // Local files (the knowledge index) go to ./data, never to a folder named after the URL.
     expect(existsSync(join(projectRoot, "postgresql:"))).toBe(false);
