@@ -23,7 +23,10 @@ const COMMAND_MODULES: [names: string[], load: () => Promise<Register>][] = [
   [["report"], async () => (await import("./report-command.js")).registerReportCommand],
   [["export"], async () => (await import("./export-command.js")).registerExportCommand],
   [["migrate-store"], async () => (await import("./migrate-store-command.js")).registerMigrateStoreCommand],
-  [["maintain-usage"], async () => (await import("./maintain-usage-command.js")).registerMaintainUsageCommand],
+  [
+    ["maintain-usage"],
+    async () => (await import("./maintain-usage-command.js")).registerMaintainUsageCommand,
+  ],
 ];
 
 /** Global options that take a value, so their value is not mistaken for the command's name. */
