@@ -7,6 +7,7 @@ const CUSTOMER_TABLES = [
   "ChurnUsageWindow",
   "ChurnUsageWindowState",
   "Warning",
+  "WarningRank",
   "Outcome",
   "Event",
   "Bill",
@@ -16,7 +17,7 @@ const CUSTOMER_TABLES = [
 
 /**
  * Deletes every customer and everything hung on customers (usage, bills, events, outcomes,
- * warnings, churn scores and the churn scoring's usage window, the daily job's rolling aggregates) in one transaction. Teams, managers,
+ * warnings and their ranks, churn scores and the churn scoring's usage window, the daily job's rolling aggregates) in one transaction. Teams, managers,
  * chat groups and bindings stay: the demo upserts its own teams and managers. The audit log stays
  * too: it is append-only (src/store/audit-log.ts). Returns how many customers were removed.
  */

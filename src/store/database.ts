@@ -6,6 +6,7 @@ import { PrismaClient } from "../generated/prisma/client.js";
 import { protectAuditLog } from "./audit-log.js";
 import { trackInputChanges } from "./input-changes.js";
 import { ensurePrivateStoreFile } from "./private-files.js";
+import { trackRiskRechecks } from "./risk-recheck.js";
 import { type SqlHandle, sqliteHandle } from "./sql-handle.js";
 import { trackUsageChanges } from "./usage-changes.js";
 
@@ -45,6 +46,7 @@ export function openStore(databaseUrl: string): Store {
   protectAuditLog(sql);
   trackUsageChanges(sql);
   trackInputChanges(sql);
+  trackRiskRechecks(sql);
   const prisma = new PrismaClient({
     adapter: new PrismaBetterSQLite3({ url: `file:${path}`, timeout: BUSY_TIMEOUT_MS }),
   });

@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from "./database.js";
 import { dropInputTracking, trackInputChanges } from "./input-changes.js";
+import { dropRiskRechecks, trackRiskRechecks } from "./risk-recheck.js";
 
 /**
  * Updated and deleted `DailyUsage` rows name their customer in `UsageChange`, so the incremental
@@ -27,15 +28,23 @@ export function trackUsageChanges(sql: SqliteDatabase): void {
 
 /**
  * Runs `work` (which deletes every customer's usage, bills and events) without the triggers, then forgets the rolling
- * aggregates so the next daily run rebuilds them: one row of bookkeeping per deleted row would
+ * aggregates so the next daily run rebuilds them, and the /risk rechecks (the customers are gone, with their ranks): one row of bookkeeping per deleted row would
  * turn a wholesale delete into a slow one. Call it inside the caller's transaction.
  */
 export function withoutUsageTracking(sql: SqliteDatabase, work: () => void): void {
   sql.exec('DROP TRIGGER IF EXISTS "DailyUsage_updated"; DROP TRIGGER IF EXISTS "DailyUsage_deleted";');
   dropInputTracking(sql);
+  dropRiskRechecks(sql);
   work();
-  for (const table of ["UsageChange", "UsageAggregate", "UsageAggregateState", "WarningInputChange"])
+  for (const table of [
+    "UsageChange",
+    "UsageAggregate",
+    "UsageAggregateState",
+    "WarningInputChange",
+    "RiskRecheck",
+  ])
     sql.exec(`DELETE FROM "${table}"`);
   trackUsageChanges(sql);
   trackInputChanges(sql);
+  trackRiskRechecks(sql);
 }

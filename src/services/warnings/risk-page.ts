@@ -2,11 +2,14 @@
  * One page of the risk list, the way `/risk` shows it: the first N open customers by priority and
  * how many there are, read from the daily job's ranked rows (`WarningRank`) with the index on
  * (day, manager, do-not-chase, priority), so a manager with 10,000 customers at risk costs about as
- * much as one with ten. Only the customers with an outcome logged (few) are judged in memory, to
- * take those handled today, snoozed or lost off the page and the total. Days without ranked rows
+ * much as one with ten: the total is an index count. Only the few customers `RiskRecheck` names are
+ * looked at: those with an outcome that may hide them (handled today, snoozed, lost) are judged in
+ * memory, and those no longer the manager's are left off the page and the total. Days without ranked rows
  * (computed on the fly, or stored before ranks existed) fall back to the whole list.
  */
 import { byPriority } from "../../domain/priority.js";
+import { rankedCounts, rankedIds, rankedPage } from "../../store/ranked-rows.js";
+import { rankedRechecks } from "../../store/risk-recheck.js";
 import { cachedStatement } from "../../store/statement-cache.js";
 import { assessRanked, attachChurn, type ChurnRanking, churnRankingOf } from "../churn/churn-ranking.js";
 import { anyControlGroup, heldOutOf } from "../control-group/held-out.js";
@@ -19,7 +22,6 @@ import {
   riskList,
   type WarningDeps,
 } from "./risk-list.js";
-import { IDS_IN_JSON } from "./store-rows.js";
 
 export interface RiskPage {
   day: string;
@@ -40,10 +42,6 @@ export interface RiskPageOptions {
   includeDoNotChase?: boolean;
 }
 
-/** The customers at risk on the list day, of these managers (still theirs), ranked. */
-const RANKED = `FROM WarningRank r JOIN Customer c ON c.id = r.customerId AND c.managerId = r.managerId
-  WHERE r.day = ? AND r.managerId IN ${IDS_IN_JSON}`;
-
 /** One page of these managers' open customers at risk on day D, with the total and what is hidden. */
 export function riskPage(
   deps: WarningDeps,
@@ -55,44 +53,33 @@ export function riskPage(
   const offset = options.offset ?? 0;
   const { source, listDay } = listSource(sql, day);
   if (source === "computed" || !hasRanks(deps, listDay)) return fromWholeList(deps, managerIds, day, options);
-  const managers = JSON.stringify(managerIds);
-  // The few customers with an outcome logged: judged in full, to know who is not open today.
-  const followedIds = cachedStatement(
-    sql,
-    `SELECT r.customerId ${RANKED}
-     AND EXISTS (SELECT 1 FROM Outcome o WHERE o.customerId = r.customerId AND o.day <= ?)`,
-  )
-    .pluck()
-    .all(listDay, managers, day) as string[];
+  // The few ranked customers to look at (risk-recheck.ts): those no longer theirs are left off; those
+  // with an outcome that may hide them today are judged in full, to know who is not open today.
+  const rechecks = rankedRechecks(sql, listDay, managerIds, day);
+  const theirs = rechecks.filter((k) => k.managerId === k.rankedManagerId).map((k) => k.customerId);
   const followed =
-    followedIds.length === 0
-      ? []
-      : entriesOf(deps, assessRanked(sql, listDay, followedIds, config), day, listDay);
+    theirs.length === 0 ? [] : entriesOf(deps, assessRanked(sql, listDay, theirs, config), day, listDay);
   // The team's control group (if any) is left off the page, the total and the hidden counts (issue 16 item 5).
-  const held = anyControlGroup(sql)
-    ? heldOutOf(
-        sql,
-        cachedStatement(sql, `SELECT r.customerId ${RANKED}`).pluck().all(listDay, managers) as string[],
-      )
-    : new Set<string>();
+  const held = anyControlGroup(sql) ? heldOutOf(sql, rankedIds(sql, listDay, managerIds)) : new Set<string>();
   const notOpen = followed.filter((e) => e.followUp.state !== "open" && !held.has(e.customer.id));
-  const excluded = JSON.stringify([...notOpen.map((e) => e.customer.id), ...held]);
-  const chase = options.includeDoNotChase ? "" : "AND r.doNotChase = 0";
-  const where = `${RANKED} AND r.customerId NOT IN ${IDS_IN_JSON}`;
-  const total = cachedStatement(sql, `SELECT COUNT(*) ${where} ${chase}`)
-    .pluck()
-    .get(listDay, managers, excluded) as number;
-  const pageIds = cachedStatement(
-    sql,
-    `SELECT r.customerId ${where} ${chase} ORDER BY r.priority DESC, r.customerId LIMIT ? OFFSET ?`,
-  )
-    .pluck()
-    .all(listDay, managers, excluded, options.limit, offset) as string[];
-  const doNotChase = options.includeDoNotChase
-    ? 0
-    : (cachedStatement(sql, `SELECT COUNT(*) ${where} AND r.doNotChase = 1`)
-        .pluck()
-        .get(listDay, managers, excluded) as number);
+  const leftOff = [
+    ...new Set([
+      ...rechecks.filter((k) => k.managerId !== k.rankedManagerId).map((k) => k.customerId),
+      ...notOpen.map((e) => e.customer.id),
+      ...held,
+    ]),
+  ];
+  // Counted by the index alone, minus the few left off.
+  const counts = rankedCounts(sql, listDay, managerIds, leftOff);
+  const includeDoNotChase = options.includeDoNotChase ?? false;
+  const total = counts.chase + (includeDoNotChase ? counts.doNotChase : 0);
+  const pageIds = rankedPage(sql, listDay, managerIds, {
+    leftOff,
+    includeDoNotChase,
+    limit: options.limit,
+    offset,
+  });
+  const doNotChase = includeDoNotChase ? 0 : counts.doNotChase;
   // The stored rank keys chose the page; the same formula in memory orders it (churn-priority.ts).
   const ranking = churnRankingOf(sql, listDay, config);
   const entries =
