@@ -51,15 +51,15 @@ export function windowsOf(day: string) {
  * Per-row signed parts: `r` and `b` are how the row counts in the recent and baseline sums (1, 0
  * or −1), the rest the row's values as integers.
  */
-const PARTS = `"customerId", ROUND("spend" * 100) AS sf, "calls" AS ca, ROUND("dataMb" * 100) AS dc,
+export const PARTS = `"customerId", ROUND("spend" * 100) AS sf, "calls" AS ca, ROUND("dataMb" * 100) AS dc,
   "competitorHotlineSeconds" AS hs, "forwardedToCompetitor" AS fw`;
 
 /** The sums of signed parts, in WINDOW_COLUMNS order. */
-const SUMS = `"customerId", TOTAL(r), TOTAL(b), TOTAL(r * sf), TOTAL(b * sf), TOTAL(r * ca), TOTAL(b * ca),
+export const SUMS = `"customerId", TOTAL(r), TOTAL(b), TOTAL(r * sf), TOTAL(b * sf), TOTAL(r * ca), TOTAL(b * ca),
   TOTAL(r * dc), TOTAL(b * dc), TOTAL(r * (ca = 0)), TOTAL(r * (hs > 60)), TOTAL(r * hs), TOTAL(r * fw)`;
 
 /** Rows (`where`) counted in the windows of @day, each with its window. */
-const inWindows = (where: string) =>
+export const inWindows = (where: string) =>
   `SELECT ("date" >= @recentFrom) AS r, ("date" < @recentFrom) AS b, ${PARTS} FROM "DailyUsage" WHERE ${where}`;
 
 /**
@@ -112,15 +112,19 @@ const toRow = (values: unknown): UsageWindowRow => {
   return row as unknown as UsageWindowRow;
 };
 
-/** The kept sums of customers with any row in the windows. */
-export function keptUsageWindows(sql: SqliteDatabase): UsageWindowRow[] {
+/** The kept sums of customers with any row in the windows (with ids from ≤ id < to, when given). */
+export function keptUsageWindows(
+  sql: SqliteDatabase,
+  range: { from: string | null; to: string | null } = { from: null, to: null },
+): UsageWindowRow[] {
+  const bounds = `${range.from === null ? "" : ` AND "customerId" >= @from`}${range.to === null ? "" : ` AND "customerId" < @to`}`;
   return sql
     .prepare(
       `SELECT ${WINDOW_COLUMNS.map((c) => `"${c}"`).join(", ")} FROM "ChurnUsageWindow"
-       WHERE "recentDays" + "baselineDays" > 0 ORDER BY "customerId"`,
+       WHERE "recentDays" + "baselineDays" > 0${bounds} ORDER BY "customerId"`,
     )
     .raw()
-    .all()
+    .all(range)
     .map(toRow);
 }
 
@@ -176,7 +180,7 @@ export function changedSince(sql: SqliteDatabase, from: number, to: number): str
     .all(from, to) as string[];
 }
 
-const INSERT = `INSERT INTO "ChurnUsageWindow" (${WINDOW_COLUMNS.map((c) => `"${c}"`).join(", ")})`;
+export const INSERT = `INSERT INTO "ChurnUsageWindow" (${WINDOW_COLUMNS.map((c) => `"${c}"`).join(", ")})`;
 
 /** Replaces the kept sums with a recount for day D. */
 export function rebuildUsageWindow(sql: SqliteDatabase, day: string): void {
@@ -194,56 +198,6 @@ export function recountCustomers(sql: SqliteDatabase, day: string, customerIds: 
   sql
     .prepare(`${INSERT} SELECT ${RECOUNT} FROM "DailyUsage" WHERE ${OF_CUSTOMERS} GROUP BY "customerId"`)
     .run({ ...windowsOf(day), ids });
-}
-
-/**
- * Moves the kept sums from day A (counting rows up to rowid `fromRowid`) to day D (up to `toRowid`),
- * 0 < D − A ≤ 30 days (or D = A for new rows only), leaving out `skip` (recounted by the caller):
- * rows dated A+1…D enter the recent window, A−29…D−30 move from recent to baseline, A−119…D−120
- * leave the baseline, and rows added since (rowid above `fromRowid`) are counted where D puts them.
- */
-export function foldUsageWindow(
-  sql: SqliteDatabase,
-  from: { day: string; usageRowid: number },
-  to: { day: string; usageRowid: number },
-  skip: readonly string[],
-): void {
-  const a = from.day;
-  const d = to.day;
-  // Days entering or leaving a window, through the date index (`+rowid`: not a rowid range scan).
-  const moved = (r: number, b: number, k: number) =>
-    `SELECT ${r} AS r, ${b} AS b, ${PARTS} FROM "DailyUsage"
-     WHERE "date" >= @lo${k} AND "date" <= @hi${k} AND +rowid <= @fromRowid`;
-  const parts = [
-    moved(1, 0, 1),
-    moved(-1, 1, 2),
-    moved(0, -1, 3),
-    inWindows(`rowid > @fromRowid AND rowid <= @toRowid AND +"date" >= @baselineFrom AND +"date" <= @day`),
-  ];
-  const bounds = {
-    lo1: addDays(a, 1),
-    hi1: d,
-    lo2: addDays(a, -29),
-    hi2: addDays(d, -30),
-    lo3: addDays(a, -119),
-    hi3: addDays(d, -120),
-  };
-  const set = WINDOW_COLUMNS.slice(1)
-    .map((c) => `"${c}" = "${c}" + excluded."${c}"`)
-    .join(", ");
-  sql
-    .prepare(
-      `${INSERT} SELECT ${SUMS} FROM (${parts.join(" UNION ALL ")})
-       WHERE "customerId" NOT IN (SELECT value FROM json_each(@skip)) GROUP BY "customerId"
-       ON CONFLICT ("customerId") DO UPDATE SET ${set}`,
-    )
-    .run({
-      ...windowsOf(d),
-      ...bounds,
-      fromRowid: from.usageRowid,
-      toRowid: to.usageRowid,
-      skip: JSON.stringify(skip),
-    });
 }
 
 export function saveUsageWindowState(sql: SqliteDatabase, state: UsageWindowState): void {

@@ -6,13 +6,16 @@ import Database from "better-sqlite3";
 import { DEFAULT_RULES_CONFIG, type RulesConfig } from "../../domain/rules-config.js";
 import { loadLatestModel, saveTraining } from "./model-store.js";
 import { rankScoredDay } from "./rank-day.js";
-import { scoreStore } from "./score-store.js";
+import { type ParallelScoringOptions, scoreStoreInParallel } from "./score-parallel.js";
 import { type StoreTrainingOptions, trainFromStore } from "./train-from-store.js";
 
 export type ChurnTask =
   | { kind: "train"; path: string; options: StoreTrainingOptions; now: number }
-  /** `rules` (default: the defaults) ranks the day's risk list with the new scores (rank-day.ts). */
-  | { kind: "score"; path: string; day: string; rules?: RulesConfig };
+  /**
+   * `rules` (default: the defaults) ranks the day's risk list with the new scores (rank-day.ts);
+   * `parallel` tunes the two-thread scoring (score-parallel.ts).
+   */
+  | { kind: "score"; path: string; day: string; rules?: RulesConfig; parallel?: ParallelScoringOptions };
 
 export type ChurnTaskResult =
   | {
@@ -48,7 +51,11 @@ export type ChurnTaskResult =
     }
   | { kind: "score_skipped"; day: string; reason: string };
 
-export function runChurnTask(task: ChurnTask): ChurnTaskResult {
+/** Runs a task on its own connection; scoring splits over two threads (score-parallel.ts). */
+export async function runChurnTask(
+  task: ChurnTask,
+  scoring?: ParallelScoringOptions,
+): Promise<ChurnTaskResult> {
   const sql = new Database(task.path);
   sql.pragma("busy_timeout = 10000");
   try {
@@ -61,7 +68,14 @@ export function runChurnTask(task: ChurnTask): ChurnTaskResult {
     }
     const model = loadLatestModel(sql);
     if (!model.ok) return { kind: "score_skipped", day: task.day, reason: model.error.message };
-    const stats = scoreStore(sql, task.day, model.value.model, model.value.version);
+    const stats = await scoreStoreInParallel(
+      sql,
+      task.path,
+      task.day,
+      model.value.model,
+      model.value.version,
+      scoring,
+    );
     const ranked = rankScoredDay(sql, task.day, task.rules ?? DEFAULT_RULES_CONFIG);
     return {
       kind: "score",

@@ -7,10 +7,22 @@
  */
 
 import { CHURN_FEATURES, FEATURE_INDEX as F, STAGE_CODES, VIP_CODES } from "../../domain/churn-features.js";
-import { addDays, daysBetween } from "../../domain/dates.js";
-import { usageWindowsFromRows, usageWindowsOfCustomers } from "../../store/churn-usage-window.js";
+import { daysBetween } from "../../domain/dates.js";
+import {
+  type CustomerAsOf,
+  customersAsOf,
+  type OtherFeatureRows,
+  otherFeatureRows,
+} from "../../store/churn-feature-rows.js";
+import {
+  type UsageWindowRow,
+  usageWindowsFromRows,
+  usageWindowsOfCustomers,
+} from "../../store/churn-usage-window.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import { keptUsageWindowsAt } from "./usage-window.js";
+
+export type { CustomerAsOf } from "../../store/churn-feature-rows.js";
 
 export interface FeatureTable {
   day: string;
@@ -34,16 +46,6 @@ const pct = (recent: number | null, baseline: number | null, baselineDays: numbe
  */
 export type UsageSource = "rows" | "kept";
 
-/** A customer on day D as the features read them. */
-export interface CustomerAsOf {
-  id: string;
-  joinDate: string;
-  contractEnd: string | null;
-  vipLevel: string;
-  groupId: string | null;
-  leftDate: string | null;
-}
-
 /** Below this share of the day's customers, their usage is read customer by customer. */
 const FEW_CUSTOMERS = 0.5;
 
@@ -57,17 +59,8 @@ export function churnFeaturesAsOf(
   usageSource: UsageSource = "rows",
   only?: (customers: readonly CustomerAsOf[]) => CustomerAsOf[],
 ): FeatureTable {
-  const all = sql
-    .prepare(
-      `SELECT "id", "joinDate", "contractEnd", "vipLevel", "groupId", "leftDate" FROM "Customer"
-       WHERE "joinDate" <= @day AND ("leftDate" > @day OR ("leftDate" IS NULL AND "status" != 'left'))
-       ORDER BY "id"`,
-    )
-    .all({ day }) as CustomerAsOf[];
+  const all = customersAsOf(sql, day);
   const customers = only ? only(all) : all;
-  const rows = customers.length;
-  const columns = CHURN_FEATURES.map(() => new Float64Array(rows));
-  const at = new Map(customers.map((c, i) => [c.id, i]));
   const usage =
     usageSource === "kept"
       ? keptUsageWindowsAt(sql, day).rows
@@ -78,6 +71,23 @@ export function churnFeaturesAsOf(
             customers.map((c) => c.id),
           )
         : usageWindowsFromRows(sql, day);
+  return featureTableOf(sql, day, customers, usage);
+}
+
+/**
+ * The feature table of these customers from their usage sums and the events, bills and outcomes as
+ * of D (rows of other customers are ignored).
+ */
+export function featureTableOf(
+  sql: SqliteDatabase,
+  day: string,
+  customers: readonly CustomerAsOf[],
+  usage: readonly UsageWindowRow[],
+  others: OtherFeatureRows = otherFeatureRows(sql, day),
+): FeatureTable {
+  const rows = customers.length;
+  const columns = CHURN_FEATURES.map(() => new Float64Array(rows));
+  const at = new Map(customers.map((c, i) => [c.id, i]));
   const set = (row: number, feature: keyof typeof F, value: number) => {
     columns[F[feature]]![row] = value;
   };
@@ -117,19 +127,7 @@ export function churnFeaturesAsOf(
     set(r, "forwarded_days_30", u.forwardedDays);
     columns[F.zero_call_days_30]![r] = u.zeroCallDays - u.recentDays; // the missing days are added below
   }
-  const events = sql
-    .prepare(
-      `SELECT "customerId", SUM("type" = 'complaint') AS c, SUM("type" = 'broadband_fault') AS f,
-         SUM("type" = 'portability_inquiry') AS p, SUM("type" = 'competitor_offer') AS o
-       FROM "Event" WHERE "date" > @from AND "date" <= @day GROUP BY "customerId"`,
-    )
-    .all({ day, from: addDays(day, -90) }) as {
-    customerId: string;
-    c: number;
-    f: number;
-    p: number;
-    o: number;
-  }[];
+  const { events, bills, outcomes } = others;
   for (const e of events) {
     const r = at.get(e.customerId);
     if (r === undefined) continue;
@@ -138,24 +136,12 @@ export function churnFeaturesAsOf(
     set(r, "portability_inquiries_90", e.p);
     set(r, "competitor_offers_90", e.o);
   }
-  const bills = sql
-    .prepare(
-      `SELECT "customerId", COUNT(*) AS n, SUM("amount") AS amount FROM "Bill"
-       WHERE "dueDate" < @day AND ("paidDate" IS NULL OR "paidDate" > @day) GROUP BY "customerId"`,
-    )
-    .all({ day }) as { customerId: string; n: number; amount: number }[];
   for (const b of bills) {
     const r = at.get(b.customerId);
     if (r === undefined) continue;
     set(r, "overdue_bills", b.n);
     set(r, "overdue_amount", b.amount);
   }
-  const outcomes = sql
-    .prepare(
-      `SELECT "customerId", COUNT(*) AS n, SUM("kind" = 'retained') AS retained FROM "Outcome"
-       WHERE "day" < @day GROUP BY "customerId"`,
-    )
-    .all({ day }) as { customerId: string; n: number; retained: number }[];
   for (const o of outcomes) {
     const r = at.get(o.customerId);
     if (r === undefined) continue;

@@ -1,16 +1,11 @@
 /**
  * Runs a churn task in a worker thread, so training and scoring never block the chat's event loop.
- * Under tsx (development, tests) the worker loads the TypeScript entry through tsx's loader.
  */
-import { Worker } from "node:worker_threads";
 import { err, ok, type Result } from "../../result.js";
 import type { ChurnTask, ChurnTaskResult } from "./churn-task.js";
+import { startChurnThread } from "./start-thread.js";
 
 export function runChurnTaskInWorker(task: ChurnTask): Promise<Result<ChurnTaskResult>> {
-  const typescript = import.meta.url.endsWith(".ts");
-  const entry = new URL(typescript ? "./churn-worker.ts" : "./churn-worker.js", import.meta.url);
-  // A worker does not inherit tsx's loader: register it in the worker, then load the entry.
-  const bootstrap = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
   return new Promise((resolve) => {
     let settled = false;
     const settle = (result: Result<ChurnTaskResult>) => {
@@ -19,9 +14,7 @@ export function runChurnTaskInWorker(task: ChurnTask): Promise<Result<ChurnTaskR
         resolve(result);
       }
     };
-    const worker = typescript
-      ? new Worker(bootstrap, { eval: true, workerData: task })
-      : new Worker(entry, { workerData: task });
+    const worker = startChurnThread("churn-worker", task);
     // A task in progress must not keep the process alive (`npm start` with piped input exits at the
     // end of its input); SQLite rolls back a write the exit cuts short.
     worker.unref();

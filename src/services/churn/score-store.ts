@@ -7,7 +7,7 @@ import { CHURN_FEATURES, type ChurnFeature } from "../../domain/churn-features.j
 import { blockContributions } from "../../model/gbdt/bulk-contributions.js";
 import { type BoostedModel, contributions, sigmoid } from "../../model/gbdt/model.js";
 import type { SqliteDatabase } from "../../store/database.js";
-import { churnFeaturesAsOf, type UsageSource } from "./features.js";
+import { churnFeaturesAsOf, type FeatureTable, type UsageSource } from "./features.js";
 
 export interface ChurnReason {
   feature: ChurnFeature;
@@ -67,10 +67,76 @@ const BLOCK = 4096;
 /** Rows per INSERT statement. */
 const PER_INSERT = 100;
 
+/** Scored rows as the ChurnScore rows take them: the probability and the reasons as JSON. */
+export interface ScoredRows {
+  customerIds: string[];
+  probabilities: Float64Array;
+  reasons: string[];
+}
+
 /**
- * Scores every current customer on day D: features in one pass per table (features.ts; the usage
- * sums from the kept window), then blocks of rows tree by tree (margins and contributions
- * together), and the rows written 100 per INSERT, all in one transaction that replaces D's scores.
+ * Scores rows [from, to) of a feature table: blocks of rows tree by tree (margins and contributions
+ * together), each row's probability and top reasons (as the JSON ChurnScore stores).
+ */
+export function scoreRows(
+  model: BoostedModel,
+  table: FeatureTable,
+  from = 0,
+  to = table.customerIds.length,
+): ScoredRows {
+  const probabilities = new Float64Array(to - from);
+  const reasons: string[] = [];
+  for (let start = from; start < to; start += BLOCK) {
+    const end = Math.min(to, start + BLOCK);
+    const block = blockContributions(model, table.columns, start, end);
+    for (let r = start; r < end; r++) {
+      probabilities[r - from] = sigmoid(block.margins[r - start]! + model.marginOffset);
+      const picked = pickReasons(
+        block.perFeature,
+        (r - start) * block.features,
+        (f) => table.columns[f]![r]!,
+      );
+      reasons.push(JSON.stringify(picked));
+    }
+  }
+  return { customerIds: table.customerIds.slice(from, to), probabilities, reasons };
+}
+
+const COLUMNS = ["day", "customerId", "probability", "reasons", "modelVersion"];
+
+/** Writes scored rows into ChurnScore, 100 per INSERT (inside the caller's transaction). */
+export function scoreWriter(sql: SqliteDatabase, day: string, version: string) {
+  const insertOf = (n: number) =>
+    sql.prepare(
+      `INSERT INTO "ChurnScore" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${Array.from(
+        { length: n },
+        () => "(?, ?, ?, ?, ?)",
+      ).join(", ")}`,
+    );
+  const insertMany = insertOf(PER_INSERT);
+  const values: unknown[] = [];
+  return (rows: ScoredRows) => {
+    const n = rows.customerIds.length;
+    for (let at = 0; at < n; at += PER_INSERT) {
+      const end = Math.min(n, at + PER_INSERT);
+      values.length = 0;
+      for (let r = at; r < end; r++)
+        values.push(day, rows.customerIds[r]!, rows.probabilities[r]!, rows.reasons[r]!, version);
+      (end - at === PER_INSERT ? insertMany : insertOf(end - at)).run(values);
+    }
+  };
+}
+
+/** Replaces day D's ChurnScore rows (inside the caller's transaction). */
+export function clearScores(sql: SqliteDatabase, day: string): void {
+  sql.prepare(`DELETE FROM "ChurnScore" WHERE "day" = ?`).run(day);
+}
+
+/**
+ * Scores every current customer on day D in this thread: features in one pass per table
+ * (features.ts; the usage sums from the kept window), then scoreRows, and the rows written 100 per
+ * INSERT, all in one transaction that replaces D's scores. (score-parallel.ts splits the same work
+ * over two threads.)
  */
 export function scoreStore(
   sql: SqliteDatabase,
@@ -84,39 +150,11 @@ export function scoreStore(
   // The usage sums from the kept window, moved to D (usage-window.ts): the same as from the rows.
   const table = churnFeaturesAsOf(sql, day, usage);
   const rows = table.customerIds.length;
-  const columns = ["day", "customerId", "probability", "reasons", "modelVersion"];
-  const insertOf = (n: number) =>
-    sql.prepare(
-      `INSERT INTO "ChurnScore" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${Array.from(
-        { length: n },
-        () => "(?, ?, ?, ?, ?)",
-      ).join(", ")}`,
-    );
-  const insertMany = insertOf(PER_INSERT);
-  const values: unknown[] = [];
-  const flush = () => {
-    const n = values.length / columns.length;
-    if (n === 0) return;
-    (n === PER_INSERT ? insertMany : insertOf(n)).run(values);
-    values.length = 0;
-  };
+  const write = scoreWriter(sql, day, version);
   sql.transaction(() => {
-    sql.prepare(`DELETE FROM "ChurnScore" WHERE "day" = ?`).run(day);
-    for (let from = 0; from < rows; from += BLOCK) {
-      const to = Math.min(rows, from + BLOCK);
-      const block = blockContributions(model, table.columns, from, to);
-      for (let r = from; r < to; r++) {
-        const p = sigmoid(block.margins[r - from]! + model.marginOffset);
-        const reasons = pickReasons(
-          block.perFeature,
-          (r - from) * block.features,
-          (f) => table.columns[f]![r]!,
-        );
-        values.push(day, table.customerIds[r]!, p, JSON.stringify(reasons), version);
-        if (values.length === PER_INSERT * columns.length) flush();
-      }
-    }
-    flush();
+    clearScores(sql, day);
+    for (let from = 0; from < rows; from += BLOCK * 4)
+      write(scoreRows(model, table, from, Math.min(rows, from + BLOCK * 4)));
   })();
   return { day, customers: rows, ms: performance.now() - started };
 }

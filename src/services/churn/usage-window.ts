@@ -4,10 +4,10 @@
  * reads ~3 rows per customer instead of 120, which is most of the daily scoring step.
  */
 import { daysBetween } from "../../domain/dates.js";
+import { addUsageSums, foldUsageWindow, type UsageSums } from "../../store/churn-usage-fold.js";
 import {
   changedSince,
   currentMarks,
-  foldUsageWindow,
   keptUsageWindows,
   rebuildUsageWindow,
   recountCustomers,
@@ -55,29 +55,84 @@ export function keptUsageWindowsAt(
   sql: SqliteDatabase,
   day: string,
 ): { rows: UsageWindowRow[]; update: WindowUpdate } {
-  const update = sql
+  const update = moveUsageWindowTo(sql, day);
+  return { rows: keptUsageWindows(sql), update };
+}
+
+/** What moving the kept sums to day D takes: a recount (with why) or a fold from the kept day. */
+type MovePlan =
+  | { mode: "rebuild"; reason: Extract<WindowUpdate, { mode: "rebuild" }>["reason"] }
+  | { mode: "fold"; from: { day: string; usageRowid: number }; changed: string[] };
+
+function planMove(sql: SqliteDatabase, day: string, marks: Omit<UsageWindowState, "asOf">): MovePlan {
+  const state = usageWindowState(sql);
+  const reason = rebuildReason(sql, state, marks, day);
+  if (reason || !state) return { mode: "rebuild", reason: reason ?? "no_window" };
+  const changed = changedSince(sql, state.changeSeq, marks.changeSeq);
+  if (changed === null) return { mode: "rebuild", reason: "changes_dropped" };
+  return { mode: "fold", from: { day: state.asOf, usageRowid: state.usageRowid }, changed };
+}
+
+/** Brings the kept sums to day D in one transaction (read them with keptUsageWindows). */
+export function moveUsageWindowTo(sql: SqliteDatabase, day: string): WindowUpdate {
+  return sql
     .transaction((): WindowUpdate => {
       const marks = currentMarks(sql);
-      const state = usageWindowState(sql);
-      let result: WindowUpdate;
-      const reason = rebuildReason(sql, state, marks, day);
-      const changed = state && !reason ? changedSince(sql, state.changeSeq, marks.changeSeq) : null;
-      if (reason || !state || changed === null) {
-        rebuildUsageWindow(sql, day);
-        result = { mode: "rebuild", reason: reason ?? "changes_dropped" };
-      } else {
-        foldUsageWindow(
-          sql,
-          { day: state.asOf, usageRowid: state.usageRowid },
-          { day, usageRowid: marks.usageRowid },
-          changed,
-        );
-        recountCustomers(sql, day, changed);
-        result = { mode: "fold", from: state.asOf, recounted: changed.length };
+      const plan = planMove(sql, day, marks);
+      if (plan.mode === "rebuild") rebuildUsageWindow(sql, day);
+      else {
+        foldUsageWindow(sql, plan.from, { day, usageRowid: marks.usageRowid }, plan.changed);
+        recountCustomers(sql, day, plan.changed);
       }
       saveUsageWindowState(sql, { asOf: day, ...marks });
-      return result;
+      return updateOf(plan);
     })
     .immediate();
-  return { rows: keptUsageWindows(sql), update };
+}
+
+const updateOf = (plan: MovePlan): WindowUpdate =>
+  plan.mode === "rebuild" ? plan : { mode: "fold", from: plan.from.day, recounted: plan.changed.length };
+
+/** A thread that reads a share of a fold's rows (score-part-worker.ts) on its own connection. */
+export interface FoldHelper {
+  /** Asks for the sums of the rows with rowid % parts = 0 of the fold (null: no fold, a recount). */
+  request(
+    fold: { from: { day: string; usageRowid: number }; to: { day: string }; parts: number } | null,
+  ): void;
+  /** Those sums (empty when there was no fold). */
+  sums(): Promise<UsageSums>;
+}
+
+/**
+ * moveUsageWindowTo with a fold's row reads divided with a helper thread: it reads the moved-day
+ * rows with rowid % parts = 0 while this thread reads the others, then this thread adds its sums —
+ * the same sums as moveUsageWindowTo, in one transaction held across the wait.
+ */
+export async function moveUsageWindowWithHelper(
+  sql: SqliteDatabase,
+  day: string,
+  helper: FoldHelper,
+  parts: number,
+): Promise<WindowUpdate> {
+  sql.exec("BEGIN IMMEDIATE");
+  try {
+    const marks = currentMarks(sql);
+    const plan = planMove(sql, day, marks);
+    if (plan.mode === "rebuild") {
+      helper.request(null);
+      rebuildUsageWindow(sql, day);
+      await helper.sums();
+    } else {
+      helper.request({ from: plan.from, to: { day }, parts });
+      foldUsageWindow(sql, plan.from, { day, usageRowid: marks.usageRowid }, plan.changed, { parts });
+      addUsageSums(sql, await helper.sums(), plan.changed);
+      recountCustomers(sql, day, plan.changed);
+    }
+    saveUsageWindowState(sql, { asOf: day, ...marks });
+    sql.exec("COMMIT");
+    return updateOf(plan);
+  } catch (error) {
+    if (sql.inTransaction) sql.exec("ROLLBACK");
+    throw error;
+  }
 }

@@ -72,7 +72,7 @@ describe("/customer shows the churn model's view beside the rules", { timeout: 1
   });
 
   it("with a model but the day not scored yet: says so", async () => {
-    const trained = runChurnTask({
+    const trained = await runChurnTask({
       kind: "train",
       path: app.store.path,
       options: { asOf: D, minLeavers: 20 },
@@ -85,7 +85,9 @@ describe("/customer shows the churn model's view beside the rules", { timeout: 1
   });
 
   it("once scored: the stored probability and top reasons in words, beside the rule evidence", async () => {
-    expect(runChurnTask({ kind: "score", path: app.store.path, day: D, rules: app.rules })).toMatchObject({
+    expect(
+      await runChurnTask({ kind: "score", path: app.store.path, day: D, rules: app.rules }),
+    ).toMatchObject({
       kind: "score",
       day: D,
     });

@@ -55,7 +55,7 @@ describe("the churn model in the risk list", { timeout: 180_000 }, () => {
     // copying the open file with fs would drop this process's locks on it.)
     unscored = join(dir, "unscored.db");
     sql.exec(`VACUUM INTO '${unscored}'`);
-    const trained = runChurnTask({
+    const trained = await runChurnTask({
       kind: "train",
       path: app.store.path,
       options: { asOf: D, minLeavers: 40 },
@@ -63,7 +63,7 @@ describe("the churn model in the risk list", { timeout: 180_000 }, () => {
     });
     expect(trained).toMatchObject({ kind: "train", status: "trained" });
     // The daily job scores the day after the warnings job listed it: the ranks are redone then.
-    const scored = runChurnTask({ kind: "score", path: app.store.path, day: D, rules: app.rules });
+    const scored = await runChurnTask({ kind: "score", path: app.store.path, day: D, rules: app.rules });
     expect(scored).toMatchObject({ kind: "score", day: D });
     expect((scored as { modelOnly: number }).modelOnly).toBeGreaterThan(0);
     // The team lead whose team has the most customers only the model caught.

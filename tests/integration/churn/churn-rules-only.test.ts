@@ -19,11 +19,11 @@ describe("too few leavers, or a damaged model: rules only, said plainly", () => 
   }, 120_000);
   afterAll(async () => app?.store.close());
 
-  it("without any training there is no model, and scoring is skipped with the reason", () => {
+  it("without any training there is no model, and scoring is skipped with the reason", async () => {
     const latest = loadLatestModel(app.store.sql);
     expect(latest.ok).toBe(false);
     if (!latest.ok) expect(latest.error.code).toBe("no_model");
-    expect(runChurnTask({ kind: "score", path: app.store.path, day: AS_OF })).toEqual({
+    expect(await runChurnTask({ kind: "score", path: app.store.path, day: AS_OF })).toEqual({
       kind: "score_skipped",
       day: AS_OF,
       reason: "no churn model has been trained yet",
@@ -49,7 +49,7 @@ describe("too few leavers, or a damaged model: rules only, said plainly", () => 
     });
   }, 120_000);
 
-  it("a damaged model row is an error value naming it, never a crash", () => {
+  it("a damaged model row is an error value naming it, never a crash", async () => {
     app.store.sql
       .prepare(
         `INSERT INTO "ChurnModel" ("version", "trainedAt", "dataFrom", "dataTo", "holdoutDay", "rows", "leavers", "metrics", "model")
@@ -63,7 +63,7 @@ describe("too few leavers, or a damaged model: rules only, said plainly", () => 
         code: "model_invalid",
         message: "churn model broken#1 is damaged (not JSON)",
       });
-    expect(runChurnTask({ kind: "score", path: app.store.path, day: AS_OF })).toMatchObject({
+    expect(await runChurnTask({ kind: "score", path: app.store.path, day: AS_OF })).toMatchObject({
       kind: "score_skipped",
     });
   });
@@ -82,7 +82,7 @@ describe("too few leavers, or a damaged model: rules only, said plainly", () => 
       timers: { setInterval: () => 0, clearInterval: () => {} },
       run: async (task) => {
         tasks.push(task.kind);
-        return { ok: true, value: runChurnTask(task) };
+        return { ok: true, value: await runChurnTask(task) };
       },
     });
     // The start-up tick: the newest model (3 days old) is recent enough, so it only scores (and

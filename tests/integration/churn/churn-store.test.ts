@@ -113,8 +113,8 @@ describe("the churn model on the store's own history", () => {
     expect(sampled.holdout.auc).toBeGreaterThan(0.65);
   }, 120_000);
 
-  it("training stores the model with version, window and metrics; scoring writes every customer's score and reasons", () => {
-    const trained = runChurnTask({
+  it("training stores the model with version, window and metrics; scoring writes every customer's score and reasons", async () => {
+    const trained = await runChurnTask({
       kind: "train",
       path: app.store.path,
       options: { asOf: AS_OF },
@@ -133,7 +133,7 @@ describe("the churn model on the store's own history", () => {
     const trainingRate = t.leavers / t.rows;
     expect(t.holdout.meanProbability).toBeGreaterThan(trainingRate / 2);
     expect(t.holdout.meanProbability).toBeLessThan(trainingRate * 2);
-    const scored = runChurnTask({ kind: "score", path: app.store.path, day: AS_OF });
+    const scored = await runChurnTask({ kind: "score", path: app.store.path, day: AS_OF });
     expect(scored.kind).toBe("score");
     const sql = app.store.sql;
     const current = sql.prepare(`SELECT COUNT(*) FROM "Customer" WHERE "status" != 'left'`).pluck().get();
