@@ -1,6 +1,7 @@
 import { err, ok, type Result } from "../result.js";
 import { COLUMNS, headerLookup, normalizeHeader } from "./columns.js";
 import { importMessages } from "./messages.js";
+import { type ControlMark, codePoint } from "./scan-text.js";
 import type { ImportKind, ImportRefusal } from "./types.js";
 
 /** One recognised column of the file: where it is and what it was called there. */
@@ -16,6 +17,13 @@ export interface HeaderMap {
   readonly width: number;
   /** Canonical names present in the file. */
   readonly present: ReadonlySet<string>;
+}
+
+/** Carries a whole-file refusal out of the reader's callbacks. */
+export class Refused extends Error {
+  constructor(readonly refusal: ImportRefusal) {
+    super(refusal.message);
+  }
 }
 
 /** A refusal with its English message, for logs and `AppError` compatibility. */
@@ -63,4 +71,22 @@ export function mapHeader(
     return err(refusal("missing_columns", file, described, names));
   }
   return ok({ columns, ignored, width: headers.length, present: new Set(seen.keys()) });
+}
+
+/** The header record (`line`): a control character in it, or a `mapHeader` refusal, refuses the file. */
+export function checkHeader(
+  kind: ImportKind,
+  cells: string[],
+  line: number,
+  marks: ReadonlyMap<number, ControlMark>,
+  file: string,
+): HeaderMap {
+  const control = marks.get(line);
+  if (control) {
+    const detail = `control character ${codePoint(control.char)} at line ${line}, column ${control.column}`;
+    throw new Refused(refusal("malformed", file, detail));
+  }
+  const header = mapHeader(kind, cells, file);
+  if (!header.ok) throw new Refused(header.error);
+  return header.value;
 }

@@ -3,24 +3,19 @@ import { err, ok, type Result } from "../result.js";
 import type { SqliteDatabase, Store } from "../store/database.js";
 import { beginBulkWrite } from "./bulk-write.js";
 import { ensureCaseInsensitiveIdIndex } from "./case-twins.js";
-import { EncodingError, openTextStream, type SniffedFile, sniffFile } from "./decode.js";
-import { mapHeader, refusal } from "./header-map.js";
+import { EncodingError, type SniffedFile, sniffFile } from "./decode.js";
+import { checkHeader, Refused, refusal } from "./header-map.js";
 import { KINDS } from "./kinds.js";
 import { dateWindow, LimitExceeded, XLSX_LIMITS } from "./limits.js";
-import { type RecordSink, readCsv } from "./read-csv.js";
+import { importPipelined, PIPELINE_MIN_ROWS, PIPELINED_KINDS } from "./pipelined-import.js";
+import type { RecordSink } from "./read-csv.js";
+import { openCsvFile } from "./read-csv-file.js";
 import { readXlsx } from "./read-xlsx.js";
 import { RowProcessor } from "./row-processor.js";
-import { type ControlMark, codePoint, RecordTooLong, scanText } from "./scan-text.js";
+import type { ControlMark } from "./scan-text.js";
 import { rowParsers } from "./schemas.js";
 import type { ImportKind, ImportOptions, ImportRefusal, ImportReport } from "./types.js";
 import { checkXlsxExpansion } from "./xlsx-guard.js";
-
-/** Carries a whole-file refusal out of the reader's callbacks. */
-class Refused extends Error {
-  constructor(readonly refusal: ImportRefusal) {
-    super(refusal.message);
-  }
-}
 
 /**
  * Imports one CSV or XLSX file of `kind` into the store, in two phases. First the file is streamed,
@@ -45,13 +40,10 @@ export async function importFile(
   let encoding = sniffed.value.encoding;
   for (;;) {
     try {
-      const report = await importOnce(
-        store.sql,
-        path,
-        kind,
-        { format, encoding, size, estimatedRows },
-        options,
-      );
+      const file = { format, encoding, size, estimatedRows };
+      const report = pipelined(kind, file, options)
+        ? await importPipelined(store.sql, path, kind, file, options, parseSettings(options))
+        : await importOnce(store.sql, path, kind, file, options);
       metrics.importRows.inc({ kind, result: "stored" }, report.inserted + report.updated + report.unchanged);
       metrics.importRows.inc({ kind, result: "rejected" }, report.rejected);
       return ok(report);
@@ -71,6 +63,21 @@ export async function importFile(
   }
 }
 
+/** Whether the file goes through the parser thread (./pipelined-import.ts). */
+function pipelined(kind: ImportKind, file: SniffedFile, options: ImportOptions): boolean {
+  if (file.format !== "csv" || !PIPELINED_KINDS.includes(kind)) return false;
+  return options.pipeline?.use ?? file.estimatedRows >= PIPELINE_MIN_ROWS;
+}
+
+function parseSettings(options: ImportOptions) {
+  return {
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+    datePastYears: options.datePastYears ?? 50,
+    dateFutureYears: options.dateFutureYears ?? 10,
+    maxIssues: options.maxIssues ?? 10_000,
+  };
+}
+
 async function importOnce(
   sql: SqliteDatabase,
   path: string,
@@ -81,8 +88,8 @@ async function importOnce(
   const { format, encoding, size } = file;
   const started = performance.now();
   const every = options.progressEvery ?? 100_000;
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const window = dateWindow(today, options.datePastYears ?? 50, options.dateFutureYears ?? 10);
+  const { today, datePastYears, dateFutureYears, maxIssues } = parseSettings(options);
+  const window = dateWindow(today, datePastYears, dateFutureYears);
   const parser = rowParsers(window)[kind];
   const table = KINDS[kind].table.table;
   if (kind === "customers" || kind === "managers") ensureCaseInsensitiveIdIndex(sql, table);
@@ -97,12 +104,8 @@ async function importOnce(
     record(cells, line, lastLine) {
       const processor = state.processor;
       if (!processor) {
-        const control = marks.get(line);
-        if (control) throw new Refused(refusal("malformed", path, controlInHeader(line, control)));
-        const header = mapHeader(kind, cells, path);
-        if (!header.ok) throw new Refused(header.error);
-        const maxIssues = options.maxIssues ?? 10_000;
-        state.processor = new RowProcessor(sql, kind, KINDS[kind], parser, header.value, path, maxIssues);
+        const header = checkHeader(kind, cells, line, marks, path);
+        state.processor = new RowProcessor(sql, kind, KINDS[kind], parser, header, path, maxIssues);
         state.processor.marks = marks;
         return;
       }
@@ -121,21 +124,9 @@ async function importOnce(
     await checkXlsxExpansion(path, limits);
     lines = await readXlsx(path, sink, limits.maxCells, marks);
   } else {
-    const text = openTextStream(path, encoding === "gbk" ? "gbk" : "utf8");
-    bytesRead = text.bytesRead;
-    const scan = scanText(marks);
-    text.stream.on("error", (e) => scan.stream.destroy(e));
-    text.stream.pipe(scan.stream);
-    try {
-      await readCsv(scan.stream, sink);
-    } catch (e) {
-      if (e instanceof RecordTooLong)
-        throw new Refused(refusal("malformed", path, `line ${e.line}: ${e.detail}`));
-      throw e;
-    }
-    lines = scan.lines();
-    const doubt = encoding === "gbk" && !options.encoding ? text.gbkDoubt() : null;
-    if (doubt) throw new Refused(refusal("encoding", path, doubt));
+    const csv = openCsvFile(path, encoding === "gbk" ? "gbk" : "utf8", options.encoding !== undefined, marks);
+    bytesRead = csv.bytesRead;
+    lines = await csv.read(sink);
   }
   const processor = state.processor;
   if (!processor) throw new Refused(refusal("empty", path));
@@ -167,6 +158,3 @@ async function importOnce(
     durationMs: Math.round(performance.now() - started),
   };
 }
-
-const controlInHeader = (line: number, mark: ControlMark) =>
-  `control character ${codePoint(mark.char)} at line ${line}, column ${mark.column}`;

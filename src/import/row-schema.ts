@@ -60,7 +60,8 @@ export function rowSchema<F extends Fields, R = RowOf<F>>(
   return {
     parse(raw) {
       const out: Record<string, unknown> = {};
-      const problems: CellProblem[] = [];
+      // Made only for a bad row: most rows have none.
+      let problems: CellProblem[] | null = null;
       for (let i = 0; i < names.length; i++) {
         const name = names[i]!;
         const field = specs[i]!;
@@ -68,17 +69,23 @@ export function rowSchema<F extends Fields, R = RowOf<F>>(
         if (cell === undefined) continue;
         if (cell === "") {
           if (!field.required) out[name] = field.empty;
-          else problems.push({ column: name, code: "required" });
+          else problems = withProblem(problems, { column: name, code: "required" });
           continue;
         }
         const value = field.parse(cell);
         if (!isInvalid(value)) out[name] = value;
-        else problems.push({ column: name, code: value.invalid, detail: value.detail });
+        else problems = withProblem(problems, { column: name, code: value.invalid, detail: value.detail });
       }
-      if (problems.length > 0) return { problems };
+      if (problems) return { problems };
       const problem = refine ? refine(out as RowOf<F>) : null;
       if (problem) return { problems: [{ column: problem[0], code: problem[1] }] };
       return { row: finish(out as RowOf<F>), problems: null };
     },
   };
+}
+
+function withProblem(problems: CellProblem[] | null, problem: CellProblem): CellProblem[] {
+  if (!problems) return [problem];
+  problems.push(problem);
+  return problems;
 }

@@ -126,4 +126,11 @@ export interface ImportOptions {
   dateFutureYears?: number;
   /** Bounds for XLSX files (default XLSX_LIMITS). */
   xlsxLimits?: XlsxLimits;
+  /**
+   * Parsing in a worker thread overlapped with writing (./pipelined-import.ts), for CSV files of
+   * usage, bills and events: `use` forces it on or off (default: on from 20,000 estimated rows);
+   * `batchRows` rows per batch (default 8,192); `failAfterRows` makes the parser thread throw
+   * (fault injection for tests).
+   */
+  pipeline?: { use?: boolean; batchRows?: number; failAfterRows?: number };
 }
