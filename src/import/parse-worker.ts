@@ -119,8 +119,8 @@ async function parse(task: ParseTask, port: MessagePort, taken: Int32Array): Pro
         return;
       }
       const rows = counts.rows;
-      const checked = checker.check(cells, line, lastLine);
-      if (checked) packer!.push(checked.row, line);
+      const row = checker.check(cells, line, lastLine);
+      if (row) packer!.push(row, line);
       if (counts.rows === rows) return; // blank
       if (task.failAfterRows !== undefined && counts.rows >= task.failAfterRows)
         throw new Error(`injected parser failure at line ${line}`);

@@ -22,7 +22,19 @@ export class RecordChecker {
     private readonly header: HeaderMap,
     readonly counts: ImportCounts,
     private readonly log: IssueLog,
-  ) {}
+  ) {
+    this.at = parser.columns.map((name) => header.columns.find((c) => c.name === name)?.index ?? -1);
+  }
+
+  /** Where each of the parser's columns sits in a record (-1: not in the file). */
+  private readonly at: number[];
+
+  /** A record's trimmed cells by canonical column, as issues show them. */
+  inputOf(cells: readonly string[]): Record<string, string> {
+    const input: Record<string, string> = {};
+    for (const c of this.header.columns) input[c.name] = (cells[c.index] ?? "").trim();
+    return input;
+  }
 
   /** A CSV-level problem the reader found (unterminated quote…). */
   rejectMalformed(line: number, lastLine: number, detail: string): void {
@@ -36,14 +48,10 @@ export class RecordChecker {
   }
 
   /**
-   * One record of cells spanning physical lines `line`…`lastLine`: its parsed row with the trimmed
-   * cells it came from, or null when it is blank (skipped) or rejected (logged).
+   * One record of cells spanning physical lines `line`…`lastLine`: its parsed row, or null when it
+   * is blank (skipped) or rejected (logged).
    */
-  check(
-    cells: string[],
-    line: number,
-    lastLine: number,
-  ): { row: Record<string, unknown>; input: Record<string, string> } | null {
+  check(cells: string[], line: number, lastLine: number): Record<string, unknown> | null {
     if (isBlank(cells)) {
       this.blankLines++;
       this.lastBlankLine = line;
@@ -59,20 +67,18 @@ export class RecordChecker {
         return null;
       }
     }
-    const { width, columns } = this.header;
+    const { width } = this.header;
     if (cells.length < width || (cells.length > width && !isBlank(cells.slice(width)))) {
       const detail = `${cells.length}/${width}`;
       this.reject(line, [{ column: null, code: "field_count", detail }], null, lastLine);
       return null;
     }
-    const input: Record<string, string> = {};
-    for (const c of columns) input[c.name] = (cells[c.index] ?? "").trim();
-    const parsed = this.parser.parse(input);
+    const parsed = this.parser.parse(cells, this.at);
     if (parsed.problems) {
-      this.reject(line, parsed.problems, input);
+      this.reject(line, parsed.problems, this.inputOf(cells));
       return null;
     }
-    return { row: parsed.row, input };
+    return parsed.row;
   }
 
   reject(

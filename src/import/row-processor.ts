@@ -82,9 +82,8 @@ export class RowProcessor {
 
   /** One record of cells spanning physical lines `line`…`lastLine`. Blank records are skipped. */
   process(cells: string[], line: number, lastLine: number): void {
-    const checked = this.checker.check(cells, line, lastLine);
-    if (!checked) return;
-    const { row, input } = checked;
+    const row = this.checker.check(cells, line, lastLine);
+    if (!row) return;
     const problems: RowProblem[] = [];
     for (const ref of this.references) {
       if (!ref.exists(row[ref.column] as string)) problems.push({ column: ref.column, code: ref.code });
@@ -94,7 +93,7 @@ export class RowProcessor {
     if (twin) problems.push(twin);
     if (this.managers && problems.length === 0) problems.push(...this.managers.check(row, line));
     if (problems.length > 0) {
-      this.checker.reject(line, problems, input);
+      this.checker.reject(line, problems, this.checker.inputOf(cells));
       return;
     }
     this.twins?.accept(id, line);

@@ -39,9 +39,13 @@ export interface CellProblem {
 
 export type RowParse<R> = { readonly row: R; readonly problems: null } | { readonly problems: CellProblem[] };
 
-/** Parses one row's trimmed cells, keyed by canonical column (absent columns are not keys). */
+/**
+ * Parses one record: `at[i]` is where the cell of the `i`th of `columns` sits in `cells`, or -1
+ * when the file has no such column. Cells are trimmed here.
+ */
 export interface RowParser<R> {
-  parse(cells: Record<string, string>): RowParse<R>;
+  readonly columns: readonly string[];
+  parse(cells: readonly string[], at: readonly number[]): RowParse<R>;
 }
 
 /**
@@ -58,15 +62,17 @@ export function rowSchema<F extends Fields, R = RowOf<F>>(
   const names = Object.keys(fields);
   const specs = Object.values(fields);
   return {
-    parse(raw) {
+    columns: names,
+    parse(cells, at) {
       const out: Record<string, unknown> = {};
       // Made only for a bad row: most rows have none.
       let problems: CellProblem[] | null = null;
       for (let i = 0; i < names.length; i++) {
+        const index = at[i]!;
+        if (index < 0) continue;
         const name = names[i]!;
         const field = specs[i]!;
-        const cell = raw[name];
-        if (cell === undefined) continue;
+        const cell = (cells[index] ?? "").trim();
         if (cell === "") {
           if (!field.required) out[name] = field.empty;
           else problems = withProblem(problems, { column: name, code: "required" });

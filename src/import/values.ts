@@ -95,23 +95,43 @@ const TRUE = new Set(["1", "true", "t", "yes", "y", "是", "真"]);
 const FALSE = new Set(["0", "false", "f", "no", "n", "否", "假"]);
 /** 0/1, true/false, 是/否 (and yes/no, y/n). */
 export function parseFlag(raw: string): boolean | Invalid {
+  if (raw === "0") return false;
+  if (raw === "1") return true;
   const v = raw.toLowerCase();
   if (TRUE.has(v)) return true;
   if (FALSE.has(v)) return false;
   return invalid("bad_boolean");
 }
 
-/** Plain decimal notation only: no hex (0x1F), no exponent (1e308), no Infinity, no bare ".5". */
-const PLAIN_DECIMAL = /^[+-]?\d{1,15}(?:\.\d{1,10})?$/;
 /** ¥1,234.50元: a currency sign, groups of exactly three digits, 元. Not "1,2,3,4". */
 const DECORATED = /^[¥￥]?([+-]?\d{1,3}(?:,\d{3})+(?:\.\d{1,10})?|[+-]?\d{1,15}(?:\.\d{1,10})?)元?$/;
+
+/**
+ * Plain decimal notation only — /^[+-]?\d{1,15}(?:\.\d{1,10})?$/: no hex (0x1F), no exponent
+ * (1e308), no Infinity, no bare ".5". A loop, not the regex: it runs for most cells of a usage file.
+ */
+export function isPlainDecimal(raw: string): boolean {
+  let i = raw.charCodeAt(0) === 43 || raw.charCodeAt(0) === 45 ? 1 : 0; // + -
+  const start = i;
+  while (i < raw.length && isDigit(raw.charCodeAt(i))) i++;
+  const whole = i - start;
+  if (whole < 1 || whole > 15) return false;
+  if (i === raw.length) return true;
+  if (raw.charCodeAt(i) !== 46) return false; // .
+  const fraction = raw.length - i - 1;
+  if (fraction < 1 || fraction > 10) return false;
+  for (i++; i < raw.length; i++) if (!isDigit(raw.charCodeAt(i))) return false;
+  return true;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /** A number in [0, max] written as a plain decimal (thousands separators, ¥ and 元 tolerated). */
 export function amountUpTo(max: number): (raw: string) => number | Invalid {
   const detail = String(max);
   return (raw) => {
     let text = raw;
-    if (!PLAIN_DECIMAL.test(raw)) {
+    if (!isPlainDecimal(raw)) {
       const m = DECORATED.exec(raw);
       if (!m) return invalid("bad_number");
       text = m[1]!.replaceAll(",", "");
