@@ -15,6 +15,7 @@ const REBUILD_MIN_ROWS = 50_000;
  *   SQLite's per-row check is redundant work;
  * - synchronous NORMAL: in WAL mode still safe from corruption, and the commit skips an fsync;
  * - a 256 MiB page cache, so index pages of a 1M-row file stay in memory until commit;
+ * - temp_store MEMORY: rebuilding an index sorts in memory rather than in temporary files;
  * - when the file is large compared to the table, the table's non-unique indexes are dropped and
  *   rebuilt before commit (one sort instead of a million scattered B-tree inserts). It all happens
  *   inside the transaction: readers and a rollback still see the indexes as they were.
@@ -24,10 +25,12 @@ export function beginBulkWrite(sql: SqliteDatabase, table: string, estimatedRows
     foreign_keys: sql.pragma("foreign_keys", { simple: true }),
     synchronous: sql.pragma("synchronous", { simple: true }),
     cache_size: sql.pragma("cache_size", { simple: true }),
+    temp_store: sql.pragma("temp_store", { simple: true }),
   };
   sql.pragma("foreign_keys = OFF");
   sql.pragma("synchronous = NORMAL");
   sql.pragma("cache_size = -262144");
+  sql.pragma("temp_store = MEMORY");
   sql.exec("BEGIN IMMEDIATE");
   const dropped = estimatedRows >= REBUILD_MIN_ROWS ? dropIndexesIfSmall(sql, table, estimatedRows) : [];
   return {
