@@ -178,6 +178,7 @@ describe("a failing parser thread", () => {
     expect(everything(store)).toEqual(before);
     expect(store.sql.inTransaction).toBe(false);
     expect(store.sql.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(store.sql.pragma("temp_store", { simple: true })).toBe(0); // the bulk pragmas are restored
     // …and the store takes the same file afterwards.
     const again = await importFile(store, path, "usage", PIPELINED);
     expect(again.ok && again.value.inserted).toBeGreaterThan(50);
