@@ -11,7 +11,6 @@ import Database from "better-sqlite3";
 import { customersAsOf, otherFeatureRows } from "../../store/churn-feature-rows.js";
 import { movedUsageSums } from "../../store/churn-usage-fold.js";
 import { keptUsageWindows } from "../../store/churn-usage-window.js";
-import { BUSY_TIMEOUT_MS } from "../../store/database.js";
 import { featureTableOf } from "./features.js";
 import type { PartMessage, PartRequest, ScorePartTask } from "./score-part.js";
 import { scoreRows } from "./score-store.js";
@@ -57,7 +56,9 @@ async function main(sql: Database.Database) {
   post({ kind: "done", customers: customers.length });
 }
 
-const sql = new Database(task.path, { timeout: BUSY_TIMEOUT_MS });
+// The store's busy timeout (30 s, store/database.ts — not imported: that module loads the Prisma
+// client, which this thread does not need and would take time to start).
+const sql = new Database(task.path, { timeout: 30_000 });
 main(sql)
   .catch((error: unknown) =>
     post({ kind: "error", message: error instanceof Error ? error.message : String(error) }),
