@@ -100,7 +100,7 @@ export async function benchChurnStore(): Promise<void> {
     const { value: daily, peak: dailyPeak } = await withPeakRss(() =>
       timedAsync(() =>
         scoreStoreInParallel(sql, path, AS_OF, trees, version, {
-          onPhase: (phase, ms) => phases.push(`${phase.replace("_", " ")} at ${(ms / 1000).toFixed(1)} s`),
+          onPhase: (phase, ms) => phases.push(`${phase.replace("_", " ")} ${(ms / 1000).toFixed(1)} s`),
         }),
       ),
     );

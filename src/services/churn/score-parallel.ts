@@ -23,9 +23,11 @@ export interface ParallelScoringOptions {
   foldParts?: number;
   /** The helper's entry: a name beside start-thread.ts, or a file URL (tests: one that fails). */
   helperEntry?: string;
-  /** Told when the window stands at D and when the rows are written (the bench's phases). */
-  onPhase?: (phase: "window_moved" | "scores_written", ms: number) => void;
+  /** Told as the step passes each phase, with the ms since it started (the bench's timeline). */
+  onPhase?: (phase: ScoringPhase, ms: number) => void;
 }
+
+export type ScoringPhase = "helper_sums" | "window_moved" | "first_chunk" | "helper_done" | "scores_written";
 
 const MIN_CUSTOMERS = 20_000;
 const CHUNK = 16_384;
@@ -46,12 +48,19 @@ export async function scoreStoreInParallel(
   const started = performance.now();
   const customers = sql.prepare(`SELECT COUNT(*) FROM "Customer"`).pluck().get() as number;
   if (customers < (options.minCustomers ?? MIN_CUSTOMERS)) return scoreStore(sql, day, model, version);
-  const phase = (name: "window_moved" | "scores_written") =>
-    options.onPhase?.(name, performance.now() - started);
-  const helper = startScorePart(
+  const phase = (name: ScoringPhase) => options.onPhase?.(name, performance.now() - started);
+  const part = startScorePart(
     { path, day, model, range: ALL_CUSTOMERS, chunk: options.chunk ?? CHUNK },
     options.helperEntry,
   );
+  const helper = {
+    ...part,
+    sums: () =>
+      part.sums().then((sums) => {
+        phase("helper_sums");
+        return sums;
+      }),
+  };
   try {
     const window = await moveUsageWindowWithHelper(sql, day, helper, options.foldParts ?? FOLD_PARTS);
     phase("window_moved");
@@ -65,6 +74,7 @@ export async function scoreStoreInParallel(
         const message = await helper.next();
         if (message.kind === "error") throw new Error(`churn scoring thread failed: ${message.message}`);
         if (message.kind === "done") {
+          phase("helper_done");
           if (message.customers !== scored)
             throw new Error(
               `churn scoring thread scored ${message.customers} customers but posted ${scored}`,
@@ -72,6 +82,7 @@ export async function scoreStoreInParallel(
           break;
         }
         if (message.kind !== "rows") throw new Error(`churn scoring thread sent ${message.kind} out of turn`);
+        if (scored === 0) phase("first_chunk");
         write(message.rows);
         scored += message.rows.customerIds.length;
       }

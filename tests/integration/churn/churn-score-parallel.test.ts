@@ -59,12 +59,15 @@ describe("scoring the store over two threads", { timeout: 180_000 }, () => {
     const serial = scoreStore(sql(), D, model, version);
     const one = scoresOf(D);
     moveUsageWindowTo(sql(), addDays(D, -1));
-    expect(update(`"spend"`)).toBe(1); // the same value: still a change entry
+    expect(update(`"spend"`)).toBe(1);
+    const phases: string[] = []; // the same value: still a change entry
     const parallel = await scoreStoreInParallel(sql(), app.store.path, D, model, version, {
       minCustomers: 0,
       chunk: 37, // several chunks, the last one short
+      onPhase: (phase) => phases.push(phase),
     });
     const two = scoresOf(D);
+    expect(phases).toEqual(["helper_sums", "window_moved", "first_chunk", "helper_done", "scores_written"]);
     expect(parallel.window).toEqual({ mode: "fold", from: addDays(D, -1), recounted: 1 });
     expect(parallel.customers).toBe(serial.customers);
     expect(serial.customers).toBeGreaterThan(200);
