@@ -14,7 +14,10 @@ const REBUILD_MIN_ROWS = 50_000;
  * - foreign_keys OFF: every reference was already checked by the importer (cached lookups), so
  *   SQLite's per-row check is redundant work;
  * - synchronous NORMAL: in WAL mode still safe from corruption, and the commit skips an fsync;
- * - a 256 MiB page cache, so index pages of a 1M-row file stay in memory until commit;
+ * - a 16 MiB page cache: enough for the B-tree pages a sorted bulk load keeps touching, small
+ *   enough that finished pages spill to the WAL as the load goes instead of all at COMMIT. The
+ *   earlier 256 MiB cost more CPU on the same 500k-row file (main thread 2.1–2.5 s vs 1.6 s,
+ *   COMMIT 1.0–1.4 s vs 0.4–0.5 s, measured side by side);
  * - temp_store MEMORY: rebuilding an index sorts in memory rather than in temporary files;
  * - when the file is large compared to the table, the table's non-unique indexes are dropped and
  *   rebuilt before commit (one sort instead of a million scattered B-tree inserts). It all happens
@@ -29,7 +32,7 @@ export function beginBulkWrite(sql: SqliteDatabase, table: string, estimatedRows
   };
   sql.pragma("foreign_keys = OFF");
   sql.pragma("synchronous = NORMAL");
-  sql.pragma("cache_size = -262144");
+  sql.pragma("cache_size = -16384");
   sql.pragma("temp_store = MEMORY");
   sql.exec("BEGIN IMMEDIATE");
   const dropped = estimatedRows >= REBUILD_MIN_ROWS ? dropIndexesIfSmall(sql, table, estimatedRows) : [];
