@@ -4,6 +4,7 @@
  * one line. The warnings bench builds a 1M-customer store on first use (about 20 minutes here).
  */
 import { benchBriefings } from "./briefings.js";
+import { benchBriefingInstances } from "./briefings-instances.js";
 import { benchWecomRobotBriefings } from "./briefings-wecom.js";
 import { benchChurn } from "./churn.js";
 import { benchImport } from "./import.js";
@@ -25,6 +26,7 @@ const benches: [name: string, run: () => Promise<unknown>][] = [
     async () => {
       await benchBriefings();
       await benchWecomRobotBriefings();
+      await benchBriefingInstances();
     },
   ],
   ["warnings", () => benchWarnings()],

@@ -18,6 +18,7 @@ import { inWorkerThread, startDailyWarnings } from "./services/warnings/daily-jo
 import { lastRunCustomers } from "./services/warnings/warning-runs.js";
 import { warningsWorkers } from "./services/warnings/worker-count.js";
 import { storedButtonActions } from "./store/button-actions.js";
+import { instanceLocks } from "./store/instance-lock.js";
 
 /**
  * `npm start`: the composition root. Validates the configuration, prepares the store (migrate,
@@ -40,12 +41,15 @@ async function main(): Promise<void> {
   // The daily warnings job: today's rows now if missing (lists and briefings read them), then daily,
   // in a worker thread: while a day is computed the chats answer from the latest complete day.
   const warningsLogger = app.logger.child({ area: "warnings" });
+  // Several instances on one store: one runs the daily jobs and the briefings, the others stand by.
+  const locks = instanceLocks(app.config.DATABASE_URL);
   const warningsJob = startDailyWarnings({
     sql: app.store.sql,
     rules: app.rules,
     clock: app.clock,
     timeZone: app.config.RETAINBOT_TIME_ZONE,
     logger: warningsLogger,
+    lock: locks,
     runner: inWorkerThread(app.store.path, app.rules, warningsLogger, {
       workers: () => warningsWorkers(app.config.RETAINBOT_WARNINGS_WORKERS, lastRunCustomers(app.store.sql)),
     }),
@@ -59,6 +63,7 @@ async function main(): Promise<void> {
     retrainDays: app.config.CHURN_RETRAIN_DAYS,
     rules: app.rules,
     logger: app.logger.child({ area: "churn" }),
+    lock: locks,
   });
   // Adapters that can edit a message ask for streaming replies; the console gets finished ones.
   const handle: MessageHandler = async (message, options) =>
@@ -93,6 +98,7 @@ async function main(): Promise<void> {
     const { createGroupPosters } = await import("./adapters/group-posters.js");
     briefings = startBriefings(app, createGroupPosters(app.config, app.logger), {
       ensureDay: warningsJob.ensureDay,
+      lock: locks,
     });
     app.logger.info({ adapters: adapters.map((a) => a.name) }, "RetainBot started");
     warmUpKnowledge(app);

@@ -6,7 +6,7 @@ import { composeGroupBriefing } from "./content.js";
 import type { BriefingFacts, BriefingFactsSource } from "./facts.js";
 import { briefingMessages } from "./messages.js";
 import type { GroupPoster } from "./poster.js";
-import type { DeliverBriefing } from "./scheduler.js";
+import { CLAIM_LOST, type DeliverBriefing } from "./scheduler.js";
 import type { SendQueue } from "./send-queue.js";
 
 /** A group's briefing, ready to post: text blocks and the chart. */
@@ -72,13 +72,20 @@ export interface DeliveryOptions {
  * after that is noted in the ledger's detail, not retried as a new briefing.
  */
 export function createBriefingDelivery(options: DeliveryOptions): DeliverBriefing {
-  return async (group, day) => {
+  return async (group, day, claim) => {
     const channel = options.channels[group.platform];
     if (!channel) return err({ code: "no_adapter", message: `no running adapter for ${group.platform}` });
     const composed = await options.composer.compose(group.teamId, day, options.locale);
-    const text = await channel.queue.send(group.chatId, () =>
-      channel.poster.postBlocks(group.chatId, composed.blocks, group),
-    );
+    // Claimed when the queue is about to post it, so queued briefings of a dead instance stay free.
+    let lost = false;
+    const text = await channel.queue.send(group.chatId, async () => {
+      if (!(await claim())) {
+        lost = true;
+        return err({ code: "failed", message: "claimed by another instance", retryable: false });
+      }
+      return channel.poster.postBlocks(group.chatId, composed.blocks, group);
+    });
+    if (lost) return err({ code: CLAIM_LOST, message: "claimed by another instance: not posted" });
     if (!text.ok) return err({ code: text.error.code, message: text.error.message });
     const chart = composed.chart;
     if (!chart) return ok({ detail: "" });

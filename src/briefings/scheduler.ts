@@ -4,17 +4,31 @@ import type { Logger } from "../logger.js";
 import { metrics } from "../metrics.js";
 import type { Result } from "../result.js";
 import { BriefingLedger, ledgerKey } from "../store/briefing-ledger.js";
-import type { Store } from "../store/database.js";
+import { subscribedGroupRows } from "../store/chat-groups.js";
+import { Leadership, type TakeLock } from "../store/instance-lock.js";
+import type { SqlHandle } from "../store/sql-handle.js";
 import { daysInPlay, decideSlots, type SlotDecision, type SubscribedGroup } from "./slots.js";
 
 /** How one briefing went: posted (maybe partly, said in `detail`) or not posted at all. */
 export type DeliveryResult = Result<{ detail: string }, { code: string; message: string }>;
 
-/** Composes and posts one group's briefing for one local day. */
-export type DeliverBriefing = (group: SubscribedGroup, day: string) => Promise<DeliveryResult>;
+/**
+ * Composes and posts one group's briefing for one local day. `claim` takes the briefing in the
+ * ledger: call it right before the first post and post nothing when it resolves false (another
+ * instance owns the briefing; return an error with code CLAIM_LOST).
+ */
+export type DeliverBriefing = (
+  group: SubscribedGroup,
+  day: string,
+  claim: () => Promise<boolean>,
+) => Promise<DeliveryResult>;
+
+/** The error code of a delivery that lost its claim to another instance (nothing was posted). */
+export const CLAIM_LOST = "claim_lost";
 
 export interface SchedulerOptions {
-  store: Store;
+  /** The store's SQL handle (either store): the ledger and the subscribed groups. */
+  store: { db: SqlHandle };
   clock: Clock;
   logger: Logger;
   deliver: DeliverBriefing;
@@ -29,7 +43,16 @@ export interface SchedulerOptions {
   /** How often to look for due slots (default 30 s). */
   tickMs?: number;
   timers?: IntervalTimers;
+  /**
+   * With several instances on one store: only the holder of this lock ticks, the others stand by
+   * and take over on a tick after it stops or dies (src/store/instance-lock.ts). Without it every
+   * instance ticks, and the ledger still lets each briefing be posted by one of them.
+   */
+  lock?: TakeLock;
 }
+
+/** The lock the briefing schedulers of several instances share. */
+export const SCHEDULER_LOCK = "briefing-scheduler";
 
 export const DEFAULT_GRACE_MS = 3 * 60 * 60_000;
 export const DEFAULT_STALE_CLAIM_MS = 30 * 60_000;
@@ -41,6 +64,8 @@ export interface TickReport {
   skipped: string[];
   lostClaims: string[];
   staleFailed: string[];
+  /** True when another instance holds the scheduler lock and this one did nothing. */
+  standby?: boolean;
 }
 
 /**
@@ -54,10 +79,12 @@ export class BriefingScheduler {
   private pendingSent: { groupId: string; day: string; at: Date; detail: string }[] = [];
   private handle: unknown = null;
   private readonly timers: IntervalTimers;
+  private readonly leadership: Leadership | null;
 
   constructor(private readonly options: SchedulerOptions) {
     this.ledger = new BriefingLedger(options.store.db, options.instanceId);
     this.timers = options.timers ?? SYSTEM_TIMERS;
+    this.leadership = options.lock ? new Leadership(options.lock, SCHEDULER_LOCK) : null;
   }
 
   /** Runs the catch-up tick now, then one tick every `tickMs`. */
@@ -72,11 +99,12 @@ export class BriefingScheduler {
     return this.tick();
   }
 
-  /** Stops ticking and waits for briefings already being posted. */
+  /** Stops ticking, waits for briefings already being posted, then hands the lock on. */
   async stop(): Promise<void> {
     if (this.handle !== null) this.timers.clearInterval(this.handle);
     this.handle = null;
     await Promise.allSettled([...this.inFlight.values()]);
+    await this.leadership?.release();
   }
 
   /** One pass: fail stale claims, skip slots past the grace window, claim and post due ones. */
@@ -84,6 +112,7 @@ export class BriefingScheduler {
     const { clock, logger } = this.options;
     const now = clock.now();
     const report: TickReport = { sent: [], failed: [], skipped: [], lostClaims: [], staleFailed: [] };
+    if (this.leadership && !(await this.leadership.hold())) return { ...report, standby: true };
 
     const staleBefore = new Date(now.getTime() - (this.options.staleClaimMs ?? DEFAULT_STALE_CLAIM_MS));
     for (const row of await this.ledger.failStaleClaims(staleBefore, new Set(this.inFlight.keys()))) {
@@ -120,17 +149,11 @@ export class BriefingScheduler {
       }
     }
 
-    const won = await this.ledger.claimMany(
-      due.map((d) => ({ groupId: d.group.id, day: d.day })),
-      now,
-    );
+    // Each briefing is claimed when its first post is about to go (inside the send queue), not
+    // when it is queued: an instance that dies holds no claims on briefings it never started.
     const deliveries: Promise<void>[] = [];
     for (const decision of due) {
       const key = ledgerKey(decision.group.id, decision.day);
-      if (!won.has(key)) {
-        report.lostClaims.push(key); // another instance (or an earlier tick) owns it
-        continue;
-      }
       const delivery = this.deliverClaimed(decision, report).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, delivery);
       deliveries.push(delivery);
@@ -160,12 +183,24 @@ export class BriefingScheduler {
     const log = this.options.logger.child({ group: group.id, day, lateMs: decision.lateMs });
     let result: DeliveryResult;
     const timer = metrics.briefingSeconds.startTimer();
+    // Idempotent: the send queue may call the post again on a retry.
+    let claimed = false;
+    const claim = async () => {
+      claimed ||= await this.ledger.claim(group.id, day, this.options.clock.now());
+      return claimed;
+    };
     try {
-      result = await this.options.deliver(group, day);
+      result = await this.options.deliver(group, day, claim);
     } catch (error) {
       result = { ok: false, error: { code: "exception", message: String(error) } };
     }
     timer();
+    // Not claimed: another instance (or an earlier tick) owns it, or it failed before its first
+    // post; that failure is recorded like any other (claimed now), never retried as a new briefing.
+    if ((!result.ok && result.error.code === CLAIM_LOST) || !(await claim())) {
+      report.lostClaims.push(key);
+      return;
+    }
     metrics.briefings.inc({ outcome: result.ok ? "sent" : "failed" });
     if (result.ok) {
       this.pendingSent.push({
@@ -184,27 +219,10 @@ export class BriefingScheduler {
   }
 
   private async subscribedGroups(): Promise<SubscribedGroup[]> {
-    const rows = await this.options.store.prisma.chatGroup.findMany({
-      where: {
-        briefTime: { not: null },
-        teamId: { not: null },
-        ...(this.options.platforms ? { platform: { in: [...this.options.platforms] } } : {}),
-      },
-    });
+    const rows = await subscribedGroupRows(this.options.store.db, this.options.platforms);
     const invalid = rows.filter((r) => !isValidTimeZone(r.timeZone));
     for (const r of invalid)
       this.options.logger.warn({ group: r.id, timeZone: r.timeZone }, "briefing skipped: unknown time zone");
-    return rows
-      .filter((r) => isValidTimeZone(r.timeZone))
-      .map((r) => ({
-        id: r.id,
-        platform: r.platform,
-        chatId: r.chatId,
-        teamId: r.teamId ?? "",
-        title: r.title,
-        timeZone: r.timeZone,
-        briefTime: r.briefTime ?? "",
-        webhookSecret: r.webhookSecret,
-      }));
+    return rows.filter((r) => isValidTimeZone(r.timeZone));
   }
 }

@@ -20,7 +20,7 @@ export interface RunningBriefings {
 export function startBriefings(
   app: App,
   posters: readonly GroupPoster[],
-  options: Partial<Pick<SchedulerOptions, "graceMs" | "staleClaimMs" | "tickMs" | "timers">> & {
+  options: Partial<Pick<SchedulerOptions, "graceMs" | "staleClaimMs" | "tickMs" | "timers" | "lock">> & {
     /** Computes a day's warnings when missing (the daily job's `ensureDay`: in a worker thread). */
     ensureDay?: (day: string) => Promise<void>;
   } = {},

@@ -56,7 +56,7 @@ export function registerBriefCommand(program: Command): void {
           logger: app.logger,
         });
         const subscribed = { ...group, teamId: group.teamId, briefTime: group.briefTime ?? "" };
-        const result = await deliver(subscribed, day);
+        const result = await deliver(subscribed, day, async () => true); // claimed above
         await queue.stop();
         if (result.ok) {
           await ledger.markSent(group.id, day, app.clock.now(), result.value.detail);

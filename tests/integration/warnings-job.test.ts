@@ -3,13 +3,18 @@
  * new local day computes that day; and `npm run cli -- warnings` runs it for a day and prints the
  * counts per signal and level.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { App } from "../../src/app.js";
 import { type IntervalTimers, manualClock } from "../../src/clock.js";
 import { loadDemo } from "../../src/demo/load-demo.js";
 import { createLogger } from "../../src/logger.js";
-import { startDailyWarnings, warningCountsOn } from "../../src/services/warnings/daily-job.js";
+import {
+  type DayRunner,
+  startDailyWarnings,
+  warningCountsOn,
+} from "../../src/services/warnings/daily-job.js";
 import { hasMaterialised, materialiseWarnings } from "../../src/services/warnings/materialise.js";
+import { instanceLocks } from "../../src/store/instance-lock.js";
 import { runCli } from "../setup/run-cli.js";
 import { createTestApp } from "../setup/test-app.js";
 
@@ -78,6 +83,41 @@ describe("daily warnings job", () => {
     clock.advance(24 * 3_600_000);
     fire();
     expect(rowsOn("2026-07-02")).toBe(0);
+  });
+
+  it("with the job lock, two instances on one store compute a day once; the standby takes over when the leader stops", async () => {
+    const clock = manualClock(new Date("2026-07-05T01:00:00Z")); // 09:00 in Shanghai
+    const runs: string[] = [];
+    const slowRunner = (name: string): DayRunner => ({
+      async run(day) {
+        runs.push(`${name} ${day}`);
+        await new Promise((r) => setTimeout(r, 300));
+        return materialiseWarnings(app.store.sql, day, app.rules);
+      },
+      cancel: async () => {},
+    });
+    const common = {
+      sql: app.store.sql,
+      rules: app.rules,
+      clock,
+      timeZone: "Asia/Shanghai",
+      logger: createLogger("silent"),
+      lock: instanceLocks(app.config.DATABASE_URL),
+      standbyPollMs: 20,
+    };
+    const a = startDailyWarnings({ ...common, runner: slowRunner("a"), timers: handTimers().timers });
+    await vi.waitFor(() => expect(runs).toEqual(["a 2026-07-05"]));
+    const b = startDailyWarnings({ ...common, runner: slowRunner("b"), timers: handTimers().timers });
+    // A briefing on the standby waits for the leader's rows instead of computing them again.
+    await b.ensureDay("2026-07-05");
+    expect(hasMaterialised(app.store.sql, "2026-07-05")).toBe(true);
+    expect(runs).toEqual(["a 2026-07-05"]);
+
+    await a.stop();
+    clock.advance(24 * 3_600_000);
+    await b.ensureDay("2026-07-06");
+    expect(runs).toEqual(["a 2026-07-05", "b 2026-07-06"]);
+    await b.stop();
   });
 
   it("counts a day's rows by level, then signal", () => {

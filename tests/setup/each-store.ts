@@ -7,6 +7,8 @@ import { createTestDb } from "./test-app.js";
 /** What a store-parametrised test gets: the shared SQL handle, and how to let the store go. */
 export interface TestStore {
   db: SqlHandle;
+  /** The store's DATABASE_URL (for what opens its own connections: locks, child processes). */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -19,8 +21,9 @@ export interface StoreKind {
 const sqlite: StoreKind = {
   name: "sqlite",
   async open() {
-    const store = openStore(createTestDb().url);
-    return { db: store.db, close: () => store.close() };
+    const { url } = createTestDb();
+    const store = openStore(url);
+    return { db: store.db, url, close: () => store.close() };
   },
 };
 
@@ -31,6 +34,7 @@ const postgres: StoreKind = {
     const store = openPostgresStore(database.url, { poolSize: 4, statementTimeoutMs: 30_000 });
     return {
       db: store.db,
+      url: database.url,
       async close() {
         await store.close();
         await database.drop();

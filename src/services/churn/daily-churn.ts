@@ -9,6 +9,7 @@ import { type Clock, type IntervalTimers, SYSTEM_TIMERS } from "../../clock.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import type { Logger } from "../../logger.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import { Leadership, type TakeLock } from "../../store/instance-lock.js";
 import type { ChurnTask, ChurnTaskResult } from "./churn-task.js";
 import { latestTrainingTime } from "./model-store.js";
 import { runChurnTaskInWorker } from "./run-in-worker.js";
@@ -25,6 +26,8 @@ export interface DailyChurnOptions {
   logger: Logger;
   tickMs?: number;
   timers?: IntervalTimers;
+  /** With several instances on one store, only the holder of this lock trains and scores. */
+  lock?: TakeLock;
   /** Where tasks run (default: a worker thread). */
   run?: (
     task: ChurnTask,
@@ -39,14 +42,19 @@ export interface DailyChurnJob {
 
 const DAY_MS = 86_400_000;
 
+/** The lock the daily churn steps of several instances share. */
+export const DAILY_CHURN_LOCK = "daily-churn";
+
 export function startDailyChurn(options: DailyChurnOptions): DailyChurnJob {
   const timers = options.timers ?? SYSTEM_TIMERS;
   const run = options.run ?? runChurnTaskInWorker;
   let running: Promise<ChurnTaskResult[]> | null = null;
+  const leadership = options.lock ? new Leadership(options.lock, DAILY_CHURN_LOCK) : null;
   const due = async (): Promise<ChurnTaskResult[]> => {
     const day = options.clock.today(options.timeZone);
     const scored = options.sql.prepare(`SELECT 1 FROM "ChurnScore" WHERE "day" = ? LIMIT 1`).get(day);
     if (scored) return [];
+    if (leadership && !(await leadership.hold())) return []; // another instance scores the day
     const results: ChurnTaskResult[] = [];
     const now = options.clock.now().getTime();
     const trainedAt = latestTrainingTime(options.sql);
@@ -77,5 +85,11 @@ export function startDailyChurn(options: DailyChurnOptions): DailyChurnJob {
   safeTick();
   const handle = timers.setInterval(safeTick, options.tickMs ?? 5 * 60_000);
   (handle as { unref?: () => void } | null)?.unref?.();
-  return { tick, stop: () => timers.clearInterval(handle) };
+  return {
+    tick,
+    stop: () => {
+      timers.clearInterval(handle);
+      void leadership?.release();
+    },
+  };
 }

@@ -12,6 +12,7 @@ import type { RunningJob } from "../../jobs/job-runner.js";
 import type { Logger } from "../../logger.js";
 import { metrics } from "../../metrics.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import { Leadership, type TakeLock } from "../../store/instance-lock.js";
 import { type MaterialiseStats, materialiseWarnings } from "./materialise.js";
 import { hasMaterialised } from "./warning-runs.js";
 import { startWarningsJob, type WarningsTaskInput } from "./warnings-task.js";
@@ -113,7 +114,17 @@ export interface DailyWarningsOptions {
   /** How often to look whether the local day has rows yet (default 5 min). */
   tickMs?: number;
   timers?: IntervalTimers;
+  /**
+   * With several instances on one store: only the holder of this lock computes days; the others
+   * wait for its rows (and take over when it stops or dies). Absent: this process alone decides.
+   */
+  lock?: TakeLock;
+  /** How often a waiting `ensureDay` looks for the rows another instance is computing (default 2 s). */
+  standbyPollMs?: number;
 }
+
+/** The lock the daily warnings jobs of several instances share. */
+export const DAILY_WARNINGS_LOCK = "daily-warnings";
 
 /** A running daily job: `tick()` runs one check now; `stop()` ends the ticking and cancels a run. */
 export interface DailyWarningsJob {
@@ -137,6 +148,8 @@ export function startDailyWarnings(options: DailyWarningsOptions): DailyWarnings
   const runner = options.runner ?? inThisThread(options.sql, options.rules);
   let running: Promise<MaterialiseStats> | null = null;
   let stopped = false;
+  const leadership = options.lock ? new Leadership(options.lock, DAILY_WARNINGS_LOCK) : null;
+  const leads = async () => leadership === null || (await leadership.hold());
   const start = (day: string): Promise<MaterialiseStats> => {
     const timer = metrics.dailyJobSeconds.startTimer();
     const run = runner.run(day);
@@ -162,13 +175,26 @@ export function startDailyWarnings(options: DailyWarningsOptions): DailyWarnings
     if (running || stopped) return null;
     const day = options.clock.today(options.timeZone);
     if (hasMaterialised(options.sql, day)) return null;
+    // Without a lock the run starts at once (synchronously, as tests of one instance expect).
+    if (leadership && (!(await leadership.hold()) || running)) return null;
     return start(day);
   };
-  const ensureDay = async (day: string): Promise<void> => {
-    // One run at a time: wait for the one going on (it may be this very day), then look again.
+  const idle = async () => {
     while (running) await running.catch(() => null);
-    if (stopped || hasMaterialised(options.sql, day)) return;
-    await start(day);
+  };
+  const ensureDay = async (day: string): Promise<void> => {
+    for (;;) {
+      // One run at a time: wait for the one going on (it may be this very day), then look again.
+      await idle();
+      if (stopped || hasMaterialised(options.sql, day)) return;
+      if (await leads()) {
+        if (running) continue; // a tick started one while the lock was being taken
+        await start(day);
+        return;
+      }
+      // Another instance leads: its rows for the day appear when its run commits.
+      await new Promise((resolve) => setTimeout(resolve, options.standbyPollMs ?? 2_000));
+    }
   };
   const safeTick = () => {
     tick().catch((error: unknown) => {
@@ -187,6 +213,7 @@ export function startDailyWarnings(options: DailyWarningsOptions): DailyWarnings
       stopped = true;
       timers.clearInterval(handle);
       await runner.cancel();
+      await leadership?.release();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { BriefingScheduler, type DeliverBriefing } from "../../../src/briefings/scheduler.js";
+import { BriefingScheduler, CLAIM_LOST, type DeliverBriefing } from "../../../src/briefings/scheduler.js";
 import type { SubscribedGroup } from "../../../src/briefings/slots.js";
 import { manualClock } from "../../../src/clock.js";
 import { createLogger } from "../../../src/logger.js";
@@ -33,10 +33,11 @@ async function storeWithGroups(groups: { id: string; timeZone: string; briefTime
   return { store, url: db.url };
 }
 
-/** A deliver function that records each (group, day) it posted. */
+/** A deliver function that claims, as the real one does before its first post, and records each (group, day) it posted. */
 function recordingDeliver(): DeliverBriefing & { posts: string[] } {
   const posts: string[] = [];
-  const deliver = (async (group: SubscribedGroup, day: string) => {
+  const deliver = (async (group: SubscribedGroup, day: string, claim: () => Promise<boolean>) => {
+    if (!(await claim())) return { ok: false as const, error: { code: CLAIM_LOST, message: "lost" } };
     posts.push(`${group.id}|${day}`);
     return { ok: true as const, value: { detail: "" } };
   }) as DeliverBriefing & { posts: string[] };
@@ -104,7 +105,8 @@ describe("briefing scheduler", () => {
     stores.push(other);
     const clock = manualClock(new Date("2026-11-24T00:31:00Z"));
     const posts: string[] = [];
-    const deliver: DeliverBriefing = async (group, day) => {
+    const deliver: DeliverBriefing = async (group, day, claim) => {
+      if (!(await claim())) return { ok: false, error: { code: CLAIM_LOST, message: "lost" } };
       posts.push(`${group.id}|${day}`);
       await new Promise((r) => setTimeout(r, 2));
       return { ok: true, value: { detail: "" } };
@@ -127,12 +129,12 @@ describe("briefing scheduler", () => {
       { id: "telegram:-7", timeZone: "Asia/Shanghai", briefTime: "08:30" },
     ]);
     const clock = manualClock(new Date("2026-11-24T00:30:00Z"));
-    // Instance A claims, then "dies": its deliver never returns and it is never stopped.
+    // Instance A claims (its first post is going out), then "dies": its deliver never returns and it is never stopped.
     const crashed = new BriefingScheduler({
       store,
       clock,
       logger,
-      deliver: () => new Promise(() => {}),
+      deliver: (_group, _day, claim) => claim().then(() => new Promise(() => {})),
       instanceId: "crashed",
     });
     void crashed.tick();

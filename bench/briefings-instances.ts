@@ -1,0 +1,238 @@
+/**
+ * Several instances, one store (issue #14): two instance processes (tests/fakes/briefing-instance.ts:
+ * the real scheduler, scheduler lock, ledger, send queue and Telegram poster; fixed facts) brief
+ * 1,000 groups through one fake Bot API that enforces Telegram's limits, and the leader is killed
+ * with SIGKILL once half of them are posted. The standby must take over and finish: none lost, none
+ * twice — except the posts in flight at the kill: a claimed briefing whose request had not left
+ * the dead process is lost (at-most-once, decision 007), and the result counts them. Runs on SQLite, and on PostgreSQL: BENCH_POSTGRES_URL names a server (a scratch database
+ * is created on it), else a throw-away cluster is started with scripts/test-postgres.sh when the
+ * PostgreSQL binaries are here; without either it says the PostgreSQL run was skipped.
+ * Run alone: `npx tsx bench/briefings-instances.ts [groups]`.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import pg from "pg";
+import { openStore } from "../src/store/database.js";
+import { migrateStore } from "../src/store/migrate.js";
+import { migratePostgres } from "../src/store/postgres/migrate-postgres.js";
+import { openPostgresStore } from "../src/store/postgres/open-postgres.js";
+import type { SqlHandle } from "../src/store/sql-handle.js";
+import { RateLimitedTelegramFake, TELEGRAM_RULES } from "../tests/fakes/telegram-rate-limits.js";
+
+export interface InstancesBenchResult {
+  store: "sqlite" | "postgres";
+  groups: number;
+  killedAfter: number;
+  seconds: number;
+  takeoverSeconds: number;
+  lost: number;
+  doubled: number;
+}
+
+const NOW = "2026-11-24T00:30:00Z"; // 08:30 in Shanghai
+
+interface BenchStore {
+  kind: "sqlite" | "postgres";
+  url: string;
+  db: SqlHandle;
+  close(): Promise<void>;
+}
+
+async function sqliteStore(): Promise<BenchStore> {
+  const dir = mkdtempSync(join(tmpdir(), "retainbot-bench-instances-"));
+  const url = `file:${join(dir, "store.db")}`;
+  const migrated = migrateStore(url);
+  if (!migrated.ok) throw new Error(migrated.error.message);
+  const store = openStore(url);
+  return {
+    kind: "sqlite",
+    url,
+    db: store.db,
+    async close() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function postgresStore(serverUrl: string): Promise<BenchStore> {
+  const name = `retainbot_bench_${randomBytes(5).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const parsed = new URL(serverUrl);
+  parsed.pathname = `/${name}`;
+  const url = parsed.toString();
+  const migrated = await migratePostgres(url);
+  if (!migrated.ok) throw new Error(migrated.error.message);
+  const store = openPostgresStore(url, { poolSize: 4, statementTimeoutMs: 60_000 });
+  return {
+    kind: "postgres",
+    url,
+    db: store.db,
+    async close() {
+      await store.close();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+async function subscribe(db: SqlHandle, groups: number): Promise<string[]> {
+  const teams = Math.ceil(groups / 20);
+  for (let t = 0; t < teams; t++)
+    await db.run(`INSERT INTO "Team" ("id", "name") VALUES (?, ?)`, [`T${t}`, `第${t + 1}组`]);
+  const chats = Array.from({ length: groups }, (_, i) => `-${1000 + i}`);
+  for (const [i, chat] of chats.entries()) {
+    await db.run(
+      `INSERT INTO "ChatGroup" ("id", "platform", "chatId", "teamId", "timeZone", "briefTime")
+       VALUES (?, 'telegram', ?, ?, 'Asia/Shanghai', '08:30')`,
+      [`telegram:${chat}`, chat, `T${i % teams}`],
+    );
+    await db.run(
+      `INSERT INTO "BriefingLedger" ("groupId", "day", "status", "claimedBy", "claimedAt", "detail")
+       VALUES (?, '2026-11-23', 'sent', 'yesterday', ?, '')`,
+      [`telegram:${chat}`, new Date("2026-11-23T00:31:00Z")],
+    );
+  }
+  return chats;
+}
+
+function instance(url: string, apiRoot: string, id: string) {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", join(import.meta.dirname, "../tests/fakes/briefing-instance.ts")],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        TELEGRAM_API_ROOT: apiRoot,
+        INSTANCE_ID: id,
+        BRIEFING_NOW: NOW,
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  let out = "";
+  child.stdout?.on("data", (d: Buffer) => {
+    out += d.toString();
+  });
+  const said = (line: string) =>
+    until(() => out.split("\n").includes(line), 120_000).catch(() => {
+      throw new Error(`instance ${id} never said "${line}" (it said: ${JSON.stringify(out)})`);
+    });
+  return { child, said };
+}
+
+async function until(check: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("not in time");
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** Briefs `groups` groups from two instances on `store`, killing the leader halfway. */
+async function runOn(store: BenchStore, groups: number): Promise<InstancesBenchResult> {
+  const fake = new RateLimitedTelegramFake(TELEGRAM_RULES);
+  const root = await fake.listen();
+  const a = instance(store.url, root, "a");
+  let b: ReturnType<typeof instance> | null = null;
+  try {
+    await a.said("leading");
+    b = instance(store.url, root, "b");
+    await b.said("standby");
+    // Both are up before there is anything to send: the leader's next ticks find the groups.
+    const chats = await subscribe(store.db, groups);
+    const startedAt = Date.now();
+    await until(() => fake.accepted.length >= groups / 2, 120_000);
+    a.child.kill("SIGKILL");
+    const killedAfter = fake.accepted.length;
+    const killedAt = performance.now();
+    await b.said("leading");
+    const takeoverSeconds = (performance.now() - killedAt) / 1000;
+    // Done when every group has today's ledger row and the posts stopped (a double would arrive then).
+    for (const end = Date.now() + 300_000; ; ) {
+      const row = await store.db.get<{ n: number | string }>(
+        `SELECT COUNT(*) AS n FROM "BriefingLedger" WHERE "day" = '2026-11-24'`,
+      );
+      if (Number(row?.n) >= groups || Date.now() > end) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    let posted = -1;
+    while (posted !== fake.accepted.length) {
+      posted = fake.accepted.length;
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+    const seconds = (fake.accepted.at(-1)?.at ?? Date.now()) / 1000 - startedAt / 1000;
+    const counts = fake.countsByChat();
+    const result: InstancesBenchResult = {
+      store: store.kind,
+      groups,
+      killedAfter,
+      seconds: round(seconds),
+      takeoverSeconds: round(takeoverSeconds),
+      lost: chats.filter((c) => (counts.get(c) ?? 0) === 0).length,
+      doubled: chats.filter((c) => (counts.get(c) ?? 0) > 1).length,
+    };
+    console.log(
+      `${store.kind}: ${groups} groups from two instances, the leader killed (SIGKILL) after ${killedAfter} posts; the standby took over in ${result.takeoverSeconds} s; all posted in ${result.seconds} s (floor ${round(groups / TELEGRAM_RULES.globalPerSecond)} s); lost: ${result.lost}; twice: ${result.doubled}; load average ${loadavg()[0]?.toFixed(1)}`,
+    );
+    return result;
+  } finally {
+    a.child.kill("SIGKILL");
+    b?.child.kill("SIGKILL");
+    await fake.close();
+  }
+}
+
+/** A PostgreSQL server for the run: BENCH_POSTGRES_URL, or a throw-away cluster (stopped after). */
+function postgresServer(): { url: string; stop(): void } | null {
+  if (process.env.BENCH_POSTGRES_URL) return { url: process.env.BENCH_POSTGRES_URL, stop: () => undefined };
+  const script = join(import.meta.dirname, "../scripts/test-postgres.sh");
+  try {
+    const started = execFileSync("bash", [script, "start"], { encoding: "utf8" });
+    const url = /TEST_POSTGRES_URL=(\S+)/.exec(started)?.[1];
+    const dir = /TEST_POSTGRES_DIR=(\S+)/.exec(started)?.[1];
+    if (!url || !dir) return null;
+    return { url, stop: () => execFileSync("bash", [script, "stop", dir]) };
+  } catch {
+    return null;
+  }
+}
+
+export async function benchBriefingInstances(groups = 1000): Promise<InstancesBenchResult[]> {
+  const results: InstancesBenchResult[] = [];
+  const sqlite = await sqliteStore();
+  try {
+    results.push(await runOn(sqlite, groups));
+  } finally {
+    await sqlite.close();
+  }
+  const server = postgresServer();
+  if (!server) {
+    console.log("postgres: skipped (no BENCH_POSTGRES_URL and no PostgreSQL binaries to start a cluster)");
+    return results;
+  }
+  try {
+    const store = await postgresStore(server.url);
+    try {
+      results.push(await runOn(store, groups));
+    } finally {
+      await store.close();
+    }
+  } finally {
+    server.stop();
+  }
+  return results;
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  await benchBriefingInstances(Number(process.argv[2] ?? 1000));
+}
