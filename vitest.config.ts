@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     globalSetup: ["tests/setup/global-setup.ts"],
+    setupFiles: ["tests/setup/prisma-modules.ts"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -38,6 +38,8 @@ async function main(): Promise<void> {
       )),
   };
   await loadDemoIfEmpty(app);
+  // The chat commands query through Prisma: load the client now rather than on the first message.
+  await app.store.prisma.$connect();
   // The daily warnings job: today's rows now if missing (lists and briefings read them), then daily,
   // in a worker thread: while a day is computed the chats answer from the latest complete day.
   const warningsLogger = app.logger.child({ area: "warnings" });

@@ -54,7 +54,7 @@ export function registerReportCommand(program: Command): void {
           const team = await app.store.prisma.team.findUnique({ where: { id: options.team } });
           if (!team) throw new UsageError(`No team "${options.team}".`);
           if (options.user) {
-            const requester = await resolveRequester(app.store.prisma, {
+            const requester = await resolveRequester(app.store.db, {
               ...parseUser(options.user),
               chatType: "private",
               text: "",

@@ -5,6 +5,7 @@ import { redeemBindCode, revokeBindCode } from "../services/identity/bind-codes.
 import { BIND_WINDOW_MINUTES, isBindLocked, recordBindFailure } from "../services/identity/bind-throttle.js";
 import { alertLeadOf } from "../services/identity/lead-alert.js";
 import type { CommandContext, CommandDefinition } from "./command.js";
+import { bindSpec } from "./specs.js";
 
 /**
  * `/bind <工号> <code>`: a chat user proves who they are with a one-time code from an
@@ -12,12 +13,7 @@ import type { CommandContext, CommandDefinition } from "./command.js";
  * people the bot does not know yet; refused in groups, where the code would be public.
  */
 export const bindCommand: CommandDefinition = {
-  name: "bind",
-  slash: ["/bind", "/绑定"],
-  usage: "/bind <工号> <code>",
-  description: { zh: identityMessages("zh").bindDescription, en: identityMessages("en").bindDescription },
-  public: true,
-  allowUnboundGroup: true,
+  ...bindSpec,
   async run(ctx, args): Promise<Reply> {
     const m = identityMessages(ctx.locale);
     // The code may be typed with a space or a hyphen in the middle ("12345 67890").

@@ -3,6 +3,7 @@ import { identityMessages } from "../i18n/identity.js";
 import { bindGroup } from "../services/identity/group-binding.js";
 import type { CommandDefinition } from "./command.js";
 import { refuseUnlessLead } from "./lead-guard.js";
+import { bindGroupSpec } from "./specs.js";
 
 /**
  * `/bindgroup`: a team lead binds the group chat it is sent in to their team. Works in groups
@@ -10,14 +11,7 @@ import { refuseUnlessLead } from "./lead-guard.js";
  * `retainbot bind-group`).
  */
 export const bindGroupCommand: CommandDefinition = {
-  name: "bindgroup",
-  slash: ["/bindgroup", "/绑定群"],
-  usage: "/bindgroup",
-  description: {
-    zh: identityMessages("zh").bindGroupDescription,
-    en: identityMessages("en").bindGroupDescription,
-  },
-  allowUnboundGroup: true,
+  ...bindGroupSpec,
   async run(ctx): Promise<Reply> {
     const m = identityMessages(ctx.locale);
     const { platform, chatId } = ctx.message;

@@ -9,6 +9,7 @@ import { DEFAULT_TIME_ZONE } from "../clock.js";
 import { isValidTimeZone, parseTimeOfDay } from "../domain/zoned-time.js";
 import type { CommandContext, CommandDefinition } from "./command.js";
 import { refuseUnlessLead } from "./lead-guard.js";
+import { briefSpec } from "./specs.js";
 
 /**
  * `/brief`: the morning briefing. In a bound group a lead schedules it (`/brief 08:30`, `off`,
@@ -16,14 +17,7 @@ import { refuseUnlessLead } from "./lead-guard.js";
  * privately. Plain `/brief` shows the schedule.
  */
 export const briefCommand: CommandDefinition = {
-  name: "brief",
-  slash: ["/brief", "/简报"],
-  phrases: [/^(早安简报|晨报|morning briefing)\s*/i],
-  usage: "/brief [HH:mm|off|now|me|tz <zone>]",
-  description: {
-    zh: "早安简报：定时发送、预览、私聊完整版",
-    en: "morning briefing: schedule, preview, full version",
-  },
+  ...briefSpec,
   async run(ctx, args): Promise<Reply> {
     const m = briefCommandMessages(ctx.locale);
     const [verb = "", ...rest] = args.trim().split(/\s+/);

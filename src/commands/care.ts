@@ -8,25 +8,15 @@ import { careList } from "../services/care/care-list.js";
 import type { CommandDefinition } from "./command.js";
 import { auditShown, customerDetails, shownName, today, warningDeps } from "./customer-view.js";
 import { visibleManagerIds } from "./identity.js";
+import { careSpec } from "./specs.js";
 
 export const careCommand: CommandDefinition = {
-  name: "care",
-  slash: ["/care", "/关怀"],
-  phrases: [
-    /^(?:今天|今日|最近)?(?:要|需要)?关怀(?:谁|哪些客户|提醒|名单)?[?？。!！]*$/,
-    /^(?:今天|今日)?(?:谁|哪些客户)(?:需要|要)关怀[?？。!！]*$/,
-    /^(?:who needs care|care reminders)(?: today)?[?.!]*$/i,
-  ],
-  usage: "/care [N]",
-  description: {
-    zh: "关怀提醒：生日、节日、新入网、续约、欠费、停机保号",
-    en: "care reminders: birthdays, festivals, welcome, renewal, arrears",
-  },
+  ...careSpec,
   async run(ctx, args): Promise<Reply> {
     const m = riskCommandMessages(ctx.locale);
     const limit = /^\d+$/.test(args.trim()) ? Math.max(1, Number(args.trim())) : ctx.inGroup ? 5 : 20;
     const day = today(ctx);
-    const managerIds = await visibleManagerIds(ctx.app.store.prisma, ctx.requester);
+    const managerIds = await visibleManagerIds(ctx.app.store.db, ctx.requester);
     const deps = warningDeps(ctx);
     const list = careList(deps, managerIds, day);
     const shown = list.entries.slice(0, limit);

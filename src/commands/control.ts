@@ -10,16 +10,10 @@ import { controlSettingsOf, saveControlShare } from "../store/control-group.js";
 import type { CommandDefinition } from "./command.js";
 import { today } from "./customer-view.js";
 import { refuseUnlessLead } from "./lead-guard.js";
+import { controlSpec } from "./specs.js";
 
 export const controlCommand: CommandDefinition = {
-  name: "control",
-  slash: ["/control", "/对照组"],
-  phrases: [/^对照组\s*/],
-  usage: "/control [0-50|off]",
-  description: {
-    zh: "对照组：留出部分新预警客户以测量挽留的真实效果（团队长）",
-    en: "control group: hold out some newly warned customers to measure retention (leads)",
-  },
+  ...controlSpec,
   async run(ctx, args): Promise<Reply> {
     const refusal = refuseUnlessLead(ctx, ctx.inGroup ? ctx.groupTeamId : undefined);
     if (refusal) return refusal;

@@ -16,7 +16,7 @@ export type Lookup =
 
 /** An exact id first, then an exact name, then a name containing the text; at most 5 candidates. */
 export async function findVisibleCustomer(ctx: KnownCommandContext, query: string): Promise<Lookup> {
-  const managerIds = await visibleManagerIds(ctx.app.store.prisma, ctx.requester);
+  const managerIds = await visibleManagerIds(ctx.app.store.db, ctx.requester);
   const scope = `managerId IN (${placeholders(managerIds.length)})`;
   const select = (where: string, ...params: unknown[]) =>
     (

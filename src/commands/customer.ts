@@ -23,16 +23,10 @@ import {
   today,
   warningDeps,
 } from "./customer-view.js";
+import { customerSpec } from "./specs.js";
 
 export const customerCommand: CommandDefinition = {
-  name: "customer",
-  slash: ["/customer", "/客户"],
-  phrases: [/^(?:查看?客户|客户详情|客户资料)[：:\s]*/, /^(?:show )?customer\s+/i],
-  usage: "/customer <id|name>",
-  description: {
-    zh: "客户详情：资料、预警、关怀和处理记录",
-    en: "a customer's profile, warnings, care and history",
-  },
+  ...customerSpec,
   async run(ctx, args): Promise<Reply> {
     const m = riskCommandMessages(ctx.locale);
     const r = rulesMessages(ctx.locale);

@@ -5,6 +5,7 @@ import { detectLocale, messages } from "../i18n/index.js";
 import { securityMessages } from "../i18n/security.js";
 import { metrics } from "../metrics.js";
 import { claimDelivery } from "../store/deliveries.js";
+import { chatGroupTeamId } from "../store/managers.js";
 import type { CommandDefinition } from "./command.js";
 import { groupMembershipRefusal, maskForGroup } from "./group-guard.js";
 import { resolveRequester } from "./identity.js";
@@ -66,7 +67,7 @@ async function handleUnmeasured(
     };
   }
   const intent = parseIntent(message.text, commands);
-  const requester = await resolveRequester(app.store.prisma, message);
+  const requester = await resolveRequester(app.store.db, message);
   const log = app.logger.child({
     platform: message.platform,
     user: message.userId,
@@ -76,10 +77,7 @@ async function handleUnmeasured(
   let groupTeamId: string | null = null;
   const inGroup = message.chatType === "group";
   if (inGroup) {
-    const group = await app.store.prisma.chatGroup.findUnique({
-      where: { id: `${message.platform}:${message.chatId}` },
-    });
-    groupTeamId = group?.teamId ?? null;
+    groupTeamId = await chatGroupTeamId(app.store.db, `${message.platform}:${message.chatId}`);
     if (!groupTeamId && !intent?.command.allowUnboundGroup) {
       return {
         command: intent?.command.name ?? null,

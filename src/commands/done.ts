@@ -18,6 +18,7 @@ import { findVisibleCustomer } from "./customer-lookup.js";
 import { auditShown, shownName, today } from "./customer-view.js";
 import { needsObjectionCategories, type ObjectionChoice, parseDoneArgs } from "./done-args.js";
 import { objectionButtons, withDetailButtons } from "./done-buttons.js";
+import { doneSpec } from "./specs.js";
 
 /** How far back a warning still explains an outcome (its signals and stage are stored with it). */
 const WARNING_LOOKBACK_DAYS = 30;
@@ -29,13 +30,7 @@ async function objectionCategories(ctx: CommandContext): Promise<ObjectionChoice
 }
 
 export const doneCommand: CommandDefinition = {
-  name: "done",
-  slash: ["/done", "/处理", "/记录"],
-  usage: "/done <id> contacted|retained|lost <reason>|unreachable|snooze <days> [method] [objection] [note]",
-  description: {
-    zh: "记录处理结果：已联系、挽留成功、已流失、联系不上、暂缓；可附保有方法和主要异议",
-    en: "log an outcome: contacted, retained, lost, unreachable, snooze; optionally the method and main objection",
-  },
+  ...doneSpec,
   async run(ctx, args): Promise<Reply> {
     const m = riskCommandMessages(ctx.locale);
     const d = outcomeDetailMessages(ctx.locale);

@@ -17,19 +17,13 @@ import { teamManagers } from "../services/warnings/team-view.js";
 import type { CommandDefinition, KnownCommandContext } from "./command.js";
 import { auditShown, today, warningDeps } from "./customer-view.js";
 import { visibleManagerIds } from "./identity.js";
+import { exportSpec } from "./specs.js";
 
 /** Audit rows need a customer: an export that holds none is logged under this id. */
 export const NO_CUSTOMER = "-";
 
 export const exportCommand: CommandDefinition = {
-  name: "export",
-  slash: ["/export", "/导出"],
-  phrases: [/^导出(?:报表|名单|风险客户|团队报表)?\s*/, /^export\s+(?=risk|team)/i],
-  usage: "/export [risk|team]",
-  description: {
-    zh: "导出 Excel：我的风险客户（客户经理）或团队报表（团队长），仅私聊",
-    en: "Excel export: my customers at risk (managers) or the team report (leads), private chats only",
-  },
+  ...exportSpec,
   async run(ctx, args): Promise<Reply> {
     const m = exportMessages(ctx.locale);
     if (ctx.inGroup) return textReply(m.groupRefused, { errorCode: "private_only" });
@@ -54,7 +48,7 @@ export const exportCommand: CommandDefinition = {
 async function riskFile(ctx: KnownCommandContext): Promise<Reply> {
   const m = exportMessages(ctx.locale);
   const day = today(ctx);
-  const ids = new Set(await visibleManagerIds(ctx.app.store.prisma, ctx.requester));
+  const ids = new Set(await visibleManagerIds(ctx.app.store.db, ctx.requester));
   const managers = teamManagers(ctx.app.store, ctx.requester.teamId).filter((mg) => ids.has(mg.id));
   const risk = riskExport(warningDeps(ctx), managers, ctx.requester.managerId, day, ctx.locale);
   const caption = [

@@ -8,6 +8,7 @@ import type { Locale } from "../i18n/catalogue.js";
 import { feedbackMessages } from "../i18n/feedback.js";
 import { saveAnswerFeedback } from "../store/answer-feedback.js";
 import type { CommandDefinition } from "./command.js";
+import { feedbackSpec } from "./specs.js";
 
 /** Passage ids as the knowledge base makes them (`<doc>#<anchor>`); anything else is refused. */
 const PASSAGE_ID = /^[\w.-]+(#[\w.\-\u4e00-\u9fff]+)?$/u;
@@ -39,10 +40,7 @@ export function feedbackButtons(title: string, passageIds: readonly string[], lo
 }
 
 export const feedbackCommand: CommandDefinition = {
-  name: "feedback",
-  slash: ["/feedback", "/反馈"],
-  usage: "/feedback <answer id> up|down <passage ids>",
-  description: { zh: "给回答打分（👍 / 👎 按钮）", en: "rate an answer (the 👍 / 👎 buttons)" },
+  ...feedbackSpec,
   async run(ctx, args): Promise<Reply> {
     const m = feedbackMessages(ctx.locale);
     const [answerId = "", rating = "", list = ""] = args.trim().split(/\s+/);

@@ -9,6 +9,7 @@ import { textReply } from "../chat/reply.js";
 import { transformTextStream } from "../domain/mask-stream.js";
 import { maskPersonalData } from "../domain/masking.js";
 import { securityMessages } from "../i18n/security.js";
+import { teamName } from "../store/managers.js";
 import type { CommandContext } from "./command.js";
 
 /**
@@ -20,8 +21,8 @@ export async function groupMembershipRefusal(
 ): Promise<Reply | null> {
   if (!ctx.inGroup || !ctx.groupTeamId || !ctx.requester) return null;
   if (ctx.requester.teamId === ctx.groupTeamId) return null;
-  const team = await ctx.app.store.prisma.team.findUnique({ where: { id: ctx.groupTeamId } });
-  return textReply(securityMessages(ctx.locale).notGroupMember(team?.name ?? ctx.groupTeamId), {
+  const team = await teamName(ctx.app.store.db, ctx.groupTeamId);
+  return textReply(securityMessages(ctx.locale).notGroupMember(team ?? ctx.groupTeamId), {
     errorCode: "not_group_member",
   });
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "../chat/message.js";
 import { USER_ID_FIELD } from "../services/identity/chat-platforms.js";
-import type { PrismaClient } from "../store/database.js";
+import { managerBy, teamManagerIds } from "../store/managers.js";
+import type { SqlHandle } from "../store/sql-handle.js";
 
 export interface Requester {
   readonly managerId: string;
@@ -13,15 +14,11 @@ export interface Requester {
  * The manager behind a chat identity: console (and the CLI) name the manager id directly;
  * chat users (Telegram, Slack, WeCom, Feishu, DingTalk) are mapped through the ids stored on the manager.
  */
-export async function resolveRequester(
-  prisma: PrismaClient,
-  message: IncomingMessage,
-): Promise<Requester | null> {
-  const where =
+export async function resolveRequester(db: SqlHandle, message: IncomingMessage): Promise<Requester | null> {
+  const manager =
     message.platform === "console"
-      ? { id: message.userId }
-      : { [USER_ID_FIELD[message.platform]]: message.userId };
-  const manager = await prisma.manager.findFirst({ where });
+      ? await managerBy(db, "id", message.userId)
+      : await managerBy(db, USER_ID_FIELD[message.platform], message.userId);
   if (!manager) return null;
   return {
     managerId: manager.id,
@@ -32,8 +29,7 @@ export async function resolveRequester(
 }
 
 /** The managers whose customers a requester may see: their own, or the whole team for a lead. */
-export async function visibleManagerIds(prisma: PrismaClient, requester: Requester): Promise<string[]> {
+export async function visibleManagerIds(db: SqlHandle, requester: Requester): Promise<string[]> {
   if (requester.role !== "lead") return [requester.managerId];
-  const team = await prisma.manager.findMany({ where: { teamId: requester.teamId }, select: { id: true } });
-  return team.map((m) => m.id);
+  return teamManagerIds(db, requester.teamId);
 }

@@ -4,21 +4,8 @@ import { recognitionData } from "../services/objections/recognition.js";
 import { answerObjection } from "../services/talk-tracks/objection.js";
 import type { CommandDefinition } from "./command.js";
 import { clarifyReply, recognisedBlocks } from "./objection-reply.js";
+import { objectionSpec } from "./specs.js";
 import { talkTrackDeps, talkTrackRunReply } from "./talk-track-reply.js";
-
-/**
- * Plain phrasings of "how do I answer this objection". They match without consuming text, so the
- * whole message ("客户说资费太贵怎么回") reaches the command as the question.
- */
-export const OBJECTION_PHRASES: readonly RegExp[] = [
-  // "怎么回事" (what happened) is not an objection question.
-  /^(?=.*?(?:怎么|如何|咋)(?:回(?!事)|应对|回应|回答|答复|接话|处理|劝))/,
-  /^(?=.*?\bhow (?:do|should|can|would) (?:i|we) (?:answer|respond|reply|handle|deal with)\b)/i,
-  /^(?=.*?\bwhat (?:do|should|can) (?:i|we) say (?:when|if)\b)/i,
-  // "客户说太贵了怎么办", "客户嫌信号差": what a customer said is an objection to answer.
-  /^(?=(?:我的|有个|有位|这个|那个)?(?:客户|顾客|用户|老客户|大客户|客人)(?:一直|总是|老是|总|老|又|就|非要|跟我|对我|打电话|来电)?(?:说|讲|嫌|觉得|反映|抱怨|表示|认为|吐槽)\S)/u,
-  /^(?=(?:the |a |my )?(?:customer|client)s? (?:says?|said|complains?|complained|thinks?|told me|keeps saying)\b)/i,
-];
 
 /** `/objection #<category id> <text>`: a category the manager picked from the choices. */
 const CHOSEN = /^#([a-z0-9][a-z0-9-]*)\s*/;
@@ -41,14 +28,7 @@ export function objectionText(args: string): string {
 
 /** `/objection <text>`: the best one to three answers to a customer's objection, with sources. */
 export const objectionCommand: CommandDefinition = {
-  name: "objection",
-  slash: ["/objection", "/异议", "/应答"],
-  phrases: OBJECTION_PHRASES,
-  usage: "/objection <异议 objection>",
-  description: {
-    zh: "客户提出异议时怎么回应（答法附资料出处）",
-    en: "how to answer a customer's objection (with sources)",
-  },
+  ...objectionSpec,
   async run(ctx, args): Promise<Reply> {
     const m = talkTrackMessages(ctx.locale);
     const chosen = CHOSEN.exec(args.trim());

@@ -6,13 +6,7 @@ import { riskPage } from "../services/warnings/risk-page.js";
 import type { CommandDefinition } from "./command.js";
 import { auditShown, riskEntryBlock, riskEntryData, today, warningDeps } from "./customer-view.js";
 import { visibleManagerIds } from "./identity.js";
-
-export const RISK_PHRASES: readonly RegExp[] = [
-  /^(?:今天|今日)?(?:谁|哪些客户|哪些人|哪些用户)(?:有|存在)?(?:流失)?风险[?？。!！]*/,
-  /^(?:今天|今日)?(?:的)?风险(?:客户|名单|列表|预警)[?？。!！]*/,
-  /^who(?:'s| is) at risk(?: today)?[?.!]*/i,
-  /^(?:show (?:me )?)?(?:the |my )?(?:risk list|at[- ]risk customers)(?: today)?[?.!]*/i,
-];
+import { riskSpec } from "./specs.js";
 
 /** "[N] [all]" → how many to show and whether to include do-not-chase customers. */
 export function parseRiskArgs(args: string, inGroup: boolean): { limit: number; all: boolean } | null {
@@ -27,20 +21,13 @@ export function parseRiskArgs(args: string, inGroup: boolean): { limit: number; 
 }
 
 export const riskCommand: CommandDefinition = {
-  name: "risk",
-  slash: ["/risk", "/风险"],
-  phrases: RISK_PHRASES,
-  usage: "/risk [N] [all]",
-  description: {
-    zh: "今天谁有流失风险（按优先级排序，附原因和证据）",
-    en: "who is at risk today, by priority, with reasons",
-  },
+  ...riskSpec,
   async run(ctx, args): Promise<Reply> {
     const m = riskCommandMessages(ctx.locale);
     const parsed = parseRiskArgs(args, ctx.inGroup);
     if (!parsed) return { blocks: [{ type: "text", text: m.risk.usage }], errorCode: "usage" };
     const day = today(ctx);
-    const managerIds = await visibleManagerIds(ctx.app.store.prisma, ctx.requester);
+    const managerIds = await visibleManagerIds(ctx.app.store.db, ctx.requester);
     // One page from the ranked rows: the top N and the total, not the whole list (risk-page.ts).
     const page = riskPage(warningDeps(ctx), managerIds, day, {
       limit: parsed.limit,

@@ -12,17 +12,11 @@ import type { CommandDefinition } from "./command.js";
 import { controlReportBlocks } from "./control-blocks.js";
 import { auditShown, shownName, today, warningDeps } from "./customer-view.js";
 import { refuseUnlessLead } from "./lead-guard.js";
+import { teamSpec } from "./specs.js";
 import { whatWorksSection } from "./what-works-blocks.js";
 
 export const teamCommand: CommandDefinition = {
-  name: "team",
-  slash: ["/team", "/团队"],
-  phrases: [/^(?:我的)?团队(?:情况|概况|进度)?[?？。!！]*$/, /^(?:my )?team(?: status| overview)?[?.!]*$/i],
-  usage: "/team",
-  description: {
-    zh: "团队概况与超时未响应的预警（团队长）",
-    en: "team overview and overdue warnings (leads)",
-  },
+  ...teamSpec,
   async run(ctx): Promise<Reply> {
     const refusal = refuseUnlessLead(ctx);
     if (refusal) return refusal;

@@ -10,6 +10,7 @@ import { buildCallScript } from "../services/talk-tracks/track.js";
 import type { CommandContext, CommandDefinition } from "./command.js";
 import { auditShown } from "./customer-view.js";
 import { type Requester, visibleManagerIds } from "./identity.js";
+import { trackSpec } from "./specs.js";
 import { talkTrackDeps, talkTrackRunReply } from "./talk-track-reply.js";
 
 type Lookup =
@@ -19,7 +20,7 @@ type Lookup =
 
 /** A customer the requester may see, by exact id, exact name, or part of a name. */
 export async function findVisibleCustomer(app: App, requester: Requester, query: string): Promise<Lookup> {
-  const managerId = { in: await visibleManagerIds(app.store.prisma, requester) };
+  const managerId = { in: await visibleManagerIds(app.store.db, requester) };
   const select = { id: true, name: true };
   const exact = await app.store.prisma.customer.findMany({
     where: { managerId, OR: [{ id: query }, { id: query.toUpperCase() }, { name: query }] },
@@ -45,17 +46,7 @@ const shown = (ctx: CommandContext, c: { id: string; name: string }) =>
 
 /** `/track <customer>`: a call script for one customer, from their signals and the playbooks. */
 export const trackCommand: CommandDefinition = {
-  name: "track",
-  slash: ["/track", "/话术", "/脚本"],
-  phrases: [
-    /^(?:通话脚本|沟通话术|话术|call script(?: for)?|talk track(?: for)?)\s*[:：]?\s*(?=\S)/i,
-    /^(?:给|跟|和)(?=\S{1,20}?打电话(?:怎么说|说什么|之前))/,
-  ],
-  usage: "/track <客户编号或姓名 customer>",
-  description: {
-    zh: "给某位客户打电话前：通话脚本（开场白、探询、异议应答、方案、跟进）",
-    en: "before calling a customer: a call script (opening, probing, objections, options, follow-up)",
-  },
+  ...trackSpec,
   async run(ctx, args): Promise<Reply> {
     const m = talkTrackMessages(ctx.locale);
     const query = args.replace(/打电话(?:怎么说|说什么|之前)?.*$/u, "").trim();

@@ -1,8 +1,9 @@
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { sqlitePath } from "../config.js";
-import { PrismaClient } from "../generated/prisma/client.js";
+import type { PrismaClient } from "../generated/prisma/client.js";
 import { protectAuditLog } from "./audit-log.js";
 import { trackInputChanges } from "./input-changes.js";
 import { ensurePrivateStoreFile } from "./private-files.js";
@@ -19,6 +20,7 @@ export type SqliteDatabase = Database.Database;
  * Prisma's per-query cost would dominate.
  */
 export interface Store {
+  /** Built on first use: loading the client costs a few hundred ms, and many commands never need it. */
   readonly prisma: PrismaClient;
   readonly sql: SqliteDatabase;
   /** The same SQLite connection behind the asynchronous handle both stores share (see sql-handle.ts). */
@@ -47,19 +49,52 @@ export function openStore(databaseUrl: string): Store {
   trackUsageChanges(sql);
   trackInputChanges(sql);
   trackRiskRechecks(sql);
-  const prisma = new PrismaClient({
-    adapter: new PrismaBetterSQLite3({ url: `file:${path}`, timeout: BUSY_TIMEOUT_MS }),
-  });
+  let prisma: PrismaClient | undefined;
   return {
-    prisma,
+    get prisma() {
+      if (!prisma) {
+        const { PrismaClient, PrismaBetterSQLite3 } = prismaModules();
+        prisma = new PrismaClient({
+          adapter: new PrismaBetterSQLite3({ url: `file:${path}`, timeout: BUSY_TIMEOUT_MS }),
+        });
+      }
+      return prisma;
+    },
     sql,
     db: sqliteHandle(sql),
     path,
     async close() {
-      await prisma.$disconnect();
+      await prisma?.$disconnect();
       sql.close();
     },
   };
+}
+
+interface PrismaModules {
+  PrismaClient: typeof PrismaClient;
+  PrismaBetterSQLite3: typeof PrismaBetterSQLite3;
+}
+
+let loaded: PrismaModules | undefined;
+
+/**
+ * The Prisma client and its SQLite adapter, loaded the first time a store's `prisma` is used:
+ * synchronously, with `require` of the ES modules (Node ≥ 20.19). A runner that cannot require
+ * TypeScript (vitest) hands them over first with `providePrismaModules`.
+ */
+function prismaModules(): PrismaModules {
+  if (!loaded) {
+    const require = createRequire(import.meta.url);
+    loaded = {
+      PrismaClient: require("../generated/prisma/client.js").PrismaClient,
+      PrismaBetterSQLite3: require("@prisma/adapter-better-sqlite3").PrismaBetterSQLite3,
+    };
+  }
+  return loaded;
+}
+
+export function providePrismaModules(modules: PrismaModules): void {
+  loaded = modules;
 }
 
 /** A DateTime as Prisma's SQLite adapter stores it, so rows written by raw SQL read back through Prisma. */

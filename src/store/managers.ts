@@ -1,0 +1,41 @@
+import type { SqlHandle } from "./sql-handle.js";
+
+/**
+ * Who is asking and which team a chat belongs to, read with the SQL handle: every message asks
+ * this, so it must not wait for the Prisma client to load (a CLI `ask` may need nothing else).
+ */
+export interface ManagerRow {
+  id: string;
+  name: string;
+  teamId: string;
+  role: string;
+}
+
+/** The chat-platform id columns of `Manager` (and `id` for the console). */
+export type ManagerKey = "id" | "telegramUserId" | "slackUserId" | "wecomUserId" | "feishuUserId" | "dingtalkUserId";
+
+/** The manager whose `key` column holds `value`, if any. */
+export function managerBy(db: SqlHandle, key: ManagerKey, value: string): Promise<ManagerRow | undefined> {
+  return db.get<ManagerRow>(
+    `SELECT "id", "name", "teamId", "role" FROM "Manager" WHERE "${key}" = ? ORDER BY "id" LIMIT 1`,
+    [value],
+  );
+}
+
+/** The ids of a team's managers. */
+export async function teamManagerIds(db: SqlHandle, teamId: string): Promise<string[]> {
+  const rows = await db.all<{ id: string }>(`SELECT "id" FROM "Manager" WHERE "teamId" = ? ORDER BY "id"`, [teamId]);
+  return rows.map((r) => r.id);
+}
+
+/** The team a group chat is bound to (null: not bound). */
+export async function chatGroupTeamId(db: SqlHandle, groupId: string): Promise<string | null> {
+  const row = await db.get<{ teamId: string }>(`SELECT "teamId" FROM "ChatGroup" WHERE "id" = ?`, [groupId]);
+  return row?.teamId ?? null;
+}
+
+/** A team's name (null: no such team). */
+export async function teamName(db: SqlHandle, teamId: string): Promise<string | null> {
+  const row = await db.get<{ name: string }>(`SELECT "name" FROM "Team" WHERE "id" = ?`, [teamId]);
+  return row?.name ?? null;
+}
