@@ -8,8 +8,11 @@ import type { IncomingMessage } from "../../src/chat/message.js";
 import { replyToPlainText } from "../../src/chat/reply.js";
 import type { Clock } from "../../src/clock.js";
 import { handleMessage } from "../../src/commands/dispatch.js";
-import { commands } from "../../src/commands/registry.js";
+import { commands, loadEveryCommand } from "../../src/commands/registry.js";
 import { createTestApp } from "../setup/test-app.js";
+
+// Every command's module now, not while a test waits for a reply (they load on first use).
+await loadEveryCommand();
 
 export const AS_OF = "2026-11-23";
 

@@ -3,9 +3,12 @@ import type { App } from "../../src/app.js";
 import type { MessageHandler } from "../../src/chat/handler.js";
 import type { IncomingMessage } from "../../src/chat/message.js";
 import { handleMessage } from "../../src/commands/dispatch.js";
-import { commands } from "../../src/commands/registry.js";
+import { commands, loadEveryCommand } from "../../src/commands/registry.js";
 import { createHttpListener, type HttpListener } from "../../src/http/http-listener.js";
 import type { Logger } from "../../src/logger.js";
+
+// Every command's module now, not while a test waits for a reply (they load on first use).
+await loadEveryCommand();
 
 /** What every HTTP-callback adapter is built with in the tests. */
 export interface InstanceDeps {

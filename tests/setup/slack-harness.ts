@@ -3,9 +3,12 @@ import type { App } from "../../src/app.js";
 import type { MessageHandler } from "../../src/chat/handler.js";
 import type { IncomingMessage } from "../../src/chat/message.js";
 import { handleMessage } from "../../src/commands/dispatch.js";
-import { commands } from "../../src/commands/registry.js";
+import { commands, loadEveryCommand } from "../../src/commands/registry.js";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
 import { createTestApp, testConfig } from "./test-app.js";
+
+// Every command's module now, not while a test waits for a reply (they load on first use).
+await loadEveryCommand();
 
 export const SIGNING_SECRET = "test-signing-secret";
 /** Slack ids of the seeded people and places. */

@@ -8,10 +8,13 @@ import { drawnForControl } from "../../domain/control-group.js";
 import { addDays } from "../../domain/dates.js";
 import { activeControlSettings, teamsOfCustomers, warnedOn } from "../../store/control-group.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import { cachedStatement } from "../../store/statement-cache.js";
 
 /** Whether any team holds customers out (the common case, none, costs one indexed lookup). */
 export function anyControlGroup(sql: SqliteDatabase): boolean {
-  return sql.prepare("SELECT 1 FROM ControlGroup WHERE sharePercent > 0 LIMIT 1").get() !== undefined;
+  return (
+    cachedStatement(sql, "SELECT 1 FROM ControlGroup WHERE sharePercent > 0 LIMIT 1").get() !== undefined
+  );
 }
 
 /**

@@ -1,7 +1,10 @@
 import type { App } from "../../../src/app.js";
 import type { Reply } from "../../../src/chat/reply.js";
 import { handleMessage } from "../../../src/commands/dispatch.js";
-import { commands } from "../../../src/commands/registry.js";
+import { commands, loadEveryCommand } from "../../../src/commands/registry.js";
+
+// Every command's module now, not while a test waits for a reply (they load on first use).
+await loadEveryCommand();
 
 /** Sends one console message as `userId`; with `stream` the reply may still be being written. */
 export function ask(

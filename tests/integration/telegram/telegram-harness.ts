@@ -7,8 +7,11 @@ import type { App } from "../../../src/app.js";
 import type { MessageHandler } from "../../../src/chat/handler.js";
 import type { CommandDefinition } from "../../../src/commands/command.js";
 import { handleMessage } from "../../../src/commands/dispatch.js";
-import { commands as registry } from "../../../src/commands/registry.js";
+import { loadEveryCommand, commands as registry } from "../../../src/commands/registry.js";
 import { FAKE_BOT, type FakeTelegramApi, type StoredMessage } from "../../fakes/telegram-api.js";
+
+// Every command's module now, not while a test waits for a reply (they load on first use).
+await loadEveryCommand();
 
 /** No pacing and few retries, so tests run fast and a hung request fails instead of retrying. */
 export const FAST_LIMITS: Pick<TelegramAdapterOptions, "throttle" | "retry"> = {
