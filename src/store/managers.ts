@@ -12,7 +12,13 @@ export interface ManagerRow {
 }
 
 /** The chat-platform id columns of `Manager` (and `id` for the console). */
-export type ManagerKey = "id" | "telegramUserId" | "slackUserId" | "wecomUserId" | "feishuUserId" | "dingtalkUserId";
+export type ManagerKey =
+  | "id"
+  | "telegramUserId"
+  | "slackUserId"
+  | "wecomUserId"
+  | "feishuUserId"
+  | "dingtalkUserId";
 
 /** The manager whose `key` column holds `value`, if any. */
 export function managerBy(db: SqlHandle, key: ManagerKey, value: string): Promise<ManagerRow | undefined> {
@@ -24,7 +30,9 @@ export function managerBy(db: SqlHandle, key: ManagerKey, value: string): Promis
 
 /** The ids of a team's managers. */
 export async function teamManagerIds(db: SqlHandle, teamId: string): Promise<string[]> {
-  const rows = await db.all<{ id: string }>(`SELECT "id" FROM "Manager" WHERE "teamId" = ? ORDER BY "id"`, [teamId]);
+  const rows = await db.all<{ id: string }>(`SELECT "id" FROM "Manager" WHERE "teamId" = ? ORDER BY "id"`, [
+    teamId,
+  ]);
   return rows.map((r) => r.id);
 }
 
