@@ -32,7 +32,10 @@ async function reordered(xlsx: Buffer, first: RegExp[]): Promise<{ bytes: Buffer
   };
   const order = [...names].sort((a, b) => rank(a) - rank(b));
   const target = new JSZip();
-  for (const name of order) target.file(name, await source.file(name)?.async("nodebuffer"));
+  for (const name of order) {
+    const entry = source.file(name);
+    if (entry) target.file(name, await entry.async("nodebuffer"));
+  }
   return { bytes: await target.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }), order };
 }
 
