@@ -9,7 +9,7 @@
  * PostgreSQL binaries are here; without either it says the PostgreSQL run was skipped.
  * Run alone: `npx tsx bench/briefings-instances.ts [groups]`.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -21,6 +21,11 @@ import { migrateStore } from "../src/store/migrate.js";
 import { migratePostgres } from "../src/store/postgres/migrate-postgres.js";
 import { openPostgresStore } from "../src/store/postgres/open-postgres.js";
 import type { SqlHandle } from "../src/store/sql-handle.js";
+import {
+  type InstanceProcess,
+  startBriefingInstance,
+  until,
+} from "../tests/fakes/briefing-instance-process.js";
 import { RateLimitedTelegramFake, TELEGRAM_RULES } from "../tests/fakes/telegram-rate-limits.js";
 
 export interface InstancesBenchResult {
@@ -102,49 +107,15 @@ async function subscribe(db: SqlHandle, groups: number): Promise<string[]> {
   return chats;
 }
 
-function instance(url: string, apiRoot: string, id: string) {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ["--import", "tsx", join(import.meta.dirname, "../tests/fakes/briefing-instance.ts")],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        TELEGRAM_API_ROOT: apiRoot,
-        INSTANCE_ID: id,
-        BRIEFING_NOW: NOW,
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  let out = "";
-  child.stdout?.on("data", (d: Buffer) => {
-    out += d.toString();
-  });
-  const said = (line: string) =>
-    until(() => out.split("\n").includes(line), 120_000).catch(() => {
-      throw new Error(`instance ${id} never said "${line}" (it said: ${JSON.stringify(out)})`);
-    });
-  return { child, said };
-}
-
-async function until(check: () => boolean, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("not in time");
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 /** Briefs `groups` groups from two instances on `store`, killing the leader halfway. */
 async function runOn(store: BenchStore, groups: number): Promise<InstancesBenchResult> {
   const fake = new RateLimitedTelegramFake(TELEGRAM_RULES);
   const root = await fake.listen();
-  const a = instance(store.url, root, "a");
-  let b: ReturnType<typeof instance> | null = null;
+  const a = startBriefingInstance(store.url, root, "a", NOW);
+  let b: InstanceProcess | null = null;
   try {
     await a.said("leading");
-    b = instance(store.url, root, "b");
+    b = startBriefingInstance(store.url, root, "b", NOW);
     await b.said("standby");
     // Both are up before there is anything to send: the leader's next ticks find the groups.
     const chats = await subscribe(store.db, groups);

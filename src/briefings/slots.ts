@@ -1,18 +1,9 @@
 import { addDays } from "../domain/dates.js";
 import { localDayAndTime, zonedInstant } from "../domain/zoned-time.js";
+import type { SubscribedGroupRow } from "../store/chat-groups.js";
 
-/** A chat group with a briefing schedule, as the scheduler sees it. */
-export interface SubscribedGroup {
-  id: string;
-  platform: string;
-  chatId: string;
-  teamId: string;
-  title: string;
-  timeZone: string;
-  briefTime: string;
-  /** A DingTalk custom robot's signing secret (other groups: none). */
-  webhookSecret?: string | null;
-}
+/** A chat group with a briefing schedule, as the scheduler sees it (read by src/store/chat-groups.ts). */
+export type SubscribedGroup = SubscribedGroupRow;
 
 /** What to do about one (group, local day) slot that has come and has no ledger row yet. */
 export interface SlotDecision {

@@ -9,7 +9,8 @@ export interface SubscribedGroupRow {
   title: string;
   timeZone: string;
   briefTime: string;
-  webhookSecret: string | null;
+  /** A DingTalk custom robot's signing secret (other groups: none). */
+  webhookSecret?: string | null;
 }
 
 /** The groups subscribed to briefings (a team and a time), on these platforms when given. */

@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
+import { type InstanceProcess, startBriefingInstance, until } from "../../fakes/briefing-instance-process.js";
 import { RateLimitedTelegramFake, TELEGRAM_RULES } from "../../fakes/telegram-rate-limits.js";
 import { eachStore, type TestStore } from "../../setup/each-store.js";
-import { projectRoot } from "../../setup/template-db.js";
 
 const GROUPS = 40;
 const KILL_AFTER = 15;
@@ -34,40 +34,10 @@ async function subscribeGroups(store: TestStore): Promise<string[]> {
   return chats;
 }
 
-/** An instance process; resolves once it printed `line` (`leading` or `standby`). */
-function startInstance(
-  url: string,
-  apiRoot: string,
-  id: string,
-): { child: ChildProcess; said: (line: string) => Promise<void> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/fakes/briefing-instance.ts"], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      TELEGRAM_API_ROOT: apiRoot,
-      INSTANCE_ID: id,
-      BRIEFING_NOW: NOW,
-      SEND_SPACING_MS: "100",
-      TICK_MS: "200",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  children.push(child);
-  let out = "";
-  child.stdout?.on("data", (d: Buffer) => {
-    out += d.toString();
-  });
-  const said = (line: string) => until(async () => out.split("\n").includes(line), 30_000);
-  return { child, said };
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error("not in time");
-    await new Promise((r) => setTimeout(r, 5));
-  }
+function startInstance(url: string, apiRoot: string, id: string): InstanceProcess {
+  const started = startBriefingInstance(url, apiRoot, id, NOW, { SEND_SPACING_MS: "100", TICK_MS: "200" });
+  children.push(started.child);
+  return started;
 }
 
 describe.each(eachStore)("two instances on one $name store", (kind) => {
