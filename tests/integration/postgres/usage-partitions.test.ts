@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -53,6 +53,7 @@ describePostgres("DailyUsage partitioned by month on PostgreSQL", () => {
     for (const name of readdirSync(postgresMigrationsDir).filter((n) => n < PARTITIONING && /^\d/.test(n)))
       cpSync(join(postgresMigrationsDir, name), join(before, name), { recursive: true });
     expect((await migratePostgres(db.url, before)).ok).toBe(true);
+    rmSync(before, { recursive: true, force: true });
     await connected(db.url, async (client) => {
       await addCustomer(client);
       await addUsage(client, "2026-05-31", "2026-06-01", "2026-06-30", "2026-07-01");
