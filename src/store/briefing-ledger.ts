@@ -38,8 +38,13 @@ export class BriefingLedger {
    */
   async claimMany(slots: readonly { groupId: string; day: string }[], at: Date): Promise<Set<string>> {
     const won = new Set<string>();
-    for (let i = 0; i < slots.length; i += CLAIM_CHUNK) {
-      const chunk = slots.slice(i, i + CLAIM_CHUNK);
+    // Every claimer inserts in the same key order: on PostgreSQL, two multi-row inserts that meet
+    // each other's uncommitted keys in opposite orders wait on each other (deadlock detected).
+    const ordered = [...slots].sort((x, y) =>
+      x.groupId === y.groupId ? (x.day < y.day ? -1 : 1) : x.groupId < y.groupId ? -1 : 1,
+    );
+    for (let i = 0; i < ordered.length; i += CLAIM_CHUNK) {
+      const chunk = ordered.slice(i, i + CLAIM_CHUNK);
       const rows = await this.db.all<{ groupId: string; day: string }>(
         `INSERT INTO "BriefingLedger" ("groupId", "day", "status", "claimedBy", "claimedAt", "detail")
          VALUES ${chunk.map(() => "(?, ?, 'claimed', ?, ?, '')").join(", ")}
