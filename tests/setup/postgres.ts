@@ -17,15 +17,23 @@ export function databaseUrl(url: string, database: string): string {
   return parsed.toString();
 }
 
-async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  if (!testPostgresUrl) throw new Error(POSTGRES_SKIPPED_LINE);
-  const client = new pg.Client({ connectionString: testPostgresUrl });
+/** Runs `work` on a connection of its own to the database at `url`, closed after. */
+export async function withPostgresClient<T>(
+  url: string,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     return await work(client);
   } finally {
     await client.end();
   }
+}
+
+async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  if (!testPostgresUrl) throw new Error(POSTGRES_SKIPPED_LINE);
+  return withPostgresClient(testPostgresUrl, work);
 }
 
 export interface ScratchDatabase {

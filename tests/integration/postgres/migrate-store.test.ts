@@ -1,10 +1,9 @@
 import Database from "better-sqlite3";
-import pg from "pg";
 import { expect, it } from "vitest";
 import { loadDemo } from "../../../src/demo/load-demo.js";
 import { openStore } from "../../../src/store/database.js";
 import { copySqliteToPostgres } from "../../../src/store/postgres/copy-sqlite-to-postgres.js";
-import { describePostgres, scratchDatabases } from "../../setup/postgres.js";
+import { describePostgres, scratchDatabases, withPostgresClient } from "../../setup/postgres.js";
 import { runCli } from "../../setup/run-cli.js";
 import { createTestDb } from "../../setup/test-app.js";
 
@@ -17,15 +16,8 @@ const FINGERPRINT = [
   `SELECT 'outcomes', COUNT(*), MAX("note"), MAX("id") FROM "Outcome"`,
 ];
 
-async function postgresRows(url: string, text: string): Promise<unknown[][]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query({ text, rowMode: "array" })).rows;
-  } finally {
-    await client.end();
-  }
-}
+const postgresRows = (url: string, text: string): Promise<unknown[][]> =>
+  withPostgresClient(url, async (client) => (await client.query({ text, rowMode: "array" })).rows);
 
 const normalise = (rows: unknown[][]) => rows.map((row) => row.map((v) => (v === null ? null : String(v))));
 

@@ -1,24 +1,14 @@
 import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
+import type pg from "pg";
 import { expect, it } from "vitest";
 import { migratePostgres, postgresMigrationsDir } from "../../../src/store/postgres/migrate-postgres.js";
 import { maintainUsagePartitions, usagePartitions } from "../../../src/store/postgres/usage-partitions.js";
-import { describePostgres, scratchDatabases } from "../../setup/postgres.js";
+import { describePostgres, scratchDatabases, withPostgresClient } from "../../setup/postgres.js";
 import { runCli } from "../../setup/run-cli.js";
 
 const PARTITIONING = "20261202100000_daily_usage_partitions";
-
-async function connected<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 async function addCustomer(client: pg.Client): Promise<void> {
   await client.query(`INSERT INTO "Team" ("id", "name") VALUES ('T1', 'Team one')`);
@@ -54,13 +44,13 @@ describePostgres("DailyUsage partitioned by month on PostgreSQL", () => {
       cpSync(join(postgresMigrationsDir, name), join(before, name), { recursive: true });
     expect((await migratePostgres(db.url, before)).ok).toBe(true);
     rmSync(before, { recursive: true, force: true });
-    await connected(db.url, async (client) => {
+    await withPostgresClient(db.url, async (client) => {
       await addCustomer(client);
       await addUsage(client, "2026-05-31", "2026-06-01", "2026-06-30", "2026-07-01");
     });
     const migrated = await migratePostgres(db.url);
     expect(migrated.ok && migrated.value).toContain(PARTITIONING);
-    await connected(db.url, async (client) => {
+    await withPostgresClient(db.url, async (client) => {
       expect(await placed(client)).toEqual([
         '2026-05-31 "DailyUsage_2026_05"',
         '2026-06-01 "DailyUsage_2026_06"',
@@ -83,7 +73,7 @@ describePostgres("DailyUsage partitioned by month on PostgreSQL", () => {
 
   it("maintenance creates the coming months, moves waiting rows, drops months past retention, and is idempotent", async () => {
     const db = await scratch({ migrated: true });
-    await connected(db.url, async (client) => {
+    await withPostgresClient(db.url, async (client) => {
       await addCustomer(client);
       // No month partitions yet: every row waits in DEFAULT, none is refused.
       await addUsage(client, "2025-08-01", "2025-09-15", "2025-10-30", "2026-12-01", "2027-05-09");
@@ -123,7 +113,7 @@ describePostgres("DailyUsage partitioned by month on PostgreSQL", () => {
     const db = await scratch({ migrated: true });
     const runs = await Promise.all(
       [1, 2].map(() =>
-        connected(db.url, (client) =>
+        withPostgresClient(db.url, (client) =>
           maintainUsagePartitions(client, { today: "2026-12-02", retentionDays: 400 }),
         ),
       ),
