@@ -96,12 +96,13 @@ export class SendQueue {
   private readonly global: Bottleneck;
   private readonly chats: Bottleneck.Group;
   private holdUntil = 0;
+  private holdTimer: NodeJS.Timeout | undefined;
   /** When the most recent calls were made, oldest first (at most `globalWindow.max`). */
   private readonly recent: number[] = [];
 
   constructor(
     private readonly limits: SendLimits,
-    private readonly options: { logger?: Logger; sleep?: Sleep } = {},
+    private readonly options: { logger?: Logger; sleep?: Sleep; now?: () => number } = {},
   ) {
     this.global = new Bottleneck({
       minTime: limits.globalMinIntervalMs,
@@ -119,13 +120,18 @@ export class SendQueue {
   async stop(): Promise<void> {
     await this.global.stop({ dropWaitingJobs: false });
     for (const limiter of this.chats.limiters()) await limiter.limiter.stop({ dropWaitingJobs: false });
+    clearTimeout(this.holdTimer);
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
   }
 
   /** Waits until one more call fits in the sliding window, then books it. */
   private async windowSlot(sleep: Sleep): Promise<void> {
     const { max, windowMs } = this.limits.globalWindow;
     for (;;) {
-      const now = Date.now();
+      const now = this.now();
       while (this.recent.length > 0 && (this.recent[0] ?? 0) <= now - windowMs) this.recent.shift();
       if (this.recent.length < max) {
         this.recent.push(now);
@@ -135,16 +141,22 @@ export class SendQueue {
     }
   }
 
-  /** Lets no new call start for `ms` (an empty reservoir), then resumes the usual spacing. */
+  /**
+   * Lets no new call start for `ms` (an empty reservoir), then resumes the usual spacing. A longer
+   * hold replaces the timer, so the latest timer always releases: timers run on a monotonic clock
+   * and may fire a millisecond before the wall clock says the hold is over, and a release that
+   * re-checked the wall clock could then leave the queue held for ever.
+   */
   private holdAll(ms: number): void {
-    const until = Date.now() + ms;
+    const until = this.now() + ms;
     if (until <= this.holdUntil) return;
     this.holdUntil = until;
     this.global.updateSettings({ reservoir: 0 });
-    const release = setTimeout(() => {
-      if (Date.now() >= this.holdUntil) this.global.updateSettings({ reservoir: null });
+    clearTimeout(this.holdTimer);
+    this.holdTimer = setTimeout(() => {
+      this.holdTimer = undefined;
+      this.global.updateSettings({ reservoir: null });
     }, ms);
-    release.unref();
   }
 
   private async withRetries(

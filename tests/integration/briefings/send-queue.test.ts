@@ -133,6 +133,35 @@ describe("send queue", () => {
     expect(chat0).toEqual(["chat 0 message 0", "chat 0 message 1", "chat 0 message 2"]);
   }, 60_000); // real retry_after waits: ~5 s idle, over 20 s on a loaded machine
 
+  it("ends every hold after a 429 even when the wall clock runs behind the timers", async () => {
+    // Timers run on a monotonic clock, Date.now() on the wall clock (NTP slews and steps it). A
+    // clock at half speed makes every hold look unfinished when its timer fires: the queue must
+    // still resume instead of keeping its reservoir empty for ever.
+    const { fake, root } = await startFake({
+      globalPerSecond: 100,
+      perChatPerWindow: 1,
+      perChatWindowMs: 1000,
+    });
+    const origin = Date.now();
+    const queue = new SendQueue(
+      {
+        globalMinIntervalMs: 0,
+        globalWindow: { max: 100, windowMs: 1000 },
+        perChatMinIntervalMs: 0,
+        maxConcurrent: 4,
+        maxRetries: 3,
+        globalHoldCapMs: 50,
+      },
+      { now: () => origin + (Date.now() - origin) / 2 },
+    );
+    const results = await sendAll(queue, root, 2, 2);
+    await queue.stop();
+
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(fake.accepted).toHaveLength(4);
+    expect(fake.rejected429).toBeGreaterThan(0);
+  }, 20_000);
+
   it("gives up on a permanent failure without retrying", async () => {
     const queue = new SendQueue({
       globalMinIntervalMs: 0,
