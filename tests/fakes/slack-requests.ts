@@ -10,6 +10,8 @@ export interface SignOptions {
   timestamp?: number;
   /** Sign with this secret instead (a wrong signature). */
   secret?: string;
+  /** More headers, e.g. the X-Slack-Retry-Num Slack adds to a redelivery. */
+  headers?: Record<string, string>;
 }
 
 /** Slack gives every slash command and button press its own trigger_id (the app dedupes on it). */
@@ -34,6 +36,7 @@ export async function postSigned(
       "content-type": contentType,
       "x-slack-request-timestamp": timestamp,
       "x-slack-signature": signature,
+      ...options.headers,
     },
     body,
   });
