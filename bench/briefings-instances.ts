@@ -9,7 +9,6 @@
  * PostgreSQL binaries are here; without either it says the PostgreSQL run was skipped.
  * Run alone: `npx tsx bench/briefings-instances.ts [groups]`.
  */
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -27,6 +26,7 @@ import {
   until,
 } from "../tests/fakes/briefing-instance-process.js";
 import { RateLimitedTelegramFake, TELEGRAM_RULES } from "../tests/fakes/telegram-rate-limits.js";
+import { postgresServer } from "./postgres-server.js";
 
 export interface InstancesBenchResult {
   store: "sqlite" | "postgres";
@@ -158,21 +158,6 @@ async function runOn(store: BenchStore, groups: number): Promise<InstancesBenchR
     a.child.kill("SIGKILL");
     b?.child.kill("SIGKILL");
     await fake.close();
-  }
-}
-
-/** A PostgreSQL server for the run: BENCH_POSTGRES_URL, or a throw-away cluster (stopped after). */
-function postgresServer(): { url: string; stop(): void } | null {
-  if (process.env.BENCH_POSTGRES_URL) return { url: process.env.BENCH_POSTGRES_URL, stop: () => undefined };
-  const script = join(import.meta.dirname, "../scripts/test-postgres.sh");
-  try {
-    const started = execFileSync("bash", [script, "start"], { encoding: "utf8" });
-    const url = /TEST_POSTGRES_URL=(\S+)/.exec(started)?.[1];
-    const dir = /TEST_POSTGRES_DIR=(\S+)/.exec(started)?.[1];
-    if (!url || !dir) return null;
-    return { url, stop: () => execFileSync("bash", [script, "stop", dir]) };
-  } catch {
-    return null;
   }
 }
 

@@ -34,7 +34,7 @@ const root = resolve(import.meta.dirname, "..");
 const TIME = existsSync("/usr/bin/time") ? ["/usr/bin/time", "-f", "CPU_S=%U+%S"] : [];
 
 /** The compiled importer and store (dist/), built first when any source file is newer. */
-async function shippedImporter() {
+export async function shippedImporter() {
   const built = join(root, "dist/import/index.js");
   const newest = (dir: string): number =>
     Math.max(
@@ -50,10 +50,11 @@ async function shippedImporter() {
     if (build.status !== 0) throw new Error("npm run build failed");
   }
   const load = <T>(path: string) => import(pathToFileURL(join(root, "dist", path)).href) as Promise<T>;
-  const { importFile } = await load<typeof import("../src/import/index.js")>("import/index.js");
+  const { importFile, importFileToPostgres } =
+    await load<typeof import("../src/import/index.js")>("import/index.js");
   const { openStore } = await load<typeof import("../src/store/database.js")>("store/database.js");
   const { migrateStore } = await load<typeof import("../src/store/migrate.js")>("store/migrate.js");
-  return { importFile, openStore, migrateStore };
+  return { importFile, importFileToPostgres, openStore, migrateStore };
 }
 
 export interface ImportBenchResult {

@@ -8,6 +8,7 @@ import { benchBriefingInstances } from "./briefings-instances.js";
 import { benchWecomRobotBriefings } from "./briefings-wecom.js";
 import { benchChurn } from "./churn.js";
 import { benchImport } from "./import.js";
+import { benchImportPostgres } from "./import-postgres.js";
 import { benchObjections } from "./objections.js";
 import { benchObjectionsCv } from "./objections-cv.js";
 import { formatPeak, withPeakRss } from "./peak-memory.js";
@@ -20,7 +21,13 @@ const benches: [name: string, run: () => Promise<unknown>][] = [
   ["retrieval", async () => console.log(await benchRetrieval())],
   ["objections", () => benchObjections()],
   ["objections-cv", () => benchObjectionsCv()],
-  ["import", () => benchImport()],
+  [
+    "import",
+    async () => {
+      await benchImport();
+      await benchImportPostgres();
+    },
+  ],
   [
     "briefings",
     async () => {

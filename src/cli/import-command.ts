@@ -1,4 +1,7 @@
 import type { Command } from "commander";
+import pg from "pg";
+import { asOfClock, systemClock } from "../clock.js";
+import { type Config, storeKind } from "../config.js";
 import { createApp, type GlobalOptions, loadConfig } from "../create-app.js";
 import {
   FORCEABLE_ENCODINGS,
@@ -7,10 +10,13 @@ import {
   formatReport,
   IMPORT_KINDS,
   type ImportKind,
+  type ImportOptions,
   type ImportProgress,
   importFile,
+  importFileToPostgres,
   importMessages,
 } from "../import/index.js";
+import { createLogger, type Logger } from "../logger.js";
 
 /** Exit codes of `import`: scripts can tell "some rows rejected" from "nothing imported". */
 export const IMPORT_EXIT = { ok: 0, rowsRejected: 1, fileRefused: 2 } as const;
@@ -44,15 +50,16 @@ export function registerImportCommand(program: Command): void {
         process.exitCode = IMPORT_EXIT.fileRefused;
         return;
       }
-      const app = createApp(loadConfig(program.opts<GlobalOptions>()));
-      const locale = app.config.RETAINBOT_LOCALE;
+      const config = loadConfig(program.opts<GlobalOptions>());
+      const target = importTarget(config);
+      const locale = config.RETAINBOT_LOCALE;
       try {
         const showProgress = !options.quiet && !options.json && process.stderr.isTTY === true;
-        const result = await importFile(app.store, file, kind, {
+        const result = await target.importFile(file, kind, {
           encoding,
-          today: app.clock.today(app.config.RETAINBOT_TIME_ZONE),
-          datePastYears: app.config.IMPORT_DATE_PAST_YEARS,
-          dateFutureYears: app.config.IMPORT_DATE_FUTURE_YEARS,
+          today: target.today,
+          datePastYears: config.IMPORT_DATE_PAST_YEARS,
+          dateFutureYears: config.IMPORT_DATE_FUTURE_YEARS,
           onProgress: showProgress ? progressPrinter(locale) : undefined,
         });
         if (showProgress) process.stderr.write("\n");
@@ -67,12 +74,47 @@ export function registerImportCommand(program: Command): void {
         const text = formatReport(report, locale);
         if (options.json) print({ ok: report.rejected === 0, report, text });
         else process.stdout.write(`${text}\n`);
-        app.logger.info({ file, kind, ...countsOf(report) }, "import finished");
+        target.logger.info({ file, kind, ...countsOf(report) }, "import finished");
         process.exitCode = report.rejected > 0 ? IMPORT_EXIT.rowsRejected : IMPORT_EXIT.ok;
       } finally {
-        await app.store.close();
+        await target.close();
       }
     });
+}
+
+interface ImportTarget {
+  importFile(file: string, kind: ImportKind, options: ImportOptions): ReturnType<typeof importFile>;
+  today: string;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/**
+ * Where the file goes: the App's SQLite store, or a PostgreSQL pool of its own (the rest of the App
+ * does not run on PostgreSQL yet: docs/postgresql.md).
+ */
+function importTarget(config: Config): ImportTarget {
+  if (storeKind(config.DATABASE_URL) === "postgres") {
+    const pool = new pg.Pool({
+      connectionString: config.DATABASE_URL,
+      max: 1,
+      application_name: "retainbot-import",
+    });
+    const clock = config.RETAINBOT_AS_OF ? asOfClock(config.RETAINBOT_AS_OF) : systemClock();
+    return {
+      importFile: (file, kind, options) => importFileToPostgres(pool, file, kind, options),
+      today: clock.today(config.RETAINBOT_TIME_ZONE),
+      logger: createLogger(config.LOG_LEVEL),
+      close: () => pool.end(),
+    };
+  }
+  const app = createApp(config);
+  return {
+    importFile: (file, kind, options) => importFile(app.store, file, kind, options),
+    today: app.clock.today(app.config.RETAINBOT_TIME_ZONE),
+    logger: app.logger,
+    close: () => app.store.close(),
+  };
 }
 
 function print(value: unknown): void {

@@ -1,3 +1,4 @@
+import type pg from "pg";
 import { metrics } from "../metrics.js";
 import { err, ok, type Result } from "../result.js";
 import type { SqliteDatabase, Store } from "../store/database.js";
@@ -8,6 +9,7 @@ import { checkHeader, Refused, refusal } from "./header-map.js";
 import { KINDS } from "./kinds.js";
 import { dateWindow, LimitExceeded, XLSX_LIMITS } from "./limits.js";
 import { importPipelined, PIPELINE_MIN_ROWS, PIPELINED_KINDS } from "./pipelined-import.js";
+import { importIntoPostgres } from "./postgres-import.js";
 import type { RecordSink } from "./read-csv.js";
 import { openCsvFile } from "./read-csv-file.js";
 import { readXlsx } from "./read-xlsx.js";
@@ -34,16 +36,53 @@ export async function importFile(
   kind: ImportKind,
   options: ImportOptions = {},
 ): Promise<Result<ImportReport, ImportRefusal>> {
+  return importSniffed(path, kind, options, (file) =>
+    pipelined(kind, file, options)
+      ? importPipelined(store.sql, path, kind, file, options, parseSettings(options))
+      : importOnce(store.sql, path, kind, file, options),
+  );
+}
+
+/** Kinds and formats a PostgreSQL store imports today (./postgres-import.ts). */
+export const POSTGRES_IMPORT_KINDS: readonly ImportKind[] = PIPELINED_KINDS;
+
+/**
+ * `importFile` for a PostgreSQL store: CSV files of usage, bills and events, staged through COPY
+ * and upserted in one transaction (./postgres-import.ts). Other kinds and XLSX are refused, saying so.
+ */
+export async function importFileToPostgres(
+  pool: pg.Pool,
+  path: string,
+  kind: ImportKind,
+  options: ImportOptions = {},
+): Promise<Result<ImportReport, ImportRefusal>> {
+  return importSniffed(path, kind, options, (file) => {
+    if (file.format !== "csv" || !POSTGRES_IMPORT_KINDS.includes(kind))
+      throw new Refused(
+        refusal(
+          "unsupported_on_postgres",
+          path,
+          `PostgreSQL imports CSV files of ${POSTGRES_IMPORT_KINDS.join(", ")} so far`,
+        ),
+      );
+    return importIntoPostgres(pool, path, kind, file, options, parseSettings(options));
+  });
+}
+
+/** Sniffs the file, runs `run` on it (once more as GBK when UTF-8 turns out wrong), maps failures to refusals. */
+async function importSniffed(
+  path: string,
+  kind: ImportKind,
+  options: ImportOptions,
+  run: (file: SniffedFile) => Promise<ImportReport>,
+): Promise<Result<ImportReport, ImportRefusal>> {
   const sniffed = await sniffFile(path, options.encoding);
   if (!sniffed.ok) return sniffed;
   const { format, size, estimatedRows } = sniffed.value;
   let encoding = sniffed.value.encoding;
   for (;;) {
     try {
-      const file = { format, encoding, size, estimatedRows };
-      const report = pipelined(kind, file, options)
-        ? await importPipelined(store.sql, path, kind, file, options, parseSettings(options))
-        : await importOnce(store.sql, path, kind, file, options);
+      const report = await run({ format, encoding, size, estimatedRows });
       metrics.importRows.inc({ kind, result: "stored" }, report.inserted + report.updated + report.unchanged);
       metrics.importRows.inc({ kind, result: "rejected" }, report.rejected);
       return ok(report);

@@ -179,7 +179,8 @@ function batchWriter(
   };
 }
 
-function rebuilt(failure: ParseFailure): Error {
+/** A parser failure, rebuilt on this side as the error the importer's callers know. */
+export function rebuilt(failure: ParseFailure): Error {
   if (failure.kind === "refused") return new Refused(failure.refusal);
   if (failure.kind === "encoding") return new EncodingError(failure.encoding, failure.offset);
   return new Error(`the parser thread failed: ${failure.message}`);
