@@ -12,6 +12,8 @@ import { writtenColumns } from "./sql-upsert.js";
 import type { ImportKind, ImportOptions, ImportReport, RowIssue } from "./types.js";
 
 const BATCH_ROWS = 8192;
+/** The sort memory of an import's transaction: a 1M-row file's keys sort in memory. */
+const IMPORT_WORK_MEM = "256MB";
 
 /**
  * A CSV import into PostgreSQL: the parser thread (./parse-worker.ts) parses and checks the records
@@ -66,6 +68,8 @@ export async function importIntoPostgres(
           // COPY is one statement for as long as the file takes to read: PG_STATEMENT_TIMEOUT_MS
           // is for the bot's queries, a large import gets an hour.
           await client.query("SET LOCAL statement_timeout = '1h'");
+          // The duplicate check and the upsert sort the whole file by key: in memory, not on disk.
+          await client.query(`SET LOCAL work_mem = '${IMPORT_WORK_MEM}'`);
           staged = await beginStagedImport(client, stagedTarget(kind, header.present));
         }
         const rows = reader!.open(message.batch);
