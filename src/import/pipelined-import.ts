@@ -6,7 +6,7 @@ import { IssueLog, mergedIssues } from "./issue-log.js";
 import { KINDS } from "./kinds.js";
 import { BatchReader, type PackedBatch } from "./packed-rows.js";
 import type { ParseFailure, ParseTask } from "./parse-worker.js";
-import { startParserThread } from "./parser-thread.js";
+import { type ParserThread, startParserThread } from "./parser-thread.js";
 import { existenceCheck, type RowsWriter, upsertWriter, writtenColumns } from "./sql-upsert.js";
 import type { ImportCounts, ImportKind, ImportOptions, ImportReport, RowIssue } from "./types.js";
 
@@ -37,18 +37,7 @@ export async function importPipelined(
   const definition = KINDS[kind];
   const maxIssues = task.maxIssues;
   const counts: ImportCounts = { rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
-  const parser = startParserThread({
-    ...task,
-    path,
-    kind,
-    encoding: file.encoding === "gbk" ? "gbk" : "utf8",
-    forced: options.encoding !== undefined,
-    progressEvery: options.progressEvery ?? 100_000,
-    batchRows: options.pipeline?.batchRows ?? BATCH_ROWS,
-    failAfterRows: options.pipeline?.failAfterRows,
-  });
-  const progress = (rows: number, bytes: number) =>
-    options.onProgress?.({ rows, bytes, totalBytes: file.size });
+  const { parser, progress } = startFileParser(path, kind, file, options, task);
   let header: HeaderMap | null = null;
   let writer: BatchWriter | null = null;
   let bulk: BulkWrite | null = null;
@@ -73,22 +62,10 @@ export async function importPipelined(
         counts.rows = message.rows;
         progress(message.rows, message.bytes);
         const logs = writer?.logs() ?? null;
-        const { issues, omitted } = logs
+        const merged = logs
           ? mergedIssues(logs.validation, logs.writing, maxIssues)
           : { issues: [] as RowIssue[], omitted: 0 };
-        return {
-          file: path,
-          kind,
-          encoding: file.encoding,
-          lines: message.lines,
-          blankLines: message.blankLines,
-          ...counts,
-          issues,
-          issuesOmitted: omitted,
-          ignoredColumns: header?.ignored ?? [],
-          teamsCreated: 0,
-          durationMs: Math.round(performance.now() - started),
-        };
+        return pipelinedReport({ path, kind, file, header, started }, message, counts, merged);
       }
     }
     throw new Error("the parser thread stopped without a word");
@@ -99,6 +76,51 @@ export async function importPipelined(
     (bulk as BulkWrite | null)?.restore();
     await parser.stop();
   }
+}
+
+/** The parser thread on one file, and the progress callback its messages feed. */
+export function startFileParser(
+  path: string,
+  kind: ImportKind,
+  file: SniffedFile,
+  options: ImportOptions,
+  task: Omit<ParseTask, "path" | "kind" | "encoding" | "forced" | "progressEvery" | "batchRows">,
+): { parser: ParserThread; progress: (rows: number, bytes: number) => void } {
+  const parser = startParserThread({
+    ...task,
+    path,
+    kind,
+    encoding: file.encoding === "gbk" ? "gbk" : "utf8",
+    forced: options.encoding !== undefined,
+    progressEvery: options.progressEvery ?? 100_000,
+    batchRows: options.pipeline?.batchRows ?? BATCH_ROWS,
+    failAfterRows: options.pipeline?.failAfterRows,
+  });
+  const progress = (rows: number, bytes: number) =>
+    options.onProgress?.({ rows, bytes, totalBytes: file.size });
+  return { parser, progress };
+}
+
+/** The report of a file read by the parser thread, once its last message came. */
+export function pipelinedReport(
+  run: { path: string; kind: ImportKind; file: SniffedFile; header: HeaderMap | null; started: number },
+  done: { lines: number; blankLines: number },
+  counts: ImportCounts,
+  merged: { issues: RowIssue[]; omitted: number },
+): ImportReport {
+  return {
+    file: run.path,
+    kind: run.kind,
+    encoding: run.file.encoding,
+    lines: done.lines,
+    blankLines: done.blankLines,
+    ...counts,
+    issues: merged.issues,
+    issuesOmitted: merged.omitted,
+    ignoredColumns: run.header?.ignored ?? [],
+    teamsCreated: 0,
+    durationMs: Math.round(performance.now() - run.started),
+  };
 }
 
 interface BatchWriter {

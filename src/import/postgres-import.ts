@@ -6,12 +6,10 @@ import { IssueLog, mergedIssues } from "./issue-log.js";
 import { KINDS } from "./kinds.js";
 import { BatchReader } from "./packed-rows.js";
 import type { ParseTask } from "./parse-worker.js";
-import { startParserThread } from "./parser-thread.js";
-import { rebuilt } from "./pipelined-import.js";
+import { pipelinedReport, rebuilt, startFileParser } from "./pipelined-import.js";
 import { writtenColumns } from "./sql-upsert.js";
 import type { ImportKind, ImportOptions, ImportReport, RowIssue } from "./types.js";
 
-const BATCH_ROWS = 8192;
 /** The sort memory of an import's transaction: a 1M-row file's keys sort in memory. */
 const IMPORT_WORK_MEM = "256MB";
 
@@ -34,18 +32,7 @@ export async function importIntoPostgres(
   const started = performance.now();
   const definition = KINDS[kind];
   const maxIssues = task.maxIssues;
-  const parser = startParserThread({
-    ...task,
-    path,
-    kind,
-    encoding: file.encoding === "gbk" ? "gbk" : "utf8",
-    forced: options.encoding !== undefined,
-    progressEvery: options.progressEvery ?? 100_000,
-    batchRows: options.pipeline?.batchRows ?? BATCH_ROWS,
-    failAfterRows: options.pipeline?.failAfterRows,
-  });
-  const progress = (rows: number, bytes: number) =>
-    options.onProgress?.({ rows, bytes, totalBytes: file.size });
+  const { parser, progress } = startFileParser(path, kind, file, options, task);
   const client = await pool.connect();
   let header: HeaderMap | null = null;
   let staged: StagedImport | null = null;
@@ -101,24 +88,15 @@ export async function importIntoPostgres(
             [idColumn]: d.firstKey,
           });
         writing.omitted += result ? result.duplicateRows - result.duplicates.length : 0;
-        const { issues, omitted } = mergedIssues(validation, writing, maxIssues);
-        return {
-          file: path,
-          kind,
-          encoding: file.encoding,
-          lines: message.lines,
-          blankLines: message.blankLines,
+        const counts = {
           rows: message.rows,
           inserted: result?.inserted ?? 0,
           updated: result?.updated ?? 0,
           unchanged: result?.unchanged ?? 0,
           rejected: parserRejected + (result ? result.missedRows + result.duplicateRows : 0),
-          issues,
-          issuesOmitted: omitted,
-          ignoredColumns: header?.ignored ?? [],
-          teamsCreated: 0,
-          durationMs: Math.round(performance.now() - started),
         };
+        const merged = mergedIssues(validation, writing, maxIssues);
+        return pipelinedReport({ path, kind, file, header, started }, message, counts, merged);
       }
     }
     throw new Error("the parser thread stopped without a word");

@@ -36,6 +36,15 @@ function sendMessage(root: string, chatId: string, text: string) {
 }
 
 const rules: RateLimitRules = { globalPerSecond: 10, perChatPerWindow: 3, perChatWindowMs: 1000 };
+/** A queue set (wrongly) to no per-chat gap: the server's per-chat limit answers with 429s. */
+const NO_CHAT_GAP: SendLimits = {
+  globalMinIntervalMs: 0,
+  globalWindow: { max: 100, windowMs: 1000 },
+  perChatMinIntervalMs: 0,
+  maxConcurrent: 4,
+  maxRetries: 3,
+  globalHoldCapMs: 50,
+};
 
 async function sendAll(queue: SendQueue, root: string, chats: number, perChat: number) {
   const jobs: Promise<Result<void, PostError>>[] = [];
@@ -108,14 +117,7 @@ describe("send queue", () => {
       perChatPerWindow: 1,
       perChatWindowMs: 1000,
     });
-    const queue = new SendQueue({
-      globalMinIntervalMs: 0,
-      globalWindow: { max: 100, windowMs: 1000 },
-      perChatMinIntervalMs: 0,
-      maxConcurrent: 4,
-      maxRetries: 3,
-      globalHoldCapMs: 50,
-    });
+    const queue = new SendQueue(NO_CHAT_GAP);
     const started = Date.now();
     const results = await sendAll(queue, root, 2, 3);
     const elapsed = Date.now() - started;
@@ -143,17 +145,7 @@ describe("send queue", () => {
       perChatWindowMs: 1000,
     });
     const origin = Date.now();
-    const queue = new SendQueue(
-      {
-        globalMinIntervalMs: 0,
-        globalWindow: { max: 100, windowMs: 1000 },
-        perChatMinIntervalMs: 0,
-        maxConcurrent: 4,
-        maxRetries: 3,
-        globalHoldCapMs: 50,
-      },
-      { now: () => origin + (Date.now() - origin) / 2 },
-    );
+    const queue = new SendQueue(NO_CHAT_GAP, { now: () => origin + (Date.now() - origin) / 2 });
     const results = await sendAll(queue, root, 2, 2);
     await queue.stop();
 
