@@ -58,7 +58,7 @@ export class StoreBriefingFacts implements BriefingFactsSource {
     const list = riskList(deps, ids, day);
     const open = openEntries(list);
     const view = teamViewOf(list, teamId, managers);
-    const care = careList(deps, ids, day).entries.flatMap((e) =>
+    const care = (await careList({ db: this.store.db, config: this.rules }, ids, day)).entries.flatMap((e) =>
       e.reminders.filter((r) => r.day === day).map((r) => ({ customer: e.customer, code: r.code })),
     );
     const outcomes = await prisma.outcome.groupBy({

@@ -6,7 +6,7 @@ import { riskCommandMessages } from "../i18n/risk-commands.js";
 import { renderCare } from "../i18n/rules.js";
 import { careList } from "../services/care/care-list.js";
 import type { CommandDefinition } from "./command.js";
-import { auditShown, customerDetails, shownName, today, warningDeps } from "./customer-view.js";
+import { auditShown, customerDetails, shownName, today } from "./customer-view.js";
 import { visibleManagerIds } from "./identity.js";
 import { careSpec } from "./specs.js";
 
@@ -17,8 +17,7 @@ export const careCommand: CommandDefinition = {
     const limit = /^\d+$/.test(args.trim()) ? Math.max(1, Number(args.trim())) : ctx.inGroup ? 5 : 20;
     const day = today(ctx);
     const managerIds = await visibleManagerIds(ctx.app.store.db, ctx.requester);
-    const deps = warningDeps(ctx);
-    const list = careList(deps, managerIds, day);
+    const list = await careList({ db: ctx.app.store.db, config: ctx.app.rules }, managerIds, day);
     const shown = list.entries.slice(0, limit);
     await auditShown(
       ctx,

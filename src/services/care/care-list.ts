@@ -4,12 +4,12 @@
  * are read: those unpaid on D, and all bills of customers recent enough to have their first one.
  */
 import { type CareReminder, careRemindersIn, careWindow } from "../../domain/care/index.js";
-import type { BillFact, CustomerProfile } from "../../domain/customer.js";
+import type { CustomerProfile } from "../../domain/customer.js";
 import { addDays } from "../../domain/dates.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
-import type { SqliteDatabase } from "../../store/database.js";
-import { customersOfManagers } from "../warnings/select-customers.js";
-import { type BillRow, byCustomer, chunks, placeholders } from "../warnings/store-rows.js";
+import { billsForCare, currentCustomersOf } from "../../store/customers.js";
+import type { SqlHandle } from "../../store/sql-handle.js";
+import { byCustomer } from "../warnings/store-rows.js";
 
 export interface CareEntry {
   customer: CustomerProfile;
@@ -23,15 +23,25 @@ export interface CareList {
 }
 
 /** Every customer of these managers with at least one reminder, soonest reminder first. */
-export function careList(
-  deps: { sql: SqliteDatabase; config: RulesConfig },
+export async function careList(
+  deps: { db: SqlHandle; config: RulesConfig },
   managerIds: readonly string[],
   day: string,
-): CareList {
-  const { sql, config } = deps;
+): Promise<CareList> {
+  const { db, config } = deps;
   const window = careWindow(day, config);
-  const customers = customersOfManagers(sql, managerIds);
-  const bills = billsForCare(sql, customers, day, config);
+  const customers = await currentCustomersOf(db, managerIds);
+  // A first bill is at most `firstBillMaxMonthsAfterJoin` months after joining and due within the
+  // window, so customers who joined more than that (plus a month of slack) ago cannot have one.
+  const recentJoin = addDays(day, -31 * (config.care.firstBillMaxMonthsAfterJoin + 2));
+  const bills = byCustomer(
+    await billsForCare(
+      db,
+      customers.map((c) => c.id),
+      day,
+      recentJoin,
+    ),
+  );
   const entries = customers
     .map((customer) => ({
       customer,
@@ -44,25 +54,4 @@ export function careList(
       return da < db ? -1 : da > db ? 1 : a.customer.id < b.customer.id ? -1 : 1;
     });
   return { day, lookaheadDays: config.care.lookaheadDays, entries };
-}
-
-function billsForCare(
-  sql: SqliteDatabase,
-  customers: readonly CustomerProfile[],
-  day: string,
-  config: RulesConfig,
-): Map<string, BillFact[]> {
-  // A first bill is at most `firstBillMaxMonthsAfterJoin` months after joining and due within the
-  // window, so customers who joined more than that (plus a month of slack) ago cannot have one.
-  const recentJoin = addDays(day, -31 * (config.care.firstBillMaxMonthsAfterJoin + 2));
-  const rows = chunks(customers.map((c) => c.id)).flatMap(
-    (ids) =>
-      sql
-        .prepare(
-          `SELECT b.customerId, b.month, b.amount, b.dueDate, b.paidDate FROM Bill b JOIN Customer c ON c.id = b.customerId
-           WHERE b.customerId IN (${placeholders(ids.length)}) AND (b.paidDate IS NULL OR b.paidDate > ? OR c.joinDate >= ?)`,
-        )
-        .all(...ids, day, recentJoin) as BillRow[],
-  );
-  return byCustomer(rows);
 }
