@@ -148,7 +148,13 @@ export async function benchWarnings(
     }
 
     // (b) one manager's list, interleaved with its reference so both see the same load
-    const deps = { sql, config, now: new Date(`${AS_OF}T09:00:00+08:00`), timeZone: "Asia/Shanghai" };
+    const deps = {
+      sql,
+      db: store.db,
+      config,
+      now: new Date(`${AS_OF}T09:00:00+08:00`),
+      timeZone: "Asia/Shanghai",
+    };
     const engineMs: number[] = [];
     const referenceMs: number[] = [];
     let entries = 0;

@@ -10,8 +10,10 @@ import { ensureMaterialised } from "../services/warnings/daily-job.js";
 import { startOfDay } from "../services/warnings/deadlines.js";
 import { hasMaterialised } from "../services/warnings/materialise.js";
 import { openEntries, riskList, type WarningDeps } from "../services/warnings/risk-list.js";
-import { teamManagers, teamViewOf } from "../services/warnings/team-view.js";
+import { teamViewOf } from "../services/warnings/team-view.js";
+import { outcomeCountsOn, teamWarningCounts, teamWarningsByDay } from "../store/briefing-counts.js";
 import type { Store } from "../store/database.js";
+import { teamManagers, teamName } from "../store/managers.js";
 import type { BriefingFacts, BriefingFactsSource, ManagerBriefing } from "./facts.js";
 
 /** How many at-risk customers per manager the facts carry (the personal version shows them all). */
@@ -41,35 +43,31 @@ export class StoreBriefingFacts implements BriefingFactsSource {
   ) {}
 
   async gather(teamId: string, day: string): Promise<BriefingFacts> {
-    const { sql, prisma } = this.store;
+    const { sql, db } = this.store;
     // Only the day itself is computed here. Computing a missed day before it after the fact would
     // date its warnings a day earlier than anyone saw them and make them overdue at once.
     await this.ensureDay(day);
-    const team = await prisma.team.findUnique({ where: { id: teamId } });
     const endOfDay = startOfDay(addDays(day, 1), this.timeZone).getTime();
     const deps: WarningDeps = {
       sql,
+      db,
       config: this.rules,
       now: new Date(Math.min(this.clock.now().getTime(), endOfDay)),
       timeZone: this.timeZone,
     };
-    const managers = teamManagers(deps, teamId);
+    const managers = await teamManagers(db, teamId);
     const ids = managers.map((m) => m.id);
     const list = riskList(deps, ids, day);
     const open = openEntries(list);
     const view = teamViewOf(list, teamId, managers);
-    const care = (await careList({ db: this.store.db, config: this.rules }, ids, day)).entries.flatMap((e) =>
+    const care = (await careList({ db, config: this.rules }, ids, day)).entries.flatMap((e) =>
       e.reminders.filter((r) => r.day === day).map((r) => ({ customer: e.customer, code: r.code })),
     );
-    const outcomes = await prisma.outcome.groupBy({
-      by: ["managerId", "kind"],
-      where: { managerId: { in: ids }, day: addDays(day, -1) },
-      _count: { _all: true },
-    });
+    const outcomes = await outcomeCountsOn(db, ids, addDays(day, -1));
 
     const perManager: ManagerBriefing[] = managers.map((m) => {
       const count = (kind: string) =>
-        outcomes.find((o) => o.managerId === m.id && o.kind === kind)?._count._all ?? 0;
+        outcomes.find((o) => o.managerId === m.id && o.kind === kind)?.count ?? 0;
       const overdue = view.managers.find((v) => v.managerId === m.id)?.overdue ?? [];
       return {
         managerId: m.id,
@@ -94,10 +92,10 @@ export class StoreBriefingFacts implements BriefingFactsSource {
     return {
       day,
       teamId,
-      teamName: team?.name ?? teamId,
-      counts: this.counts(teamId, day),
+      teamName: (await teamName(db, teamId)) ?? teamId,
+      counts: (await teamWarningCounts(db, teamId, day, addDays(day, -1))) as BriefingFacts["counts"],
       hasYesterday: hasMaterialised(sql, addDays(day, -1)),
-      trend: this.trend(teamId, day),
+      trend: await this.trend(teamId, day),
       managers: perManager,
       ...(isMonday(day) ? { whatWorks: this.whatWorks(teamId, day) } : {}),
     };
@@ -111,29 +109,12 @@ export class StoreBriefingFacts implements BriefingFactsSource {
       .map(({ method, cases, retained, rate, low, high }) => ({ method, cases, retained, rate, low, high }));
   }
 
-  /** Warning counts by code and level on the day and the day before, for the team's customers. */
-  private counts(teamId: string, day: string): BriefingFacts["counts"] {
-    const yesterday = addDays(day, -1);
-    return this.store.sql
-      .prepare(
-        `SELECT w.code, w.level, SUM(w.day = ?) AS today, SUM(w.day = ?) AS yesterday
-         FROM Warning w JOIN Customer c ON c.id = w.customerId
-         WHERE w.day IN (?, ?) AND ${IN_TEAM} GROUP BY w.code, w.level ORDER BY w.code`,
-      )
-      .all(day, yesterday, day, yesterday, teamId) as BriefingFacts["counts"];
-  }
-
   /** Warnings by level for the 7 days ending on the day (a day the job never ran counts as none). */
-  private trend(teamId: string, day: string): BriefingFacts["trend"] {
+  private async trend(teamId: string, day: string): Promise<BriefingFacts["trend"]> {
     const first = addDays(day, -6);
-    const rows = this.store.sql
-      .prepare(
-        `SELECT w.day, SUM(w.level = 1) AS level1, SUM(w.level = 2) AS level2
-         FROM Warning w JOIN Customer c ON c.id = w.customerId
-         WHERE w.day BETWEEN ? AND ? AND ${IN_TEAM} GROUP BY w.day`,
-      )
-      .all(first, day, teamId) as { day: string; level1: number; level2: number }[];
-    const byDay = new Map(rows.map((r) => [r.day, r]));
+    const byDay = new Map(
+      (await teamWarningsByDay(this.store.db, teamId, first, day)).map((r) => [r.day, r]),
+    );
     return Array.from({ length: 7 }, (_, i) => addDays(first, i)).map((d) => ({
       day: d,
       level1: byDay.get(d)?.level1 ?? 0,
@@ -141,8 +122,6 @@ export class StoreBriefingFacts implements BriefingFactsSource {
     }));
   }
 }
-
-const IN_TEAM = "c.managerId IN (SELECT id FROM Manager WHERE teamId = ?)";
 
 const pick = (c: Pick<CustomerProfile, "id" | "name" | "phone" | "vipLevel">) => ({
   id: c.id,

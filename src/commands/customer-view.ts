@@ -22,6 +22,7 @@ import type { CommandContext } from "./command.js";
 export function warningDeps(ctx: CommandContext): WarningDeps {
   return {
     sql: ctx.app.store.sql,
+    db: ctx.app.store.db,
     config: ctx.app.rules,
     now: ctx.app.clock.now(),
     timeZone: ctx.app.config.RETAINBOT_TIME_ZONE,

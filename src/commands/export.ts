@@ -13,7 +13,7 @@ import { EXPORT_MAX_ROWS, riskExport } from "../services/exports/risk-export.js"
 import { teamExport } from "../services/exports/team-export.js";
 import { buildWorkbook, pngSize, type SheetSpec, XLSX_MIME } from "../services/exports/workbook.js";
 import { teamRetentionRates, WHAT_WORKS_DAYS } from "../services/outcomes/what-works.js";
-import { teamManagers } from "../services/warnings/team-view.js";
+import { teamManagers } from "../store/managers.js";
 import type { CommandDefinition, KnownCommandContext } from "./command.js";
 import { auditShown, today, warningDeps } from "./customer-view.js";
 import { visibleManagerIds } from "./identity.js";
@@ -49,7 +49,9 @@ async function riskFile(ctx: KnownCommandContext): Promise<Reply> {
   const m = exportMessages(ctx.locale);
   const day = today(ctx);
   const ids = new Set(await visibleManagerIds(ctx.app.store.db, ctx.requester));
-  const managers = teamManagers(ctx.app.store, ctx.requester.teamId).filter((mg) => ids.has(mg.id));
+  const managers = (await teamManagers(ctx.app.store.db, ctx.requester.teamId)).filter((mg) =>
+    ids.has(mg.id),
+  );
   const risk = riskExport(warningDeps(ctx), managers, ctx.requester.managerId, day, ctx.locale);
   const caption = [
     m.riskCaption(risk.listDay, risk.customerIds.length, risk.total),
@@ -77,7 +79,15 @@ async function teamFile(ctx: KnownCommandContext): Promise<Reply> {
   const from = addDays(day, -(WHAT_WORKS_DAYS - 1));
   const rates = teamRetentionRates(ctx.app.store.sql, teamId, from, day, ctx.app.config.WHAT_WORKS_MIN_CASES);
   const control = controlReport(ctx.app.store.sql, teamId, from, day);
-  const team = teamExport(warningDeps(ctx), teamId, ctx.requester.managerId, day, rates, control, ctx.locale);
+  const team = await teamExport(
+    warningDeps(ctx),
+    teamId,
+    ctx.requester.managerId,
+    day,
+    rates,
+    control,
+    ctx.locale,
+  );
   const name = fileName("team", teamId, day);
   const teamRow = await ctx.app.store.prisma.team.findUnique({ where: { id: teamId } });
   const caption = [m.teamCaption(teamRow?.name ?? teamId, day), m.phones(team.fullPhones)].join("\n");

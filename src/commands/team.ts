@@ -22,7 +22,7 @@ export const teamCommand: CommandDefinition = {
     if (refusal) return refusal;
     const m = riskCommandMessages(ctx.locale);
     const r = rulesMessages(ctx.locale);
-    const view = teamView(warningDeps(ctx), ctx.requester.teamId, today(ctx));
+    const view = await teamView(warningDeps(ctx), ctx.requester.teamId, today(ctx));
     const team = await ctx.app.store.prisma.team.findUnique({ where: { id: view.teamId } });
     const blocks: ReplyBlock[] = [
       { type: "heading", text: m.team.heading(team?.name ?? view.teamId, view.day) },

@@ -47,3 +47,11 @@ export async function teamName(db: SqlHandle, teamId: string): Promise<string | 
   const row = await db.get<{ name: string }>(`SELECT "name" FROM "Team" WHERE "id" = ?`, [teamId]);
   return row?.name ?? null;
 }
+
+/** A team's managers, in id order. */
+export function teamManagers(db: SqlHandle, teamId: string): Promise<{ id: string; name: string }[]> {
+  return db.all<{ id: string; name: string }>(
+    `SELECT "id", "name" FROM "Manager" WHERE "teamId" = ? ORDER BY "id"`,
+    [teamId],
+  );
+}

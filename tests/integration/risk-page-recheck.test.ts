@@ -27,7 +27,13 @@ let managerIds: string[];
 /** Named customers of the scenarios below. */
 const who: Record<string, string> = {};
 
-const deps = () => ({ sql: app.store.sql, config, now: app.clock.now(), timeZone: "Asia/Shanghai" });
+const deps = () => ({
+  sql: app.store.sql,
+  db: app.store.db,
+  config,
+  now: app.clock.now(),
+  timeZone: "Asia/Shanghai",
+});
 const sql = () => app.store.sql;
 
 /** The page the way riskPage computed it before RiskRecheck (each ranked row joined and probed). */

@@ -16,7 +16,13 @@ const D = "2026-06-30";
 let app: App;
 let managerIds: string[];
 
-const deps = () => ({ sql: app.store.sql, config, now: app.clock.now(), timeZone: "Asia/Shanghai" });
+const deps = () => ({
+  sql: app.store.sql,
+  db: app.store.db,
+  config,
+  now: app.clock.now(),
+  timeZone: "Asia/Shanghai",
+});
 
 beforeAll(async () => {
   app = createTestApp({ asOf: D });

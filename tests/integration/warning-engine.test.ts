@@ -79,7 +79,13 @@ describe("warning engine on a demo store", () => {
   });
 
   it("reads the same risk list from the daily job's rows as it computes", () => {
-    const deps = { sql: app.store.sql, config, now: app.clock.now(), timeZone: "Asia/Shanghai" };
+    const deps = {
+      sql: app.store.sql,
+      db: app.store.db,
+      config,
+      now: app.clock.now(),
+      timeZone: "Asia/Shanghai",
+    };
     const computed = riskList(deps, managerIds.slice(0, 2), D);
     expect(computed.source).toBe("computed");
     const stats = materialiseWarnings(app.store.sql, D, config);

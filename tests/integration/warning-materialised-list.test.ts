@@ -16,7 +16,13 @@ let app: App;
 let managerIds: string[];
 const computed = new Map<string, RiskList>();
 
-const deps = () => ({ sql: app.store.sql, config, now: app.clock.now(), timeZone: "Asia/Shanghai" });
+const deps = () => ({
+  sql: app.store.sql,
+  db: app.store.db,
+  config,
+  now: app.clock.now(),
+  timeZone: "Asia/Shanghai",
+});
 const fields = (list: RiskList) => list.entries;
 
 beforeAll(async () => {

@@ -22,7 +22,7 @@ export interface TeamExport {
   fullPhones: boolean;
 }
 
-export function teamExport(
+export async function teamExport(
   deps: WarningDeps,
   teamId: string,
   ownManagerId: string,
@@ -30,10 +30,10 @@ export function teamExport(
   rates: RateTable,
   control: ControlReport,
   locale: Locale,
-): TeamExport {
+): Promise<TeamExport> {
   const m = exportMessages(locale);
   const r = rulesMessages(locale);
-  const view = teamView(deps, teamId, day);
+  const view = await teamView(deps, teamId, day);
   const overdue = view.managers.flatMap((s) => s.overdue.map((o) => ({ manager: s.name, ...o })));
   const team: SheetSpec = {
     name: m.sheets.team,

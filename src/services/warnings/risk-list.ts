@@ -11,6 +11,7 @@ import { atRisk, type RiskAssessment } from "../../domain/risk-assessment.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import type { Signal } from "../../domain/signals/types.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import type { SqlHandle } from "../../store/sql-handle.js";
 import {
   attachChurn,
   type ChurnRanking,
@@ -30,7 +31,10 @@ import { hasMaterialised, isRunInProgress, latestCompleteDayBefore } from "./war
 
 /** What the warning services need, passed in by the command layer. */
 export interface WarningDeps {
+  /** The SQLite-only handle, for the reads not yet moved onto `db` (issue #14). */
   sql: SqliteDatabase;
+  /** The shared SQL handle (either store): the store modules the chat reads through. */
+  db: SqlHandle;
   config: RulesConfig;
   now: Date;
   timeZone: string;

@@ -1,5 +1,6 @@
-import type { SignalCode } from "../../domain/signals/types.js";
 /** A lead's view of the team for day D: per manager, what is at risk and what is overdue. */
+import type { SignalCode } from "../../domain/signals/types.js";
+import { teamManagers } from "../../store/managers.js";
 import { openEntries, type RiskEntry, type RiskList, riskList, type WarningDeps } from "./risk-list.js";
 
 export interface OverdueWarning {
@@ -30,22 +31,14 @@ export interface TeamView {
 }
 
 /** The team's managers, each with counts and their overdue warnings (level 1 first, oldest first). */
-export function teamView(deps: WarningDeps, teamId: string, day: string): TeamView {
-  const managers = teamManagers(deps, teamId);
+export async function teamView(deps: WarningDeps, teamId: string, day: string): Promise<TeamView> {
+  const managers = await teamManagers(deps.db, teamId);
   const list = riskList(
     deps,
     managers.map((m) => m.id),
     day,
   );
   return teamViewOf(list, teamId, managers);
-}
-
-/** The managers of a team, in id order. */
-export function teamManagers(deps: Pick<WarningDeps, "sql">, teamId: string): { id: string; name: string }[] {
-  return deps.sql.prepare("SELECT id, name FROM Manager WHERE teamId = ? ORDER BY id").all(teamId) as {
-    id: string;
-    name: string;
-  }[];
 }
 
 /** The team view from a risk list of exactly these managers' customers (the briefing has one already). */

@@ -70,8 +70,14 @@ describe("a briefing on the demo store", () => {
   it("lists as overdue exactly the level-1 warnings /team shows overdue", async () => {
     const teamId = teamIds[0] ?? "";
     const facts = await briefingFactsOf(app).gather(teamId, D);
-    const view = teamView(
-      { sql: app.store.sql, config: app.rules, now: clock.now(), timeZone: app.config.RETAINBOT_TIME_ZONE },
+    const view = await teamView(
+      {
+        sql: app.store.sql,
+        db: app.store.db,
+        config: app.rules,
+        now: clock.now(),
+        timeZone: app.config.RETAINBOT_TIME_ZONE,
+      },
       teamId,
       D,
     );

@@ -117,7 +117,13 @@ describe("the churn model in the risk list", { timeout: 180_000 }, () => {
   it("a page read from the stored ranks equals the whole list cut at the same place", async () => {
     const page = await ask(app.store.path, lead, "今天谁有风险 7");
     const whole = riskList(
-      { sql: app.store.sql, config: app.rules, now: new Date(`${D}T02:00:00Z`), timeZone: "Asia/Shanghai" },
+      {
+        sql: app.store.sql,
+        db: app.store.db,
+        config: app.rules,
+        now: new Date(`${D}T02:00:00Z`),
+        timeZone: "Asia/Shanghai",
+      },
       page.data.managerIds,
       D,
     );

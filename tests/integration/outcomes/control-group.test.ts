@@ -26,6 +26,7 @@ const listed = (app: App, day: string) =>
   riskPage(
     {
       sql: app.store.sql,
+      db: app.store.db,
       config: app.rules,
       now: new Date(`${day}T10:00:00+08:00`),
       timeZone: "Asia/Shanghai",
