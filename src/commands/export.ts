@@ -52,7 +52,7 @@ async function riskFile(ctx: KnownCommandContext): Promise<Reply> {
   const managers = (await teamManagers(ctx.app.store.db, ctx.requester.teamId)).filter((mg) =>
     ids.has(mg.id),
   );
-  const risk = riskExport(warningDeps(ctx), managers, ctx.requester.managerId, day, ctx.locale);
+  const risk = await riskExport(warningDeps(ctx), managers, ctx.requester.managerId, day, ctx.locale);
   const caption = [
     m.riskCaption(risk.listDay, risk.customerIds.length, risk.total),
     ...(risk.total > EXPORT_MAX_ROWS ? [m.truncated(EXPORT_MAX_ROWS)] : []),

@@ -29,7 +29,7 @@ export const riskCommand: CommandDefinition = {
     const day = today(ctx);
     const managerIds = await visibleManagerIds(ctx.app.store.db, ctx.requester);
     // One page from the ranked rows: the top N and the total, not the whole list (risk-page.ts).
-    const page = riskPage(warningDeps(ctx), managerIds, day, {
+    const page = await riskPage(warningDeps(ctx), managerIds, day, {
       limit: parsed.limit,
       includeDoNotChase: parsed.all,
     });

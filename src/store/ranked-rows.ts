@@ -1,70 +1,93 @@
-import type { SqliteDatabase } from "./database.js";
-import { cachedStatement } from "./statement-cache.js";
+import { idList } from "./id-list.js";
+import type { SqlHandle } from "./sql-handle.js";
 
 /**
  * A day's ranked rows (`WarningRank`) of some managers, read through the index on (day, manager,
  * do-not-chase, priority, customer) alone: one manager (a manager's own `/risk`) is an equality, so
- * the top of the page comes in index order without sorting; several (a team) are a list.
+ * the top of the page comes in index order without sorting; several (a team) are a list. The texts
+ * differ per store only where they must: the flag's literal (0/1 on SQLite, a boolean on
+ * PostgreSQL, an equality either way so the index keeps the order) and the left-off join.
  */
-const ids = "(SELECT value FROM json_each(?))";
-
-function scope(managerIds: readonly string[]): { clause: string; arg: string } {
+function scope(db: SqlHandle, managerIds: readonly string[]): { clause: string; arg: string } {
   return managerIds.length === 1
-    ? { clause: "r.managerId = ?", arg: managerIds[0]! }
-    : { clause: `r.managerId IN ${ids}`, arg: JSON.stringify(managerIds) };
+    ? { clause: `r."managerId" = ?`, arg: managerIds[0]! }
+    : { clause: `r."managerId" IN ${idList(db)}`, arg: JSON.stringify(managerIds) };
+}
+
+const NOT_DO_NOT_CHASE = { sqlite: `r."doNotChase" = 0`, postgres: `r."doNotChase" = false` } as const;
+
+/** The left-off customers' ranked rows of the day, each found by its key (never a scan of the managers' rows). */
+const LEFT_OFF_ROWS = {
+  // CROSS JOIN: SQLite keeps the join order, from the few ids to the ranked rows.
+  sqlite: `FROM (SELECT value FROM json_each(?)) j CROSS JOIN "WarningRank" r ON r."day" = ? AND r."customerId" = j.value`,
+  postgres: `FROM jsonb_array_elements_text(CAST(? AS jsonb)) AS j(value) JOIN "WarningRank" r ON r."day" = ? AND r."customerId" = j.value`,
+} as const;
+
+/** Whether the day has ranked rows at all (days stored before ranks existed, or computed, have none). */
+export async function hasRankedRows(db: SqlHandle, day: string): Promise<boolean> {
+  return (await db.get(`SELECT 1 AS "one" FROM "WarningRank" WHERE "day" = ? LIMIT 1`, [day])) !== undefined;
 }
 
 /** How many rows the managers have on the day, with and without do-not-chase, minus those of `leftOff`. */
-export function rankedCounts(
-  sql: SqliteDatabase,
+export async function rankedCounts(
+  db: SqlHandle,
   day: string,
   managerIds: readonly string[],
   leftOff: readonly string[],
-): { chase: number; doNotChase: number } {
-  const { clause, arg } = scope(managerIds);
+): Promise<{ chase: number; doNotChase: number }> {
+  const { clause, arg } = scope(db, managerIds);
   // Two index range counts (cheaper than one scan that sums the flag).
-  const count = (doNotChase: 0 | 1) =>
-    cachedStatement(
-      sql,
-      `SELECT COUNT(*) FROM WarningRank r WHERE r.day = ? AND ${clause} AND r.doNotChase = ?`,
-    )
-      .pluck()
-      .get(day, arg, doNotChase) as number;
-  // The few left off, each found by its key (CROSS JOIN: never a scan of the managers' rows).
+  const count = async (doNotChase: boolean) =>
+    Number(
+      (
+        await db.get<{ n: number | string }>(
+          `SELECT COUNT(*) AS "n" FROM "WarningRank" r WHERE r."day" = ? AND ${clause} AND r."doNotChase" = ?`,
+          [day, arg, doNotChase],
+        )
+      )?.n ?? 0,
+    );
   const off =
     leftOff.length === 0
       ? { rows: 0, doNotChase: 0 }
-      : (cachedStatement(
-          sql,
-          `SELECT COUNT(*) AS rows, TOTAL(r.doNotChase) AS doNotChase
-           FROM ${ids} j CROSS JOIN WarningRank r ON r.day = ? AND r.customerId = j.value WHERE ${clause}`,
-        ).get(JSON.stringify(leftOff), day, arg) as { rows: number; doNotChase: number });
-  const doNotChase = count(1) - off.doNotChase;
-  return { chase: count(0) - (off.rows - off.doNotChase), doNotChase };
+      : await db.get<{ rows: number | string; doNotChase: number | string }>(
+          `SELECT COUNT(*) AS "rows", COALESCE(SUM(CASE WHEN r."doNotChase" THEN 1 ELSE 0 END), 0) AS "doNotChase"
+           ${LEFT_OFF_ROWS[db.dialect]} WHERE ${clause}`,
+          [JSON.stringify(leftOff), day, arg],
+        );
+  const offRows = Number(off?.rows ?? 0);
+  const offDoNotChase = Number(off?.doNotChase ?? 0);
+  const doNotChase = (await count(true)) - offDoNotChase;
+  return { chase: (await count(false)) - (offRows - offDoNotChase), doNotChase };
 }
 
 /** The managers' customers ranked on the day, most urgent first, without those of `leftOff`. */
-export function rankedPage(
-  sql: SqliteDatabase,
+export async function rankedPage(
+  db: SqlHandle,
   day: string,
   managerIds: readonly string[],
   options: { leftOff: readonly string[]; includeDoNotChase: boolean; limit: number; offset: number },
-): string[] {
-  const { clause, arg } = scope(managerIds);
-  const chase = options.includeDoNotChase ? "" : "AND r.doNotChase = 0";
-  return cachedStatement(
-    sql,
-    `SELECT r.customerId FROM WarningRank r WHERE r.day = ? AND ${clause} ${chase} AND r.customerId NOT IN ${ids}
-     ORDER BY r.priority DESC, r.customerId LIMIT ? OFFSET ?`,
-  )
-    .pluck()
-    .all(day, arg, JSON.stringify(options.leftOff), options.limit, options.offset) as string[];
+): Promise<string[]> {
+  const { clause, arg } = scope(db, managerIds);
+  const chase = options.includeDoNotChase ? "" : `AND ${NOT_DO_NOT_CHASE[db.dialect]}`;
+  const rows = await db.all<{ customerId: string }>(
+    `SELECT r."customerId" FROM "WarningRank" r WHERE r."day" = ? AND ${clause} ${chase}
+       AND r."customerId" NOT IN ${idList(db)}
+     ORDER BY r."priority" DESC, r."customerId" LIMIT ? OFFSET ?`,
+    [day, arg, JSON.stringify(options.leftOff), options.limit, options.offset],
+  );
+  return rows.map((r) => r.customerId);
 }
 
 /** Every customer ranked under the managers on the day (control-group draws). */
-export function rankedIds(sql: SqliteDatabase, day: string, managerIds: readonly string[]): string[] {
-  const { clause, arg } = scope(managerIds);
-  return cachedStatement(sql, `SELECT r.customerId FROM WarningRank r WHERE r.day = ? AND ${clause}`)
-    .pluck()
-    .all(day, arg) as string[];
+export async function rankedIds(
+  db: SqlHandle,
+  day: string,
+  managerIds: readonly string[],
+): Promise<string[]> {
+  const { clause, arg } = scope(db, managerIds);
+  const rows = await db.all<{ customerId: string }>(
+    `SELECT r."customerId" FROM "WarningRank" r WHERE r."day" = ? AND ${clause}`,
+    [day, arg],
+  );
+  return rows.map((r) => r.customerId);
 }

@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from "./database.js";
-import { cachedStatement } from "./statement-cache.js";
+import { idList } from "./id-list.js";
+import type { SqlHandle } from "./sql-handle.js";
 
 /**
  * `RiskRecheck` names the few customers a `/risk` page must look at before it counts a manager's
@@ -96,23 +97,25 @@ export interface RankedRecheck {
   managerId: string | null;
 }
 
+/** From the few rechecks to their ranked rows, never the other way round (SQLite keeps a CROSS JOIN's order). */
+const RECHECK_TO_RANK = { sqlite: "CROSS JOIN", postgres: "JOIN" } as const;
+
 /**
  * The customers ranked on `listDay` under these managers that must be looked at on day `day`:
- * rechecks of these managers that matter then, joined to their ranked row and their customer
- * (CROSS JOIN: from the few rechecks to the ranked rows, never the other way round).
+ * rechecks of these managers that matter then, joined to their ranked row and their customer.
  */
 export function rankedRechecks(
-  sql: SqliteDatabase,
+  db: SqlHandle,
   listDay: string,
   managerIds: readonly string[],
   day: string,
-): RankedRecheck[] {
-  return cachedStatement(
-    sql,
-    `SELECT k."customerId", r."managerId" AS rankedManagerId, c."managerId"
+): Promise<RankedRecheck[]> {
+  return db.all<RankedRecheck>(
+    `SELECT k."customerId", r."managerId" AS "rankedManagerId", c."managerId"
      FROM "RiskRecheck" k
-     CROSS JOIN "WarningRank" r ON r."day" = ? AND r."customerId" = k."customerId" AND r."managerId" = k."managerId"
+     ${RECHECK_TO_RANK[db.dialect]} "WarningRank" r ON r."day" = ? AND r."customerId" = k."customerId" AND r."managerId" = k."managerId"
      LEFT JOIN "Customer" c ON c."id" = k."customerId"
-     WHERE k."managerId" IN (SELECT value FROM json_each(?)) AND k."lastDay" >= ? AND k."until" > ?`,
-  ).all(listDay, JSON.stringify(managerIds), listDay, day) as RankedRecheck[];
+     WHERE k."managerId" IN ${idList(db)} AND k."lastDay" >= ? AND k."until" > ?`,
+    [listDay, JSON.stringify(managerIds), listDay, day],
+  );
 }

@@ -49,7 +49,7 @@ afterAll(async () => {
 });
 
 describe("the risk list, one page at a time", () => {
-  it("equals the whole list cut into pages, for each manager and a team, with and without do-not-chase", () => {
+  it("equals the whole list cut into pages, for each manager and a team, with and without do-not-chase", async () => {
     let compared = 0;
     for (const scope of [managerIds.slice(0, 5), ...managerIds.map((m) => [m])]) {
       const list = riskList(deps(), scope, D);
@@ -57,7 +57,7 @@ describe("the risk list, one page at a time", () => {
       for (const includeDoNotChase of [false, true]) {
         const open = openEntries(list, { includeDoNotChase });
         for (const offset of [0, 7, 30]) {
-          const page = riskPage(deps(), scope, D, { limit: 7, offset, includeDoNotChase });
+          const page = await riskPage(deps(), scope, D, { limit: 7, offset, includeDoNotChase });
           expect(page.total).toBe(open.length);
           expect(page.entries).toEqual(open.slice(offset, offset + 7));
           expect(page.hidden).toEqual({
@@ -74,8 +74,8 @@ describe("the risk list, one page at a time", () => {
     expect(compared).toBeGreaterThan(100);
   });
 
-  it("hides those handled today, snoozed or lost, and counts them", () => {
-    const page = riskPage(deps(), managerIds.slice(0, 5), D, { limit: 200 });
+  it("hides those handled today, snoozed or lost, and counts them", async () => {
+    const page = await riskPage(deps(), managerIds.slice(0, 5), D, { limit: 200 });
     expect(page.hidden.handledToday).toBeGreaterThan(0);
     expect(page.hidden.snoozed).toBeGreaterThan(0);
     expect(page.hidden.doNotChase).toBeGreaterThan(0);
@@ -84,8 +84,8 @@ describe("the risk list, one page at a time", () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
-  it("falls back to the whole list for a day the job has not ranked", () => {
-    const page = riskPage(deps(), [managerIds[1]!], "2026-06-29", { limit: 5 });
+  it("falls back to the whole list for a day the job has not ranked", async () => {
+    const page = await riskPage(deps(), [managerIds[1]!], "2026-06-29", { limit: 5 });
     const list = riskList(deps(), [managerIds[1]!], "2026-06-29");
     expect(page.source).toBe("computed");
     expect(page.entries).toEqual(openEntries(list).slice(0, 5));

@@ -44,14 +44,14 @@ export interface RiskExport {
 }
 
 /** The open customers at risk of these managers on `day`, as one sheet. */
-export function riskExport(
+export async function riskExport(
   deps: WarningDeps,
   managers: readonly { id: string; name: string }[],
   ownManagerId: string,
   day: string,
   locale: Locale,
-): RiskExport {
-  const page = riskPage(
+): Promise<RiskExport> {
+  const page = await riskPage(
     deps,
     managers.map((m) => m.id),
     day,

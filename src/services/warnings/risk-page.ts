@@ -8,9 +8,8 @@
  * (computed on the fly, or stored before ranks existed) fall back to the whole list.
  */
 import { byPriority } from "../../domain/priority.js";
-import { rankedCounts, rankedIds, rankedPage } from "../../store/ranked-rows.js";
+import { hasRankedRows, rankedCounts, rankedIds, rankedPage } from "../../store/ranked-rows.js";
 import { rankedRechecks } from "../../store/risk-recheck.js";
-import { cachedStatement } from "../../store/statement-cache.js";
 import { assessRanked, attachChurn, type ChurnRanking, churnRankingOf } from "../churn/churn-ranking.js";
 import { anyControlGroup, heldOutOf } from "../control-group/held-out.js";
 import {
@@ -43,24 +42,27 @@ export interface RiskPageOptions {
 }
 
 /** One page of these managers' open customers at risk on day D, with the total and what is hidden. */
-export function riskPage(
+export async function riskPage(
   deps: WarningDeps,
   managerIds: readonly string[],
   day: string,
   options: RiskPageOptions,
-): RiskPage {
-  const { sql, config } = deps;
+): Promise<RiskPage> {
+  const { sql, db, config } = deps;
   const offset = options.offset ?? 0;
   const { source, listDay } = listSource(sql, day);
-  if (source === "computed" || !hasRanks(deps, listDay)) return fromWholeList(deps, managerIds, day, options);
+  if (source === "computed" || !(await hasRankedRows(db, listDay)))
+    return fromWholeList(deps, managerIds, day, options);
   // The few ranked customers to look at (risk-recheck.ts): those no longer theirs are left off; those
   // with an outcome that may hide them today are judged in full, to know who is not open today.
-  const rechecks = rankedRechecks(sql, listDay, managerIds, day);
+  const rechecks = await rankedRechecks(db, listDay, managerIds, day);
   const theirs = rechecks.filter((k) => k.managerId === k.rankedManagerId).map((k) => k.customerId);
   const followed =
     theirs.length === 0 ? [] : entriesOf(deps, assessRanked(sql, listDay, theirs, config), day, listDay);
   // The team's control group (if any) is left off the page, the total and the hidden counts (issue 16 item 5).
-  const held = anyControlGroup(sql) ? heldOutOf(sql, rankedIds(sql, listDay, managerIds)) : new Set<string>();
+  const held = anyControlGroup(sql)
+    ? heldOutOf(sql, await rankedIds(db, listDay, managerIds))
+    : new Set<string>();
   const notOpen = followed.filter((e) => e.followUp.state !== "open" && !held.has(e.customer.id));
   const leftOff = [
     ...new Set([
@@ -70,10 +72,10 @@ export function riskPage(
     ]),
   ];
   // Counted by the index alone, minus the few left off.
-  const counts = rankedCounts(sql, listDay, managerIds, leftOff);
+  const counts = await rankedCounts(db, listDay, managerIds, leftOff);
   const includeDoNotChase = options.includeDoNotChase ?? false;
   const total = counts.chase + (includeDoNotChase ? counts.doNotChase : 0);
-  const pageIds = rankedPage(sql, listDay, managerIds, {
+  const pageIds = await rankedPage(db, listDay, managerIds, {
     leftOff,
     includeDoNotChase,
     limit: options.limit,
@@ -99,10 +101,6 @@ export function riskPage(
     },
     ranking,
   };
-}
-
-function hasRanks(deps: WarningDeps, day: string): boolean {
-  return cachedStatement(deps.sql, "SELECT 1 FROM WarningRank WHERE day = ? LIMIT 1").get(day) !== undefined;
 }
 
 /** The page cut from the whole list (days without ranked rows). */

@@ -22,20 +22,22 @@ const ask = async (app: App, who: string, text: string) =>
   (await handleMessage(app, { platform: "console", userId: who, chatType: "private", text }, commands)).reply;
 
 /** M1's open customers at risk on `day`, as /risk pages them. */
-const listed = (app: App, day: string) =>
-  riskPage(
-    {
-      sql: app.store.sql,
-      db: app.store.db,
-      config: app.rules,
-      now: new Date(`${day}T10:00:00+08:00`),
-      timeZone: "Asia/Shanghai",
-    },
-    ["M1"],
-    day,
-    {
-      limit: 100,
-    },
+const listed = async (app: App, day: string) =>
+  (
+    await riskPage(
+      {
+        sql: app.store.sql,
+        db: app.store.db,
+        config: app.rules,
+        now: new Date(`${day}T10:00:00+08:00`),
+        timeZone: "Asia/Shanghai",
+      },
+      ["M1"],
+      day,
+      {
+        limit: 100,
+      },
+    )
   ).entries.map((e) => e.customer.id);
 
 describe("the draw", () => {
@@ -77,7 +79,7 @@ describe("/control and the lists (risk fixture)", () => {
     expect(
       app.store.sql.prepare("SELECT COUNT(*) FROM WarningRank WHERE day = '2026-06-29'").pluck().get(),
     ).toBeGreaterThan(0);
-    const before = { d29: listed(app, "2026-06-29"), d30: listed(app, RISK_DAY) };
+    const before = { d29: await listed(app, "2026-06-29"), d30: await listed(app, RISK_DAY) };
     // C06 is drawn too but not on M1's list these days; C03 is.
     expect(before.d30).toContain("C03");
     const set = await ask(app, "L1", "/control 10");
@@ -90,7 +92,7 @@ describe("/control and the lists (risk fixture)", () => {
       ["2026-06-29", before.d29],
       [RISK_DAY, before.d30],
     ] as const) {
-      const after = listed(app, day);
+      const after = await listed(app, day);
       expect(after, day).toEqual(ids.filter((id) => id !== "C03" && id !== "C06"));
     }
     const risk = await ask(app, "M1", "/risk 50");
@@ -118,7 +120,7 @@ describe("/control and the lists (risk fixture)", () => {
     );
     expect(replyToPlainText({ blocks: composed.blocks })).not.toMatch(/张\*|赵\*/);
     const exported = await ask(app, "M1", "/export");
-    expect((exported.data as { rows: number }).rows).toBe(listed(app, RISK_DAY).length);
+    expect((exported.data as { rows: number }).rows).toBe((await listed(app, RISK_DAY)).length);
   });
 
   it("never holds out a customer already warned the day before the control group began", () => {
@@ -136,7 +138,7 @@ describe("/control and the lists (risk fixture)", () => {
 
   it("puts everyone back when turned off", async () => {
     expect(replyToPlainText(await ask(app, "L1", "/control off"))).toContain("已关闭对照组");
-    expect(listed(app, RISK_DAY)).toContain("C03");
+    expect(await listed(app, RISK_DAY)).toContain("C03");
     expect(heldOutOf(app.store.sql, ["C03", "C06"]).size).toBe(0);
   });
 });
