@@ -126,6 +126,8 @@ export async function copySqliteToPostgres(
 
     source.prepare("BEGIN").run(); // one snapshot of every table
     await client.query("BEGIN");
+    // RiskRecheck is copied as it is: its triggers (on Outcome rows) stand aside for this transaction.
+    await client.query("SET LOCAL retainbot.copying = 'on'");
     const copies: TableCopy[] = [];
     try {
       const usageDays = source.prepare(USAGE_DAYS).get() as { first: string | null; last: string | null };

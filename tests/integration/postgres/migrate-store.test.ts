@@ -14,6 +14,7 @@ const FINGERPRINT = [
   `SELECT 'events', COUNT(*), MAX("note"), MAX("id") FROM "Event"`,
   `SELECT 'bills', COUNT(*), MIN("paidDate"), SUM(CASE WHEN "paidDate" IS NULL THEN 1 ELSE 0 END) FROM "Bill"`,
   `SELECT 'outcomes', COUNT(*), MAX("note"), MAX("id") FROM "Outcome"`,
+  `SELECT 'rechecks', COUNT(*), MIN("lastDay"), MAX("lastDay") FROM "RiskRecheck"`,
 ];
 
 const postgresRows = (url: string, text: string): Promise<unknown[][]> =>
@@ -36,6 +37,10 @@ describePostgres("moving a SQLite store into PostgreSQL", () => {
         'INSERT INTO "AuditLog" ("at", "actorId", "action", "customerId", "channel") VALUES (?, ?, ?, ?, ?)',
       )
       .run("2026-06-30T01:02:03.456+00:00", "M001", "view", "C00001", "console");
+    // Rechecks copied as they are, not re-derived by PostgreSQL's triggers from the copied outcomes.
+    expect(
+      store.sql.prepare('UPDATE "RiskRecheck" SET "lastDay" = \'2000-01-01\'').run().changes,
+    ).toBeGreaterThan(0);
     await store.close();
     const target = await scratch({ migrated: false });
 
