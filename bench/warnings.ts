@@ -169,7 +169,7 @@ export async function benchWarnings(
     let entries = 0;
     let rows = 0;
     for (let i = -2; i < runs; i += 1) {
-      const list = timed(() => riskList(deps, [MANAGER], AS_OF));
+      const list = await timedAsync(() => riskList(deps, [MANAGER], AS_OF));
       const ref = timed(() => referenceManagerList(sql, AS_OF, MANAGER));
       if (list.value.source !== "materialised") throw new Error("the list did not read the job's rows");
       const customersInRef = new Set(ref.value.map((r) => r.customerId)).size;

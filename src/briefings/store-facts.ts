@@ -57,7 +57,7 @@ export class StoreBriefingFacts implements BriefingFactsSource {
     };
     const managers = await teamManagers(db, teamId);
     const ids = managers.map((m) => m.id);
-    const list = riskList(deps, ids, day);
+    const list = await riskList(deps, ids, day);
     const open = openEntries(list);
     const view = teamViewOf(list, teamId, managers);
     const care = (await careList({ db, config: this.rules }, ids, day)).entries.flatMap((e) =>

@@ -84,7 +84,7 @@ export const customerCommand: CommandDefinition = {
           churnReasonText(churn, ctx),
         )
       : m.customer.profile.noChurnScore(churn.why, churn.leavers);
-    const history = (outcomesOf(deps.sql, [c.id], day).get(c.id) ?? []).slice(-5).reverse();
+    const history = ((await outcomesOf(deps.db, [c.id], day)).get(c.id) ?? []).slice(-5).reverse();
     await auditShown(ctx, [c.id], "profile");
     const p = m.customer.profile;
     const status = m.customer.statuses[c.status as keyof typeof m.customer.statuses] ?? c.status;

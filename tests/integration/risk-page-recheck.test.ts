@@ -37,7 +37,10 @@ const deps = () => ({
 const sql = () => app.store.sql;
 
 /** The page the way riskPage computed it before RiskRecheck (each ranked row joined and probed). */
-function oldPage(managers: string[], options: { limit: number; offset: number; includeDoNotChase: boolean }) {
+async function oldPage(
+  managers: string[],
+  options: { limit: number; offset: number; includeDoNotChase: boolean },
+) {
   const ranked = `FROM WarningRank r JOIN Customer c ON c.id = r.customerId AND c.managerId = r.managerId
     WHERE r.day = ? AND r.managerId IN (SELECT value FROM json_each(?))`;
   const ids = JSON.stringify(managers);
@@ -47,7 +50,7 @@ function oldPage(managers: string[], options: { limit: number; offset: number; i
     )
     .pluck()
     .all(D, ids, D) as string[];
-  const followed = entriesOf(deps(), assessRanked(sql(), D, followedIds, config), D, D);
+  const followed = await entriesOf(deps(), assessRanked(sql(), D, followedIds, config), D, D);
   const notOpen = followed.filter((e) => e.followUp.state !== "open");
   const where = `${ranked} AND r.customerId NOT IN (SELECT value FROM json_each(?))`;
   const excluded = JSON.stringify(notOpen.map((e) => e.customer.id));
@@ -77,7 +80,7 @@ async function expectSameAsOldPath(): Promise<number> {
       for (const offset of [0, 6, 25]) {
         const options = { limit: 6, offset, includeDoNotChase };
         const page = await riskPage(deps(), scope, D, options);
-        const old = oldPage(scope, options);
+        const old = await oldPage(scope, options);
         expect(page.total).toBe(old.total);
         expect(page.entries.map((e) => e.customer.id)).toEqual(old.ids);
         expect(page.hidden).toEqual(old.hidden);

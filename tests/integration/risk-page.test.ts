@@ -52,7 +52,7 @@ describe("the risk list, one page at a time", () => {
   it("equals the whole list cut into pages, for each manager and a team, with and without do-not-chase", async () => {
     let compared = 0;
     for (const scope of [managerIds.slice(0, 5), ...managerIds.map((m) => [m])]) {
-      const list = riskList(deps(), scope, D);
+      const list = await riskList(deps(), scope, D);
       expect(list.source).toBe("materialised");
       for (const includeDoNotChase of [false, true]) {
         const open = openEntries(list, { includeDoNotChase });
@@ -86,7 +86,7 @@ describe("the risk list, one page at a time", () => {
 
   it("falls back to the whole list for a day the job has not ranked", async () => {
     const page = await riskPage(deps(), [managerIds[1]!], "2026-06-29", { limit: 5 });
-    const list = riskList(deps(), [managerIds[1]!], "2026-06-29");
+    const list = await riskList(deps(), [managerIds[1]!], "2026-06-29");
     expect(page.source).toBe("computed");
     expect(page.entries).toEqual(openEntries(list).slice(0, 5));
   });

@@ -78,7 +78,7 @@ describe("warning engine on a demo store", () => {
     }
   });
 
-  it("reads the same risk list from the daily job's rows as it computes", () => {
+  it("reads the same risk list from the daily job's rows as it computes", async () => {
     const deps = {
       sql: app.store.sql,
       db: app.store.db,
@@ -86,12 +86,12 @@ describe("warning engine on a demo store", () => {
       now: app.clock.now(),
       timeZone: "Asia/Shanghai",
     };
-    const computed = riskList(deps, managerIds.slice(0, 2), D);
+    const computed = await riskList(deps, managerIds.slice(0, 2), D);
     expect(computed.source).toBe("computed");
     const stats = materialiseWarnings(app.store.sql, D, config);
     expect(hasMaterialised(app.store.sql, D)).toBe(true);
     expect(stats.customers).toBeGreaterThan(0);
-    const stored = riskList(deps, managerIds.slice(0, 2), D);
+    const stored = await riskList(deps, managerIds.slice(0, 2), D);
     expect(stored.source).toBe("materialised");
     const view = (l: typeof stored) =>
       l.entries.map((e) => [e.customer.id, e.priority.score, e.signals, e.stage]);

@@ -35,7 +35,7 @@ beforeAll(async () => {
   );
   // A lead's scope too (several managers at once), and every manager alone.
   for (const scope of [managerIds.slice(0, 5), ...managerIds.map((m) => [m])]) {
-    computed.set(scope.join(","), riskList(deps(), scope, D));
+    computed.set(scope.join(","), await riskList(deps(), scope, D));
   }
 }, 120_000);
 afterAll(async () => {
@@ -43,13 +43,13 @@ afterAll(async () => {
 });
 
 describe("risk list from the daily job's rows", () => {
-  it("equals the computed list for every manager and a team, group customers included", () => {
+  it("equals the computed list for every manager and a team, group customers included", async () => {
     const stats = materialiseWarnings(app.store.sql, D, config);
     expect(stats.customersAtRisk).toBeGreaterThan(50);
     let groupsWithAnomaly = 0;
     for (const [scope, expected] of computed) {
       expect(expected.source).toBe("computed");
-      const stored = riskList(deps(), scope.split(","), D);
+      const stored = await riskList(deps(), scope.split(","), D);
       expect(stored.source).toBe("materialised");
       expect(fields(stored), scope).toEqual(fields(expected));
       groupsWithAnomaly += stored.entries.filter((e) =>
@@ -60,11 +60,11 @@ describe("risk list from the daily job's rows", () => {
     expect([...computed.values()].some((l) => l.entries.some((e) => e.doNotChase.length > 0))).toBe(true);
   });
 
-  it("completes rows stored without stage and do-not-chase from the store", () => {
+  it("completes rows stored without stage and do-not-chase from the store", async () => {
     materialiseWarnings(app.store.sql, D, config);
     app.store.sql.prepare("UPDATE Warning SET stage = NULL, doNotChase = NULL WHERE day = ?").run(D);
     for (const [scope, expected] of computed) {
-      expect(fields(riskList(deps(), scope.split(","), D)), scope).toEqual(fields(expected));
+      expect(fields(await riskList(deps(), scope.split(","), D)), scope).toEqual(fields(expected));
     }
   });
 });

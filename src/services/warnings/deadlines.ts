@@ -9,10 +9,9 @@ import { addDays, daysBetween } from "../../domain/dates.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import type { Signal, SignalCode } from "../../domain/signals/types.js";
 import { zonedInstant } from "../../domain/zoned-time.js";
-import type { SqliteDatabase } from "../../store/database.js";
-import { cachedStatement } from "../../store/statement-cache.js";
+import { warningDaysBetween } from "../../store/follow-up-rows.js";
+import type { SqlHandle } from "../../store/sql-handle.js";
 import type { OutcomeRecord } from "./follow-up.js";
-import { IDS_IN_JSON } from "./store-rows.js";
 
 export interface WarningDeadline {
   code: SignalCode;
@@ -29,20 +28,12 @@ export interface WarningDeadline {
 const LOOKBACK_DAYS = 60;
 
 /** The first day of each (customer, code) run that reaches D, from the stored daily rows. */
-export function raisedDays(
-  sql: SqliteDatabase,
+export async function raisedDays(
+  db: SqlHandle,
   day: string,
   current: ReadonlyMap<string, readonly Signal[]>,
-): Map<string, string> {
-  const rows = cachedStatement(
-    sql,
-    `SELECT customerId, code, day FROM Warning
-     WHERE customerId IN ${IDS_IN_JSON} AND day >= ? AND day < ?`,
-  ).all(JSON.stringify([...current.keys()]), addDays(day, -LOOKBACK_DAYS), day) as {
-    customerId: string;
-    code: string;
-    day: string;
-  }[];
+): Promise<Map<string, string>> {
+  const rows = await warningDaysBetween(db, [...current.keys()], addDays(day, -LOOKBACK_DAYS), day);
   const earlier = new Map<string, Set<string>>();
   for (const r of rows) {
     const key = `${r.customerId}|${r.code}`;

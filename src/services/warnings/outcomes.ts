@@ -1,24 +1,20 @@
 /** Reading and logging managers' outcomes (contacted / retained / lost / unreachable / snoozed). */
 import { addDays } from "../../domain/dates.js";
-import type { PrismaClient, SqliteDatabase } from "../../store/database.js";
+import type { PrismaClient } from "../../store/database.js";
+import { outcomesUpTo } from "../../store/follow-up-rows.js";
 import type { OutcomeDetails, WarningContext } from "../../store/outcome-details.js";
 import { retryWhenBusy } from "../../store/retry-busy.js";
-import { cachedStatement } from "../../store/statement-cache.js";
+import type { SqlHandle } from "../../store/sql-handle.js";
 import type { OutcomeRecord } from "./follow-up.js";
-import { byCustomer, IDS_IN_JSON } from "./store-rows.js";
+import { byCustomer } from "./store-rows.js";
 
 /** Every outcome of these customers logged on or before D, by customer. */
-export function outcomesOf(
-  sql: SqliteDatabase,
+export async function outcomesOf(
+  db: SqlHandle,
   customerIds: readonly string[],
   asOf: string,
-): Map<string, OutcomeRecord[]> {
-  const rows = cachedStatement(
-    sql,
-    `SELECT id, customerId, managerId, kind, day, snoozeUntil, lostReason, note FROM Outcome
-     WHERE customerId IN ${IDS_IN_JSON} AND day <= ? ORDER BY day, id`,
-  ).all(JSON.stringify(customerIds), asOf) as OutcomeRecord[];
-  return byCustomer(rows);
+): Promise<Map<string, OutcomeRecord[]>> {
+  return byCustomer<OutcomeRecord>(await outcomesUpTo(db, customerIds, asOf));
 }
 
 export type OutcomeInput =

@@ -75,7 +75,11 @@ export interface RiskList {
 const NO_OUTCOMES: readonly OutcomeRecord[] = [];
 
 /** The risk list of these managers' customers on day D. */
-export function riskList(deps: WarningDeps, managerIds: readonly string[], day: string): RiskList {
+export async function riskList(
+  deps: WarningDeps,
+  managerIds: readonly string[],
+  day: string,
+): Promise<RiskList> {
   const { sql, config } = deps;
   const { source, listDay } = listSource(sql, day);
   const assessed =
@@ -93,7 +97,7 @@ export function riskList(deps: WarningDeps, managerIds: readonly string[], day: 
     all.map((a) => a.customer.id),
   );
   const listed = held.size === 0 ? all : all.filter((a) => !held.has(a.customer.id));
-  const entries = entriesOf(deps, listed, day, listDay);
+  const entries = await entriesOf(deps, listed, day, listDay);
   attachChurn(sql, listDay, entries, ranking, config);
   return { day, source, listDay, entries: entries.sort(byPriority), ranking };
 }
@@ -113,16 +117,16 @@ export function listSource(sql: SqliteDatabase, day: string): Pick<RiskList, "so
  * Risk entries from assessments of `listDay`: today's (D's) follow-up of each customer applied, and
  * the deadlines of their signals.
  */
-export function entriesOf(
+export async function entriesOf(
   deps: WarningDeps,
   assessed: readonly RiskAssessment[],
   day: string,
   listDay: string,
-): RiskEntry[] {
-  const { sql, config } = deps;
+): Promise<RiskEntry[]> {
+  const { db, config } = deps;
   const current = new Map(assessed.map((a) => [a.customer.id, a.signals]));
-  const outcomes = outcomesOf(sql, [...current.keys()], day);
-  const raised = raisedDays(sql, listDay, current);
+  const outcomes = await outcomesOf(db, [...current.keys()], day);
+  const raised = await raisedDays(db, listDay, current);
   return assessed.map((a: RiskAssessment): RiskEntry => {
     const history = outcomes.get(a.customer.id) ?? NO_OUTCOMES;
     return {

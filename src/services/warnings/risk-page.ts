@@ -58,7 +58,9 @@ export async function riskPage(
   const rechecks = await rankedRechecks(db, listDay, managerIds, day);
   const theirs = rechecks.filter((k) => k.managerId === k.rankedManagerId).map((k) => k.customerId);
   const followed =
-    theirs.length === 0 ? [] : entriesOf(deps, assessRanked(sql, listDay, theirs, config), day, listDay);
+    theirs.length === 0
+      ? []
+      : await entriesOf(deps, assessRanked(sql, listDay, theirs, config), day, listDay);
   // The team's control group (if any) is left off the page, the total and the hidden counts (issue 16 item 5).
   const held = anyControlGroup(sql)
     ? heldOutOf(sql, await rankedIds(db, listDay, managerIds))
@@ -85,7 +87,9 @@ export async function riskPage(
   // The stored rank keys chose the page; the same formula in memory orders it (churn-priority.ts).
   const ranking = churnRankingOf(sql, listDay, config);
   const entries =
-    pageIds.length === 0 ? [] : entriesOf(deps, assessRanked(sql, listDay, pageIds, config), day, listDay);
+    pageIds.length === 0
+      ? []
+      : await entriesOf(deps, assessRanked(sql, listDay, pageIds, config), day, listDay);
   attachChurn(sql, listDay, entries, ranking, config);
   entries.sort(byPriority);
   return {
@@ -104,13 +108,13 @@ export async function riskPage(
 }
 
 /** The page cut from the whole list (days without ranked rows). */
-function fromWholeList(
+async function fromWholeList(
   deps: WarningDeps,
   managerIds: readonly string[],
   day: string,
   options: RiskPageOptions,
-): RiskPage {
-  const list = riskList(deps, managerIds, day);
+): Promise<RiskPage> {
+  const list = await riskList(deps, managerIds, day);
   const open = openEntries(list, { includeDoNotChase: options.includeDoNotChase });
   const offset = options.offset ?? 0;
   return {

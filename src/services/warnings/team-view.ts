@@ -33,7 +33,7 @@ export interface TeamView {
 /** The team's managers, each with counts and their overdue warnings (level 1 first, oldest first). */
 export async function teamView(deps: WarningDeps, teamId: string, day: string): Promise<TeamView> {
   const managers = await teamManagers(deps.db, teamId);
-  const list = riskList(
+  const list = await riskList(
     deps,
     managers.map((m) => m.id),
     day,

@@ -116,7 +116,7 @@ describe("the churn model in the risk list", { timeout: 180_000 }, () => {
 
   it("a page read from the stored ranks equals the whole list cut at the same place", async () => {
     const page = await ask(app.store.path, lead, "今天谁有风险 7");
-    const whole = riskList(
+    const whole = await riskList(
       {
         sql: app.store.sql,
         db: app.store.db,

@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { outcomesUpTo, warningDaysBetween } from "../../../src/store/follow-up-rows.js";
+import { eachStore, type TestStore } from "../../setup/each-store.js";
+
+describe.each(eachStore)("follow-up rows on $name", (kind) => {
+  let store: TestStore;
+  beforeEach(async () => {
+    store = await kind.open();
+    const { db } = store;
+    await db.run(`INSERT INTO "Team" ("id", "name") VALUES ('T1', 'team')`);
+    await db.run(
+      `INSERT INTO "Manager" ("id", "name", "teamId") VALUES ('M1', 'm', 'T1'), ('M2', 'n', 'T1')`,
+    );
+    for (const id of ["C1", "C2", "C3"])
+      await db.run(
+        `INSERT INTO "Customer" ("id", "name", "phone", "managerId", "joinDate") VALUES (?, 'c', '13800000000', 'M1', '2020-01-01')`,
+        [id],
+      );
+    const outcome = (
+      customerId: string,
+      managerId: string,
+      kindOf: string,
+      day: string,
+      extra: string | null,
+    ) =>
+      db.run(
+        `INSERT INTO "Outcome" ("customerId", "managerId", "kind", "day", "snoozeUntil", "lostReason", "note")
+         VALUES (?, ?, ?, ?, ?, ?, 'n')`,
+        [
+          customerId,
+          managerId,
+          kindOf,
+          day,
+          kindOf === "snoozed" ? extra : null,
+          kindOf === "lost" ? extra : null,
+        ],
+      );
+    await outcome("C1", "M1", "contacted", "2026-06-30", null);
+    await outcome("C1", "M2", "snoozed", "2026-06-20", "2026-06-27");
+    await outcome("C1", "M1", "lost", "2026-07-01", "price");
+    await outcome("C2", "M1", "lost", "2026-06-20", "price");
+    await outcome("C3", "M1", "contacted", "2026-06-01", null);
+    const warn = (day: string, customerId: string, code: string) =>
+      db.run(
+        `INSERT INTO "Warning" ("day", "customerId", "code", "level", "evidence") VALUES (?, ?, ?, 1, '')`,
+        [day, customerId, code],
+      );
+    await warn("2026-06-28", "C1", "spend_drop");
+    await warn("2026-06-29", "C1", "spend_drop");
+    await warn("2026-06-30", "C1", "spend_drop");
+    await warn("2026-04-01", "C1", "complaint");
+    await warn("2026-06-29", "C3", "complaint");
+  }, 60_000);
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it("reads the customers' outcomes up to a day, by day then id", async () => {
+    const rows = await outcomesUpTo(store.db, ["C1", "C2"], "2026-06-30");
+    expect(rows).toEqual([
+      {
+        id: 2,
+        customerId: "C1",
+        managerId: "M2",
+        kind: "snoozed",
+        day: "2026-06-20",
+        snoozeUntil: "2026-06-27",
+        lostReason: null,
+        note: "n",
+      },
+      {
+        id: 4,
+        customerId: "C2",
+        managerId: "M1",
+        kind: "lost",
+        day: "2026-06-20",
+        snoozeUntil: null,
+        lostReason: "price",
+        note: "n",
+      },
+      {
+        id: 1,
+        customerId: "C1",
+        managerId: "M1",
+        kind: "contacted",
+        day: "2026-06-30",
+        snoozeUntil: null,
+        lostReason: null,
+        note: "n",
+      },
+    ]);
+    expect(await outcomesUpTo(store.db, [], "2026-06-30")).toEqual([]);
+  });
+
+  it("reads the customers' warning days in a range, the end left out", async () => {
+    const rows = await warningDaysBetween(store.db, ["C1", "C2"], "2026-05-01", "2026-06-30");
+    expect(rows.map((r) => `${r.customerId} ${r.code} ${r.day}`).sort()).toEqual([
+      "C1 spend_drop 2026-06-28",
+      "C1 spend_drop 2026-06-29",
+    ]);
+  });
+});
