@@ -6,17 +6,23 @@
 import { randomBytes } from "node:crypto";
 import type { ControlSettings } from "../domain/control-group.js";
 import { type SqliteDatabase, sqliteTime } from "./database.js";
+import { idList } from "./id-list.js";
+import type { SqlHandle } from "./sql-handle.js";
 
-const IDS = "(SELECT value FROM json_each(?))";
+/** Whether any team holds customers out (the common case, none, costs one indexed lookup). */
+export async function anyControlGroup(db: SqlHandle): Promise<boolean> {
+  return (
+    (await db.get(`SELECT 1 AS "one" FROM "ControlGroup" WHERE "sharePercent" > 0 LIMIT 1`)) !== undefined
+  );
+}
 
 /** The settings of these teams that hold customers out now (share above 0). */
-export function activeControlSettings(sql: SqliteDatabase, teamIds: readonly string[]): ControlSettings[] {
-  return sql
-    .prepare(
-      `SELECT teamId, sharePercent, salt, since FROM ControlGroup
-       WHERE sharePercent > 0 AND teamId IN ${IDS}`,
-    )
-    .all(JSON.stringify(teamIds)) as ControlSettings[];
+export function activeControlSettings(db: SqlHandle, teamIds: readonly string[]): Promise<ControlSettings[]> {
+  return db.all<ControlSettings>(
+    `SELECT "teamId", "sharePercent", "salt", "since" FROM "ControlGroup"
+     WHERE "sharePercent" > 0 AND "teamId" IN ${idList(db)}`,
+    [JSON.stringify(teamIds)],
+  );
 }
 
 /** A team's settings; a team that never set a share has 0 %. */
@@ -50,23 +56,29 @@ export function saveControlShare(
 }
 
 /** Which of these customers had a warning on `day`. */
-export function warnedOn(sql: SqliteDatabase, customerIds: readonly string[], day: string): Set<string> {
+export async function warnedOn(
+  db: SqlHandle,
+  customerIds: readonly string[],
+  day: string,
+): Promise<Set<string>> {
   if (customerIds.length === 0) return new Set();
-  const rows = sql
-    .prepare(`SELECT DISTINCT customerId FROM Warning WHERE day = ? AND customerId IN ${IDS}`)
-    .pluck()
-    .all(day, JSON.stringify(customerIds)) as string[];
-  return new Set(rows);
+  const rows = await db.all<{ customerId: string }>(
+    `SELECT DISTINCT "customerId" FROM "Warning" WHERE "day" = ? AND "customerId" IN ${idList(db)}`,
+    [day, JSON.stringify(customerIds)],
+  );
+  return new Set(rows.map((r) => r.customerId));
 }
 
 /** The team (by current manager) of each of these customers. */
-export function teamsOfCustomers(sql: SqliteDatabase, customerIds: readonly string[]): Map<string, string> {
+export async function teamsOfCustomers(
+  db: SqlHandle,
+  customerIds: readonly string[],
+): Promise<Map<string, string>> {
   if (customerIds.length === 0) return new Map();
-  const rows = sql
-    .prepare(
-      `SELECT c.id, m.teamId FROM Customer c JOIN Manager m ON m.id = c.managerId WHERE c.id IN ${IDS}`,
-    )
-    .all(JSON.stringify(customerIds)) as { id: string; teamId: string }[];
+  const rows = await db.all<{ id: string; teamId: string }>(
+    `SELECT c."id", m."teamId" FROM "Customer" c JOIN "Manager" m ON m."id" = c."managerId" WHERE c."id" IN ${idList(db)}`,
+    [JSON.stringify(customerIds)],
+  );
   return new Map(rows.map((r) => [r.id, r.teamId]));
 }
 

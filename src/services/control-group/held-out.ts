@@ -6,26 +6,23 @@
 
 import { drawnForControl } from "../../domain/control-group.js";
 import { addDays } from "../../domain/dates.js";
-import { activeControlSettings, teamsOfCustomers, warnedOn } from "../../store/control-group.js";
-import type { SqliteDatabase } from "../../store/database.js";
-import { cachedStatement } from "../../store/statement-cache.js";
-
-/** Whether any team holds customers out (the common case, none, costs one indexed lookup). */
-export function anyControlGroup(sql: SqliteDatabase): boolean {
-  return (
-    cachedStatement(sql, "SELECT 1 FROM ControlGroup WHERE sharePercent > 0 LIMIT 1").get() !== undefined
-  );
-}
+import {
+  activeControlSettings,
+  anyControlGroup,
+  teamsOfCustomers,
+  warnedOn,
+} from "../../store/control-group.js";
+import type { SqlHandle } from "../../store/sql-handle.js";
 
 /**
  * The candidates held out: drawn by their team's share and salt, and not already warned the day
  * before their team's control group began (only newly warned customers can be held out).
  */
-export function heldOutOf(sql: SqliteDatabase, candidateIds: readonly string[]): Set<string> {
-  if (candidateIds.length === 0 || !anyControlGroup(sql)) return new Set();
-  const teams = teamsOfCustomers(sql, candidateIds);
+export async function heldOutOf(db: SqlHandle, candidateIds: readonly string[]): Promise<Set<string>> {
+  if (candidateIds.length === 0 || !(await anyControlGroup(db))) return new Set();
+  const teams = await teamsOfCustomers(db, candidateIds);
   const settings = new Map(
-    activeControlSettings(sql, [...new Set(teams.values())]).map((s) => [s.teamId, s] as const),
+    (await activeControlSettings(db, [...new Set(teams.values())])).map((s) => [s.teamId, s] as const),
   );
   const drawnBySince = new Map<string, string[]>();
   for (const id of candidateIds) {
@@ -35,7 +32,7 @@ export function heldOutOf(sql: SqliteDatabase, candidateIds: readonly string[]):
   }
   const held = new Set<string>();
   for (const [since, ids] of drawnBySince) {
-    const before = warnedOn(sql, ids, addDays(since, -1));
+    const before = await warnedOn(db, ids, addDays(since, -1));
     for (const id of ids) if (!before.has(id)) held.add(id);
   }
   return held;

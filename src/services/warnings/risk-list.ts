@@ -80,7 +80,7 @@ export async function riskList(
   managerIds: readonly string[],
   day: string,
 ): Promise<RiskList> {
-  const { sql, config } = deps;
+  const { sql, db, config } = deps;
   const { source, listDay } = listSource(sql, day);
   const assessed =
     source === "computed"
@@ -92,8 +92,8 @@ export async function riskList(
   const all =
     added.length === 0 ? assessed : [...assessed, ...modelOnlyAssessments(sql, listDay, added, config)];
   // The team's control group (if any) is left off every list read from here (issue 16 item 5).
-  const held = heldOutOf(
-    sql,
+  const held = await heldOutOf(
+    db,
     all.map((a) => a.customer.id),
   );
   const listed = held.size === 0 ? all : all.filter((a) => !held.has(a.customer.id));

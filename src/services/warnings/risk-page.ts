@@ -8,10 +8,11 @@
  * (computed on the fly, or stored before ranks existed) fall back to the whole list.
  */
 import { byPriority } from "../../domain/priority.js";
+import { anyControlGroup } from "../../store/control-group.js";
 import { hasRankedRows, rankedCounts, rankedIds, rankedPage } from "../../store/ranked-rows.js";
 import { rankedRechecks } from "../../store/risk-recheck.js";
 import { assessRanked, attachChurn, type ChurnRanking, churnRankingOf } from "../churn/churn-ranking.js";
-import { anyControlGroup, heldOutOf } from "../control-group/held-out.js";
+import { heldOutOf } from "../control-group/held-out.js";
 import {
   entriesOf,
   listSource,
@@ -62,8 +63,8 @@ export async function riskPage(
       ? []
       : await entriesOf(deps, assessRanked(sql, listDay, theirs, config), day, listDay);
   // The team's control group (if any) is left off the page, the total and the hidden counts (issue 16 item 5).
-  const held = anyControlGroup(sql)
-    ? heldOutOf(sql, await rankedIds(db, listDay, managerIds))
+  const held = (await anyControlGroup(db))
+    ? await heldOutOf(db, await rankedIds(db, listDay, managerIds))
     : new Set<string>();
   const notOpen = followed.filter((e) => e.followUp.state !== "open" && !held.has(e.customer.id));
   const leftOff = [

@@ -123,7 +123,7 @@ describe("/control and the lists (risk fixture)", () => {
     expect((exported.data as { rows: number }).rows).toBe((await listed(app, RISK_DAY)).length);
   });
 
-  it("never holds out a customer already warned the day before the control group began", () => {
+  it("never holds out a customer already warned the day before the control group began", async () => {
     app.store.sql.prepare("UPDATE ControlGroup SET since = '2026-06-29'").run();
     const warned28 = new Set(
       app.store.sql
@@ -132,14 +132,14 @@ describe("/control and the lists (risk fixture)", () => {
         .all() as string[],
     );
     expect(warned28.has("C03") || warned28.has("C06")).toBe(true);
-    const held = heldOutOf(app.store.sql, ["C03", "C06"]);
+    const held = await heldOutOf(app.store.db, ["C03", "C06"]);
     for (const id of ["C03", "C06"]) expect(held.has(id), id).toBe(!warned28.has(id));
   });
 
   it("puts everyone back when turned off", async () => {
     expect(replyToPlainText(await ask(app, "L1", "/control off"))).toContain("已关闭对照组");
     expect(await listed(app, RISK_DAY)).toContain("C03");
-    expect(heldOutOf(app.store.sql, ["C03", "C06"]).size).toBe(0);
+    expect((await heldOutOf(app.store.db, ["C03", "C06"])).size).toBe(0);
   });
 });
 
