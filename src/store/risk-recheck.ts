@@ -6,8 +6,10 @@ import type { SqlHandle } from "./sql-handle.js";
  * `RiskRecheck` names the few customers a `/risk` page must look at before it counts a manager's
  * ranked rows (`WarningRank`) by the index alone: those with an outcome that may take them off the
  * list (kept under their current manager), and those taken from a manager (their ranked rows still
- * name that manager). SQLite triggers keep it, so every writer (Prisma, raw SQL, the demo) counts;
- * they come with the migration and are re-created on every open (like the input triggers).
+ * name that manager). Triggers keep it, so every writer (Prisma, raw SQL, the demo) counts: on
+ * SQLite these below, which come with the migration and are re-created on every open (like the
+ * input triggers); on PostgreSQL the same rules as PL/pgSQL in the migration
+ * `20261202140000_risk_recheck_triggers` (decision 014; a change here changes both).
  *
  * A row matters for a page of day D listed from day L (L ≤ D) only if `until` > D and `lastDay` ≥ L.
  * `lastDay` is how the many customers who were lost and then left stay out of every page's look:
