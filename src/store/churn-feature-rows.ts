@@ -72,3 +72,23 @@ export function otherFeatureRows(sql: SqliteDatabase, day: string, range = ALL_C
     .all({ day, ...range }) as OtherFeatureRows["outcomes"];
   return { events, bills, outcomes };
 }
+
+/**
+ * `parts` ranges of about equal numbers of customers (by id over all customers, left ones too), in
+ * order, covering every id: the parallel scoring gives each helper thread one.
+ */
+export function customerRanges(sql: SqliteDatabase, parts: number): CustomerRange[] {
+  const count = sql.prepare(`SELECT COUNT(*) FROM "Customer"`).pluck().get() as number;
+  const at = sql.prepare(`SELECT "id" FROM "Customer" ORDER BY "id" LIMIT 1 OFFSET ?`).pluck();
+  const bounds: (string | null)[] = [null];
+  for (let p = 1; p < parts; p++)
+    bounds.push((at.get(Math.floor((count * p) / parts)) as string | undefined) ?? null);
+  bounds.push(null);
+  const ranges: CustomerRange[] = [];
+  for (let p = 0; p < parts; p++) {
+    // An empty store (or more parts than customers) leaves a bound null: the last range is open.
+    if (p > 0 && bounds[p] === null) break;
+    ranges.push({ from: bounds[p]!, to: bounds[p + 1] ?? null });
+  }
+  return ranges;
+}

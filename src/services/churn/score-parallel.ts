@@ -1,25 +1,29 @@
 /**
- * The daily scoring step over two threads (the machine's two cores): this thread keeps the SQLite
- * writes — moving the kept usage window to D, then replacing D's ChurnScore rows in one transaction —
- * while a helper thread (score-part-worker.ts, its own connection; WAL lets it read meanwhile) reads
- * a share of the fold's rows, the customers, and then computes features, probabilities and reasons
- * chunk by chunk and posts them here. The same functions as scoreStore (score-store.ts) compute
- * every value, so the scores are the same. If the helper fails, the open transaction rolls back: the
- * scores stored before stay, and the step fails with the helper's error.
+ * The daily scoring step over several threads: this thread keeps the SQLite writes — moving the kept
+ * usage window to D, then replacing D's ChurnScore rows in one transaction — while helper threads
+ * (score-part-worker.ts, each its own connection; WAL lets them read meanwhile) each take a range of
+ * the customers: the first also reads a share of the fold's rows; each reads its customers, then
+ * computes features, probabilities and reasons chunk by chunk and posts them here. Two helpers and
+ * this thread's writes keep both cores busy (one helper left the writing thread idle half the
+ * time). The same functions as scoreStore (score-store.ts) compute every value, so the scores are
+ * the same. If a helper fails, the open transaction rolls back: the scores stored before stay, and
+ * the step fails with the helper's error.
  */
 import type { BoostedModel } from "../../model/gbdt/model.js";
-import { ALL_CUSTOMERS } from "../../store/churn-feature-rows.js";
+import { customerRanges } from "../../store/churn-feature-rows.js";
 import type { SqliteDatabase } from "../../store/database.js";
-import { startScorePart } from "./score-part.js";
+import { type PartMessage, type ScorePart, startScorePart } from "./score-part.js";
 import { clearScores, type ScoreStats, scoreStore, scoreWriter } from "./score-store.js";
-import { moveUsageWindowWithHelper, type WindowUpdate } from "./usage-window.js";
+import { type FoldHelper, moveUsageWindowWithHelper, type WindowUpdate } from "./usage-window.js";
 
 export interface ParallelScoringOptions {
   /** Below this many customers the step runs in this thread (a thread's start costs more). */
   minCustomers?: number;
-  /** Customers per chunk the helper posts. */
+  /** Customers per chunk a helper posts. */
   chunk?: number;
-  /** The helper reads the fold's moved-day rows with rowid % foldParts = 0 (default 3). */
+  /** Helper threads, each scoring a range of the customers (default 2). */
+  helpers?: number;
+  /** The first helper reads the fold's moved-day rows with rowid % foldParts = 0 (default 3). */
   foldParts?: number;
   /** The helper's entry: a name beside start-thread.ts, or a file URL (tests: one that fails). */
   helperEntry?: string;
@@ -32,10 +36,11 @@ export type ScoringPhase = "helper_sums" | "window_moved" | "first_chunk" | "hel
 const MIN_CUSTOMERS = 20_000;
 const CHUNK = 16_384;
 /**
- * The helper reads 1 in FOLD_PARTS of the fold's moved-day rows (by rowid) and the customers
+ * The first helper reads 1 in FOLD_PARTS of the fold's moved-day rows (by rowid) and the customers
  * meanwhile; this thread reads the rest and adds the helper's sums.
  */
 const FOLD_PARTS = 3;
+const HELPERS = 2;
 
 export async function scoreStoreInParallel(
   sql: SqliteDatabase,
@@ -49,43 +54,35 @@ export async function scoreStoreInParallel(
   const customers = sql.prepare(`SELECT COUNT(*) FROM "Customer"`).pluck().get() as number;
   if (customers < (options.minCustomers ?? MIN_CUSTOMERS)) return scoreStore(sql, day, model, version);
   const phase = (name: ScoringPhase) => options.onPhase?.(name, performance.now() - started);
-  const part = startScorePart(
-    { path, day, model, range: ALL_CUSTOMERS, chunk: options.chunk ?? CHUNK },
-    options.helperEntry,
+  const parts = customerRanges(sql, options.helpers ?? HELPERS).map((range) =>
+    startScorePart({ path, day, model, range, chunk: options.chunk ?? CHUNK }, options.helperEntry),
   );
-  const helper = {
-    ...part,
-    sums: () =>
-      part.sums().then((sums) => {
-        phase("helper_sums");
-        return sums;
-      }),
+  // The first helper reads a share of the fold's rows; the others only say they have none.
+  const helper: FoldHelper = {
+    request: (fold) => {
+      for (const [i, part] of parts.entries()) part.request(i === 0 ? fold : null);
+    },
+    sums: async () => {
+      const [sums] = await Promise.all(parts.map((part) => part.sums()));
+      phase("helper_sums");
+      return sums!;
+    },
   };
   try {
     const window = await moveUsageWindowWithHelper(sql, day, helper, options.foldParts ?? FOLD_PARTS);
     phase("window_moved");
-    helper.windowReady();
+    for (const part of parts) part.windowReady();
     const write = scoreWriter(sql, day, version);
     let scored = 0;
     sql.exec("BEGIN IMMEDIATE");
     try {
       clearScores(sql, day);
-      for (;;) {
-        const message = await helper.next();
-        if (message.kind === "error") throw new Error(`churn scoring thread failed: ${message.message}`);
-        if (message.kind === "done") {
-          phase("helper_done");
-          if (message.customers !== scored)
-            throw new Error(
-              `churn scoring thread scored ${message.customers} customers but posted ${scored}`,
-            );
-          break;
-        }
-        if (message.kind !== "rows") throw new Error(`churn scoring thread sent ${message.kind} out of turn`);
+      await drain(parts, (rows) => {
         if (scored === 0) phase("first_chunk");
-        write(message.rows);
-        scored += message.rows.customerIds.length;
-      }
+        write(rows);
+        scored += rows.customerIds.length;
+      });
+      phase("helper_done");
       sql.exec("COMMIT");
     } catch (error) {
       if (sql.inTransaction) sql.exec("ROLLBACK");
@@ -94,6 +91,39 @@ export async function scoreStoreInParallel(
     phase("scores_written");
     return { day, customers: scored, ms: performance.now() - started, window };
   } finally {
-    await helper.stop();
+    await Promise.all(parts.map((part) => part.stop()));
+  }
+}
+
+/**
+ * Hands each helper's chunks of scored rows to `write` as they arrive, until every helper is done
+ * (and posted as many customers as it says it scored); a helper's error or early exit is thrown.
+ */
+async function drain(
+  parts: readonly ScorePart[],
+  write: (rows: Extract<PartMessage, { kind: "rows" }>["rows"]) => void,
+) {
+  const next = (part: ScorePart) => {
+    const message = part.next().then((m) => ({ part, message: m }));
+    message.catch(() => {}); // raced below; one left waiting when another fails must not go unhandled
+    return message;
+  };
+  const pending = new Map(parts.map((part) => [part, next(part)]));
+  const posted = new Map(parts.map((part) => [part, 0]));
+  while (pending.size > 0) {
+    const { part, message } = await Promise.race(pending.values());
+    if (message.kind === "error") throw new Error(`churn scoring thread failed: ${message.message}`);
+    if (message.kind === "done") {
+      if (message.customers !== posted.get(part))
+        throw new Error(
+          `churn scoring thread scored ${message.customers} customers but posted ${posted.get(part)}`,
+        );
+      pending.delete(part);
+      continue;
+    }
+    if (message.kind !== "rows") throw new Error(`churn scoring thread sent ${message.kind} out of turn`);
+    write(message.rows);
+    posted.set(part, posted.get(part)! + message.rows.customerIds.length);
+    pending.set(part, next(part));
   }
 }
