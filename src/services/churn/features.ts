@@ -33,6 +33,14 @@ export interface FeatureTable {
   leftDates: (string | null)[];
 }
 
+/** The features missing for a customer without usage rows in the windows. */
+const NO_USAGE_MISSING = [
+  "spend_change_pct",
+  "calls_change_pct",
+  "data_change_pct",
+  "baseline_spend_monthly",
+] as const;
+
 const pct = (recent: number | null, baseline: number | null, baselineDays: number) => {
   if (recent === null || baseline === null || baselineDays < 30) return Number.NaN;
   const perMonth = (baseline / baselineDays) * 30;
@@ -92,15 +100,7 @@ export function featureTableOf(
     columns[F[feature]]![row] = value;
   };
   // Defaults: no usage rows at all in the window.
-  for (let r = 0; r < rows; r++) {
-    for (const f of [
-      "spend_change_pct",
-      "calls_change_pct",
-      "data_change_pct",
-      "baseline_spend_monthly",
-    ] as const)
-      set(r, f, Number.NaN);
-  }
+  for (const f of NO_USAGE_MISSING) columns[F[f]]!.fill(Number.NaN);
   for (const u of usage) {
     const r = at.get(u.customerId);
     if (r === undefined || u.recentDays + u.baselineDays === 0) continue;

@@ -8,7 +8,12 @@
 
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
-import { customersAsOf, otherFeatureRows } from "../../store/churn-feature-rows.js";
+import {
+  type CustomerAsOf,
+  customersAsOf,
+  type OtherFeatureRows,
+  otherFeatureRows,
+} from "../../store/churn-feature-rows.js";
 import { movedUsageSums } from "../../store/churn-usage-fold.js";
 import { keptUsageWindows } from "../../store/churn-usage-window.js";
 import { featureTableOf } from "./features.js";
@@ -35,6 +40,29 @@ const next = () =>
     else waiting = resolve;
   });
 
+/**
+ * The events, bills and outcomes of each chunk of `chunk` customers, in one pass (each chunk's
+ * feature table then reads its own rows, not the whole range's).
+ */
+function othersByChunk(customers: readonly CustomerAsOf[], chunk: number, others: OtherFeatureRows) {
+  const chunkOf = new Map(customers.map((c, i) => [c.id, Math.floor(i / chunk)]));
+  const parts: OtherFeatureRows[] = Array.from({ length: Math.ceil(customers.length / chunk) }, () => ({
+    events: [],
+    bills: [],
+    outcomes: [],
+  }));
+  const split = <K extends keyof OtherFeatureRows>(key: K) => {
+    for (const row of others[key]) {
+      const at = chunkOf.get(row.customerId);
+      if (at !== undefined) (parts[at]![key] as (typeof row)[]).push(row);
+    }
+  };
+  split("events");
+  split("bills");
+  split("outcomes");
+  return parts;
+}
+
 async function main(sql: Database.Database) {
   const fold = await next();
   if (fold.kind !== "fold") throw new Error(`expected the fold request, got ${fold.kind}`);
@@ -43,13 +71,13 @@ async function main(sql: Database.Database) {
     : { customerIds: [], values: new Float64Array(0) };
   post({ kind: "sums", sums }, [sums.values.buffer as ArrayBuffer]);
   const customers = customersAsOf(sql, task.day, task.range);
-  const others = otherFeatureRows(sql, task.day, task.range);
+  const others = othersByChunk(customers, task.chunk, otherFeatureRows(sql, task.day, task.range));
   const window = await next();
   if (window.kind !== "window") throw new Error(`expected the window, got ${window.kind}`);
   for (let at = 0; at < customers.length; at += task.chunk) {
     const part = customers.slice(at, at + task.chunk);
     const slice = { from: part[0]!.id, to: customers[at + task.chunk]?.id ?? task.range.to };
-    const table = featureTableOf(sql, task.day, part, keptUsageWindows(sql, slice), others);
+    const table = featureTableOf(sql, task.day, part, keptUsageWindows(sql, slice), others[at / task.chunk]!);
     const rows = scoreRows(task.model, table);
     post({ kind: "rows", rows }, [rows.probabilities.buffer as ArrayBuffer]);
   }
