@@ -105,11 +105,24 @@ export function usageWindowsOfCustomers(
     .map(toRow);
 }
 
+/** A raw row in WINDOW_COLUMNS order as an object (a literal: one shape, quick at 1M rows). */
 const toRow = (values: unknown): UsageWindowRow => {
-  const v = values as unknown[];
-  const row = { customerId: v[0] } as Record<string, unknown>;
-  for (let i = 1; i < WINDOW_COLUMNS.length; i++) row[WINDOW_COLUMNS[i]!] = v[i];
-  return row as unknown as UsageWindowRow;
+  const v = values as number[];
+  return {
+    customerId: v[0] as unknown as string,
+    recentDays: v[1]!,
+    baselineDays: v[2]!,
+    recentSpendFen: v[3]!,
+    baselineSpendFen: v[4]!,
+    recentCalls: v[5]!,
+    baselineCalls: v[6]!,
+    recentDataCenti: v[7]!,
+    baselineDataCenti: v[8]!,
+    zeroCallDays: v[9]!,
+    hotlineDays: v[10]!,
+    hotlineSeconds: v[11]!,
+    forwardedDays: v[12]!,
+  };
 };
 
 /** The kept sums of customers with any row in the windows (with ids from ≤ id < to, when given). */

@@ -104,17 +104,26 @@ export function featureTableOf(
   for (const u of usage) {
     const r = at.get(u.customerId);
     if (r === undefined || u.recentDays + u.baselineDays === 0) continue;
-    // A sum over no rows is missing (as SQL's SUM of nothing is NULL).
-    const recent = (x: number) => (u.recentDays > 0 ? x : null);
-    const baseline = (x: number) => (u.baselineDays > 0 ? x : null);
-    const rs = recent(u.recentSpendFen / 100);
-    const bs = baseline(u.baselineSpendFen / 100);
+    // A sum over no rows is missing (as SQL's SUM of nothing is NULL). (No closures per row: at 1M
+    // rows their creation showed in the profile.)
+    const recent = u.recentDays > 0;
+    const baseline = u.baselineDays > 0;
+    const rs = recent ? u.recentSpendFen / 100 : null;
+    const bs = baseline ? u.baselineSpendFen / 100 : null;
     set(r, "spend_change_pct", pct(rs, bs, u.baselineDays));
-    set(r, "calls_change_pct", pct(recent(u.recentCalls), baseline(u.baselineCalls), u.baselineDays));
+    set(
+      r,
+      "calls_change_pct",
+      pct(recent ? u.recentCalls : null, baseline ? u.baselineCalls : null, u.baselineDays),
+    );
     set(
       r,
       "data_change_pct",
-      pct(recent(u.recentDataCenti / 100), baseline(u.baselineDataCenti / 100), u.baselineDays),
+      pct(
+        recent ? u.recentDataCenti / 100 : null,
+        baseline ? u.baselineDataCenti / 100 : null,
+        u.baselineDays,
+      ),
     );
     set(r, "spend_30d", rs ?? 0);
     set(
