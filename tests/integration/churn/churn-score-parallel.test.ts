@@ -15,6 +15,7 @@ import { scoreStoreInParallel } from "../../../src/services/churn/score-parallel
 import { scoreStore } from "../../../src/services/churn/score-store.js";
 import { trainFromStore } from "../../../src/services/churn/train-from-store.js";
 import { moveUsageWindowTo } from "../../../src/services/churn/usage-window.js";
+import { customerRanges } from "../../../src/store/churn-feature-rows.js";
 import { keptUsageWindows, usageWindowsFromRows } from "../../../src/store/churn-usage-window.js";
 import { createTestApp } from "../../setup/test-app.js";
 
@@ -75,6 +76,21 @@ describe("scoring the store over two threads", { timeout: 180_000 }, () => {
     expect(new Set(one.map((r) => (r as { reasons: string }).reasons)).size).toBeGreaterThan(10);
     // The fold this thread did while the helper read is the recount's.
     expect(keptUsageWindows(sql())).toEqual(usageWindowsFromRows(sql(), D));
+  });
+
+  it("gives the helpers ranges of about equal numbers of customers that cover every id once", () => {
+    const ids = sql().prepare(`SELECT "id" FROM "Customer" ORDER BY "id"`).pluck().all() as string[];
+    for (const parts of [1, 2, 3]) {
+      const ranges = customerRanges(sql(), parts);
+      expect(ranges).toHaveLength(parts);
+      expect(ranges[0]!.from).toBeNull();
+      expect(ranges.at(-1)!.to).toBeNull();
+      const sizes = ranges.map(
+        (r) => ids.filter((id) => (r.from === null || id >= r.from) && (r.to === null || id < r.to)).length,
+      );
+      expect(sizes.reduce((a, b) => a + b)).toBe(ids.length);
+      for (const size of sizes) expect(Math.abs(size - ids.length / parts)).toBeLessThanOrEqual(1);
+    }
   });
 
   it("runs the same way inside the churn task's worker thread (a thread started from a thread)", async () => {
