@@ -2,7 +2,7 @@
  * The daily scoring step over several threads: this thread keeps the SQLite writes — moving the kept
  * usage window to D, then replacing D's ChurnScore rows in one transaction — while helper threads
  * (score-part-worker.ts, each its own connection; WAL lets them read meanwhile) each take a range of
- * the customers: the first also reads a share of the fold's rows; each reads its customers, then
+ * the customers (the first can also read a share of the fold's rows); each reads its customers, then
  * computes features, probabilities and reasons chunk by chunk and posts them here. Two helpers and
  * this thread's writes keep both cores busy (one helper left the writing thread idle half the
  * time). The same functions as scoreStore (score-store.ts) compute every value, so the scores are
@@ -23,7 +23,7 @@ export interface ParallelScoringOptions {
   chunk?: number;
   /** Helper threads, each scoring a range of the customers (default 2). */
   helpers?: number;
-  /** The first helper reads the fold's moved-day rows with rowid % foldParts = 0 (default 3). */
+  /** With foldParts > 1 the first helper reads the fold's moved-day rows with rowid % foldParts = 0 (default 1: none). */
   foldParts?: number;
   /** The helper's entry: a name beside start-thread.ts, or a file URL (tests: one that fails). */
   helperEntry?: string;
@@ -36,10 +36,12 @@ export type ScoringPhase = "helper_sums" | "window_moved" | "first_chunk" | "hel
 const MIN_CUSTOMERS = 20_000;
 const CHUNK = 16_384;
 /**
- * The first helper reads 1 in FOLD_PARTS of the fold's moved-day rows (by rowid) and the customers
- * meanwhile; this thread reads the rest and adds the helper's sums.
+ * 1: this thread reads all the fold's moved-day rows. With the covering date index they are three
+ * sequential index ranges (a few seconds at 1M); a helper's share (FOLD_PARTS 3: 1 in 3 by rowid)
+ * paid off while each row was a table page read, but now costs more than it saves: its sums cover
+ * nearly every customer, added here one upsert each (at 1M the window stood at D after 7.4–10.7 s).
  */
-const FOLD_PARTS = 3;
+const FOLD_PARTS = 1;
 const HELPERS = 2;
 
 export async function scoreStoreInParallel(

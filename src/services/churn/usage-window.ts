@@ -123,8 +123,10 @@ export async function moveUsageWindowWithHelper(
       rebuildUsageWindow(sql, day);
       await helper.sums();
     } else {
-      helper.request({ from: plan.from, to: { day }, parts });
-      foldUsageWindow(sql, plan.from, { day, usageRowid: marks.usageRowid }, plan.changed, { parts });
+      // parts ≤ 1: this thread reads every row (the helper is told there is no share for it).
+      const share = parts > 1 ? { parts } : undefined;
+      helper.request(share ? { from: plan.from, to: { day }, parts } : null);
+      foldUsageWindow(sql, plan.from, { day, usageRowid: marks.usageRowid }, plan.changed, share);
       addUsageSums(sql, await helper.sums(), plan.changed);
       recountCustomers(sql, day, plan.changed);
     }
