@@ -19,6 +19,7 @@ import type { RulesConfig } from "../../domain/rules-config.js";
 import type { SignalInput } from "../../domain/signals/types.js";
 import { ruleWindows } from "../../domain/signals/usage-summary.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import { dayRangeStatement, usageDateCoveringIndex } from "../../store/usage-date-index.js";
 import { type AggregatePlan, changedCustomers } from "./aggregate-state.js";
 import { eventsFrom, usageParams } from "./load-inputs.js";
 import {
@@ -175,12 +176,16 @@ function* incrementalPages(
   const from = { ...plan.from, windows: ruleWindows(plan.from.day, config) };
   const to = ruleWindows(asOf, config);
   const hotlineLimit = config.signals.competitorHotline.moreThanSeconds;
-  const days = JSON.stringify(movedDays(from.day, asOf, config));
+  const dayList = movedDays(from.day, asOf, config);
+  const days = JSON.stringify(dayList);
   const changed = changedCustomers(sql, plan);
   const late = lateRows(sql, plan, days);
   const page = sql.prepare(plan.judge === "all" ? ALL_STORED_PAGE_SQL : STORED_PAGE_SQL);
   const recompute = sql.prepare(RECOMPUTE_SQL);
   const moved = sql.prepare(MOVED_DAYS_SQL);
+  // Judging everyone, with a covering date index: the moved days are index ranges, not seeks.
+  const coveringIndex = plan.judge === "all" ? usageDateCoveringIndex(sql) : null;
+  const dayRange = coveringIndex === null ? null : dayRangeStatement(sql, coveringIndex, USAGE_DELTA_COLUMNS);
   try {
     for (let after = range.after; ; ) {
       const rows = page.all({ runId, after, upTo: range.upTo, limit: pageSize }) as StoredRow[];
@@ -200,13 +205,18 @@ function* incrementalPages(
           recompute.all({ ...params }, JSON.stringify(stale)) as (UsageAggregate & { customerId: string })[]
         ).map((r) => [r.customerId, canonical(r)]),
       );
-      const foldIds = rows.filter((r) => !recomputed.has(r.id)).map((r) => r.id);
-      const deltas = byCustomer([
-        ...(moved.all({ ids: JSON.stringify(foldIds), days, maxRowid: plan.usageRowid }) as (UsageDelta & {
-          customerId: string;
-        })[]),
-        ...late.inRange(after, rows.at(-1)?.id ?? after),
-      ]);
+      const last = rows.at(-1)?.id ?? after;
+      const movedRows = (
+        dayRange
+          ? dayList.flatMap((day) => dayRange.all({ day, after, last, maxRowid: plan.usageRowid }))
+          : moved.all({
+              ids: JSON.stringify(rows.filter((r) => !recomputed.has(r.id)).map((r) => r.id)),
+              days,
+              maxRowid: plan.usageRowid,
+            })
+      ) as (UsageDelta & { customerId: string })[];
+      // A range also holds rows of customers not folded here (left, recomputed): never looked up.
+      const deltas = byCustomer([...movedRows, ...late.inRange(after, last)]);
       for (const row of rows) {
         const again = recomputed.get(row.id);
         if (again) {
