@@ -5,10 +5,12 @@
  * customer's rows are carried over, their day counts moved on in SQL (src/store/warning-carry-over.ts).
  * Every threshold of the rules, stage and do-not-chase is listed; an early day only costs a judging.
  */
-import { addDays } from "../../domain/dates.js";
+import { addDays, dayToUtcMs, utcMsToDay } from "../../domain/dates.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import type { SignalInput } from "../../domain/signals/types.js";
 import type { UsageAggregate } from "./rolling-aggregates.js";
+
+const DAY_MS = 86_400_000;
 
 /** The first day after D on which the calendar alone can change the judgement; null: never. */
 export function nextJudgeDay(
@@ -20,14 +22,17 @@ export function nextJudgeDay(
   const { customer, bills, events } = input;
   const s = config.signals;
   const historyDays = config.windows.recentDays + config.windows.baselineDays;
-  let next: string | null = null;
+  // Days as UTC milliseconds: one conversion per date read, one for the answer (this runs for every
+  // customer the job judges).
+  const today = dayToUtcMs(asOf);
+  let next = Number.POSITIVE_INFINITY;
   const at = (day: string | null, plus = 0) => {
     if (day === null) return;
-    const d = plus === 0 ? day : addDays(day, plus);
-    if (d > asOf && (next === null || d < next)) next = d;
+    const d = dayToUtcMs(day) + plus * DAY_MS;
+    if (d > today && d < next) next = d;
   };
   // Tenure still growing into the windows (or the customer not joined yet): every day counts.
-  if (addDays(customer.joinDate, historyDays) > asOf) return addDays(asOf, 1);
+  if (dayToUtcMs(customer.joinDate) + historyDays * DAY_MS > today) return addDays(asOf, 1);
   at(customer.joinDate, config.lifecycle.acquisitionDays);
   at(customer.joinDate, config.lifecycle.buildUpDays);
   if (customer.contractEnd !== null) {
@@ -36,12 +41,14 @@ export function nextJudgeDay(
   }
   at(aggregate.lastCallDay, s.zeroCallDays.minDays);
   at(aggregate.lastCallDay, historyDays);
-  for (const mark of aggregate.hotlineDays?.split(",") ?? [])
-    at(mark.slice(0, 10), s.competitorHotline.withinDays);
-  for (const day of aggregate.forwardedDays?.split(",") ?? []) {
-    at(day, s.callForwarding.endedWithinDays);
-    at(day, historyDays);
-  }
+  if (aggregate.hotlineDays !== null)
+    for (const mark of aggregate.hotlineDays.split(","))
+      at(mark.slice(0, 10), s.competitorHotline.withinDays);
+  if (aggregate.forwardedDays !== null)
+    for (const day of aggregate.forwardedDays.split(",")) {
+      at(day, s.callForwarding.endedWithinDays);
+      at(day, historyDays);
+    }
   for (const bill of bills) {
     at(bill.dueDate, 1);
     at(bill.dueDate, config.doNotChase.maliciousArrears.minDaysOverdue);
@@ -49,5 +56,5 @@ export function nextJudgeDay(
   }
   const eventWindows = [s.portabilityInquiry.withinDays, s.complaint.withinDays, s.broadbandFault.withinDays];
   for (const event of events) for (const days of eventWindows) at(event.date, days);
-  return next;
+  return next === Number.POSITIVE_INFINITY ? null : utcMsToDay(next);
 }
