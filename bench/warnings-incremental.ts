@@ -10,6 +10,7 @@
  * tables (Warning, WarningRank, WarningRun, the aggregates), which every bench run recomputes from
  * a full rebuild first.
  */
+import { loadavg } from "node:os";
 import { addDays } from "../src/domain/dates.js";
 import type { RulesConfig } from "../src/domain/rules-config.js";
 import { materialiseWarnings } from "../src/services/warnings/materialise.js";
@@ -30,22 +31,27 @@ export interface IncrementalBenchResult {
 }
 
 /** Wall and CPU milliseconds of one synchronous call. */
-function timed<T>(work: () => T): { value: T; ms: number; cpuMs: number } {
+function timed<T>(work: () => T): { value: T; ms: number; cpuMs: number; load: string } {
   const cpu = process.cpuUsage();
   const started = performance.now();
   const value = work();
   const used = process.cpuUsage(cpu);
-  return { value, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+  return { value, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, load: load1() };
 }
 
 /** Wall and CPU milliseconds (this process, its worker threads included) of one asynchronous call. */
-async function timedAsync<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; cpuMs: number }> {
+async function timedAsync<T>(
+  work: () => Promise<T>,
+): Promise<{ value: T; ms: number; cpuMs: number; load: string }> {
   const cpu = process.cpuUsage();
   const started = performance.now();
   const value = await work();
   const used = process.cpuUsage(cpu);
-  return { value, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+  return { value, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, load: load1() };
 }
+
+/** The 1-minute load average when a measurement ended, printed beside it. */
+const load1 = () => `load ${(loadavg()[0] ?? 0).toFixed(1)}`;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2).padStart(7)} s`;
 
@@ -114,14 +120,14 @@ export async function benchIncrementalDay(
   const v = inc.value;
   console.log(`  (e) incremental day ${day} after a full rebuild of ${before}:`);
   console.log(
-    `  full rebuild (every customer's rows)   ${seconds(full.ms)} wall ${seconds(full.cpuMs)} cpu  peak RSS ${formatPeak(fullPeak)}`,
+    `  full rebuild (every customer's rows)   ${seconds(full.ms)} wall ${seconds(full.cpuMs)} cpu  peak RSS ${formatPeak(fullPeak)}  ${full.load}`,
   );
   console.log(
-    `  full rebuild, 2 worker threads         ${seconds(parallel.ms)} wall ${seconds(parallel.cpuMs)} cpu (process, workers included)  ` +
+    `  full rebuild, 2 worker threads         ${seconds(parallel.ms)} wall ${seconds(parallel.cpuMs)} cpu (process, workers included) ${parallel.load}  ` +
       `${(parallel.ms / full.ms).toFixed(2)}× the one-thread rebuild; rows ${parallelDiffers === 0 ? "equal" : `DIFFER (${parallelDiffers})`}`,
   );
   console.log(
-    `  incremental day                        ${seconds(inc.ms)} wall ${seconds(inc.cpuMs)} cpu  peak RSS ${formatPeak(incPeak)}`,
+    `  incremental day                        ${seconds(inc.ms)} wall ${seconds(inc.cpuMs)} cpu  peak RSS ${formatPeak(incPeak)}  ${inc.load}`,
   );
   console.log(
     `  ${v.folded.toLocaleString("en")} customers folded (${v.rowsFolded.toLocaleString("en")} usage rows), ` +
@@ -129,12 +135,12 @@ export async function benchIncrementalDay(
       `rows ${differing === 0 ? "equal to the full run of the day" : `DIFFER from the full run (${differing})`}`,
   );
   console.log(
-    `  incremental day, 2 worker threads      ${seconds(parallelInc.ms)} wall ${seconds(parallelInc.cpuMs)} cpu (process, workers included)  ` +
+    `  incremental day, 2 worker threads      ${seconds(parallelInc.ms)} wall ${seconds(parallelInc.cpuMs)} cpu (process, workers included) ${parallelInc.load}  ` +
       `${(parallelInc.ms / inc.ms).toFixed(2)}× the one-thread incremental day; rows ${parallelIncDiffers === 0 ? "equal to the full run of the day" : `DIFFER from the full run (${parallelIncDiffers})`}`,
   );
   const q = quiet.value;
   console.log(
-    `  same day again, nothing new             ${seconds(quiet.ms)} wall ${seconds(quiet.cpuMs)} cpu  peak RSS ${formatPeak(quietPeak)}`,
+    `  same day again, nothing new             ${seconds(quiet.ms)} wall ${seconds(quiet.cpuMs)} cpu  peak RSS ${formatPeak(quietPeak)}  ${quiet.load}`,
   );
   console.log(
     `  ${q.judged.toLocaleString("en")} of ${q.customers.toLocaleString("en")} customers judged, ` +
