@@ -1,3 +1,5 @@
+import type { OutcomeRow } from "../../store/follow-up-rows.js";
+
 /**
  * What managers' logged outcomes do to the risk list on day D (pure). Only the latest outcome
  * logged on or before D counts:
@@ -7,16 +9,7 @@
  * - contacted, retained, unreachable (or a snooze ending today) logged on D: off today's list,
  *   back tomorrow if the signals persist.
  */
-export interface OutcomeRecord {
-  id: number;
-  customerId: string;
-  managerId: string;
-  kind: string;
-  day: string;
-  snoozeUntil: string | null;
-  lostReason: string | null;
-  note: string;
-}
+export type OutcomeRecord = OutcomeRow;
 
 export type FollowUp =
   | { state: "open"; newSignalsSinceSnooze?: string[] }

@@ -2,25 +2,29 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { outcomeCountsOn, teamWarningCounts, teamWarningsByDay } from "../../../src/store/briefing-counts.js";
 import { teamManagers } from "../../../src/store/managers.js";
 import { eachStore, type TestStore } from "../../setup/each-store.js";
+import { seedPeople } from "../../setup/store-seed.js";
 
 describe.each(eachStore)("briefing counts on $name", (kind) => {
   let store: TestStore;
   beforeEach(async () => {
     store = await kind.open();
     const { db } = store;
-    await db.run(`INSERT INTO "Team" ("id", "name") VALUES ('T1', 'one'), ('T2', 'two')`);
-    await db.run(
-      `INSERT INTO "Manager" ("id", "name", "teamId") VALUES ('M2', '乙', 'T1'), ('M1', '甲', 'T1'), ('M3', '丙', 'T2')`,
-    );
-    for (const [id, managerId] of [
-      ["C1", "M1"],
-      ["C2", "M2"],
-      ["C3", "M3"],
-    ] as const)
-      await db.run(
-        `INSERT INTO "Customer" ("id", "name", "phone", "managerId", "joinDate") VALUES (?, 'c', '13800000000', ?, '2020-01-01')`,
-        [id, managerId],
-      );
+    await seedPeople(db, {
+      teams: [
+        ["T1", "one"],
+        ["T2", "two"],
+      ],
+      managers: [
+        ["M2", "乙", "T1"],
+        ["M1", "甲", "T1"],
+        ["M3", "丙", "T2"],
+      ],
+      customers: [
+        ["C1", "M1"],
+        ["C2", "M2"],
+        ["C3", "M3"],
+      ],
+    });
     const warn = (day: string, customerId: string, code: string, level: number) =>
       db.run(
         `INSERT INTO "Warning" ("day", "customerId", "code", "level", "evidence") VALUES (?, ?, ?, ?, '')`,

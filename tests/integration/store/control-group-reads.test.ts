@@ -7,26 +7,29 @@ import {
   warnedOn,
 } from "../../../src/store/control-group.js";
 import { eachStore, type TestStore } from "../../setup/each-store.js";
+import { seedPeople } from "../../setup/store-seed.js";
 
 describe.each(eachStore)("control group reads on $name", (kind) => {
   let store: TestStore;
   beforeEach(async () => {
     store = await kind.open();
     const { db } = store;
-    await db.run(`INSERT INTO "Team" ("id", "name") VALUES ('T1', 'one'), ('T2', 'two')`);
-    await db.run(
-      `INSERT INTO "Manager" ("id", "name", "teamId") VALUES ('M1', 'm', 'T1'), ('M2', 'n', 'T2')`,
-    );
-    for (const [id, managerId] of [
-      ["C02", "M1"],
-      ["C03", "M1"],
-      ["C06", "M1"],
-      ["C07", "M2"],
-    ] as const)
-      await db.run(
-        `INSERT INTO "Customer" ("id", "name", "phone", "managerId", "joinDate") VALUES (?, 'c', '13800000000', ?, '2020-01-01')`,
-        [id, managerId],
-      );
+    await seedPeople(db, {
+      teams: [
+        ["T1", "one"],
+        ["T2", "two"],
+      ],
+      managers: [
+        ["M1", "m", "T1"],
+        ["M2", "n", "T2"],
+      ],
+      customers: [
+        ["C02", "M1"],
+        ["C03", "M1"],
+        ["C06", "M1"],
+        ["C07", "M2"],
+      ],
+    });
     await db.run(
       `INSERT INTO "Warning" ("day", "customerId", "code", "level", "evidence") VALUES ('2026-06-27', 'C06', 'spend_drop', 1, ''), ('2026-06-27', 'C06', 'complaint', 1, '')`,
     );

@@ -1,21 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { outcomesUpTo, warningDaysBetween } from "../../../src/store/follow-up-rows.js";
 import { eachStore, type TestStore } from "../../setup/each-store.js";
+import { seedPeople, TEAM_T1 } from "../../setup/store-seed.js";
 
 describe.each(eachStore)("follow-up rows on $name", (kind) => {
   let store: TestStore;
   beforeEach(async () => {
     store = await kind.open();
     const { db } = store;
-    await db.run(`INSERT INTO "Team" ("id", "name") VALUES ('T1', 'team')`);
-    await db.run(
-      `INSERT INTO "Manager" ("id", "name", "teamId") VALUES ('M1', 'm', 'T1'), ('M2', 'n', 'T1')`,
-    );
-    for (const id of ["C1", "C2", "C3"])
-      await db.run(
-        `INSERT INTO "Customer" ("id", "name", "phone", "managerId", "joinDate") VALUES (?, 'c', '13800000000', 'M1', '2020-01-01')`,
-        [id],
-      );
+    await seedPeople(db, {
+      ...TEAM_T1,
+      customers: [
+        ["C1", "M1"],
+        ["C2", "M1"],
+        ["C3", "M1"],
+      ],
+    });
     const outcome = (
       customerId: string,
       managerId: string,

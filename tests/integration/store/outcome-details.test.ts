@@ -1,19 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { amendOutcomeDetails, sameOutcomeOnDay, warningContext } from "../../../src/store/outcome-details.js";
 import { eachStore, type TestStore } from "../../setup/each-store.js";
+import { seedPeople, TEAM_T1 } from "../../setup/store-seed.js";
 
 describe.each(eachStore)("outcome details on $name", (kind) => {
   let store: TestStore;
   beforeEach(async () => {
     store = await kind.open();
     const { db } = store;
-    await db.run(`INSERT INTO "Team" ("id", "name") VALUES ('T1', 'team')`);
-    await db.run(
-      `INSERT INTO "Manager" ("id", "name", "teamId") VALUES ('M1', 'm', 'T1'), ('M2', 'n', 'T1')`,
-    );
-    await db.run(
-      `INSERT INTO "Customer" ("id", "name", "phone", "managerId", "joinDate") VALUES ('C1', 'c', '13800000000', 'M1', '2020-01-01')`,
-    );
+    await seedPeople(db, {
+      ...TEAM_T1,
+      customers: [["C1", "M1"]],
+    });
     const warn = (day: string, code: string, level: number, stage: string | null) =>
       db.run(
         `INSERT INTO "Warning" ("day", "customerId", "code", "level", "evidence", "stage") VALUES (?, 'C1', ?, ?, '', ?)`,

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hasRankedRows, rankedCounts, rankedIds, rankedPage } from "../../../src/store/ranked-rows.js";
 import { rankedRechecks } from "../../../src/store/risk-recheck.js";
 import { eachStore, type TestStore } from "../../setup/each-store.js";
+import { seedPeople } from "../../setup/store-seed.js";
 
 const D = "2026-06-30";
 
@@ -10,17 +11,20 @@ describe.each(eachStore)("ranked rows and rechecks on $name", (kind) => {
   beforeEach(async () => {
     store = await kind.open();
     const { db } = store;
-    await db.run(`INSERT INTO "Team" ("id", "name") VALUES ('T1', 'team')`);
-    await db.run(
-      `INSERT INTO "Manager" ("id", "name", "teamId") VALUES ('M1', 'm', 'T1'), ('M2', 'n', 'T1'), ('M3', 'o', 'T1')`,
-    );
     // C1…C6 under M1, C7 and C8 under M2, C9 under M3; C4 has since moved to M2.
     const owner = (n: number) => (n <= 6 ? "M1" : n <= 8 ? "M2" : "M3");
-    for (let n = 1; n <= 9; n += 1)
-      await db.run(
-        `INSERT INTO "Customer" ("id", "name", "phone", "managerId", "joinDate") VALUES (?, 'c', '13800000000', ?, '2020-01-01')`,
-        [`C${n}`, n === 4 ? "M2" : owner(n)],
-      );
+    await seedPeople(db, {
+      teams: [["T1", "team"]],
+      managers: [
+        ["M1", "m", "T1"],
+        ["M2", "n", "T1"],
+        ["M3", "o", "T1"],
+      ],
+      customers: Array.from(
+        { length: 9 },
+        (_, i) => [`C${i + 1}`, i + 1 === 4 ? "M2" : owner(i + 1)] as const,
+      ),
+    });
     // Priorities: C2 and C3 tie (id order breaks it); C5 and C8 are do-not-chase.
     const priority: Record<number, number> = {
       1: 50,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eachStore, type TestStore } from "../../setup/each-store.js";
+import { seedPeople, TEAM_T1 } from "../../setup/store-seed.js";
 
 const D = "2026-06-30";
 
@@ -12,15 +13,11 @@ describe.each(eachStore)("risk rechecks kept by triggers on $name", (kind) => {
   beforeEach(async () => {
     store = await kind.open();
     const { db } = store;
-    await db.run(`INSERT INTO "Team" ("id", "name") VALUES ('T1', 'team')`);
-    await db.run(
-      `INSERT INTO "Manager" ("id", "name", "teamId") VALUES ('M1', 'm', 'T1'), ('M2', 'n', 'T1')`,
-    );
+    await seedPeople(db, {
+      ...TEAM_T1,
+      customers: Array.from({ length: 7 }, (_, i) => [`C${i + 1}`, "M1"] as const),
+    });
     for (let n = 1; n <= 7; n += 1) {
-      await db.run(
-        `INSERT INTO "Customer" ("id", "name", "phone", "managerId", "joinDate") VALUES (?, 'c', '13800000000', 'M1', '2020-01-01')`,
-        [`C${n}`],
-      );
       await db.run(
         `INSERT INTO "WarningRank" ("day", "customerId", "managerId", "priority", "doNotChase") VALUES (?, ?, 'M1', 1, ?)`,
         [D, `C${n}`, false],
