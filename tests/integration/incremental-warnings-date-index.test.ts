@@ -14,6 +14,7 @@ import { materialiseInWorkers } from "../../src/services/warnings/parallel-run.j
 import type { SqliteDatabase } from "../../src/store/database.js";
 import { usageDateCoveringIndex } from "../../src/store/usage-date-index.js";
 import { createTestApp } from "../setup/test-app.js";
+import { warningDaySnapshot } from "../setup/warning-snapshot.js";
 
 const END = "2026-06-30";
 const FIRST = addDays(END, -4);
@@ -63,27 +64,7 @@ function insertRows(sql: SqliteDatabase, rows: readonly Record<string, unknown>[
 /** Customers whose rows of a day arrive a day late. */
 const isLate = (customerId: string) => customerId.endsWith("4");
 
-function snapshot(app: App, day: string) {
-  const sql = app.store.sql;
-  return {
-    warnings: sql
-      .prepare(
-        "SELECT customerId, code, level, evidence, stage, doNotChase FROM Warning WHERE day = ? ORDER BY customerId, code",
-      )
-      .all(day),
-    ranks: sql
-      .prepare(
-        "SELECT customerId, managerId, priority, doNotChase FROM WarningRank WHERE day = ? ORDER BY customerId",
-      )
-      .all(day),
-    aggregates: sql
-      .prepare(
-        `SELECT customerId, joinDate, recentSpendFen, baselineSpendFen, recentDataCenti, baselineDataCenti,
-           lastCallDay, hotlineDays, forwardedDays, judgeOn FROM UsageAggregate ORDER BY customerId`,
-      )
-      .all(),
-  };
-}
+const snapshot = (app: App, day: string) => warningDaySnapshot(app.store.sql, day);
 
 describe("incremental day through a covering date index", { timeout: 180_000 }, () => {
   it("equals a full rebuild, in this thread and over two workers", async () => {

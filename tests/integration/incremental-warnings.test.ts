@@ -17,6 +17,7 @@ import { addDays } from "../../src/domain/dates.js";
 import { type MaterialiseStats, materialiseWarnings } from "../../src/services/warnings/materialise.js";
 import type { SqliteDatabase } from "../../src/store/database.js";
 import { createTestApp } from "../setup/test-app.js";
+import { warningDaySnapshot } from "../setup/warning-snapshot.js";
 
 const END = "2026-06-30";
 const START = addDays(END, -30);
@@ -101,27 +102,7 @@ function insertRows(sql: SqliteDatabase, rows: readonly UsageRow[]): void {
 const isLate = (customerId: string, day: string) =>
   (customerId.charCodeAt(customerId.length - 1) + Number(day.slice(8))) % 6 === 0;
 
-function snapshot(app: App, day: string) {
-  const sql = app.store.sql;
-  return {
-    warnings: sql
-      .prepare(
-        "SELECT customerId, code, level, evidence, stage, doNotChase FROM Warning WHERE day = ? ORDER BY customerId, code",
-      )
-      .all(day),
-    ranks: sql
-      .prepare(
-        "SELECT customerId, managerId, priority, doNotChase FROM WarningRank WHERE day = ? ORDER BY customerId",
-      )
-      .all(day),
-    aggregates: sql
-      .prepare(
-        `SELECT customerId, joinDate, recentSpendFen, baselineSpendFen, recentDataCenti, baselineDataCenti,
-           lastCallDay, hotlineDays, forwardedDays, judgeOn FROM UsageAggregate ORDER BY customerId`,
-      )
-      .all(),
-  };
-}
+const snapshot = (app: App, day: string) => warningDaySnapshot(app.store.sql, day);
 
 /** The n-th current sparse customer (by id) of a segment. */
 function sparseCustomer(sql: SqliteDatabase, n: number): string {
