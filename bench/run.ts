@@ -15,6 +15,7 @@ import { formatPeak, withPeakRss } from "./peak-memory.js";
 import { benchRetrieval } from "./retrieval.js";
 import { benchStartup } from "./startup.js";
 import { benchWarnings } from "./warnings.js";
+import { benchWarningsPostgres } from "./warnings-postgres.js";
 
 const benches: [name: string, run: () => Promise<unknown>][] = [
   ["startup", () => benchStartup()],
@@ -36,7 +37,13 @@ const benches: [name: string, run: () => Promise<unknown>][] = [
       await benchBriefingInstances();
     },
   ],
-  ["warnings", () => benchWarnings()],
+  [
+    "warnings",
+    async () => {
+      await benchWarnings();
+      await benchWarningsPostgres();
+    },
+  ],
   ["churn", () => benchChurn()],
 ];
 

@@ -93,12 +93,16 @@ function* csvChunks(rows: IterableIterator<unknown[]>, columns: Column[], counte
  * snapshot of SQLite, one PostgreSQL transaction (all or nothing), each table through `COPY` in
  * foreign-key order, identity sequences moved past the copied ids, and the row counts of both
  * sides compared before the commit. A target that already holds rows is refused, naming them.
+ * `leaveRowsOf` names tables whose rows stay behind (the warnings bench copies a 1M store's lists
+ * without its 210M usage rows); `migrate-store` copies everything.
  */
 export async function copySqliteToPostgres(
   sqlitePath: string,
   postgresUrl: string,
   onTable: (copy: TableCopy) => void = () => undefined,
+  options: { leaveRowsOf?: readonly string[] } = {},
 ): Promise<Result<TableCopy[]>> {
+  const leaveRowsOf = new Set(options.leaveRowsOf ?? []);
   const source = new Database(sqlitePath, { readonly: true, fileMustExist: true });
   const client = new pg.Client({ connectionString: postgresUrl });
   await client.connect();
@@ -131,8 +135,10 @@ export async function copySqliteToPostgres(
     const copies: TableCopy[] = [];
     try {
       const usageDays = source.prepare(USAGE_DAYS).get() as { first: string | null; last: string | null };
-      if (usageDays.first && usageDays.last) await ensureUsageDays(client, usageDays.first, usageDays.last);
+      if (usageDays.first && usageDays.last && !leaveRowsOf.has("DailyUsage"))
+        await ensureUsageDays(client, usageDays.first, usageDays.last);
       for (const table of tables) {
+        if (leaveRowsOf.has(table)) continue;
         const columns = await columnsOf(client, table);
         const list = columns.map((c) => `"${c.name}"`).join(", ");
         const counted = { rows: 0 };
