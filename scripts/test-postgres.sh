@@ -23,12 +23,14 @@ case "${1:-}" in
     bin="$(bindir)"
     [ -n "$bin" ] && [ -x "$bin/initdb" ] || { echo "PostgreSQL server binaries not found (initdb)" >&2; exit 1; }
     dir="$(mktemp -d /tmp/retainbot-pg-XXXXXX)"
+    # Every statement the suite runs is kept (normalised) for the Citus check after the suite.
+    STATEMENTS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.max=20000 -c pg_stat_statements.track=all -c pg_stat_statements.track_utility=off"
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
     port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
     as_owner "$bin/initdb" -D "$dir/data" -U retainbot --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c max_connections=200" start >/dev/null \
+      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c max_connections=200 $STATEMENTS" start >/dev/null \
       || { cat "$dir/server.log" >&2; exit 1; }
     echo "export TEST_POSTGRES_URL=postgresql://retainbot@127.0.0.1:$port/postgres TEST_POSTGRES_DIR=$dir"
     ;;

@@ -4,11 +4,13 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { migrateStore } from "../../src/store/migrate.js";
 import { POSTGRES_SKIPPED_LINE, testPostgresUrl } from "./postgres-env.js";
+import { resetStatementStats } from "./statement-stats.js";
 import { templateDbPath } from "./template-db.js";
 
 /** Migrates one template store per schema version; each test copies it (real SQLite, no mocks). */
-export default function setup(): void {
+export default async function setup(): Promise<void> {
   if (!testPostgresUrl) console.log(POSTGRES_SKIPPED_LINE);
+  else await resetStatementStats(testPostgresUrl);
   const target = templateDbPath();
   if (existsSync(target)) return;
   const dir = mkdtempSync(join(tmpdir(), "retainbot-migrate-"));
