@@ -49,7 +49,7 @@ afterAll(async () => {
   await app.store.close();
 });
 
-describe("/export as a manager (private chat)", () => {
+describe("/export as a manager (private chat)", { timeout: 60_000 }, () => {
   it("sends the risk list as an XLSX with Chinese headers, a frozen header, full phones of own customers and the chart", async () => {
     const { reply } = await askOnTelegram(app, "manager", "/export", "dm");
     expect(reply.errorCode).toBeUndefined();
@@ -162,7 +162,8 @@ describe("/export as a lead", () => {
   });
 });
 
-describe("/export in English and in groups", () => {
+// Each export draws its chart (ECharts and a font, rasterised): seconds of CPU, more on a loaded machine.
+describe("/export in English and in groups", { timeout: 60_000 }, () => {
   it("writes English headers when the user's locale is en", async () => {
     const { reply } = await handleMessage(
       app,
