@@ -16,6 +16,7 @@ import {
   importFile,
   importFileToPostgres,
 } from "../../../src/import/index.js";
+import { XLSX_LIMITS } from "../../../src/import/limits.js";
 import { describePostgres, type ScratchDatabase, scratchPostgres } from "../../setup/postgres.js";
 import { runCli } from "../../setup/run-cli.js";
 import { createTestApp } from "../../setup/test-app.js";
@@ -418,6 +419,12 @@ describePostgres("importing into PostgreSQL", () => {
     expect(billRows.postgres).toEqual([
       { customerId: "C4", month: "2026-05", amount: 300, dueDate: "2026-06-15", paidDate: null },
     ]);
+    // A sheet beyond the cell limit is refused by the parser thread, naming the limit, as on SQLite.
+    const xlsxLimits = { ...XLSX_LIMITS, maxCells: 20 };
+    const big = await importFileToPostgres(pool, customers, "customers", { today: TODAY, xlsxLimits });
+    const small = await importFile(app.store, customers, "customers", { today: TODAY, xlsxLimits });
+    expect(big.ok ? "imported" : big.error).toEqual(small.ok ? "imported" : small.error);
+    expect(big.ok ? "imported" : big.error.code).toBe("too_large");
   }, 60_000);
 
   it("runs as `import` from the CLI on a PostgreSQL DATABASE_URL", async () => {
