@@ -24,6 +24,7 @@ export interface TeamsNamed {
 }
 
 const CHECKS = "retainbot_import_checks";
+const PEOPLE_LOCK = "retainbot:import-people";
 const PROBLEMS = "retainbot_import_problems";
 const q = (name: string) => `"${name}"`;
 /** ASCII case folding, as SQLite's NOCASE; the migration's `*_id_fold_idx` indexes this expression. */
@@ -35,7 +36,8 @@ const fold = (sql: string) => `translate(${sql}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', '
  * reference, a stored case twin, an owned value taken) is accepted; a later line of the group is a
  * case twin of it when its id differs, else a duplicate of it. Lines before the accepted one keep
  * their own problems. Rejected rows leave the staging table; the first `limit` problems of each
- * kind (checking, writing) are returned by line with the totals.
+ * kind (checking, writing) are returned by line with the totals. Holds a transaction-level
+ * advisory lock, so concurrent imports of people check and write one after the other.
  */
 export async function checkPeople(
   client: pg.ClientBase,
@@ -53,6 +55,9 @@ export async function checkPeople(
   const table = q(target.table);
   const refs = target.references;
   const owned = people.owned.filter((o) => target.values.includes(o.column));
+  // One people import checks and writes at a time (until commit): two files with "c1" and "C1"
+  // would otherwise both find no twin. SQLite's write lock does the same.
+  await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [PEOPLE_LOCK]);
   await client.query(`ANALYZE ${STAGING}`);
   await client.query(
     `CREATE TEMPORARY TABLE ${CHECKS} ON COMMIT DROP AS SELECT s.line, s.${id} AS id, ${fold(`s.${id}`)} AS fold, ` +

@@ -367,6 +367,22 @@ describePostgres("importing into PostgreSQL", () => {
     expect(rows.postgres[3]).toMatchObject({ phone: "13900000044", vipLevel: "gold", lunarBirthday: true });
   }, 60_000);
 
+  it("lets one of two concurrent customers imports have an id, the other a case twin of it, never both", async () => {
+    const file = (name: string, id: string, prefix: string) => {
+      const lines = [CUSTOMER_HEADER, `${id},客户九,13900000009,M1,,,2021-01-01,,`];
+      for (let i = 0; i < 20_000; i++) lines.push(`${prefix}${i},客户,13900000000,M1,,,2021-01-01,,`);
+      return csv(name, lines);
+    };
+    const [upper, lower] = await Promise.all([
+      importFileToPostgres(pool, file("upper.csv", "C9", "CA"), "customers", { today: TODAY }),
+      importFileToPostgres(pool, file("lower.csv", "c9", "CB"), "customers", { today: TODAY }),
+    ]);
+    const codes = [upper, lower].map((r) => (r.ok ? r.value.issues.map((i) => i.code) : r.error.code));
+    expect(codes.flat().sort()).toEqual(["case_twin_store"]);
+    const nine = await pool.query(`SELECT "id" FROM "Customer" WHERE lower("id") = 'c9'`);
+    expect(nine.rows).toHaveLength(1);
+  }, 60_000);
+
   it("refuses a customers file that breaks at its end, leaving the customers as they were", async () => {
     const broken = csv("customers-broken.csv", [
       CUSTOMER_HEADER,
