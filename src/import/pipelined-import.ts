@@ -105,8 +105,9 @@ export function startFileParser(
     batchRows: options.pipeline?.batchRows ?? BATCH_ROWS,
     failAfterRows: options.pipeline?.failAfterRows,
   });
-  const progress = (rows: number, bytes: number) =>
-    options.onProgress?.({ rows, bytes, totalBytes: file.size });
+  // An XLSX sheet is read from inside the zip: no share of the file's bytes to show.
+  const totalBytes = file.format === "csv" ? file.size : 0;
+  const progress = (rows: number, bytes: number) => options.onProgress?.({ rows, bytes, totalBytes });
   return { parser, progress };
 }
 

@@ -3,6 +3,7 @@ import { finished } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { checkPeople, type PeopleChecks, writeTeams } from "./staged-people.js";
+import { q, STAGING } from "./staging-table.js";
 
 /** One table's import target: the natural key and the value columns the file has (store names). */
 export interface StagedTarget {
@@ -53,9 +54,7 @@ export interface StagedImport {
   abort(reason: Error): Promise<void>;
 }
 
-export const STAGING = "retainbot_import_staging";
 const DUPLICATES = "retainbot_import_duplicates";
-const q = (name: string) => `"${name}"`;
 /** Bytes gathered before a write to the COPY stream. */
 const CHUNK_BYTES = 1 << 20;
 

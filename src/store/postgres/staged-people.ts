@@ -1,5 +1,6 @@
 import type pg from "pg";
-import { STAGING, type StagedIssue, type StagedTarget } from "./staged-import.js";
+import type { StagedIssue, StagedTarget } from "./staged-import.js";
+import { q, STAGING } from "./staging-table.js";
 
 /**
  * What an import of managers or customers checks beyond references, as the SQLite import does row
@@ -26,7 +27,6 @@ export interface TeamsNamed {
 const CHECKS = "retainbot_import_checks";
 const PEOPLE_LOCK = "retainbot:import-people";
 const PROBLEMS = "retainbot_import_problems";
-const q = (name: string) => `"${name}"`;
 /** ASCII case folding, as SQLite's NOCASE; the migration's `*_id_fold_idx` indexes this expression. */
 const fold = (sql: string) => `translate(${sql}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
 
