@@ -267,6 +267,10 @@ describePostgres("importing into PostgreSQL", () => {
       [8, "duplicate_key", "6"],
       [9, "chat_id_taken", "M1"],
     ]);
+    const limited = await importBoth(first, "managers", 2);
+    expect(limited.postgres).toEqual(limited.sqlite);
+    expect(limited.postgres).toMatchObject({ issuesOmitted: 4 });
+    expect(await rowsBoth("Team", ["id"], ["id"])).toMatchObject({ postgres: [{}, {}, {}, {}] });
     const again = await importBoth(first, "managers");
     expect(again.postgres).toEqual(again.sqlite);
     expect(again.postgres).toMatchObject({ inserted: 0, updated: 0, unchanged: 4, teamsCreated: 0 });
