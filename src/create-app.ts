@@ -22,7 +22,7 @@ export class UsageError extends Error {}
 
 /** Said by every command that needs the whole store when DATABASE_URL names PostgreSQL. */
 export const POSTGRES_NOT_YET =
-  "DATABASE_URL names PostgreSQL: in this version `setup` (migrations), `doctor`, `maintain-usage` and `import` (CSV files of usage, bills and events) run on PostgreSQL, the bot and the other commands on SQLite only (docs/postgresql.md says what is done and what is next).";
+  "DATABASE_URL names PostgreSQL: in this version `setup` (migrations), `doctor`, `maintain-usage` and `import` (every kind, CSV and XLSX) run on PostgreSQL, the bot and the other commands on SQLite only (docs/postgresql.md says what is done and what is next).";
 
 /** Validates the environment once, with CLI options taking precedence over variables. */
 export function loadConfig(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Config {

@@ -43,12 +43,10 @@ export async function importFile(
   );
 }
 
-/** Kinds and formats a PostgreSQL store imports today (./postgres-import.ts). */
-export const POSTGRES_IMPORT_KINDS: readonly ImportKind[] = PIPELINED_KINDS;
-
 /**
- * `importFile` for a PostgreSQL store: CSV files of usage, bills and events, staged through COPY
- * and upserted in one transaction (./postgres-import.ts). Other kinds and XLSX are refused, saying so.
+ * `importFile` for a PostgreSQL store: every kind, CSV or XLSX, read by the parser thread, staged
+ * through COPY, checked and upserted in one transaction (./postgres-import.ts), with the report the
+ * SQLite import gives for the same file and store.
  */
 export async function importFileToPostgres(
   pool: pg.Pool,
@@ -56,15 +54,8 @@ export async function importFileToPostgres(
   kind: ImportKind,
   options: ImportOptions = {},
 ): Promise<Result<ImportReport, ImportRefusal>> {
-  return importSniffed(path, kind, options, (file) => {
-    if (file.format !== "csv" || !POSTGRES_IMPORT_KINDS.includes(kind))
-      throw new Refused(
-        refusal(
-          "unsupported_on_postgres",
-          path,
-          `PostgreSQL imports CSV files of ${POSTGRES_IMPORT_KINDS.join(", ")} so far`,
-        ),
-      );
+  return importSniffed(path, kind, options, async (file) => {
+    if (file.format === "xlsx") await checkXlsxExpansion(path, options.xlsxLimits ?? XLSX_LIMITS);
     return importIntoPostgres(pool, path, kind, file, options, parseSettings(options));
   });
 }

@@ -1,7 +1,7 @@
 /** Importing operators' CSV/XLSX exports (managers, customers, usage, bills, events) into the store. */
 export { COLUMNS, type ColumnSpec, normalizeHeader } from "./columns.js";
 export { formatIssue, formatRefusal, formatReport } from "./format-report.js";
-export { importFile, importFileToPostgres, POSTGRES_IMPORT_KINDS } from "./import-file.js";
+export { importFile, importFileToPostgres } from "./import-file.js";
 export { type ImportMessages, importMessages } from "./messages.js";
 export {
   FORCEABLE_ENCODINGS,

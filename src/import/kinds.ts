@@ -1,4 +1,4 @@
-import type { TableSpec } from "./sql-upsert.js";
+import { type TableSpec, writtenColumns } from "./sql-upsert.js";
 import type { ImportKind, IssueCode } from "./types.js";
 
 /** Everything the importer needs to know about one kind of file. */
@@ -6,6 +6,8 @@ export interface KindDefinition {
   readonly table: TableSpec;
   /** Columns that must name a row already in the store (or written earlier from this file). */
   readonly references: readonly { column: string; table: string; code: IssueCode }[];
+  /** Columns the rows carry besides the written ones (a manager's team name names the team). */
+  readonly carried?: readonly string[];
 }
 
 const customerRef = [{ column: "customer_id", table: "Customer", code: "unknown_customer" }] as const;
@@ -24,6 +26,7 @@ export const KINDS: Record<ImportKind, KindDefinition> = {
       ],
     },
     references: [],
+    carried: ["team_name"],
   },
   customers: {
     table: {
@@ -97,3 +100,9 @@ export const KINDS: Record<ImportKind, KindDefinition> = {
     references: customerRef,
   },
 };
+
+/** The columns a kind's rows travel with from the parser thread: the written ones, then the carried. */
+export function packedColumns(kind: ImportKind, present: ReadonlySet<string>): string[] {
+  const { table, carried } = KINDS[kind];
+  return [...writtenColumns(table, present), ...(carried ?? [])];
+}

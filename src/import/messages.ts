@@ -59,8 +59,6 @@ const zh: ImportMessages = {
     too_large: (f, d) => `${f}：文件超出限制（${d}），整个文件未导入`,
     malformed: (f, d) => `${f}：文件格式错误（${d}），整个文件未导入`,
     write_failed: (f, d) => `${f}：写入数据库失败（${d}），已全部回滚，数据库未改变`,
-    unsupported_on_postgres: (f) =>
-      `${f}：PostgreSQL 数据库目前只支持导入使用量、账单、事件的 CSV 文件，整个文件未导入`,
   },
   summary: (c) =>
     `读取 ${c.rows} 行：新增 ${c.inserted}，更新 ${c.updated}，未变 ${c.unchanged}，拒绝 ${c.rejected}`,
@@ -112,8 +110,6 @@ const en: ImportMessages = {
     too_large: (f, d) => `${f}: the file exceeds a limit (${d}); nothing was imported`,
     malformed: (f, d) => `${f}: malformed file (${d}); nothing was imported`,
     write_failed: (f, d) => `${f}: writing to the store failed (${d}); everything was rolled back`,
-    unsupported_on_postgres: (f) =>
-      `${f}: a PostgreSQL store imports CSV files of usage, bills and events so far; nothing was imported`,
   },
   summary: (c) =>
     `${c.rows} rows read: ${c.inserted} inserted, ${c.updated} updated, ${c.unchanged} unchanged, ${c.rejected} rejected`,

@@ -1,6 +1,6 @@
 /**
  * The parser thread of a pipelined import (./pipelined-import.ts): reads, parses and checks a
- * CSV file record by record (everything that needs no store), and streams the good rows packed
+ * CSV file (or, for a PostgreSQL store, an XLSX file's first sheet) record by record (everything that needs no store), and streams the good rows packed
  * (./packed-rows.ts) with the rejected rows' issues to the writer, batch by batch, while the
  * writer writes the previous ones. At most WINDOW batches are in flight: the writer counts the
  * batches it has taken in a shared counter and this thread waits on it.
@@ -9,19 +9,24 @@ import type { MessagePort } from "node:worker_threads";
 import { EncodingError } from "./decode.js";
 import { checkHeader, type HeaderMap, Refused, refusal } from "./header-map.js";
 import { IssueLog } from "./issue-log.js";
-import { KINDS } from "./kinds.js";
-import { dateWindow } from "./limits.js";
+import { packedColumns } from "./kinds.js";
+import { dateWindow, LimitExceeded } from "./limits.js";
 import { BatchPacker, type PackedBatch } from "./packed-rows.js";
+import type { RecordSink } from "./read-csv.js";
 import { openCsvFile } from "./read-csv-file.js";
+import { readXlsx } from "./read-xlsx.js";
 import { RecordChecker } from "./record-checker.js";
 import type { ControlMark } from "./scan-text.js";
 import { rowParsers } from "./schemas.js";
-import { writtenColumns } from "./sql-upsert.js";
 import type { ImportCounts, ImportKind, ImportRefusal, RowIssue } from "./types.js";
 
 export interface ParseTask {
   readonly path: string;
   readonly kind: ImportKind;
+  /** An XLSX file was checked for its expansion (./xlsx-guard.ts) before the thread starts. */
+  readonly format: "csv" | "xlsx";
+  /** The most cells an XLSX sheet may have (XLSX_LIMITS.maxCells). */
+  readonly maxCells: number;
   readonly encoding: "utf8" | "gbk";
   /** The encoding was forced (`--encoding`): GBK is then not second-guessed. */
   readonly forced: boolean;
@@ -39,6 +44,7 @@ export interface ParseTask {
 export type ParseFailure =
   | { readonly kind: "refused"; readonly refusal: ImportRefusal }
   | { readonly kind: "encoding"; readonly encoding: "utf8" | "gbk"; readonly offset: number }
+  | { readonly kind: "limit"; readonly detail: string }
   | { readonly kind: "failed"; readonly message: string };
 
 export type ParseMessage =
@@ -80,7 +86,6 @@ async function parse(task: ParseTask, port: MessagePort, taken: Int32Array): Pro
   const parser = rowParsers(window)[kind];
   const marks = new Map<number, ControlMark>();
   const counts: ImportCounts = { rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
-  const csv = openCsvFile(path, task.encoding, task.forced, marks);
   let checker: RecordChecker | null = null;
   let log: IssueLog | null = null;
   let packer: BatchPacker | null = null;
@@ -107,7 +112,8 @@ async function parse(task: ParseTask, port: MessagePort, taken: Int32Array): Pro
     sent++;
   };
 
-  const lines = await csv.read({
+  let bytesRead = () => 0;
+  const sink: RecordSink = {
     record(cells, line, lastLine) {
       if (!checker) {
         const header = checkHeader(kind, cells, line, marks, path);
@@ -115,7 +121,7 @@ async function parse(task: ParseTask, port: MessagePort, taken: Int32Array): Pro
         log = new LimitedIssueLog(path, header, task.maxIssues);
         checker = new RecordChecker(parser, header, counts, log);
         checker.marks = marks;
-        packer = new BatchPacker(writtenColumns(KINDS[kind].table, header.present));
+        packer = new BatchPacker(packedColumns(kind, header.present));
         return;
       }
       const rows = counts.rows;
@@ -128,7 +134,7 @@ async function parse(task: ParseTask, port: MessagePort, taken: Int32Array): Pro
         port.postMessage({
           type: "progress",
           rows: counts.rows,
-          bytes: csv.bytesRead(),
+          bytes: bytesRead(),
         } satisfies ParseMessage);
       if (packer!.length >= task.batchRows || log!.issues.length >= task.batchRows) flush();
     },
@@ -136,16 +142,20 @@ async function parse(task: ParseTask, port: MessagePort, taken: Int32Array): Pro
       if (!checker) throw new Refused(refusal("empty", path));
       checker.rejectMalformed(line, lastLine, detail);
     },
-  });
+  };
+  let lines: number;
+  if (task.format === "xlsx") lines = await readXlsx(path, sink, task.maxCells, marks);
+  else {
+    const csv = openCsvFile(path, task.encoding, task.forced, marks);
+    bytesRead = csv.bytesRead;
+    lines = await csv.read(sink);
+  }
   if (!checker) throw new Refused(refusal("empty", path));
   flush();
-  const done: ParseMessage = {
-    type: "done",
-    rows: counts.rows,
-    lines,
-    blankLines: (checker as RecordChecker).countBlankLines(lines),
-    bytes: csv.bytesRead(),
-  };
+  // A sheet has no blank records: the rows it skips are the blank lines (as ./import-file.ts counts).
+  const blankLines =
+    task.format === "xlsx" ? lines - 1 - counts.rows : (checker as RecordChecker).countBlankLines(lines);
+  const done: ParseMessage = { type: "done", rows: counts.rows, lines, blankLines, bytes: bytesRead() };
   port.postMessage(done);
 }
 
@@ -168,5 +178,6 @@ class LimitedIssueLog extends IssueLog {
 function failureOf(e: unknown): ParseFailure {
   if (e instanceof Refused) return { kind: "refused", refusal: e.refusal };
   if (e instanceof EncodingError) return { kind: "encoding", encoding: e.encoding, offset: e.offset };
+  if (e instanceof LimitExceeded) return { kind: "limit", detail: e.detail };
   return { kind: "failed", message: e instanceof Error ? e.message : String(e) };
 }

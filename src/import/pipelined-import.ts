@@ -4,11 +4,18 @@ import { EncodingError, type SniffedFile } from "./decode.js";
 import { type HeaderMap, Refused } from "./header-map.js";
 import { IssueLog, mergedIssues } from "./issue-log.js";
 import { KINDS } from "./kinds.js";
+import { LimitExceeded, XLSX_LIMITS } from "./limits.js";
 import { BatchReader, type PackedBatch } from "./packed-rows.js";
 import type { ParseFailure, ParseTask } from "./parse-worker.js";
 import { type ParserThread, startParserThread } from "./parser-thread.js";
 import { existenceCheck, type RowsWriter, upsertWriter, writtenColumns } from "./sql-upsert.js";
 import type { ImportCounts, ImportKind, ImportOptions, ImportReport, RowIssue } from "./types.js";
+
+/** What a parser thread's task holds beyond what the file and the options say. */
+export type FileTask = Omit<
+  ParseTask,
+  "path" | "kind" | "format" | "maxCells" | "encoding" | "forced" | "progressEvery" | "batchRows"
+>;
 
 /** Kinds whose rows need nothing from the store but their references: these can be pipelined. */
 export const PIPELINED_KINDS: readonly ImportKind[] = ["usage", "bills", "events"];
@@ -31,7 +38,7 @@ export async function importPipelined(
   kind: ImportKind,
   file: SniffedFile,
   options: ImportOptions,
-  task: Omit<ParseTask, "path" | "kind" | "encoding" | "forced" | "progressEvery" | "batchRows">,
+  task: FileTask,
 ): Promise<ImportReport> {
   const started = performance.now();
   const definition = KINDS[kind];
@@ -84,20 +91,23 @@ export function startFileParser(
   kind: ImportKind,
   file: SniffedFile,
   options: ImportOptions,
-  task: Omit<ParseTask, "path" | "kind" | "encoding" | "forced" | "progressEvery" | "batchRows">,
+  task: FileTask,
 ): { parser: ParserThread; progress: (rows: number, bytes: number) => void } {
   const parser = startParserThread({
     ...task,
     path,
     kind,
+    format: file.format === "xlsx" ? "xlsx" : "csv",
+    maxCells: (options.xlsxLimits ?? XLSX_LIMITS).maxCells,
     encoding: file.encoding === "gbk" ? "gbk" : "utf8",
     forced: options.encoding !== undefined,
     progressEvery: options.progressEvery ?? 100_000,
     batchRows: options.pipeline?.batchRows ?? BATCH_ROWS,
     failAfterRows: options.pipeline?.failAfterRows,
   });
-  const progress = (rows: number, bytes: number) =>
-    options.onProgress?.({ rows, bytes, totalBytes: file.size });
+  // An XLSX sheet is read from inside the zip: no share of the file's bytes to show.
+  const totalBytes = file.format === "csv" ? file.size : 0;
+  const progress = (rows: number, bytes: number) => options.onProgress?.({ rows, bytes, totalBytes });
   return { parser, progress };
 }
 
@@ -205,5 +215,6 @@ function batchWriter(
 export function rebuilt(failure: ParseFailure): Error {
   if (failure.kind === "refused") return new Refused(failure.refusal);
   if (failure.kind === "encoding") return new EncodingError(failure.encoding, failure.offset);
+  if (failure.kind === "limit") return new LimitExceeded(failure.detail);
   return new Error(`the parser thread failed: ${failure.message}`);
 }

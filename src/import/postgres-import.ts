@@ -1,14 +1,18 @@
 import type pg from "pg";
-import { beginStagedImport, type StagedImport, type StagedTarget } from "../store/postgres/staged-import.js";
+import {
+  beginStagedImport,
+  type StagedImport,
+  type StagedIssue,
+  type StagedTarget,
+} from "../store/postgres/staged-import.js";
+import type { PeopleChecks } from "../store/postgres/staged-people.js";
 import type { SniffedFile } from "./decode.js";
 import type { HeaderMap } from "./header-map.js";
 import { IssueLog, mergedIssues } from "./issue-log.js";
-import { KINDS } from "./kinds.js";
+import { KINDS, packedColumns } from "./kinds.js";
 import { BatchReader } from "./packed-rows.js";
-import type { ParseTask } from "./parse-worker.js";
-import { pipelinedReport, rebuilt, startFileParser } from "./pipelined-import.js";
-import { writtenColumns } from "./sql-upsert.js";
-import type { ImportKind, ImportOptions, ImportReport, RowIssue } from "./types.js";
+import { type FileTask, pipelinedReport, rebuilt, startFileParser } from "./pipelined-import.js";
+import type { ImportKind, ImportOptions, ImportReport, IssueCode, RowIssue } from "./types.js";
 
 /** The sort memory of an import's transaction: a 1M-row file's keys sort in memory. */
 const IMPORT_WORK_MEM = "256MB";
@@ -27,10 +31,9 @@ export async function importIntoPostgres(
   kind: ImportKind,
   file: SniffedFile,
   options: ImportOptions,
-  task: Omit<ParseTask, "path" | "kind" | "encoding" | "forced" | "progressEvery" | "batchRows">,
+  task: FileTask,
 ): Promise<ImportReport> {
   const started = performance.now();
-  const definition = KINDS[kind];
   const maxIssues = task.maxIssues;
   const { parser, progress } = startFileParser(path, kind, file, options, task);
   const client = await pool.connect();
@@ -48,7 +51,7 @@ export async function importIntoPostgres(
       else if (message.type === "batch") {
         if (!header) throw new Error("the parser sent rows before the header");
         if (!staged) {
-          const names = writtenColumns(definition.table, header.present);
+          const names = packedColumns(kind, header.present);
           reader = new BatchReader(names);
           await client.query("BEGIN");
           open = true;
@@ -78,25 +81,21 @@ export async function importIntoPostgres(
         progress(message.rows, message.bytes);
         const validation = new IssueLog(path, header!, maxIssues);
         const writing = new IssueLog(path, header!, maxIssues);
-        const idColumn = definition.table.key[0]![0];
-        const canonical = new Map(definition.table.key.map(([name, column]) => [column, name]));
-        for (const issue of referenceIssues(kind, result, parserIssues, canonical, path, header!))
+        for (const issue of checkedIssues(kind, result?.checked ?? [], parserIssues, path, header!))
           validation.add(issue);
-        validation.omitted += parserOmitted + (result ? result.missedRows - missedLines(result) : 0);
-        for (const d of result?.duplicates ?? [])
-          writing.reject(d.line, [{ column: idColumn, code: "duplicate_key", detail: String(d.earlier) }], {
-            [idColumn]: d.firstKey,
-          });
-        writing.omitted += result ? result.duplicateRows - result.duplicates.length : 0;
+        validation.omitted += parserOmitted + (result ? result.checkedTotal - result.checked.length : 0);
+        for (const issue of storeIssues(kind, result?.written ?? [], path, header!)) writing.add(issue);
+        writing.omitted += result ? result.writtenTotal - result.written.length : 0;
         const counts = {
           rows: message.rows,
           inserted: result?.inserted ?? 0,
           updated: result?.updated ?? 0,
           unchanged: result?.unchanged ?? 0,
-          rejected: parserRejected + (result ? result.missedRows + result.duplicateRows : 0),
+          rejected: parserRejected + (result?.rejectedRows ?? 0),
         };
         const merged = mergedIssues(validation, writing, maxIssues);
-        return pipelinedReport({ path, kind, file, header, started }, message, counts, merged);
+        const report = pipelinedReport({ path, kind, file, header, started }, message, counts, merged);
+        return { ...report, teamsCreated: result?.teamsCreated ?? 0 };
       }
     }
     throw new Error("the parser thread stopped without a word");
@@ -110,38 +109,71 @@ export async function importIntoPostgres(
   }
 }
 
-/** The store's columns for a kind's file: the key, the values the file has, the references. */
+/** The store's columns for a kind's file: the key, the values the file has, the references, the checks. */
 function stagedTarget(kind: ImportKind, present: ReadonlySet<string>): StagedTarget {
-  const { table, references } = KINDS[kind];
-  const column = (name: string) =>
-    [...table.key, ...table.values].find(([canonical]) => canonical === name)?.[1] ?? name;
+  const { table, references, carried } = KINDS[kind];
   return {
     table: table.table,
     key: table.key.map(([, c]) => c),
     values: table.values.filter(([name]) => present.has(name)).map(([, c]) => c),
-    references: references.map((r) => ({ column: column(r.column), table: r.table })),
+    references: references.map((r) => ({
+      column: storeColumn(kind, r.column),
+      table: r.table,
+      code: r.code,
+    })),
+    ...(carried ? { carried } : {}),
+    ...(kind === "managers" || kind === "customers" ? { people: peopleChecks(kind) } : {}),
   };
 }
 
-/** Lines among the misses returned (a line may miss several references). */
-function missedLines(result: { misses: { line: number }[] }): number {
-  return new Set(result.misses.map((m) => m.line)).size;
+/** Managers: chat ids held by one manager, teams created; customers: case twins and duplicates only. */
+function peopleChecks(kind: "managers" | "customers"): PeopleChecks {
+  if (kind === "customers") return { owned: [], duplicatesWhileChecking: false };
+  return {
+    owned: ["telegram_user_id", "slack_user_id"].map((name) => ({
+      column: storeColumn(kind, name),
+      code: "chat_id_taken",
+    })),
+    duplicatesWhileChecking: true,
+    teams: { table: "Team", column: storeColumn(kind, "team_id"), name: "team_name" },
+  };
 }
 
-/** The parser's issues and the reference misses, merged in line order as one validation log takes them. */
-function referenceIssues(
+function storeColumn(kind: ImportKind, name: string): string {
+  const { table } = KINDS[kind];
+  return [...table.key, ...table.values].find(([canonical]) => canonical === name)?.[1] ?? name;
+}
+
+/** The store's problems as the report's issues (canonical column names, the value the file had). */
+function storeIssues(
   kind: ImportKind,
-  result: { misses: { line: number; column: string; value: string }[] } | null,
-  parserIssues: RowIssue[],
-  canonical: ReadonlyMap<string, string>,
+  found: readonly StagedIssue[],
   path: string,
   header: HeaderMap,
 ): RowIssue[] {
+  const { table } = KINDS[kind];
+  const canonical = new Map([...table.key, ...table.values].map(([name, column]) => [column, name]));
   const log = new IssueLog(path, header, Number.MAX_SAFE_INTEGER);
-  for (const miss of result?.misses ?? []) {
-    const name = canonical.get(miss.column) ?? miss.column;
-    const code = KINDS[kind].references.find((r) => r.column === name)!.code;
-    log.reject(miss.line, [{ column: name, code }], { [name]: miss.value });
+  for (const f of found) {
+    const name = canonical.get(f.column) ?? f.column;
+    const problem = {
+      column: name,
+      code: f.code as IssueCode,
+      ...(f.detail !== null ? { detail: f.detail } : {}),
+    };
+    log.reject(f.line, [problem], f.value !== null ? { [name]: f.value } : {});
   }
-  return [...parserIssues, ...log.issues].sort((a, b) => a.line - b.line);
+  return log.issues;
+}
+
+/** The parser's issues and the store's checks, merged in line order as one validation log takes them. */
+function checkedIssues(
+  kind: ImportKind,
+  found: readonly StagedIssue[],
+  parserIssues: RowIssue[],
+  path: string,
+  header: HeaderMap,
+): RowIssue[] {
+  // Stable: a line's problems keep the order the store gave them.
+  return [...parserIssues, ...storeIssues(kind, found, path, header)].sort((a, b) => a.line - b.line);
 }

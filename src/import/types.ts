@@ -93,9 +93,7 @@ export type RefusalCode =
   | "duplicate_columns"
   | "too_large"
   | "malformed"
-  | "write_failed"
-  /** The store is PostgreSQL and this kind or format is not imported there yet. */
-  | "unsupported_on_postgres";
+  | "write_failed";
 
 /** The file as a whole was refused; nothing was written. `message` is English, for logs. */
 export interface ImportRefusal {

@@ -2,39 +2,45 @@ import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { checkPeople, type PeopleChecks, writeTeams } from "./staged-people.js";
+import { q, STAGING } from "./staging-table.js";
 
 /** One table's import target: the natural key and the value columns the file has (store names). */
 export interface StagedTarget {
   readonly table: string;
   readonly key: readonly string[];
   readonly values: readonly string[];
-  /** Key columns that must name an `id` of another table ("customerId" → "Customer"). */
-  readonly references: readonly { column: string; table: string }[];
+  /** Columns that must name an `id` of another table ("customerId" → "Customer"), and the issue code. */
+  readonly references: readonly { column: string; table: string; code: string }[];
+  /** Text columns staged with the rows but not written to `table` (a manager's team name). */
+  readonly carried?: readonly string[];
+  /** The checks of people (managers, customers): see ./staged-people.ts. */
+  readonly people?: PeopleChecks;
 }
 
-/** A row that names no row of a referenced table. */
-export interface ReferenceMiss {
+/** One problem of a staged row, in store column names. */
+export interface StagedIssue {
   line: number;
   column: string;
-  value: string;
-}
-
-/** A row whose key an earlier good line of the file already had. */
-export interface DuplicateLine {
-  line: number;
-  earlier: number;
-  firstKey: string;
+  code: string;
+  detail: string | null;
+  value: string | null;
 }
 
 export interface StagedImportResult {
-  /** The first `limit` misses by line, and how many rows had one in all. */
-  misses: ReferenceMiss[];
-  missedRows: number;
-  duplicates: DuplicateLine[];
-  duplicateRows: number;
+  /** Problems found checking the rows against the store and each other, the first `limit` by line… */
+  checked: StagedIssue[];
+  /** …and how many in all. */
+  checkedTotal: number;
+  /** Problems found writing (in-file duplicates where the SQLite import finds them on writing). */
+  written: StagedIssue[];
+  writtenTotal: number;
+  /** Rows not written because of a problem. */
+  rejectedRows: number;
   inserted: number;
   updated: number;
   unchanged: number;
+  teamsCreated: number;
 }
 
 /** A staged import in progress: rows stream in through COPY, then one upsert settles them. */
@@ -48,9 +54,7 @@ export interface StagedImport {
   abort(reason: Error): Promise<void>;
 }
 
-const STAGING = "retainbot_import_staging";
 const DUPLICATES = "retainbot_import_duplicates";
-const q = (name: string) => `"${name}"`;
 /** Bytes gathered before a write to the COPY stream. */
 const CHUNK_BYTES = 1 << 20;
 
@@ -75,11 +79,13 @@ function copyText(value: unknown): string {
 export async function beginStagedImport(client: pg.ClientBase, target: StagedTarget): Promise<StagedImport> {
   const columns = [...target.key, ...target.values];
   const list = columns.map(q).join(", ");
+  const carried = (target.carried ?? []).map(q);
   await client.query(
     `CREATE TEMPORARY TABLE ${STAGING} ON COMMIT DROP AS ` +
-      `SELECT 0 AS line, ${list} FROM ${q(target.table)} WITH NO DATA`,
+      `SELECT 0 AS line, ${[list, ...carried.map((c) => `NULL::text AS ${c}`)].join(", ")} ` +
+      `FROM ${q(target.table)} WITH NO DATA`,
   );
-  const copy = client.query(copyFrom(`COPY ${STAGING} (line, ${list}) FROM STDIN`));
+  const copy = client.query(copyFrom(`COPY ${STAGING} (line, ${[list, ...carried].join(", ")}) FROM STDIN`));
   let chunk = "";
   const flush = async () => {
     if (chunk.length === 0) return;
@@ -116,26 +122,57 @@ async function settle(
   target: StagedTarget,
   limit: number,
 ): Promise<StagedImportResult> {
+  const found = target.people
+    ? await checkPeople(client, target, target.people, limit)
+    : await checkReferencesAndDuplicates(client, target, limit);
+  const teamsCreated = target.people?.teams ? await writeTeams(client, target.people.teams) : 0;
+  const matches = target.key.map((c) => `t.${q(c)} = s.${q(c)}`).join(" AND ");
+  const counted = await client.query<{ staged: string; existing: string }>(
+    `SELECT count(*) AS staged, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ${q(target.table)} t WHERE ${matches})) AS existing FROM ${STAGING} s`,
+  );
+  const staged = Number(counted.rows[0]!.staged);
+  const existing = Number(counted.rows[0]!.existing);
+  // Every staged key is new or already stored (duplicates are gone): the upsert returns the rows it
+  // inserted and the stored rows it changed, so what it changed is the rest.
+  const written = (await client.query(upsertText(target))).rowCount ?? 0;
+  const inserted = staged - existing;
+  const updated = written - inserted;
+  return { ...found, inserted, updated, unchanged: existing - updated, teamsCreated };
+}
+
+type Found = Pick<
+  StagedImportResult,
+  "checked" | "checkedTotal" | "written" | "writtenTotal" | "rejectedRows"
+>;
+
+/**
+ * Usage, bills and events: rows naming an unknown reference are counted and dropped, then every line
+ * whose key an earlier good line had (found in one sort) is dropped as a duplicate of that line.
+ */
+async function checkReferencesAndDuplicates(
+  client: pg.ClientBase,
+  target: StagedTarget,
+  limit: number,
+): Promise<Found> {
   const key = target.key.map((c) => `s.${q(c)}`).join(", ");
-  // Rows naming an unknown reference are dropped from the staging table once counted.
-  const misses: ReferenceMiss[] = [];
-  const missing = target.references
-    .map((r) => `NOT EXISTS (SELECT 1 FROM ${q(r.table)} t WHERE t."id" = s.${q(r.column)})`)
-    .join(" OR ");
+  const checked: StagedIssue[] = [];
   let missedRows = 0;
-  if (missing) {
-    const found = await client.query<{ line: number; values: string[] }>(
-      `SELECT s.line, ARRAY[${target.references
-        .map(
-          (r) =>
-            `CASE WHEN NOT EXISTS (SELECT 1 FROM ${q(r.table)} t WHERE t."id" = s.${q(r.column)}) THEN s.${q(r.column)} END`,
-        )
-        .join(", ")}] AS values FROM ${STAGING} s WHERE ${missing} ORDER BY s.line LIMIT $1`,
+  // One reference (the customer) at most here: a missed row is one issue.
+  if (target.references.length > 1) throw new Error("staged imports check one reference per row here");
+  const reference = target.references[0];
+  if (reference) {
+    const missing = `NOT EXISTS (SELECT 1 FROM ${q(reference.table)} t WHERE t."id" = s.${q(reference.column)})`;
+    const found = await client.query<{ line: number; value: string }>(
+      `SELECT s.line, s.${q(reference.column)} AS value FROM ${STAGING} s WHERE ${missing} ORDER BY s.line LIMIT $1`,
       [limit],
     );
     for (const row of found.rows)
-      row.values.forEach((value, i) => {
-        if (value !== null) misses.push({ line: row.line, column: target.references[i]!.column, value });
+      checked.push({
+        line: row.line,
+        column: reference.column,
+        code: reference.code,
+        detail: null,
+        value: row.value,
       });
     missedRows = (await client.query(`DELETE FROM ${STAGING} s WHERE ${missing}`)).rowCount ?? 0;
   }
@@ -154,25 +191,21 @@ async function settle(
       ? 0
       : ((await client.query(`DELETE FROM ${STAGING} s USING ${DUPLICATES} d WHERE s.line = d.line`))
           .rowCount ?? 0);
-  const matches = target.key.map((c) => `t.${q(c)} = s.${q(c)}`).join(" AND ");
-  const counted = await client.query<{ staged: string; existing: string }>(
-    `SELECT count(*) AS staged, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ${q(target.table)} t WHERE ${matches})) AS existing FROM ${STAGING} s`,
+  const written = duplicates.rows.map(
+    (d): StagedIssue => ({
+      line: d.line,
+      column: target.key[0]!,
+      code: "duplicate_key",
+      detail: String(d.earlier),
+      value: d.first,
+    }),
   );
-  const staged = Number(counted.rows[0]!.staged);
-  const existing = Number(counted.rows[0]!.existing);
-  // Every staged key is new or already stored (duplicates are gone): the upsert returns the rows it
-  // inserted and the stored rows it changed, so what it changed is the rest.
-  const written = (await client.query(upsertText(target))).rowCount ?? 0;
-  const inserted = staged - existing;
-  const updated = written - inserted;
   return {
-    misses,
-    missedRows,
-    duplicates: duplicates.rows.map((d) => ({ line: d.line, earlier: d.earlier, firstKey: d.first })),
-    duplicateRows,
-    inserted,
-    updated,
-    unchanged: existing - updated,
+    checked,
+    checkedTotal: missedRows,
+    written,
+    writtenTotal: duplicateRows,
+    rejectedRows: missedRows + duplicateRows,
   };
 }
 

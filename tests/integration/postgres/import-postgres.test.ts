@@ -6,6 +6,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import pg from "pg";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import type { App } from "../../../src/app.js";
@@ -15,6 +16,7 @@ import {
   importFile,
   importFileToPostgres,
 } from "../../../src/import/index.js";
+import { XLSX_LIMITS } from "../../../src/import/limits.js";
 import { describePostgres, type ScratchDatabase, scratchPostgres } from "../../setup/postgres.js";
 import { runCli } from "../../setup/run-cli.js";
 import { createTestApp } from "../../setup/test-app.js";
@@ -43,20 +45,23 @@ beforeEach(async () => {
       [id, `客户${id}`, "13800000000", "M1", "2020-01-01"],
     ]),
   ];
-  for (const [text, params] of seed) {
-    app.store.sql.prepare(text).run(...params);
-    let n = 0;
-    await pool.query(
-      text.replace(/\?/g, () => `$${++n}`),
-      [...params],
-    );
-  }
+  for (const [text, params] of seed) await runBoth(text, params);
 });
 afterEach(async () => {
   await pool.end();
   await app.store.close();
   await database.drop();
 });
+
+/** One statement (`?` placeholders) on both stores. */
+async function runBoth(text: string, params: readonly (string | null)[]): Promise<void> {
+  app.store.sql.prepare(text).run(...params);
+  let n = 0;
+  await pool.query(
+    text.replace(/\?/g, () => `$${++n}`),
+    [...params],
+  );
+}
 
 function csv(name: string, lines: string[]): string {
   const path = join(dir, name);
@@ -86,6 +91,39 @@ async function rowsBoth(table: string, columns: string[], order: string[]) {
   const sqlite = app.store.sql.prepare(`SELECT ${list} FROM "${table}" ORDER BY ${by}`).all();
   const postgres = (await pool.query(`SELECT ${list} FROM "${table}" ORDER BY ${by}`)).rows;
   return { sqlite, postgres };
+}
+
+const MANAGER_HEADER = "manager_id,name,team_id,team_name,role,telegram_user_id,slack_user_id";
+const CUSTOMER_HEADER =
+  "customer_id,name,phone,manager_id,vip_level,arpu,join_date,contract_end,lunar_birthday";
+const CUSTOMER_COLUMNS = [
+  "id",
+  "name",
+  "phone",
+  "managerId",
+  "segment",
+  "vipLevel",
+  "arpu",
+  "joinDate",
+  "contractEnd",
+  "lunarBirthday",
+  "status",
+  "points",
+];
+
+/** SQLite keeps booleans as 0/1. */
+const withBooleans = (row: unknown) => {
+  const r = row as Record<string, unknown>;
+  return { ...r, lunarBirthday: r.lunarBirthday === 1 };
+};
+
+async function xlsx(name: string, rows: unknown[][]): Promise<string> {
+  const path = join(dir, name);
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("data");
+  for (const row of rows) sheet.addRow(row);
+  await workbook.xlsx.writeFile(path);
+  return path;
 }
 
 const USAGE_HEADER =
@@ -199,13 +237,215 @@ describePostgres("importing into PostgreSQL", () => {
     }
   }, 60_000);
 
-  it("says plainly which kinds and formats PostgreSQL imports, and imports nothing else", async () => {
-    const managers = csv("managers.csv", ["manager_id,name,team_id,role", "M2,张伟,T1,manager"]);
-    const result = await importFileToPostgres(pool, managers, "managers", { today: TODAY });
-    expect(result.ok ? "imported" : result.error.code).toBe("unsupported_on_postgres");
-    const count = await pool.query<{ n: string }>('SELECT count(*) AS n FROM "Manager"');
-    expect(count.rows[0]?.n).toBe("1");
-  });
+  it("imports managers as SQLite does: teams created and renamed, case twins, chat ids taken, duplicates, bad cells", async () => {
+    await runBoth('UPDATE "Manager" SET "telegramUserId" = ?, "slackUserId" = ? WHERE "id" = ?', [
+      "7001",
+      "U7001",
+      "M1",
+    ]);
+    const first = csv("managers.csv", [
+      MANAGER_HEADER,
+      "M2,张伟,T2,,manager,7002,",
+      "m1,李四,T1,,manager,,", // a case twin of the stored M1
+      "M3,王芳,T1,城东二组,lead,7001,", // M1's Telegram id
+      "M4,赵敏,T3,城西一组,boss,,", // no such role
+      "M5,钱进,T3,城西组,manager,,U7005",
+      "m5,孙悦,T3,,manager,,", // a case twin of line 6
+      "M5,周全,T4,城北组,manager,,", // line 6's key again: T4 is not created
+      "M6,吴用,T2,城南组,manager,,U7001", // M1's Slack id
+      "M6,吴用,T2,城南组,manager,,", // line 9 had a problem: this one is the first M6
+      "M7,郑和,T5,,manager,,",
+    ]);
+    const once = await importBoth(first, "managers");
+    expect(once.postgres).toEqual(once.sqlite);
+    expect(once.postgres).toMatchObject({ rows: 10, inserted: 4, rejected: 6, teamsCreated: 3 });
+    expect((once.postgres as ImportReport).issues.map((i) => [i.line, i.code, i.detail])).toEqual([
+      [3, "case_twin_store", "M1"],
+      [4, "chat_id_taken", "M1"],
+      [5, "bad_enum", expect.any(String)],
+      [7, "case_twin_file", "6|M5"],
+      [8, "duplicate_key", "6"],
+      [9, "chat_id_taken", "M1"],
+    ]);
+    const limited = await importBoth(first, "managers", 2);
+    expect(limited.postgres).toEqual(limited.sqlite);
+    expect(limited.postgres).toMatchObject({ issuesOmitted: 4 });
+    expect(await rowsBoth("Team", ["id"], ["id"])).toMatchObject({ postgres: [{}, {}, {}, {}] });
+    const again = await importBoth(first, "managers");
+    expect(again.postgres).toEqual(again.sqlite);
+    expect(again.postgres).toMatchObject({ inserted: 0, updated: 0, unchanged: 4, teamsCreated: 0 });
+
+    // A correction: a new name, a move to another team, the Telegram id M3 could not take now free.
+    await runBoth('UPDATE "Manager" SET "telegramUserId" = NULL WHERE "id" = ?', ["M1"]);
+    const corrected = csv("managers-corrected.csv", [
+      "manager_id,name,team_id,team_name,telegram_user_id",
+      "M2,张伟伟,T2,城南新组,7002",
+      "M3,王芳,T1,,7001",
+      "M5,钱进,T2,,",
+      "M1,吴经理,T1,,",
+    ]);
+    const fixed = await importBoth(corrected, "managers");
+    expect(fixed.postgres).toEqual(fixed.sqlite);
+    expect(fixed.postgres).toMatchObject({ inserted: 1, updated: 2, unchanged: 1, rejected: 0 });
+    const managers = await rowsBoth(
+      "Manager",
+      ["id", "name", "teamId", "role", "telegramUserId", "slackUserId"],
+      ["id"],
+    );
+    expect(managers.postgres).toEqual(managers.sqlite);
+    expect(managers.postgres.map((m) => m.id)).toEqual(["M1", "M2", "M3", "M5", "M6", "M7"]);
+    const teams = await rowsBoth("Team", ["id", "name"], ["id"]);
+    expect(teams.postgres).toEqual(teams.sqlite);
+    expect(teams.postgres).toEqual([
+      { id: "T1", name: "城东一组" },
+      { id: "T2", name: "城南新组" },
+      { id: "T3", name: "城西组" },
+      { id: "T5", name: "T5" },
+    ]);
+  }, 60_000);
+
+  it("refuses a managers file whose new rows share a chat id, leaving managers and teams as they were", async () => {
+    const clash = csv("managers-clash.csv", [
+      MANAGER_HEADER,
+      "M2,张伟,T2,城南组,manager,7002,",
+      "M3,王芳,T2,城南组,manager,7002,",
+    ]);
+    const result = await importFileToPostgres(pool, clash, "managers", { today: TODAY });
+    expect(result.ok ? "imported" : result.error.code).toBe("write_failed");
+    const sqlite = await importFile(app.store, clash, "managers", { today: TODAY });
+    expect(sqlite.ok ? "imported" : sqlite.error.code).toBe("write_failed");
+    const teams = await rowsBoth("Team", ["id"], ["id"]);
+    expect(teams.postgres).toEqual([{ id: "T1" }]);
+    expect(teams.postgres).toEqual(teams.sqlite);
+  }, 60_000);
+
+  it("imports customers as SQLite does: unknown managers, case twins, duplicates, bad cells, re-imports, limits", async () => {
+    const first = csv("customers.csv", [
+      CUSTOMER_HEADER,
+      "C4,客户四,13900000004,M1,gold,300.5,2021-03-04,2027-03-31,1",
+      "c1,客户一,13900000001,M1,,,2021-01-01,,", // a case twin of the stored C1
+      "C5,客户五,13900000005,M9,,,2021-01-01,,", // no such manager
+      "c6,客户六,13900000006,M9,,,2021-01-01,,", // no such manager, and a twin of nothing yet
+      "C6,客户六,13900000006,M1,silver,,2021-01-01,,",
+      "c6,客户六,13900000006,M1,,,2021-01-01,,", // a twin of line 6
+      "C6,客户六,13900000006,M1,,,2021-01-01,,", // line 6's key again
+      "C6,客户六,13900000006,M9,,,2021-01-01,,", // line 6's key, but no such manager
+      "C7,客户七,13900000007,M1,platinum,,2021-01-01,,", // no such level
+      "C8,客户八,13900000008,M1,diamond,1000,2021-02-30,,", // no such day
+      "C2,客户二改,13900000002,M1,gold,88,2020-01-01,,",
+    ]);
+    const once = await importBoth(first, "customers");
+    expect(once.postgres).toEqual(once.sqlite);
+    expect(once.postgres).toMatchObject({ rows: 11, inserted: 2, updated: 1, unchanged: 0, rejected: 8 });
+    expect((once.postgres as ImportReport).issues.map((i) => [i.line, i.code, i.detail ?? null])).toEqual([
+      [3, "case_twin_store", "C1"],
+      [4, "unknown_manager", null],
+      [5, "unknown_manager", null],
+      [7, "case_twin_file", "6|C6"],
+      [8, "duplicate_key", "6"],
+      [9, "unknown_manager", null],
+      [10, "bad_enum", expect.any(String)],
+      [11, "bad_date", null],
+    ]);
+    // With room for fewer issues, checks come before duplicates, as on SQLite.
+    for (const maxIssues of [1, 5, 6]) {
+      const limited = await importBoth(first, "customers", maxIssues);
+      expect(limited.postgres).toEqual(limited.sqlite);
+    }
+    const again = await importBoth(first, "customers");
+    expect(again.postgres).toEqual(again.sqlite);
+    expect(again.postgres).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 });
+
+    // Without the optional columns: what the file lacks stays as it is.
+    const corrected = csv("customers-corrected.csv", [
+      "customer_id,name,phone,manager_id,join_date",
+      "C4,客户四,13900000044,M1,2021-03-04",
+      "C6,客户六,13900000006,M1,2021-01-01",
+    ]);
+    const fixed = await importBoth(corrected, "customers");
+    expect(fixed.postgres).toEqual(fixed.sqlite);
+    expect(fixed.postgres).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
+    const rows = await rowsBoth("Customer", CUSTOMER_COLUMNS, ["id"]);
+    expect(rows.postgres).toEqual(rows.sqlite.map(withBooleans));
+    expect(rows.postgres.map((r) => r.id)).toEqual(["C1", "C2", "C3", "C4", "C6"]);
+    expect(rows.postgres[3]).toMatchObject({ phone: "13900000044", vipLevel: "gold", lunarBirthday: true });
+  }, 60_000);
+
+  it("lets one of two concurrent customers imports have an id, the other a case twin of it, never both", async () => {
+    const file = (name: string, id: string, prefix: string) => {
+      const lines = [CUSTOMER_HEADER, `${id},客户九,13900000009,M1,,,2021-01-01,,`];
+      for (let i = 0; i < 20_000; i++) lines.push(`${prefix}${i},客户,13900000000,M1,,,2021-01-01,,`);
+      return csv(name, lines);
+    };
+    const [upper, lower] = await Promise.all([
+      importFileToPostgres(pool, file("upper.csv", "C9", "CA"), "customers", { today: TODAY }),
+      importFileToPostgres(pool, file("lower.csv", "c9", "CB"), "customers", { today: TODAY }),
+    ]);
+    const codes = [upper, lower].map((r) => (r.ok ? r.value.issues.map((i) => i.code) : r.error.code));
+    expect(codes.flat().sort()).toEqual(["case_twin_store"]);
+    const nine = await pool.query(`SELECT "id" FROM "Customer" WHERE lower("id") = 'c9'`);
+    expect(nine.rows).toHaveLength(1);
+  }, 60_000);
+
+  it("refuses a customers file that breaks at its end, leaving the customers as they were", async () => {
+    const broken = csv("customers-broken.csv", [
+      CUSTOMER_HEADER,
+      "C4,客户四,13900000004,M1,gold,300.5,2021-03-04,,",
+      "C1,客户一改,13900000001,M1,,,2020-01-01,,",
+      'C5,"客户五,13900000005,M1,,,2021-01-01,,',
+    ]);
+    const before = await rowsBoth("Customer", CUSTOMER_COLUMNS, ["id"]);
+    const result = await importFileToPostgres(pool, broken, "customers", { today: TODAY });
+    expect(result.ok ? "imported" : result.error.code).toBe("malformed");
+    const after = await rowsBoth("Customer", CUSTOMER_COLUMNS, ["id"]);
+    expect(after.postgres).toEqual(before.postgres);
+  }, 60_000);
+
+  it("imports XLSX files of every kind as SQLite does", async () => {
+    const managers = await xlsx("managers.xlsx", [
+      ["manager_id", "name", "team_id", "team_name", "telegram_user_id"],
+      ["M2", "张伟", "T2", "城南组", 7002],
+      ["m1", "李四", "T1", null, null],
+    ]);
+    const customers = await xlsx("customers.xlsx", [
+      ["customer_id", "name", "phone", "manager_id", "arpu", "join_date", "lunar_birthday"],
+      ["C4", "客户四", 13900000004, "M2", 300.5, new Date(Date.UTC(2021, 2, 4)), true],
+      ["C5", "客户五", 13900000005, "M9", 10, new Date(Date.UTC(2021, 2, 4)), false],
+      [],
+      ["C4", "客户四", 13900000004, "M2", 300.5, "2021-03-04", 0],
+    ]);
+    const bills = await xlsx("bills.xlsx", [
+      ["customer_id", "month", "amount", "due_date", "paid_date"],
+      ["C4", "2026-05", 300, new Date(Date.UTC(2026, 5, 15)), null],
+      ["C9", "2026-05", 80, "2026-06-15", null],
+    ]);
+    for (const [path, kind] of [
+      [managers, "managers"],
+      [customers, "customers"],
+      [bills, "bills"],
+    ] as const) {
+      const result = await importBoth(path, kind);
+      expect(result.postgres, kind).toEqual(result.sqlite);
+      expect(result.postgres, kind).toMatchObject({ inserted: 1, rejected: kind === "customers" ? 2 : 1 });
+    }
+    const rows = await rowsBoth("Customer", CUSTOMER_COLUMNS, ["id"]);
+    expect(rows.postgres).toEqual(rows.sqlite.map(withBooleans));
+    const billRows = await rowsBoth(
+      "Bill",
+      ["customerId", "month", "amount", "dueDate", "paidDate"],
+      ["month"],
+    );
+    expect(billRows.postgres).toEqual(billRows.sqlite);
+    expect(billRows.postgres).toEqual([
+      { customerId: "C4", month: "2026-05", amount: 300, dueDate: "2026-06-15", paidDate: null },
+    ]);
+    // A sheet beyond the cell limit is refused by the parser thread, naming the limit, as on SQLite.
+    const xlsxLimits = { ...XLSX_LIMITS, maxCells: 20 };
+    const big = await importFileToPostgres(pool, customers, "customers", { today: TODAY, xlsxLimits });
+    const small = await importFile(app.store, customers, "customers", { today: TODAY, xlsxLimits });
+    expect(big.ok ? "imported" : big.error).toEqual(small.ok ? "imported" : small.error);
+    expect(big.ok ? "imported" : big.error.code).toBe("too_large");
+  }, 60_000);
 
   it("runs as `import` from the CLI on a PostgreSQL DATABASE_URL", async () => {
     const usage = csv("cli.csv", [
@@ -218,8 +458,21 @@ describePostgres("importing into PostgreSQL", () => {
     expect(run.code, run.stderr).toBe(1); // some rows rejected
     const printed = JSON.parse(run.stdout) as { report: ImportReport };
     expect(printed.report).toMatchObject({ rows: 2, inserted: 1, rejected: 1 });
-    const refused = await runCli(["import", usage, "--kind", "customers"], { env });
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain("PostgreSQL 数据库目前只支持导入使用量、账单、事件的 CSV 文件");
+    // Managers, then their customers from a workbook.
+    const managers = csv("cli-managers.csv", [MANAGER_HEADER, "M2,张伟,T2,城南组,manager,7002,"]);
+    const customers = await xlsx("cli-customers.xlsx", [
+      ["客户编号", "客户名称", "手机号码", "客户经理工号", "入网日期"],
+      ["C4", "客户四", "13900000004", "M2", "2021-03-04"],
+    ]);
+    const people = await runCli(["import", managers, "--kind", "managers"], { env });
+    expect(people.code, people.stderr).toBe(0);
+    expect(people.stdout).toContain("新建团队 1 个");
+    const workbook = await runCli(["import", customers, "--kind", "customers", "--json"], { env });
+    expect(workbook.code, workbook.stderr).toBe(0);
+    expect((JSON.parse(workbook.stdout) as { report: ImportReport }).report).toMatchObject({ inserted: 1 });
+    const stored = await pool.query(
+      `SELECT c."id", m."teamId" FROM "Customer" c JOIN "Manager" m ON m."id" = c."managerId" WHERE c."id" = 'C4'`,
+    );
+    expect(stored.rows).toEqual([{ id: "C4", teamId: "T2" }]);
   }, 120_000);
 });
