@@ -49,9 +49,9 @@ export async function riskPage(
   day: string,
   options: RiskPageOptions,
 ): Promise<RiskPage> {
-  const { sql, db, config } = deps;
+  const { db, config } = deps;
   const offset = options.offset ?? 0;
-  const { source, listDay } = listSource(sql, day);
+  const { source, listDay } = await listSource(db, day);
   if (source === "computed" || !(await hasRankedRows(db, listDay)))
     return fromWholeList(deps, managerIds, day, options);
   // The few ranked customers to look at (risk-recheck.ts): those no longer theirs are left off; those
@@ -61,7 +61,7 @@ export async function riskPage(
   const followed =
     theirs.length === 0
       ? []
-      : await entriesOf(deps, assessRanked(sql, listDay, theirs, config), day, listDay);
+      : await entriesOf(deps, await assessRanked(db, listDay, theirs, config), day, listDay);
   // The team's control group (if any) is left off the page, the total and the hidden counts (issue 16 item 5).
   const held = (await anyControlGroup(db))
     ? await heldOutOf(db, await rankedIds(db, listDay, managerIds))
@@ -86,12 +86,12 @@ export async function riskPage(
   });
   const doNotChase = includeDoNotChase ? 0 : counts.doNotChase;
   // The stored rank keys chose the page; the same formula in memory orders it (churn-priority.ts).
-  const ranking = churnRankingOf(sql, listDay, config);
+  const ranking = await churnRankingOf(db, listDay, config);
   const entries =
     pageIds.length === 0
       ? []
-      : await entriesOf(deps, assessRanked(sql, listDay, pageIds, config), day, listDay);
-  attachChurn(sql, listDay, entries, ranking, config);
+      : await entriesOf(deps, await assessRanked(db, listDay, pageIds, config), day, listDay);
+  await attachChurn(db, listDay, entries, ranking, config);
   entries.sort(byPriority);
   return {
     day,
