@@ -1,5 +1,6 @@
 import { idList } from "./id-list.js";
 import type { SqlHandle } from "./sql-handle.js";
+import { STORED_WARNING_COLUMNS, type StoredWarningRow } from "./stored-warnings.js";
 
 /**
  * A day's ranked rows (`WarningRank`) of some managers, read through the index on (day, manager,
@@ -36,16 +37,12 @@ export async function rankedCounts(
   leftOff: readonly string[],
 ): Promise<{ chase: number; doNotChase: number }> {
   const { clause, arg } = scope(db, managerIds);
-  // Two index range counts (cheaper than one scan that sums the flag).
-  const count = async (doNotChase: boolean) =>
-    Number(
-      (
-        await db.get<{ n: number | string }>(
-          `SELECT COUNT(*) AS "n" FROM "WarningRank" r WHERE r."day" = ? AND ${clause} AND r."doNotChase" = ?`,
-          [day, arg, doNotChase],
-        )
-      )?.n ?? 0,
-    );
+  // Two index range counts in one statement (cheaper than one scan that sums the flag).
+  const range = `SELECT COUNT(*) FROM "WarningRank" r WHERE r."day" = ? AND ${clause} AND r."doNotChase" = ?`;
+  const counts = await db.get<{ chase: number | string; doNotChase: number | string }>(
+    `SELECT (${range}) AS "chase", (${range}) AS "doNotChase"`,
+    [day, arg, false, day, arg, true],
+  );
   const off =
     leftOff.length === 0
       ? { rows: 0, doNotChase: 0 }
@@ -56,8 +53,10 @@ export async function rankedCounts(
         );
   const offRows = Number(off?.rows ?? 0);
   const offDoNotChase = Number(off?.doNotChase ?? 0);
-  const doNotChase = (await count(true)) - offDoNotChase;
-  return { chase: (await count(false)) - (offRows - offDoNotChase), doNotChase };
+  return {
+    chase: Number(counts?.chase ?? 0) - (offRows - offDoNotChase),
+    doNotChase: Number(counts?.doNotChase ?? 0) - offDoNotChase,
+  };
 }
 
 /** The managers' customers ranked on the day, most urgent first, without those of `leftOff`. */
@@ -76,6 +75,37 @@ export async function rankedPage(
     [day, arg, JSON.stringify(options.leftOff), options.limit, options.offset],
   );
   return rows.map((r) => r.customerId);
+}
+
+/** A page customer's row: their columns and one stored warning, or none (a model-only row: `code` null). */
+export interface RankedPageRow extends Omit<StoredWarningRow, "code" | "level" | "evidence"> {
+  code: string | null;
+  level: number | null;
+  evidence: string | null;
+}
+
+/**
+ * rankedPage with the page's customers and their stored warnings of the day, in one statement:
+ * rows grouped by customer, most urgent first (customers no longer in the store are left out).
+ */
+export function rankedPageWarnings(
+  db: SqlHandle,
+  day: string,
+  managerIds: readonly string[],
+  options: { leftOff: readonly string[]; includeDoNotChase: boolean; limit: number; offset: number },
+): Promise<RankedPageRow[]> {
+  const { clause, arg } = scope(db, managerIds);
+  const chase = options.includeDoNotChase ? "" : `AND ${NOT_DO_NOT_CHASE[db.dialect]}`;
+  return db.all<RankedPageRow>(
+    `SELECT ${STORED_WARNING_COLUMNS}
+     FROM (SELECT r."customerId", r."priority" FROM "WarningRank" r WHERE r."day" = ? AND ${clause} ${chase}
+             AND r."customerId" NOT IN ${idList(db)}
+           ORDER BY r."priority" DESC, r."customerId" LIMIT ? OFFSET ?) p
+     JOIN "Customer" c ON c."id" = p."customerId"
+     LEFT JOIN "Warning" w ON w."day" = ? AND w."customerId" = p."customerId"
+     ORDER BY p."priority" DESC, p."customerId", w."code"`,
+    [day, arg, JSON.stringify(options.leftOff), options.limit, options.offset, day],
+  );
 }
 
 /** Every customer ranked under the managers on the day (control-group draws). */

@@ -58,8 +58,16 @@ export const effectiveMode = (ranking: ChurnRanking): RankingMode =>
 
 /** How day D's list is ranked (the model's problem is looked up only when D has no scores). */
 export async function churnRankingOf(db: SqlHandle, day: string, config: RulesConfig): Promise<ChurnRanking> {
+  return rankingOf(db, await scoredModelVersion(db, day), config);
+}
+
+/** How a day is ranked, knowing which model scored it (null: not scored). */
+export async function rankingOf(
+  db: SqlHandle,
+  version: string | null,
+  config: RulesConfig,
+): Promise<ChurnRanking> {
   const mode = config.ranking.mode;
-  const version = await scoredModelVersion(db, day);
   if (version !== null) return { mode, scored: true, modelVersion: version };
   const latest = await latestModel(db);
   if (latest.ok) return { mode, scored: false, why: "not_scored" };

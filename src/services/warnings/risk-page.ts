@@ -8,11 +8,22 @@
  * (computed on the fly, or stored before ranks existed) fall back to the whole list.
  */
 import { byPriority } from "../../domain/priority.js";
-import { anyControlGroup } from "../../store/control-group.js";
-import { hasRankedRows, rankedCounts, rankedIds, rankedPage } from "../../store/ranked-rows.js";
+import type { RiskAssessment } from "../../domain/risk-assessment.js";
+import type { RulesConfig } from "../../domain/rules-config.js";
+import { listDayFacts } from "../../store/list-day.js";
+import { type RankedPageRow, rankedCounts, rankedIds, rankedPageWarnings } from "../../store/ranked-rows.js";
 import { rankedRechecks } from "../../store/risk-recheck.js";
-import { assessRanked, attachChurn, type ChurnRanking, churnRankingOf } from "../churn/churn-ranking.js";
+import type { SqlHandle } from "../../store/sql-handle.js";
+import type { StoredWarningRow } from "../../store/stored-warnings.js";
+import {
+  assessRanked,
+  attachChurn,
+  type ChurnRanking,
+  modelOnlyAssessments,
+  rankingOf,
+} from "../churn/churn-ranking.js";
 import { heldOutOf } from "../control-group/held-out.js";
+import { assessRows } from "./read-materialised.js";
 import {
   entriesOf,
   listSource,
@@ -51,9 +62,14 @@ export async function riskPage(
 ): Promise<RiskPage> {
   const { db, config } = deps;
   const offset = options.offset ?? 0;
-  const { source, listDay } = await listSource(db, day);
-  if (source === "computed" || !(await hasRankedRows(db, listDay)))
-    return fromWholeList(deps, managerIds, day, options);
+  // One statement says whether D is complete and ranked, scored, and whether control groups exist.
+  let facts = await listDayFacts(db, day);
+  const { source, listDay } = facts.complete
+    ? ({ source: "materialised", listDay: day } as const)
+    : await listSource(db, day);
+  if (source === "computed") return fromWholeList(deps, managerIds, day, options);
+  if (listDay !== day) facts = await listDayFacts(db, listDay);
+  if (!facts.ranked) return fromWholeList(deps, managerIds, day, options);
   // The few ranked customers to look at (risk-recheck.ts): those no longer theirs are left off; those
   // with an outcome that may hide them today are judged in full, to know who is not open today.
   const rechecks = await rankedRechecks(db, listDay, managerIds, day);
@@ -63,7 +79,7 @@ export async function riskPage(
       ? []
       : await entriesOf(deps, await assessRanked(db, listDay, theirs, config), day, listDay);
   // The team's control group (if any) is left off the page, the total and the hidden counts (issue 16 item 5).
-  const held = (await anyControlGroup(db))
+  const held = facts.controlGroup
     ? await heldOutOf(db, await rankedIds(db, listDay, managerIds))
     : new Set<string>();
   const notOpen = followed.filter((e) => e.followUp.state !== "open" && !held.has(e.customer.id));
@@ -78,7 +94,8 @@ export async function riskPage(
   const counts = await rankedCounts(db, listDay, managerIds, leftOff);
   const includeDoNotChase = options.includeDoNotChase ?? false;
   const total = counts.chase + (includeDoNotChase ? counts.doNotChase : 0);
-  const pageIds = await rankedPage(db, listDay, managerIds, {
+  // The page's customers with their stored warnings, in one statement.
+  const rows = await rankedPageWarnings(db, listDay, managerIds, {
     leftOff,
     includeDoNotChase,
     limit: options.limit,
@@ -86,11 +103,9 @@ export async function riskPage(
   });
   const doNotChase = includeDoNotChase ? 0 : counts.doNotChase;
   // The stored rank keys chose the page; the same formula in memory orders it (churn-priority.ts).
-  const ranking = await churnRankingOf(db, listDay, config);
+  const ranking = await rankingOf(db, facts.modelVersion, config);
   const entries =
-    pageIds.length === 0
-      ? []
-      : await entriesOf(deps, await assessRanked(db, listDay, pageIds, config), day, listDay);
+    rows.length === 0 ? [] : await entriesOf(deps, await assessPage(db, listDay, rows, config), day, listDay);
   await attachChurn(db, listDay, entries, ranking, config);
   entries.sort(byPriority);
   return {
@@ -106,6 +121,21 @@ export async function riskPage(
     },
     ranking,
   };
+}
+
+/** The page's assessments: from its stored warnings, or model-only for customers without any. */
+async function assessPage(
+  db: SqlHandle,
+  listDay: string,
+  rows: readonly RankedPageRow[],
+  config: RulesConfig,
+): Promise<RiskAssessment[]> {
+  const stored = rows.filter((r): r is StoredWarningRow => r.code !== null);
+  const modelOnly = rows.filter((r) => r.code === null).map((r) => r.id);
+  const assessed = await assessRows(db, listDay, stored, config);
+  return modelOnly.length === 0
+    ? assessed
+    : [...assessed, ...(await modelOnlyAssessments(db, listDay, modelOnly, config))];
 }
 
 /** The page cut from the whole list (days without ranked rows). */
