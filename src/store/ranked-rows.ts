@@ -1,6 +1,5 @@
 import { idList } from "./id-list.js";
 import type { SqlHandle } from "./sql-handle.js";
-import { STORED_WARNING_COLUMNS, type StoredWarningRow } from "./stored-warnings.js";
 
 /**
  * A day's ranked rows (`WarningRank`) of some managers, read through the index on (day, manager,
@@ -75,37 +74,6 @@ export async function rankedPage(
     [day, arg, JSON.stringify(options.leftOff), options.limit, options.offset],
   );
   return rows.map((r) => r.customerId);
-}
-
-/** A page customer's row: their columns and one stored warning, or none (a model-only row: `code` null). */
-export interface RankedPageRow extends Omit<StoredWarningRow, "code" | "level" | "evidence"> {
-  code: string | null;
-  level: number | null;
-  evidence: string | null;
-}
-
-/**
- * rankedPage with the page's customers and their stored warnings of the day, in one statement:
- * rows grouped by customer, most urgent first (customers no longer in the store are left out).
- */
-export function rankedPageWarnings(
-  db: SqlHandle,
-  day: string,
-  managerIds: readonly string[],
-  options: { leftOff: readonly string[]; includeDoNotChase: boolean; limit: number; offset: number },
-): Promise<RankedPageRow[]> {
-  const { clause, arg } = scope(db, managerIds);
-  const chase = options.includeDoNotChase ? "" : `AND ${NOT_DO_NOT_CHASE[db.dialect]}`;
-  return db.all<RankedPageRow>(
-    `SELECT ${STORED_WARNING_COLUMNS}
-     FROM (SELECT r."customerId", r."priority" FROM "WarningRank" r WHERE r."day" = ? AND ${clause} ${chase}
-             AND r."customerId" NOT IN ${idList(db)}
-           ORDER BY r."priority" DESC, r."customerId" LIMIT ? OFFSET ?) p
-     JOIN "Customer" c ON c."id" = p."customerId"
-     LEFT JOIN "Warning" w ON w."day" = ? AND w."customerId" = p."customerId"
-     ORDER BY p."priority" DESC, p."customerId", w."code"`,
-    [day, arg, JSON.stringify(options.leftOff), options.limit, options.offset, day],
-  );
 }
 
 /** Every customer ranked under the managers on the day (control-group draws). */

@@ -20,8 +20,7 @@ export interface StoredWarningRow extends Omit<CustomerProfile, "lunarBirthday">
   doNotChase: string | null;
 }
 
-/** The columns of a StoredWarningRow from customers `c` and warnings `w`. */
-export const STORED_WARNING_COLUMNS = `c."id", c."name", c."phone", c."managerId", c."segment", c."groupId", c."vipLevel", c."arpu",
+const COLUMNS = `c."id", c."name", c."phone", c."managerId", c."segment", c."groupId", c."vipLevel", c."arpu",
   c."joinDate", c."contractEnd", c."birthday", c."lunarBirthday", c."sensitivity", c."personality", c."status",
   c."points", w."code", w."level", w."evidence", w."stage", w."doNotChase"`;
 
@@ -34,7 +33,7 @@ export function storedWarningsOfManagers(
   managerIds: readonly string[],
 ): Promise<StoredWarningRow[]> {
   return db.all<StoredWarningRow>(
-    `SELECT ${STORED_WARNING_COLUMNS} ${FROM} WHERE c."managerId" IN ${idList(db)} ORDER BY c."id", w."code"`,
+    `SELECT ${COLUMNS} ${FROM} WHERE c."managerId" IN ${idList(db)} ORDER BY c."id", w."code"`,
     [day, JSON.stringify(managerIds)],
   );
 }
@@ -46,7 +45,7 @@ export function storedWarningsOf(
   customerIds: readonly string[],
 ): Promise<StoredWarningRow[]> {
   return db.all<StoredWarningRow>(
-    `SELECT ${STORED_WARNING_COLUMNS} ${FROM} WHERE c."id" IN ${idList(db)} ORDER BY c."id", w."code"`,
+    `SELECT ${COLUMNS} ${FROM} WHERE c."id" IN ${idList(db)} ORDER BY c."id", w."code"`,
     [day, JSON.stringify(customerIds)],
   );
 }

@@ -45,8 +45,8 @@ export async function assessStoredCustomers(
   return assessRows(db, day, await storedWarningsOf(db, day, customerIds), config);
 }
 
-/** Groups stored rows (grouped by customer) into assessments, most urgent first. */
-export async function assessRows(
+/** Groups stored rows (ordered by customer) into assessments, most urgent first. */
+async function assessRows(
   db: SqlHandle,
   day: string,
   rows: readonly StoredWarningRow[],

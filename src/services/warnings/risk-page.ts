@@ -8,22 +8,11 @@
  * (computed on the fly, or stored before ranks existed) fall back to the whole list.
  */
 import { byPriority } from "../../domain/priority.js";
-import type { RiskAssessment } from "../../domain/risk-assessment.js";
-import type { RulesConfig } from "../../domain/rules-config.js";
 import { listDayFacts } from "../../store/list-day.js";
-import { type RankedPageRow, rankedCounts, rankedIds, rankedPageWarnings } from "../../store/ranked-rows.js";
+import { rankedCounts, rankedIds, rankedPage } from "../../store/ranked-rows.js";
 import { rankedRechecks } from "../../store/risk-recheck.js";
-import type { SqlHandle } from "../../store/sql-handle.js";
-import type { StoredWarningRow } from "../../store/stored-warnings.js";
-import {
-  assessRanked,
-  attachChurn,
-  type ChurnRanking,
-  modelOnlyAssessments,
-  rankingOf,
-} from "../churn/churn-ranking.js";
+import { assessRanked, attachChurn, type ChurnRanking, rankingOf } from "../churn/churn-ranking.js";
 import { heldOutOf } from "../control-group/held-out.js";
-import { assessRows } from "./read-materialised.js";
 import {
   entriesOf,
   listSource,
@@ -94,8 +83,7 @@ export async function riskPage(
   const counts = await rankedCounts(db, listDay, managerIds, leftOff);
   const includeDoNotChase = options.includeDoNotChase ?? false;
   const total = counts.chase + (includeDoNotChase ? counts.doNotChase : 0);
-  // The page's customers with their stored warnings, in one statement.
-  const rows = await rankedPageWarnings(db, listDay, managerIds, {
+  const pageIds = await rankedPage(db, listDay, managerIds, {
     leftOff,
     includeDoNotChase,
     limit: options.limit,
@@ -105,7 +93,9 @@ export async function riskPage(
   // The stored rank keys chose the page; the same formula in memory orders it (churn-priority.ts).
   const ranking = await rankingOf(db, facts.modelVersion, config);
   const entries =
-    rows.length === 0 ? [] : await entriesOf(deps, await assessPage(db, listDay, rows, config), day, listDay);
+    pageIds.length === 0
+      ? []
+      : await entriesOf(deps, await assessRanked(db, listDay, pageIds, config), day, listDay);
   await attachChurn(db, listDay, entries, ranking, config);
   entries.sort(byPriority);
   return {
@@ -121,21 +111,6 @@ export async function riskPage(
     },
     ranking,
   };
-}
-
-/** The page's assessments: from its stored warnings, or model-only for customers without any. */
-async function assessPage(
-  db: SqlHandle,
-  listDay: string,
-  rows: readonly RankedPageRow[],
-  config: RulesConfig,
-): Promise<RiskAssessment[]> {
-  const stored = rows.filter((r): r is StoredWarningRow => r.code !== null);
-  const modelOnly = rows.filter((r) => r.code === null).map((r) => r.id);
-  const assessed = await assessRows(db, listDay, stored, config);
-  return modelOnly.length === 0
-    ? assessed
-    : [...assessed, ...(await modelOnlyAssessments(db, listDay, modelOnly, config))];
 }
 
 /** The page cut from the whole list (days without ranked rows). */
