@@ -3,22 +3,18 @@
  * store): each warning with its customer's columns and the stage and do-not-chase verdict stored
  * beside it, ordered by customer; and the codes one customer had on a day.
  */
-import type { CustomerProfile } from "../domain/customer.js";
 import { idList } from "./id-list.js";
 import type { SqlHandle } from "./sql-handle.js";
 
-/** One stored warning with its customer: the flag is 0/1 on SQLite and a boolean on PostgreSQL. */
-export interface StoredWarningRow extends Omit<CustomerProfile, "lunarBirthday"> {
-  lunarBirthday: number | boolean;
-  code: string;
-  level: number;
-  /** JSON, as stored. */
-  evidence: string;
-  /** Null on rows of a run older than the stored stage. */
-  stage: string | null;
-  /** JSON of the do-not-chase reasons; null like `stage`. */
-  doNotChase: string | null;
-}
+/**
+ * One stored warning with its customer, as an array of values (a list reads thousands: no object
+ * per row): the customer's columns in the order of `CustomerProfile` (the flag 0/1 on SQLite, a
+ * boolean on PostgreSQL), then the warning's at the indexes below.
+ */
+export type StoredWarningRow = unknown[];
+
+/** Where the warning's columns are in a StoredWarningRow (the customer's are 0 to 15). */
+export const STORED = { code: 16, level: 17, evidence: 18, stage: 19, doNotChase: 20 } as const;
 
 const COLUMNS = `c."id", c."name", c."phone", c."managerId", c."segment", c."groupId", c."vipLevel", c."arpu",
   c."joinDate", c."contractEnd", c."birthday", c."lunarBirthday", c."sensitivity", c."personality", c."status",
@@ -32,7 +28,7 @@ export function storedWarningsOfManagers(
   day: string,
   managerIds: readonly string[],
 ): Promise<StoredWarningRow[]> {
-  return db.all<StoredWarningRow>(
+  return db.values(
     `SELECT ${COLUMNS} ${FROM} WHERE c."managerId" IN ${idList(db)} ORDER BY c."id", w."code"`,
     [day, JSON.stringify(managerIds)],
   );
@@ -44,10 +40,10 @@ export function storedWarningsOf(
   day: string,
   customerIds: readonly string[],
 ): Promise<StoredWarningRow[]> {
-  return db.all<StoredWarningRow>(
-    `SELECT ${COLUMNS} ${FROM} WHERE c."id" IN ${idList(db)} ORDER BY c."id", w."code"`,
-    [day, JSON.stringify(customerIds)],
-  );
+  return db.values(`SELECT ${COLUMNS} ${FROM} WHERE c."id" IN ${idList(db)} ORDER BY c."id", w."code"`, [
+    day,
+    JSON.stringify(customerIds),
+  ]);
 }
 
 /** The codes of one customer's stored warnings on day D. */

@@ -3,7 +3,14 @@
  * customers with the lifecycle stage and do-not-chase verdict the job stored beside them, and the
  * priority computed from those (cheap, and it follows the current priority settings).
  */
-import type { CustomerProfile } from "../../domain/customer.js";
+import type {
+  CustomerProfile,
+  CustomerStatus,
+  Personality,
+  Segment,
+  Sensitivity,
+  VipLevel,
+} from "../../domain/customer.js";
 import { type DoNotChaseReason, doNotChaseReasons } from "../../domain/do-not-chase.js";
 import { type LifecycleStage, lifecycleStage } from "../../domain/lifecycle.js";
 import { byPriority, priorityOf } from "../../domain/priority.js";
@@ -13,6 +20,7 @@ import { SIGNAL_CODES, type Signal } from "../../domain/signals/types.js";
 import { customersByIds } from "../../store/customers.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
 import {
+  STORED,
   type StoredWarningRow,
   storedWarningsOf,
   storedWarningsOfManagers,
@@ -59,22 +67,27 @@ async function assessRows(
   const flush = () => {
     if (!first) return;
     if (signals.length > 1) signals.sort(bySignalOrder);
-    if (first.stage === null || first.doNotChase === null) incomplete.set(first.id, signals);
+    if (first[STORED.stage] === null || first[STORED.doNotChase] === null)
+      incomplete.set(first[0] as string, signals);
     else {
       const customer = profileOf(first);
-      const stage = first.stage as LifecycleStage;
+      const stage = first[STORED.stage] as LifecycleStage;
       assessed.push({
         customer,
         signals,
         stage,
         priority: priorityOf(customer, signals, stage, config),
-        doNotChase: JSON.parse(first.doNotChase) as DoNotChaseReason[],
+        doNotChase: JSON.parse(first[STORED.doNotChase] as string) as DoNotChaseReason[],
       });
     }
   };
   for (const row of rows) {
-    const signal = { code: row.code, level: row.level, evidence: JSON.parse(row.evidence) } as Signal;
-    if (first !== null && first.id === row.id) signals.push(signal);
+    const signal = {
+      code: row[STORED.code],
+      level: Number(row[STORED.level]),
+      evidence: JSON.parse(row[STORED.evidence] as string),
+    } as Signal;
+    if (first !== null && first[0] === row[0]) signals.push(signal);
     else {
       flush();
       first = row;
@@ -92,22 +105,22 @@ async function assessRows(
  */
 function profileOf(r: StoredWarningRow): CustomerProfile {
   return {
-    id: r.id,
-    name: r.name,
-    phone: r.phone,
-    managerId: r.managerId,
-    segment: r.segment,
-    groupId: r.groupId,
-    vipLevel: r.vipLevel,
-    arpu: Number(r.arpu),
-    joinDate: r.joinDate,
-    contractEnd: r.contractEnd,
-    birthday: r.birthday,
-    lunarBirthday: r.lunarBirthday === true || r.lunarBirthday === 1,
-    sensitivity: r.sensitivity,
-    personality: r.personality,
-    status: r.status,
-    points: Number(r.points),
+    id: r[0] as string,
+    name: r[1] as string,
+    phone: r[2] as string,
+    managerId: r[3] as string,
+    segment: r[4] as Segment,
+    groupId: r[5] as string | null,
+    vipLevel: r[6] as VipLevel,
+    arpu: Number(r[7]),
+    joinDate: r[8] as string,
+    contractEnd: r[9] as string | null,
+    birthday: r[10] as string | null,
+    lunarBirthday: r[11] === true || r[11] === 1,
+    sensitivity: r[12] as Sensitivity | null,
+    personality: r[13] as Personality | null,
+    status: r[14] as CustomerStatus,
+    points: Number(r[15]),
   };
 }
 
