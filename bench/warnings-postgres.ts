@@ -144,12 +144,9 @@ export async function benchWarningsPostgres(
     );
     const store = openPostgresStore(url, { poolSize: 4, statementTimeoutMs: 60_000 });
     await store.pool.query("ANALYZE");
-    // Reads still on the SQLite-only handle come from the bench's SQLite file (issue #14, in progress).
-    const sqlite = openStore(`file:${path}`);
     try {
       console.log(`  load average at start (1/5/15 min): ${load()}`);
       const deps = {
-        sql: sqlite.sql,
         db: store.db,
         config: DEFAULT_RULES_CONFIG,
         now: new Date(`${AS_OF}T09:00:00+08:00`),
@@ -212,7 +209,6 @@ export async function benchWarningsPostgres(
         firstPageRatio: pageRatio,
       };
     } finally {
-      await sqlite.close();
       await store.close();
     }
   } finally {

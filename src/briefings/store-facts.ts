@@ -8,12 +8,12 @@ import { careList } from "../services/care/care-list.js";
 import { teamRetentionRates, WHAT_WORKS_DAYS } from "../services/outcomes/what-works.js";
 import { ensureMaterialised } from "../services/warnings/daily-job.js";
 import { startOfDay } from "../services/warnings/deadlines.js";
-import { hasMaterialised } from "../services/warnings/materialise.js";
 import { openEntries, riskList, type WarningDeps } from "../services/warnings/risk-list.js";
 import { teamViewOf } from "../services/warnings/team-view.js";
 import { outcomeCountsOn, teamWarningCounts, teamWarningsByDay } from "../store/briefing-counts.js";
 import type { Store } from "../store/database.js";
 import { teamManagers, teamName } from "../store/managers.js";
+import { isDayComplete } from "../store/warning-days.js";
 import type { BriefingFacts, BriefingFactsSource, ManagerBriefing } from "./facts.js";
 
 /** How many at-risk customers per manager the facts carry (the personal version shows them all). */
@@ -43,13 +43,12 @@ export class StoreBriefingFacts implements BriefingFactsSource {
   ) {}
 
   async gather(teamId: string, day: string): Promise<BriefingFacts> {
-    const { sql, db } = this.store;
+    const { db } = this.store;
     // Only the day itself is computed here. Computing a missed day before it after the fact would
     // date its warnings a day earlier than anyone saw them and make them overdue at once.
     await this.ensureDay(day);
     const endOfDay = startOfDay(addDays(day, 1), this.timeZone).getTime();
     const deps: WarningDeps = {
-      sql,
       db,
       config: this.rules,
       now: new Date(Math.min(this.clock.now().getTime(), endOfDay)),
@@ -94,18 +93,18 @@ export class StoreBriefingFacts implements BriefingFactsSource {
       teamId,
       teamName: (await teamName(db, teamId)) ?? teamId,
       counts: (await teamWarningCounts(db, teamId, day, addDays(day, -1))) as BriefingFacts["counts"],
-      hasYesterday: hasMaterialised(sql, addDays(day, -1)),
+      hasYesterday: await isDayComplete(db, addDays(day, -1)),
       trend: await this.trend(teamId, day),
       managers: perManager,
-      ...(isMonday(day) ? { whatWorks: this.whatWorks(teamId, day) } : {}),
+      ...(isMonday(day) ? { whatWorks: await this.whatWorks(teamId, day) } : {}),
     };
   }
 
   /** The team's rates per method over the last 90 days (all signals, all customers), best first. */
-  private whatWorks(teamId: string, day: string): NonNullable<BriefingFacts["whatWorks"]> {
+  private async whatWorks(teamId: string, day: string): Promise<NonNullable<BriefingFacts["whatWorks"]>> {
     const from = addDays(day, -(WHAT_WORKS_DAYS - 1));
-    return teamRetentionRates(this.store.sql, teamId, from, day, this.whatWorksMinCases)
-      .cells.filter((c) => c.signal === ALL_SIGNALS && c.segment === "all")
+    return (await teamRetentionRates(this.store.db, teamId, from, day, this.whatWorksMinCases)).cells
+      .filter((c) => c.signal === ALL_SIGNALS && c.segment === "all")
       .map(({ method, cases, retained, rate, low, high }) => ({ method, cases, retained, rate, low, high }));
   }
 

@@ -62,8 +62,8 @@ export function registerReportCommand(program: Command): void {
             if (requester?.teamId !== options.team)
               throw new UsageError(`${options.user} is not a member of team ${options.team}: no report.`);
           }
-          const table = teamRetentionRates(
-            app.store.sql,
+          const table = await teamRetentionRates(
+            app.store.db,
             options.team,
             options.from,
             options.to,

@@ -21,7 +21,6 @@ import type { CommandContext } from "./command.js";
 /** The warning services' dependencies for this request. */
 export function warningDeps(ctx: CommandContext): WarningDeps {
   return {
-    sql: ctx.app.store.sql,
     db: ctx.app.store.db,
     config: ctx.app.rules,
     now: ctx.app.clock.now(),

@@ -61,12 +61,12 @@ export const customerCommand: CommandDefinition = {
     const c = lookup.customer;
     const day = today(ctx);
     const deps = warningDeps(ctx);
-    const [assessment] = assessCustomers(deps.sql, [c], day, deps.config);
-    const bills = loadSignalInputs(deps.sql, [c], day, deps.config)[0]?.bills ?? [];
+    const [assessment] = await assessCustomers(deps.db, [c], day, deps.config);
+    const bills = (await loadSignalInputs(deps.db, [c], day, deps.config))[0]?.bills ?? [];
     const care = careRemindersIn({ customer: c, bills }, careWindow(day, deps.config), deps.config);
     // The probability the daily scoring stored, beside the rule evidence; today's also ranks the
     // customer as /risk does (churn-priority.ts).
-    const churn = customerChurn(deps.sql, c.id, day);
+    const churn = customerChurn(ctx.app.store.sql, c.id, day);
     const rulesPriority = assessment?.priority ?? null;
     const priority =
       rulesPriority && churn.scored && churn.day === day

@@ -77,7 +77,13 @@ async function teamFile(ctx: KnownCommandContext): Promise<Reply> {
   const day = today(ctx);
   const teamId = ctx.requester.teamId;
   const from = addDays(day, -(WHAT_WORKS_DAYS - 1));
-  const rates = teamRetentionRates(ctx.app.store.sql, teamId, from, day, ctx.app.config.WHAT_WORKS_MIN_CASES);
+  const rates = await teamRetentionRates(
+    ctx.app.store.db,
+    teamId,
+    from,
+    day,
+    ctx.app.config.WHAT_WORKS_MIN_CASES,
+  );
   const control = controlReport(ctx.app.store.sql, teamId, from, day);
   const team = await teamExport(
     warningDeps(ctx),

@@ -58,7 +58,7 @@ export const teamCommand: CommandDefinition = {
     }
     if (view.managers.every((s) => s.overdue.length === 0))
       blocks.push({ type: "notice", text: m.team.noneOverdue });
-    const whatWorks = whatWorksSection(ctx, view.teamId, view.day);
+    const whatWorks = await whatWorksSection(ctx, view.teamId, view.day);
     blocks.push(...whatWorks.blocks);
     // Churn among contacted, not contacted and control customers (counts only, one team's).
     const control = controlReport(

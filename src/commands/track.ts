@@ -74,7 +74,7 @@ export const trackCommand: CommandDefinition = {
     });
     const signals = signalLines(situation, ctx.locale);
     // What worked for customers like this one (the asker's team only) leads the talk track.
-    const similar = similarCustomerRates(ctx.app.store.sql, {
+    const similar = await similarCustomerRates(ctx.app.store.db, {
       teamId: ctx.requester.teamId,
       asOf,
       signal: situation.signals[0]?.code ?? null,

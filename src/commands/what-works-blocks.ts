@@ -10,10 +10,16 @@ import type { CommandContext } from "./command.js";
 const MAX_ROWS = 12;
 
 /** The team's rates over the last 90 days, segment "all customers", best first per signal. */
-export function whatWorksSection(ctx: CommandContext, teamId: string, day: string) {
+export async function whatWorksSection(ctx: CommandContext, teamId: string, day: string) {
   const m = outcomeDetailMessages(ctx.locale).whatWorks;
   const from = addDays(day, -(WHAT_WORKS_DAYS - 1));
-  const table = teamRetentionRates(ctx.app.store.sql, teamId, from, day, ctx.app.config.WHAT_WORKS_MIN_CASES);
+  const table = await teamRetentionRates(
+    ctx.app.store.db,
+    teamId,
+    from,
+    day,
+    ctx.app.config.WHAT_WORKS_MIN_CASES,
+  );
   const shown = table.cells.filter((c) => c.segment === "all");
   const blocks: ReplyBlock[] = [{ type: "heading", text: m.teamHeading(from, day) }];
   if (shown.length === 0) blocks.push({ type: "text", text: m.tooFew(table.minCases) });

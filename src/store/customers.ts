@@ -50,6 +50,30 @@ export async function currentCustomersOf(
   return rows.map(profileOf);
 }
 
+/** Customers by id (any status), in id order. */
+export async function customersByIds(
+  db: SqlHandle,
+  customerIds: readonly string[],
+): Promise<CustomerProfile[]> {
+  const rows = await db.all<ProfileRow>(
+    `SELECT ${COLUMNS} FROM "Customer" WHERE "id" IN ${idList(db)} ORDER BY "id"`,
+    [JSON.stringify(customerIds)],
+  );
+  return rows.map(profileOf);
+}
+
+/** The current (not left) members of these group customers, in id order. */
+export async function currentMembersOf(
+  db: SqlHandle,
+  groupIds: readonly string[],
+): Promise<CustomerProfile[]> {
+  const rows = await db.all<ProfileRow>(
+    `SELECT ${COLUMNS} FROM "Customer" WHERE "groupId" IN ${idList(db)} AND "status" != 'left' ORDER BY "id"`,
+    [JSON.stringify(groupIds)],
+  );
+  return rows.map(profileOf);
+}
+
 /** How a lookup text is matched: the id (any case), the whole name, or part of the name. */
 export type CustomerMatch = "id" | "name" | "name_part";
 

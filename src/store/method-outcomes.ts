@@ -1,5 +1,8 @@
-/** The retained and lost outcomes of a team that name a retention method: what "what works" counts. */
-import type { SqliteDatabase } from "./database.js";
+/**
+ * The retained and lost outcomes of a team that name a retention method: what "what works" counts,
+ * on the SQL handle (either store).
+ */
+import type { SqlHandle } from "./sql-handle.js";
 
 export interface MethodOutcomeRow {
   kind: "retained" | "lost";
@@ -16,22 +19,22 @@ export interface MethodOutcomeRow {
  * 流失 to 已挽留 the same day is counted once.
  */
 export function methodOutcomesOfTeam(
-  sql: SqliteDatabase,
+  db: SqlHandle,
   teamId: string,
   from: string,
   to: string,
-): MethodOutcomeRow[] {
-  return sql
-    .prepare(
-      `SELECT o.kind, o.method, o.signals, o.stage, c.vipLevel, c.sensitivity
-       FROM Outcome o
-       JOIN Manager m ON m.id = o.managerId
-       JOIN Customer c ON c.id = o.customerId
-       WHERE m.teamId = ? AND o.day BETWEEN ? AND ?
-         AND o.kind IN ('retained', 'lost') AND o.method IS NOT NULL
-         AND o.id = (SELECT max(o2.id) FROM Outcome o2
-                     WHERE o2.customerId = o.customerId AND o2.day = o.day
-                       AND o2.kind IN ('retained', 'lost'))`,
-    )
-    .all(teamId, from, to) as MethodOutcomeRow[];
+): Promise<MethodOutcomeRow[]> {
+  return db.all<MethodOutcomeRow>(
+    `SELECT o."kind", o."method", o."signals", o."stage", c."vipLevel", c."sensitivity"
+     FROM "Outcome" o
+     JOIN "Manager" m ON m."id" = o."managerId"
+     JOIN "Customer" c ON c."id" = o."customerId"
+     WHERE m."teamId" = ? AND o."day" BETWEEN ? AND ?
+       AND o."kind" IN ('retained', 'lost') AND o."method" IS NOT NULL
+       AND o."id" = (SELECT max(o2."id") FROM "Outcome" o2
+                     WHERE o2."customerId" = o."customerId" AND o2."day" = o."day"
+                       AND o2."kind" IN ('retained', 'lost'))
+     ORDER BY o."id"`,
+    [teamId, from, to],
+  );
 }

@@ -36,16 +36,12 @@ export async function rankedCounts(
   leftOff: readonly string[],
 ): Promise<{ chase: number; doNotChase: number }> {
   const { clause, arg } = scope(db, managerIds);
-  // Two index range counts (cheaper than one scan that sums the flag).
-  const count = async (doNotChase: boolean) =>
-    Number(
-      (
-        await db.get<{ n: number | string }>(
-          `SELECT COUNT(*) AS "n" FROM "WarningRank" r WHERE r."day" = ? AND ${clause} AND r."doNotChase" = ?`,
-          [day, arg, doNotChase],
-        )
-      )?.n ?? 0,
-    );
+  // Two index range counts in one statement (cheaper than one scan that sums the flag).
+  const range = `SELECT COUNT(*) FROM "WarningRank" r WHERE r."day" = ? AND ${clause} AND r."doNotChase" = ?`;
+  const counts = await db.get<{ chase: number | string; doNotChase: number | string }>(
+    `SELECT (${range}) AS "chase", (${range}) AS "doNotChase"`,
+    [day, arg, false, day, arg, true],
+  );
   const off =
     leftOff.length === 0
       ? { rows: 0, doNotChase: 0 }
@@ -56,8 +52,10 @@ export async function rankedCounts(
         );
   const offRows = Number(off?.rows ?? 0);
   const offDoNotChase = Number(off?.doNotChase ?? 0);
-  const doNotChase = (await count(true)) - offDoNotChase;
-  return { chase: (await count(false)) - (offRows - offDoNotChase), doNotChase };
+  return {
+    chase: Number(counts?.chase ?? 0) - (offRows - offDoNotChase),
+    doNotChase: Number(counts?.doNotChase ?? 0) - offDoNotChase,
+  };
 }
 
 /** The managers' customers ranked on the day, most urgent first, without those of `leftOff`. */

@@ -16,6 +16,11 @@ export interface SqlHandle {
   readonly dialect: "sqlite" | "postgres";
   all<T>(text: string, params?: readonly SqlParam[]): Promise<T[]>;
   get<T>(text: string, params?: readonly SqlParam[]): Promise<T | undefined>;
+  /**
+   * The rows as arrays of column values in select order: no object with keys per row, for the
+   * wide rows read many at a time (a list's stored warnings with their customers).
+   */
+  values(text: string, params?: readonly SqlParam[]): Promise<unknown[][]>;
   /** Runs a statement; resolves to the number of rows it changed. */
   run(text: string, params?: readonly SqlParam[]): Promise<number>;
 }
@@ -32,6 +37,15 @@ export function sqliteHandle(db: SqliteDatabase): SqlHandle {
     },
     async get<T>(text: string, params: readonly SqlParam[] = []) {
       return cachedStatement(db, text).get(params.map(sqliteParam)) as T | undefined;
+    },
+    async values(text: string, params: readonly SqlParam[] = []) {
+      // The cached statement is shared by text: raw only for this call.
+      const statement = cachedStatement(db, text).raw(true);
+      try {
+        return statement.all(params.map(sqliteParam)) as unknown[][];
+      } finally {
+        statement.raw(false);
+      }
     },
     async run(text: string, params: readonly SqlParam[] = []) {
       return cachedStatement(db, text).run(params.map(sqliteParam)).changes;
@@ -63,6 +77,10 @@ export function postgresHandle(pool: pg.Pool): SqlHandle {
     },
     async get<T>(text: string, params: readonly SqlParam[] = []) {
       return (await pool.query(numbered(text), [...params])).rows[0] as T | undefined;
+    },
+    async values(text: string, params: readonly SqlParam[] = []) {
+      return (await pool.query({ text: numbered(text), values: [...params], rowMode: "array" }))
+        .rows as unknown[][];
     },
     async run(text: string, params: readonly SqlParam[] = []) {
       return (await pool.query(numbered(text), [...params])).rowCount ?? 0;

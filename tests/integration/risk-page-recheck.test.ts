@@ -28,7 +28,6 @@ let managerIds: string[];
 const who: Record<string, string> = {};
 
 const deps = () => ({
-  sql: app.store.sql,
   db: app.store.db,
   config,
   now: app.clock.now(),
@@ -50,7 +49,7 @@ async function oldPage(
     )
     .pluck()
     .all(D, ids, D) as string[];
-  const followed = await entriesOf(deps(), assessRanked(sql(), D, followedIds, config), D, D);
+  const followed = await entriesOf(deps(), await assessRanked(app.store.db, D, followedIds, config), D, D);
   const notOpen = followed.filter((e) => e.followUp.state !== "open");
   const where = `${ranked} AND r.customerId NOT IN (SELECT value FROM json_each(?))`;
   const excluded = JSON.stringify(notOpen.map((e) => e.customer.id));

@@ -17,7 +17,6 @@ let app: App;
 let managerIds: string[];
 
 const deps = () => ({
-  sql: app.store.sql,
   db: app.store.db,
   config,
   now: app.clock.now(),

@@ -10,7 +10,7 @@ import type { CustomerFacts, UsageDay } from "../../src/domain/customer.js";
 import { DEFAULT_RULES_CONFIG as config } from "../../src/domain/rules-config.js";
 import { computeSignals, evaluateSignals, SIGNAL_CODES } from "../../src/domain/signals/index.js";
 import { assessManagers } from "../../src/services/warnings/assess.js";
-import { loadSignalInputs } from "../../src/services/warnings/load-inputs.js";
+import { loadSignalInputs, loadSignalInputsSqlite } from "../../src/services/warnings/load-inputs.js";
 import { hasMaterialised, materialiseWarnings } from "../../src/services/warnings/materialise.js";
 import { riskList } from "../../src/services/warnings/risk-list.js";
 import { customersOfManagers } from "../../src/services/warnings/select-customers.js";
@@ -33,9 +33,11 @@ afterAll(async () => {
 });
 
 describe("warning engine on a demo store", () => {
-  it("computes from SQL aggregates exactly what the rules compute from raw rows", () => {
+  it("computes from SQL aggregates exactly what the rules compute from raw rows", async () => {
     const customers = customersOfManagers(app.store.sql, managerIds);
-    const inputs = loadSignalInputs(app.store.sql, customers, D, config);
+    const inputs = await loadSignalInputs(app.store.db, customers, D, config);
+    // The daily job's rank step reads the same statements on its own connection.
+    expect(loadSignalInputsSqlite(app.store.sql, customers, D, config)).toEqual(inputs);
     const usageOf = app.store.sql.prepare(
       "SELECT date, calls, callMinutes, dataMb, spend, competitorHotlineSeconds, forwardedToCompetitor FROM DailyUsage WHERE customerId = ? ORDER BY date",
     );
@@ -63,9 +65,9 @@ describe("warning engine on a demo store", () => {
     expect(withSignals).toBeGreaterThan(20);
   });
 
-  it("gives the planted customers their planted signals", () => {
+  it("gives the planted customers their planted signals", async () => {
     const assessed = new Map(
-      assessManagers(app.store.sql, managerIds, D, config).map((a) => [a.customer.id, a]),
+      (await assessManagers(app.store.db, managerIds, D, config)).map((a) => [a.customer.id, a]),
     );
     for (const code of SIGNAL_CODES) {
       const planted = demo.plantedIds[code as keyof typeof demo.plantedIds] ?? [];
@@ -80,7 +82,6 @@ describe("warning engine on a demo store", () => {
 
   it("reads the same risk list from the daily job's rows as it computes", async () => {
     const deps = {
-      sql: app.store.sql,
       db: app.store.db,
       config,
       now: app.clock.now(),

@@ -17,7 +17,6 @@ let managerIds: string[];
 const computed = new Map<string, RiskList>();
 
 const deps = () => ({
-  sql: app.store.sql,
   db: app.store.db,
   config,
   now: app.clock.now(),

@@ -10,13 +10,23 @@ import { lifecycleStage } from "../../domain/lifecycle.js";
 import { type Priority, priorityOf } from "../../domain/priority.js";
 import type { RiskAssessment } from "../../domain/risk-assessment.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
+import type { SignalInput } from "../../domain/signals/types.js";
+import { customersByIds } from "../../store/customers.js";
 import type { SqliteDatabase } from "../../store/database.js";
-import { cachedStatement } from "../../store/statement-cache.js";
-import { loadSignalInputs } from "../warnings/load-inputs.js";
+import {
+  dayScoresOf,
+  meanProbability,
+  meanProbabilitySqlite,
+  rankedModelOnlyIds,
+  scoredFromIds,
+  scoredModelVersion,
+} from "../../store/day-scores.js";
+import { hasRankedRows } from "../../store/ranked-rows.js";
+import type { SqlHandle } from "../../store/sql-handle.js";
+import { loadSignalInputs, loadSignalInputsSqlite } from "../warnings/load-inputs.js";
 import { assessStoredCustomers } from "../warnings/read-materialised.js";
-import { customersByIds } from "../warnings/select-customers.js";
-import { IDS_IN_JSON } from "../warnings/store-rows.js";
-import { type ChurnModelProblem, loadLatestModel } from "./model-store.js";
+import { customersByIds as customersByIdsSqlite } from "../warnings/select-customers.js";
+import { type ChurnModelProblem, latestModel } from "./model-store.js";
 import type { ChurnReason } from "./score-store.js";
 
 /** How a day's list is ranked: with the model's scores of that day, or rules only and why. */
@@ -47,35 +57,24 @@ export const effectiveMode = (ranking: ChurnRanking): RankingMode =>
   ranking.scored ? ranking.mode : "rules";
 
 /** How day D's list is ranked (the model's problem is looked up only when D has no scores). */
-export function churnRankingOf(sql: SqliteDatabase, day: string, config: RulesConfig): ChurnRanking {
+export async function churnRankingOf(db: SqlHandle, day: string, config: RulesConfig): Promise<ChurnRanking> {
+  return rankingOf(db, await scoredModelVersion(db, day), config);
+}
+
+/** How a day is ranked, knowing which model scored it (null: not scored). */
+export async function rankingOf(
+  db: SqlHandle,
+  version: string | null,
+  config: RulesConfig,
+): Promise<ChurnRanking> {
   const mode = config.ranking.mode;
-  const version = cachedStatement(sql, `SELECT "modelVersion" FROM "ChurnScore" WHERE "day" = ? LIMIT 1`)
-    .pluck()
-    .get(day) as string | undefined;
-  if (version !== undefined) return { mode, scored: true, modelVersion: version };
-  const latest = loadLatestModel(sql);
+  if (version !== null) return { mode, scored: true, modelVersion: version };
+  const latest = await latestModel(db);
   if (latest.ok) return { mode, scored: false, why: "not_scored" };
   const problem = latest.error;
   return problem.code === "too_few_leavers"
     ? { mode, scored: false, why: problem.code, leavers: problem.leavers }
     : { mode, scored: false, why: problem.code };
-}
-
-interface ScoreRow {
-  customerId: string;
-  probability: number;
-  reasons: string;
-  modelVersion: string;
-}
-
-/** The day's scores of these customers (those that have one). */
-function scoresOf(sql: SqliteDatabase, day: string, customerIds: readonly string[]): Map<string, ScoreRow> {
-  const rows = cachedStatement(
-    sql,
-    `SELECT "customerId", "probability", "reasons", "modelVersion" FROM "ChurnScore"
-     WHERE "day" = ? AND "customerId" IN ${IDS_IN_JSON}`,
-  ).all(day, JSON.stringify(customerIds)) as ScoreRow[];
-  return new Map(rows.map((r) => [r.customerId, r]));
 }
 
 interface Rankable {
@@ -89,19 +88,23 @@ interface Rankable {
  * Gives each entry the day's churn view and the priority it is ranked by (the rules' priority in,
  * the ranked one out; see churn-priority.ts). The caller sorts.
  */
-export function attachChurn(
-  sql: SqliteDatabase,
+export async function attachChurn(
+  db: SqlHandle,
   day: string,
   entries: Rankable[],
   ranking: ChurnRanking,
   config: RulesConfig,
-): void {
+): Promise<void> {
   if (!ranking.scored || entries.length === 0) return;
   const mode = effectiveMode(ranking);
-  const scores = scoresOf(
-    sql,
-    day,
-    entries.map((e) => e.customer.id),
+  const scores = new Map(
+    (
+      await dayScoresOf(
+        db,
+        day,
+        entries.map((e) => e.customer.id),
+      )
+    ).map((r) => [r.customerId, r]),
   );
   for (const e of entries) {
     const score = scores.get(e.customer.id);
@@ -125,15 +128,17 @@ export function attachChurn(
   }
 }
 
+/** The model-only threshold from the day's mean probability (null: not scored). */
+const thresholdOf = (mean: number | null, config: RulesConfig) =>
+  Math.min(1, (mean ?? 1) * config.ranking.addFromBaseRateTimes);
+
 /**
  * From which churn probability the model adds a customer no rule caught on day D:
- * `ranking.addFromBaseRateTimes` × the day's average probability (the base rate).
+ * `ranking.addFromBaseRateTimes` × the day's average probability (the base rate). On the SQLite
+ * connection: the daily job's rank step (rank-day.ts) reads it inside its transaction.
  */
 export function modelOnlyThreshold(sql: SqliteDatabase, day: string, config: RulesConfig): number {
-  const mean = cachedStatement(sql, `SELECT AVG("probability") FROM "ChurnScore" WHERE "day" = ?`)
-    .pluck()
-    .get(day) as number | null;
-  return Math.min(1, (mean ?? 1) * config.ranking.addFromBaseRateTimes);
+  return thresholdOf(meanProbabilitySqlite(sql, day), config);
 }
 
 /**
@@ -141,32 +146,18 @@ export function modelOnlyThreshold(sql: SqliteDatabase, day: string, config: Rul
  * day is scored and ranked by model or blend): the daily job's model-only rows when it ranked the
  * day (so the whole list and its pages agree), else those from the threshold up.
  */
-export function modelOnlyIds(
-  sql: SqliteDatabase,
+export async function modelOnlyIds(
+  db: SqlHandle,
   day: string,
   managerIds: readonly string[],
   caughtByRules: ReadonlySet<string>,
   ranking: ChurnRanking,
   config: RulesConfig,
-): string[] {
+): Promise<string[]> {
   if (effectiveMode(ranking) === "rules") return [];
-  const managers = JSON.stringify(managerIds);
-  const ranked = cachedStatement(sql, `SELECT 1 FROM "WarningRank" WHERE "day" = ? LIMIT 1`).get(day);
-  const ids = ranked
-    ? (cachedStatement(
-        sql,
-        `SELECT r."customerId" FROM "WarningRank" r JOIN "Customer" c ON c."id" = r."customerId"
-         WHERE r."day" = ? AND r."modelOnly" = 1 AND c."managerId" IN ${IDS_IN_JSON} ORDER BY r."customerId"`,
-      )
-        .pluck()
-        .all(day, managers) as string[])
-    : (cachedStatement(
-        sql,
-        `SELECT s."customerId" FROM "ChurnScore" s JOIN "Customer" c ON c."id" = s."customerId"
-         WHERE s."day" = ? AND s."probability" >= ? AND c."managerId" IN ${IDS_IN_JSON} ORDER BY s."customerId"`,
-      )
-        .pluck()
-        .all(day, modelOnlyThreshold(sql, day, config), managers) as string[]);
+  const ids = (await hasRankedRows(db, day))
+    ? await rankedModelOnlyIds(db, day, managerIds)
+    : await scoredFromIds(db, day, thresholdOf(await meanProbability(db, day), config), managerIds);
   return ids.filter((id) => !caughtByRules.has(id));
 }
 
@@ -174,14 +165,37 @@ export function modelOnlyIds(
  * Assessments of customers no rule caught on day D: no signals, with their lifecycle stage,
  * do-not-chase verdict and the rules' priority without signal points.
  */
-export function modelOnlyAssessments(
+export async function modelOnlyAssessments(
+  db: SqlHandle,
+  day: string,
+  customerIds: readonly string[],
+  config: RulesConfig,
+): Promise<RiskAssessment[]> {
+  if (customerIds.length === 0) return [];
+  return withoutSignals(
+    await loadSignalInputs(db, await customersByIds(db, customerIds), day, config),
+    day,
+    config,
+  );
+}
+
+/** modelOnlyAssessments on the SQLite connection: the daily job's rank step, inside its transaction. */
+export function modelOnlyAssessmentsSqlite(
   sql: SqliteDatabase,
   day: string,
   customerIds: readonly string[],
   config: RulesConfig,
 ): RiskAssessment[] {
   if (customerIds.length === 0) return [];
-  return loadSignalInputs(sql, customersByIds(sql, customerIds), day, config).map((input) => {
+  return withoutSignals(
+    loadSignalInputsSqlite(sql, customersByIdsSqlite(sql, customerIds), day, config),
+    day,
+    config,
+  );
+}
+
+function withoutSignals(inputs: readonly SignalInput[], day: string, config: RulesConfig): RiskAssessment[] {
+  return inputs.map((input) => {
     const stage = lifecycleStage(input.customer, input.usage, day, config);
     return {
       customer: input.customer,
@@ -194,15 +208,15 @@ export function modelOnlyAssessments(
 }
 
 /** Assessments of ranked customers of day D: from the stored warnings, or model-only. */
-export function assessRanked(
-  sql: SqliteDatabase,
+export async function assessRanked(
+  db: SqlHandle,
   day: string,
   customerIds: readonly string[],
   config: RulesConfig,
-): RiskAssessment[] {
-  const stored = assessStoredCustomers(sql, day, customerIds, config);
+): Promise<RiskAssessment[]> {
+  const stored = await assessStoredCustomers(db, day, customerIds, config);
   if (stored.length === customerIds.length) return stored;
   const found = new Set(stored.map((a) => a.customer.id));
   const missing = customerIds.filter((id) => !found.has(id));
-  return [...stored, ...modelOnlyAssessments(sql, day, missing, config)];
+  return [...stored, ...(await modelOnlyAssessments(db, day, missing, config))];
 }

@@ -8,7 +8,13 @@ import { CHURN_FEATURES } from "../../domain/churn-features.js";
 import type { BoostedModel } from "../../model/gbdt/model.js";
 import { parseModel, serialiseModel } from "../../model/gbdt/serialise.js";
 import { err, ok, type Result } from "../../result.js";
+import {
+  type ChurnModelRow,
+  latestChurnModelRow,
+  latestChurnModelRowSqlite,
+} from "../../store/churn-models.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import type { SqlHandle } from "../../store/sql-handle.js";
 import type { StoreTraining } from "./train-from-store.js";
 
 export interface StoredChurnModel {
@@ -19,12 +25,14 @@ export interface StoredChurnModel {
 }
 
 /** trainedAt as written here (ms) or by SQLite's CURRENT_TIMESTAMP ("YYYY-MM-DD HH:MM:SS", UTC). */
-const instantMs = (at: number | string) =>
-  typeof at === "number"
-    ? at
-    : Number.isFinite(Number(at))
-      ? Number(at)
-      : Date.parse(`${at.replace(" ", "T")}Z`);
+const instantMs = (at: number | string | Date) =>
+  at instanceof Date
+    ? at.getTime()
+    : typeof at === "number"
+      ? at
+      : Number.isFinite(Number(at))
+        ? Number(at)
+        : Date.parse(`${at.replace(" ", "T")}Z`);
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
 
@@ -69,21 +77,18 @@ export type ChurnModelProblem =
   | { code: "too_few_leavers"; message: string; leavers: number }
   | { code: "model_invalid"; message: string };
 
-/** The newest training row: its model when it has a valid one, else why not. */
+/** The newest training row: its model when it has a valid one, else why not (SQLite connection). */
 export function loadLatestModel(sql: SqliteDatabase): Result<StoredChurnModel, ChurnModelProblem> {
-  const row = sql
-    .prepare(
-      `SELECT "version", "trainedAt", "holdoutDay", "leavers", "model" FROM "ChurnModel" ORDER BY "id" DESC LIMIT 1`,
-    )
-    .get() as
-    | {
-        version: string;
-        trainedAt: number | string;
-        holdoutDay: string;
-        leavers: number;
-        model: string | null;
-      }
-    | undefined;
+  return modelOfRow(latestChurnModelRowSqlite(sql));
+}
+
+/** loadLatestModel on the SQL handle (either store): what the risk list reads. */
+export async function latestModel(db: SqlHandle): Promise<Result<StoredChurnModel, ChurnModelProblem>> {
+  return modelOfRow(await latestChurnModelRow(db));
+}
+
+/** The model of the newest training row when it has a valid one, else why not. */
+function modelOfRow(row: ChurnModelRow | undefined): Result<StoredChurnModel, ChurnModelProblem> {
   if (!row) return err({ code: "no_model", message: "no churn model has been trained yet" });
   if (row.model === null) {
     return err({

@@ -10,7 +10,7 @@ import { rankedPriority } from "../../domain/churn-priority.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import { hasMaterialised } from "../warnings/warning-runs.js";
-import { type ChurnRanking, modelOnlyAssessments, modelOnlyThreshold } from "./churn-ranking.js";
+import { type ChurnRanking, modelOnlyAssessmentsSqlite, modelOnlyThreshold } from "./churn-ranking.js";
 
 export interface DayRanking {
   day: string;
@@ -80,7 +80,7 @@ function addModelOnly(sql: SqliteDatabase, day: string, config: RulesConfig): nu
     `INSERT INTO "WarningRank" ("day", "customerId", "managerId", "priority", "doNotChase", "rulesPriority",
        "churnProbability", "modelOnly") VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
   );
-  const assessed = modelOnlyAssessments(
+  const assessed = modelOnlyAssessmentsSqlite(
     sql,
     day,
     candidates.map((c) => c.customerId),

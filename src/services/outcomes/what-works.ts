@@ -11,21 +11,21 @@ import {
   type RateTable,
   retentionRates,
 } from "../../domain/what-works.js";
-import type { SqliteDatabase } from "../../store/database.js";
 import { methodOutcomesOfTeam } from "../../store/method-outcomes.js";
+import type { SqlHandle } from "../../store/sql-handle.js";
 
 /** The window /track and /team look back over. */
 export const WHAT_WORKS_DAYS = 90;
 
 /** Every cell of one team's outcomes logged from `from` to `to`. */
-export function teamRetentionRates(
-  sql: SqliteDatabase,
+export async function teamRetentionRates(
+  db: SqlHandle,
   teamId: string,
   from: string,
   to: string,
   minCases: number,
-): RateTable {
-  const outcomes: MethodOutcome[] = methodOutcomesOfTeam(sql, teamId, from, to).flatMap((r) =>
+): Promise<RateTable> {
+  const outcomes: MethodOutcome[] = (await methodOutcomesOfTeam(db, teamId, from, to)).flatMap((r) =>
     isRetentionMethod(r.method)
       ? [
           {
@@ -56,8 +56,8 @@ export interface SimilarCustomers {
  * first: same top signal and sensitivity, same signal, same sensitivity; null when none has a
  * cell with enough outcomes.
  */
-export function similarCustomerRates(
-  sql: SqliteDatabase,
+export async function similarCustomerRates(
+  db: SqlHandle,
   query: {
     teamId: string;
     asOf: string;
@@ -66,9 +66,9 @@ export function similarCustomerRates(
     minCases: number;
   },
   days = WHAT_WORKS_DAYS,
-): SimilarCustomers | null {
-  const table = teamRetentionRates(
-    sql,
+): Promise<SimilarCustomers | null> {
+  const table = await teamRetentionRates(
+    db,
     query.teamId,
     addDays(query.asOf, -(days - 1)),
     query.asOf,

@@ -1,8 +1,8 @@
 /** Loads a customer's situation through the warning engine (group signals included). */
 import type { RulesConfig } from "../../domain/rules-config.js";
+import { customersByIds } from "../../store/customers.js";
 import type { Store } from "../../store/database.js";
 import { assessCustomers } from "../warnings/assess.js";
-import { customersByIds } from "../warnings/select-customers.js";
 import type { CustomerSituation } from "./situation.js";
 
 export type { CustomerSituation } from "./situation.js";
@@ -16,9 +16,9 @@ export async function loadCustomerSituation(
   asOf: string,
   rules: RulesConfig,
 ): Promise<CustomerSituation | null> {
-  const [customer] = customersByIds(store.sql, [customerId]);
+  const [customer] = await customersByIds(store.db, [customerId]);
   if (!customer) return null;
-  const [assessment] = assessCustomers(store.sql, [customer], asOf, rules);
+  const [assessment] = await assessCustomers(store.db, [customer], asOf, rules);
   const [events, outcomes] = await Promise.all([
     store.prisma.event.findMany({
       where: { customerId, date: { lte: asOf }, note: { not: "" } },

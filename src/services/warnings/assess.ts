@@ -6,30 +6,31 @@
 import type { CustomerProfile } from "../../domain/customer.js";
 import { assessRisks, type RiskAssessment } from "../../domain/risk-assessment.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
-import type { SqliteDatabase } from "../../store/database.js";
+import { currentCustomersOf, currentMembersOf } from "../../store/customers.js";
+import type { SqlHandle } from "../../store/sql-handle.js";
 import { loadSignalInputs } from "./load-inputs.js";
-import { customersOfManagers, membersOfGroups } from "./select-customers.js";
 
 /** Assessments (most urgent first) of these customers, their groups judged from all members. */
-export function assessCustomers(
-  sql: SqliteDatabase,
+export async function assessCustomers(
+  db: SqlHandle,
   customers: readonly CustomerProfile[],
   asOf: string,
   config: RulesConfig,
-): RiskAssessment[] {
+): Promise<RiskAssessment[]> {
   const inScope = new Set(customers.map((c) => c.id));
   const groupIds = customers.filter((c) => c.segment === "group").map((c) => c.id);
-  const extraMembers = membersOfGroups(sql, groupIds).filter((m) => !inScope.has(m.id));
-  const inputs = loadSignalInputs(sql, [...customers, ...extraMembers], asOf, config);
+  const extraMembers =
+    groupIds.length === 0 ? [] : (await currentMembersOf(db, groupIds)).filter((m) => !inScope.has(m.id));
+  const inputs = await loadSignalInputs(db, [...customers, ...extraMembers], asOf, config);
   return assessRisks(inputs, asOf, config).filter((a) => inScope.has(a.customer.id));
 }
 
 /** Assessments of every current customer of these managers on day D. */
-export function assessManagers(
-  sql: SqliteDatabase,
+export async function assessManagers(
+  db: SqlHandle,
   managerIds: readonly string[],
   asOf: string,
   config: RulesConfig,
-): RiskAssessment[] {
-  return assessCustomers(sql, customersOfManagers(sql, managerIds), asOf, config);
+): Promise<RiskAssessment[]> {
+  return assessCustomers(db, await currentCustomersOf(db, managerIds), asOf, config);
 }

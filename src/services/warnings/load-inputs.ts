@@ -1,8 +1,8 @@
 /**
- * Builds the rules' input for many customers with a few SQL statements per batch: usage is
- * aggregated over the rule windows in SQL (rolling-aggregates.ts) (one pass over the batch's rows in primary-key order),
- * and only the bills and events the rules can see are read. Mirrors summarizeUsage() exactly;
- * tests check the two agree.
+ * Builds the rules' input for many customers with three statements (src/store/signal-inputs.ts):
+ * usage is aggregated over the rule windows in SQL (the aggregates of rolling-aggregates.ts, one
+ * pass over the customers' rows), and only the bills and events the rules can see are read. Mirrors
+ * summarizeUsage() exactly; tests check the two agree.
  */
 import type { CustomerProfile } from "../../domain/customer.js";
 import { addDays } from "../../domain/dates.js";
@@ -11,19 +11,20 @@ import type { SignalInput } from "../../domain/signals/types.js";
 import { ruleWindows } from "../../domain/signals/usage-summary.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import {
-  canonical,
-  toSummary,
-  USAGE_AGGREGATES,
-  USAGE_IN_WINDOW,
-  type UsageAggregate,
-} from "./rolling-aggregates.js";
-import { type BillRow, byCustomer, chunks, type EventRow, placeholders } from "./store-rows.js";
-
-const USAGE_SQL = (n: number) => `
-  SELECT u.customerId AS customerId, ${USAGE_AGGREGATES}
-  FROM DailyUsage u JOIN Customer c ON ${USAGE_IN_WINDOW}
-  WHERE u.customerId IN (${placeholders(n)})
-  GROUP BY u.customerId`;
+  billsUnpaidOn,
+  billsUnpaidOnSqlite,
+  type CustomerBillRow,
+  type CustomerEventRow,
+  eventsBetween,
+  eventsBetweenSqlite,
+  type UsageAggregateRow,
+  type UsageWindowBounds,
+  usageAggregatesOf,
+  usageAggregatesSqlite,
+} from "../../store/signal-inputs.js";
+import type { SqlHandle } from "../../store/sql-handle.js";
+import { canonical, toSummary } from "./rolling-aggregates.js";
+import { byCustomer } from "./store-rows.js";
 
 /** The named parameters of USAGE_AGGREGATES and USAGE_IN_WINDOW for day D (rows up to `maxRowid`). */
 export function usageParams(asOf: string, config: RulesConfig, maxRowid = Number.MAX_SAFE_INTEGER) {
@@ -47,50 +48,77 @@ export function eventsFrom(asOf: string, config: RulesConfig): string {
   );
 }
 
-/** The rules' input for these customers on day D (batched; order follows `customers`). */
-export function loadSignalInputs(
+/** The windows of day D as the store's usage aggregates take them. */
+function windowBounds(asOf: string, config: RulesConfig): UsageWindowBounds {
+  const w = ruleWindows(asOf, config);
+  return {
+    historyFrom: w.history.from,
+    recentFrom: w.recent.from,
+    hotlineFrom: w.hotline.from,
+    hotlineLimit: config.signals.competitorHotline.moreThanSeconds,
+    asOf,
+  };
+}
+
+interface InputRows {
+  usage: readonly UsageAggregateRow[];
+  bills: readonly CustomerBillRow[];
+  events: readonly CustomerEventRow[];
+}
+
+/** The rules' input for these customers on day D (one statement each for usage, bills, events). */
+export async function loadSignalInputs(
+  db: SqlHandle,
+  customers: readonly CustomerProfile[],
+  asOf: string,
+  config: RulesConfig,
+): Promise<SignalInput[]> {
+  if (customers.length === 0) return [];
+  const ids = customers.map((c) => c.id);
+  const [usage, bills, events] = await Promise.all([
+    usageAggregatesOf(db, ids, windowBounds(asOf, config)),
+    billsUnpaidOn(db, ids, asOf),
+    eventsBetween(db, ids, eventsFrom(asOf, config), asOf),
+  ]);
+  return inputsOf(customers, { usage, bills, events }, asOf, config);
+}
+
+/** loadSignalInputs on the SQLite connection: the daily job's rank step, inside its transaction. */
+export function loadSignalInputsSqlite(
   sql: SqliteDatabase,
   customers: readonly CustomerProfile[],
   asOf: string,
   config: RulesConfig,
 ): SignalInput[] {
+  if (customers.length === 0) return [];
+  const ids = customers.map((c) => c.id);
+  return inputsOf(
+    customers,
+    {
+      usage: usageAggregatesSqlite(sql, ids, windowBounds(asOf, config)),
+      bills: billsUnpaidOnSqlite(sql, ids, asOf),
+      events: eventsBetweenSqlite(sql, ids, eventsFrom(asOf, config), asOf),
+    },
+    asOf,
+    config,
+  );
+}
+
+/** Each customer's input from the rows (order follows `customers`). */
+function inputsOf(
+  customers: readonly CustomerProfile[],
+  rows: InputRows,
+  asOf: string,
+  config: RulesConfig,
+): SignalInput[] {
   const w = ruleWindows(asOf, config);
-  const params = usageParams(asOf, config);
-  const firstEventDay = eventsFrom(asOf, config);
-  const out: SignalInput[] = [];
-  for (const batch of chunks(customers)) {
-    const ids = batch.map((c) => c.id);
-    const usage = new Map(
-      (
-        sql.prepare(USAGE_SQL(ids.length)).all(...ids, params) as (UsageAggregate & {
-          customerId: string;
-        })[]
-      ).map((r) => [r.customerId, r]),
-    );
-    const bills = byCustomer(
-      sql
-        .prepare(
-          `SELECT customerId, month, amount, dueDate, paidDate FROM Bill
-           WHERE customerId IN (${placeholders(ids.length)}) AND (paidDate IS NULL OR paidDate > ?)`,
-        )
-        .all(...ids, asOf) as BillRow[],
-    );
-    const events = byCustomer(
-      sql
-        .prepare(
-          `SELECT customerId, date, type, note FROM Event
-           WHERE customerId IN (${placeholders(ids.length)}) AND date BETWEEN ? AND ?`,
-        )
-        .all(...ids, firstEventDay, asOf) as EventRow[],
-    );
-    for (const customer of batch) {
-      out.push({
-        customer,
-        usage: toSummary(canonical(usage.get(customer.id)), customer.joinDate, w),
-        bills: bills.get(customer.id) ?? [],
-        events: events.get(customer.id) ?? [],
-      });
-    }
-  }
-  return out;
+  const usage = new Map(rows.usage.map((r) => [r.customerId, r]));
+  const bills = byCustomer([...rows.bills]);
+  const events = byCustomer([...rows.events]);
+  return customers.map((customer) => ({
+    customer,
+    usage: toSummary(canonical(usage.get(customer.id)), customer.joinDate, w),
+    bills: bills.get(customer.id) ?? [],
+    events: events.get(customer.id) ?? [],
+  }));
 }

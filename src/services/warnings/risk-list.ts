@@ -10,8 +10,9 @@ import { byPriority, type Priority } from "../../domain/priority.js";
 import { atRisk, type RiskAssessment } from "../../domain/risk-assessment.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import type { Signal } from "../../domain/signals/types.js";
-import type { SqliteDatabase } from "../../store/database.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
+import { warningCodesOn } from "../../store/stored-warnings.js";
+import { isDayBeingComputed, isDayComplete, latestCompleteDayBefore } from "../../store/warning-days.js";
 import {
   attachChurn,
   type ChurnRanking,
@@ -26,13 +27,9 @@ import { deadlinesOf, raisedDays, type WarningDeadline } from "./deadlines.js";
 import { type FollowUp, followUpState, latestOutcome, type OutcomeRecord } from "./follow-up.js";
 import { outcomesOf } from "./outcomes.js";
 import { assessFromStored } from "./read-materialised.js";
-import { placeholders } from "./store-rows.js";
-import { hasMaterialised, isRunInProgress, latestCompleteDayBefore } from "./warning-runs.js";
 
 /** What the warning services need, passed in by the command layer. */
 export interface WarningDeps {
-  /** The SQLite-only handle, for the reads not yet moved onto `db` (issue #14). */
-  sql: SqliteDatabase;
   /** The shared SQL handle (either store): the store modules the chat reads through. */
   db: SqlHandle;
   config: RulesConfig;
@@ -80,17 +77,19 @@ export async function riskList(
   managerIds: readonly string[],
   day: string,
 ): Promise<RiskList> {
-  const { sql, db, config } = deps;
-  const { source, listDay } = listSource(sql, day);
+  const { db, config } = deps;
+  const { source, listDay } = await listSource(db, day);
   const assessed =
     source === "computed"
-      ? atRisk(assessManagers(sql, managerIds, day, config), { includeDoNotChase: true })
-      : assessFromStored(sql, listDay, managerIds, config);
-  const ranking = churnRankingOf(sql, listDay, config);
+      ? atRisk(await assessManagers(db, managerIds, day, config), { includeDoNotChase: true })
+      : await assessFromStored(db, listDay, managerIds, config);
+  const ranking = await churnRankingOf(db, listDay, config);
   const caught = new Set(assessed.map((a) => a.customer.id));
-  const added = modelOnlyIds(sql, listDay, managerIds, caught, ranking, config);
+  const added = await modelOnlyIds(db, listDay, managerIds, caught, ranking, config);
   const all =
-    added.length === 0 ? assessed : [...assessed, ...modelOnlyAssessments(sql, listDay, added, config)];
+    added.length === 0
+      ? assessed
+      : [...assessed, ...(await modelOnlyAssessments(db, listDay, added, config))];
   // The team's control group (if any) is left off every list read from here (issue 16 item 5).
   const held = await heldOutOf(
     db,
@@ -98,18 +97,25 @@ export async function riskList(
   );
   const listed = held.size === 0 ? all : all.filter((a) => !held.has(a.customer.id));
   const entries = await entriesOf(deps, listed, day, listDay);
-  attachChurn(sql, listDay, entries, ranking, config);
+  await attachChurn(db, listDay, entries, ranking, config);
   return { day, source, listDay, entries: entries.sort(byPriority), ranking };
 }
+
+/** A run whose heartbeat is older than this was killed (runs beat after every page; warning-runs.ts). */
+const STALE_MS = 10 * 60_000;
 
 /**
  * Where day D's list comes from: the job's rows of D when complete; while the job is computing D,
  * the latest complete day before it (computing D here too would compete with the job for minutes
- * on a large store); otherwise computed for the asker's customers.
+ * on a large store); otherwise computed for the asker's customers. A run whose heartbeat stopped
+ * (wall-clock time, as the job writes it) was killed midway.
  */
-export function listSource(sql: SqliteDatabase, day: string): Pick<RiskList, "source" | "listDay"> {
-  if (hasMaterialised(sql, day)) return { source: "materialised", listDay: day };
-  const earlier = isRunInProgress(sql, day) ? latestCompleteDayBefore(sql, day) : null;
+export async function listSource(db: SqlHandle, day: string): Promise<Pick<RiskList, "source" | "listDay">> {
+  if (await isDayComplete(db, day)) return { source: "materialised", listDay: day };
+  const staleBefore = new Date(Date.now() - STALE_MS).toISOString();
+  const earlier = (await isDayBeingComputed(db, day, staleBefore))
+    ? await latestCompleteDayBefore(db, day)
+    : null;
   return earlier ? { source: "earlier_day", listDay: earlier } : { source: "computed", listDay: day };
 }
 
@@ -127,6 +133,7 @@ export async function entriesOf(
   const current = new Map(assessed.map((a) => [a.customer.id, a.signals]));
   const outcomes = await outcomesOf(db, [...current.keys()], day);
   const raised = await raisedDays(db, listDay, current);
+  const snoozed = await codesOnSnoozeDays(deps, assessed, outcomes, day);
   return assessed.map((a: RiskAssessment): RiskEntry => {
     const history = outcomes.get(a.customer.id) ?? NO_OUTCOMES;
     return {
@@ -139,13 +146,33 @@ export async function entriesOf(
               history,
               day,
               a.signals.map((s) => s.code),
-              (snoozeDay) => signalCodesOn(deps, a.customer, snoozeDay),
+              (snoozeDay) => snoozed.get(`${a.customer.id}|${snoozeDay}`) ?? [],
             ),
       lastOutcome: history.length === 0 ? null : latestOutcome(history, day),
       deadlines: deadlinesOf(a.customer.id, a.signals, raised, history, deps.now, deps.timeZone, config),
       churn: null,
     };
   });
+}
+
+/**
+ * The signal codes each snoozed customer had on the day of the snooze, read before the follow-up is
+ * judged (followUpState asks for them only for a snooze still running on D), by "customer|day".
+ */
+async function codesOnSnoozeDays(
+  deps: WarningDeps,
+  assessed: readonly RiskAssessment[],
+  outcomes: ReadonlyMap<string, readonly OutcomeRecord[]>,
+  day: string,
+): Promise<Map<string, string[]>> {
+  const codes = new Map<string, string[]>();
+  for (const a of assessed) {
+    const history = outcomes.get(a.customer.id);
+    const last = history && history.length > 0 ? latestOutcome(history, day) : null;
+    if (last?.kind !== "snoozed" || last.snoozeUntil === null || day >= last.snoozeUntil) continue;
+    codes.set(`${a.customer.id}|${last.day}`, await signalCodesOn(deps, a.customer, last.day));
+  }
+  return codes;
 }
 
 /** The entries a manager works on today: open follow-up, and not do-not-chase unless asked. */
@@ -156,12 +183,13 @@ export function openEntries(list: RiskList, options: { includeDoNotChase?: boole
 }
 
 /** The signal codes one customer had on a day: stored rows when the job ran that day, else computed. */
-export function signalCodesOn(deps: WarningDeps, customer: CustomerProfile, day: string): string[] {
-  if (hasMaterialised(deps.sql, day)) {
-    const rows = deps.sql
-      .prepare(`SELECT code FROM Warning WHERE day = ? AND customerId IN (${placeholders(1)})`)
-      .all(day, customer.id) as { code: string }[];
-    return rows.map((r) => r.code);
-  }
-  return assessCustomers(deps.sql, [customer], day, deps.config).flatMap((a) => a.signals.map((s) => s.code));
+export async function signalCodesOn(
+  deps: WarningDeps,
+  customer: CustomerProfile,
+  day: string,
+): Promise<string[]> {
+  if (await isDayComplete(deps.db, day)) return warningCodesOn(deps.db, day, customer.id);
+  return (await assessCustomers(deps.db, [customer], day, deps.config)).flatMap((a) =>
+    a.signals.map((s) => s.code),
+  );
 }

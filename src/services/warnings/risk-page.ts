@@ -8,10 +8,10 @@
  * (computed on the fly, or stored before ranks existed) fall back to the whole list.
  */
 import { byPriority } from "../../domain/priority.js";
-import { anyControlGroup } from "../../store/control-group.js";
-import { hasRankedRows, rankedCounts, rankedIds, rankedPage } from "../../store/ranked-rows.js";
+import { listDayFacts } from "../../store/list-day.js";
+import { rankedCounts, rankedIds, rankedPage } from "../../store/ranked-rows.js";
 import { rankedRechecks } from "../../store/risk-recheck.js";
-import { assessRanked, attachChurn, type ChurnRanking, churnRankingOf } from "../churn/churn-ranking.js";
+import { assessRanked, attachChurn, type ChurnRanking, rankingOf } from "../churn/churn-ranking.js";
 import { heldOutOf } from "../control-group/held-out.js";
 import {
   entriesOf,
@@ -49,11 +49,16 @@ export async function riskPage(
   day: string,
   options: RiskPageOptions,
 ): Promise<RiskPage> {
-  const { sql, db, config } = deps;
+  const { db, config } = deps;
   const offset = options.offset ?? 0;
-  const { source, listDay } = listSource(sql, day);
-  if (source === "computed" || !(await hasRankedRows(db, listDay)))
-    return fromWholeList(deps, managerIds, day, options);
+  // One statement says whether D is complete and ranked, scored, and whether control groups exist.
+  let facts = await listDayFacts(db, day);
+  const { source, listDay } = facts.complete
+    ? ({ source: "materialised", listDay: day } as const)
+    : await listSource(db, day);
+  if (source === "computed") return fromWholeList(deps, managerIds, day, options);
+  if (listDay !== day) facts = await listDayFacts(db, listDay);
+  if (!facts.ranked) return fromWholeList(deps, managerIds, day, options);
   // The few ranked customers to look at (risk-recheck.ts): those no longer theirs are left off; those
   // with an outcome that may hide them today are judged in full, to know who is not open today.
   const rechecks = await rankedRechecks(db, listDay, managerIds, day);
@@ -61,9 +66,9 @@ export async function riskPage(
   const followed =
     theirs.length === 0
       ? []
-      : await entriesOf(deps, assessRanked(sql, listDay, theirs, config), day, listDay);
+      : await entriesOf(deps, await assessRanked(db, listDay, theirs, config), day, listDay);
   // The team's control group (if any) is left off the page, the total and the hidden counts (issue 16 item 5).
-  const held = (await anyControlGroup(db))
+  const held = facts.controlGroup
     ? await heldOutOf(db, await rankedIds(db, listDay, managerIds))
     : new Set<string>();
   const notOpen = followed.filter((e) => e.followUp.state !== "open" && !held.has(e.customer.id));
@@ -86,12 +91,12 @@ export async function riskPage(
   });
   const doNotChase = includeDoNotChase ? 0 : counts.doNotChase;
   // The stored rank keys chose the page; the same formula in memory orders it (churn-priority.ts).
-  const ranking = churnRankingOf(sql, listDay, config);
+  const ranking = await rankingOf(db, facts.modelVersion, config);
   const entries =
     pageIds.length === 0
       ? []
-      : await entriesOf(deps, assessRanked(sql, listDay, pageIds, config), day, listDay);
-  attachChurn(sql, listDay, entries, ranking, config);
+      : await entriesOf(deps, await assessRanked(db, listDay, pageIds, config), day, listDay);
+  await attachChurn(db, listDay, entries, ranking, config);
   entries.sort(byPriority);
   return {
     day,

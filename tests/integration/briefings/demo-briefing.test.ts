@@ -72,7 +72,6 @@ describe("a briefing on the demo store", () => {
     const facts = await briefingFactsOf(app).gather(teamId, D);
     const view = await teamView(
       {
-        sql: app.store.sql,
         db: app.store.db,
         config: app.rules,
         now: clock.now(),

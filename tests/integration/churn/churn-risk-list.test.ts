@@ -118,7 +118,6 @@ describe("the churn model in the risk list", { timeout: 180_000 }, () => {
     const page = await ask(app.store.path, lead, "今天谁有风险 7");
     const whole = await riskList(
       {
-        sql: app.store.sql,
         db: app.store.db,
         config: app.rules,
         now: new Date(`${D}T02:00:00Z`),

@@ -26,7 +26,6 @@ const listed = async (app: App, day: string) =>
   (
     await riskPage(
       {
-        sql: app.store.sql,
         db: app.store.db,
         config: app.rules,
         now: new Date(`${day}T10:00:00+08:00`),
