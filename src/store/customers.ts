@@ -38,41 +38,31 @@ const profileOf = (row: ProfileRow): CustomerProfile => ({
   lunarBirthday: row.lunarBirthday === true || row.lunarBirthday === 1,
 });
 
-/** The current (not left) customers of these managers, in id order. */
-export async function currentCustomersOf(
+/** Customers whose `column` is one of `values` (and, when `current`, who have not left), in id order. */
+async function profilesWhereIn(
   db: SqlHandle,
-  managerIds: readonly string[],
+  column: "managerId" | "id" | "groupId",
+  values: readonly string[],
+  current: boolean,
 ): Promise<CustomerProfile[]> {
   const rows = await db.all<ProfileRow>(
-    `SELECT ${COLUMNS} FROM "Customer" WHERE "managerId" IN ${idList(db)} AND "status" != 'left' ORDER BY "id"`,
-    [JSON.stringify(managerIds)],
+    `SELECT ${COLUMNS} FROM "Customer" WHERE "${column}" IN ${idList(db)}${current ? ` AND "status" != 'left'` : ""} ORDER BY "id"`,
+    [JSON.stringify(values)],
   );
   return rows.map(profileOf);
 }
+
+/** The current (not left) customers of these managers, in id order. */
+export const currentCustomersOf = (db: SqlHandle, managerIds: readonly string[]) =>
+  profilesWhereIn(db, "managerId", managerIds, true);
 
 /** Customers by id (any status), in id order. */
-export async function customersByIds(
-  db: SqlHandle,
-  customerIds: readonly string[],
-): Promise<CustomerProfile[]> {
-  const rows = await db.all<ProfileRow>(
-    `SELECT ${COLUMNS} FROM "Customer" WHERE "id" IN ${idList(db)} ORDER BY "id"`,
-    [JSON.stringify(customerIds)],
-  );
-  return rows.map(profileOf);
-}
+export const customersByIds = (db: SqlHandle, customerIds: readonly string[]) =>
+  profilesWhereIn(db, "id", customerIds, false);
 
 /** The current (not left) members of these group customers, in id order. */
-export async function currentMembersOf(
-  db: SqlHandle,
-  groupIds: readonly string[],
-): Promise<CustomerProfile[]> {
-  const rows = await db.all<ProfileRow>(
-    `SELECT ${COLUMNS} FROM "Customer" WHERE "groupId" IN ${idList(db)} AND "status" != 'left' ORDER BY "id"`,
-    [JSON.stringify(groupIds)],
-  );
-  return rows.map(profileOf);
-}
+export const currentMembersOf = (db: SqlHandle, groupIds: readonly string[]) =>
+  profilesWhereIn(db, "groupId", groupIds, true);
 
 /** How a lookup text is matched: the id (any case), the whole name, or part of the name. */
 export type CustomerMatch = "id" | "name" | "name_part";
