@@ -124,35 +124,31 @@ const UPDATE_SQL = `
   WHERE a.customerId = d.customerId AND ${NOT_JUDGED}
     AND (${SUMS_MOVED} OR d.lastCallDay IS NOT NULL OR d.forwardedDays IS NOT NULL OR d.hotlineDays IS NOT NULL)`;
 
-/** `value` at most `percent` % of `base`, as atMostPercentOf (src/domain/signals/usage-summary.ts). */
-const atMost = (value: string, base: string, percent: string) =>
-  `(${value} <= (${base}) * ${percent} / 100.0 + 1e-9 * max(1, abs((${base}) * ${percent} / 100.0)))`;
-
-/** Near the threshold either way: judged whatever the last bit of the floating comparison says. */
-const near = (value: string, base: string, percent: string) =>
-  `(abs(${value} - (${base}) * ${percent} / 100.0) <= 1e-6 * max(1, abs((${base}) * ${percent} / 100.0)))`;
-
 /**
  * Whether a drop rule (or the decline stage) holds for sums `recent` and `baseline` (fen or 0.01 MB)
  * with full tenure in both windows (customers whose tenure still grows are in the judge set), and
- * whether the sums sit at its threshold.
+ * whether the sums sit at its threshold. The rules compare in yuan and floating point
+ * (atMostPercentOf, src/domain/signals/usage-summary.ts): recent / 100 ≤ (baseline / 100 ×
+ * recentDays / baselineDays) × percent / 100, which in integers is recent × baselineDays × 100 ≤
+ * baseline × recentDays × percent (`@perRecentX`: recentDays × percent of rule X). Sums within a
+ * millionth of that line either way are judged, whatever the last bit of the rule's arithmetic says.
  */
-function dropRule(recent: string, baseline: string, percent: string, needsRecent: boolean) {
-  const r = `(${recent}) / 100.0`;
-  const perPeriod = `((${baseline}) / 100.0 * @recentDays) / @baselineDays`;
-  const guard = `@baselineDays >= @minBaselineTenureDays AND ${perPeriod} > 0${needsRecent ? ` AND ${r} > 0` : ""}`;
+function dropRule(recent: string, baseline: string, rule: string, needsRecent: boolean) {
+  const left = `(${recent}) * @baselineDays100`;
+  const right = `(${baseline}) * @perRecent${rule}`;
+  const guard = `@baselineTenureOk AND (${baseline}) > 0${needsRecent ? ` AND (${recent}) > 0` : ""}`;
   return {
-    holds: `(${guard} AND ${atMost(r, perPeriod, percent)})`,
-    atEdge: `(${guard} AND ${near(r, perPeriod, percent)})`,
+    holds: `(${guard} AND ${left} <= ${right})`,
+    atEdge: `(${guard} AND abs(${left} - ${right}) <= 1e-6 * max(@baselineDays10000, ${right}))`,
   };
 }
 
 const old = (c: string) => `(a.${c} - CAST(d.${c} AS INTEGER))`;
 
 /** A rule or stage whose outcome differs between P's sums and D's, or that sits at its threshold. */
-function flips(recent: string, baseline: string, percent: string, needsRecent: boolean): string {
-  const now = dropRule(`a.${recent}`, `a.${baseline}`, percent, needsRecent);
-  const before = dropRule(old(recent), old(baseline), percent, needsRecent);
+function flips(recent: string, baseline: string, rule: string, needsRecent: boolean): string {
+  const now = dropRule(`a.${recent}`, `a.${baseline}`, rule, needsRecent);
+  const before = dropRule(old(recent), old(baseline), rule, needsRecent);
   return `(${now.holds} != ${before.holds} OR ${now.atEdge} OR ${before.atEdge})`;
 }
 
@@ -178,9 +174,9 @@ const JUDGE_SQL = `
     OR (d.lastCallDay IS NOT NULL AND (d.lastCallDay <= @dZeroCallTo OR w.zeroCall))
     OR (w.showsSums AND (${SUMS_MOVED}))
     OR ((a.recentSpendFen <= 0 AND a.baselineSpendFen > 0) != (${old("recentSpendFen")} <= 0 AND ${old("baselineSpendFen")} > 0))
-    OR ${flips("recentSpendFen", "baselineSpendFen", "@spendDropPercent", true)}
-    OR ${flips("recentDataCenti", "baselineDataCenti", "@dataDropPercent", true)}
-    OR (w.customerId IS NOT NULL AND ${flips("recentSpendFen", "baselineSpendFen", "@declinePercent", false)})
+    OR ${flips("recentSpendFen", "baselineSpendFen", "SpendDrop", true)}
+    OR ${flips("recentDataCenti", "baselineDataCenti", "DataDrop", true)}
+    OR (w.customerId IS NOT NULL AND ${flips("recentSpendFen", "baselineSpendFen", "Decline", false)})
   )`;
 
 const NEXT_PAGE_SQL =
@@ -210,8 +206,16 @@ export function foldAggregatesInSql(sql: SqliteDatabase, p: SqlFoldParams, pageS
   const update = sql.prepare(UPDATE_SQL);
   const judge = sql.prepare(JUDGE_SQL);
   const nextPage = sql.prepare(NEXT_PAGE_SQL).pluck();
-  const { thresholds, ...rest } = p;
-  const params = { ...rest, ...thresholds };
+  const { thresholds: t, ...rest } = p;
+  const params = {
+    ...rest,
+    baselineTenureOk: t.baselineDays >= t.minBaselineTenureDays ? 1 : 0,
+    baselineDays100: t.baselineDays * 100,
+    baselineDays10000: t.baselineDays * 10_000,
+    perRecentSpendDrop: t.recentDays * t.spendDropPercent,
+    perRecentDataDrop: t.recentDays * t.dataDropPercent,
+    perRecentDecline: t.recentDays * t.declinePercent,
+  };
   const stats: SqlFoldStats = { customers: 0, rows: 0 };
   const page = sql.transaction((after: string, last: string | null) => {
     clear.run();
