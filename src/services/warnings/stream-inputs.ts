@@ -19,7 +19,6 @@ import type { RulesConfig } from "../../domain/rules-config.js";
 import type { SignalInput } from "../../domain/signals/types.js";
 import { ruleWindows } from "../../domain/signals/usage-summary.js";
 import type { SqliteDatabase } from "../../store/database.js";
-import { openBills, recentEvents } from "../../store/judged-inputs.js";
 import { dayRangeStatement, usageDateCoveringIndex } from "../../store/usage-date-index.js";
 import { type AggregatePlan, changedCustomers } from "./aggregate-state.js";
 import { eventsFrom, usageParams } from "./load-inputs.js";
@@ -118,10 +117,22 @@ export function* allDayInputs(
 ): Generator<DayInput> {
   const w = ruleWindows(asOf, config);
   const params = usageParams(asOf, config, plan.usageRowid);
-  // A run judging its judge set reads the bills and events of those customers only.
-  const judgeSet = plan.mode === "incremental" && plan.judge === "set" ? runId : null;
-  const bills = byCustomer<BillRow>(openBills(sql, asOf, judgeSet));
-  const events = byCustomer(recentEvents(sql, eventsFrom(asOf, config), asOf, judgeSet) as EventRow[]);
+  const bills = byCustomer(
+    sql
+      .prepare(
+        `SELECT customerId, month, amount, dueDate, paidDate FROM Bill
+         WHERE paidDate IS NULL OR paidDate > ? ORDER BY customerId, month`,
+      )
+      .all(asOf) as BillRow[],
+  );
+  const events = byCustomer(
+    sql
+      .prepare(
+        `SELECT customerId, date, type, note FROM Event
+         WHERE date BETWEEN ? AND ? ORDER BY customerId, date, type, note`,
+      )
+      .all(eventsFrom(asOf, config), asOf) as EventRow[],
+  );
   const withFacts = (row: CustomerRow, aggregate: UsageAggregate): DayInput => {
     const customer = judgedProfileOf(row);
     return {
