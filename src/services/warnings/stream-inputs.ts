@@ -19,6 +19,7 @@ import type { RulesConfig } from "../../domain/rules-config.js";
 import type { SignalInput } from "../../domain/signals/types.js";
 import { ruleWindows } from "../../domain/signals/usage-summary.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import { openBillsOn } from "../../store/open-bills.js";
 import { dayRangeStatement, usageDateCoveringIndex } from "../../store/usage-date-index.js";
 import { type AggregatePlan, changedCustomers } from "./aggregate-state.js";
 import { eventsFrom, usageParams } from "./load-inputs.js";
@@ -117,14 +118,7 @@ export function* allDayInputs(
 ): Generator<DayInput> {
   const w = ruleWindows(asOf, config);
   const params = usageParams(asOf, config, plan.usageRowid);
-  const bills = byCustomer(
-    sql
-      .prepare(
-        `SELECT customerId, month, amount, dueDate, paidDate FROM Bill
-         WHERE paidDate IS NULL OR paidDate > ? ORDER BY customerId, month`,
-      )
-      .all(asOf) as BillRow[],
-  );
+  const bills = byCustomer<BillRow>(openBillsOn(sql, asOf));
   const events = byCustomer(
     sql
       .prepare(
