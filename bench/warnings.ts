@@ -104,13 +104,21 @@ export async function benchWarnings(
       `  ${label.padEnd(46)} ${(ms / 1000).toFixed(2).padStart(7)} s wall ${(cpuMs / 1000).toFixed(2).padStart(7)} s cpu${extra}`;
 
     // BENCH_WARNINGS_ONLY: "daily" stops after (a) and (e); "lists" runs only (b) and (c) on the
-    // day's rows already in the store (read-only, a minute or two at 1M).
+    // day's rows already in the store (read-only, a minute or two at 1M); "incremental" only (e)
+    // in one thread.
     const only = process.env.BENCH_WARNINGS_ONLY;
     let whole: WarningsBenchResult["wholeStore"] | undefined;
     let incremental: IncrementalBenchResult | undefined;
     if (only === "lists") {
       if (!hasMaterialised(sql, AS_OF))
         throw new Error("BENCH_WARNINGS_ONLY=lists: the store has no rows of the day yet");
+    } else if (only === "incremental") {
+      // Only (e), without its two-worker runs, against the day's rows already in the store (written
+      // by an earlier bench run, which checked them against a full run).
+      if (!hasMaterialised(sql, AS_OF))
+        throw new Error("BENCH_WARNINGS_ONLY=incremental: the store has no rows of the day yet");
+      const result = await benchIncrementalDay(sql, path, AS_OF, config, { workers: false });
+      return { customers, days, incremental: result } as WarningsBenchResult;
     } else {
       // (a) the whole store
       const reference = timed(() => referenceWholeStore(sql, AS_OF, config));

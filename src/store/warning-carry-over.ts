@@ -15,20 +15,25 @@ export interface JudgeSetParams {
   usageRowid: number;
   changeSeq: number;
   inputSeq: number;
-  /** The days whose rows change bucket between P and D (JSON array), and the hotline limit. */
-  movedDays: string;
-  hotlineLimit: number;
+  /** The first days of P's and D's history windows. */
+  pHistoryFrom: string;
+  dHistoryFrom: string;
+  /** The last call days on or before which P, and D, are zero-call streaks (the day minus its length). */
+  pZeroCallTo: string;
+  dZeroCallTo: string;
 }
 
 /**
- * Fills `WarningJudgeSet` for the run: customers whose usage rows were corrected, whose profile,
- * bills or events changed, whose rows arrived after P's run, whose stored next-threshold day has
- * come, with an event dated in (P, D], members' group customers and those with a group signal on P
- * (their tally may move), those whose
- * aggregates a killed run left behind, and — read last, the dearest — those whose rows on a moved
- * day count for something (a day entering or leaving a window). When the others, or the rows of one
- * moved day, already number `judgeAllFrom` or more, judging everyone costs less than finding who
- * else: the set is dropped and "all" returned.
+ * Fills `WarningJudgeSet` for the run with the customers whose aggregates cannot be moved in SQL
+ * (src/store/usage-aggregate-fold.ts) or whose inputs other than usage changed: usage rows corrected,
+ * rows dated up to P that arrived after P's run, profile, bills or events changed, the stored
+ * next-threshold day come, an event dated in (P, D], members' group customers and those with a group
+ * signal on P (their tally may move), those whose aggregates a killed run left behind, and — read
+ * from the aggregates themselves — those whose last call day leaves the history window or starts a
+ * zero-call streak by D, or whose tenure has not filled the history window (their buckets move by
+ * date). When they already number `judgeAllFrom` or more, judging everyone costs less than finding
+ * who else: the set is dropped and "all" returned. Otherwise the fold in SQL adds the customers
+ * whose moved usage can change their judgement.
  */
 export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams, judgeAllFrom: number): "all" | "set" {
   const insert = (select: string, ...args: unknown[]) =>
@@ -45,10 +50,12 @@ export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams, judgeAllFr
         p.from.inputSeq,
         p.inputSeq,
       );
+      // Rows dated after P are folded in SQL wherever they came from; those dated up to P arrived late.
       insert(
-        "SELECT ?, customerId FROM DailyUsage WHERE rowid > ? AND rowid <= ?",
+        "SELECT ?, customerId FROM DailyUsage WHERE rowid > ? AND rowid <= ? AND date <= ?",
         p.from.usageRowid,
         p.usageRowid,
+        p.from.day,
       );
       insert("SELECT ?, customerId FROM UsageAggregate WHERE judgeOn <= ?", p.day);
       insert("SELECT ?, customerId FROM Event WHERE date > ? AND date <= ?", p.from.day, p.day);
@@ -64,28 +71,21 @@ export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams, judgeAllFr
           p.from.runId,
           p.runId,
         );
-      // At least this many need judging: those found so far, or the rows of the fullest moved day
-      // (counted from the date index alone; a customer has one row a day).
+      insert(
+        `SELECT ?, customerId FROM UsageAggregate WHERE lastCallDay < ?
+           OR (lastCallDay > ? AND lastCallDay <= ?) OR joinDate > ?`,
+        p.dHistoryFrom,
+        p.pZeroCallTo,
+        p.dZeroCallTo,
+        p.pHistoryFrom,
+      );
       const known = Number(
         sql.prepare("SELECT COUNT(*) FROM WarningJudgeSet WHERE runId = ?").pluck().get(p.runId),
       );
-      const perDay = sql.prepare("SELECT COUNT(*) FROM DailyUsage WHERE date = ?").pluck();
-      const fullestDay = Math.max(
-        0,
-        ...(JSON.parse(p.movedDays) as string[]).map((d) => Number(perDay.get(d))),
-      );
-      if (Math.max(known, fullestDay) >= judgeAllFrom) {
+      if (known >= judgeAllFrom) {
         sql.prepare("DELETE FROM WarningJudgeSet WHERE runId = ?").run(p.runId);
         return "all";
       }
-      // A row moving between windows changes nothing when everything it counts is zero.
-      insert(
-        `SELECT ?, customerId FROM DailyUsage WHERE date IN (SELECT value FROM json_each(?)) AND rowid <= ?
-           AND (spend != 0 OR dataMb != 0 OR calls > 0 OR forwardedToCompetitor OR competitorHotlineSeconds > ?)`,
-        p.movedDays,
-        p.usageRowid,
-        p.hotlineLimit,
-      );
       return "set";
     })
     .immediate();

@@ -1,6 +1,6 @@
 /**
  * With a covering (date, customerId, usage columns) index on DailyUsage, an incremental day that
- * judges everyone reads the days entering and leaving the windows as index ranges per page
+ * judges everyone (`judgeAllShare: 0` here) reads the days entering and leaving the windows as index ranges per page
  * (src/store/usage-date-index.ts) instead of seeks per customer; the result must still equal a full
  * rebuild field for field — with rows arriving on time and late, a corrected row, and pages (and
  * worker ranges) whose bounds fall between customers.
@@ -88,11 +88,14 @@ describe("incremental day through a covering date index", { timeout: 180_000 }, 
           .run(addDays(day, -40), addDays(day, -40));
       });
       const workers = day === END;
+      // Judging everyone (by default the run moves most aggregates in SQL and judges a few:
+      // incremental-warnings-sql-fold.test.ts).
+      const options = { pageSize: PAGE, judgeAllShare: 0 };
       const a = workers
-        ? await materialiseInWorkers(inc.store.sql, inc.store.path, day, inc.rules, { pageSize: PAGE })
-        : materialiseWarnings(inc.store.sql, day, inc.rules, { pageSize: PAGE });
+        ? await materialiseInWorkers(inc.store.sql, inc.store.path, day, inc.rules, options)
+        : materialiseWarnings(inc.store.sql, day, inc.rules, options);
       const b = materialiseWarnings(full.store.sql, day, full.rules, { rebuild: true, pageSize: PAGE });
-      // Everyone has a row on a moved day: the run judges all and reads the moved days by range.
+      // The run judges all and reads the moved days by range.
       expect(a).toMatchObject({ mode: "incremental", judged: b.customers, carriedRows: 0 });
       expect(a.rowsFolded).toBeGreaterThan(b.customers);
       const left = snapshot(inc, day);

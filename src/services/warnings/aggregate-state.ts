@@ -36,6 +36,8 @@ export type AggregatePlan = {
       from: IncrementalFrom;
       /** Judge the run's judge set and carry the rest over, or judge everyone (most changed). */
       judge: "all" | "set";
+      /** With a judge set: the customers (and their rows) whose aggregates were moved in SQL. */
+      sqlFolded?: { customers: number; rows: number };
     }
 );
 

@@ -18,12 +18,13 @@
  * terminated) leaves D's previous rows — or none — as they were; the next run cleans up its staging
  * rows and computes the day again.
  */
-import { daysBetween } from "../../domain/dates.js";
+import { addDays, daysBetween } from "../../domain/dates.js";
 import type { LifecycleStage } from "../../domain/lifecycle.js";
 import { priorityOf } from "../../domain/priority.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
-import { groupBulkAnomalyFromCounts } from "../../domain/signals/index.js";
+import { groupBulkAnomalyFromCounts, ruleWindows } from "../../domain/signals/index.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import { foldAggregatesInSql } from "../../store/usage-aggregate-fold.js";
 import {
   buildJudgeSet,
   carryOverRows,
@@ -64,10 +65,10 @@ export interface MaterialiseOptions extends JudgeOptions {
   /** Recompute every customer's aggregates from their rows (`warnings --rebuild`). */
   rebuild?: boolean;
   /**
-   * An incremental run judges everyone, without looking for the rest of the judge set, when the
-   * customers known to need judging (rows arrived, inputs changed, thresholds due), or the rows of
-   * one day entering or leaving a window, are this share of the last run's customers or more
-   * (default 0.5; Infinity: never): finding the others would cost more than it saves.
+   * An incremental run judges everyone, moving no aggregates in SQL, when the customers known to
+   * need judging before the fold (rows corrected or late, inputs changed, thresholds due) are this
+   * share of the last run's customers or more (default 0.5; Infinity: never; 0: always): finding
+   * the others would cost more than it saves.
    */
   judgeAllShare?: number;
 }
@@ -86,7 +87,11 @@ export function materialiseWarnings(
   return finishRun(sql, asOf, config, run, plan, [part], started);
 }
 
-/** Plans the run of day D; an incremental one records whom it judges (buildJudgeSet). */
+/**
+ * Plans the run of day D. An incremental one records whom it judges (buildJudgeSet) and, unless it
+ * judges everyone, moves everyone else's aggregates to D in SQL, adding to the set those whose
+ * judgement the moved usage can change (foldAggregatesInSql).
+ */
 export function planRun(
   sql: SqliteDatabase,
   asOf: string,
@@ -97,6 +102,9 @@ export function planRun(
   const plan = planAggregates(sql, asOf, config, { rebuild: options.rebuild });
   if (plan.mode !== "incremental") return plan;
   const judgeAllFrom = Math.max(1, (options.judgeAllShare ?? 0.5) * runCustomers(sql, plan.from.runId));
+  const p = ruleWindows(plan.from.day, config);
+  const d = ruleWindows(asOf, config);
+  const zeroCallDays = config.signals.zeroCallDays.minDays;
   plan.judge = buildJudgeSet(
     sql,
     {
@@ -106,11 +114,36 @@ export function planRun(
       usageRowid: plan.usageRowid,
       changeSeq: plan.changeSeq,
       inputSeq: plan.inputSeq,
-      movedDays: JSON.stringify(movedDays(plan.from.day, asOf, config)),
-      hotlineLimit: config.signals.competitorHotline.moreThanSeconds,
+      pHistoryFrom: p.history.from,
+      dHistoryFrom: d.history.from,
+      pZeroCallTo: addDays(plan.from.day, -zeroCallDays),
+      dZeroCallTo: addDays(asOf, -zeroCallDays),
     },
     judgeAllFrom,
   );
+  if (plan.judge === "set")
+    plan.sqlFolded = foldAggregatesInSql(sql, {
+      runId: run.id,
+      day: asOf,
+      fromDay: plan.from.day,
+      usageRowid: plan.usageRowid,
+      movedDays: JSON.stringify(movedDays(plan.from.day, asOf, config)),
+      pRecentFrom: p.recent.from,
+      pHistoryFrom: p.history.from,
+      dRecentFrom: d.recent.from,
+      dHistoryFrom: d.history.from,
+      dHotlineFrom: d.hotline.from,
+      hotlineLimit: config.signals.competitorHotline.moreThanSeconds,
+      dZeroCallTo: addDays(asOf, -zeroCallDays),
+      thresholds: {
+        recentDays: config.windows.recentDays,
+        baselineDays: config.windows.baselineDays,
+        minBaselineTenureDays: config.windows.minBaselineTenureDays,
+        spendDropPercent: config.signals.spendDrop.maxPercent,
+        dataDropPercent: config.signals.dataDrop.maxPercent,
+        declinePercent: config.lifecycle.declineMaxPercent,
+      },
+    });
   return plan;
 }
 
@@ -129,7 +162,8 @@ export function finishRun(
   started: number,
 ): MaterialiseStats {
   let judged = 0;
-  const stream: StreamStats = { folded: 0, recomputed: 0, rowsFolded: 0 };
+  const inSql = plan.mode === "incremental" ? plan.sqlFolded : undefined;
+  const stream: StreamStats = { folded: inSql?.customers ?? 0, recomputed: 0, rowsFolded: inSql?.rows ?? 0 };
   for (const part of parts) {
     judged += part.customers;
     stream.folded += part.stream.folded;

@@ -3,7 +3,11 @@
  * them then, when a date-driven rule crosses a threshold. The incremental daily job stores it
  * (`UsageAggregate.judgeOn`) and judges the customer again that day; until then an unchanged
  * customer's rows are carried over, their day counts moved on in SQL (src/store/warning-carry-over.ts).
- * Every threshold of the rules, stage and do-not-chase is listed; an early day only costs a judging.
+ * Every threshold of the rules, stage and do-not-chase is listed but those of the last call day: that
+ * day moves for nearly every customer nearly every day (in SQL, src/store/usage-aggregate-fold.ts),
+ * so the run finds the customers whose zero-call streak reaches its length, or whose last call
+ * leaves the history window, from the stored last call day itself (buildJudgeSet). An early day only
+ * costs a judging.
  */
 import { addDays, dayToUtcMs, utcMsToDay } from "../../domain/dates.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
@@ -39,8 +43,6 @@ export function nextJudgeDay(
     at(customer.contractEnd, -s.contractExpiring.withinDays);
     at(customer.contractEnd, 1);
   }
-  at(aggregate.lastCallDay, s.zeroCallDays.minDays);
-  at(aggregate.lastCallDay, historyDays);
   if (aggregate.hotlineDays !== null)
     for (const mark of aggregate.hotlineDays.split(","))
       at(mark.slice(0, 10), s.competitorHotline.withinDays);

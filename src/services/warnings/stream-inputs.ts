@@ -19,6 +19,7 @@ import type { RulesConfig } from "../../domain/rules-config.js";
 import type { SignalInput } from "../../domain/signals/types.js";
 import { ruleWindows } from "../../domain/signals/usage-summary.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import { openBillsOn } from "../../store/open-bills.js";
 import { dayRangeStatement, usageDateCoveringIndex } from "../../store/usage-date-index.js";
 import { type AggregatePlan, changedCustomers } from "./aggregate-state.js";
 import { eventsFrom, usageParams } from "./load-inputs.js";
@@ -117,14 +118,7 @@ export function* allDayInputs(
 ): Generator<DayInput> {
   const w = ruleWindows(asOf, config);
   const params = usageParams(asOf, config, plan.usageRowid);
-  const bills = byCustomer(
-    sql
-      .prepare(
-        `SELECT customerId, month, amount, dueDate, paidDate FROM Bill
-         WHERE paidDate IS NULL OR paidDate > ? ORDER BY customerId, month`,
-      )
-      .all(asOf) as BillRow[],
-  );
+  const bills = byCustomer<BillRow>(openBillsOn(sql, asOf));
   const events = byCustomer(
     sql
       .prepare(
@@ -190,14 +184,17 @@ function* incrementalPages(
     for (let after = range.after; ; ) {
       const rows = page.all({ runId, after, upTo: range.upTo, limit: pageSize }) as StoredRow[];
       // An aggregate of an earlier day than P still holds at P: its customer was carried over, so
-      // nothing it counts changed. One written by a run after P's was left by a killed run.
+      // nothing it counts changed. One written by this run was moved to D in SQL (judged as it
+      // stands); one written by another run after P's was left by a killed run.
+      const movedInSql = (r: StoredRow) => r.aggregateRunId === runId;
       const stale = rows
         .filter(
           (r) =>
-            changed.has(r.id) ||
-            r.aggregateDay === null ||
-            (r.aggregateRunId ?? 0) > from.runId ||
-            r.aggregateJoinDate !== r.joinDate,
+            !movedInSql(r) &&
+            (changed.has(r.id) ||
+              r.aggregateDay === null ||
+              (r.aggregateRunId ?? 0) > from.runId ||
+              r.aggregateJoinDate !== r.joinDate),
         )
         .map((r) => r.id);
       const recomputed = new Map(
@@ -210,7 +207,9 @@ function* incrementalPages(
         dayRange
           ? dayList.flatMap((day) => dayRange.all({ day, after, last, maxRowid: plan.usageRowid }))
           : moved.all({
-              ids: JSON.stringify(rows.filter((r) => !recomputed.has(r.id)).map((r) => r.id)),
+              ids: JSON.stringify(
+                rows.filter((r) => !recomputed.has(r.id) && !movedInSql(r)).map((r) => r.id),
+              ),
               days,
               maxRowid: plan.usageRowid,
             })
@@ -218,6 +217,11 @@ function* incrementalPages(
       // A range also holds rows of customers not folded here (left, recomputed): never looked up.
       const deltas = byCustomer([...movedRows, ...late.inRange(after, last)]);
       for (const row of rows) {
+        // Counted in the stats by the fold in SQL.
+        if (movedInSql(row)) {
+          yield withFacts(row, storedAggregate(row));
+          continue;
+        }
         const again = recomputed.get(row.id);
         if (again) {
           stats.recomputed += 1;
@@ -236,6 +240,17 @@ function* incrementalPages(
     late.drop();
   }
 }
+
+/** The aggregate columns of a stored row. */
+const storedAggregate = (r: StoredRow): UsageAggregate => ({
+  recentSpendFen: r.recentSpendFen,
+  baselineSpendFen: r.baselineSpendFen,
+  recentDataCenti: r.recentDataCenti,
+  baselineDataCenti: r.baselineDataCenti,
+  lastCallDay: r.lastCallDay,
+  hotlineDays: r.hotlineDays,
+  forwardedDays: r.forwardedDays,
+});
 
 /**
  * The days whose rows change bucket between day P and day D: those entering the recent window,

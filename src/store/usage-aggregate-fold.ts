@@ -1,0 +1,240 @@
+/**
+ * The rolling usage aggregates (`UsageAggregate`) moved from day P to day D in SQL, a page of
+ * customers at a time, for the incremental daily job (docs/decisions/012-incremental-warnings.md):
+ * the rows of the days entering or leaving a window are summed per customer in one statement (one
+ * range of the covering date index per day), added to the stored sums in one UPDATE, and the
+ * customers whose judgement that can change are named in `WarningJudgeSet`, so JavaScript judges
+ * only them and everyone else's rows are carried over.
+ *
+ * It moves only the customers the run's judge set does not already hold (buildJudgeSet: rows
+ * corrected or arrived late, inputs changed, a date threshold due — among them every mark leaving
+ * its window and every last call day leaving the history window or starting a zero-call streak —,
+ * tenure still growing into the windows). For the rest every stored mark is still inside D's
+ * windows and every row it reads dated up to P was counted by P (later rows are dated after P), so
+ * the sums move by integers, the last call day can only move forward and the hotline and forwarded
+ * marks only grow at their end: the result equals a rebuild field for field.
+ */
+import type { SqliteDatabase } from "./database.js";
+
+/** Where the aggregates stand (P) and where they go (D), with the bounds of both days' windows. */
+export interface SqlFoldParams {
+  runId: number;
+  day: string;
+  fromDay: string;
+  /** Rows up to this rowid are read (the run's watermark). */
+  usageRowid: number;
+  /** The days whose rows change bucket between P and D (JSON array). */
+  movedDays: string;
+  pRecentFrom: string;
+  pHistoryFrom: string;
+  dRecentFrom: string;
+  dHistoryFrom: string;
+  dHotlineFrom: string;
+  hotlineLimit: number;
+  /** The last call day on or before which D is a zero-call streak (D minus its length). */
+  dZeroCallTo: string;
+  /** The rules' thresholds the usage sums are judged by (see judgementMayChange). */
+  thresholds: UsageThresholds;
+}
+
+/** The thresholds of the usage-sum rules and of the decline stage, and the window lengths. */
+export interface UsageThresholds {
+  recentDays: number;
+  baselineDays: number;
+  minBaselineTenureDays: number;
+  spendDropPercent: number;
+  dataDropPercent: number;
+  declinePercent: number;
+}
+
+export interface SqlFoldStats {
+  /**
+   * Customers with rows on the moved days read here (those of the judge set are read again in
+   * JavaScript, those whose rows changed nothing keep P's aggregates).
+   */
+  customers: number;
+  /** Usage rows of the moved days read. */
+  rows: number;
+}
+
+/**
+ * What a moved day's rows do between P and D (`DayRole`): +1/-1/0 to the recent and the baseline
+ * sums, and whether the day is new since P (its calls, forwarding and hotline marks are added).
+ */
+interface DayRole {
+  day: string;
+  recent: number;
+  baseline: number;
+  entering: number;
+  hotline: number;
+}
+
+function dayRoles(p: SqlFoldParams): DayRole[] {
+  const inRange = (day: string, from: string, to: string) => (day >= from && day <= to ? 1 : 0);
+  return (JSON.parse(p.movedDays) as string[]).map((day) => {
+    const entering = day > p.fromDay && day <= p.day ? 1 : 0;
+    const pRecent = inRange(day, p.pRecentFrom, p.fromDay);
+    const dRecent = inRange(day, p.dRecentFrom, p.day);
+    const pBaseline = day >= p.pHistoryFrom && day < p.pRecentFrom ? 1 : 0;
+    const dBaseline = day >= p.dHistoryFrom && day < p.dRecentFrom ? 1 : 0;
+    return {
+      day,
+      recent: dRecent - pRecent,
+      baseline: dBaseline - pBaseline,
+      entering,
+      hotline: entering && day >= p.dHotlineFrom ? 1 : 0,
+    };
+  });
+}
+
+/** Per customer of a page: the moved days' rows summed by what they do between P and D. */
+const DELTA_SQL = `
+  INSERT INTO temp.AggregateDelta (customerId, rows, recentSpendFen, baselineSpendFen, recentDataCenti,
+    baselineDataCenti, lastCallDay, forwardedDays, hotlineDays)
+  SELECT u.customerId, COUNT(*),
+    TOTAL(ROUND(u.spend * 100) * r.recent), TOTAL(ROUND(u.spend * 100) * r.baseline),
+    TOTAL(ROUND(u.dataMb * 100) * r.recent), TOTAL(ROUND(u.dataMb * 100) * r.baseline),
+    MAX(u.date) FILTER (WHERE r.entering AND u.calls > 0),
+    GROUP_CONCAT(u.date, ',' ORDER BY u.date) FILTER (WHERE r.entering AND u.forwardedToCompetitor),
+    GROUP_CONCAT(u.date || ':' || u.competitorHotlineSeconds, ',' ORDER BY u.date)
+      FILTER (WHERE r.hotline AND u.competitorHotlineSeconds > @hotlineLimit)
+  FROM temp.DayRole r CROSS JOIN DailyUsage u ON u.date = r.day
+  WHERE u.customerId > @after AND u.rowid <= @usageRowid`;
+
+/** The same for a page with an upper bound (a bound of "or none" would read each day to its end). */
+const DELTA_UP_TO_SQL = `${DELTA_SQL} AND u.customerId <= @last GROUP BY u.customerId`;
+
+const NOT_JUDGED = `NOT EXISTS (SELECT 1 FROM WarningJudgeSet j WHERE j.runId = @runId AND j.customerId = d.customerId)`;
+
+const ROWS_READ_SQL = "SELECT TOTAL(rows) FROM temp.AggregateDelta";
+
+const append = (column: string) =>
+  `${column} = CASE WHEN d.${column} IS NULL THEN a.${column} WHEN a.${column} IS NULL THEN d.${column}
+     ELSE a.${column} || ',' || d.${column} END`;
+
+const SUMS = ["recentSpendFen", "baselineSpendFen", "recentDataCenti", "baselineDataCenti"];
+const SUMS_MOVED = SUMS.map((c) => `d.${c} != 0`).join(" OR ");
+
+/** The stored aggregates moved to D for the page's customers outside the judge set with something new. */
+const UPDATE_SQL = `
+  UPDATE UsageAggregate AS a SET asOf = @day, runId = @runId,
+    ${SUMS.map((c) => `${c} = a.${c} + CAST(d.${c} AS INTEGER)`).join(", ")},
+    lastCallDay = coalesce(d.lastCallDay, a.lastCallDay), ${append("forwardedDays")}, ${append("hotlineDays")}
+  FROM temp.AggregateDelta d
+  WHERE a.customerId = d.customerId AND ${NOT_JUDGED}
+    AND (${SUMS_MOVED} OR d.lastCallDay IS NOT NULL OR d.forwardedDays IS NOT NULL OR d.hotlineDays IS NOT NULL)`;
+
+/**
+ * Whether a drop rule (or the decline stage) holds for sums `recent` and `baseline` (fen or 0.01 MB)
+ * with full tenure in both windows (customers whose tenure still grows are in the judge set), and
+ * whether the sums sit at its threshold. The rules compare in yuan and floating point
+ * (atMostPercentOf, src/domain/signals/usage-summary.ts): recent / 100 ≤ (baseline / 100 ×
+ * recentDays / baselineDays) × percent / 100, which in integers is recent × baselineDays × 100 ≤
+ * baseline × recentDays × percent (`@perRecentX`: recentDays × percent of rule X). Sums within a
+ * millionth of that line either way are judged, whatever the last bit of the rule's arithmetic says.
+ */
+function dropRule(recent: string, baseline: string, rule: string, needsRecent: boolean) {
+  const left = `(${recent}) * @baselineDays100`;
+  const right = `(${baseline}) * @perRecent${rule}`;
+  const guard = `@baselineTenureOk AND (${baseline}) > 0${needsRecent ? ` AND (${recent}) > 0` : ""}`;
+  return {
+    holds: `(${guard} AND ${left} <= ${right})`,
+    atEdge: `(${guard} AND abs(${left} - ${right}) <= 1e-6 * max(@baselineDays10000, ${right}))`,
+  };
+}
+
+const old = (c: string) => `(a.${c} - CAST(d.${c} AS INTEGER))`;
+
+/** A rule or stage whose outcome differs between P's sums and D's, or that sits at its threshold. */
+function flips(recent: string, baseline: string, rule: string, needsRecent: boolean): string {
+  const now = dropRule(`a.${recent}`, `a.${baseline}`, rule, needsRecent);
+  const before = dropRule(old(recent), old(baseline), rule, needsRecent);
+  return `(${now.holds} != ${before.holds} OR ${now.atEdge} OR ${before.atEdge})`;
+}
+
+/** Per customer with rows on P: whether one shows usage sums, whether one is a zero-call streak. */
+const WARNED_ON_P_SQL = `
+  INSERT INTO temp.WarnedOnP (customerId, showsSums, zeroCall)
+  SELECT customerId, MAX(code IN ('spend_drop', 'data_drop', 'zero_spend_month')), MAX(code = 'zero_call_days')
+  FROM Warning WHERE day = @fromDay GROUP BY customerId`;
+
+/**
+ * The customers moved here whose judgement can differ from P's: a mark added (forwarding, the
+ * competitor hotline), a call that ends P's zero-call streak or arrives with a streak already long
+ * enough, moved sums behind a P warning that shows them (spend_drop, data_drop, zero_spend_month),
+ * a usage rule that starts or stops holding, or the decline stage changing for a customer with
+ * warnings (the stage is stored on each row). Everyone else keeps P's rows, carried over.
+ */
+const JUDGE_SQL = `
+  INSERT OR IGNORE INTO WarningJudgeSet (runId, customerId)
+  SELECT @runId, a.customerId FROM temp.AggregateDelta d CROSS JOIN UsageAggregate a ON a.customerId = d.customerId
+    LEFT JOIN temp.WarnedOnP w ON w.customerId = d.customerId
+  WHERE a.runId = @runId AND (
+    d.forwardedDays IS NOT NULL OR d.hotlineDays IS NOT NULL
+    OR (d.lastCallDay IS NOT NULL AND (d.lastCallDay <= @dZeroCallTo OR w.zeroCall))
+    OR (w.showsSums AND (${SUMS_MOVED}))
+    OR ((a.recentSpendFen <= 0 AND a.baselineSpendFen > 0) != (${old("recentSpendFen")} <= 0 AND ${old("baselineSpendFen")} > 0))
+    OR ${flips("recentSpendFen", "baselineSpendFen", "SpendDrop", true)}
+    OR ${flips("recentDataCenti", "baselineDataCenti", "DataDrop", true)}
+    OR (w.customerId IS NOT NULL AND ${flips("recentSpendFen", "baselineSpendFen", "Decline", false)})
+  )`;
+
+const NEXT_PAGE_SQL =
+  "SELECT customerId FROM UsageAggregate WHERE customerId > ? ORDER BY customerId LIMIT 1 OFFSET ?";
+
+/**
+ * Moves the aggregates of every customer outside the run's judge set from P to D, page by page (one
+ * short transaction each), and adds to the judge set those whose judgement can change.
+ */
+export function foldAggregatesInSql(sql: SqliteDatabase, p: SqlFoldParams, pageSize = 50_000): SqlFoldStats {
+  sql.exec(`DROP TABLE IF EXISTS temp.AggregateDelta; DROP TABLE IF EXISTS temp.WarnedOnP; DROP TABLE IF EXISTS temp.DayRole;
+    CREATE TEMP TABLE AggregateDelta (customerId TEXT PRIMARY KEY, rows INTEGER,
+      recentSpendFen REAL, baselineSpendFen REAL, recentDataCenti REAL, baselineDataCenti REAL,
+      lastCallDay TEXT, forwardedDays TEXT, hotlineDays TEXT) WITHOUT ROWID;
+    CREATE TEMP TABLE WarnedOnP (customerId TEXT PRIMARY KEY, showsSums INTEGER, zeroCall INTEGER) WITHOUT ROWID;
+    CREATE TEMP TABLE DayRole (day TEXT PRIMARY KEY, recent INTEGER, baseline INTEGER, entering INTEGER,
+      hotline INTEGER) WITHOUT ROWID;`);
+  const role = sql.prepare(
+    "INSERT INTO temp.DayRole (day, recent, baseline, entering, hotline) VALUES (@day, @recent, @baseline, @entering, @hotline)",
+  );
+  for (const r of dayRoles(p)) role.run(r);
+  sql.prepare(WARNED_ON_P_SQL).run({ fromDay: p.fromDay });
+  const clear = sql.prepare("DELETE FROM temp.AggregateDelta");
+  const delta = sql.prepare(`${DELTA_SQL} GROUP BY u.customerId`);
+  const deltaUpTo = sql.prepare(DELTA_UP_TO_SQL);
+  const rowsRead = sql.prepare(ROWS_READ_SQL).pluck();
+  const update = sql.prepare(UPDATE_SQL);
+  const judge = sql.prepare(JUDGE_SQL);
+  const nextPage = sql.prepare(NEXT_PAGE_SQL).pluck();
+  const { thresholds: t, ...rest } = p;
+  const params = {
+    ...rest,
+    baselineTenureOk: t.baselineDays >= t.minBaselineTenureDays ? 1 : 0,
+    baselineDays100: t.baselineDays * 100,
+    baselineDays10000: t.baselineDays * 10_000,
+    perRecentSpendDrop: t.recentDays * t.spendDropPercent,
+    perRecentDataDrop: t.recentDays * t.dataDropPercent,
+    perRecentDecline: t.recentDays * t.declinePercent,
+  };
+  const stats: SqlFoldStats = { customers: 0, rows: 0 };
+  const page = sql.transaction((after: string, last: string | null) => {
+    clear.run();
+    const read = last === null ? delta.run({ ...params, after }) : deltaUpTo.run({ ...params, after, last });
+    stats.customers += read.changes;
+    stats.rows += rowsRead.get() as number;
+    update.run({ day: p.day, runId: p.runId });
+    judge.run(params);
+  });
+  try {
+    for (let after = ""; ; ) {
+      const last = (nextPage.get(after, pageSize - 1) as string | undefined) ?? null;
+      page.immediate(after, last);
+      if (last === null) return stats;
+      after = last;
+    }
+  } finally {
+    sql.exec(
+      "DROP TABLE IF EXISTS temp.AggregateDelta; DROP TABLE IF EXISTS temp.WarnedOnP; DROP TABLE IF EXISTS temp.DayRole",
+    );
+  }
+}

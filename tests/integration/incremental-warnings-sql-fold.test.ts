@@ -1,0 +1,132 @@
+/**
+ * The incremental day moves most customers' usage aggregates in SQL (src/store/usage-aggregate-fold.ts)
+ * and judges in JavaScript only those whose judgement can change. Each case below changes one
+ * customer's usage in a way only one of the fold's rules catches — a call ending a zero-call streak,
+ * a fifth forwarded day in a row, a day on the competitor's hotline, a day dropping the spend to
+ * nothing — next to a row that arrived late and a corrected one; the day must equal a rebuild of the
+ * same day field for field, and the changes must show in the rows (so there was something to miss).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { App } from "../../src/app.js";
+import { loadDemo } from "../../src/demo/load-demo.js";
+import { addDays } from "../../src/domain/dates.js";
+import { materialiseWarnings } from "../../src/services/warnings/materialise.js";
+import type { SqliteDatabase } from "../../src/store/database.js";
+import { createTestApp } from "../setup/test-app.js";
+import { warningDaySnapshot } from "../setup/warning-snapshot.js";
+
+const D = "2026-06-30";
+const P = addDays(D, -1);
+let app: App;
+
+beforeAll(async () => {
+  app = createTestApp({ asOf: D });
+  await loadDemo(app.store, { seed: 3, asOf: D, customers: 150, days: 130 });
+}, 120_000);
+afterAll(async () => {
+  await app.store.close();
+});
+
+/** Current personal customers without a warning on P nor a group, forwarding or hotline day. */
+function quietCustomers(sql: SqliteDatabase): string[] {
+  return sql
+    .prepare(
+      `SELECT c.id FROM Customer c JOIN UsageAggregate a ON a.customerId = c.id
+       WHERE c.status = 'active' AND c.segment = 'personal' AND c.groupId IS NULL
+         AND a.forwardedDays IS NULL AND a.hotlineDays IS NULL AND a.lastCallDay >= ?
+         AND NOT EXISTS (SELECT 1 FROM Warning w WHERE w.day = ? AND w.customerId = c.id)
+         AND NOT EXISTS (SELECT 1 FROM Customer m WHERE m.groupId = c.id)
+       ORDER BY c.id`,
+    )
+    .pluck()
+    .all(addDays(P, -3), P) as string[];
+}
+
+const codesOn = (sql: SqliteDatabase, day: string, customerId: string) =>
+  sql
+    .prepare("SELECT code FROM Warning WHERE day = ? AND customerId = ? ORDER BY code")
+    .pluck()
+    .all(day, customerId);
+
+describe("incremental day with the aggregates moved in SQL", { timeout: 120_000 }, () => {
+  it("judges every customer whose moved usage changes a warning, and equals a rebuild", () => {
+    const sql = app.store.sql;
+    // D's rows arrive after P's run, as they do every day.
+    sql.prepare("CREATE TEMP TABLE HeldBack AS SELECT * FROM DailyUsage WHERE date = ?").run(D);
+    sql.prepare("DELETE FROM DailyUsage WHERE date = ?").run(D);
+    materialiseWarnings(sql, P, app.rules, { rebuild: true });
+    const [forwarder, hotliner, zeroSpender, lateOne, corrected] = quietCustomers(sql);
+    const silent = sql
+      .prepare("SELECT customerId FROM Warning WHERE day = ? AND code = 'zero_call_days' ORDER BY customerId")
+      .pluck()
+      .get(P) as string;
+    expect([forwarder, hotliner, zeroSpender, lateOne, corrected, silent].every(Boolean)).toBe(true);
+
+    // Before P's run: four forwarded days up to P (no signal yet), nothing spent since D-29, and a
+    // row that will arrive late (not there for P's run).
+    sql
+      .prepare(
+        "UPDATE DailyUsage SET forwardedToCompetitor = 1 WHERE customerId = ? AND date BETWEEN ? AND ?",
+      )
+      .run(forwarder, addDays(P, -3), P);
+    sql
+      .prepare("UPDATE DailyUsage SET spend = 0 WHERE customerId = ? AND date > ?")
+      .run(zeroSpender, addDays(D, -30));
+    const lateDay = addDays(P, -4);
+    const lateRow = sql
+      .prepare("SELECT * FROM DailyUsage WHERE customerId = ? AND date = ?")
+      .get(lateOne, lateDay);
+    sql.prepare("DELETE FROM DailyUsage WHERE customerId = ? AND date = ?").run(lateOne, lateDay);
+    materialiseWarnings(sql, P, app.rules, { rebuild: true });
+    expect(codesOn(sql, P, forwarder!)).toEqual([]);
+    expect(codesOn(sql, P, hotliner!)).toEqual([]);
+    expect(codesOn(sql, P, silent)).toContain("zero_call_days");
+
+    // D's rows arrive: a fifth forwarded day, a long call to the competitor's hotline, a call ending
+    // a zero-call streak, nothing spent again; the late row (worth nine times what it was) with them.
+    const onD = sql.prepare(
+      "UPDATE temp.HeldBack SET calls = ?, forwardedToCompetitor = ?, competitorHotlineSeconds = ? WHERE customerId = ?",
+    );
+    onD.run(4, 1, 0, forwarder);
+    onD.run(4, 0, 600, hotliner);
+    onD.run(5, 0, 0, silent);
+    sql.prepare("UPDATE temp.HeldBack SET spend = 0 WHERE customerId = ?").run(zeroSpender);
+    sql.exec("INSERT INTO DailyUsage SELECT * FROM temp.HeldBack");
+    sql.exec("DROP TABLE temp.HeldBack");
+    const late = { ...(lateRow as Record<string, unknown>) };
+    late.spend = Number(late.spend) * 9 + 1;
+    const columns = Object.keys(late);
+    sql
+      .prepare(
+        `INSERT INTO DailyUsage (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})`,
+      )
+      .run(late);
+    // A row P counted is corrected.
+    sql
+      .prepare("UPDATE DailyUsage SET dataMb = 0 WHERE customerId = ? AND date BETWEEN ? AND ?")
+      .run(corrected, addDays(P, -20), P);
+
+    const inc = materialiseWarnings(sql, D, app.rules, { judgeAllShare: Number.POSITIVE_INFINITY });
+    expect(inc.mode).toBe("incremental");
+    // Most customers were moved in SQL and not judged: their rows were carried over.
+    expect(inc.judged).toBeLessThan(inc.customers / 2);
+    expect(inc.carriedRows).toBeGreaterThan(0);
+    const incremental = warningDaySnapshot(sql, D);
+    const changes = {
+      forwarder: codesOn(sql, D, forwarder!),
+      hotliner: codesOn(sql, D, hotliner!),
+      silent: codesOn(sql, D, silent),
+      zeroSpender: codesOn(sql, D, zeroSpender!),
+    };
+    const full = materialiseWarnings(sql, D, app.rules, { rebuild: true });
+    expect(full.mode).toBe("full");
+    const rebuilt = warningDaySnapshot(sql, D);
+    expect(incremental.aggregates).toEqual(rebuilt.aggregates);
+    expect(incremental.warnings).toEqual(rebuilt.warnings);
+    expect(incremental.ranks).toEqual(rebuilt.ranks);
+    expect(changes.forwarder).toContain("call_forwarding");
+    expect(changes.hotliner).toContain("competitor_hotline");
+    expect(changes.silent).not.toContain("zero_call_days");
+    expect(changes.zeroSpender).toContain("zero_spend_month");
+  });
+});
