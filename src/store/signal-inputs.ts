@@ -6,7 +6,9 @@
  * services/warnings/rolling-aggregates.ts (`USAGE_AGGREGATES`), which the job's own pass reads;
  * tests compare both with the rules' in-memory summary.
  */
+
 import type { BillFact, EventFact } from "../domain/customer.js";
+import type { UsageAggregate } from "../domain/signals/usage-summary.js";
 import type { SqliteDatabase } from "./database.js";
 import { idList } from "./id-list.js";
 import type { SqlHandle } from "./sql-handle.js";
@@ -22,17 +24,8 @@ export interface UsageWindowBounds {
   asOf: string;
 }
 
-/** One customer's aggregates (services/warnings/rolling-aggregates.ts `UsageAggregate`). */
-export interface UsageAggregateRow {
-  customerId: string;
-  recentSpendFen: number;
-  baselineSpendFen: number;
-  recentDataCenti: number;
-  baselineDataCenti: number;
-  lastCallDay: string | null;
-  hotlineDays: string | null;
-  forwardedDays: string | null;
-}
+/** One customer's aggregates, with the customer. */
+export type UsageAggregateRow = UsageAggregate & { customerId: string };
 
 /** Sums in integers (fen, 0.01 MB); lists unordered (the caller sorts them). */
 const USAGE = {

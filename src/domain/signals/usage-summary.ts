@@ -132,3 +132,16 @@ export function atMostPercentOf(value: number, base: number, percent: number): b
 export function changePercent(value: number, base: number): number {
   return base === 0 ? 0 : Math.round(((value - base) / base) * 100);
 }
+
+/** One customer's aggregates over the windows of a day, as the store keeps them (`UsageAggregate`): sums in integers (fen, 0.01 MB). */
+export interface UsageAggregate {
+  recentSpendFen: number;
+  baselineSpendFen: number;
+  recentDataCenti: number;
+  baselineDataCenti: number;
+  lastCallDay: string | null;
+  /** "YYYY-MM-DD:seconds,…" sorted: days over the hotline limit in the hotline window. */
+  hotlineDays: string | null;
+  /** "YYYY-MM-DD,…" sorted: days forwarded to a competitor in the history window. */
+  forwardedDays: string | null;
+}

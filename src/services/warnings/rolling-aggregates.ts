@@ -7,20 +7,14 @@
  * run. Money and data are counted in integers (fen, 0.01 MB; every stored value has two decimals),
  * so adding and subtracting is exact and an incremental day equals a rebuild field for field.
  */
-import { type RuleWindows, tenureDaysIn, type UsageSummary } from "../../domain/signals/usage-summary.js";
+import {
+  type RuleWindows,
+  tenureDaysIn,
+  type UsageAggregate,
+  type UsageSummary,
+} from "../../domain/signals/usage-summary.js";
 
-/** One customer's aggregates over the windows of a day, as stored (`UsageAggregate`). */
-export interface UsageAggregate {
-  recentSpendFen: number;
-  baselineSpendFen: number;
-  recentDataCenti: number;
-  baselineDataCenti: number;
-  lastCallDay: string | null;
-  /** "YYYY-MM-DD:seconds,…" sorted: days over the hotline limit in the hotline window. */
-  hotlineDays: string | null;
-  /** "YYYY-MM-DD,…" sorted: days forwarded to a competitor in the history window. */
-  forwardedDays: string | null;
-}
+export type { UsageAggregate };
 
 /**
  * The select list of the aggregates over rows `u` already limited to the history window, the
