@@ -6,13 +6,12 @@
 import { BriefingComposer } from "../briefings/deliver.js";
 import { briefingFactsOf } from "../briefings/store-facts.js";
 import { type Reply, textReply } from "../chat/reply.js";
-import { addDays } from "../domain/dates.js";
 import { exportMessages } from "../i18n/exports.js";
 import { controlReport } from "../services/control-group/control-report.js";
 import { EXPORT_MAX_ROWS, riskExport } from "../services/exports/risk-export.js";
 import { teamExport } from "../services/exports/team-export.js";
 import { buildWorkbook, pngSize, type SheetSpec, XLSX_MIME } from "../services/exports/workbook.js";
-import { teamRetentionRates, WHAT_WORKS_DAYS } from "../services/outcomes/what-works.js";
+import { recentTeamRates } from "../services/outcomes/what-works.js";
 import { teamManagers } from "../store/managers.js";
 import type { CommandDefinition, KnownCommandContext } from "./command.js";
 import { auditShown, today, warningDeps } from "./customer-view.js";
@@ -76,11 +75,9 @@ async function teamFile(ctx: KnownCommandContext): Promise<Reply> {
   const m = exportMessages(ctx.locale);
   const day = today(ctx);
   const teamId = ctx.requester.teamId;
-  const from = addDays(day, -(WHAT_WORKS_DAYS - 1));
-  const rates = await teamRetentionRates(
+  const { from, table: rates } = await recentTeamRates(
     ctx.app.store.db,
     teamId,
-    from,
     day,
     ctx.app.config.WHAT_WORKS_MIN_CASES,
   );

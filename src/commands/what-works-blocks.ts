@@ -1,9 +1,8 @@
 /** The "what works" section of /team: the team's retention rates by signal and method. */
 import type { ReplyBlock } from "../chat/reply.js";
-import { addDays } from "../domain/dates.js";
 import { outcomeDetailMessages } from "../i18n/outcome-details.js";
 import { rateRow } from "../i18n/what-works-format.js";
-import { teamRetentionRates, WHAT_WORKS_DAYS } from "../services/outcomes/what-works.js";
+import { recentTeamRates } from "../services/outcomes/what-works.js";
 import type { CommandContext } from "./command.js";
 
 /** Lines shown in chat; the full table is in `npm run cli -- report`. */
@@ -12,11 +11,9 @@ const MAX_ROWS = 12;
 /** The team's rates over the last 90 days, segment "all customers", best first per signal. */
 export async function whatWorksSection(ctx: CommandContext, teamId: string, day: string) {
   const m = outcomeDetailMessages(ctx.locale).whatWorks;
-  const from = addDays(day, -(WHAT_WORKS_DAYS - 1));
-  const table = await teamRetentionRates(
+  const { from, table } = await recentTeamRates(
     ctx.app.store.db,
     teamId,
-    from,
     day,
     ctx.app.config.WHAT_WORKS_MIN_CASES,
   );

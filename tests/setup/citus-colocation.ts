@@ -129,6 +129,26 @@ function checkBlock(relations: Relation[], quals: Node[]): string | null {
   return `joins ${relations.map((r) => `${r.describe} ${r.alias}`).join(", ")} without equal customer columns linking them all`;
 }
 
+/** The query blocks a node opens: what its FROM (or UPDATE's target and FROM, DELETE's USING) reads, and its WHERE. */
+function queryBlocks(n: Node): { items: Node[]; where: Node }[] {
+  const block = (b: Node, extra: Node[] = []) => ({
+    items: [...extra, ...(b.fromClause ?? [])],
+    where: b.whereClause,
+  });
+  if (n.SelectStmt) return [block(n.SelectStmt)];
+  // A set operation's branches (UNION …) are select statements without the wrapper.
+  if (n.larg && n.rarg && n.op) return [block(n.larg), block(n.rarg)];
+  if (n.UpdateStmt) return [block(n.UpdateStmt, [{ RangeVar: n.UpdateStmt.relation }])];
+  if (n.DeleteStmt)
+    return [
+      {
+        items: [{ RangeVar: n.DeleteStmt.relation }, ...(n.DeleteStmt.usingClause ?? [])],
+        where: n.DeleteStmt.whereClause,
+      },
+    ];
+  return [];
+}
+
 /** The query blocks of a statement and their problems: an empty list means it distributes. */
 export function colocationProblems(sql: string): string[] {
   const tree = parseSync(sql);
@@ -139,41 +159,14 @@ export function colocationProblems(sql: string): string[] {
       const cte = n.CommonTableExpr;
       if (cte && readsDistributed(cte.ctequery, ctes)) ctes.add(cte.ctename);
     }
-    const selects = (n: Node): Node[] =>
-      n.SelectStmt ? [n.SelectStmt] : n.larg && n.rarg && n.op ? [n.larg, n.rarg] : [];
-    for (const n of walk(stmt)) {
-      const relations: Relation[] = [];
-      const quals: Node[] = [];
-      const blocks = selects(n);
-      if (blocks.length > 0) {
-        for (const block of blocks) {
-          const own: Relation[] = [];
-          const ownQuals: Node[] = [block.whereClause];
-          fromItems(block.fromClause, ctes, own, ownQuals);
-          const problem = checkBlock(own, ownQuals);
-          if (problem) problems.push(problem);
-        }
-        continue;
-      } else if (n.UpdateStmt) {
-        fromItems(
-          [{ RangeVar: n.UpdateStmt.relation }, ...(n.UpdateStmt.fromClause ?? [])],
-          ctes,
-          relations,
-          quals,
-        );
-        quals.push(n.UpdateStmt.whereClause);
-      } else if (n.DeleteStmt) {
-        fromItems(
-          [{ RangeVar: n.DeleteStmt.relation }, ...(n.DeleteStmt.usingClause ?? [])],
-          ctes,
-          relations,
-          quals,
-        );
-        quals.push(n.DeleteStmt.whereClause);
-      } else continue;
-      const problem = checkBlock(relations, quals);
-      if (problem) problems.push(problem);
-    }
+    for (const n of walk(stmt))
+      for (const { items, where } of queryBlocks(n)) {
+        const relations: Relation[] = [];
+        const quals: Node[] = [where];
+        fromItems(items, ctes, relations, quals);
+        const problem = checkBlock(relations, quals);
+        if (problem) problems.push(problem);
+      }
   }
   return problems;
 }

@@ -42,6 +42,17 @@ export async function teamRetentionRates(
   return retentionRates(outcomes, minCases);
 }
 
+/** The team's rates over the WHAT_WORKS_DAYS days ending on `day` (what /team and the export show). */
+export async function recentTeamRates(
+  db: SqlHandle,
+  teamId: string,
+  day: string,
+  minCases: number,
+): Promise<{ from: string; table: RateTable }> {
+  const from = addDays(day, -(WHAT_WORKS_DAYS - 1));
+  return { from, table: await teamRetentionRates(db, teamId, from, day, minCases) };
+}
+
 export interface SimilarCustomers {
   /** The signal code (or `*`) and segment the cells share. */
   signal: string;
