@@ -3,7 +3,7 @@
  * one transaction. The same files go into a SQLite store and a PostgreSQL store holding the same
  * customers: the reports (counts, issues, their order) and the rows written must be the same.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -51,6 +51,7 @@ afterEach(async () => {
   await pool.end();
   await app.store.close();
   await database.drop();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 /** One statement (`?` placeholders) on both stores. */

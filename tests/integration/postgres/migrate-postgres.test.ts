@@ -1,8 +1,8 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import {
   isPostgresCurrent,
   migratePostgres,
@@ -20,10 +20,16 @@ async function query<T extends pg.QueryResultRow>(url: string, text: string): Pr
   }
 }
 
-/** A copy of the committed migrations that a test may change. */
+const copies: string[] = [];
+afterAll(() => {
+  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A copy of the committed migrations that a test may change (deleted after the file's tests). */
 function migrationsCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), "retainbot-pg-migrations-"));
   cpSync(postgresMigrationsDir, dir, { recursive: true });
+  copies.push(dir);
   return dir;
 }
 
