@@ -23,6 +23,14 @@ export interface SqlHandle {
   values(text: string, params?: readonly SqlParam[]): Promise<unknown[][]>;
   /** Runs a statement; resolves to the number of rows it changed. */
   run(text: string, params?: readonly SqlParam[]): Promise<number>;
+  /**
+   * Runs `work` in one transaction on a handle bound to it: committed when it resolves, rolled
+   * back when it throws. PostgreSQL: one pooled connection for the whole of `work`. SQLite: one
+   * connection for everything, so transactions of this handle queue behind each other (never
+   * nested into one another) and the write lock is taken at BEGIN (IMMEDIATE), not at the first
+   * write. Keep `work` short: only SQL and the computing it needs, no chat calls.
+   */
+  transaction<T>(work: (tx: SqlHandle) => Promise<T>): Promise<T>;
 }
 
 const sqliteParam = (p: SqlParam): string | number | null =>
@@ -30,7 +38,9 @@ const sqliteParam = (p: SqlParam): string | number | null =>
 
 /** The SQLite store's handle: prepared statements cached per connection (statement-cache.ts). */
 export function sqliteHandle(db: SqliteDatabase): SqlHandle {
-  return {
+  // The tail of the queue of this connection's transactions (see SqlHandle.transaction).
+  let queue: Promise<unknown> = Promise.resolve();
+  const handle: SqlHandle = {
     dialect: "sqlite",
     async all<T>(text: string, params: readonly SqlParam[] = []) {
       return cachedStatement(db, text).all(params.map(sqliteParam)) as T[];
@@ -50,7 +60,25 @@ export function sqliteHandle(db: SqliteDatabase): SqlHandle {
     async run(text: string, params: readonly SqlParam[] = []) {
       return cachedStatement(db, text).run(params.map(sqliteParam)).changes;
     },
+    transaction<T>(work: (tx: SqlHandle) => Promise<T>): Promise<T> {
+      const turn = queue.then(async () => {
+        db.exec("BEGIN IMMEDIATE");
+        try {
+          const result = await work(joined);
+          db.exec("COMMIT");
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec("ROLLBACK");
+          throw error;
+        }
+      });
+      queue = turn.catch(() => undefined);
+      return turn;
+    },
   };
+  // Inside a transaction, `transaction` joins it (queueing behind itself would never end).
+  const joined: SqlHandle = { ...handle, transaction: (work) => work(joined) };
+  return handle;
 }
 
 /** `?` placeholders as PostgreSQL's `$1, $2…` (our statements never hold a literal `?`). */
@@ -59,8 +87,34 @@ export function numberedPlaceholders(text: string): string {
   return text.replace(/\?/g, () => `$${++n}`);
 }
 
-/** A PostgreSQL pool's handle. */
+/** A PostgreSQL pool's handle; a transaction runs on one connection taken from the pool. */
 export function postgresHandle(pool: pg.Pool): SqlHandle {
+  return postgresQueryHandle(pool, async (work) => {
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      const result = await work(postgresQueryHandle(client, nestedTransaction));
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  });
+}
+
+/** Inside a transaction `transaction` is the same transaction: the work joins it. */
+const nestedTransaction = <T>(work: (tx: SqlHandle) => Promise<T>, self?: SqlHandle): Promise<T> =>
+  work(self as SqlHandle);
+
+type Queryable = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
+
+function postgresQueryHandle(
+  target: Queryable,
+  transaction: <T>(work: (tx: SqlHandle) => Promise<T>, self?: SqlHandle) => Promise<T>,
+): SqlHandle {
   const texts = new Map<string, string>();
   const numbered = (text: string) => {
     let converted = texts.get(text);
@@ -70,20 +124,24 @@ export function postgresHandle(pool: pg.Pool): SqlHandle {
     }
     return converted;
   };
-  return {
+  const handle: SqlHandle = {
     dialect: "postgres",
     async all<T>(text: string, params: readonly SqlParam[] = []) {
-      return (await pool.query(numbered(text), [...params])).rows as T[];
+      return (await target.query(numbered(text), [...params])).rows as T[];
     },
     async get<T>(text: string, params: readonly SqlParam[] = []) {
-      return (await pool.query(numbered(text), [...params])).rows[0] as T | undefined;
+      return (await target.query(numbered(text), [...params])).rows[0] as T | undefined;
     },
     async values(text: string, params: readonly SqlParam[] = []) {
-      return (await pool.query({ text: numbered(text), values: [...params], rowMode: "array" }))
+      return (await target.query({ text: numbered(text), values: [...params], rowMode: "array" }))
         .rows as unknown[][];
     },
     async run(text: string, params: readonly SqlParam[] = []) {
-      return (await pool.query(numbered(text), [...params])).rowCount ?? 0;
+      return (await target.query(numbered(text), [...params])).rowCount ?? 0;
+    },
+    transaction<T>(work: (tx: SqlHandle) => Promise<T>): Promise<T> {
+      return transaction(work, handle);
     },
   };
+  return handle;
 }
