@@ -5,6 +5,7 @@ import type { LlmClient } from "./llm/llm-types.js";
 import type { Logger } from "./logger.js";
 import type { DirectSender } from "./services/identity/lead-alert.js";
 import type { LazyKnowledge } from "./services/talk-tracks/lazy-knowledge.js";
+import type { AppStore } from "./store/app-store.js";
 import type { Store } from "./store/database.js";
 
 /**
@@ -13,7 +14,7 @@ import type { Store } from "./store/database.js";
  */
 export interface App {
   readonly config: Config;
-  readonly store: Store;
+  readonly store: AppStore;
   readonly clock: Clock;
   readonly logger: Logger;
   /** The warning and care thresholds: defaults overridden by RULES_CONFIG, validated at start-up. */
@@ -28,3 +29,6 @@ export interface App {
    */
   readonly directSenders?: () => Promise<readonly DirectSender[]>;
 }
+
+/** An App on the embedded SQLite store: what the SQLite-only paths (and their tests) run on. */
+export type SqliteApp = App & { readonly store: Store };

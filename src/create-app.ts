@@ -7,9 +7,11 @@ import { asOfClock, systemClock } from "./clock.js";
 import { type Config, parseConfig, storeKind } from "./config.js";
 import { createLlmClient } from "./llm/client.js";
 import { createEmbedder } from "./llm/embedder.js";
-import { createLogger } from "./logger.js";
+import { createLogger, type Logger } from "./logger.js";
 import { lazyKnowledge } from "./services/talk-tracks/lazy-knowledge.js";
 import { loadRulesConfigFile } from "./services/warnings/rules-config-file.js";
+import { type AppStore, openPostgresAppStore } from "./store/app-store.js";
+import { migratePostgres } from "./store/postgres/migrate-postgres.js";
 import { prepareStore } from "./store/setup-store.js";
 
 export interface GlobalOptions {
@@ -19,10 +21,6 @@ export interface GlobalOptions {
 
 /** Thrown for problems the user must fix (bad config, bad arguments): printed without a stack. */
 export class UsageError extends Error {}
-
-/** Said by every command that needs the whole store when DATABASE_URL names PostgreSQL. */
-export const POSTGRES_NOT_YET =
-  "DATABASE_URL names PostgreSQL: in this version `setup` (migrations), `doctor`, `maintain-usage` and `import` (every kind, CSV and XLSX) run on PostgreSQL, the bot and the other commands on SQLite only (docs/postgresql.md says what is done and what is next).";
 
 /** Validates the environment once, with CLI options taking precedence over variables. */
 export function loadConfig(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,20 +36,38 @@ export function loadConfig(options: GlobalOptions, env: NodeJS.ProcessEnv = proc
 
 /**
  * Builds the App the commands run on: config, rules, clock, logger and a migrated store. The rules
- * file is read first, so a bad one stops start-up before anything else happens.
+ * file is read first, so a bad one stops start-up before anything else happens. A PostgreSQL store
+ * is opened as it is: its migrations are asynchronous (`migrateAppStore`, which `npm start` and
+ * `setup` run; `/readyz` and `doctor` say when some are pending).
  */
 export function createApp(config: Config, options: { migrate?: boolean } = {}): App {
-  if (storeKind(config.DATABASE_URL) === "postgres") throw new UsageError(POSTGRES_NOT_YET);
   const rules = loadRulesConfigFile(config.RULES_CONFIG);
   if (!rules.ok)
     throw new UsageError(
       `Invalid rules configuration:\n${rules.error.lines.map((l) => `  ${l}`).join("\n")}`,
     );
   const logger = createLogger(config.LOG_LEVEL);
-  const store = prepareStore(config.DATABASE_URL, logger, options);
-  if (!store.ok) throw new UsageError(store.error.message);
+  const store = openAppStore(config, logger, options);
   const clock = config.RETAINBOT_AS_OF ? asOfClock(config.RETAINBOT_AS_OF) : systemClock();
   const llm = createLlmClient(config, logger);
   const knowledge = lazyKnowledge(config, logger, createEmbedder(config, logger));
-  return { config, store: store.value, clock, logger, rules: rules.value, llm, knowledge };
+  return { config, store, clock, logger, rules: rules.value, llm, knowledge };
+}
+
+function openAppStore(config: Config, logger: Logger, options: { migrate?: boolean }): AppStore {
+  if (storeKind(config.DATABASE_URL) === "postgres")
+    return openPostgresAppStore(config.DATABASE_URL, {
+      poolSize: config.PG_POOL_SIZE,
+      statementTimeoutMs: config.PG_STATEMENT_TIMEOUT_MS,
+    });
+  const store = prepareStore(config.DATABASE_URL, logger, options);
+  if (!store.ok) throw new UsageError(store.error.message);
+  return store.value;
+}
+
+/** Applies PostgreSQL's pending migrations (SQLite's ran in createApp); an error a person must fix. */
+export async function migrateAppStore(config: Config): Promise<void> {
+  if (storeKind(config.DATABASE_URL) !== "postgres") return;
+  const migrated = await migratePostgres(config.DATABASE_URL);
+  if (!migrated.ok) throw new UsageError(migrated.error.message);
 }

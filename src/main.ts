@@ -7,18 +7,17 @@ import { loadDemoIfEmpty } from "./cli/setup-command.js";
 import { handleMessage } from "./commands/dispatch.js";
 import { commands } from "./commands/registry.js";
 import { DINGTALK_VARIABLES, FEISHU_VARIABLES, platformConfigured, WECOM_VARIABLES } from "./config.js";
-import { createApp, loadConfig, UsageError } from "./create-app.js";
+import { createApp, loadConfig, migrateAppStore, UsageError } from "./create-app.js";
 import { createHttpListener, type HttpListener } from "./http/http-listener.js";
 import { registerOpsRoutes } from "./http/ops-routes.js";
 import { collectMetrics } from "./metrics.js";
-import { startDailyChurn } from "./services/churn/daily-churn.js";
 import type { DirectSender } from "./services/identity/lead-alert.js";
 import { readinessChecks } from "./services/ops/readiness.js";
-import { inWorkerThread, startDailyWarnings } from "./services/warnings/daily-job.js";
-import { lastRunCustomers } from "./services/warnings/warning-runs.js";
-import { warningsWorkers } from "./services/warnings/worker-count.js";
+import { startStoreJobs } from "./services/store-jobs.js";
+import { SqliteOnlyError } from "./store/app-store.js";
 import { storedButtonActions } from "./store/button-actions.js";
 import { instanceLocks } from "./store/instance-lock.js";
+import { firstManagerId } from "./store/managers.js";
 
 /**
  * `npm start`: the composition root. Validates the configuration, prepares the store (migrate,
@@ -27,7 +26,9 @@ import { instanceLocks } from "./store/instance-lock.js";
  * opens the console chat instead. SIGINT/SIGTERM stop the adapters after the replies in progress.
  */
 async function main(): Promise<void> {
-  const created = createApp(loadConfig({}));
+  const config = loadConfig({});
+  await migrateAppStore(config);
+  const created = createApp(config);
   // Security alerts (a /bind lockout) reach a team lead directly on the configured platforms.
   let senders: Promise<readonly DirectSender[]> | undefined;
   const app: App = {
@@ -37,36 +38,18 @@ async function main(): Promise<void> {
         m.createDirectSenders(created.config, created.logger),
       )),
   };
-  await loadDemoIfEmpty(app);
-  // The chat commands query through Prisma: load the client now rather than on the first message.
-  await app.store.prisma.$connect();
-  // The daily warnings job: today's rows now if missing (lists and briefings read them), then daily,
-  // in a worker thread: while a day is computed the chats answer from the latest complete day.
-  const warningsLogger = app.logger.child({ area: "warnings" });
+  if (app.store.kind === "sqlite") {
+    await loadDemoIfEmpty(app);
+    // Some chat commands still query through Prisma: load the client now, not on the first message.
+    await app.store.prisma.$connect();
+  } else if ((await firstManagerId(app.store.db)) === null) {
+    app.logger.warn(
+      "the PostgreSQL store has no managers yet: load them with `npm run cli -- import` (docs/importing.md); the demo loads on SQLite only",
+    );
+  }
   // Several instances on one store: one runs the daily jobs and the briefings, the others stand by.
   const locks = instanceLocks(app.config.DATABASE_URL);
-  const warningsJob = startDailyWarnings({
-    sql: app.store.sql,
-    rules: app.rules,
-    clock: app.clock,
-    timeZone: app.config.RETAINBOT_TIME_ZONE,
-    logger: warningsLogger,
-    lock: locks,
-    runner: inWorkerThread(app.store.path, app.rules, warningsLogger, {
-      workers: () => warningsWorkers(app.config.RETAINBOT_WARNINGS_WORKERS, lastRunCustomers(app.store.sql)),
-    }),
-  });
-  // The churn model's daily step (issue 10): weekly retraining and daily scores, in a worker thread.
-  const churnJob = startDailyChurn({
-    sql: app.store.sql,
-    path: app.store.path,
-    clock: app.clock,
-    timeZone: app.config.RETAINBOT_TIME_ZONE,
-    retrainDays: app.config.CHURN_RETRAIN_DAYS,
-    rules: app.rules,
-    logger: app.logger.child({ area: "churn" }),
-    lock: locks,
-  });
+  const jobs = startStoreJobs(app, locks);
   // Adapters that can edit a message ask for streaming replies; the console gets finished ones.
   const handle: MessageHandler = async (message, options) =>
     (await handleMessage(app, message, commands, options)).reply;
@@ -75,8 +58,7 @@ async function main(): Promise<void> {
   const adapters = await configuredAdapters(app, handle, http);
   if (adapters.length === 0) {
     await runConsole(app, handle);
-    await warningsJob.stop();
-    churnJob.stop();
+    await jobs.stop();
     await app.store.close();
     return;
   }
@@ -99,7 +81,7 @@ async function main(): Promise<void> {
     const { startBriefings } = await import("./briefings/start-briefings.js");
     const { createGroupPosters } = await import("./adapters/group-posters.js");
     briefings = startBriefings(app, createGroupPosters(app.config, app.logger), {
-      ensureDay: warningsJob.ensureDay,
+      ensureDay: jobs.ensureDay,
       lock: locks,
     });
     app.logger.info({ adapters: adapters.map((a) => a.name) }, "RetainBot started");
@@ -108,8 +90,7 @@ async function main(): Promise<void> {
   } finally {
     app.logger.info("RetainBot stopping: finishing replies in progress");
     await briefings?.stop();
-    await warningsJob.stop();
-    churnJob.stop();
+    await jobs.stop();
     // Replies in progress get RETAINBOT_SHUTDOWN_DRAIN_MS to finish; then the bot stops anyway.
     const drain = app.config.RETAINBOT_SHUTDOWN_DRAIN_MS;
     const stopped = await withinDeadline(Promise.allSettled(adapters.map((a) => a.stop())), drain);
@@ -283,14 +264,12 @@ async function runConsole(app: App, handle: MessageHandler): Promise<void> {
 
 /** The console speaks as the first team lead, so the demo shows a whole team. */
 async function defaultConsoleUser(app: App): Promise<string> {
-  const lead = await app.store.prisma.manager.findFirst({ where: { role: "lead" }, orderBy: { id: "asc" } });
-  const anyone = lead ?? (await app.store.prisma.manager.findFirst({ orderBy: { id: "asc" } }));
-  return anyone?.id ?? "console";
+  return (await firstManagerId(app.store.db)) ?? "console";
 }
 
 main().catch((error: unknown) => {
   process.stderr.write(
-    error instanceof UsageError
+    error instanceof UsageError || error instanceof SqliteOnlyError
       ? `${error.message}\n`
       : `${error instanceof Error ? error.stack : String(error)}\n`,
   );

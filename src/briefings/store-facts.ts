@@ -10,8 +10,8 @@ import { ensureMaterialised } from "../services/warnings/daily-job.js";
 import { startOfDay } from "../services/warnings/deadlines.js";
 import { openEntries, riskList, type WarningDeps } from "../services/warnings/risk-list.js";
 import { teamViewOf } from "../services/warnings/team-view.js";
+import { type AppStore, sqliteOnly } from "../store/app-store.js";
 import { outcomeCountsOn, teamWarningCounts, teamWarningsByDay } from "../store/briefing-counts.js";
-import type { Store } from "../store/database.js";
 import { teamManagers, teamName } from "../store/managers.js";
 import { isDayComplete } from "../store/warning-days.js";
 import type { BriefingFacts, BriefingFactsSource, ManagerBriefing } from "./facts.js";
@@ -32,13 +32,13 @@ export class StoreBriefingFacts implements BriefingFactsSource {
   whatWorksMinCases = 5;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: AppStore,
     private readonly rules: RulesConfig,
     private readonly clock: Clock,
     private readonly timeZone: string,
     /** Computes the day's warnings when missing: the bot's daily job (in a worker), or this thread. */
     private readonly ensureDay: (day: string) => Promise<void> = async (day) => {
-      ensureMaterialised(store.sql, day, rules);
+      ensureMaterialised(sqliteOnly(store, "The daily warnings job").sql, day, rules);
     },
   ) {}
 

@@ -3,6 +3,7 @@ import { createApp, type GlobalOptions, loadConfig, UsageError } from "../create
 import { DEMO_HISTORY_DAYS, type DemoSummary } from "../demo/load-demo.js";
 import { loadDemoAtomically } from "../demo/load-demo-atomically.js";
 import { CARE_CODES, SIGNAL_CODES } from "../demo/plan.js";
+import { sqliteOnly } from "../store/app-store.js";
 import { isStoreEmpty } from "../store/setup-store.js";
 
 interface DemoCommandOptions {
@@ -67,7 +68,7 @@ export function registerDemoCommand(program: Command): void {
       const app = createApp(loadConfig(program.opts<GlobalOptions>()));
       try {
         const seed = options.seed === undefined ? app.config.RETAINBOT_DEMO_SEED : Number(options.seed);
-        if (!options.replace && !(await isStoreEmpty(app.store)))
+        if (!options.replace && !(await isStoreEmpty(sqliteOnly(app.store, "`demo`"))))
           throw new UsageError(
             `The store at ${app.store.path} already has data. Nothing was loaded.\n` +
               "Run `demo --replace` to delete its customers (with their usage, bills, events, outcomes " +
@@ -77,7 +78,11 @@ export function registerDemoCommand(program: Command): void {
         const asOf = app.clock.today(app.config.RETAINBOT_TIME_ZONE);
         // Built aside and moved in by one transaction: a kill midway leaves the store as it was.
         const options_ = { seed, asOf, customers, days, onProgress: progressReporter() };
-        const load = await loadDemoAtomically(app.store, options_, options.replace === true);
+        const load = await loadDemoAtomically(
+          sqliteOnly(app.store, "`demo`"),
+          options_,
+          options.replace === true,
+        );
         if (!load.loaded)
           throw new UsageError(`The store at ${app.store.path} got data meanwhile. Nothing was loaded.`);
         const { summary, cleared } = load;

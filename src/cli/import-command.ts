@@ -17,6 +17,7 @@ import {
   importMessages,
 } from "../import/index.js";
 import { createLogger, type Logger } from "../logger.js";
+import { sqliteOnly } from "../store/app-store.js";
 
 /** Exit codes of `import`: scripts can tell "some rows rejected" from "nothing imported". */
 export const IMPORT_EXIT = { ok: 0, rowsRejected: 1, fileRefused: 2 } as const;
@@ -110,7 +111,8 @@ function importTarget(config: Config): ImportTarget {
   }
   const app = createApp(config);
   return {
-    importFile: (file, kind, options) => importFile(app.store, file, kind, options),
+    importFile: (file, kind, options) =>
+      importFile(sqliteOnly(app.store, "This import"), file, kind, options),
     today: app.clock.today(app.config.RETAINBOT_TIME_ZONE),
     logger: app.logger,
     close: () => app.store.close(),

@@ -8,6 +8,9 @@ import { createApp, type GlobalOptions, loadConfig, UsageError } from "../create
  */
 export function createLiveApp(options: GlobalOptions): App {
   const app = createApp(loadConfig(options), { migrate: false });
+  // PostgreSQL migrations are checked asynchronously (`doctor`, /readyz); a database never set up
+  // fails at its first statement with PostgreSQL's own "relation … does not exist".
+  if (app.store.kind === "postgres") return app;
   const migrated = app.store.sql
     .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'")
     .get();

@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { UsageError } from "../create-app.js";
+import { SqliteOnlyError } from "../store/app-store.js";
 
 type Register = (program: Command) => void;
 
@@ -62,7 +63,7 @@ const args = process.argv.slice(2);
 buildProgram(args)
   .then((program) => program.parseAsync(process.argv))
   .catch((error: unknown) => {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof SqliteOnlyError) {
       process.stderr.write(`${error.message}\n`);
     } else {
       process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -4,6 +4,7 @@ import { redactedStoreUrl, storeKind } from "../config.js";
 import { createApp, type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
 import { DEMO_HISTORY_DAYS } from "../demo/load-demo.js";
 import { loadDemoAtomically } from "../demo/load-demo-atomically.js";
+import { sqliteOnly } from "../store/app-store.js";
 import { migratePostgres } from "../store/postgres/migrate-postgres.js";
 import { describeUsageMaintenance, maintainUsage } from "./maintain-usage-command.js";
 
@@ -18,7 +19,7 @@ export async function loadDemoIfEmpty(app: App): Promise<boolean> {
     customers: 2000,
     days: DEMO_HISTORY_DAYS,
   };
-  const load = await loadDemoAtomically(app.store, options, false);
+  const load = await loadDemoAtomically(sqliteOnly(app.store, "The demo"), options, false);
   if (!load.loaded) return false;
   const { summary } = load;
   app.logger.info(

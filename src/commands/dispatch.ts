@@ -4,6 +4,7 @@ import { type Reply, settleReply, textReply } from "../chat/reply.js";
 import { detectLocale, messages } from "../i18n/index.js";
 import { securityMessages } from "../i18n/security.js";
 import { metrics } from "../metrics.js";
+import { SqliteOnlyError } from "../store/app-store.js";
 import { claimDelivery } from "../store/deliveries.js";
 import { chatGroupTeamId } from "../store/managers.js";
 import type { CommandDefinition } from "./command.js";
@@ -121,6 +122,10 @@ async function handleUnmeasured(
     // Only adapters that asked for it get a streaming reply; everyone else gets the finished one.
     return { command: intent.command.name, reply: options.stream ? reply : await settleReply(reply) };
   } catch (error) {
+    if (error instanceof SqliteOnlyError) {
+      log.warn({ what: error.what }, "command needs the SQLite store");
+      return { command: intent.command.name, reply: textReply(m.sqliteOnly, { errorCode: "sqlite_only" }) };
+    }
     log.error({ err: error }, "command failed");
     return { command: intent.command.name, reply: textReply(m.internalError, { errorCode: "internal" }) };
   }

@@ -1,6 +1,6 @@
 import type { HttpListener } from "./http-listener.js";
 
-type Checks = () => Record<string, { ok: boolean; detail: string }>;
+type Checks = () => Promise<Record<string, { ok: boolean; detail: string }>>;
 
 /**
  * The routes a load balancer and an on-call engineer use, on the shared HTTP listener:
@@ -26,8 +26,8 @@ export function registerOpsRoutes(
   );
   http.route(
     "/readyz",
-    (_req, res) => {
-      const checks = options.readiness();
+    async (_req, res) => {
+      const checks = await options.readiness();
       const ok = Object.values(checks).every((c) => c.ok);
       const r = json(ok ? 200 : 503, { ok, checks });
       res.writeHead(r.status, r.headers).end(r.body);

@@ -25,4 +25,6 @@ export const en = {
   unknownCommand: (text) => `I didn't understand "${text}". Send help to see what I can do.`,
   internalError:
     "Something went wrong. Please try again later; if it keeps happening, tell your administrator.",
+  sqliteOnly:
+    "In this version this works on the SQLite store only, not yet on the PostgreSQL store this bot uses; the other commands are not affected.",
 } satisfies Messages;

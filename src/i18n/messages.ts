@@ -14,4 +14,6 @@ export interface Messages {
   };
   unknownCommand(text: string): string;
   internalError: string;
+  /** A command whose path still needs the SQLite store, asked on PostgreSQL. */
+  sqliteOnly: string;
 }

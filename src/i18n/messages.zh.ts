@@ -17,4 +17,6 @@ export const zh = {
   },
   unknownCommand: (text) => `没听懂“${text}”。发送 help 或“帮助”查看我能做什么。`,
   internalError: "处理时出错了，请稍后再试；如果一直出错，请联系管理员。",
+  sqliteOnly:
+    "这项功能在当前版本只支持 SQLite 存储，本系统使用的 PostgreSQL 存储暂不支持；其他命令不受影响。",
 } satisfies Messages;

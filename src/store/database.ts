@@ -20,6 +20,7 @@ export type SqliteDatabase = Database.Database;
  * Prisma's per-query cost would dominate.
  */
 export interface Store {
+  readonly kind: "sqlite";
   /** Built on first use: loading the client costs a few hundred ms, and many commands never need it. */
   readonly prisma: PrismaClient;
   readonly sql: SqliteDatabase;
@@ -51,6 +52,7 @@ export function openStore(databaseUrl: string): Store {
   trackRiskRechecks(sql);
   let prisma: PrismaClient | undefined;
   return {
+    kind: "sqlite",
     get prisma() {
       if (!prisma) {
         const { PrismaClient, PrismaBetterSQLite3 } = prismaModules();

@@ -28,6 +28,14 @@ export function managerBy(db: SqlHandle, key: ManagerKey, value: string): Promis
   );
 }
 
+/** The console's default speaker: the first team lead by id, else the first manager, else none. */
+export async function firstManagerId(db: SqlHandle): Promise<string | null> {
+  const row = await db.get<{ id: string }>(
+    `SELECT "id" FROM "Manager" ORDER BY CASE WHEN "role" = 'lead' THEN 0 ELSE 1 END, "id" LIMIT 1`,
+  );
+  return row?.id ?? null;
+}
+
 /** The ids of a team's managers. */
 export async function teamManagerIds(db: SqlHandle, teamId: string): Promise<string[]> {
   const rows = await db.all<{ id: string }>(`SELECT "id" FROM "Manager" WHERE "teamId" = ? ORDER BY "id"`, [

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { App } from "../../src/app.js";
 import { replyToPlainText } from "../../src/chat/reply.js";
+import type { CommandDefinition } from "../../src/commands/command.js";
 import { handleMessage } from "../../src/commands/dispatch.js";
 import { commands } from "../../src/commands/registry.js";
+import type { AppStore } from "../../src/store/app-store.js";
 import { createTestApp } from "../setup/test-app.js";
 
 let app: App;
@@ -71,5 +73,30 @@ describe("handleMessage", () => {
     );
     expect(handled.reply.errorCode).toBeUndefined();
     expect(handled.command).toBe("help");
+  });
+});
+
+describe("a command whose path still needs SQLite, on a PostgreSQL store", () => {
+  it("answers one clear message in the asker's language instead of a generic error", async () => {
+    const { sqliteOnly } = await import("../../src/store/app-store.js");
+    const sqliteBound: CommandDefinition = {
+      name: "sqlite-bound",
+      slash: ["/sqlitebound"],
+      usage: "/sqlitebound",
+      description: { zh: "测试", en: "test" },
+      public: true,
+      async run(ctx) {
+        sqliteOnly({ ...ctx.app.store, kind: "postgres" } as unknown as AppStore, "The test command");
+        return { blocks: [] };
+      },
+    };
+    const ask = (locale?: "en") =>
+      handleMessage(
+        app,
+        { platform: "console", userId: "M001", chatType: "private", text: "/sqlitebound", locale },
+        [sqliteBound],
+      );
+    expect(replyToPlainText((await ask()).reply)).toContain("只支持 SQLite 存储");
+    expect(replyToPlainText((await ask("en")).reply)).toContain("SQLite store only");
   });
 });

@@ -8,6 +8,7 @@ import type { App } from "../../src/app.js";
 import { DEFAULT_RULES_CONFIG } from "../../src/domain/rules-config.js";
 import { importFile } from "../../src/import/index.js";
 import { materialiseWarnings } from "../../src/services/warnings/materialise.js";
+import { sqliteOnly } from "../../src/store/app-store.js";
 import { type SlackCall, shownText } from "../fakes/slack-api.js";
 import {
   appMentionEvent,
@@ -26,7 +27,7 @@ const PHONE = /1380000000\d/;
 
 async function seedRiskFixture(app: App): Promise<void> {
   for (const kind of ["managers", "customers", "usage", "bills", "events"] as const) {
-    const report = await importFile(app.store, join(FIXTURES, `${kind}.csv`), kind);
+    const report = await importFile(sqliteOnly(app.store, "seeding"), join(FIXTURES, `${kind}.csv`), kind);
     if (!report.ok) throw new Error(report.error.code);
   }
   materialiseWarnings(app.store.sql, "2026-06-28", DEFAULT_RULES_CONFIG);

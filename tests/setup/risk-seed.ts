@@ -3,6 +3,7 @@ import type { App } from "../../src/app.js";
 import { DEFAULT_RULES_CONFIG } from "../../src/domain/rules-config.js";
 import { importFile } from "../../src/import/index.js";
 import { materialiseWarnings } from "../../src/services/warnings/materialise.js";
+import { sqliteOnly } from "../../src/store/app-store.js";
 
 /** The day the risk fixture's warnings are asked on (materialised for the two days before). */
 export const RISK_DAY = "2026-06-30";
@@ -14,7 +15,7 @@ const FIXTURES = join(import.meta.dirname, "../fixtures/risk");
  */
 export async function seedRiskFixture(app: App): Promise<void> {
   for (const kind of ["managers", "customers", "usage", "bills", "events"] as const) {
-    const report = await importFile(app.store, join(FIXTURES, `${kind}.csv`), kind);
+    const report = await importFile(sqliteOnly(app.store, "seeding"), join(FIXTURES, `${kind}.csv`), kind);
     if (!report.ok) throw new Error(report.error.code);
   }
   materialiseWarnings(app.store.sql, "2026-06-28", DEFAULT_RULES_CONFIG);

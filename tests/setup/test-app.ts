@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { App } from "../../src/app.js";
+import type { App, SqliteApp } from "../../src/app.js";
 import { asOfClock, type Clock } from "../../src/clock.js";
 import { type Config, parseConfig } from "../../src/config.js";
 import { createLlmClient } from "../../src/llm/client.js";
@@ -32,7 +32,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
  */
 export function createTestApp(
   options: { asOf?: string; clock?: Clock; env?: Record<string, string> } = {},
-): App {
+): SqliteApp {
   const db = createTestDb();
   const config = testConfig({ DATABASE_URL: db.url, ...options.env });
   const rules = loadRulesConfigFile(config.RULES_CONFIG);

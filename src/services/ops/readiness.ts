@@ -1,5 +1,6 @@
 import type { App } from "../../app.js";
 import { isStoreCurrent } from "../../store/migrate.js";
+import { isPostgresCurrent } from "../../store/postgres/migrate-postgres.js";
 
 /** One readiness check: ok, and a short reason a person can act on. */
 export interface Check {
@@ -11,19 +12,30 @@ export interface Check {
  * What a load balancer asks before sending traffic (/readyz): the store answers, every committed
  * migration is applied, and the knowledge index is loaded (talk tracks and objections need it).
  */
-export function readinessChecks(app: App): Record<string, Check> {
+export async function readinessChecks(app: App): Promise<Record<string, Check>> {
+  const store = await storeCheck(app);
+  const current = store.ok && (await migrationsCurrent(app));
   return {
-    store: storeCheck(app),
-    migrations: isStoreCurrent(app.config.DATABASE_URL)
+    store,
+    migrations: current
       ? { ok: true, detail: "all migrations applied" }
-      : { ok: false, detail: "migrations pending: run `npm run cli -- setup`" },
+      : {
+          ok: false,
+          detail: store.ok ? "migrations pending: run `npm run cli -- setup`" : "unknown: store unreachable",
+        },
     knowledge: knowledgeCheck(app.knowledge.status()),
   };
 }
 
-function storeCheck(app: App): Check {
+function migrationsCurrent(app: App): Promise<boolean> | boolean {
+  return app.store.kind === "postgres"
+    ? isPostgresCurrent(app.config.DATABASE_URL)
+    : isStoreCurrent(app.config.DATABASE_URL);
+}
+
+async function storeCheck(app: App): Promise<Check> {
   try {
-    app.store.sql.prepare("SELECT 1").get();
+    await app.store.db.get('SELECT 1 AS "one"');
     return { ok: true, detail: "store reachable" };
   } catch (error) {
     return {

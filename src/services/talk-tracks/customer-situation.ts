@@ -1,7 +1,7 @@
 /** Loads a customer's situation through the warning engine (group signals included). */
 import type { RulesConfig } from "../../domain/rules-config.js";
+import type { AppStore } from "../../store/app-store.js";
 import { customersByIds } from "../../store/customers.js";
-import type { Store } from "../../store/database.js";
 import { assessCustomers } from "../warnings/assess.js";
 import type { CustomerSituation } from "./situation.js";
 
@@ -11,7 +11,7 @@ const MAX_NOTES = 5;
 
 /** Judges one customer as the warning engine does on day `asOf`, and reads their notes. */
 export async function loadCustomerSituation(
-  store: Store,
+  store: AppStore,
   customerId: string,
   asOf: string,
   rules: RulesConfig,

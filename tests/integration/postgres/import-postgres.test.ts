@@ -9,7 +9,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import pg from "pg";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import type { App } from "../../../src/app.js";
+import type { SqliteApp as App } from "../../../src/app.js";
 import {
   type ImportKind,
   type ImportReport,

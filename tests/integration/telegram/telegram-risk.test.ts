@@ -5,6 +5,7 @@ import type { App } from "../../../src/app.js";
 import { DEFAULT_RULES_CONFIG } from "../../../src/domain/rules-config.js";
 import { importFile } from "../../../src/import/index.js";
 import { materialiseWarnings } from "../../../src/services/warnings/materialise.js";
+import { sqliteOnly } from "../../../src/store/app-store.js";
 import { FakeTelegramApi, type StoredMessage } from "../../fakes/telegram-api.js";
 import { createTestApp } from "../../setup/test-app.js";
 import { callbackUpdate, commandHandler, telegramAdapter, textUpdate } from "./telegram-harness.js";
@@ -23,7 +24,7 @@ let adapter: ChatAdapter;
 beforeAll(async () => {
   app = createTestApp({ asOf: D });
   for (const kind of ["managers", "customers", "usage", "bills", "events"] as const) {
-    const report = await importFile(app.store, join(FIXTURES, `${kind}.csv`), kind);
+    const report = await importFile(sqliteOnly(app.store, "seeding"), join(FIXTURES, `${kind}.csv`), kind);
     if (!report.ok) throw new Error(report.error.code);
   }
   materialiseWarnings(app.store.sql, "2026-06-28", DEFAULT_RULES_CONFIG);
