@@ -35,27 +35,34 @@ export async function controlSettingsOf(db: SqlHandle, teamId: string): Promise<
 
 /**
  * Sets a team's share. The salt is drawn once per team and kept; the start day is set when the
- * share goes from 0 to more, kept while it changes between shares, and cleared at 0. Read and
- * write in one transaction, so two leads setting it at once keep one salt and one start day.
+ * share goes from 0 to more, kept while it changes between shares, and cleared at 0. One
+ * statement decides from the stored row, so two leads setting it at once keep one salt and one
+ * start day; it returns what is stored.
  */
-export function saveControlShare(
+export async function saveControlShare(
   db: SqlHandle,
   change: { teamId: string; sharePercent: number; day: string; by: string; at: Date },
 ): Promise<ControlSettings> {
-  return db.transaction(async (tx) => {
-    const old = await controlSettingsOf(tx, change.teamId);
-    const salt = old.salt || randomBytes(16).toString("hex");
-    const since =
-      change.sharePercent === 0 ? null : old.sharePercent > 0 && old.since ? old.since : change.day;
-    await tx.run(
-      `INSERT INTO "ControlGroup" ("teamId", "sharePercent", "salt", "since", "updatedBy", "updatedAt")
-       VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT ("teamId") DO UPDATE SET "sharePercent" = excluded."sharePercent",
-         "since" = excluded."since", "updatedBy" = excluded."updatedBy", "updatedAt" = excluded."updatedAt"`,
-      [change.teamId, change.sharePercent, salt, since, change.by, change.at],
-    );
-    return { teamId: change.teamId, sharePercent: change.sharePercent, salt, since };
-  });
+  const row = await db.get<ControlSettings>(
+    `INSERT INTO "ControlGroup" ("teamId", "sharePercent", "salt", "since", "updatedBy", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT ("teamId") DO UPDATE SET "sharePercent" = excluded."sharePercent",
+       "since" = CASE WHEN excluded."sharePercent" = 0 THEN NULL
+         WHEN "ControlGroup"."sharePercent" > 0 AND "ControlGroup"."since" IS NOT NULL THEN "ControlGroup"."since"
+         ELSE excluded."since" END,
+       "updatedBy" = excluded."updatedBy", "updatedAt" = excluded."updatedAt"
+     RETURNING "teamId", "sharePercent", "salt", "since"`,
+    [
+      change.teamId,
+      change.sharePercent,
+      randomBytes(16).toString("hex"),
+      change.sharePercent === 0 ? null : change.day,
+      change.by,
+      change.at,
+    ],
+  );
+  if (!row) throw new Error(`the control group of ${change.teamId} was not saved`);
+  return row;
 }
 
 /** Which of these customers had a warning on `day`. */
