@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { controlReport } from "../../../src/services/control-group/control-report.js";
 import { controlSettingsOf, saveControlShare } from "../../../src/store/control-group.js";
+import { managerBy, teamLead } from "../../../src/store/managers.js";
 import { holdOutInT1, seedControlReport } from "../../setup/control-report-seed.js";
 import { eachStore, type TestStore } from "../../setup/each-store.js";
 
@@ -92,5 +93,12 @@ describe.each(eachStore)("the control-group report on $name", (kind) => {
     ]);
     expect(a.salt).toBe(b.salt);
     expect((await controlSettingsOf(db, "T2")).salt).toBe(a.salt);
+  });
+
+  it("finds the lead `export --team` asks as, and a manager by id", async () => {
+    expect(await teamLead(store.db, "T1")).toEqual({ id: "L1", name: "黄团长", teamId: "T1", role: "lead" });
+    await store.db.run(`UPDATE "Manager" SET "role" = 'manager' WHERE "id" = 'L2'`);
+    expect(await teamLead(store.db, "T2")).toBeUndefined();
+    expect(await managerBy(store.db, "id", "M1")).toMatchObject({ id: "M1", teamId: "T1", role: "manager" });
   });
 });
