@@ -4,6 +4,7 @@ import { replyToPlainText } from "../chat/reply.js";
 import { handleMessage } from "../commands/dispatch.js";
 import { commands } from "../commands/registry.js";
 import { createApp, type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
+import { managerBy, teamLead } from "../store/managers.js";
 
 /**
  * `export --manager <id> | --team <id> --out FILE`: the XLSX `/export` sends in a private chat,
@@ -22,13 +23,10 @@ export function registerExportCommand(program: Command): void {
         throw new UsageError("give exactly one of --manager <id> or --team <id>");
       const app = createApp(loadConfig(program.opts<GlobalOptions>()), { migrate: false });
       try {
-        const prisma = app.store.prisma;
+        const { db } = app.store;
         const asker = options.manager
-          ? await prisma.manager.findUnique({ where: { id: options.manager } })
-          : await prisma.manager.findFirst({
-              where: { teamId: options.team, role: "lead" },
-              orderBy: { id: "asc" },
-            });
+          ? await managerBy(db, "id", options.manager)
+          : await teamLead(db, options.team ?? "");
         if (!asker)
           throw new UsageError(
             options.manager ? `No manager "${options.manager}".` : `Team "${options.team}" has no lead.`,

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
-import { createApp, type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
+import { type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
 import { worstRatedPassages } from "../store/answer-feedback.js";
+import { openReadStore } from "./read-store.js";
 
 /**
  * `knowledge report [--limit N] [--json]`: the passages cited by answers users rated 👎 most (net of
@@ -16,15 +17,15 @@ export function registerKnowledgeReportCommand(knowledge: Command, program: Comm
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
         throw new UsageError("--limit must be a whole number from 1 to 1000");
-      const app = createApp(loadConfig(program.opts<GlobalOptions>()), { migrate: false });
+      const store = openReadStore(loadConfig(program.opts<GlobalOptions>()));
       try {
-        const rows = await worstRatedPassages(app.store.db, limit);
+        const rows = await worstRatedPassages(store.db, limit);
         if (options.json) process.stdout.write(`${JSON.stringify({ passages: rows }, null, 2)}\n`);
         else if (rows.length === 0) process.stdout.write("No answer has been rated yet.\n");
         else
           process.stdout.write(`${rows.map((r) => `👎 ${r.down}  👍 ${r.up}  ${r.passageId}`).join("\n")}\n`);
       } finally {
-        await app.store.close();
+        await store.close();
       }
     });
 }

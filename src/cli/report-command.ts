@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { controlReportLines } from "../commands/control-blocks.js";
 import { resolveRequester } from "../commands/identity.js";
-import { createApp, type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
+import { type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
 import { isIsoDay } from "../domain/dates.js";
 import type { RateTable } from "../domain/what-works.js";
 import { controlGroupMessages } from "../i18n/control-group.js";
@@ -11,7 +11,9 @@ import { controlReport } from "../services/control-group/control-report.js";
 import { ratesSheet } from "../services/exports/rates-sheet.js";
 import { buildWorkbook } from "../services/exports/workbook.js";
 import { teamRetentionRates } from "../services/outcomes/what-works.js";
+import { teamName } from "../store/managers.js";
 import { parseUser } from "./ask-command.js";
+import { openReadStore } from "./read-store.js";
 
 const FORMATS = ["text", "json", "csv", "xlsx"] as const;
 type Format = (typeof FORMATS)[number];
@@ -49,12 +51,13 @@ export function registerReportCommand(program: Command): void {
         const format = options.format as Format;
         if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
         if (format === "xlsx" && !options.out) throw new UsageError("--format xlsx needs --out <file>");
-        const app = createApp(loadConfig(program.opts<GlobalOptions>()), { migrate: false });
+        const config = loadConfig(program.opts<GlobalOptions>());
+        const store = openReadStore(config);
+        const { db } = store;
         try {
-          const team = await app.store.prisma.team.findUnique({ where: { id: options.team } });
-          if (!team) throw new UsageError(`No team "${options.team}".`);
+          if ((await teamName(db, options.team)) === null) throw new UsageError(`No team "${options.team}".`);
           if (options.user) {
-            const requester = await resolveRequester(app.store.db, {
+            const requester = await resolveRequester(db, {
               ...parseUser(options.user),
               chatType: "private",
               text: "",
@@ -63,14 +66,14 @@ export function registerReportCommand(program: Command): void {
               throw new UsageError(`${options.user} is not a member of team ${options.team}: no report.`);
           }
           const table = await teamRetentionRates(
-            app.store.db,
+            db,
             options.team,
             options.from,
             options.to,
-            app.config.WHAT_WORKS_MIN_CASES,
+            config.WHAT_WORKS_MIN_CASES,
           );
-          const locale = app.config.RETAINBOT_LOCALE;
-          const control = controlReport(app.store.sql, options.team, options.from, options.to);
+          const locale = config.RETAINBOT_LOCALE;
+          const control = await controlReport(db, options.team, options.from, options.to);
           if (format === "xlsx") {
             // The same sheet as the team report `/export` sends: headers in the bot's language.
             await writeFile(options.out!, await buildWorkbook({ sheets: [ratesSheet(table, locale)] }));
@@ -86,7 +89,7 @@ export function registerReportCommand(program: Command): void {
           if (options.out) await writeFile(options.out, text);
           else process.stdout.write(text);
         } finally {
-          await app.store.close();
+          await store.close();
         }
       },
     );

@@ -20,9 +20,9 @@ export const controlCommand: CommandDefinition = {
     const m = controlGroupMessages(ctx.locale);
     const teamId = ctx.requester.teamId;
     const word = args.trim().replace(/[%％]$/, "");
-    const sql = ctx.app.store.sql;
+    const { db } = ctx.app.store;
     if (word === "") {
-      const s = controlSettingsOf(sql, teamId);
+      const s = await controlSettingsOf(db, teamId);
       return {
         blocks: [
           { type: "text", text: m.status(s.sharePercent, s.since) },
@@ -37,7 +37,7 @@ export const controlCommand: CommandDefinition = {
       return textReply(`${m.badShare(args.trim(), MAX_CONTROL_PERCENT)}\n${m.usage(MAX_CONTROL_PERCENT)}`, {
         errorCode: "bad_share",
       });
-    const saved = saveControlShare(sql, {
+    const saved = await saveControlShare(db, {
       teamId,
       sharePercent: percent,
       day: today(ctx),

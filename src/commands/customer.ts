@@ -66,7 +66,7 @@ export const customerCommand: CommandDefinition = {
     const care = careRemindersIn({ customer: c, bills }, careWindow(day, deps.config), deps.config);
     // The probability the daily scoring stored, beside the rule evidence; today's also ranks the
     // customer as /risk does (churn-priority.ts).
-    const churn = customerChurn(ctx.app.store.sql, c.id, day);
+    const churn = await customerChurn(deps.db, c.id, day);
     const rulesPriority = assessment?.priority ?? null;
     const priority =
       rulesPriority && churn.scored && churn.day === day

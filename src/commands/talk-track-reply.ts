@@ -17,7 +17,7 @@ export function talkTrackDeps(app: App): TalkTrackDeps {
     logger: app.logger,
     sendPersonalData: app.config.LLM_SEND_PERSONAL_DATA,
     objections: () => app.knowledge.objections(),
-    customerIds: (candidates) => existingCustomerIds(app.store.sql, candidates),
+    customerIds: (candidates) => existingCustomerIds(app.store.db, candidates),
   };
 }
 

@@ -61,8 +61,8 @@ export const teamCommand: CommandDefinition = {
     const whatWorks = await whatWorksSection(ctx, view.teamId, view.day);
     blocks.push(...whatWorks.blocks);
     // Churn among contacted, not contacted and control customers (counts only, one team's).
-    const control = controlReport(
-      ctx.app.store.sql,
+    const control = await controlReport(
+      ctx.app.store.db,
       view.teamId,
       addDays(view.day, -(WHAT_WORKS_DAYS - 1)),
       view.day,

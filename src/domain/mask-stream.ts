@@ -22,7 +22,7 @@ function heldTail(text: string): number {
  */
 export async function* transformTextStream(
   pieces: AsyncIterable<string>,
-  transform: (text: string) => string,
+  transform: (text: string) => string | Promise<string>,
 ): AsyncIterable<string> {
   let pending = "";
   for await (const piece of pieces) {
@@ -30,7 +30,7 @@ export async function* transformTextStream(
     const hold = heldTail(pending);
     const ready = pending.slice(0, pending.length - hold);
     pending = pending.slice(pending.length - hold);
-    if (ready !== "") yield transform(ready);
+    if (ready !== "") yield await transform(ready);
   }
-  if (pending !== "") yield transform(pending);
+  if (pending !== "") yield await transform(pending);
 }

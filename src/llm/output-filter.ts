@@ -25,7 +25,7 @@ export function sanitiseModelText(text: string): string {
 const ID_CANDIDATE = /(?<![0-9A-Za-z])[A-Za-z]{0,6}\d{2,}[A-Za-z0-9]*(?![0-9A-Za-z])/g;
 
 /** Which of these candidate ids are customers' ids (in the store). */
-export type CustomerIdProbe = (candidates: readonly string[]) => ReadonlySet<string>;
+export type CustomerIdProbe = (candidates: readonly string[]) => Promise<ReadonlySet<string>>;
 
 export interface OutputFilterOptions {
   /** Looks candidates up among the customers; without it no id is hidden. */
@@ -36,14 +36,14 @@ export interface OutputFilterOptions {
   hidden?: string;
 }
 
-/** The model's text, sanitised and masked, with other customers' ids hidden. */
-export function filterModelText(text: string, options: OutputFilterOptions = {}): string {
+/** The model's text, sanitised and masked, with other customers' ids hidden (looked up in the store). */
+export async function filterModelText(text: string, options: OutputFilterOptions = {}): Promise<string> {
   const masked = maskPersonalData(sanitiseModelText(text));
   if (!options.probe) return masked;
   const candidates = [...new Set(masked.match(ID_CANDIDATE) ?? [])];
   if (candidates.length === 0) return masked;
   const allowed = new Set((options.allowedIds ?? []).map((id) => id.toUpperCase()));
-  const found = options.probe(candidates);
+  const found = await options.probe(candidates);
   const hide = new Set(
     [...found].filter((id) => !allowed.has(id.toUpperCase())).map((id) => id.toUpperCase()),
   );

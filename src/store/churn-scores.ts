@@ -1,5 +1,5 @@
-/** Reading one customer's stored churn score (the daily scoring's ChurnScore rows). */
-import type { SqliteDatabase } from "./database.js";
+/** Reading one customer's stored churn score (the daily scoring's ChurnScore rows), on either store. */
+import type { SqlHandle } from "./sql-handle.js";
 
 export interface StoredChurnScore {
   day: string;
@@ -10,18 +10,23 @@ export interface StoredChurnScore {
 }
 
 /** The newest day on or before `day` that has scores, or null (walks the (day, customerId) key). */
-export function latestScoredDay(sql: SqliteDatabase, day: string): string | null {
-  return (sql.prepare(`SELECT MAX("day") FROM "ChurnScore" WHERE "day" <= ?`).pluck().get(day) ?? null) as
-    | string
-    | null;
+export async function latestScoredDay(db: SqlHandle, day: string): Promise<string | null> {
+  const row = await db.get<{ day: string | null }>(
+    `SELECT MAX("day") AS "day" FROM "ChurnScore" WHERE "day" <= ?`,
+    [day],
+  );
+  return row?.day ?? null;
 }
 
 /** The customer's score of that day, or null when the customer was not scored. */
-export function churnScoreOf(sql: SqliteDatabase, day: string, customerId: string): StoredChurnScore | null {
-  const row = sql
-    .prepare(
-      `SELECT "day", "probability", "reasons", "modelVersion" FROM "ChurnScore" WHERE "day" = ? AND "customerId" = ?`,
-    )
-    .get(day, customerId) as StoredChurnScore | undefined;
+export async function churnScoreOf(
+  db: SqlHandle,
+  day: string,
+  customerId: string,
+): Promise<StoredChurnScore | null> {
+  const row = await db.get<StoredChurnScore>(
+    `SELECT "day", "probability", "reasons", "modelVersion" FROM "ChurnScore" WHERE "day" = ? AND "customerId" = ?`,
+    [day, customerId],
+  );
   return row ?? null;
 }

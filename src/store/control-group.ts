@@ -5,7 +5,6 @@
  */
 import { randomBytes } from "node:crypto";
 import type { ControlSettings } from "../domain/control-group.js";
-import { type SqliteDatabase, sqliteTime } from "./database.js";
 import { idList } from "./id-list.js";
 import type { SqlHandle } from "./sql-handle.js";
 
@@ -26,33 +25,44 @@ export function activeControlSettings(db: SqlHandle, teamIds: readonly string[])
 }
 
 /** A team's settings; a team that never set a share has 0 %. */
-export function controlSettingsOf(sql: SqliteDatabase, teamId: string): ControlSettings {
-  const row = sql
-    .prepare("SELECT teamId, sharePercent, salt, since FROM ControlGroup WHERE teamId = ?")
-    .get(teamId) as ControlSettings | undefined;
+export async function controlSettingsOf(db: SqlHandle, teamId: string): Promise<ControlSettings> {
+  const row = await db.get<ControlSettings>(
+    `SELECT "teamId", "sharePercent", "salt", "since" FROM "ControlGroup" WHERE "teamId" = ?`,
+    [teamId],
+  );
   return row ?? { teamId, sharePercent: 0, salt: "", since: null };
 }
 
 /**
  * Sets a team's share. The salt is drawn once per team and kept; the start day is set when the
- * share goes from 0 to more, kept while it changes between shares, and cleared at 0.
+ * share goes from 0 to more, kept while it changes between shares, and cleared at 0. One
+ * statement decides from the stored row, so two leads setting it at once keep one salt and one
+ * start day; it returns what is stored.
  */
-export function saveControlShare(
-  sql: SqliteDatabase,
+export async function saveControlShare(
+  db: SqlHandle,
   change: { teamId: string; sharePercent: number; day: string; by: string; at: Date },
-): ControlSettings {
-  const old = controlSettingsOf(sql, change.teamId);
-  const salt = old.salt || randomBytes(16).toString("hex");
-  const since = change.sharePercent === 0 ? null : old.sharePercent > 0 && old.since ? old.since : change.day;
-  sql
-    .prepare(
-      `INSERT INTO ControlGroup (teamId, sharePercent, salt, since, updatedBy, updatedAt)
-       VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT(teamId) DO UPDATE SET sharePercent = excluded.sharePercent, since = excluded.since,
-         updatedBy = excluded.updatedBy, updatedAt = excluded.updatedAt`,
-    )
-    .run(change.teamId, change.sharePercent, salt, since, change.by, sqliteTime(change.at));
-  return { teamId: change.teamId, sharePercent: change.sharePercent, salt, since };
+): Promise<ControlSettings> {
+  const row = await db.get<ControlSettings>(
+    `INSERT INTO "ControlGroup" ("teamId", "sharePercent", "salt", "since", "updatedBy", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT ("teamId") DO UPDATE SET "sharePercent" = excluded."sharePercent",
+       "since" = CASE WHEN excluded."sharePercent" = 0 THEN NULL
+         WHEN "ControlGroup"."sharePercent" > 0 AND "ControlGroup"."since" IS NOT NULL THEN "ControlGroup"."since"
+         ELSE excluded."since" END,
+       "updatedBy" = excluded."updatedBy", "updatedAt" = excluded."updatedAt"
+     RETURNING "teamId", "sharePercent", "salt", "since"`,
+    [
+      change.teamId,
+      change.sharePercent,
+      randomBytes(16).toString("hex"),
+      change.sharePercent === 0 ? null : change.day,
+      change.by,
+      change.at,
+    ],
+  );
+  if (!row) throw new Error(`the control group of ${change.teamId} was not saved`);
+  return row;
 }
 
 /** Which of these customers had a warning on `day`. */
@@ -100,26 +110,28 @@ export interface WarnedCustomerRow {
  * control-group report. `dayBeforeStart` null: nobody counts as warned before the start.
  */
 export function warnedCustomersOfTeam(
-  sql: SqliteDatabase,
+  db: SqlHandle,
   teamId: string,
   from: string,
   to: string,
   dayBeforeStart: string | null,
-): WarnedCustomerRow[] {
-  return sql
-    .prepare(
-      `WITH warned AS (
-         SELECT w.customerId, min(w.day) AS firstDay FROM Warning w
-         JOIN Customer c ON c.id = w.customerId JOIN Manager m ON m.id = c.managerId
-         WHERE m.teamId = ? AND w.day BETWEEN ? AND ? GROUP BY w.customerId)
-       SELECT warned.customerId, warned.firstDay,
-         EXISTS (SELECT 1 FROM Warning b WHERE b.customerId = warned.customerId AND b.day = ?)
-           AS warnedBeforeStart,
-         EXISTS (SELECT 1 FROM Outcome o WHERE o.customerId = warned.customerId AND o.day >= warned.firstDay
-                 AND o.kind IN ('contacted', 'retained', 'lost', 'unreachable')) AS contacted,
-         (c.status = 'left' AND coalesce(c.leftDate, '') >= warned.firstDay) AS churned
-       FROM warned JOIN Customer c ON c.id = warned.customerId
-       ORDER BY warned.customerId`,
-    )
-    .all(teamId, from, to, dayBeforeStart ?? "") as WarnedCustomerRow[];
+): Promise<WarnedCustomerRow[]> {
+  // CASE … THEN 1 ELSE 0: a number on both stores (PostgreSQL's EXISTS is a boolean).
+  return db.all<WarnedCustomerRow>(
+    `WITH warned AS (
+       SELECT w."customerId", min(w."day") AS "firstDay" FROM "Warning" w
+       JOIN "Customer" c ON c."id" = w."customerId" JOIN "Manager" m ON m."id" = c."managerId"
+       WHERE m."teamId" = ? AND w."day" BETWEEN ? AND ? GROUP BY w."customerId")
+     SELECT warned."customerId", warned."firstDay",
+       CASE WHEN EXISTS (SELECT 1 FROM "Warning" b WHERE b."customerId" = warned."customerId" AND b."day" = ?)
+         THEN 1 ELSE 0 END AS "warnedBeforeStart",
+       CASE WHEN EXISTS (SELECT 1 FROM "Outcome" o WHERE o."customerId" = warned."customerId"
+         AND o."day" >= warned."firstDay" AND o."kind" IN ('contacted', 'retained', 'lost', 'unreachable'))
+         THEN 1 ELSE 0 END AS "contacted",
+       CASE WHEN c."status" = 'left' AND coalesce(c."leftDate", '') >= warned."firstDay"
+         THEN 1 ELSE 0 END AS "churned"
+     FROM warned JOIN "Customer" c ON c."id" = warned."customerId"
+     ORDER BY warned."customerId"`,
+    [teamId, from, to, dayBeforeStart ?? ""],
+  );
 }

@@ -63,3 +63,11 @@ export function teamManagers(db: SqlHandle, teamId: string): Promise<{ id: strin
     [teamId],
   );
 }
+
+/** The first lead of a team, in id order (undefined: the team has none). */
+export function teamLead(db: SqlHandle, teamId: string): Promise<ManagerRow | undefined> {
+  return db.get<ManagerRow>(
+    `SELECT "id", "name", "teamId", "role" FROM "Manager" WHERE "teamId" = ? AND "role" = 'lead' ORDER BY "id" LIMIT 1`,
+    [teamId],
+  );
+}

@@ -6,9 +6,9 @@
  */
 import { addDays } from "../../domain/dates.js";
 import { churnScoreOf, latestScoredDay } from "../../store/churn-scores.js";
-import type { SqliteDatabase } from "../../store/database.js";
+import type { SqlHandle } from "../../store/sql-handle.js";
 import type { ChurnModelProblem } from "./model-store.js";
-import { loadLatestModel } from "./model-store.js";
+import { latestModel } from "./model-store.js";
 import type { ChurnReason } from "./score-store.js";
 
 /** How many days an older score is still shown (with its day) while today's is missing. */
@@ -24,10 +24,14 @@ export type CustomerChurn =
       leavers?: number;
     };
 
-export function customerChurn(sql: SqliteDatabase, customerId: string, today: string): CustomerChurn {
-  const day = latestScoredDay(sql, today);
+export async function customerChurn(
+  db: SqlHandle,
+  customerId: string,
+  today: string,
+): Promise<CustomerChurn> {
+  const day = await latestScoredDay(db, today);
   if (day !== null && day >= addDays(today, -STALE_SCORE_DAYS)) {
-    const score = churnScoreOf(sql, day, customerId);
+    const score = await churnScoreOf(db, day, customerId);
     if (!score) return { scored: false, why: "customer_not_scored" };
     return {
       scored: true,
@@ -37,7 +41,7 @@ export function customerChurn(sql: SqliteDatabase, customerId: string, today: st
       modelVersion: score.modelVersion,
     };
   }
-  const latest = loadLatestModel(sql);
+  const latest = await latestModel(db);
   if (latest.ok) return { scored: false, why: "not_scored" };
   const problem = latest.error;
   return problem.code === "too_few_leavers"

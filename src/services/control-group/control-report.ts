@@ -9,7 +9,7 @@ import { drawnForControl } from "../../domain/control-group.js";
 import { addDays } from "../../domain/dates.js";
 import { wilsonInterval } from "../../domain/wilson.js";
 import { controlSettingsOf, warnedCustomersOfTeam } from "../../store/control-group.js";
-import type { SqliteDatabase } from "../../store/database.js";
+import type { SqlHandle } from "../../store/sql-handle.js";
 
 export interface GroupChurn {
   customers: number;
@@ -42,10 +42,15 @@ const churnOf = (rows: readonly { churned: 0 | 1 }[]): GroupChurn => {
  * The team's customers first warned from `from` to `to` — while a control group runs, only those
  * warned anew since it began, the population it is drawn from — in three groups.
  */
-export function controlReport(sql: SqliteDatabase, teamId: string, from: string, to: string): ControlReport {
-  const settings = controlSettingsOf(sql, teamId);
+export async function controlReport(
+  db: SqlHandle,
+  teamId: string,
+  from: string,
+  to: string,
+): Promise<ControlReport> {
+  const settings = await controlSettingsOf(db, teamId);
   const since = settings.sharePercent > 0 ? settings.since : null;
-  const rows = warnedCustomersOfTeam(sql, teamId, from, to, since ? addDays(since, -1) : null).filter(
+  const rows = (await warnedCustomersOfTeam(db, teamId, from, to, since ? addDays(since, -1) : null)).filter(
     (r) => !since || (r.firstDay >= since && r.warnedBeforeStart === 0),
   );
   const control = since ? rows.filter((r) => drawnForControl(settings, r.customerId)) : [];

@@ -122,7 +122,7 @@ export function writeWithLlm(deps: LlmWriterDeps, request: LlmWriteRequest): Tal
       for await (const delta of transformTextStream(restored, filter)) channel.push(delta);
       const result = await stream.result;
       if (!result.ok) return { ...request.composed, fallbackReason: result.error.code };
-      const text = filter(request.pseudonymiser.restore(result.value.text));
+      const text = await filter(request.pseudonymiser.restore(result.value.text));
       return llmAnswer(request.title, text, built.passages, result.value.usage);
     } finally {
       channel.close();

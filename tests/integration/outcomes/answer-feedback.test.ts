@@ -8,6 +8,8 @@ import { type Reply, settleReply } from "../../../src/chat/reply.js";
 import { handleMessage } from "../../../src/commands/dispatch.js";
 import { commands } from "../../../src/commands/registry.js";
 import { sqlitePath } from "../../../src/config.js";
+import { postgresCopyOf } from "../../setup/postgres-copy.js";
+import { testPostgresUrl } from "../../setup/postgres-env.js";
 import { RISK_DAY, seedRiskFixture } from "../../setup/risk-seed.js";
 import { runCli } from "../../setup/run-cli.js";
 import { createTestApp } from "../../setup/test-app.js";
@@ -77,5 +79,16 @@ describe("feedback on answers", { timeout: 120_000 }, () => {
     const worst = passages[0]!;
     expect(worst.down - worst.up).toBeGreaterThanOrEqual(passages.at(-1)!.down - passages.at(-1)!.up);
     expect(worst.down).toBeGreaterThanOrEqual(2);
-  });
+    if (!testPostgresUrl) return;
+    // The same rows on PostgreSQL: the same list, as JSON and as text.
+    const postgres = await postgresCopyOf(sqlitePath(app.config.DATABASE_URL));
+    try {
+      expect(await runCli(["--db", postgres.url, "knowledge", "report", "--json"])).toEqual(run);
+      const text = await runCli(["--db", sqlitePath(app.config.DATABASE_URL), "knowledge", "report"]);
+      expect(text.stdout).toContain(worst.passageId);
+      expect(await runCli(["--db", postgres.url, "knowledge", "report"])).toEqual(text);
+    } finally {
+      await postgres.drop();
+    }
+  }, 120_000);
 });

@@ -12,10 +12,15 @@ import { briefingFactsOf } from "../../../src/briefings/store-facts.js";
 import { replyToPlainText } from "../../../src/chat/reply.js";
 import { handleMessage } from "../../../src/commands/dispatch.js";
 import { commands } from "../../../src/commands/registry.js";
+import { sqlitePath } from "../../../src/config.js";
 import { controlDraw, drawnForControl } from "../../../src/domain/control-group.js";
 import { heldOutOf } from "../../../src/services/control-group/held-out.js";
 import { riskPage } from "../../../src/services/warnings/risk-page.js";
+import { holdOutInT1, seedControlReport } from "../../setup/control-report-seed.js";
+import { postgresCopyOf } from "../../setup/postgres-copy.js";
+import { testPostgresUrl } from "../../setup/postgres-env.js";
 import { RISK_DAY, seedRiskFixture } from "../../setup/risk-seed.js";
+import { runCli } from "../../setup/run-cli.js";
 import { createTestApp } from "../../setup/test-app.js";
 
 const ask = async (app: App, who: string, text: string) =>
@@ -158,79 +163,8 @@ describe("the report's three groups", () => {
   let app: App;
   beforeAll(async () => {
     app = createTestApp({ asOf: "2026-06-30" });
-    const p = app.store.prisma;
-    await p.team.createMany({
-      data: [
-        { id: "T1", name: "城东一组" },
-        { id: "T2", name: "城西二组" },
-      ],
-    });
-    await p.manager.createMany({
-      data: [
-        { id: "L1", name: "黄团长", teamId: "T1", role: "lead" },
-        { id: "M1", name: "吴经理", teamId: "T1", role: "manager" },
-        { id: "L2", name: "冯组长", teamId: "T2", role: "lead" },
-      ],
-    });
-    const left: Record<string, string> = {
-      K02: "2026-06-20",
-      K05: "2026-06-25",
-      K06: "2026-06-20",
-      K07: "2026-06-22",
-      K11: "2026-06-29",
-      X01: "2026-06-20",
-    };
-    const ids = ["K01", "K02", "K03", "K04", "K05", "K06", "K07", "K08", "K09", "K10", "K11", "K12", "X01"];
-    await p.customer.createMany({
-      data: ids.map((id, i) => ({
-        id,
-        name: `客户${id}`,
-        phone: `1390000${String(i).padStart(4, "0")}`,
-        managerId: id === "X01" ? "L2" : "M1",
-        joinDate: "2020-01-01",
-        ...(left[id] ? { status: "left", leftDate: left[id] } : {}),
-      })),
-    });
-    const warned: [string, string][] = [
-      ["K01", "2026-06-09"],
-      ["K01", "2026-06-12"],
-      ["K02", "2026-06-12"],
-      ["K12", "2026-06-15"],
-      ["K03", "2026-06-11"],
-      ["K04", "2026-06-11"],
-      ["K05", "2026-06-12"],
-      ["K06", "2026-06-13"],
-      ["K07", "2026-06-13"],
-      ["K08", "2026-06-14"],
-      ["K09", "2026-06-05"],
-      ["K10", "2026-06-16"],
-      ["K11", "2026-06-16"],
-      ["X01", "2026-06-12"],
-    ];
-    await p.warning.createMany({
-      data: warned.map(([customerId, day]) => ({
-        customerId,
-        day,
-        code: "spend_drop",
-        level: 2,
-        evidence: "{}",
-      })),
-    });
-    const outcomes: [string, string, string][] = [
-      ["K03", "contacted", "2026-06-13"],
-      ["K04", "retained", "2026-06-14"],
-      ["K05", "contacted", "2026-06-12"],
-      ["K10", "snoozed", "2026-06-17"],
-      ["K11", "contacted", "2026-06-10"],
-    ];
-    await p.outcome.createMany({
-      data: outcomes.map(([customerId, kind, day]) => ({ customerId, managerId: "M1", kind, day })),
-    });
-    app.store.sql
-      .prepare(
-        "INSERT INTO ControlGroup (teamId, sharePercent, salt, since, updatedBy, updatedAt) VALUES ('T1', 25, 'fixture-salt', '2026-06-10', 'L1', '2026-06-10T00:00:00+00:00')",
-      )
-      .run();
+    await seedControlReport(app.store.db);
+    await holdOutInT1(app.store.db);
   });
   afterAll(async () => {
     await app.store.close();
@@ -295,4 +229,44 @@ describe("the report's three groups", () => {
     expect(text).toContain("本团队未开启对照组");
     expect(text).not.toContain("对照组：流失");
   });
+
+  it("puts the same three groups in the `report` CLI, on SQLite and on PostgreSQL for the same rows", async () => {
+    const db = sqlitePath(app.config.DATABASE_URL);
+    const args = (store: string, format: string) => [
+      "--db",
+      store,
+      "report",
+      "--team",
+      "T1",
+      "--from",
+      "2026-06-01",
+      "--to",
+      "2026-06-30",
+      "--format",
+      format,
+    ];
+    const [json, text] = await Promise.all([runCli(args(db, "json")), runCli(args(db, "text"))]);
+    expect(json.code, json.stderr).toBe(0);
+    const control = JSON.parse(json.stdout).control;
+    expect(
+      [control.contacted, control.notContacted, control.control].map((g) => [g.churned, g.customers]),
+    ).toEqual([
+      [1, 3],
+      [3, 5],
+      [1, 2],
+    ]);
+    expect(text.stdout).toContain("对照组：流失 1/2（50%，9%–91%）");
+    if (!testPostgresUrl) return;
+    const postgres = await postgresCopyOf(db);
+    try {
+      const [jsonPg, textPg] = await Promise.all([
+        runCli(args(postgres.url, "json")),
+        runCli(args(postgres.url, "text")),
+      ]);
+      expect(jsonPg).toEqual(json);
+      expect(textPg).toEqual(text);
+    } finally {
+      await postgres.drop();
+    }
+  }, 120_000);
 });

@@ -16,6 +16,8 @@ import { commands } from "../../../src/commands/registry.js";
 import { sqlitePath } from "../../../src/config.js";
 import { addDays } from "../../../src/domain/dates.js";
 import { wilsonInterval } from "../../../src/domain/wilson.js";
+import { postgresCopyOf } from "../../setup/postgres-copy.js";
+import { testPostgresUrl } from "../../setup/postgres-env.js";
 import { RISK_DAY, seedRiskFixture } from "../../setup/risk-seed.js";
 import { runCli } from "../../setup/run-cli.js";
 import { createTestApp } from "../../setup/test-app.js";
@@ -80,6 +82,21 @@ async function say(text: string, user: string): Promise<Reply> {
   );
   return settleReply(reply);
 }
+/** `report` of team T1 from 2026-05-01 to the fixture's day, on this store (a file or a URL). */
+const reportArgs = (store: string) => [
+  "--db",
+  store,
+  "--as-of",
+  RISK_DAY,
+  "report",
+  "--team",
+  "T1",
+  "--from",
+  "2026-05-01",
+  "--to",
+  RISK_DAY,
+];
+
 // biome-ignore lint/suspicious/noExplicitAny: JSON data of replies
 type Json = any;
 
@@ -145,19 +162,7 @@ describe("what works", { timeout: 120_000 }, () => {
   });
 
   it("reports json, csv and xlsx rows from the CLI, and refuses a member of another team", async () => {
-    const base = [
-      "--db",
-      db,
-      "--as-of",
-      RISK_DAY,
-      "report",
-      "--team",
-      "T1",
-      "--from",
-      "2026-05-01",
-      "--to",
-      RISK_DAY,
-    ];
+    const base = reportArgs(db);
     const json = await runCli([...base, "--format", "json", "--user", "console:L1"]);
     expect(json.code).toBe(0);
     const rows = JSON.parse(json.stdout).rows as Json[];
@@ -209,4 +214,57 @@ describe("what works", { timeout: 120_000 }, () => {
     expect(refused.stdout).toBe("");
     expect(refused.stderr).toContain("not a member of team T1");
   });
+
+  it.skipIf(!testPostgresUrl)(
+    "reports the same on PostgreSQL for the same rows, in every format",
+    async () => {
+      const postgres = await postgresCopyOf(db);
+      try {
+        const args = (store: string, format: string, ...more: string[]) => [
+          ...reportArgs(store),
+          "--format",
+          format,
+          ...more,
+        ];
+        for (const format of ["text", "json", "csv"]) {
+          const [onSqlite, onPostgres] = await Promise.all([
+            runCli(args(db, format, "--user", "console:L1")),
+            runCli(args(postgres.url, format, "--user", "console:L1")),
+          ]);
+          expect(onSqlite.code, onSqlite.stderr).toBe(0);
+          expect(onPostgres, format).toEqual(onSqlite);
+          if (format === "json")
+            expect(JSON.parse(onPostgres.stdout).rows).toContainEqual(
+              expect.objectContaining({
+                method: "value",
+                segment: "sensitivity:price",
+                cases: 20,
+                retained: 14,
+              }),
+            );
+        }
+        const books = await Promise.all(
+          [db, postgres.url].map(async (store, i) => {
+            const out = join(db, "..", `report-${i}.xlsx`);
+            expect((await runCli(args(store, "xlsx", "--out", out))).code).toBe(0);
+            const book = new ExcelJS.Workbook();
+            await book.xlsx.readFile(out);
+            return book.worksheets[0]!.getSheetValues();
+          }),
+        );
+        expect(books[1]).toEqual(books[0]);
+        const [refusedSqlite, refusedPostgres] = await Promise.all([
+          runCli(args(db, "json", "--user", "console:M3")),
+          runCli(args(postgres.url, "json", "--user", "console:M3")),
+        ]);
+        expect(refusedPostgres).toEqual(refusedSqlite);
+        const unknown = await runCli(args(postgres.url, "json").map((a) => (a === "T1" ? "T9" : a)));
+        expect(unknown.code).toBe(1);
+        expect(unknown.stderr).toContain('No team "T9"');
+      } finally {
+        await postgres.drop();
+      }
+    },
+    240_000,
+  );
 });
