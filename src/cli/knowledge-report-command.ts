@@ -1,7 +1,6 @@
 import type { Command } from "commander";
-import { type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
+import { createApp, type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
 import { worstRatedPassages } from "../store/answer-feedback.js";
-import { openReadStore } from "./read-store.js";
 
 /**
  * `knowledge report [--limit N] [--json]`: the passages cited by answers users rated 👎 most (net of
@@ -17,7 +16,7 @@ export function registerKnowledgeReportCommand(knowledge: Command, program: Comm
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
         throw new UsageError("--limit must be a whole number from 1 to 1000");
-      const store = openReadStore(loadConfig(program.opts<GlobalOptions>()));
+      const { store } = createApp(loadConfig(program.opts<GlobalOptions>()), { migrate: false });
       try {
         const rows = await worstRatedPassages(store.db, limit);
         if (options.json) process.stdout.write(`${JSON.stringify({ passages: rows }, null, 2)}\n`);

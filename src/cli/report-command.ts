@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { controlReportLines } from "../commands/control-blocks.js";
 import { resolveRequester } from "../commands/identity.js";
-import { type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
+import { createApp, type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
 import { isIsoDay } from "../domain/dates.js";
 import type { RateTable } from "../domain/what-works.js";
 import { controlGroupMessages } from "../i18n/control-group.js";
@@ -13,7 +13,6 @@ import { buildWorkbook } from "../services/exports/workbook.js";
 import { teamRetentionRates } from "../services/outcomes/what-works.js";
 import { teamName } from "../store/managers.js";
 import { parseUser } from "./ask-command.js";
-import { openReadStore } from "./read-store.js";
 
 const FORMATS = ["text", "json", "csv", "xlsx"] as const;
 type Format = (typeof FORMATS)[number];
@@ -52,7 +51,7 @@ export function registerReportCommand(program: Command): void {
         if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
         if (format === "xlsx" && !options.out) throw new UsageError("--format xlsx needs --out <file>");
         const config = loadConfig(program.opts<GlobalOptions>());
-        const store = openReadStore(config);
+        const { store } = createApp(config, { migrate: false });
         const { db } = store;
         try {
           if ((await teamName(db, options.team)) === null) throw new UsageError(`No team "${options.team}".`);
