@@ -12,7 +12,7 @@ import { EXPORT_MAX_ROWS, riskExport } from "../services/exports/risk-export.js"
 import { teamExport } from "../services/exports/team-export.js";
 import { buildWorkbook, pngSize, type SheetSpec, XLSX_MIME } from "../services/exports/workbook.js";
 import { recentTeamRates } from "../services/outcomes/what-works.js";
-import { teamManagers } from "../store/managers.js";
+import { teamManagers, teamName } from "../store/managers.js";
 import type { CommandDefinition, KnownCommandContext } from "./command.js";
 import { auditShown, today, warningDeps } from "./customer-view.js";
 import { visibleManagerIds } from "./identity.js";
@@ -92,8 +92,8 @@ async function teamFile(ctx: KnownCommandContext): Promise<Reply> {
     ctx.locale,
   );
   const name = fileName("team", teamId, day);
-  const teamRow = await ctx.app.store.prisma.team.findUnique({ where: { id: teamId } });
-  const caption = [m.teamCaption(teamRow?.name ?? teamId, day), m.phones(team.fullPhones)].join("\n");
+  const shownTeam = await teamName(ctx.app.store.db, teamId);
+  const caption = [m.teamCaption(shownTeam ?? teamId, day), m.phones(team.fullPhones)].join("\n");
   return fileReply(
     ctx,
     { kind: "team", name, caption, sheets: team.sheets, customerIds: team.customerIds },
