@@ -25,10 +25,19 @@ export async function insertBindCode(
   ]);
 }
 
-/** The code's row, if it was ever issued. */
-export async function bindCodeRow(db: SqlHandle, code: string): Promise<BindCodeRow | undefined> {
+/**
+ * The code's row, if it was ever issued. With `lock` (inside a transaction), another redemption of
+ * the same code waits until this transaction ends and then reads what it left: PostgreSQL locks the
+ * row; SQLite's transactions already take turns.
+ */
+export async function bindCodeRow(
+  db: SqlHandle,
+  code: string,
+  options: { lock?: boolean } = {},
+): Promise<BindCodeRow | undefined> {
+  const lock = options.lock && db.dialect === "postgres" ? " FOR UPDATE" : "";
   const row = await db.get<{ code: string; managerId: string; expiresAt: unknown; usedAt: unknown }>(
-    `SELECT "code", "managerId", "expiresAt", "usedAt" FROM "BindCode" WHERE "code" = ?`,
+    `SELECT "code", "managerId", "expiresAt", "usedAt" FROM "BindCode" WHERE "code" = ?${lock}`,
     [code],
   );
   if (!row) return undefined;

@@ -76,7 +76,7 @@ export function redeemBindCode(
   Result<{ managerId: string; name: string; rebound: boolean }, { code: BindFailure; managerId?: string }>
 > {
   return db.transaction(async (tx) => {
-    const row = await bindCodeRow(tx, normaliseBindCode(request.code));
+    const row = await bindCodeRow(tx, normaliseBindCode(request.code), { lock: true });
     if (!row || row.managerId.toLowerCase() !== request.managerId.toLowerCase())
       return err({ code: "invalid_code" as const });
     if (row.usedAt) return err({ code: "used" as const });
