@@ -21,6 +21,7 @@ import { StoreBriefingFacts } from "../src/briefings/store-facts.js";
 import { manualClock } from "../src/clock.js";
 import { DEFAULT_RULES_CONFIG } from "../src/domain/rules-config.js";
 import { createLogger } from "../src/logger.js";
+import { ensureMaterialised } from "../src/services/warnings/daily-job.js";
 import { openStore } from "../src/store/database.js";
 import { migrateStore } from "../src/store/migrate.js";
 import { startFakeWecom } from "../tests/fakes/wecom-api.js";
@@ -73,7 +74,9 @@ export async function benchWecomRobotBriefings(groups = 1000): Promise<WecomBrie
     const logger = createLogger("warn");
     const queue = new SendQueue(WECOM_ROBOT_SEND_LIMITS, { logger });
     const composer = new BriefingComposer(
-      new StoreBriefingFacts(store, DEFAULT_RULES_CONFIG, clock, "Asia/Shanghai"),
+      new StoreBriefingFacts(store.db, DEFAULT_RULES_CONFIG, clock, "Asia/Shanghai", async (day) => {
+        ensureMaterialised(store.sql, day, DEFAULT_RULES_CONFIG);
+      }),
     );
     const deliver = createBriefingDelivery({
       composer,

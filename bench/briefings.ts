@@ -19,6 +19,7 @@ import { StoreBriefingFacts } from "../src/briefings/store-facts.js";
 import { manualClock } from "../src/clock.js";
 import { DEFAULT_RULES_CONFIG } from "../src/domain/rules-config.js";
 import { createLogger } from "../src/logger.js";
+import { ensureMaterialised } from "../src/services/warnings/daily-job.js";
 import { openStore } from "../src/store/database.js";
 import { migrateStore } from "../src/store/migrate.js";
 import { RateLimitedTelegramFake, TELEGRAM_RULES } from "../tests/fakes/telegram-rate-limits.js";
@@ -70,7 +71,9 @@ export async function benchBriefings(groups = 1000): Promise<BriefingBenchResult
     const logger = createLogger("warn");
     const queue = new SendQueue(TELEGRAM_SEND_LIMITS, { logger });
     const composer = new BriefingComposer(
-      new StoreBriefingFacts(store, DEFAULT_RULES_CONFIG, clock, "Asia/Shanghai"),
+      new StoreBriefingFacts(store.db, DEFAULT_RULES_CONFIG, clock, "Asia/Shanghai", async (day) => {
+        ensureMaterialised(store.sql, day, DEFAULT_RULES_CONFIG);
+      }),
       {
         chart: false,
       },

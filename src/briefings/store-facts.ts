@@ -10,9 +10,9 @@ import { ensureMaterialised } from "../services/warnings/daily-job.js";
 import { startOfDay } from "../services/warnings/deadlines.js";
 import { openEntries, riskList, type WarningDeps } from "../services/warnings/risk-list.js";
 import { teamViewOf } from "../services/warnings/team-view.js";
-import { type AppStore, sqliteOnly } from "../store/app-store.js";
 import { outcomeCountsOn, teamWarningCounts, teamWarningsByDay } from "../store/briefing-counts.js";
 import { teamManagers, teamName } from "../store/managers.js";
+import type { SqlHandle } from "../store/sql-handle.js";
 import { isDayComplete } from "../store/warning-days.js";
 import type { BriefingFacts, BriefingFactsSource, ManagerBriefing } from "./facts.js";
 
@@ -32,18 +32,16 @@ export class StoreBriefingFacts implements BriefingFactsSource {
   whatWorksMinCases = 5;
 
   constructor(
-    private readonly store: AppStore,
+    private readonly db: SqlHandle,
     private readonly rules: RulesConfig,
     private readonly clock: Clock,
     private readonly timeZone: string,
     /** Computes the day's warnings when missing: the bot's daily job (in a worker), or this thread. */
-    private readonly ensureDay: (day: string) => Promise<void> = async (day) => {
-      ensureMaterialised(sqliteOnly(store, "The daily warnings job").sql, day, rules);
-    },
+    private readonly ensureDay: (day: string) => Promise<void>,
   ) {}
 
   async gather(teamId: string, day: string): Promise<BriefingFacts> {
-    const { db } = this.store;
+    const { db } = this;
     // Only the day itself is computed here. Computing a missed day before it after the fact would
     // date its warnings a day earlier than anyone saw them and make them overdue at once.
     await this.ensureDay(day);
@@ -103,7 +101,7 @@ export class StoreBriefingFacts implements BriefingFactsSource {
   /** The team's rates per method over the last 90 days (all signals, all customers), best first. */
   private async whatWorks(teamId: string, day: string): Promise<NonNullable<BriefingFacts["whatWorks"]>> {
     const from = addDays(day, -(WHAT_WORKS_DAYS - 1));
-    return (await teamRetentionRates(this.store.db, teamId, from, day, this.whatWorksMinCases)).cells
+    return (await teamRetentionRates(this.db, teamId, from, day, this.whatWorksMinCases)).cells
       .filter((c) => c.signal === ALL_SIGNALS && c.segment === "all")
       .map(({ method, cases, retained, rate, low, high }) => ({ method, cases, retained, rate, low, high }));
   }
@@ -111,9 +109,7 @@ export class StoreBriefingFacts implements BriefingFactsSource {
   /** Warnings by level for the 7 days ending on the day (a day the job never ran counts as none). */
   private async trend(teamId: string, day: string): Promise<BriefingFacts["trend"]> {
     const first = addDays(day, -6);
-    const byDay = new Map(
-      (await teamWarningsByDay(this.store.db, teamId, first, day)).map((r) => [r.day, r]),
-    );
+    const byDay = new Map((await teamWarningsByDay(this.db, teamId, first, day)).map((r) => [r.day, r]));
     return Array.from({ length: 7 }, (_, i) => addDays(first, i)).map((d) => ({
       day: d,
       level1: byDay.get(d)?.level1 ?? 0,
@@ -131,15 +127,19 @@ const pick = (c: Pick<CustomerProfile, "id" | "name" | "phone" | "vipLevel">) =>
 
 /**
  * The briefing facts of an app: its store, rules, clock and time zone; `ensureDay` computes a
- * missing day (the bot passes its daily job's, which runs in a worker thread).
+ * missing day (the bot passes its daily job's, which runs in a worker thread; without it the
+ * daily job runs in this thread, on the SQLite store).
  */
 export const briefingFactsOf = (app: App, ensureDay?: (day: string) => Promise<void>): StoreBriefingFacts => {
   const facts = new StoreBriefingFacts(
-    app.store,
+    app.store.db,
     app.rules,
     app.clock,
     app.config.RETAINBOT_TIME_ZONE,
-    ensureDay,
+    ensureDay ??
+      (async (day) => {
+        ensureMaterialised(app.store.sql, day, app.rules);
+      }),
   );
   facts.whatWorksMinCases = app.config.WHAT_WORKS_MIN_CASES;
   return facts;

@@ -43,7 +43,7 @@ export function registerBindGroupCommand(program: Command): void {
         throw new UsageError("--brief-time must be HH:mm, e.g. 08:30");
       const app = createLiveApp(program.opts<GlobalOptions>());
       try {
-        const result = await bindGroup(app.store.prisma, {
+        const result = await bindGroup(app.store.db, {
           ...group,
           teamId: options.team,
           now: app.clock.now(),
@@ -60,7 +60,13 @@ export function registerBindGroupCommand(program: Command): void {
         );
         if (options.briefTime) {
           const id = chatGroupId(group.platform, group.chatId);
-          const { skippedToday } = await setBriefingTime(app.store, app.clock, id, options.briefTime, "cli");
+          const { skippedToday } = await setBriefingTime(
+            app.store.db,
+            app.clock,
+            id,
+            options.briefTime,
+            "cli",
+          );
           process.stdout.write(
             `Briefing daily at ${options.briefTime}${skippedToday ? " (from tomorrow: today's time has passed)" : ""}.\n`,
           );

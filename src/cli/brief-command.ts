@@ -8,6 +8,7 @@ import { replyToPlainText } from "../chat/reply.js";
 import { createApp, type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
 import { isIsoDay } from "../domain/dates.js";
 import { BriefingLedger } from "../store/briefing-ledger.js";
+import { chatGroup } from "../store/chat-groups.js";
 
 /**
  * `brief --group <platform:chat id> [--date D] [--dry-run]`: prints one group's briefing, or sends
@@ -23,7 +24,7 @@ export function registerBriefCommand(program: Command): void {
     .action(async (options: { group: string; date?: string; dryRun?: boolean }) => {
       const app = createApp(loadConfig(program.opts<GlobalOptions>()));
       try {
-        const group = await app.store.prisma.chatGroup.findUnique({ where: { id: options.group } });
+        const group = await chatGroup(app.store.db, options.group);
         if (!group?.teamId)
           throw new UsageError(`No group "${options.group}" bound to a team (see bind-group).`);
         if (options.date && !isIsoDay(options.date)) throw new UsageError("--date must be YYYY-MM-DD");

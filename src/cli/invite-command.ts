@@ -16,7 +16,7 @@ export function registerInviteCommand(program: Command): void {
         throw new UsageError(`--hours must be a number of hours up to 720 (got "${options.hours}")`);
       const app = createLiveApp(program.opts<GlobalOptions>());
       try {
-        const issued = await issueBindCode(app.store.prisma, managerId, app.clock.now(), hours);
+        const issued = await issueBindCode(app.store.db, managerId, app.clock.now(), hours);
         if (!issued.ok)
           throw new UsageError(`${issued.error.message}. List managers with the import or demo data.`);
         const { code, expiresAt, managerName } = issued.value;

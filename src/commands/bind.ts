@@ -1,8 +1,8 @@
 import { type Reply, textReply } from "../chat/reply.js";
 import { identityMessages } from "../i18n/identity.js";
 import { securityMessages } from "../i18n/security.js";
-import { redeemBindCode, revokeBindCode } from "../services/identity/bind-codes.js";
-import { BIND_WINDOW_MINUTES, isBindLocked, recordBindFailure } from "../services/identity/bind-throttle.js";
+import { isWrongCode, redeemBindCode, revokeBindCode } from "../services/identity/bind-codes.js";
+import { BIND_WINDOW_MINUTES, throttledBind } from "../services/identity/bind-throttle.js";
 import { alertLeadOf } from "../services/identity/lead-alert.js";
 import type { CommandContext, CommandDefinition } from "./command.js";
 import { bindSpec } from "./specs.js";
@@ -23,7 +23,7 @@ export const bindCommand: CommandDefinition = {
     const code = codeParts.join("");
     const now = ctx.app.clock.now();
     if (ctx.inGroup) {
-      if (code) await revokeBindCode(ctx.app.store.prisma, code, now);
+      if (code) await revokeBindCode(ctx.app.store.db, code, now);
       return textReply(m.bindInGroup, { errorCode: "bind_in_group" });
     }
     const platform = ctx.message.platform;
@@ -32,16 +32,19 @@ export const bindCommand: CommandDefinition = {
 
     const s = securityMessages(ctx.locale);
     const attempt = { platform, platformUserId: ctx.message.userId, managerId };
-    if (await isBindLocked(ctx.app.store.db, attempt, now))
-      return textReply(s.bindLocked(BIND_WINDOW_MINUTES), { errorCode: "bind_locked" });
-    const result = await redeemBindCode(ctx.app.store.prisma, {
-      managerId,
-      code,
-      platform,
-      platformUserId: ctx.message.userId,
-      now,
-      confirmRebind,
+    const throttled = await throttledBind(ctx.app.store.db, attempt, now, async (tx) => {
+      const value = await redeemBindCode(tx, {
+        managerId,
+        code,
+        platform,
+        platformUserId: ctx.message.userId,
+        now,
+        confirmRebind,
+      });
+      return { value, wrongCode: !value.ok && isWrongCode(value.error.code) };
     });
+    if (throttled.locked) return textReply(s.bindLocked(BIND_WINDOW_MINUTES), { errorCode: "bind_locked" });
+    const result = throttled.value;
     if (result.ok) {
       const { name, rebound } = result.value;
       ctx.app.logger.info({ managerId: result.value.managerId, platform, rebound }, "chat account bound");
@@ -52,15 +55,13 @@ export const bindCommand: CommandDefinition = {
         },
       );
     }
+    // The alert goes out after the attempt's transaction, which it must not hold open.
+    if (throttled.lockedAt !== null) await alertLockout(ctx, managerId, platform, throttled.lockedAt);
     const failure = result.error;
     if (failure.code === "confirm_rebind")
       return textReply(s.rebindConfirm(failure.managerId ?? managerId, platform), {
         errorCode: "bind_confirm_rebind",
       });
-    if (failure.code === "invalid_code" || failure.code === "expired" || failure.code === "used") {
-      const lockedAt = await recordBindFailure(ctx.app.store.db, attempt, now);
-      if (lockedAt !== null) await alertLockout(ctx, managerId, platform, lockedAt);
-    }
     ctx.app.logger.info({ platform, user: ctx.message.userId, reason: failure.code }, "bind refused");
     const text =
       failure.code === "expired"
@@ -85,7 +86,7 @@ async function alertLockout(ctx: CommandContext, managerId: string, platform: st
     attempts,
     BIND_WINDOW_MINUTES,
   );
-  await alertLeadOf({ prisma: app.store.prisma, senders, logger: app.logger }, managerId, text).catch(
+  await alertLeadOf({ db: app.store.db, senders, logger: app.logger }, managerId, text).catch(
     (error: unknown) => app.logger.error({ err: error }, "lead alert failed"),
   );
 }

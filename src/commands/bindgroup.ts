@@ -20,7 +20,7 @@ export const bindGroupCommand: CommandDefinition = {
     const refusal = refuseUnlessLead(ctx);
     if (refusal) return refusal;
 
-    const result = await bindGroup(ctx.app.store.prisma, {
+    const result = await bindGroup(ctx.app.store.db, {
       platform,
       chatId,
       teamId: ctx.requester.teamId,

@@ -7,6 +7,7 @@ import { setBriefingTime } from "../briefings/subscription.js";
 import { type Reply, textReply } from "../chat/reply.js";
 import { DEFAULT_TIME_ZONE } from "../clock.js";
 import { isValidTimeZone, parseTimeOfDay } from "../domain/zoned-time.js";
+import { chatGroup, setGroupTimeZone } from "../store/chat-groups.js";
 import type { CommandContext, CommandDefinition } from "./command.js";
 import { refuseUnlessLead } from "./lead-guard.js";
 import { briefSpec } from "./specs.js";
@@ -26,28 +27,28 @@ export const briefCommand: CommandDefinition = {
     if (!ctx.inGroup || !ctx.groupTeamId || !ctx.message.chatId)
       return textReply(m.groupOnly, { errorCode: "group_only" });
     const groupId = `${ctx.message.platform}:${ctx.message.chatId}`;
-    const group = await ctx.app.store.prisma.chatGroup.findUnique({ where: { id: groupId } });
+    const { db } = ctx.app.store;
+    const group = await chatGroup(db, groupId);
     const timeZone = group?.timeZone ?? DEFAULT_TIME_ZONE;
     if (lower === "") return textReply(`${m.status(group?.briefTime ?? null, timeZone)}\n${m.usage}`);
     if (lower === "now" || lower === "预览") return preview(ctx, ctx.groupTeamId, timeZone);
 
     const refusal = refuseUnlessLead(ctx, ctx.groupTeamId);
     if (refusal) return refusal;
-    const prisma = ctx.app.store.prisma;
     if (lower === "off" || lower === "关闭") {
-      await setBriefingTime(ctx.app.store, ctx.app.clock, groupId, null, actor(ctx));
+      await setBriefingTime(db, ctx.app.clock, groupId, null, actor(ctx));
       return textReply(m.off);
     }
     if (lower === "tz") {
       const zone = rest[0] ?? "";
       if (!isValidTimeZone(zone) || zone === "")
         return textReply(m.badZone(zone), { errorCode: "bad_time_zone" });
-      await prisma.chatGroup.update({ where: { id: groupId }, data: { timeZone: zone } });
+      await setGroupTimeZone(db, groupId, zone);
       return textReply(m.zoneSet(zone));
     }
     const time = parseTimeOfDay(verb);
     if (!time) return textReply(m.usage, { errorCode: "usage" });
-    const { skippedToday } = await setBriefingTime(ctx.app.store, ctx.app.clock, groupId, time, actor(ctx));
+    const { skippedToday } = await setBriefingTime(db, ctx.app.clock, groupId, time, actor(ctx));
     return textReply(
       skippedToday ? `${m.scheduled(time, timeZone)}\n${m.skippedToday}` : m.scheduled(time, timeZone),
     );

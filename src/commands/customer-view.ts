@@ -171,7 +171,7 @@ export async function auditShown(
 ): Promise<void> {
   if (!ctx.requester) return;
   await appendAudit(
-    ctx.app.store.prisma,
+    ctx.app.store.db,
     {
       actorId: ctx.requester.managerId,
       action,

@@ -113,7 +113,7 @@ export const doneCommand: CommandDefinition = {
       };
     }
     const outcome = toOutcomeInput(parsed.kind, parsed.text, parsed.days, parsed.objection);
-    const record = await logOutcome(ctx.app.store.prisma, {
+    const record = await logOutcome(ctx.app.store.db, {
       customerId: c.id,
       managerId: ctx.requester.managerId,
       day,

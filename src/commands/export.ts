@@ -92,10 +92,8 @@ async function teamFile(ctx: KnownCommandContext): Promise<Reply> {
     ctx.locale,
   );
   const name = fileName("team", teamId, day);
-  const caption = [
-    m.teamCaption((await teamName(ctx.app.store.db, teamId)) ?? teamId, day),
-    m.phones(team.fullPhones),
-  ].join("\n");
+  const shownTeam = await teamName(ctx.app.store.db, teamId);
+  const caption = [m.teamCaption(shownTeam ?? teamId, day), m.phones(team.fullPhones)].join("\n");
   return fileReply(
     ctx,
     { kind: "team", name, caption, sheets: team.sheets, customerIds: team.customerIds },

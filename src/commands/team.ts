@@ -8,6 +8,7 @@ import { rulesMessages } from "../i18n/rules.js";
 import { controlReport } from "../services/control-group/control-report.js";
 import { WHAT_WORKS_DAYS } from "../services/outcomes/what-works.js";
 import { teamView } from "../services/warnings/team-view.js";
+import { teamName } from "../store/managers.js";
 import type { CommandDefinition } from "./command.js";
 import { controlReportBlocks } from "./control-blocks.js";
 import { auditShown, shownName, today, warningDeps } from "./customer-view.js";
@@ -23,10 +24,8 @@ export const teamCommand: CommandDefinition = {
     const m = riskCommandMessages(ctx.locale);
     const r = rulesMessages(ctx.locale);
     const view = await teamView(warningDeps(ctx), ctx.requester.teamId, today(ctx));
-    const team = await ctx.app.store.prisma.team.findUnique({ where: { id: view.teamId } });
-    const blocks: ReplyBlock[] = [
-      { type: "heading", text: m.team.heading(team?.name ?? view.teamId, view.day) },
-    ];
+    const team = await teamName(ctx.app.store.db, view.teamId);
+    const blocks: ReplyBlock[] = [{ type: "heading", text: m.team.heading(team ?? view.teamId, view.day) }];
     for (const s of view.managers) {
       blocks.push({
         type: "text",

@@ -1,4 +1,3 @@
-import type { App } from "../app.js";
 import { type Reply, type ReplyBlock, textReply } from "../chat/reply.js";
 import { maskName } from "../domain/masking.js";
 import { talkTrackMessages } from "../i18n/talk-tracks.js";
@@ -8,37 +7,10 @@ import { profileLines, signalLines } from "../services/talk-tracks/customer-brie
 import { loadCustomerSituation } from "../services/talk-tracks/customer-situation.js";
 import { buildCallScript } from "../services/talk-tracks/track.js";
 import type { CommandContext, CommandDefinition } from "./command.js";
+import { findVisibleCustomer } from "./customer-lookup.js";
 import { auditShown } from "./customer-view.js";
-import { type Requester, visibleManagerIds } from "./identity.js";
 import { trackSpec } from "./specs.js";
 import { talkTrackDeps, talkTrackRunReply } from "./talk-track-reply.js";
-
-type Lookup =
-  | { found: { id: string; name: string } }
-  | { many: { id: string; name: string }[] }
-  | { none: true };
-
-/** A customer the requester may see, by exact id, exact name, or part of a name. */
-export async function findVisibleCustomer(app: App, requester: Requester, query: string): Promise<Lookup> {
-  const managerId = { in: await visibleManagerIds(app.store.db, requester) };
-  const select = { id: true, name: true };
-  const exact = await app.store.prisma.customer.findMany({
-    where: { managerId, OR: [{ id: query }, { id: query.toUpperCase() }, { name: query }] },
-    select,
-    take: 6,
-  });
-  const matches =
-    exact.length > 0
-      ? exact
-      : await app.store.prisma.customer.findMany({
-          where: { managerId, name: { contains: query } },
-          select,
-          orderBy: { id: "asc" },
-          take: 6,
-        });
-  if (matches.length === 1) return { found: matches[0]! };
-  return matches.length === 0 ? { none: true } : { many: matches };
-}
 
 /** The customer as named in a reply: masked in group chats, where others read along. */
 const shown = (ctx: CommandContext, c: { id: string; name: string }) =>
@@ -51,20 +23,20 @@ export const trackCommand: CommandDefinition = {
     const m = talkTrackMessages(ctx.locale);
     const query = args.replace(/打电话(?:怎么说|说什么|之前)?.*$/u, "").trim();
     if (query === "" || !ctx.requester) return textReply(m.trackUsage, { errorCode: "usage" });
-    const lookup = await findVisibleCustomer(ctx.app, ctx.requester, query);
-    if ("none" in lookup) return textReply(m.customerNotFound(query), { errorCode: "not_found" });
-    if ("many" in lookup)
+    const lookup = await findVisibleCustomer(ctx, query);
+    if (lookup.kind === "none") return textReply(m.customerNotFound(query), { errorCode: "not_found" });
+    if (lookup.kind === "many")
       return {
         blocks: [
           { type: "text", text: m.customerAmbiguous(query) },
-          { type: "list", items: lookup.many.map((c) => `/track ${c.id} · ${shown(ctx, c)}`) },
+          { type: "list", items: lookup.customers.map((c) => `/track ${c.id} · ${shown(ctx, c)}`) },
         ],
         errorCode: "ambiguous",
         personal: true,
       };
 
     const asOf = ctx.app.clock.today(ctx.app.config.RETAINBOT_TIME_ZONE);
-    const situation = await loadCustomerSituation(ctx.app.store, lookup.found.id, asOf, ctx.app.rules);
+    const situation = await loadCustomerSituation(ctx.app.store.db, lookup.customer.id, asOf, ctx.app.rules);
     if (!situation) return textReply(m.customerNotFound(query), { errorCode: "not_found" });
     await auditShown(ctx, [situation.customer.id], "track");
     const run = await buildCallScript(talkTrackDeps(ctx.app), situation, {

@@ -31,3 +31,13 @@ export async function failedBindsSince(
   );
   return { byUser: Number(byUser?.n ?? 0), byManager: Number(byManager?.n ?? 0) };
 }
+
+/**
+ * Makes the bind attempts of concurrent transactions take turns, so that counting the wrong codes
+ * and recording one is never interleaved with another attempt. Call first inside a transaction:
+ * SQLite's transactions already take turns (the write lock is taken at BEGIN); PostgreSQL takes a
+ * transaction-level advisory lock, released at commit or rollback.
+ */
+export async function lockBindAttempts(tx: SqlHandle): Promise<void> {
+  if (tx.dialect === "postgres") await tx.get(`SELECT pg_advisory_xact_lock(hashtext('retainbot:bind'))`);
+}

@@ -1,4 +1,5 @@
 import type { SqlHandle } from "./sql-handle.js";
+import { storedDate } from "./stored-date.js";
 
 /** The states of one (group, local day) briefing; see docs/briefings.md for the edges. */
 export type LedgerStatus = "claimed" | "sent" | "skipped" | "failed";
@@ -16,9 +17,6 @@ export interface LedgerRow {
 const CLAIM_CHUNK = 500;
 
 export const ledgerKey = (groupId: string, day: string): string => `${groupId}|${day}`;
-
-/** SQLite hands DateTime back as text, PostgreSQL as a Date: one shape for both. */
-const asDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
 
 /**
  * The briefing ledger: one row per (group, local day), written with a single INSERT whose primary
@@ -150,6 +148,6 @@ export class BriefingLedger {
       `SELECT "groupId", "day", "status", "claimedBy", "claimedAt", "detail" FROM "BriefingLedger" WHERE ${where}`,
       params,
     );
-    return rows.map((r) => ({ ...r, claimedAt: asDate(r.claimedAt) }));
+    return rows.map((r) => ({ ...r, claimedAt: storedDate(r.claimedAt) }));
   }
 }

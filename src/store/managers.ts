@@ -64,10 +64,46 @@ export function teamManagers(db: SqlHandle, teamId: string): Promise<{ id: strin
   );
 }
 
-/** The first lead of a team, in id order (undefined: the team has none). */
-export function teamLead(db: SqlHandle, teamId: string): Promise<ManagerRow | undefined> {
-  return db.get<ManagerRow>(
-    `SELECT "id", "name", "teamId", "role" FROM "Manager" WHERE "teamId" = ? AND "role" = 'lead' ORDER BY "id" LIMIT 1`,
+/** The `Manager` columns holding a chat platform's user id. */
+export type ChatIdColumn = Exclude<ManagerKey, "id">;
+
+const CHAT_ID_COLUMNS = [
+  "telegramUserId",
+  "slackUserId",
+  "wecomUserId",
+  "feishuUserId",
+  "dingtalkUserId",
+] as const satisfies readonly ChatIdColumn[];
+
+/** A manager with the chat accounts bound to them (null: none on that platform). */
+export type ManagerWithChatIds = ManagerRow & Record<ChatIdColumn, string | null>;
+
+const WITH_CHAT_IDS = `"id", "name", "teamId", "role", ${CHAT_ID_COLUMNS.map((c) => `"${c}"`).join(", ")}`;
+
+/** A manager and their chat accounts, by id. */
+export function managerWithChatIds(db: SqlHandle, id: string): Promise<ManagerWithChatIds | undefined> {
+  return db.get<ManagerWithChatIds>(`SELECT ${WITH_CHAT_IDS} FROM "Manager" WHERE "id" = ?`, [id]);
+}
+
+/** A team's leads and their chat accounts, in id order. */
+export function teamLeads(db: SqlHandle, teamId: string): Promise<ManagerWithChatIds[]> {
+  return db.all<ManagerWithChatIds>(
+    `SELECT ${WITH_CHAT_IDS} FROM "Manager" WHERE "teamId" = ? AND "role" = 'lead' ORDER BY "id"`,
     [teamId],
   );
+}
+
+/** Stores a chat account on a manager (a unique column: one account binds one manager). */
+export async function setManagerChatId(
+  db: SqlHandle,
+  managerId: string,
+  column: ChatIdColumn,
+  userId: string,
+): Promise<void> {
+  await db.run(`UPDATE "Manager" SET "${column}" = ? WHERE "id" = ?`, [userId, managerId]);
+}
+
+/** The first lead of a team, in id order (undefined: the team has none). */
+export async function teamLead(db: SqlHandle, teamId: string): Promise<ManagerRow | undefined> {
+  return (await teamLeads(db, teamId))[0];
 }

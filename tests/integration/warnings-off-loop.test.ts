@@ -159,7 +159,7 @@ describe("daily job in a worker thread", { timeout: 120_000 }, () => {
       runner: inWorkerThread(app.store.path, app.rules, logger, { pageSize: 25, pauseMsPerPage: 300 }),
     });
     try {
-      const facts = new StoreBriefingFacts(app.store, app.rules, clock, timeZone, job.ensureDay);
+      const facts = new StoreBriefingFacts(app.store.db, app.rules, clock, timeZone, job.ensureDay);
       const teamId = app.store.sql.prepare("SELECT id FROM Team ORDER BY id LIMIT 1").pluck().get() as string;
       let gathered = false;
       const briefing = facts.gather(teamId, day).then((f) => {

@@ -51,7 +51,7 @@ describe("/bind", () => {
     expect(String(alert?.payload.text)).toContain("M002");
 
     // Even the right code is refused now, from this user and for this manager id.
-    const issued = await issueBindCode(app.store.prisma, "M002", app.clock.now());
+    const issued = await issueBindCode(app.store.db, "M002", app.clock.now());
     if (!issued.ok) throw new Error(issued.error.message);
     expect(await say(GUESSER, `/bind M002 ${issued.value.code}`, 6)).toContain("暂停绑定 15 分钟");
     expect(await say(PEOPLE.stranger.telegram, `/bind M002 ${issued.value.code}`, 1)).toContain("暂停绑定");
@@ -65,7 +65,7 @@ describe("/bind", () => {
 
   it("asks before moving a binding to another account, and moves it on confirm", async () => {
     await start();
-    const issued = await issueBindCode(app.store.prisma, "M002", app.clock.now());
+    const issued = await issueBindCode(app.store.db, "M002", app.clock.now());
     if (!issued.ok) throw new Error(issued.error.message);
     const asked = await say(GUESSER, `/bind M002 ${issued.value.code}`, 1);
     expect(asked).toContain("已绑定另一个 telegram 账号");

@@ -49,7 +49,7 @@ it("alerts the lead privately on every configured platform where the lead is bou
   expect(senders.map((s) => s.platform).sort()).toEqual(["dingtalk", "feishu", "wecom"]);
 
   const sent = await alertLeadOf(
-    { prisma: app.store.prisma, senders, logger: app.logger },
+    { db: app.store.db, senders, logger: app.logger },
     PEOPLE.manager.managerId,
     "安全提醒：M002 绑定已暂停",
   );
@@ -87,7 +87,7 @@ it("sends nothing where the lead is not bound, and counts a refused send as not 
     FEISHU_DOMAIN: feishu.domain,
   });
   const senders = createDirectSenders(app.config, app.logger);
-  const deps = { prisma: app.store.prisma, senders, logger: app.logger };
+  const deps = { db: app.store.db, senders, logger: app.logger };
   expect(await alertLeadOf(deps, PEOPLE.manager.managerId, "x")).toBe(0);
   expect(feishu.messages()).toEqual([]);
 

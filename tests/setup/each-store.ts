@@ -16,6 +16,8 @@ export interface StoreKind {
   name: "sqlite" | "postgres";
   /** A fresh, migrated, empty store of this kind. */
   open(): Promise<TestStore>;
+  /** Another instance's handle on an open store (its own connections), closed by the caller. */
+  connect(url: string): { db: SqlHandle; close(): Promise<void> };
 }
 
 const sqlite: StoreKind = {
@@ -24,6 +26,10 @@ const sqlite: StoreKind = {
     const { url } = createTestDb();
     const store = openStore(url);
     return { db: store.db, url, close: () => store.close() };
+  },
+  connect(url) {
+    const store = openStore(url);
+    return { db: store.db, close: () => store.close() };
   },
 };
 
@@ -40,6 +46,10 @@ const postgres: StoreKind = {
         await database.drop();
       },
     };
+  },
+  connect(url) {
+    const store = openPostgresStore(url, { poolSize: 4, statementTimeoutMs: 30_000 });
+    return { db: store.db, close: () => store.close() };
   },
 };
 

@@ -1,6 +1,8 @@
 import { randomInt } from "node:crypto";
 import { err, ok, type Result } from "../../result.js";
-import type { PrismaClient } from "../../store/database.js";
+import { bindCodeRow, claimBindCode, expireBindCode, insertBindCode } from "../../store/bind-codes.js";
+import { managerBy, managerWithChatIds, setManagerChatId } from "../../store/managers.js";
+import type { SqlHandle } from "../../store/sql-handle.js";
 import { type ChatPlatform, USER_ID_FIELD } from "./chat-platforms.js";
 
 /**
@@ -22,6 +24,10 @@ export type BindFailure =
   /** The manager is bound to another account on this platform: moving it needs `confirm`. */
   | "confirm_rebind";
 
+/** Failures that count towards the lockout: a guessed code, not a refused rebind or a taken account. */
+export const isWrongCode = (failure: BindFailure): boolean =>
+  failure === "invalid_code" || failure === "expired" || failure === "used";
+
 /** "12345-67890", "12345 67890" → "1234567890". */
 export function normaliseBindCode(code: string): string {
   return code.replace(/[\s-]/g, "").toUpperCase();
@@ -34,28 +40,29 @@ export function formatBindCode(code: string): string {
 
 /** Issues a one-time code (~33 bits; guessing is also bound to one manager and an expiry) that lets a chat user bind their account to `managerId`. */
 export async function issueBindCode(
-  prisma: PrismaClient,
+  db: SqlHandle,
   managerId: string,
   now: Date,
   hours = DEFAULT_BIND_CODE_HOURS,
 ): Promise<
   Result<{ code: string; expiresAt: Date; managerName: string }, { code: BindFailure; message: string }>
 > {
-  const manager = await prisma.manager.findUnique({ where: { id: managerId } });
+  const manager = await managerBy(db, "id", managerId);
   if (!manager) return err({ code: "unknown_manager", message: `No manager with id ${managerId}` });
   const code = Array.from({ length: CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
   const expiresAt = new Date(now.getTime() + hours * 3_600_000);
-  await prisma.bindCode.create({ data: { code, managerId, expiresAt } });
+  await insertBindCode(db, { code, managerId, expiresAt });
   return ok({ code, expiresAt, managerName: manager.name });
 }
 
 /**
  * Redeems a code: stores the chat user's id on the manager and marks the code used, in one
- * transaction (a code cannot be used twice, even by two presses at once). A wrong employee id and
- * a wrong code look the same to the caller, so the answer tells a guesser nothing.
+ * transaction (a code cannot be used twice, even by two presses at once on two instances). A
+ * wrong employee id and a wrong code look the same to the caller, so the answer tells a guesser
+ * nothing.
  */
-export async function redeemBindCode(
-  prisma: PrismaClient,
+export function redeemBindCode(
+  db: SqlHandle,
   request: {
     managerId: string;
     code: string;
@@ -68,37 +75,29 @@ export async function redeemBindCode(
 ): Promise<
   Result<{ managerId: string; name: string; rebound: boolean }, { code: BindFailure; managerId?: string }>
 > {
-  const row = await prisma.bindCode.findUnique({ where: { code: normaliseBindCode(request.code) } });
-  if (!row || row.managerId.toLowerCase() !== request.managerId.toLowerCase())
-    return err({ code: "invalid_code" });
-  if (row.usedAt) return err({ code: "used" });
-  if (row.expiresAt.getTime() <= request.now.getTime()) return err({ code: "expired" });
-  const field = USER_ID_FIELD[request.platform];
-  const holder = await prisma.manager.findFirst({ where: { [field]: request.platformUserId } });
-  if (holder && holder.id !== row.managerId) return err({ code: "account_taken", managerId: holder.id });
-  const current = await prisma.manager.findUnique({ where: { id: row.managerId } });
-  const previous = current?.[field] ?? null;
-  const rebound = previous !== null && previous !== request.platformUserId;
-  if (rebound && !request.confirmRebind) return err({ code: "confirm_rebind", managerId: row.managerId });
-
-  return prisma.$transaction(async (tx) => {
-    const claimed = await tx.bindCode.updateMany({
-      where: { code: row.code, usedAt: null },
-      data: { usedAt: request.now },
-    });
-    if (claimed.count !== 1) return err({ code: "used" as const });
-    const manager = await tx.manager.update({
-      where: { id: row.managerId },
-      data: { [field]: request.platformUserId },
-    });
+  return db.transaction(async (tx) => {
+    const row = await bindCodeRow(tx, normaliseBindCode(request.code), { lock: true });
+    if (!row || row.managerId.toLowerCase() !== request.managerId.toLowerCase())
+      return err({ code: "invalid_code" as const });
+    if (row.usedAt) return err({ code: "used" as const });
+    if (row.expiresAt.getTime() <= request.now.getTime()) return err({ code: "expired" as const });
+    const column = USER_ID_FIELD[request.platform];
+    const holder = await managerBy(tx, column, request.platformUserId);
+    if (holder && holder.id !== row.managerId)
+      return err({ code: "account_taken" as const, managerId: holder.id });
+    const manager = await managerWithChatIds(tx, row.managerId);
+    if (!manager) return err({ code: "invalid_code" as const });
+    const previous = manager[column];
+    const rebound = previous !== null && previous !== request.platformUserId;
+    if (rebound && !request.confirmRebind)
+      return err({ code: "confirm_rebind" as const, managerId: row.managerId });
+    if (!(await claimBindCode(tx, row.code, request.now))) return err({ code: "used" as const });
+    await setManagerChatId(tx, row.managerId, column, request.platformUserId);
     return ok({ managerId: manager.id, name: manager.name, rebound });
   });
 }
 
 /** Makes a code unusable (it was posted where others could read it). */
-export async function revokeBindCode(prisma: PrismaClient, code: string, now: Date): Promise<void> {
-  await prisma.bindCode.updateMany({
-    where: { code: normaliseBindCode(code), usedAt: null },
-    data: { expiresAt: now },
-  });
+export async function revokeBindCode(db: SqlHandle, code: string, now: Date): Promise<void> {
+  await expireBindCode(db, normaliseBindCode(code), now);
 }

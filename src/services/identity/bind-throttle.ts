@@ -2,7 +2,12 @@
  * Throttling /bind: wrong codes are counted in the store (not in memory, so a restart forgets
  * nothing) per chat user and per manager id; five within fifteen minutes pause binding for either.
  */
-import { type BindAttemptKey, failedBindsSince, recordFailedBind } from "../../store/bind-attempts.js";
+import {
+  type BindAttemptKey,
+  failedBindsSince,
+  lockBindAttempts,
+  recordFailedBind,
+} from "../../store/bind-attempts.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
 
 export const BIND_MAX_FAILURES = 5;
@@ -28,4 +33,34 @@ export async function recordBindFailure(
   await recordFailedBind(db, key, now);
   const { byUser, byManager } = await failedBindsSince(db, key, windowStart(now));
   return byUser === BIND_MAX_FAILURES || byManager === BIND_MAX_FAILURES ? Math.max(byUser, byManager) : null;
+}
+
+/** What a throttled attempt gave: refused while locked, or the attempt's own answer. */
+export type ThrottledAttempt<T> =
+  | { locked: true }
+  | {
+      locked: false;
+      value: T;
+      /** Wrong codes for the manager id when this attempt locked binding (alert once), else null. */
+      lockedAt: number | null;
+    };
+
+/**
+ * Runs one bind attempt under the throttle, in one transaction with the lock check and the
+ * recording of a wrong code, so that the limits hold when several attempts arrive at once (on one
+ * instance or several): refused while locked; `attempt` says whether its code was wrong.
+ */
+export function throttledBind<T>(
+  db: SqlHandle,
+  key: BindAttemptKey,
+  now: Date,
+  attempt: (tx: SqlHandle) => Promise<{ value: T; wrongCode: boolean }>,
+): Promise<ThrottledAttempt<T>> {
+  return db.transaction(async (tx) => {
+    await lockBindAttempts(tx);
+    if (await isBindLocked(tx, key, now)) return { locked: true };
+    const { value, wrongCode } = await attempt(tx);
+    const lockedAt = wrongCode ? await recordBindFailure(tx, key, now) : null;
+    return { locked: false, value, lockedAt };
+  });
 }

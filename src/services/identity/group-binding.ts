@@ -1,5 +1,7 @@
 import { err, ok, type Result } from "../../result.js";
-import type { PrismaClient } from "../../store/database.js";
+import { bindChatGroup, chatGroup } from "../../store/chat-groups.js";
+import { teamName } from "../../store/managers.js";
+import type { SqlHandle } from "../../store/sql-handle.js";
 import type { ChatPlatform } from "./chat-platforms.js";
 
 export interface GroupBindingRequest {
@@ -24,35 +26,40 @@ export type GroupBindingFailure =
 /** The ChatGroup id: "<platform>:<chat id>", as the command layer looks groups up. */
 export const chatGroupId = (platform: string, chatId: string): string => `${platform}:${chatId}`;
 
-/** Binds a group chat to a team, so its members may ask there and it can receive briefings. */
-export async function bindGroup(
-  prisma: PrismaClient,
+/**
+ * Binds a group chat to a team, so its members may ask there and it can receive briefings. One
+ * transaction; a group bound to another team meanwhile (another instance) is not taken over.
+ */
+export function bindGroup(
+  db: SqlHandle,
   request: GroupBindingRequest,
 ): Promise<Result<GroupBindingOutcome, GroupBindingFailure>> {
-  const team = await prisma.team.findUnique({ where: { id: request.teamId } });
-  if (!team) return err({ code: "unknown_team", teamId: request.teamId });
-  const id = chatGroupId(request.platform, request.chatId);
-  const existing = await prisma.chatGroup.findUnique({ where: { id }, include: { team: true } });
-  if (existing?.teamId === team.id && !request.webhookSecret)
-    return ok({ status: "already_bound", teamName: team.name });
-  if (existing?.teamId && !request.replace)
-    return err({
-      code: "bound_elsewhere",
-      teamId: existing.teamId,
-      teamName: existing.team?.name ?? existing.teamId,
-    });
-  const secret = request.webhookSecret ? { webhookSecret: request.webhookSecret } : {};
-  await prisma.chatGroup.upsert({
-    where: { id },
-    create: {
-      id,
-      platform: request.platform,
-      chatId: request.chatId,
-      teamId: team.id,
-      boundAt: request.now,
-      ...secret,
-    },
-    update: { teamId: team.id, boundAt: request.now, ...secret },
+  return db.transaction(async (tx) => {
+    const name = await teamName(tx, request.teamId);
+    if (name === null) return err({ code: "unknown_team" as const, teamId: request.teamId });
+    const id = chatGroupId(request.platform, request.chatId);
+    const elsewhere = async () => {
+      const group = await chatGroup(tx, id);
+      const teamId = group?.teamId ?? request.teamId;
+      return err({ code: "bound_elsewhere" as const, teamId, teamName: group?.teamName ?? teamId });
+    };
+    const existing = await chatGroup(tx, id);
+    if (existing?.teamId === request.teamId && !request.webhookSecret)
+      return ok({ status: "already_bound" as const, teamName: name });
+    if (existing?.teamId && existing.teamId !== request.teamId && !request.replace) return elsewhere();
+    const bound = await bindChatGroup(
+      tx,
+      {
+        id,
+        platform: request.platform,
+        chatId: request.chatId,
+        teamId: request.teamId,
+        boundAt: request.now,
+        webhookSecret: request.webhookSecret ?? null,
+      },
+      request.replace ? "replace" : "keep",
+    );
+    if (!bound) return elsewhere();
+    return ok({ status: "bound" as const, teamName: name, previousTeamId: existing?.teamId ?? null });
   });
-  return ok({ status: "bound", teamName: team.name, previousTeamId: existing?.teamId ?? null });
 }

@@ -4,7 +4,8 @@
  */
 import type { Logger } from "../../logger.js";
 import type { Result } from "../../result.js";
-import type { PrismaClient } from "../../store/database.js";
+import { managerBy, teamLeads } from "../../store/managers.js";
+import type { SqlHandle } from "../../store/sql-handle.js";
 import { type ChatPlatform, USER_ID_FIELD } from "./chat-platforms.js";
 
 /** Sends a plain-text message to a person by their user id (built by the adapters layer). */
@@ -15,15 +16,15 @@ export interface DirectSender {
 
 /** Sends `text` to the leads of the team of `managerId`; returns how many messages went out. */
 export async function alertLeadOf(
-  deps: { prisma: PrismaClient; senders: readonly DirectSender[]; logger: Logger },
+  deps: { db: SqlHandle; senders: readonly DirectSender[]; logger: Logger },
   managerId: string,
   text: string,
 ): Promise<number> {
-  const manager = await deps.prisma.manager.findFirst({
-    where: { OR: [{ id: managerId }, { id: managerId.toUpperCase() }] },
-  });
+  // The id as typed, or upper-cased (employee ids are stored upper-case).
+  const manager =
+    (await managerBy(deps.db, "id", managerId)) ?? (await managerBy(deps.db, "id", managerId.toUpperCase()));
   if (!manager) return 0;
-  const leads = await deps.prisma.manager.findMany({ where: { teamId: manager.teamId, role: "lead" } });
+  const leads = await teamLeads(deps.db, manager.teamId);
   let sent = 0;
   for (const lead of leads) {
     for (const sender of deps.senders) {

@@ -1,7 +1,8 @@
 /** Loads a customer's situation through the warning engine (group signals included). */
 import type { RulesConfig } from "../../domain/rules-config.js";
-import type { AppStore } from "../../store/app-store.js";
+import { customerNotes } from "../../store/customer-notes.js";
 import { customersByIds } from "../../store/customers.js";
+import type { SqlHandle } from "../../store/sql-handle.js";
 import { assessCustomers } from "../warnings/assess.js";
 import type { CustomerSituation } from "./situation.js";
 
@@ -11,26 +12,15 @@ const MAX_NOTES = 5;
 
 /** Judges one customer as the warning engine does on day `asOf`, and reads their notes. */
 export async function loadCustomerSituation(
-  store: AppStore,
+  db: SqlHandle,
   customerId: string,
   asOf: string,
   rules: RulesConfig,
 ): Promise<CustomerSituation | null> {
-  const [customer] = await customersByIds(store.db, [customerId]);
+  const [customer] = await customersByIds(db, [customerId]);
   if (!customer) return null;
-  const [assessment] = await assessCustomers(store.db, [customer], asOf, rules);
-  const [events, outcomes] = await Promise.all([
-    store.prisma.event.findMany({
-      where: { customerId, date: { lte: asOf }, note: { not: "" } },
-      orderBy: { date: "desc" },
-      take: MAX_NOTES,
-    }),
-    store.prisma.outcome.findMany({
-      where: { customerId, day: { lte: asOf }, note: { not: "" } },
-      orderBy: { createdAt: "desc" },
-      take: MAX_NOTES,
-    }),
-  ]);
+  const [assessment] = await assessCustomers(db, [customer], asOf, rules);
+  const { events, outcomes } = await customerNotes(db, customerId, asOf, MAX_NOTES);
   const notes = [
     ...events.map((e) => ({ day: e.date, text: `${e.date} ${e.type}: ${e.note.trim()}` })),
     ...outcomes.map((o) => ({ day: o.day, text: `${o.day} ${o.kind}: ${o.note.trim()}` })),

@@ -1,8 +1,8 @@
 /** Reading and logging managers' outcomes (contacted / retained / lost / unreachable / snoozed). */
 import { addDays } from "../../domain/dates.js";
-import type { PrismaClient } from "../../store/database.js";
 import { outcomesUpTo } from "../../store/follow-up-rows.js";
 import type { OutcomeDetails, WarningContext } from "../../store/outcome-details.js";
+import { insertOutcome } from "../../store/outcomes.js";
 import { retryWhenBusy } from "../../store/retry-busy.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
 import type { OutcomeRecord } from "./follow-up.js";
@@ -27,7 +27,7 @@ export type OutcomeInput =
  * The write waits for the store's lock (busy timeout) and is retried if even that runs out.
  */
 export async function logOutcome(
-  prisma: PrismaClient,
+  db: SqlHandle,
   entry: {
     customerId: string;
     managerId: string;
@@ -39,29 +39,17 @@ export async function logOutcome(
   },
 ): Promise<OutcomeRecord> {
   const { outcome } = entry;
-  const row = await retryWhenBusy(() =>
-    prisma.outcome.create({
-      data: {
-        customerId: entry.customerId,
-        managerId: entry.managerId,
-        day: entry.day,
-        kind: outcome.kind,
-        lostReason: outcome.kind === "lost" ? outcome.reason : null,
-        snoozeUntil: outcome.kind === "snoozed" ? addDays(entry.day, outcome.days) : null,
-        note: outcome.note,
-        ...entry.details,
-        createdAt: entry.now,
-      },
-    }),
-  );
-  return {
-    id: row.id,
-    customerId: row.customerId,
-    managerId: row.managerId,
-    kind: row.kind,
-    day: row.day,
-    snoozeUntil: row.snoozeUntil,
-    lostReason: row.lostReason,
-    note: row.note,
+  const record = {
+    customerId: entry.customerId,
+    managerId: entry.managerId,
+    kind: outcome.kind,
+    day: entry.day,
+    snoozeUntil: outcome.kind === "snoozed" ? addDays(entry.day, outcome.days) : null,
+    lostReason: outcome.kind === "lost" ? outcome.reason : null,
+    note: outcome.note,
   };
+  const id = await retryWhenBusy(() =>
+    insertOutcome(db, { ...record, ...entry.details, createdAt: entry.now }),
+  );
+  return { id, ...record };
 }

@@ -37,7 +37,7 @@ const say = (text: string, from: Partial<IncomingMessage> = {}) =>
   handleMessage(app, { platform: "telegram", userId: "700", chatType: "private", text, ...from }, commands);
 
 async function codeFor(managerId: string, hours = 24): Promise<string> {
-  const issued = await issueBindCode(app.store.prisma, managerId, clock.now(), hours);
+  const issued = await issueBindCode(app.store.db, managerId, clock.now(), hours);
   if (!issued.ok) throw new Error(issued.error.message);
   return formatBindCode(issued.value.code);
 }

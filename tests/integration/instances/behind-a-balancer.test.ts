@@ -99,7 +99,7 @@ beforeAll(async () => {
   const app = createTestApp({ asOf: RISK_DAY });
   await seedRiskFixture(app);
   await app.store.prisma.manager.update({ where: { id: "L1" }, data: { slackUserId: L1_SLACK } });
-  const issued = await issueBindCode(app.store.prisma, "M1", asOfClock(RISK_DAY).now());
+  const issued = await issueBindCode(app.store.db, "M1", asOfClock(RISK_DAY).now());
   if (!issued.ok) throw new Error(issued.error.message);
   code = formatBindCode(issued.value.code);
   storeUrl = app.config.DATABASE_URL;

@@ -15,7 +15,6 @@ import { openEntries, riskList, type WarningDeps } from "../../../src/services/w
 import { riskPage } from "../../../src/services/warnings/risk-page.js";
 import { teamView } from "../../../src/services/warnings/team-view.js";
 import { customersByIds } from "../../../src/store/customers.js";
-import type { Store } from "../../../src/store/database.js";
 import { eachStore, type TestStore } from "../../setup/each-store.js";
 import { seedPeople, TEAM_T1 } from "../../setup/store-seed.js";
 
@@ -243,9 +242,8 @@ describe.each(eachStore)("the risk list on $name", (kind) => {
 
   it("gathers the team's briefing facts (the day's job already ran)", async () => {
     const clock = { now: () => new Date(`${D}T02:00:00Z`), today: () => D };
-    const store_ = { db: store.db } as unknown as Store;
     const facts = await new StoreBriefingFacts(
-      store_,
+      store.db,
       config,
       clock as Clock,
       "Asia/Shanghai",

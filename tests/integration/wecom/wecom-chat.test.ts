@@ -124,7 +124,7 @@ describe("今天谁有风险 in WeCom", () => {
   });
 
   it("binds a WeCom userid to a manager with /bind", async () => {
-    const issued = await issueBindCode(h.app.store.prisma, "M2", h.app.clock.now());
+    const issued = await issueBindCode(h.app.store.db, "M2", h.app.clock.now());
     if (!issued.ok) throw new Error("no code");
     await say("zheng.jingli", `/bind M2 ${issued.value.code}`);
     const m2 = await h.app.store.prisma.manager.findUnique({ where: { id: "M2" } });
