@@ -40,8 +40,6 @@ async function main(): Promise<void> {
   };
   if (app.store.kind === "sqlite") {
     await loadDemoIfEmpty(app);
-    // Some chat commands still query through Prisma: load the client now, not on the first message.
-    await app.store.prisma.$connect();
   } else if ((await firstManagerId(app.store.db)) === null) {
     app.logger.warn(
       "the PostgreSQL store has no managers yet: load them with `npm run cli -- import` (docs/importing.md); the demo loads on SQLite only",

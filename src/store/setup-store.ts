@@ -26,5 +26,8 @@ export function prepareStore(
 }
 
 export async function isStoreEmpty(store: Store): Promise<boolean> {
-  return (await store.prisma.customer.count()) === 0 && (await store.prisma.manager.count()) === 0;
+  const row = await store.db.get(
+    `SELECT 1 AS "one" WHERE EXISTS (SELECT 1 FROM "Customer") OR EXISTS (SELECT 1 FROM "Manager")`,
+  );
+  return row === undefined;
 }
