@@ -35,7 +35,7 @@ import {
 } from "../../store/warning-carry-over.js";
 import { rankDay } from "../churn/rank-day.js";
 import { type AggregatePlan, commitAggregates, type FullReason, planAggregates } from "./aggregate-state.js";
-import { type JudgeOptions, judgeRange, type RangeResult } from "./judge-range.js";
+import { finishGroups, type JudgeOptions, judgeRange, type RangeResult } from "./judge-range.js";
 import { movedDays, type StreamStats } from "./stream-inputs.js";
 import { beginRun, completeRun, type RunHandle, type StagedJudgement, stageRows } from "./warning-runs.js";
 
@@ -182,15 +182,7 @@ export function finishRun(
       const t = tally.get(customer.groupId);
       if (t) t.flagged += 1;
     }
-  const pending: StagedJudgement[] = [];
-  for (const { customer, judged: j } of groups) {
-    const t = tally.get(customer.id);
-    const signal = t ? groupBulkAnomalyFromCounts(customer, t.members, t.flagged, config) : null;
-    if (signal) j.signals.push(signal);
-    if (j.signals.length === 0) continue;
-    j.priority = priorityOf(customer, j.signals, j.stage as LifecycleStage, config).score;
-    pending.push(j);
-  }
+  const pending = finishGroups(groups, tally, config);
   stageRows(sql, run, pending);
   const counts = runCounts(sql, run.id);
   // The day's rows appear already ranked with the churn model's scores of D, when there are any.
