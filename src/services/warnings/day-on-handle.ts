@@ -5,13 +5,15 @@
  * there are any (as rank-day.ts ranks them), and the `WarningRun` record — from the same rules, but
  * always a full recompute (no rolling aggregates: those stay SQLite's).
  *
- * The store is read a page of customers at a time, in id order: the page's customers, then the
+ * The run is recorded (running, its heartbeat beaten after every page) before one transaction
+ * deletes the day's rows, inserts the new ones page by page and marks the run complete: readers see
+ * the day's previous rows until the commit, and a run that fails midway leaves them as they were.
+ * Inside it the store is read a page of customers at a time, in id order: the page's customers, the
  * usage of their id range aggregated over the rule windows in one statement (PostgreSQL may run it
- * in parallel workers), their open bills and their events, three statements at once on the pool.
- * The rules judge a page in chunks that yield to the event loop, so the chats keep answering. The
- * run is recorded (running, its heartbeat beaten after every page) before one transaction deletes
- * the day's rows, inserts the new ones page by page and marks the run complete: readers see the
- * day's previous rows until the commit, and a run that fails midway leaves them as they were.
+ * with parallel workers), their open bills and their events. Everything runs on the transaction's
+ * one connection (the heartbeat aside, sent on the pool without waiting for it), so the job takes
+ * one connection of the pool whatever its size. The rules judge a page in chunks that yield to the
+ * event loop, so the chats keep answering.
  */
 import { rankedPriority } from "../../domain/churn-priority.js";
 import type { CustomerProfile } from "../../domain/customer.js";
@@ -88,8 +90,8 @@ export async function materialiseDayOn(
     const ranking: DayRanking = { mode: scored ? config.ranking.mode : "rules", scored };
     const counts = await db.transaction(async (tx) => {
       await clearDayRows(tx, day);
-      const judged = await judgeStore(db, tx, day, config, ranking, runId, options);
-      const modelOnly = ranking.mode === "rules" ? 0 : await addModelOnly(db, tx, day, config, ranking);
+      const judged = await judgeStore(tx, day, config, ranking, heartbeat(db, runId, day), options);
+      const modelOnly = ranking.mode === "rules" ? 0 : await addModelOnly(tx, day, config, ranking);
       await completeDayRun(tx, runId, day, judged);
       return { ...judged, modelOnly };
     });
@@ -108,16 +110,36 @@ export async function materialiseDayOn(
 }
 
 /**
- * Judges every current customer page by page (inputs read on `db`, rows written on `tx`), then the
- * group customers from the tally of all their members; returns the run's totals.
+ * The run's heartbeat: `beat()` sends one on the pool without waiting for it (a pool of one
+ * connection, held by the run's transaction, sends it after the commit, where it changes nothing);
+ * a beat that finds the run superseded by a later one makes the next `beat()` throw.
+ */
+function heartbeat(db: SqlHandle, runId: number, day: string) {
+  let superseded = false;
+  return {
+    beat() {
+      if (superseded)
+        throw new Error(`warnings run ${runId} of ${day} was superseded by a later run: stopped`);
+      beatDayRun(db, runId).then(
+        (running) => {
+          superseded ||= !running;
+        },
+        () => undefined,
+      );
+    },
+  };
+}
+
+/**
+ * Judges every current customer page by page (inputs read and rows written in the run's
+ * transaction), then the group customers from the tally of all their members; returns the totals.
  */
 async function judgeStore(
-  db: SqlHandle,
   tx: SqlHandle,
   day: string,
   config: RulesConfig,
   ranking: DayRanking,
-  runId: number,
+  run: ReturnType<typeof heartbeat>,
   options: DayOnHandleOptions,
 ) {
   const pageSize = options.pageSize ?? 5_000;
@@ -129,28 +151,26 @@ async function judgeStore(
     judgements: readonly StagedJudgement[],
     profiles: ReadonlyMap<string, CustomerProfile>,
   ) => {
-    const { warnings, ranks } = await rowsOf(db, day, judgements, profiles, config, ranking);
+    const { warnings, ranks } = await rowsOf(tx, day, judgements, profiles, config, ranking);
     await insertDayWarnings(tx, day, warnings);
     await insertDayRanks(tx, day, ranks);
     totals.atRisk += judgements.length;
     totals.warnings += warnings.length;
   };
   for (let after = ""; ; ) {
-    const customers = (await currentCustomersAfter(db, after, pageSize)).map(judgedProfileOf);
+    const customers = (await currentCustomersAfter(tx, after, pageSize)).map(judgedProfileOf);
     if (customers.length === 0) break;
     const range = { after, last: customers.at(-1)!.id };
     const w = ruleWindows(day, config);
-    const [usage, bills, events] = await Promise.all([
-      usageAggregatesInRange(db, range, {
-        historyFrom: w.history.from,
-        recentFrom: w.recent.from,
-        hotlineFrom: w.hotline.from,
-        hotlineLimit: config.signals.competitorHotline.moreThanSeconds,
-        asOf: day,
-      }),
-      billsUnpaidInRange(db, range, day),
-      eventsInRange(db, range, eventsFrom(day, config), day),
-    ]);
+    const usage = await usageAggregatesInRange(tx, range, {
+      historyFrom: w.history.from,
+      recentFrom: w.recent.from,
+      hotlineFrom: w.hotline.from,
+      hotlineLimit: config.signals.competitorHotline.moreThanSeconds,
+      asOf: day,
+    });
+    const bills = await billsUnpaidInRange(tx, range, day);
+    const events = await eventsInRange(tx, range, eventsFrom(day, config), day);
     const usageOf = new Map(usage.map((u) => [u.customerId, u]));
     const billsOf = byCustomer(bills);
     const eventsOf = byCustomer(events);
@@ -182,8 +202,7 @@ async function judgeStore(
     }
     await write(pending, new Map(customers.map((c) => [c.id, c])));
     totals.customers += customers.length;
-    if (!(await beatDayRun(db, runId)))
-      throw new Error(`warnings run ${runId} of ${day} was superseded by a later run: stopped`);
+    run.beat();
     options.onPage?.(totals.customers);
     if (customers.length < pageSize) break;
     after = range.last;
@@ -244,19 +263,18 @@ async function rowsOf(
  * rows; returns how many.
  */
 async function addModelOnly(
-  db: SqlHandle,
   tx: SqlHandle,
   day: string,
   config: RulesConfig,
   ranking: DayRanking,
 ): Promise<number> {
-  const candidates = await unrankedScoresFrom(tx, day, thresholdOf(await meanProbability(db, day), config));
+  const candidates = await unrankedScoresFrom(tx, day, thresholdOf(await meanProbability(tx, day), config));
   let added = 0;
   for (let i = 0; i < candidates.length; i += 1_000) {
     const chunk = candidates.slice(i, i + 1_000);
     const probability = new Map(chunk.map((c) => [c.customerId, c.probability]));
     const assessed = await modelOnlyAssessments(
-      db,
+      tx,
       day,
       chunk.map((c) => c.customerId),
       config,

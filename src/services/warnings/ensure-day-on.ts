@@ -1,10 +1,13 @@
 /**
- * The one entry point of the daily warnings job on the SQL handle (the PostgreSQL store; SQLite
- * keeps `ensureMaterialised`/`startDailyWarnings` in daily-job.ts): computes day D unless it is
- * complete, one instance at a time across instances (the daily job's lock) and one run per day in
- * this process (a second caller awaits the first).
+ * The entry points of the daily warnings job on the SQL handle (the PostgreSQL store; SQLite keeps
+ * `ensureMaterialised`/`startDailyWarnings` in daily-job.ts): `ensureDayOn` computes day D unless
+ * it is complete, one instance at a time across instances (the daily job's lock) and one run per
+ * day in this process (a second caller awaits the first); `startDailyWarningsOn` calls it for the
+ * local day at start and on every tick, as the bot's daily job.
  */
+import { type Clock, type IntervalTimers, SYSTEM_TIMERS } from "../../clock.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
+import type { Logger } from "../../logger.js";
 import type { TakeLock } from "../../store/instance-lock.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
 import { isDayComplete } from "../../store/warning-days.js";
@@ -70,4 +73,57 @@ async function ensureOnce(
       await held?.release();
     }
   }
+}
+
+export interface DailyWarningsOnOptions extends EnsureDayOptions {
+  db: SqlHandle;
+  rules: RulesConfig;
+  clock: Clock;
+  timeZone: string;
+  logger: Logger;
+  /** How often to look whether the local day is complete yet (default 5 min). */
+  tickMs?: number;
+  timers?: IntervalTimers;
+}
+
+/** The bot's daily warnings job on the SQL handle; `ensureDay` is what the briefings wait on. */
+export interface DailyWarningsOnJob {
+  /** Computes today when missing; the stats when this call computed it. */
+  tick(): Promise<DayOnHandleStats | null>;
+  ensureDay(day: string): Promise<void>;
+  stop(): void;
+}
+
+/**
+ * Starts the daily job on the SQL handle: one tick now (today is computed at start-up when
+ * missing), then one every `tickMs`, so the first tick after local midnight computes the new day.
+ * A failed run is logged and tried again on the next tick.
+ */
+export function startDailyWarningsOn(options: DailyWarningsOnOptions): DailyWarningsOnJob {
+  const { db, rules, clock, timeZone, logger, tickMs, timers = SYSTEM_TIMERS, ...ensure } = options;
+  let stopped = false;
+  const run = async (day: string) => {
+    const stats = await ensureDayOn(db, day, rules, ensure);
+    if (stats) logger.info({ ...stats }, "daily warnings materialised");
+    return stats;
+  };
+  const tick = () => (stopped ? Promise.resolve(null) : run(clock.today(timeZone)));
+  const safeTick = () => {
+    tick().catch((error: unknown) => {
+      if (!stopped) logger.error({ err: error }, "daily warnings job failed; retried on the next tick");
+    });
+  };
+  safeTick();
+  const handle = timers.setInterval(safeTick, tickMs ?? 5 * 60_000);
+  (handle as { unref?: () => void } | null)?.unref?.();
+  return {
+    tick,
+    ensureDay: async (day) => {
+      await run(day);
+    },
+    stop() {
+      stopped = true;
+      timers.clearInterval(handle);
+    },
+  };
 }

@@ -9,12 +9,14 @@
  * lock), and the `warnings` command computes a day on a PostgreSQL URL.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { asOfClock } from "../../../src/clock.js";
 import { loadDemo } from "../../../src/demo/load-demo.js";
 import { addDays } from "../../../src/domain/dates.js";
 import { DEFAULT_RULES_CONFIG as config } from "../../../src/domain/rules-config.js";
+import { createLogger } from "../../../src/logger.js";
 import { warningCountsOn } from "../../../src/services/warnings/daily-job.js";
 import { materialiseDayOn } from "../../../src/services/warnings/day-on-handle.js";
-import { ensureDayOn } from "../../../src/services/warnings/ensure-day-on.js";
+import { ensureDayOn, startDailyWarningsOn } from "../../../src/services/warnings/ensure-day-on.js";
 import { materialiseWarnings } from "../../../src/services/warnings/materialise.js";
 import { riskPage } from "../../../src/services/warnings/risk-page.js";
 import { openStore, type Store } from "../../../src/store/database.js";
@@ -170,6 +172,18 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
     expect(await dayRows(pg.db, D)).toEqual(await dayRows(sqlite.db, D));
   }, 60_000);
 
+  it("runs on a pool of one connection (reads and writes in its transaction)", async () => {
+    const single = openPostgresStore(database.url, { poolSize: 1, statementTimeoutMs: 60_000 });
+    try {
+      const stats = await materialiseDayOn(single.db, D, config, { pageSize: 120 });
+      expect(stats.customers).toBe((await latestRun(sqlite.db, D))?.customers);
+    } finally {
+      await single.close();
+    }
+    expect(await dayRows(pg.db, D)).toEqual(await dayRows(sqlite.db, D));
+    expect((await latestRun(pg.db, D))?.status).toBe("complete");
+  }, 60_000);
+
   it("shows the day in /risk on PostgreSQL as on SQLite", async () => {
     const manager = (await pg.db.get<{ managerId: string }>(
       `SELECT "managerId" FROM "WarningRank" WHERE "day" = ? GROUP BY "managerId" ORDER BY COUNT(*) DESC, "managerId" LIMIT 1`,
@@ -232,6 +246,27 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
     expect(await waiting).not.toBeNull();
     expect(await isDayComplete(pg.db, later)).toBe(true);
     await expect(ensureDayOn(sqlite.db, later, config)).rejects.toThrow("ensureMaterialised");
+  }, 60_000);
+
+  it("startDailyWarningsOn computes the local day at start, and the day a briefing asks for", async () => {
+    const today = addDays(D, 3);
+    const job = startDailyWarningsOn({
+      db: pg.db,
+      rules: config,
+      clock: asOfClock(today),
+      timeZone: "Asia/Shanghai",
+      logger: createLogger("silent"),
+      timers: { setInterval: () => 0, clearInterval: () => undefined },
+    });
+    try {
+      await job.ensureDay(today);
+      expect(await isDayComplete(pg.db, today)).toBe(true);
+      expect(await job.tick()).toBeNull();
+      await job.ensureDay(addDays(D, 4));
+      expect(await isDayComplete(pg.db, addDays(D, 4))).toBe(true);
+    } finally {
+      job.stop();
+    }
   }, 60_000);
 
   it("`warnings` on a PostgreSQL DATABASE_URL computes the day", async () => {
