@@ -63,13 +63,18 @@ const USAGE = {
   GROUP BY u."customerId"`,
 } as const;
 
-/** The aggregates of the customers with ids in (after, last]: one statement PostgreSQL may run in parallel. */
+/**
+ * The aggregates of the customers with ids in (after, last]: one statement PostgreSQL may run with
+ * parallel workers. The range is on both sides of the join (PostgreSQL does not carry a range
+ * across an equality: without it every customer is read and hashed for each page).
+ */
+const IN_RANGE_BOTH = `WHERE u."customerId" > ? AND u."customerId" <= ? AND c."id" > ? AND c."id" <= ?`;
 const USAGE_IN_RANGE = {
   sqlite: `${USAGE_SELECT.sqlite}
-  WHERE u."customerId" > ? AND u."customerId" <= ?
+  ${IN_RANGE_BOTH}
   GROUP BY u."customerId"`,
   postgres: `${USAGE_SELECT.postgres}
-  WHERE u."customerId" > ? AND u."customerId" <= ?
+  ${IN_RANGE_BOTH}
   GROUP BY u."customerId"`,
 } as const;
 
@@ -112,6 +117,8 @@ export async function usageAggregatesInRange(
 ): Promise<UsageAggregateRow[]> {
   const rows = await db.all<UsageAggregateRow>(USAGE_IN_RANGE[db.dialect], [
     ...windowParams(windows),
+    range.after,
+    range.last,
     range.after,
     range.last,
   ]);

@@ -67,6 +67,14 @@ export async function completeDayRun(tx: SqlHandle, runId: number, day: string, 
     throw new Error(`warnings run ${runId} of ${day} was superseded by a later run: not stored`);
 }
 
+/**
+ * PostgreSQL: memory for one page's usage aggregate to sort or hash in (the default 4 MB spills a
+ * page of 5,000 customers × 120 days to disk), for the run's transaction only.
+ */
+export async function allowPageMemory(tx: SqlHandle): Promise<void> {
+  if (tx.dialect === "postgres") await tx.run(`SET LOCAL work_mem = '64MB'`);
+}
+
 /** Deletes day D's `Warning` and `WarningRank` rows (inside the run's transaction). */
 export async function clearDayRows(tx: SqlHandle, day: string): Promise<void> {
   await tx.run(`DELETE FROM "Warning" WHERE "day" = ?`, [day]);

@@ -31,6 +31,7 @@ import {
 import { billsUnpaidInRange, eventsInRange, usageAggregatesInRange } from "../../store/signal-inputs.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
 import {
+  allowPageMemory,
   beatDayRun,
   beginDayRun,
   clearDayRows,
@@ -89,6 +90,7 @@ export async function materialiseDayOn(
     const scored = (await scoredModelVersion(db, day)) !== null;
     const ranking: DayRanking = { mode: scored ? config.ranking.mode : "rules", scored };
     const counts = await db.transaction(async (tx) => {
+      await allowPageMemory(tx);
       await clearDayRows(tx, day);
       const judged = await judgeStore(tx, day, config, ranking, heartbeat(db, runId, day), options);
       const modelOnly = ranking.mode === "rules" ? 0 : await addModelOnly(tx, day, config, ranking);

@@ -19,10 +19,8 @@
  * rows and computes the day again.
  */
 import { addDays, daysBetween } from "../../domain/dates.js";
-import type { LifecycleStage } from "../../domain/lifecycle.js";
-import { priorityOf } from "../../domain/priority.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
-import { groupBulkAnomalyFromCounts, ruleWindows } from "../../domain/signals/index.js";
+import { ruleWindows } from "../../domain/signals/index.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import { foldAggregatesInSql } from "../../store/usage-aggregate-fold.js";
 import {
@@ -37,7 +35,7 @@ import { rankDay } from "../churn/rank-day.js";
 import { type AggregatePlan, commitAggregates, type FullReason, planAggregates } from "./aggregate-state.js";
 import { finishGroups, type JudgeOptions, judgeRange, type RangeResult } from "./judge-range.js";
 import { movedDays, type StreamStats } from "./stream-inputs.js";
-import { beginRun, completeRun, type RunHandle, type StagedJudgement, stageRows } from "./warning-runs.js";
+import { beginRun, completeRun, type RunHandle, stageRows } from "./warning-runs.js";
 
 export type { IdRange, RangeResult } from "./judge-range.js";
 export { judgeRange } from "./judge-range.js";
