@@ -1,14 +1,3 @@
-/**
- * The daily warnings job on PostgreSQL (decision 016): the warnings bench's demo store (default
- * 50,000 customers × 120 days, BENCH_CUSTOMERS / BENCH_DAYS) copied whole into a migrated
- * PostgreSQL database through COPY, then one full recompute of the day (`materialiseDayOn`) timed,
- * with the peak RSS of the job alone and the event loop's longest stall while it ran (how long a
- * chat message could wait). SQLite's full rebuild of the same day runs first, as the reference and
- * to check the totals agree. The server is BENCH_POSTGRES_URL, else a throw-away cluster.
- *
- * Run: `npx tsx bench/warnings-postgres-job.ts`.
- */
-import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
@@ -17,11 +6,9 @@ import { DEFAULT_RULES_CONFIG } from "../src/domain/rules-config.js";
 import { materialiseDayOn } from "../src/services/warnings/day-on-handle.js";
 import { materialiseWarnings } from "../src/services/warnings/materialise.js";
 import { openStore } from "../src/store/database.js";
-import { copySqliteToPostgres } from "../src/store/postgres/copy-sqlite-to-postgres.js";
-import { migratePostgres } from "../src/store/postgres/migrate-postgres.js";
 import { postgresHandle } from "../src/store/sql-handle.js";
 import { formatPeak, withPeakRss } from "./peak-memory.js";
-import { postgresServer } from "./postgres-server.js";
+import { copiedBenchDatabase, postgresServer } from "./postgres-server.js";
 import { benchStore } from "./warnings-store.js";
 
 const AS_OF = "2026-06-30";
@@ -49,24 +36,18 @@ export async function benchWarningsJobPostgres(options: { customers?: number; da
   } finally {
     await source.close();
   }
-  const name = `bench_job_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = server.url.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
+  // The day's rows are left behind: the job writes them.
+  const copy = await copiedBenchDatabase(server.url, "bench_job", path, [
+    "Warning",
+    "WarningRank",
+    "WarningRun",
+    "WarningStaging",
+    "UsageAggregate",
+  ]);
   try {
-    const migrated = await migratePostgres(url);
-    if (!migrated.ok) throw new Error(migrated.error.message);
-    const copyStarted = performance.now();
-    // The day's rows are left behind: the job writes them.
-    const copied = await copySqliteToPostgres(path, url, () => undefined, {
-      leaveRowsOf: ["Warning", "WarningRank", "WarningRun", "WarningStaging", "UsageAggregate"],
-    });
-    if (!copied.ok) throw new Error(copied.error.message);
-    const rows = copied.value.reduce((n, t) => n + t.rows, 0);
-    console.log(`  copied ${rows.toLocaleString("en")} rows in ${seconds(performance.now() - copyStarted)}`);
+    console.log(`  copied ${copy.rows.toLocaleString("en")} rows in ${seconds(copy.copyMs)}`);
     // The job's own pool (no Prisma client: the job reads and writes through the handle alone).
-    const pool = new pg.Pool({ connectionString: url, max: 4, statement_timeout: 600_000 });
+    const pool = new pg.Pool({ connectionString: copy.url, max: 4, statement_timeout: 600_000 });
     // pool.end() resolves before its sockets close: DROP DATABASE … WITH (FORCE) then terminates them.
     pool.on("error", () => undefined);
     const store = { pool, db: postgresHandle(pool), close: () => pool.end() };
@@ -99,8 +80,7 @@ export async function benchWarningsJobPostgres(options: { customers?: number; da
       await store.close();
     }
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await copy.drop();
     server.stop();
   }
 }

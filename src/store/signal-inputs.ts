@@ -30,10 +30,16 @@ export type UsageAggregateRow = UsageAggregate & { customerId: string };
 /**
  * The aggregates of the usage rows `u` of customers `c` in the windows (select list, join and the
  * window's parameters first); sums in integers (fen, 0.01 MB); lists unordered (the caller sorts
- * them). A WHERE on `u."customerId"` and `GROUP BY u."customerId"` follow.
+ * them). A WHERE on `u."customerId"` and a GROUP BY of `KEY` follow.
  */
-const USAGE_SELECT = {
-  sqlite: `SELECT u."customerId" AS "customerId",
+const KEY = `u."customerId"`;
+/**
+ * PostgreSQL sorts a page's rows to group them: by bytes (`COLLATE "C"`: the same groups) rather
+ * than by the database's collation, which took a third of the statement's time.
+ */
+const KEY_BY_BYTES = `u."customerId" COLLATE "C"`;
+const usageSelect = (key: string) => ({
+  sqlite: `SELECT ${key} AS "customerId",
     TOTAL(ROUND(u."spend" * 100)) FILTER (WHERE u."date" >= ?) AS "recentSpendFen",
     TOTAL(ROUND(u."spend" * 100)) FILTER (WHERE u."date" < ?) AS "baselineSpendFen",
     TOTAL(ROUND(u."dataMb" * 100)) FILTER (WHERE u."date" >= ?) AS "recentDataCenti",
@@ -42,7 +48,7 @@ const USAGE_SELECT = {
     GROUP_CONCAT(u."date" || ':' || u."competitorHotlineSeconds") FILTER (WHERE u."competitorHotlineSeconds" > ? AND u."date" >= ?) AS "hotlineDays",
     GROUP_CONCAT(u."date") FILTER (WHERE u."forwardedToCompetitor") AS "forwardedDays"
   FROM "DailyUsage" u JOIN "Customer" c ON u."customerId" = c."id" AND u."date" BETWEEN ? AND ? AND u."date" >= c."joinDate"`,
-  postgres: `SELECT u."customerId" AS "customerId",
+  postgres: `SELECT ${key} AS "customerId",
     COALESCE(SUM(ROUND(u."spend" * 100)) FILTER (WHERE u."date" >= ?), 0) AS "recentSpendFen",
     COALESCE(SUM(ROUND(u."spend" * 100)) FILTER (WHERE u."date" < ?), 0) AS "baselineSpendFen",
     COALESCE(SUM(ROUND(u."dataMb" * 100)) FILTER (WHERE u."date" >= ?), 0) AS "recentDataCenti",
@@ -51,16 +57,17 @@ const USAGE_SELECT = {
     string_agg(u."date" || ':' || CAST(u."competitorHotlineSeconds" AS text), ',') FILTER (WHERE u."competitorHotlineSeconds" > ? AND u."date" >= ?) AS "hotlineDays",
     string_agg(u."date", ',') FILTER (WHERE u."forwardedToCompetitor") AS "forwardedDays"
   FROM "DailyUsage" u JOIN "Customer" c ON u."customerId" = c."id" AND u."date" BETWEEN ? AND ? AND u."date" >= c."joinDate"`,
-} as const;
+});
+const USAGE_SELECT = usageSelect(KEY);
 
 /** The aggregates of the customers in a JSON id list. */
 const USAGE = {
   sqlite: `${USAGE_SELECT.sqlite}
   WHERE u."customerId" IN ${idList({ dialect: "sqlite" })}
-  GROUP BY u."customerId"`,
+  GROUP BY ${KEY}`,
   postgres: `${USAGE_SELECT.postgres}
   WHERE u."customerId" IN ${idList({ dialect: "postgres" })}
-  GROUP BY u."customerId"`,
+  GROUP BY ${KEY}`,
 } as const;
 
 /**
@@ -72,10 +79,10 @@ const IN_RANGE_BOTH = `WHERE u."customerId" > ? AND u."customerId" <= ? AND c."i
 const USAGE_IN_RANGE = {
   sqlite: `${USAGE_SELECT.sqlite}
   ${IN_RANGE_BOTH}
-  GROUP BY u."customerId"`,
-  postgres: `${USAGE_SELECT.postgres}
+  GROUP BY ${KEY}`,
+  postgres: `${usageSelect(KEY_BY_BYTES).postgres}
   ${IN_RANGE_BOTH}
-  GROUP BY u."customerId"`,
+  GROUP BY ${KEY_BY_BYTES}`,
 } as const;
 
 /** The parameters of the windows, in the order USAGE_SELECT names them. */
