@@ -222,6 +222,24 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
     expect(await isDayComplete(pg.db, D)).toBe(true);
   }, 60_000);
 
+  it("a run started while another computes the day supersedes it: the first stops, the second's rows stand", async () => {
+    let second: Promise<unknown> | null = null;
+    const first = materialiseDayOn(pg.db, D, config, {
+      pageSize: 40,
+      onPage: () => {
+        second ??= materialiseDayOn(pg.db, D, config, { pageSize: 200 });
+      },
+    });
+    await expect(first).rejects.toThrow("superseded by a later run");
+    await second;
+    expect(await dayRows(pg.db, D)).toEqual(await dayRows(sqlite.db, D));
+    const runs = await pg.db.all<{ status: string }>(
+      `SELECT "status" FROM "WarningRun" WHERE "day" = ? ORDER BY "id" DESC LIMIT 2`,
+      [D],
+    );
+    expect(runs.map((r) => r.status)).toEqual(["complete", "failed"]);
+  }, 60_000);
+
   it("ensureDayOn computes a missing day once, and waits while another instance holds the job's lock", async () => {
     const next = addDays(D, 1);
     const [first, second] = await Promise.all([
