@@ -1,30 +1,15 @@
-/**
- * The risk list on PostgreSQL (issue #14): one manager's list and the `/risk` pages of the
- * warnings bench's 1M-customer store, copied into a migrated PostgreSQL database, against
- * hand-written SQL on the same database in the same run (goal: the list within 1.5× its reference).
- * The copy leaves the usage tables behind (210M rows the lists never read): customers, bills,
- * events, outcomes, the day's warnings, their ranks and churn scores go across through COPY
- * (`copySqliteToPostgres`). The server is BENCH_POSTGRES_URL, else a throw-away cluster; without
- * either it says so and measures nothing.
- *
- * Run alone: `npx tsx bench/warnings-postgres.ts`; `npm run bench -- warnings` runs it after the
- * SQLite warnings bench, on the same store (BENCH_CUSTOMERS, BENCH_DAYS).
- */
-import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
 import { pathToFileURL } from "node:url";
-import pg from "pg";
+import type pg from "pg";
 import { DEFAULT_RULES_CONFIG } from "../src/domain/rules-config.js";
 import { materialiseWarnings } from "../src/services/warnings/materialise.js";
 import { riskList } from "../src/services/warnings/risk-list.js";
 import { riskPage } from "../src/services/warnings/risk-page.js";
 import { hasMaterialised } from "../src/services/warnings/warning-runs.js";
 import { openStore } from "../src/store/database.js";
-import { copySqliteToPostgres } from "../src/store/postgres/copy-sqlite-to-postgres.js";
-import { migratePostgres } from "../src/store/postgres/migrate-postgres.js";
 import { openPostgresStore } from "../src/store/postgres/open-postgres.js";
 import { formatPeak, withPeakRss } from "./peak-memory.js";
-import { postgresServer } from "./postgres-server.js";
+import { copiedBenchDatabase, postgresServer } from "./postgres-server.js";
 import { benchStore } from "./warnings-store.js";
 
 const AS_OF = "2026-06-30";
@@ -127,22 +112,12 @@ export async function benchWarningsPostgres(
   } finally {
     await source.close();
   }
-  const name = `bench_warnings_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = server.url.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
+  const copy = await copiedBenchDatabase(server.url, "bench_warnings", path, LEFT_BEHIND);
   try {
-    const migrated = await migratePostgres(url);
-    if (!migrated.ok) throw new Error(migrated.error.message);
-    const copyStarted = performance.now();
-    const copied = await copySqliteToPostgres(path, url, () => undefined, { leaveRowsOf: LEFT_BEHIND });
-    if (!copied.ok) throw new Error(copied.error.message);
-    const rows = copied.value.reduce((n, t) => n + t.rows, 0);
     console.log(
-      `  copied ${rows.toLocaleString("en")} rows (all but ${LEFT_BEHIND.join(", ")}) in ${((performance.now() - copyStarted) / 1000).toFixed(1)} s`,
+      `  copied ${copy.rows.toLocaleString("en")} rows (all but ${LEFT_BEHIND.join(", ")}) in ${(copy.copyMs / 1000).toFixed(1)} s`,
     );
-    const store = openPostgresStore(url, { poolSize: 4, statementTimeoutMs: 60_000 });
+    const store = openPostgresStore(copy.url, { poolSize: 4, statementTimeoutMs: 60_000 });
     await store.pool.query("ANALYZE");
     try {
       console.log(`  load average at start (1/5/15 min): ${load()}`);
@@ -212,8 +187,7 @@ export async function benchWarningsPostgres(
       await store.close();
     }
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await copy.drop();
     server.stop();
   }
 }

@@ -8,9 +8,11 @@ import { careList } from "../services/care/care-list.js";
 import { teamRetentionRates, WHAT_WORKS_DAYS } from "../services/outcomes/what-works.js";
 import { ensureMaterialised } from "../services/warnings/daily-job.js";
 import { startOfDay } from "../services/warnings/deadlines.js";
+import { ensureDayOn } from "../services/warnings/ensure-day-on.js";
 import { openEntries, riskList, type WarningDeps } from "../services/warnings/risk-list.js";
 import { teamViewOf } from "../services/warnings/team-view.js";
 import { outcomeCountsOn, teamWarningCounts, teamWarningsByDay } from "../store/briefing-counts.js";
+import { instanceLocks } from "../store/instance-lock.js";
 import { teamManagers, teamName } from "../store/managers.js";
 import type { SqlHandle } from "../store/sql-handle.js";
 import { isDayComplete } from "../store/warning-days.js";
@@ -136,10 +138,7 @@ export const briefingFactsOf = (app: App, ensureDay?: (day: string) => Promise<v
     app.rules,
     app.clock,
     app.config.RETAINBOT_TIME_ZONE,
-    ensureDay ??
-      (async (day) => {
-        ensureMaterialised(app.store.sql, day, app.rules);
-      }),
+    ensureDay ?? computeMissingDay(app),
   );
   facts.whatWorksMinCases = app.config.WHAT_WORKS_MIN_CASES;
   return facts;
@@ -147,3 +146,15 @@ export const briefingFactsOf = (app: App, ensureDay?: (day: string) => Promise<v
 
 /** Monday, the day the weekly "what works" section is in the briefing. */
 const isMonday = (day: string) => new Date(dayToUtcMs(day)).getUTCDay() === 1;
+
+/** Without the bot's daily job (the CLI, a preview): compute a missing day in this process. */
+function computeMissingDay(app: App): (day: string) => Promise<void> {
+  const { store, rules } = app;
+  if (store.kind === "postgres")
+    return async (day) => {
+      await ensureDayOn(store.db, day, rules, { lock: instanceLocks(app.config.DATABASE_URL) });
+    };
+  return async (day) => {
+    ensureMaterialised(store.sql, day, rules);
+  };
+}

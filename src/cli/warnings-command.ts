@@ -1,11 +1,18 @@
 import type { Command } from "commander";
-import { type GlobalOptions, UsageError } from "../create-app.js";
+import { asOfClock, systemClock } from "../clock.js";
+import { type Config, storeKind } from "../config.js";
+import { type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
 import { isIsoDay } from "../domain/dates.js";
-import { warningCountsOn } from "../services/warnings/daily-job.js";
+import { bySignalOrder, type WarningCountRow, warningCountsOn } from "../services/warnings/daily-job.js";
+import { materialiseDayOn } from "../services/warnings/day-on-handle.js";
 import { type MaterialiseStats, materialiseWarnings } from "../services/warnings/materialise.js";
 import { materialiseInWorkers } from "../services/warnings/parallel-run.js";
+import { loadRulesConfigFile } from "../services/warnings/rules-config-file.js";
 import { lastRunCustomers } from "../services/warnings/warning-runs.js";
 import { warningsWorkers } from "../services/warnings/worker-count.js";
+import { isPostgresCurrent } from "../store/postgres/migrate-postgres.js";
+import { openPostgresStore } from "../store/postgres/open-postgres.js";
+import { dayWarningCounts } from "../store/warning-day-writes.js";
 import { createLiveApp } from "./live-store.js";
 
 /**
@@ -13,7 +20,8 @@ import { createLiveApp } from "./live-store.js";
  * or from cron. It (re)computes day D's `Warning` rows — replacing an earlier run for D — and prints
  * the counts per signal and level. It folds in only the usage that changed since the last run
  * unless `--rebuild` (or the state of the aggregates) asks for every customer to be recomputed. Safe while the bot runs: it does not migrate, and writes in one
- * short transaction at the end.
+ * short transaction at the end. On a PostgreSQL DATABASE_URL every customer is recomputed, each
+ * time (services/warnings/day-on-handle.ts; `--rebuild` and `--workers` change nothing there).
  */
 export function registerWarningsCommand(program: Command): void {
   program
@@ -31,6 +39,11 @@ export function registerWarningsCommand(program: Command): void {
       const asked = options.workers === undefined ? undefined : Number(options.workers);
       if (asked !== undefined && (!Number.isInteger(asked) || asked < 1 || asked > 16))
         throw new UsageError("--workers must be a whole number from 1 to 16");
+      const config = loadConfig(program.opts<GlobalOptions>());
+      if (storeKind(config.DATABASE_URL) === "postgres") {
+        await warningsOnPostgres(config, options);
+        return;
+      }
       const app = createLiveApp(program.opts<GlobalOptions>());
       try {
         const workers =
@@ -43,26 +56,62 @@ export function registerWarningsCommand(program: Command): void {
                 workers,
               })
             : materialiseWarnings(app.store.sql, day, app.rules, { rebuild: options.rebuild });
-        const counts = warningCountsOn(app.store.sql, day);
-        if (options.json) {
-          process.stdout.write(`${JSON.stringify({ ...stats, counts }, null, 2)}\n`);
-          return;
-        }
-        const width = Math.max(0, ...counts.map((c) => c.code.length));
-        process.stdout.write(
-          [
-            `Warnings for ${day}: ${stats.customers} customers checked, ${stats.customersAtRisk} at risk, ${stats.warnings} warnings (${(stats.ms / 1000).toFixed(1)} s)`,
-            `  ${howComputed(stats)}`,
-            ...counts.map(
-              (c) => `  level ${c.level}  ${c.code.padEnd(width)}  ${String(c.count).padStart(6)}`,
-            ),
-            "",
-          ].join("\n"),
-        );
+        printResult(day, stats, howComputed(stats), warningCountsOn(app.store.sql, day), options.json);
       } finally {
         await app.store.close();
       }
     });
+}
+
+interface DayResult {
+  customers: number;
+  customersAtRisk: number;
+  warnings: number;
+  ms: number;
+}
+
+/** The day's totals, how it was computed and its counts per signal and level (or all of it as JSON). */
+function printResult(day: string, stats: DayResult, how: string, counts: WarningCountRow[], json?: boolean) {
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ ...stats, counts }, null, 2)}\n`);
+    return;
+  }
+  const width = Math.max(0, ...counts.map((c) => c.code.length));
+  process.stdout.write(
+    [
+      `Warnings for ${day}: ${stats.customers} customers checked, ${stats.customersAtRisk} at risk, ${stats.warnings} warnings (${(stats.ms / 1000).toFixed(1)} s)`,
+      `  ${how}`,
+      ...counts.map((c) => `  level ${c.level}  ${c.code.padEnd(width)}  ${String(c.count).padStart(6)}`),
+      "",
+    ].join("\n"),
+  );
+}
+
+/** The job on a PostgreSQL store: its own pool, every customer recomputed (see the command's comment). */
+async function warningsOnPostgres(config: Config, options: { date?: string; json?: boolean }): Promise<void> {
+  const rules = loadRulesConfigFile(config.RULES_CONFIG);
+  if (!rules.ok)
+    throw new UsageError(
+      `Invalid rules configuration:\n${rules.error.lines.map((l) => `  ${l}`).join("\n")}`,
+    );
+  if (!(await isPostgresCurrent(config.DATABASE_URL)))
+    throw new UsageError(
+      "The PostgreSQL store is not set up or not current: run `npm run cli -- setup` first.",
+    );
+  const clock = config.RETAINBOT_AS_OF ? asOfClock(config.RETAINBOT_AS_OF) : systemClock();
+  const day = options.date ?? clock.today(config.RETAINBOT_TIME_ZONE);
+  const store = openPostgresStore(config.DATABASE_URL, {
+    poolSize: Math.max(4, config.PG_POOL_SIZE),
+    statementTimeoutMs: config.PG_STATEMENT_TIMEOUT_MS,
+  });
+  try {
+    const stats = await materialiseDayOn(store.db, day, rules.value);
+    const counts = (await dayWarningCounts(store.db, day)).sort(bySignalOrder);
+    const how = `full recompute on PostgreSQL: ${stats.customers} customers judged, ${stats.modelOnly} added by the churn model`;
+    printResult(day, stats, how, counts, options.json);
+  } finally {
+    await store.close();
+  }
 }
 
 /** One line on how the usage was read: folded from the last run, or recomputed (and why). */

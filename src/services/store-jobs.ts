@@ -2,13 +2,14 @@
  * The store's daily jobs as `npm start` runs them: the warnings job (today's list at start-up when
  * missing, then each new day) and the churn model's daily step. On SQLite both run in worker
  * threads on their own connections to the store file. On PostgreSQL the warnings job runs in
- * this process (PostgreSQL does the aggregation; the judging yields between chunks); the churn
- * step is SQLite-only in this version, so lists there are ranked by the rules.
+ * this process (the server totals the usage; the judging yields between chunks, decision 016);
+ * the churn step is SQLite-only in this version, so lists there are ranked by the rules.
  */
 import type { App } from "../app.js";
 import type { TakeLock } from "../store/instance-lock.js";
 import { startDailyChurn } from "./churn/daily-churn.js";
 import { inWorkerThread, startDailyWarnings } from "./warnings/daily-job.js";
+import { startDailyWarningsOn } from "./warnings/ensure-day-on.js";
 import { lastRunCustomers } from "./warnings/warning-runs.js";
 import { warningsWorkers } from "./warnings/worker-count.js";
 
@@ -22,7 +23,15 @@ export function startStoreJobs(app: App, lock: TakeLock): StoreJobs {
   const { store } = app;
   if (store.kind === "postgres") {
     app.logger.info("churn scoring runs on SQLite only in this version: lists are ranked by the rules");
-    return { ensureDay: async () => {}, stop: async () => {} };
+    const warnings = startDailyWarningsOn({
+      db: store.db,
+      rules: app.rules,
+      clock: app.clock,
+      timeZone: app.config.RETAINBOT_TIME_ZONE,
+      logger: app.logger.child({ area: "warnings" }),
+      lock,
+    });
+    return { ensureDay: warnings.ensureDay, stop: async () => warnings.stop() };
   }
   // While a day is computed in the worker the chats answer from the latest complete day.
   const warningsLogger = app.logger.child({ area: "warnings" });

@@ -52,6 +52,22 @@ async function profilesWhereIn(
   return rows.map(profileOf);
 }
 
+/**
+ * Up to `limit` current (not left) customers with ids after `after`, in id order: the daily job on
+ * the SQL handle pages through the whole store so.
+ */
+export async function currentCustomersAfter(
+  db: SqlHandle,
+  after: string,
+  limit: number,
+): Promise<CustomerProfile[]> {
+  const rows = await db.all<ProfileRow>(
+    `SELECT ${COLUMNS} FROM "Customer" WHERE "id" > ? AND "status" != 'left' ORDER BY "id" LIMIT ?`,
+    [after, limit],
+  );
+  return rows.map(profileOf);
+}
+
 /** The current (not left) customers of these managers, in id order. */
 export const currentCustomersOf = (db: SqlHandle, managerIds: readonly string[]) =>
   profilesWhereIn(db, "managerId", managerIds, true);

@@ -85,3 +85,22 @@ export async function scoredFromIds(
   );
   return rows.map((r) => r.customerId);
 }
+
+/**
+ * Day D's scores from `threshold` up of customers with no ranked row that day, by id: whom the
+ * model adds to the day's list. Run inside the daily job's transaction, after the rules' rows.
+ */
+export async function unrankedScoresFrom(
+  db: SqlHandle,
+  day: string,
+  threshold: number,
+): Promise<{ customerId: string; probability: number }[]> {
+  const rows = await db.all<{ customerId: string; probability: number }>(
+    `SELECT s."customerId", s."probability" FROM "ChurnScore" s
+     WHERE s."day" = ? AND s."probability" >= ?
+       AND NOT EXISTS (SELECT 1 FROM "WarningRank" r WHERE r."day" = s."day" AND r."customerId" = s."customerId")
+     ORDER BY s."customerId"`,
+    [day, threshold],
+  );
+  return rows.map((r) => ({ customerId: r.customerId, probability: Number(r.probability) }));
+}

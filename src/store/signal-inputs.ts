@@ -27,9 +27,19 @@ export interface UsageWindowBounds {
 /** One customer's aggregates, with the customer. */
 export type UsageAggregateRow = UsageAggregate & { customerId: string };
 
-/** Sums in integers (fen, 0.01 MB); lists unordered (the caller sorts them). */
-const USAGE = {
-  sqlite: `SELECT u."customerId" AS "customerId",
+/**
+ * The aggregates of the usage rows `u` of customers `c` in the windows (select list, join and the
+ * window's parameters first); sums in integers (fen, 0.01 MB); lists unordered (the caller sorts
+ * them). A WHERE on `u."customerId"` and a GROUP BY of `KEY` follow.
+ */
+const KEY = `u."customerId"`;
+/**
+ * PostgreSQL sorts a page's rows to group them: by bytes (`COLLATE "C"`: the same groups) rather
+ * than by the database's collation, which took a third of the statement's time.
+ */
+const KEY_BY_BYTES = `u."customerId" COLLATE "C"`;
+const usageSelect = (key: string) => ({
+  sqlite: `SELECT ${key} AS "customerId",
     TOTAL(ROUND(u."spend" * 100)) FILTER (WHERE u."date" >= ?) AS "recentSpendFen",
     TOTAL(ROUND(u."spend" * 100)) FILTER (WHERE u."date" < ?) AS "baselineSpendFen",
     TOTAL(ROUND(u."dataMb" * 100)) FILTER (WHERE u."date" >= ?) AS "recentDataCenti",
@@ -37,10 +47,8 @@ const USAGE = {
     MAX(u."date") FILTER (WHERE u."calls" > 0) AS "lastCallDay",
     GROUP_CONCAT(u."date" || ':' || u."competitorHotlineSeconds") FILTER (WHERE u."competitorHotlineSeconds" > ? AND u."date" >= ?) AS "hotlineDays",
     GROUP_CONCAT(u."date") FILTER (WHERE u."forwardedToCompetitor") AS "forwardedDays"
-  FROM "DailyUsage" u JOIN "Customer" c ON u."customerId" = c."id" AND u."date" BETWEEN ? AND ? AND u."date" >= c."joinDate"
-  WHERE u."customerId" IN (SELECT value FROM json_each(?))
-  GROUP BY u."customerId"`,
-  postgres: `SELECT u."customerId" AS "customerId",
+  FROM "DailyUsage" u JOIN "Customer" c ON u."customerId" = c."id" AND u."date" BETWEEN ? AND ? AND u."date" >= c."joinDate"`,
+  postgres: `SELECT ${key} AS "customerId",
     COALESCE(SUM(ROUND(u."spend" * 100)) FILTER (WHERE u."date" >= ?), 0) AS "recentSpendFen",
     COALESCE(SUM(ROUND(u."spend" * 100)) FILTER (WHERE u."date" < ?), 0) AS "baselineSpendFen",
     COALESCE(SUM(ROUND(u."dataMb" * 100)) FILTER (WHERE u."date" >= ?), 0) AS "recentDataCenti",
@@ -48,13 +56,37 @@ const USAGE = {
     MAX(u."date") FILTER (WHERE u."calls" > 0) AS "lastCallDay",
     string_agg(u."date" || ':' || CAST(u."competitorHotlineSeconds" AS text), ',') FILTER (WHERE u."competitorHotlineSeconds" > ? AND u."date" >= ?) AS "hotlineDays",
     string_agg(u."date", ',') FILTER (WHERE u."forwardedToCompetitor") AS "forwardedDays"
-  FROM "DailyUsage" u JOIN "Customer" c ON u."customerId" = c."id" AND u."date" BETWEEN ? AND ? AND u."date" >= c."joinDate"
-  WHERE u."customerId" IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb)))
-  GROUP BY u."customerId"`,
+  FROM "DailyUsage" u JOIN "Customer" c ON u."customerId" = c."id" AND u."date" BETWEEN ? AND ? AND u."date" >= c."joinDate"`,
+});
+const USAGE_SELECT = usageSelect(KEY);
+
+/** The aggregates of the customers in a JSON id list. */
+const USAGE = {
+  sqlite: `${USAGE_SELECT.sqlite}
+  WHERE u."customerId" IN ${idList({ dialect: "sqlite" })}
+  GROUP BY ${KEY}`,
+  postgres: `${USAGE_SELECT.postgres}
+  WHERE u."customerId" IN ${idList({ dialect: "postgres" })}
+  GROUP BY ${KEY}`,
 } as const;
 
-/** The parameters of USAGE, in the order its texts name them. */
-const usageParams = (ids: readonly string[], w: UsageWindowBounds) => [
+/**
+ * The aggregates of the customers with ids in (after, last]: one statement PostgreSQL may run with
+ * parallel workers. The range is on both sides of the join (PostgreSQL does not carry a range
+ * across an equality: without it every customer is read and hashed for each page).
+ */
+const IN_RANGE_BOTH = `WHERE u."customerId" > ? AND u."customerId" <= ? AND c."id" > ? AND c."id" <= ?`;
+const USAGE_IN_RANGE = {
+  sqlite: `${USAGE_SELECT.sqlite}
+  ${IN_RANGE_BOTH}
+  GROUP BY ${KEY}`,
+  postgres: `${usageSelect(KEY_BY_BYTES).postgres}
+  ${IN_RANGE_BOTH}
+  GROUP BY ${KEY_BY_BYTES}`,
+} as const;
+
+/** The parameters of the windows, in the order USAGE_SELECT names them. */
+const windowParams = (w: UsageWindowBounds) => [
   w.recentFrom,
   w.recentFrom,
   w.recentFrom,
@@ -63,6 +95,11 @@ const usageParams = (ids: readonly string[], w: UsageWindowBounds) => [
   w.hotlineFrom,
   w.historyFrom,
   w.asOf,
+];
+
+/** The parameters of USAGE, in the order its texts name them. */
+const usageParams = (ids: readonly string[], w: UsageWindowBounds) => [
+  ...windowParams(w),
   JSON.stringify(ids),
 ];
 
@@ -74,6 +111,31 @@ export async function usageAggregatesOf(
 ): Promise<UsageAggregateRow[]> {
   const rows = await db.all<UsageAggregateRow>(USAGE[db.dialect], usageParams(customerIds, windows));
   return rows.map(numeric);
+}
+
+/**
+ * The usage aggregates of the customers with ids in (after, last] over day D's windows (customers
+ * without usage: no row): the daily job on the SQL handle reads its pages so.
+ */
+export async function usageAggregatesInRange(
+  db: SqlHandle,
+  range: IdRange,
+  windows: UsageWindowBounds,
+): Promise<UsageAggregateRow[]> {
+  const rows = await db.all<UsageAggregateRow>(USAGE_IN_RANGE[db.dialect], [
+    ...windowParams(windows),
+    range.after,
+    range.last,
+    range.after,
+    range.last,
+  ]);
+  return rows.map(numeric);
+}
+
+/** Customer ids after `after` up to and including `last`, in the store's key order. */
+export interface IdRange {
+  after: string;
+  last: string;
 }
 
 /** usageAggregatesOf on the SQLite connection (the daily job's rank step, inside its transaction). */
@@ -101,13 +163,21 @@ export interface CustomerEventRow extends EventFact {
   customerId: string;
 }
 
-const bills = (db: Pick<SqlHandle, "dialect">) =>
-  `SELECT "customerId", "month", "amount", "dueDate", "paidDate" FROM "Bill"
-   WHERE "customerId" IN ${idList(db)} AND ("paidDate" IS NULL OR "paidDate" > ?) ORDER BY "customerId", "month"`;
+/** Which customers a read takes: those of a JSON id list, or those with ids in (after, last]. */
+const inList = (db: Pick<SqlHandle, "dialect">) => `"customerId" IN ${idList(db)}`;
+const IN_RANGE = `"customerId" > ? AND "customerId" <= ?`;
 
-const events = (db: Pick<SqlHandle, "dialect">) =>
+const billsOf = (who: string) =>
+  `SELECT "customerId", "month", "amount", "dueDate", "paidDate" FROM "Bill"
+   WHERE ${who} AND ("paidDate" IS NULL OR "paidDate" > ?) ORDER BY "customerId", "month"`;
+const bills = (db: Pick<SqlHandle, "dialect">) => billsOf(inList(db));
+
+const eventsOf = (who: string) =>
   `SELECT "customerId", "date", "type", "note" FROM "Event"
-   WHERE "customerId" IN ${idList(db)} AND "date" BETWEEN ? AND ? ORDER BY "customerId", "date", "type", "note"`;
+   WHERE ${who} AND "date" BETWEEN ? AND ? ORDER BY "customerId", "date", "type", "note"`;
+const events = (db: Pick<SqlHandle, "dialect">) => eventsOf(inList(db));
+
+const billRow = (b: CustomerBillRow): CustomerBillRow => ({ ...b, amount: Number(b.amount) });
 
 /** The bills of these customers still unpaid on day D (paid after it, or not at all). */
 export async function billsUnpaidOn(
@@ -116,7 +186,27 @@ export async function billsUnpaidOn(
   day: string,
 ): Promise<CustomerBillRow[]> {
   const rows = await db.all<CustomerBillRow>(bills(db), [JSON.stringify(customerIds), day]);
-  return rows.map((b) => ({ ...b, amount: Number(b.amount) }));
+  return rows.map(billRow);
+}
+
+/** The bills of the customers with ids in (after, last] still unpaid on day D. */
+export async function billsUnpaidInRange(
+  db: SqlHandle,
+  range: IdRange,
+  day: string,
+): Promise<CustomerBillRow[]> {
+  const rows = await db.all<CustomerBillRow>(billsOf(IN_RANGE), [range.after, range.last, day]);
+  return rows.map(billRow);
+}
+
+/** The events of the customers with ids in (after, last] from `from` to `to` (inclusive). */
+export function eventsInRange(
+  db: SqlHandle,
+  range: IdRange,
+  from: string,
+  to: string,
+): Promise<CustomerEventRow[]> {
+  return db.all<CustomerEventRow>(eventsOf(IN_RANGE), [range.after, range.last, from, to]);
 }
 
 /** billsUnpaidOn on the SQLite connection (the daily job's rank step). */

@@ -129,7 +129,7 @@ export async function attachChurn(
 }
 
 /** The model-only threshold from the day's mean probability (null: not scored). */
-const thresholdOf = (mean: number | null, config: RulesConfig) =>
+export const thresholdOf = (mean: number | null, config: RulesConfig) =>
   Math.min(1, (mean ?? 1) * config.ranking.addFromBaseRateTimes);
 
 /**

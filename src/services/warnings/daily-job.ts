@@ -48,13 +48,14 @@ export function warningCountsOn(sql: SqliteDatabase, day: string): WarningCountR
   const rows = sql
     .prepare("SELECT code, level, COUNT(*) AS count FROM Warning WHERE day = ? GROUP BY code, level")
     .all(day) as WarningCountRow[];
-  return rows.sort(
-    (a, b) =>
-      a.level - b.level ||
-      SIGNAL_CODES.indexOf(a.code as SignalCode) - SIGNAL_CODES.indexOf(b.code as SignalCode) ||
-      a.code.localeCompare(b.code),
-  );
+  return rows.sort(bySignalOrder);
 }
+
+/** Counts in the order they are printed: level 1 first, then the signals' order. */
+export const bySignalOrder = (a: WarningCountRow, b: WarningCountRow): number =>
+  a.level - b.level ||
+  SIGNAL_CODES.indexOf(a.code as SignalCode) - SIGNAL_CODES.indexOf(b.code as SignalCode) ||
+  a.code.localeCompare(b.code);
 
 /** How the job computes a day: in this thread, or (the bot) in a worker thread. */
 export interface DayRunner {

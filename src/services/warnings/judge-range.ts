@@ -10,7 +10,7 @@ import { doNotChaseReasons } from "../../domain/do-not-chase.js";
 import { type LifecycleStage, lifecycleStage } from "../../domain/lifecycle.js";
 import { priorityOf } from "../../domain/priority.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
-import { evaluateSignals, type SignalInput } from "../../domain/signals/index.js";
+import { evaluateSignals, groupBulkAnomalyFromCounts, type SignalInput } from "../../domain/signals/index.js";
 import type { Signal } from "../../domain/signals/types.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import { cachedStatement } from "../../store/statement-cache.js";
@@ -99,6 +99,30 @@ export function judgeRange(
   return { customers, atRisk, warnings, groups, stream };
 }
 
+/** Per group customer: their current members, and those of them with a level-1 signal. */
+export type GroupTally = ReadonlyMap<string, { members: number; flagged: number }>;
+
+/**
+ * The group customers' judgements once every member is judged: group_bulk_anomaly from the tally,
+ * the priority from all their signals; those with no signal at all are dropped.
+ */
+export function finishGroups(
+  groups: RangeResult["groups"],
+  tally: GroupTally,
+  config: RulesConfig,
+): StagedJudgement[] {
+  const pending: StagedJudgement[] = [];
+  for (const { customer, judged: j } of groups) {
+    const t = tally.get(customer.id);
+    const signal = t ? groupBulkAnomalyFromCounts(customer, t.members, t.flagged, config) : null;
+    if (signal) j.signals.push(signal);
+    if (j.signals.length === 0) continue;
+    j.priority = priorityOf(customer, j.signals, j.stage as LifecycleStage, config).score;
+    pending.push(j);
+  }
+  return pending;
+}
+
 /** A customer's aggregates as stored: id, join date, the aggregates, the next threshold day. */
 type StoredAggregate = [string, string, UsageAggregate, string | null];
 
@@ -132,7 +156,13 @@ function writeAggregates(sql: SqliteDatabase, day: string, runId: number, page: 
     );
 }
 
-function judge(input: SignalInput, signals: Signal[], asOf: string, config: RulesConfig): StagedJudgement {
+/** A customer's judgement from their signals: stage and do-not-chase of day D, priority still 0. */
+export function judge(
+  input: SignalInput,
+  signals: Signal[],
+  asOf: string,
+  config: RulesConfig,
+): StagedJudgement {
   const { customer } = input;
   return {
     customerId: customer.id,

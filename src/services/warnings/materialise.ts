@@ -19,10 +19,8 @@
  * rows and computes the day again.
  */
 import { addDays, daysBetween } from "../../domain/dates.js";
-import type { LifecycleStage } from "../../domain/lifecycle.js";
-import { priorityOf } from "../../domain/priority.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
-import { groupBulkAnomalyFromCounts, ruleWindows } from "../../domain/signals/index.js";
+import { ruleWindows } from "../../domain/signals/index.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import { foldAggregatesInSql } from "../../store/usage-aggregate-fold.js";
 import {
@@ -35,9 +33,9 @@ import {
 } from "../../store/warning-carry-over.js";
 import { rankDay } from "../churn/rank-day.js";
 import { type AggregatePlan, commitAggregates, type FullReason, planAggregates } from "./aggregate-state.js";
-import { type JudgeOptions, judgeRange, type RangeResult } from "./judge-range.js";
+import { finishGroups, type JudgeOptions, judgeRange, type RangeResult } from "./judge-range.js";
 import { movedDays, type StreamStats } from "./stream-inputs.js";
-import { beginRun, completeRun, type RunHandle, type StagedJudgement, stageRows } from "./warning-runs.js";
+import { beginRun, completeRun, type RunHandle, stageRows } from "./warning-runs.js";
 
 export type { IdRange, RangeResult } from "./judge-range.js";
 export { judgeRange } from "./judge-range.js";
@@ -182,15 +180,7 @@ export function finishRun(
       const t = tally.get(customer.groupId);
       if (t) t.flagged += 1;
     }
-  const pending: StagedJudgement[] = [];
-  for (const { customer, judged: j } of groups) {
-    const t = tally.get(customer.id);
-    const signal = t ? groupBulkAnomalyFromCounts(customer, t.members, t.flagged, config) : null;
-    if (signal) j.signals.push(signal);
-    if (j.signals.length === 0) continue;
-    j.priority = priorityOf(customer, j.signals, j.stage as LifecycleStage, config).score;
-    pending.push(j);
-  }
+  const pending = finishGroups(groups, tally, config);
   stageRows(sql, run, pending);
   const counts = runCounts(sql, run.id);
   // The day's rows appear already ranked with the churn model's scores of D, when there are any.

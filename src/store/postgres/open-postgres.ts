@@ -25,6 +25,9 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions): P
     statement_timeout: options.statementTimeoutMs,
     application_name: "retainbot",
   });
+  // An idle connection the server drops (a restart, a failover) is reported here; without a
+  // listener Node ends the process. The pool discards it and the next query opens a new one.
+  pool.on("error", () => undefined);
   const prisma = new PostgresPrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,

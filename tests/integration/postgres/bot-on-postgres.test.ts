@@ -13,6 +13,7 @@ import { projectRoot } from "../../setup/template-db.js";
 import { textUpdate } from "../telegram/telegram-harness.js";
 
 const TODAY = "2026-06-30";
+const NEXT_DAY = "2026-07-01";
 
 describePostgres("npm start on a PostgreSQL DATABASE_URL", () => {
   const scratch = scratchDatabases();
@@ -36,14 +37,14 @@ describePostgres("npm start on a PostgreSQL DATABASE_URL", () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>)
       .find((l) => l.msg === msg);
 
-  function startMain(url: string): Promise<void> {
+  function startMain(url: string, asOf = TODAY): Promise<void> {
     logs = "";
     const proc = spawn(process.execPath, ["--import", "tsx", join(projectRoot, "src/main.ts")], {
       cwd: projectRoot,
       env: {
         ...process.env,
         DATABASE_URL: url,
-        RETAINBOT_AS_OF: TODAY,
+        RETAINBOT_AS_OF: asOf,
         LOG_LEVEL: "info",
         TELEGRAM_BOT_TOKEN: fake.token,
         TELEGRAM_API_ROOT: fake.apiRoot,
@@ -61,6 +62,15 @@ describePostgres("npm start on a PostgreSQL DATABASE_URL", () => {
       });
       proc.on("exit", (code) => reject(new Error(`exited with ${code}:\n${logs}`)));
     });
+  }
+
+  /** SIGTERM: the bot stops cleanly (exit 0, "RetainBot stopped"). */
+  async function stopMain(): Promise<void> {
+    const exited = new Promise((resolve) => child?.on("exit", resolve));
+    child?.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(logLine("RetainBot stopped")).toBeDefined();
+    child = undefined;
   }
 
   it("migrates, is ready, and answers a manager from the rows in PostgreSQL", async () => {
@@ -87,7 +97,10 @@ describePostgres("npm start on a PostgreSQL DATABASE_URL", () => {
       },
     });
 
-    // A manager and a customer whose contract ends in ten days arrive while the bot runs.
+    await stopMain();
+
+    // A manager and a customer whose contract ends within days are loaded. Today's list was computed
+    // (empty) at start-up, and a day's list is computed once: the next day's job computes theirs.
     const store = openPostgresStore(database.url, { poolSize: 2, statementTimeoutMs: 30_000 });
     try {
       await store.db.run(`INSERT INTO "Team" ("id", "name") VALUES ('T1', '城东一组')`);
@@ -101,6 +114,12 @@ describePostgres("npm start on a PostgreSQL DATABASE_URL", () => {
     } finally {
       await store.close();
     }
+    await startMain(database.url, NEXT_DAY);
+    expect(
+      logLine(
+        "the PostgreSQL store has no managers yet: load them with `npm run cli -- import` (docs/importing.md); the demo loads on SQLite only",
+      ),
+    ).toBeUndefined();
 
     fake.pushUpdate(textUpdate({ fromId: 555, text: "帮助" }));
     const [help] = await fake.waitFor("sendMessage");
@@ -111,7 +130,7 @@ describePostgres("npm start on a PostgreSQL DATABASE_URL", () => {
     // customer follows with the contract signal as evidence (a long list comes in several messages).
     const [heading] = await fake.waitFor(
       "sendMessage",
-      (p) => String(p.text).includes("今天有流失风险的客户（2026-06-30"),
+      (p) => String(p.text).includes("今天有流失风险的客户（2026-07-01"),
       1,
       30_000,
     );
@@ -126,19 +145,22 @@ describePostgres("npm start on a PostgreSQL DATABASE_URL", () => {
     const check = openPostgresStore(database.url, { poolSize: 1, statementTimeoutMs: 30_000 });
     try {
       expect(await check.db.all(`SELECT "customerId", "managerId", "kind", "day" FROM "Outcome"`)).toEqual([
-        { customerId: "C01", managerId: "M1", kind: "contacted", day: TODAY },
+        { customerId: "C01", managerId: "M1", kind: "contacted", day: NEXT_DAY },
       ]);
       const audited = await check.db.all<{ customerId: string }>(
         `SELECT DISTINCT "customerId" FROM "AuditLog" WHERE "actorId" = 'M1'`,
       );
       expect(audited.map((r) => r.customerId)).toContain("C01");
+      expect(
+        await check.db.all(`SELECT "customerId", "code" FROM "Warning" WHERE "day" = ?`, [NEXT_DAY]),
+      ).toEqual([{ customerId: "C01", code: "contract_expiring" }]);
+      expect(
+        await check.db.all(`SELECT "status" FROM "WarningRun" WHERE "day" = ? ORDER BY "status"`, [NEXT_DAY]),
+      ).toContainEqual({ status: "complete" });
     } finally {
       await check.close();
     }
 
-    const exited = new Promise((resolve) => child?.on("exit", resolve));
-    child?.kill("SIGTERM");
-    expect(await exited).toBe(0);
-    expect(logLine("RetainBot stopped")).toBeDefined();
+    await stopMain();
   }, 120_000);
 });

@@ -1,0 +1,304 @@
+/**
+ * The daily warnings job on the SQL handle: the PostgreSQL store's path (decision 016). The same
+ * rows as the SQLite job (materialise.ts) for a day — `Warning` rows with stage, do-not-chase and
+ * evidence, one `WarningRank` row per customer at risk ranked with the day's churn scores when
+ * there are any (as rank-day.ts ranks them), and the `WarningRun` record — from the same rules, but
+ * always a full recompute (no rolling aggregates: those stay SQLite's).
+ *
+ * The run is recorded (running, its heartbeat beaten after every page) before one transaction
+ * deletes the day's rows, inserts the new ones page by page and marks the run complete: readers see
+ * the day's previous rows until the commit, and a run that fails midway leaves them as they were.
+ * Inside it the store is read a page of customers at a time, in id order: the page's customers, the
+ * usage of their id range aggregated over the rule windows in one statement (PostgreSQL may run it
+ * with parallel workers), their open bills and their events. Everything runs on the transaction's
+ * one connection (the heartbeat aside, sent on the pool without waiting for it), so the job takes
+ * one connection of the pool whatever its size. The rules judge a page in chunks that yield to the
+ * event loop, so the chats keep answering.
+ */
+import { rankedPriority } from "../../domain/churn-priority.js";
+import type { CustomerProfile } from "../../domain/customer.js";
+import type { LifecycleStage } from "../../domain/lifecycle.js";
+import { priorityOf } from "../../domain/priority.js";
+import type { RulesConfig } from "../../domain/rules-config.js";
+import { evaluateSignals, ruleWindows } from "../../domain/signals/index.js";
+import { currentCustomersAfter } from "../../store/customers.js";
+import {
+  dayScoresOf,
+  meanProbability,
+  scoredModelVersion,
+  unrankedScoresFrom,
+} from "../../store/day-scores.js";
+import { billsUnpaidInRange, eventsInRange, usageAggregatesInRange } from "../../store/signal-inputs.js";
+import type { SqlHandle } from "../../store/sql-handle.js";
+import {
+  allowPageMemory,
+  beatDayRun,
+  beginDayRun,
+  clearDayRows,
+  completeDayRun,
+  type DayRankRow,
+  type DayWarningRow,
+  failDayRun,
+  insertDayRanks,
+  insertDayWarnings,
+} from "../../store/warning-day-writes.js";
+import { modelOnlyAssessments, thresholdOf } from "../churn/churn-ranking.js";
+import { finishGroups, judge, type RangeResult } from "./judge-range.js";
+import { eventsFrom } from "./load-inputs.js";
+import { canonical, toSummary } from "./rolling-aggregates.js";
+import { byCustomer, judgedProfileOf } from "./store-rows.js";
+import type { StagedJudgement } from "./warning-runs.js";
+
+export interface DayOnHandleOptions {
+  /** Customers read per page (default 5,000). */
+  pageSize?: number;
+  /** Customers judged between two yields to the event loop (default 500). */
+  chunkSize?: number;
+  /** Called after each page is written, with the customers done so far (a throw fails the run). */
+  onPage?: (customersDone: number) => void;
+}
+
+export interface DayOnHandleStats {
+  day: string;
+  /** Current customers judged. */
+  customers: number;
+  customersAtRisk: number;
+  warnings: number;
+  /** Customers the churn model added to the day's list (no rule caught them). */
+  modelOnly: number;
+  ms: number;
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** How the day's list is ranked: the churn scores of the day when there are any, else rules only. */
+interface DayRanking {
+  mode: RulesConfig["ranking"]["mode"];
+  scored: boolean;
+}
+
+/** Runs the daily warnings job for day D over the whole store on the SQL handle (a full recompute). */
+export async function materialiseDayOn(
+  db: SqlHandle,
+  day: string,
+  config: RulesConfig,
+  options: DayOnHandleOptions = {},
+): Promise<DayOnHandleStats> {
+  const started = performance.now();
+  const runId = await beginDayRun(db, day);
+  try {
+    const scored = (await scoredModelVersion(db, day)) !== null;
+    const ranking: DayRanking = { mode: scored ? config.ranking.mode : "rules", scored };
+    const counts = await db.transaction(async (tx) => {
+      await allowPageMemory(tx);
+      await clearDayRows(tx, day);
+      const judged = await judgeStore(tx, day, config, ranking, heartbeat(db, runId, day), options);
+      const modelOnly = ranking.mode === "rules" ? 0 : await addModelOnly(tx, day, config, ranking);
+      await completeDayRun(tx, runId, day, judged);
+      return { ...judged, modelOnly };
+    });
+    return {
+      day,
+      customers: counts.customers,
+      customersAtRisk: counts.atRisk,
+      warnings: counts.warnings,
+      modelOnly: counts.modelOnly,
+      ms: Math.round(performance.now() - started),
+    };
+  } catch (error) {
+    await failDayRun(db, runId).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * The run's heartbeat: `beat()` sends one on the pool without waiting for it (a pool of one
+ * connection, held by the run's transaction, sends it after the commit, where it changes nothing);
+ * a beat that finds the run superseded by a later one makes the next `beat()` throw.
+ */
+function heartbeat(db: SqlHandle, runId: number, day: string) {
+  let superseded = false;
+  return {
+    beat() {
+      if (superseded)
+        throw new Error(`warnings run ${runId} of ${day} was superseded by a later run: stopped`);
+      beatDayRun(db, runId).then(
+        (running) => {
+          superseded ||= !running;
+        },
+        () => undefined,
+      );
+    },
+  };
+}
+
+/**
+ * Judges every current customer page by page (inputs read and rows written in the run's
+ * transaction), then the group customers from the tally of all their members; returns the totals.
+ */
+async function judgeStore(
+  tx: SqlHandle,
+  day: string,
+  config: RulesConfig,
+  ranking: DayRanking,
+  run: ReturnType<typeof heartbeat>,
+  options: DayOnHandleOptions,
+) {
+  const pageSize = options.pageSize ?? 5_000;
+  const chunkSize = options.chunkSize ?? 500;
+  const totals = { customers: 0, atRisk: 0, warnings: 0 };
+  const groups: RangeResult["groups"] = [];
+  const tally = new Map<string, { members: number; flagged: number }>();
+  const write = async (
+    judgements: readonly StagedJudgement[],
+    profiles: ReadonlyMap<string, CustomerProfile>,
+  ) => {
+    const { warnings, ranks } = await rowsOf(tx, day, judgements, profiles, config, ranking);
+    await insertDayWarnings(tx, day, warnings);
+    await insertDayRanks(tx, day, ranks);
+    totals.atRisk += judgements.length;
+    totals.warnings += warnings.length;
+  };
+  for (let after = ""; ; ) {
+    const customers = (await currentCustomersAfter(tx, after, pageSize)).map(judgedProfileOf);
+    if (customers.length === 0) break;
+    const range = { after, last: customers.at(-1)!.id };
+    const w = ruleWindows(day, config);
+    const usage = await usageAggregatesInRange(tx, range, {
+      historyFrom: w.history.from,
+      recentFrom: w.recent.from,
+      hotlineFrom: w.hotline.from,
+      hotlineLimit: config.signals.competitorHotline.moreThanSeconds,
+      asOf: day,
+    });
+    const bills = await billsUnpaidInRange(tx, range, day);
+    const events = await eventsInRange(tx, range, eventsFrom(day, config), day);
+    const usageOf = new Map(usage.map((u) => [u.customerId, u]));
+    const billsOf = byCustomer(bills);
+    const eventsOf = byCustomer(events);
+    const pending: StagedJudgement[] = [];
+    for (const [i, customer] of customers.entries()) {
+      if (i > 0 && i % chunkSize === 0) await nextTurn();
+      const input = {
+        customer,
+        usage: toSummary(canonical(usageOf.get(customer.id)), customer.joinDate, w),
+        bills: billsOf.get(customer.id) ?? [],
+        events: eventsOf.get(customer.id) ?? [],
+      };
+      const signals = evaluateSignals(input, day, config);
+      if (customer.groupId !== null) {
+        const t = tally.get(customer.groupId) ?? { members: 0, flagged: 0 };
+        t.members += 1;
+        if (signals.some((s) => s.level === 1)) t.flagged += 1;
+        tally.set(customer.groupId, t);
+      }
+      const isGroup = customer.segment === "group";
+      if (signals.length === 0 && !isGroup) continue;
+      const judged = judge(input, signals, day, config);
+      // Group customers wait for every member's signals (the tally); everyone else is written now.
+      if (isGroup) groups.push({ customer, judged });
+      else {
+        judged.priority = priorityOf(customer, signals, judged.stage as LifecycleStage, config).score;
+        pending.push(judged);
+      }
+    }
+    await write(pending, new Map(customers.map((c) => [c.id, c])));
+    totals.customers += customers.length;
+    run.beat();
+    options.onPage?.(totals.customers);
+    if (customers.length < pageSize) break;
+    after = range.last;
+  }
+  await write(finishGroups(groups, tally, config), new Map(groups.map((g) => [g.customer.id, g.customer])));
+  return totals;
+}
+
+/** The warning and ranked rows of some judged customers, ranked with the day's churn scores. */
+async function rowsOf(
+  db: SqlHandle,
+  day: string,
+  judgements: readonly StagedJudgement[],
+  profiles: ReadonlyMap<string, CustomerProfile>,
+  config: RulesConfig,
+  ranking: DayRanking,
+): Promise<{ warnings: DayWarningRow[]; ranks: DayRankRow[] }> {
+  const ids = judgements.map((j) => j.customerId);
+  const scores = ranking.scored
+    ? new Map((await dayScoresOf(db, day, ids)).map((s) => [s.customerId, s.probability]))
+    : new Map<string, number>();
+  const warnings: DayWarningRow[] = [];
+  const ranks: DayRankRow[] = [];
+  for (const j of judgements) {
+    const customer = profiles.get(j.customerId)!;
+    for (const s of j.signals)
+      warnings.push({
+        customerId: j.customerId,
+        code: s.code,
+        level: s.level,
+        evidence: JSON.stringify(s.evidence),
+        stage: j.stage,
+        doNotChase: j.doNotChase,
+      });
+    const probability = scores.get(j.customerId) ?? null;
+    ranks.push({
+      customerId: j.customerId,
+      managerId: customer.managerId,
+      priority: rankedPriority(
+        { score: j.priority, parts: [] },
+        probability,
+        customer.arpu,
+        ranking.mode,
+        config.ranking,
+      ).score,
+      rulesPriority: j.priority,
+      doNotChase: j.doNotChase !== "[]",
+      churnProbability: probability,
+      modelOnly: false,
+    });
+  }
+  return { warnings, ranks };
+}
+
+/**
+ * Ranked rows for the customers no rule caught whose churn probability reaches the day's threshold
+ * (`ranking.addFromBaseRateTimes` × the day's mean), inside the run's transaction after the rules'
+ * rows; returns how many.
+ */
+async function addModelOnly(
+  tx: SqlHandle,
+  day: string,
+  config: RulesConfig,
+  ranking: DayRanking,
+): Promise<number> {
+  const candidates = await unrankedScoresFrom(tx, day, thresholdOf(await meanProbability(tx, day), config));
+  let added = 0;
+  for (let i = 0; i < candidates.length; i += 1_000) {
+    const chunk = candidates.slice(i, i + 1_000);
+    const probability = new Map(chunk.map((c) => [c.customerId, c.probability]));
+    const assessed = await modelOnlyAssessments(
+      tx,
+      day,
+      chunk.map((c) => c.customerId),
+      config,
+    );
+    await insertDayRanks(
+      tx,
+      day,
+      assessed.map((a) => {
+        const p = probability.get(a.customer.id)!;
+        return {
+          customerId: a.customer.id,
+          managerId: a.customer.managerId,
+          priority: rankedPriority(a.priority, p, a.customer.arpu, ranking.mode, config.ranking).score,
+          rulesPriority: a.priority.score,
+          doNotChase: a.doNotChase.length > 0,
+          churnProbability: p,
+          modelOnly: true,
+        };
+      }),
+    );
+    added += assessed.length;
+    await nextTurn();
+  }
+  return added;
+}
