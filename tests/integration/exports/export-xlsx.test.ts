@@ -16,6 +16,8 @@ import { handleMessage } from "../../../src/commands/dispatch.js";
 import { commands } from "../../../src/commands/registry.js";
 import { sqlitePath } from "../../../src/config.js";
 import { AS_OF, askOnTelegram, CUSTOMERS, PEOPLE, twoTeamApp } from "../../security/fixture.js";
+import { testPostgresUrl } from "../../setup/postgres.js";
+import { postgresCopyOf } from "../../setup/postgres-copy.js";
 import { runCli } from "../../setup/run-cli.js";
 
 type FileBlock = Extract<ReplyBlock, { type: "file" }>;
@@ -274,4 +276,43 @@ describe("/export on the console and the CLI", () => {
     expect(both.code).not.toBe(0);
     expect(both.stderr).toContain("exactly one of");
   }, 180_000); // three CLI processes: slow on a loaded machine
+
+  it.skipIf(!testPostgresUrl)(
+    "writes the same risk list and team report from a PostgreSQL copy of the store",
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), "retainbot-export-pg-"));
+      const copy = await postgresCopyOf(sqlitePath(app.config.DATABASE_URL));
+      try {
+        const exportFrom = async (db: string, who: string[], file: string) => {
+          const run = await runCli([
+            "--db",
+            db,
+            "--as-of",
+            AS_OF,
+            "export",
+            ...who,
+            "--out",
+            join(dir, file),
+          ]);
+          expect(run.code, run.stderr).toBe(0);
+          const book = new ExcelJS.Workbook();
+          await book.xlsx.readFile(join(dir, file));
+          return book;
+        };
+        const sqlite = sqlitePath(app.config.DATABASE_URL);
+        for (const [who, sheet] of [
+          [["--manager", "M002"], "风险客户"],
+          [["--team", "T02"], "团队概况"],
+        ] as const) {
+          const onSqlite = await exportFrom(sqlite, [...who], "s.xlsx");
+          const onPostgres = await exportFrom(copy.url, [...who], "p.xlsx");
+          expect(rowsOf(onPostgres.getWorksheet(sheet)!)).toEqual(rowsOf(onSqlite.getWorksheet(sheet)!));
+          expect(rowsOf(onPostgres.getWorksheet(sheet)!).length).toBeGreaterThan(0);
+        }
+      } finally {
+        await copy.drop();
+      }
+    },
+    240_000,
+  );
 });
