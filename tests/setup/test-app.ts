@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { App, SqliteApp } from "../../src/app.js";
+import type { SqliteApp } from "../../src/app.js";
 import { asOfClock, type Clock } from "../../src/clock.js";
 import { type Config, parseConfig } from "../../src/config.js";
 import { createLlmClient } from "../../src/llm/client.js";

@@ -58,7 +58,7 @@ export function fitDataset(
 ): Result<DatasetModel> {
   const labels = table.labels;
   if (!labels) return err({ code: "no_label", message: `the file has no ${spec.labelColumn} column` });
-  const bad = labels.findIndex((l) => l === null);
+  const bad = labels.indexOf(null);
   if (bad >= 0) {
     return err({
       code: "bad_label",
