@@ -42,6 +42,18 @@ describePostgres("the CLI on a PostgreSQL DATABASE_URL", () => {
     const ask = await runCli(["ask", "help", "--user", "console:m1"], { env });
     expect(ask.code, ask.stderr).toBe(0);
     expect(ask.stdout).toContain("使用说明");
+
+    // What is still SQLite-only says so in one line, without a stack.
+    for (const [args, what] of [
+      [["model", "train"], "`model train`"],
+      [["demo"], "`demo`"],
+    ] as const) {
+      const refused = await runCli([...args], { env });
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr.trim()).toBe(
+        `${what} runs on the SQLite store only in this version; on PostgreSQL it is not available yet (docs/postgresql.md says what runs where).`,
+      );
+    }
   }, 120_000);
 
   it("doctor names an unreachable server in one line", async () => {
