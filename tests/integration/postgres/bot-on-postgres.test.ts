@@ -3,13 +3,11 @@
  * migrates an empty database, says it has no managers yet, is ready for a load balancer, and then
  * answers a manager in Telegram from rows imported into PostgreSQL.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { openPostgresStore } from "../../../src/store/postgres/open-postgres.js";
 import { FakeTelegramApi } from "../../fakes/telegram-api.js";
+import { MainProcess } from "../../setup/main-process.js";
 import { describePostgres, scratchDatabases } from "../../setup/postgres.js";
-import { projectRoot } from "../../setup/template-db.js";
 import { textUpdate } from "../telegram/telegram-harness.js";
 
 const TODAY = "2026-06-30";
@@ -18,59 +16,36 @@ const NEXT_DAY = "2026-07-01";
 describePostgres("npm start on a PostgreSQL DATABASE_URL", () => {
   const scratch = scratchDatabases();
   let fake: FakeTelegramApi;
-  let child: ChildProcess | undefined;
-  let logs = "";
+  let main: MainProcess | undefined;
 
   beforeEach(async () => {
     fake = await FakeTelegramApi.start();
   });
   afterEach(async () => {
-    child?.kill("SIGKILL");
-    child = undefined;
+    main?.child.kill("SIGKILL");
+    main = undefined;
     await fake.close();
   });
 
-  const logLine = (msg: string) =>
-    logs
-      .split("\n")
-      .filter((l) => l.startsWith("{"))
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
-      .find((l) => l.msg === msg);
+  const logLine = (msg: string) => main?.logLine(msg);
 
-  function startMain(url: string, asOf = TODAY): Promise<void> {
-    logs = "";
-    const proc = spawn(process.execPath, ["--import", "tsx", join(projectRoot, "src/main.ts")], {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        RETAINBOT_AS_OF: asOf,
-        LOG_LEVEL: "info",
-        TELEGRAM_BOT_TOKEN: fake.token,
-        TELEGRAM_API_ROOT: fake.apiRoot,
-        HTTP_ALWAYS: "1",
-        HOST: "127.0.0.1",
-        PORT: "0",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child = proc;
-    return new Promise((resolve, reject) => {
-      proc.stderr?.on("data", (d: Buffer) => {
-        logs += d.toString();
-        if (logs.includes("RetainBot started")) resolve();
-      });
-      proc.on("exit", (code) => reject(new Error(`exited with ${code}:\n${logs}`)));
+  async function startMain(url: string, asOf = TODAY): Promise<void> {
+    main = await MainProcess.start({
+      DATABASE_URL: url,
+      RETAINBOT_AS_OF: asOf,
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      HTTP_ALWAYS: "1",
+      HOST: "127.0.0.1",
+      PORT: "0",
     });
   }
 
   /** SIGTERM: the bot stops cleanly (exit 0, "RetainBot stopped"). */
   async function stopMain(): Promise<void> {
-    const exited = new Promise((resolve) => child?.on("exit", resolve));
-    child?.kill("SIGTERM");
-    expect(await exited).toBe(0);
+    expect(await main?.stop()).toBe(0);
     expect(logLine("RetainBot stopped")).toBeDefined();
-    child = undefined;
+    main = undefined;
   }
 
   it("migrates, is ready, and answers a manager from the rows in PostgreSQL", async () => {
