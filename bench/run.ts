@@ -16,6 +16,7 @@ import { benchRetrieval } from "./retrieval.js";
 import { benchStartup } from "./startup.js";
 import { benchWarnings } from "./warnings.js";
 import { benchWarningsPostgres } from "./warnings-postgres.js";
+import { benchWarningsJobPostgres } from "./warnings-postgres-job.js";
 
 const benches: [name: string, run: () => Promise<unknown>][] = [
   ["startup", () => benchStartup()],
@@ -42,6 +43,8 @@ const benches: [name: string, run: () => Promise<unknown>][] = [
     async () => {
       await benchWarnings();
       await benchWarningsPostgres();
+      // The daily job on PostgreSQL against SQLite's full rebuild (50k: a 1M copy needs ~30 GB more disk).
+      await benchWarningsJobPostgres();
     },
   ],
   ["churn", () => benchChurn()],
