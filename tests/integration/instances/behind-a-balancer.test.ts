@@ -11,14 +11,17 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asOfClock } from "../../../src/clock.js";
+import { sqlitePath } from "../../../src/config.js";
 import { identityMessages } from "../../../src/i18n/identity.js";
 import { securityMessages } from "../../../src/i18n/security.js";
 import { formatBindCode, issueBindCode } from "../../../src/services/identity/bind-codes.js";
 import { BIND_MAX_FAILURES, BIND_WINDOW_MINUTES } from "../../../src/services/identity/bind-throttle.js";
-import { openStore } from "../../../src/store/database.js";
 import { type FakeSlack, startFakeSlack } from "../../fakes/slack-api.js";
 import { directMessageEvent, postSigned } from "../../fakes/slack-requests.js";
 import { FakeTelegramApi, type StoredMessage } from "../../fakes/telegram-api.js";
+import { eachStore } from "../../setup/each-store.js";
+import type { ScratchDatabase } from "../../setup/postgres.js";
+import { postgresCopyOf } from "../../setup/postgres-copy.js";
 import { RISK_DAY, seedRiskFixture } from "../../setup/risk-seed.js";
 import { projectRoot } from "../../setup/template-db.js";
 import { createTestApp } from "../../setup/test-app.js";
@@ -43,6 +46,7 @@ let fake: FakeTelegramApi;
 let slack: FakeSlack;
 let storeUrl: string;
 let code: string;
+let copy: ScratchDatabase | null = null;
 const instances: Instance[] = [];
 
 function freePort(): Promise<number> {
@@ -93,35 +97,6 @@ async function startInstance(name: string): Promise<Instance> {
   return instance;
 }
 
-beforeAll(async () => {
-  fake = await FakeTelegramApi.start();
-  slack = await startFakeSlack();
-  const app = createTestApp({ asOf: RISK_DAY });
-  await seedRiskFixture(app);
-  await app.store.prisma.manager.update({ where: { id: "L1" }, data: { slackUserId: L1_SLACK } });
-  const issued = await issueBindCode(app.store.db, "M1", asOfClock(RISK_DAY).now());
-  if (!issued.ok) throw new Error(issued.error.message);
-  code = formatBindCode(issued.value.code);
-  storeUrl = app.config.DATABASE_URL;
-  await app.store.close();
-  await Promise.all([startInstance("A"), startInstance("B")]);
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all(
-    instances.map(
-      (i) =>
-        new Promise<void>((resolve) => {
-          if (i.process.exitCode !== null) return resolve();
-          i.process.on("exit", () => resolve());
-          i.process.kill("SIGTERM");
-        }),
-    ),
-  );
-  await fake.close();
-  await slack.close();
-});
-
 const [A, B] = [0, 1] as const;
 let updateId = 1_000;
 
@@ -143,7 +118,40 @@ const buttonsOf = (message: StoredMessage) =>
     message.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }
   ).inline_keyboard.flat();
 
-describe("two instances behind one webhook URL", () => {
+describe.each(eachStore)("two instances behind one webhook URL on $name", (kind) => {
+  beforeAll(async () => {
+    fake = await FakeTelegramApi.start();
+    slack = await startFakeSlack();
+    const app = createTestApp({ asOf: RISK_DAY });
+    await seedRiskFixture(app);
+    await app.store.prisma.manager.update({ where: { id: "L1" }, data: { slackUserId: L1_SLACK } });
+    const issued = await issueBindCode(app.store.db, "M1", asOfClock(RISK_DAY).now());
+    if (!issued.ok) throw new Error(issued.error.message);
+    code = formatBindCode(issued.value.code);
+    await app.store.close();
+    // On PostgreSQL: the same rows copied across (what `migrate-store` does).
+    copy = kind.name === "postgres" ? await postgresCopyOf(sqlitePath(app.config.DATABASE_URL)) : null;
+    storeUrl = copy?.url ?? app.config.DATABASE_URL;
+    await Promise.all([startInstance("A"), startInstance("B")]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(
+      instances.map(
+        (i) =>
+          new Promise<void>((resolve) => {
+            if (i.process.exitCode !== null) return resolve();
+            i.process.on("exit", () => resolve());
+            i.process.kill("SIGTERM");
+          }),
+      ),
+    );
+    instances.length = 0;
+    await fake.close();
+    await slack.close();
+    await copy?.drop();
+  });
+
   it("both registered the same webhook and serve health checks", async () => {
     expect(fake.callsOf("setWebhook").map((c) => c.payload.url)).toEqual([WEBHOOK_URL, WEBHOOK_URL]);
     for (const i of instances) expect((await fetch(`${i.base}/healthz`)).status).toBe(200);
@@ -170,10 +178,12 @@ describe("two instances behind one webhook URL", () => {
     // The list went out from B: the press goes to A.
     expect(await deliver(A, callbackUpdate(M1_TELEGRAM, contacted.callback_data, card, "吴"))).toBe(200);
     await fake.waitFor("editMessageText", () => true, edits + 1, 30_000);
-    const store = openStore(storeUrl);
+    const store = kind.connect(storeUrl);
     try {
-      const outcomes = await store.prisma.outcome.findMany({ where: { customerId: "C01" } });
-      expect(outcomes).toEqual([expect.objectContaining({ managerId: "M1", kind: "contacted" })]);
+      const outcomes = await store.db.all(
+        `SELECT "managerId", "kind" FROM "Outcome" WHERE "customerId" = 'C01'`,
+      );
+      expect(outcomes).toEqual([{ managerId: "M1", kind: "contacted" }]);
     } finally {
       await store.close();
     }
