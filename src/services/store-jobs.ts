@@ -31,7 +31,7 @@ export function startStoreJobs(app: App, lock: TakeLock): StoreJobs {
       logger: app.logger.child({ area: "warnings" }),
       lock,
     });
-    return { ensureDay: warnings.ensureDay, stop: async () => warnings.stop() };
+    return { ensureDay: warnings.ensureDay, stop: () => warnings.stop() };
   }
   // While a day is computed in the worker the chats answer from the latest complete day.
   const warningsLogger = app.logger.child({ area: "warnings" });

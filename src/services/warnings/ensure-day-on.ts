@@ -22,6 +22,18 @@ export interface EnsureDayOptions extends DayOnHandleOptions {
   lock?: TakeLock;
   /** How often a waiting call looks again (default 2 s). */
   standbyPollMs?: number;
+  /**
+   * Asked between pages and while waiting for another instance: true ends the call (a run in
+   * progress is rolled back, so the day keeps the list it had). The bot's shutdown sets it.
+   */
+  stopped?: () => boolean;
+}
+
+/** A run ended by `stopped` (the bot shutting down). */
+export class DayRunStopped extends Error {
+  constructor() {
+    super("daily warnings run stopped before it completed; the day keeps the list it had");
+  }
 }
 
 /** Runs in progress in this process, per handle and day. */
@@ -56,9 +68,13 @@ async function ensureOnce(
   rules: RulesConfig,
   options: EnsureDayOptions,
 ): Promise<DayOnHandleStats | null> {
-  const { lock, standbyPollMs, ...job } = options;
+  const { lock, standbyPollMs, stopped = () => false, ...job } = options;
+  const onPage = (done: number) => {
+    if (stopped()) throw new DayRunStopped();
+    job.onPage?.(done);
+  };
   for (;;) {
-    if (await isDayComplete(db, day)) return null;
+    if (stopped() || (await isDayComplete(db, day))) return null;
     const held = lock ? await lock(DAILY_WARNINGS_LOCK) : null;
     if (lock && held === null) {
       // Another instance computes: its rows appear when its run commits (or it stops, freeing the lock).
@@ -68,7 +84,7 @@ async function ensureOnce(
     try {
       // The holder before us may have completed the day while we took the lock.
       if (await isDayComplete(db, day)) return null;
-      return await materialiseDayOn(db, day, rules, job);
+      return await materialiseDayOn(db, day, rules, { ...job, onPage });
     } finally {
       await held?.release();
     }
@@ -91,7 +107,8 @@ export interface DailyWarningsOnJob {
   /** Computes today when missing; the stats when this call computed it. */
   tick(): Promise<DayOnHandleStats | null>;
   ensureDay(day: string): Promise<void>;
-  stop(): void;
+  /** Ends the ticking and a run in progress (rolled back); resolves once it has settled. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -102,15 +119,23 @@ export interface DailyWarningsOnJob {
 export function startDailyWarningsOn(options: DailyWarningsOnOptions): DailyWarningsOnJob {
   const { db, rules, clock, timeZone, logger, tickMs, timers = SYSTEM_TIMERS, ...ensure } = options;
   let stopped = false;
+  const running = new Set<Promise<unknown>>();
   const run = async (day: string) => {
-    const stats = await ensureDayOn(db, day, rules, ensure);
-    if (stats) logger.info({ ...stats }, "daily warnings materialised");
-    return stats;
+    const going = ensureDayOn(db, day, rules, { ...ensure, stopped: () => stopped });
+    running.add(going);
+    try {
+      const stats = await going;
+      if (stats) logger.info({ ...stats }, "daily warnings materialised");
+      return stats;
+    } finally {
+      running.delete(going);
+    }
   };
   const tick = () => (stopped ? Promise.resolve(null) : run(clock.today(timeZone)));
   const safeTick = () => {
     tick().catch((error: unknown) => {
-      if (!stopped) logger.error({ err: error }, "daily warnings job failed; retried on the next tick");
+      if (stopped && error instanceof DayRunStopped) logger.info("daily warnings run stopped by shutdown");
+      else if (!stopped) logger.error({ err: error }, "daily warnings job failed; retried on the next tick");
     });
   };
   safeTick();
@@ -121,9 +146,10 @@ export function startDailyWarningsOn(options: DailyWarningsOnOptions): DailyWarn
     ensureDay: async (day) => {
       await run(day);
     },
-    stop() {
+    async stop() {
       stopped = true;
       timers.clearInterval(handle);
+      await Promise.allSettled(running);
     },
   };
 }

@@ -283,8 +283,38 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
       await job.ensureDay(addDays(D, 4));
       expect(await isDayComplete(pg.db, addDays(D, 4))).toBe(true);
     } finally {
-      job.stop();
+      await job.stop();
     }
+  }, 60_000);
+
+  it("stopping the job ends a run in progress: rolled back, the day keeps its list, the next run completes it", async () => {
+    const day = addDays(D, 5);
+    let pages = 0;
+    const job = startDailyWarningsOn({
+      db: pg.db,
+      rules: config,
+      clock: asOfClock(day),
+      timeZone: "Asia/Shanghai",
+      logger: createLogger("silent"),
+      timers: { setInterval: () => 0, clearInterval: () => undefined },
+      // Small pages, and a stop after the first one is written.
+      pageSize: 50,
+      onPage: () => {
+        pages += 1;
+        if (pages === 1) void job.stop();
+      },
+    });
+    // The first tick runs at start: wait for its first page, then for the stop to settle the run.
+    for (let i = 0; i < 200 && pages === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    await job.stop();
+    expect(pages).toBe(1);
+    expect(await isDayComplete(pg.db, day)).toBe(false);
+    const rows = await pg.db.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Warning" WHERE "day" = ?`, [
+      day,
+    ]);
+    expect(Number(rows?.n)).toBe(0);
+    expect(await ensureDayOn(pg.db, day, config)).not.toBeNull();
+    expect(await isDayComplete(pg.db, day)).toBe(true);
   }, 60_000);
 
   it("`warnings` on a PostgreSQL DATABASE_URL computes the day", async () => {
