@@ -6,7 +6,7 @@ import { DEFAULT_RULES_CONFIG } from "../src/domain/rules-config.js";
 import { materialiseDayOn } from "../src/services/warnings/day-on-handle.js";
 import { materialiseWarnings } from "../src/services/warnings/materialise.js";
 import { openStore } from "../src/store/database.js";
-import { postgresHandle } from "../src/store/sql-handle.js";
+import { postgresHandle } from "../src/store/postgres/postgres-handle.js";
 import { formatPeak, withPeakRss } from "./peak-memory.js";
 import { copiedBenchDatabase, postgresServer } from "./postgres-server.js";
 import { benchStore } from "./warnings-store.js";

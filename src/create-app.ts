@@ -11,7 +11,6 @@ import { createLogger, type Logger } from "./logger.js";
 import { lazyKnowledge } from "./services/talk-tracks/lazy-knowledge.js";
 import { loadRulesConfigFile } from "./services/warnings/rules-config-file.js";
 import { type AppStore, openPostgresAppStore } from "./store/app-store.js";
-import { migratePostgres } from "./store/postgres/migrate-postgres.js";
 import { prepareStore } from "./store/setup-store.js";
 
 export interface GlobalOptions {
@@ -68,6 +67,7 @@ function openAppStore(config: Config, logger: Logger, options: { migrate?: boole
 /** Applies PostgreSQL's pending migrations (SQLite's ran in createApp); an error a person must fix. */
 export async function migrateAppStore(config: Config): Promise<void> {
   if (storeKind(config.DATABASE_URL) !== "postgres") return;
+  const { migratePostgres } = await import("./store/postgres/migrate-postgres.js");
   const migrated = await migratePostgres(config.DATABASE_URL);
   if (!migrated.ok) throw new UsageError(migrated.error.message);
 }

@@ -8,7 +8,8 @@
  */
 import { redactedStoreUrl } from "../config.js";
 import type { Store } from "./database.js";
-import { openPostgresStore, type PostgresStoreOptions } from "./postgres/open-postgres.js";
+import { postgresHandle } from "./postgres/postgres-handle.js";
+import { openPostgresPool, type PostgresStoreOptions } from "./postgres/postgres-pool.js";
 import type { SqlHandle } from "./sql-handle.js";
 
 export interface PostgresAppStore {
@@ -37,13 +38,13 @@ export class SqliteOnlyError extends Error {
 }
 
 export function openPostgresAppStore(url: string, options: PostgresStoreOptions): PostgresAppStore {
-  const store = openPostgresStore(url, options);
+  const pool = openPostgresPool(url, options);
   const refuse = (what: string): never => {
     throw new SqliteOnlyError(what);
   };
   return {
     kind: "postgres",
-    db: store.db,
+    db: postgresHandle(pool),
     path: redactedStoreUrl(url),
     url,
     get prisma(): never {
@@ -52,7 +53,7 @@ export function openPostgresAppStore(url: string, options: PostgresStoreOptions)
     get sql(): never {
       return refuse("This command");
     },
-    close: () => store.close(),
+    close: () => pool.end(),
   };
 }
 

@@ -104,6 +104,9 @@ export async function setManagerChatId(
 }
 
 /** The first lead of a team, in id order (undefined: the team has none). */
-export async function teamLead(db: SqlHandle, teamId: string): Promise<ManagerRow | undefined> {
-  return (await teamLeads(db, teamId))[0];
+export function teamLead(db: SqlHandle, teamId: string): Promise<ManagerRow | undefined> {
+  return db.get<ManagerRow>(
+    `SELECT "id", "name", "teamId", "role" FROM "Manager" WHERE "teamId" = ? AND "role" = 'lead' ORDER BY "id" LIMIT 1`,
+    [teamId],
+  );
 }

@@ -1,4 +1,3 @@
-import type pg from "pg";
 import { type SqliteDatabase, sqliteTime } from "./database.js";
 import { cachedStatement } from "./statement-cache.js";
 
@@ -9,9 +8,10 @@ export type SqlParam = string | number | boolean | Date | null;
  * off the SQLite-only handle (issue #14). Statements use `?` placeholders (rewritten to `$1…` for
  * PostgreSQL) and double-quoted identifiers; a module whose SQL differs between the two keeps one
  * text per dialect and picks by `dialect`. Parameters are converted once here: a Date becomes the
- * text Prisma's SQLite adapter stores, or stays a timestamp for PostgreSQL; a boolean becomes 1/0 on SQLite.
+ * text Prisma's SQLite adapter stores, or UTC for PostgreSQL (timestamps are read back as UTC too); a boolean becomes 1/0 on SQLite.
  * Counts come back as numbers on both (PostgreSQL's bigint text is converted by the caller with `Number`).
  */
+/** The PostgreSQL handle is in postgres/postgres-handle.ts: loading `pg` is for PostgreSQL stores only. */
 export interface SqlHandle {
   readonly dialect: "sqlite" | "postgres";
   all<T>(text: string, params?: readonly SqlParam[]): Promise<T[]>;
@@ -78,70 +78,5 @@ export function sqliteHandle(db: SqliteDatabase): SqlHandle {
   };
   // Inside a transaction, `transaction` joins it (queueing behind itself would never end).
   const joined: SqlHandle = { ...handle, transaction: (work) => work(joined) };
-  return handle;
-}
-
-/** `?` placeholders as PostgreSQL's `$1, $2…` (our statements never hold a literal `?`). */
-export function numberedPlaceholders(text: string): string {
-  let n = 0;
-  return text.replace(/\?/g, () => `$${++n}`);
-}
-
-/** A PostgreSQL pool's handle; a transaction runs on one connection taken from the pool. */
-export function postgresHandle(pool: pg.Pool): SqlHandle {
-  return postgresQueryHandle(pool, async (work) => {
-    const client = await pool.connect();
-    try {
-      await client.query("BEGIN");
-      const result = await work(postgresQueryHandle(client, nestedTransaction));
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  });
-}
-
-/** Inside a transaction `transaction` is the same transaction: the work joins it. */
-const nestedTransaction = <T>(work: (tx: SqlHandle) => Promise<T>, self?: SqlHandle): Promise<T> =>
-  work(self as SqlHandle);
-
-type Queryable = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
-
-function postgresQueryHandle(
-  target: Queryable,
-  transaction: <T>(work: (tx: SqlHandle) => Promise<T>, self?: SqlHandle) => Promise<T>,
-): SqlHandle {
-  const texts = new Map<string, string>();
-  const numbered = (text: string) => {
-    let converted = texts.get(text);
-    if (converted === undefined) {
-      converted = numberedPlaceholders(text);
-      texts.set(text, converted);
-    }
-    return converted;
-  };
-  const handle: SqlHandle = {
-    dialect: "postgres",
-    async all<T>(text: string, params: readonly SqlParam[] = []) {
-      return (await target.query(numbered(text), [...params])).rows as T[];
-    },
-    async get<T>(text: string, params: readonly SqlParam[] = []) {
-      return (await target.query(numbered(text), [...params])).rows[0] as T | undefined;
-    },
-    async values(text: string, params: readonly SqlParam[] = []) {
-      return (await target.query({ text: numbered(text), values: [...params], rowMode: "array" }))
-        .rows as unknown[][];
-    },
-    async run(text: string, params: readonly SqlParam[] = []) {
-      return (await target.query(numbered(text), [...params])).rowCount ?? 0;
-    },
-    transaction<T>(work: (tx: SqlHandle) => Promise<T>): Promise<T> {
-      return transaction(work, handle);
-    },
-  };
   return handle;
 }

@@ -1,0 +1,95 @@
+import type pg from "pg";
+import type { SqlHandle, SqlParam } from "../sql-handle.js";
+import { loadPg } from "./load-pg.js";
+
+/** `?` placeholders as PostgreSQL's `$1, $2…` (our statements never hold a literal `?`). */
+export function numberedPlaceholders(text: string): string {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
+}
+
+/** A PostgreSQL pool's handle; a transaction runs on one connection taken from the pool. */
+export function postgresHandle(pool: pg.Pool): SqlHandle {
+  return postgresQueryHandle(pool, async (work) => {
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      const result = await work(postgresQueryHandle(client, nestedTransaction));
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  });
+}
+
+/** Inside a transaction `transaction` is the same transaction: the work joins it. */
+const nestedTransaction = <T>(work: (tx: SqlHandle) => Promise<T>, self?: SqlHandle): Promise<T> =>
+  work(self as SqlHandle);
+
+type Queryable = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
+
+/** `timestamp` (without time zone): PostgreSQL's type for Prisma's DateTime. */
+const TIMESTAMP_OID = 1114;
+
+/**
+ * Timestamps are UTC both ways, whatever the process's TZ: node-pg would write a Date as local
+ * wall time and read one back as local, so two instances in different time zones (or rows copied
+ * from SQLite, or written by Prisma, both UTC) would disagree by hours on heartbeats and expiries.
+ */
+const utcTimestamps = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_OID && format !== "binary"
+      ? (text: string) => new Date(`${text.replace(" ", "T")}Z`)
+      : loadPg().types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+const postgresParam = (p: SqlParam): SqlParam => (p instanceof Date ? p.toISOString() : p);
+
+function postgresQueryHandle(
+  target: Queryable,
+  transaction: <T>(work: (tx: SqlHandle) => Promise<T>, self?: SqlHandle) => Promise<T>,
+): SqlHandle {
+  const texts = new Map<string, string>();
+  const numbered = (text: string) => {
+    let converted = texts.get(text);
+    if (converted === undefined) {
+      converted = numberedPlaceholders(text);
+      texts.set(text, converted);
+    }
+    return converted;
+  };
+  const handle: SqlHandle = {
+    dialect: "postgres",
+    async all<T>(text: string, params: readonly SqlParam[] = []) {
+      return (
+        await target.query({ text: numbered(text), values: params.map(postgresParam), types: utcTimestamps })
+      ).rows as T[];
+    },
+    async get<T>(text: string, params: readonly SqlParam[] = []) {
+      return (
+        await target.query({ text: numbered(text), values: params.map(postgresParam), types: utcTimestamps })
+      ).rows[0] as T | undefined;
+    },
+    async values(text: string, params: readonly SqlParam[] = []) {
+      return (
+        await target.query({
+          text: numbered(text),
+          values: params.map(postgresParam),
+          rowMode: "array",
+          types: utcTimestamps,
+        })
+      ).rows as unknown[][];
+    },
+    async run(text: string, params: readonly SqlParam[] = []) {
+      return (await target.query({ text: numbered(text), values: params.map(postgresParam) })).rowCount ?? 0;
+    },
+    transaction<T>(work: (tx: SqlHandle) => Promise<T>): Promise<T> {
+      return transaction(work, handle);
+    },
+  };
+  return handle;
+}
