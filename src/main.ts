@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     await loadDemoIfEmpty(app);
   } else if ((await firstManagerId(app.store.db)) === null) {
     app.logger.warn(
-      "the PostgreSQL store has no managers yet: load them with `npm run cli -- import` (docs/importing.md); the demo loads on SQLite only",
+      "the PostgreSQL store has no managers yet: load them with `npm run cli -- import` (docs/importing.md), or the demo with `npm run cli -- demo`",
     );
   }
   // Several instances on one store: one runs the daily jobs and the briefings, the others stand by.

@@ -68,6 +68,27 @@ export function registerDemoCommand(program: Command): void {
       const app = createApp(loadConfig(program.opts<GlobalOptions>()));
       try {
         const seed = options.seed === undefined ? app.config.RETAINBOT_DEMO_SEED : Number(options.seed);
+        if (app.store.kind === "postgres") {
+          if (options.replace)
+            throw new UsageError(
+              "`demo --replace` works on SQLite only: on PostgreSQL the demo loads into an empty database (create a new one for it). Nothing was loaded.",
+            );
+          const started = performance.now();
+          const asOf = app.clock.today(app.config.RETAINBOT_TIME_ZONE);
+          const { loadDemoIntoPostgres } = await import("../demo/load-demo-postgres.js");
+          const loaded = await loadDemoIntoPostgres(app.config.DATABASE_URL, {
+            seed,
+            asOf,
+            customers,
+            days,
+            onProgress: progressReporter(),
+          });
+          if (!loaded.ok) throw new UsageError(`${loaded.error.message} Nothing was loaded.`);
+          process.stdout.write(
+            `${describe(loaded.value, app.store.path, (performance.now() - started) / 1000)}\n`,
+          );
+          return;
+        }
         if (!options.replace && !(await isStoreEmpty(sqliteOnly(app.store, "`demo`"))))
           throw new UsageError(
             `The store at ${app.store.path} already has data. Nothing was loaded.\n` +

@@ -41,7 +41,7 @@ export function registerSetupCommand(program: Command): void {
         if (!migrated.ok) throw new UsageError(migrated.error.message);
         const usage = await maintainUsage(config);
         process.stdout.write(
-          `PostgreSQL store ready at ${redactedStoreUrl(config.DATABASE_URL)} (${migrated.value}; ${describeUsageMaintenance(usage)}; no demo data: it loads on SQLite only in this version).\n`,
+          `PostgreSQL store ready at ${redactedStoreUrl(config.DATABASE_URL)} (${migrated.value}; ${describeUsageMaintenance(usage)}; no demo data: \`npm run cli -- demo\` loads it into an empty database).\n`,
         );
         return;
       }

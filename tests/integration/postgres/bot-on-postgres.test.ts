@@ -53,7 +53,7 @@ describePostgres("npm start on a PostgreSQL DATABASE_URL", () => {
     await startMain(database.url);
     expect(
       logLine(
-        "the PostgreSQL store has no managers yet: load them with `npm run cli -- import` (docs/importing.md); the demo loads on SQLite only",
+        "the PostgreSQL store has no managers yet: load them with `npm run cli -- import` (docs/importing.md), or the demo with `npm run cli -- demo`",
       ),
     ).toBeDefined();
     const port = logLine("HTTP listening")?.port as number;
@@ -92,7 +92,7 @@ describePostgres("npm start on a PostgreSQL DATABASE_URL", () => {
     await startMain(database.url, NEXT_DAY);
     expect(
       logLine(
-        "the PostgreSQL store has no managers yet: load them with `npm run cli -- import` (docs/importing.md); the demo loads on SQLite only",
+        "the PostgreSQL store has no managers yet: load them with `npm run cli -- import` (docs/importing.md), or the demo with `npm run cli -- demo`",
       ),
     ).toBeUndefined();
 

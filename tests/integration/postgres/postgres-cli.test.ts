@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { describePostgres, scratchDatabases } from "../../setup/postgres.js";
+import { describePostgres, scratchDatabases, withPostgresClient } from "../../setup/postgres.js";
 import { runCli } from "../../setup/run-cli.js";
 import { projectRoot } from "../../setup/template-db.js";
 
@@ -44,10 +44,7 @@ describePostgres("the CLI on a PostgreSQL DATABASE_URL", () => {
     expect(ask.stdout).toContain("使用说明");
 
     // What is still SQLite-only says so in one line, without a stack.
-    for (const [args, what] of [
-      [["model", "train"], "`model train`"],
-      [["demo"], "`demo`"],
-    ] as const) {
+    for (const [args, what] of [[["model", "train"], "`model train`"]] as const) {
       const refused = await runCli([...args], { env });
       expect(refused.code).not.toBe(0);
       expect(refused.stderr.trim()).toBe(
@@ -55,6 +52,35 @@ describePostgres("the CLI on a PostgreSQL DATABASE_URL", () => {
       );
     }
   }, 120_000);
+
+  it("demo loads into an empty PostgreSQL database, all or nothing, and the chat lists its customers", async () => {
+    const db = await scratch({ migrated: true });
+    const env = { DATABASE_URL: db.url, RETAINBOT_AS_OF: "2026-06-30" };
+    const demo = await runCli(["demo", "--customers", "300"], { env });
+    expect(demo.code, demo.stderr).toBe(0);
+    const doctor = await runCli(["doctor"], { env });
+    expect(doctor.stdout).toMatch(/✓ store: PostgreSQL .* \(300 customers\)/);
+    // A lead of the demo sees a risk list computed on PostgreSQL.
+    const lead = await withPostgresClient(db.url, async (client) => {
+      const row = await client.query<{ id: string }>(
+        `SELECT "id" FROM "Manager" WHERE "role" = 'lead' ORDER BY "id" LIMIT 1`,
+      );
+      return row.rows[0]?.id;
+    });
+    const risk = await runCli(["ask", "/risk all", "--user", `console:${lead}`], { env });
+    expect(risk.code, risk.stderr).toBe(0);
+    expect(risk.stdout).toMatch(/今天有流失风险的客户（2026-06-30，共 \d+ 位/);
+
+    // A database with rows is left alone, and --replace is SQLite's only.
+    const again = await runCli(["demo", "--customers", "10"], { env });
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain("The PostgreSQL database is not empty");
+    expect(again.stderr).toContain("Nothing was loaded.");
+    const replace = await runCli(["demo", "--replace"], { env });
+    expect(replace.code).not.toBe(0);
+    expect(replace.stderr).toContain("`demo --replace` works on SQLite only");
+    expect((await runCli(["doctor"], { env })).stdout).toContain("(300 customers)");
+  }, 180_000);
 
   it("doctor names an unreachable server in one line", async () => {
     const doctor = await runCli(["doctor"], {
