@@ -1,19 +1,16 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/database.js";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack-api.js";
 import { appMentionEvent, formBody, postSigned, slashCommandPayload } from "../fakes/slack-requests.js";
 import { FakeTelegramApi } from "../fakes/telegram-api.js";
-import { projectRoot } from "../setup/template-db.js";
+import { MainProcess } from "../setup/main-process.js";
 import { createTestDb } from "../setup/test-app.js";
 
 /** `npm start`'s entry point as a child process, with Slack (and Telegram) pointed at fakes. */
 
 const SECRET = "main-signing-secret";
 let fake: FakeSlack;
-let child: ChildProcess | undefined;
-let logs = "";
+let main: MainProcess | undefined;
 let dbUrl: string;
 
 beforeEach(async () => {
@@ -39,35 +36,18 @@ beforeEach(async () => {
   await store.close();
 });
 afterEach(async () => {
-  child?.kill("SIGKILL");
-  child = undefined;
+  main?.child.kill("SIGKILL");
+  main = undefined;
   await fake.close();
 });
 
-function startMain(env: Record<string, string>): Promise<ChildProcess> {
-  logs = "";
-  const proc = spawn(process.execPath, ["--import", "tsx", join(projectRoot, "src/main.ts")], {
-    cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: "info", SLACK_API_URL: fake.apiUrl, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child = proc;
-  return new Promise((resolve, reject) => {
-    proc.stderr?.on("data", (d: Buffer) => {
-      logs += d.toString();
-      if (logs.includes("RetainBot started")) resolve(proc);
-    });
-    proc.on("exit", (code) => reject(new Error(`exited with ${code}:\n${logs}`)));
-  });
+/** Starts `npm start`'s entry point with Slack pointed at the fake. */
+async function startMain(env: Record<string, string>): Promise<MainProcess> {
+  main = await MainProcess.start({ DATABASE_URL: dbUrl, SLACK_API_URL: fake.apiUrl, ...env });
+  return main;
 }
 
-const exitCode = (proc: ChildProcess) => new Promise<number | null>((resolve) => proc.on("exit", resolve));
-const logLine = (msg: string) =>
-  logs
-    .split("\n")
-    .filter((l) => l.startsWith("{"))
-    .map((l) => JSON.parse(l) as Record<string, unknown>)
-    .find((l) => l.msg === msg);
+const logLine = (msg: string) => main?.logLine(msg);
 
 describe("npm start with Slack configured", () => {
   it("serves signed Slack requests on HOST:PORT, answers, and stops cleanly on SIGTERM", async () => {
@@ -94,9 +74,7 @@ describe("npm start with Slack configured", () => {
     expect((await postSigned(url, body, "application/x-www-form-urlencoded", SECRET)).status).toBe(200);
     const [response] = await fake.waitForCalls("response_url");
     expect(JSON.stringify(response?.params.blocks)).toContain("使用说明");
-    const exited = exitCode(proc);
-    proc.kill("SIGTERM");
-    expect(await exited).toBe(0);
+    expect(await proc.stop("SIGTERM")).toBe(0);
     expect(logLine("RetainBot stopped")).toBeDefined();
   }, 60_000);
 
@@ -122,9 +100,7 @@ describe("npm start with Slack configured", () => {
       );
       const [post] = await fake.waitForCalls("chat.postMessage");
       expect(post?.params.thread_ts).toBe("1700002000.000001");
-      const exited = exitCode(proc);
-      proc.kill("SIGINT");
-      expect(await exited).toBe(0);
+      expect(await proc.stop("SIGINT")).toBe(0);
     } finally {
       await telegram.close();
     }

@@ -1,16 +1,13 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStore } from "../../../src/store/database.js";
 import { startFakeOpenAi } from "../../fakes/openai-api.js";
 import { FakeTelegramApi } from "../../fakes/telegram-api.js";
-import { projectRoot } from "../../setup/template-db.js";
+import { MainProcess } from "../../setup/main-process.js";
 import { createTestDb } from "../../setup/test-app.js";
 import { textUpdate } from "./telegram-harness.js";
 
 let fake: FakeTelegramApi;
-let child: ChildProcess | undefined;
-let logs = "";
+let main: MainProcess | undefined;
 let dbUrl: string;
 
 beforeEach(async () => {
@@ -26,46 +23,22 @@ beforeEach(async () => {
   await store.close();
 });
 afterEach(async () => {
-  child?.kill("SIGKILL");
-  child = undefined;
+  main?.child.kill("SIGKILL");
+  main = undefined;
   await fake.close();
 });
 
-/** Starts `npm start`'s entry point and resolves once it logs that it started. */
-function startMain(env: Record<string, string>): Promise<void> {
-  logs = "";
-  const proc = spawn(process.execPath, ["--import", "tsx", join(projectRoot, "src/main.ts")], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      DATABASE_URL: dbUrl,
-      LOG_LEVEL: "info",
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child = proc;
-  return new Promise((resolve, reject) => {
-    proc.stderr?.on("data", (d: Buffer) => {
-      logs += d.toString();
-      if (logs.includes("RetainBot started")) resolve();
-    });
-    proc.on("exit", (code) => reject(new Error(`exited with ${code}:\n${logs}`)));
+/** Starts `npm start`'s entry point with Telegram pointed at the fake. */
+async function startMain(env: Record<string, string>): Promise<void> {
+  main = await MainProcess.start({
+    DATABASE_URL: dbUrl,
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    ...env,
   });
 }
 
-function exitCode(proc: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => proc.on("exit", (code) => resolve(code)));
-}
-
-const logLine = (msg: string) =>
-  logs
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Record<string, unknown>)
-    .find((l) => l.msg === msg);
+const logLine = (msg: string) => main?.logLine(msg);
 
 describe("npm start with Telegram configured", () => {
   it("polls, answers, logs the adapters, and stops cleanly on SIGTERM", async () => {
@@ -74,9 +47,7 @@ describe("npm start with Telegram configured", () => {
     fake.pushUpdate(textUpdate({ fromId: 555, text: "帮助" }));
     const [sent] = await fake.waitFor("sendMessage");
     expect(String(sent?.payload.text)).toContain("使用说明");
-    const exited = exitCode(child!);
-    child!.kill("SIGTERM");
-    expect(await exited).toBe(0);
+    expect(await main!.stop("SIGTERM")).toBe(0);
     expect(logLine("RetainBot stopped")).toBeDefined();
   }, 60_000);
 
@@ -98,9 +69,7 @@ describe("npm start with Telegram configured", () => {
     expect((await post("wrong")).status).toBe(401);
     expect((await post("sekret")).status).toBe(200);
     await fake.waitFor("sendMessage");
-    const exited = exitCode(child!);
-    child!.kill("SIGINT");
-    expect(await exited).toBe(0);
+    expect(await main!.stop("SIGINT")).toBe(0);
   }, 60_000);
 
   it("serves /healthz, /readyz and /metrics for a load balancer and Prometheus (HTTP_ALWAYS with polling)", async () => {
@@ -148,10 +117,8 @@ describe("npm start with Telegram configured", () => {
       });
       fake.pushUpdate(textUpdate({ fromId: 555, text: "/objection 客户说你们太贵了，我想换到别家" }));
       await waitUntil(() => llm.chatRequests().length > 0);
-      const exited = exitCode(child!);
       const stopAt = Date.now();
-      child!.kill("SIGTERM");
-      await exited;
+      await main!.stop("SIGTERM");
       // The LLM would hold the reply for 10 minutes; the drain gives up after 1 s.
       expect(Date.now() - stopAt).toBeLessThan(20_000);
       expect(logLine("shutdown drain timed out: replies abandoned")?.drainMs).toBe(1000);
@@ -164,7 +131,7 @@ describe("npm start with Telegram configured", () => {
 async function waitUntil(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms:\n${logs}`);
+    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
