@@ -8,6 +8,16 @@ import { projectRoot } from "./template-db.js";
  * "RetainBot started", its JSON log lines readable by message.
  */
 export class MainProcess {
+  /** What /readyz answers once every check passes. */
+  static readonly READY = {
+    ok: true,
+    checks: {
+      store: { ok: true, detail: "store reachable" },
+      migrations: { ok: true, detail: "all migrations applied" },
+      knowledge: { ok: true, detail: "knowledge index loaded" },
+    },
+  };
+
   private logs = "";
 
   private constructor(readonly child: ChildProcess) {}
@@ -35,6 +45,25 @@ export class MainProcess {
       .filter((l) => l.startsWith("{"))
       .map((l) => JSON.parse(l) as Record<string, unknown>)
       .find((l) => l.msg === msg);
+  }
+
+  /** A GET on the bot's HTTP listener (HTTP_ALWAYS or an HTTP adapter: "HTTP listening" logged). */
+  get(path: string): Promise<Response> {
+    return fetch(`http://127.0.0.1:${this.logLine("HTTP listening")?.port as number}${path}`);
+  }
+
+  /**
+   * Polls /readyz until it answers 200 (30 s at most) and returns its checks; every answer before
+   * must be a 503 (not ready yet), never an error.
+   */
+  async whenReady(): Promise<unknown> {
+    let ready = await this.get("/readyz");
+    for (let i = 0; i < 300 && ready.status !== 200; i++) {
+      if (ready.status !== 503) throw new Error(`/readyz answered ${ready.status}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      ready = await this.get("/readyz");
+    }
+    return ready.json();
   }
 
   /** Sends the signal and resolves with the exit code. */

@@ -56,21 +56,7 @@ describePostgres("npm start on a PostgreSQL DATABASE_URL", () => {
         "the PostgreSQL store has no managers yet: load them with `npm run cli -- import` (docs/importing.md), or the demo with `npm run cli -- demo`",
       ),
     ).toBeDefined();
-    const port = logLine("HTTP listening")?.port as number;
-    const get = (path: string) => fetch(`http://127.0.0.1:${port}${path}`);
-    let ready = await get("/readyz");
-    for (let i = 0; i < 300 && ready.status !== 200; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      ready = await get("/readyz");
-    }
-    expect(await ready.json()).toEqual({
-      ok: true,
-      checks: {
-        store: { ok: true, detail: "store reachable" },
-        migrations: { ok: true, detail: "all migrations applied" },
-        knowledge: { ok: true, detail: "knowledge index loaded" },
-      },
-    });
+    expect(await main?.whenReady()).toEqual(MainProcess.READY);
 
     await stopMain();
 
