@@ -1,17 +1,15 @@
 import type { Command } from "commander";
-import { asOfClock, systemClock } from "../clock.js";
-import { type Config, storeKind } from "../config.js";
-import { type GlobalOptions, loadConfig, UsageError } from "../create-app.js";
+import type { App } from "../app.js";
+import { type GlobalOptions, UsageError } from "../create-app.js";
 import { isIsoDay } from "../domain/dates.js";
 import { bySignalOrder, type WarningCountRow, warningCountsOn } from "../services/warnings/daily-job.js";
 import { materialiseDayOn } from "../services/warnings/day-on-handle.js";
 import { type MaterialiseStats, materialiseWarnings } from "../services/warnings/materialise.js";
 import { materialiseInWorkers } from "../services/warnings/parallel-run.js";
-import { loadRulesConfigFile } from "../services/warnings/rules-config-file.js";
 import { lastRunCustomers } from "../services/warnings/warning-runs.js";
 import { warningsWorkers } from "../services/warnings/worker-count.js";
 import { isPostgresCurrent } from "../store/postgres/migrate-postgres.js";
-import { openPostgresStore } from "../store/postgres/open-postgres.js";
+import type { SqlHandle } from "../store/sql-handle.js";
 import { dayWarningCounts } from "../store/warning-day-writes.js";
 import { createLiveApp } from "./live-store.js";
 
@@ -39,13 +37,12 @@ export function registerWarningsCommand(program: Command): void {
       const asked = options.workers === undefined ? undefined : Number(options.workers);
       if (asked !== undefined && (!Number.isInteger(asked) || asked < 1 || asked > 16))
         throw new UsageError("--workers must be a whole number from 1 to 16");
-      const config = loadConfig(program.opts<GlobalOptions>());
-      if (storeKind(config.DATABASE_URL) === "postgres") {
-        await warningsOnPostgres(config, options);
-        return;
-      }
       const app = createLiveApp(program.opts<GlobalOptions>());
       try {
+        if (app.store.kind === "postgres") {
+          await warningsOnPostgres(app, app.store.db, options);
+          return;
+        }
         const workers =
           asked ?? warningsWorkers(app.config.RETAINBOT_WARNINGS_WORKERS, lastRunCustomers(app.store.sql));
         const day = options.date ?? app.clock.today(app.config.RETAINBOT_TIME_ZONE);
@@ -87,31 +84,17 @@ function printResult(day: string, stats: DayResult, how: string, counts: Warning
   );
 }
 
-/** The job on a PostgreSQL store: its own pool, every customer recomputed (see the command's comment). */
-async function warningsOnPostgres(config: Config, options: { date?: string; json?: boolean }): Promise<void> {
-  const rules = loadRulesConfigFile(config.RULES_CONFIG);
-  if (!rules.ok)
-    throw new UsageError(
-      `Invalid rules configuration:\n${rules.error.lines.map((l) => `  ${l}`).join("\n")}`,
-    );
-  if (!(await isPostgresCurrent(config.DATABASE_URL)))
+/** The job on a PostgreSQL store: every customer recomputed (see the command's comment). */
+async function warningsOnPostgres(app: App, db: SqlHandle, options: { date?: string; json?: boolean }) {
+  if (!(await isPostgresCurrent(app.config.DATABASE_URL)))
     throw new UsageError(
       "The PostgreSQL store is not set up or not current: run `npm run cli -- setup` first.",
     );
-  const clock = config.RETAINBOT_AS_OF ? asOfClock(config.RETAINBOT_AS_OF) : systemClock();
-  const day = options.date ?? clock.today(config.RETAINBOT_TIME_ZONE);
-  const store = openPostgresStore(config.DATABASE_URL, {
-    poolSize: Math.max(4, config.PG_POOL_SIZE),
-    statementTimeoutMs: config.PG_STATEMENT_TIMEOUT_MS,
-  });
-  try {
-    const stats = await materialiseDayOn(store.db, day, rules.value);
-    const counts = (await dayWarningCounts(store.db, day)).sort(bySignalOrder);
-    const how = `full recompute on PostgreSQL: ${stats.customers} customers judged, ${stats.modelOnly} added by the churn model`;
-    printResult(day, stats, how, counts, options.json);
-  } finally {
-    await store.close();
-  }
+  const day = options.date ?? app.clock.today(app.config.RETAINBOT_TIME_ZONE);
+  const stats = await materialiseDayOn(db, day, app.rules);
+  const counts = (await dayWarningCounts(db, day)).sort(bySignalOrder);
+  const how = `full recompute on PostgreSQL: ${stats.customers} customers judged, ${stats.modelOnly} added by the churn model`;
+  printResult(day, stats, how, counts, options.json);
 }
 
 /** One line on how the usage was read: folded from the last run, or recomputed (and why). */
