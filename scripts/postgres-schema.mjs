@@ -11,6 +11,33 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const sourcePath = resolve(root, "prisma/schema.prisma");
 export const postgresSchemaPath = resolve(root, "prisma/postgres/schema.prisma");
 
+/**
+ * Tables keyed by an autoincrement column alone that Citus distributes by `customerId`: Citus
+ * needs the distribution column in every primary key, so on PostgreSQL their key is
+ * (`customerId`, column). SQLite keeps the single-column key (its AUTOINCREMENT needs one).
+ */
+export const CUSTOMER_KEYED = [
+  ["Event", "id"],
+  ["Outcome", "id"],
+  ["AuditLog", "id"],
+  ["UsageChange", "seq"],
+  ["WarningInputChange", "seq"],
+];
+
+/** The model's autoincrement key moved into a (customerId, key) primary key. */
+function customerKeyed(text, model, column) {
+  const block = new RegExp(
+    `(model ${model} \\{[^}]*?)\\b${column}(\\s+)Int(\\s+)@id @default\\(autoincrement\\(\\)\\)([^}]*)\\}`,
+  );
+  if (!block.test(text))
+    throw new Error(`prisma/schema.prisma: expected ${model}.${column} Int @id @default(autoincrement())`);
+  return text.replace(
+    block,
+    (_all, head, gap, gap2, tail) =>
+      `${head}${column}${gap}Int${gap2}@default(autoincrement())${tail.trimEnd()}\n${tail.includes("@@") ? "" : "\n"}  @@id([customerId, ${column}])\n}`,
+  );
+}
+
 /** The PostgreSQL twin of the SQLite schema text. Throws when the source no longer has the expected blocks. */
 export function postgresSchema(source) {
   const replacements = [
@@ -27,6 +54,7 @@ export function postgresSchema(source) {
       throw new Error(`prisma/schema.prisma: expected ${pattern} (the PostgreSQL schema is derived from it)`);
     text = text.replace(pattern, replacement);
   }
+  for (const [model, column] of CUSTOMER_KEYED) text = customerKeyed(text, model, column);
   return `// GENERATED from prisma/schema.prisma by scripts/postgres-schema.mjs: edit that file instead.\n${text}`;
 }
 

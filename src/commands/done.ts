@@ -85,7 +85,7 @@ export const doneCommand: CommandDefinition = {
         objectionId: parsed.objection?.id ?? earlier.objectionId,
         objectionKind: parsed.objection?.kind ?? earlier.objectionKind,
       };
-      await amendOutcomeDetails(ctx.app.store.db, earlier.id, details);
+      await amendOutcomeDetails(ctx.app.store.db, { customerId: c.id, id: earlier.id }, details);
       await audit(details.method, details.objectionId);
       const objection = categories.find((x) => x.id === details.objectionId) ?? null;
       return {

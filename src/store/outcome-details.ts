@@ -46,12 +46,17 @@ export async function sameOutcomeOnDay(
   return row ?? null;
 }
 
-/** Sets the method and objection of a logged outcome (a detail tapped after the outcome). */
-export async function amendOutcomeDetails(db: SqlHandle, id: number, details: OutcomeDetails): Promise<void> {
-  await db.run('UPDATE "Outcome" SET "method" = ?, "objectionId" = ?, "objectionKind" = ? WHERE "id" = ?', [
-    details.method,
-    details.objectionId,
-    details.objectionKind,
-    id,
-  ]);
+/**
+ * Sets the method and objection of a logged outcome (a detail tapped after the outcome). Found by
+ * customer and id: PostgreSQL's key is (customerId, id), what a Citus shard routes on.
+ */
+export async function amendOutcomeDetails(
+  db: SqlHandle,
+  outcome: { customerId: string; id: number },
+  details: OutcomeDetails,
+): Promise<void> {
+  await db.run(
+    'UPDATE "Outcome" SET "method" = ?, "objectionId" = ?, "objectionKind" = ? WHERE "customerId" = ? AND "id" = ?',
+    [details.method, details.objectionId, details.objectionKind, outcome.customerId, outcome.id],
+  );
 }

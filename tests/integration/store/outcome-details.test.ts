@@ -54,7 +54,10 @@ describe.each(eachStore)("outcome details on $name", (kind) => {
     const key = { customerId: "C1", managerId: "M1", day: "2026-06-30", kind: "contacted" };
     const latest = await sameOutcomeOnDay(store.db, key);
     expect(latest).toEqual({ id: 2, method: null, objectionId: null, objectionKind: null });
-    await amendOutcomeDetails(store.db, 2, { method: "value", objectionId: "price", objectionKind: "real" });
+    const details = { method: "value", objectionId: "price", objectionKind: "real" };
+    await amendOutcomeDetails(store.db, { customerId: "C2", id: 2 }, details); // not C2's outcome
+    expect(await sameOutcomeOnDay(store.db, key)).toEqual(latest);
+    await amendOutcomeDetails(store.db, { customerId: "C1", id: 2 }, details);
     expect(await sameOutcomeOnDay(store.db, key)).toEqual({
       id: 2,
       method: "value",
