@@ -44,10 +44,10 @@ describe("Telegram groups", () => {
   it("never shows a note typed with /done in the group's risk list, and masks the rest", async () => {
     await start();
     const { manager, lead } = PEOPLE;
-    const t0 = performance.now();
     fake.pushUpdate(textUpdate({ fromId: manager.telegram, text: DONE_WITH_NOTE }));
-    await fake.waitFor("sendMessage", (p) => p.chat_id === manager.telegram);
-    console.log("DONE REPLY MS", performance.now() - t0);
+    // The app's first reply also computes the day's list: generous on a busy machine (what is
+    // tested here is what reaches the group, not speed).
+    await fake.waitFor("sendMessage", (p) => p.chat_id === manager.telegram, 1, 30_000);
     // The next morning C01 is back on the list, with the note as its last outcome.
     clock.advance(24 * 3_600_000);
     fake.pushUpdate(textUpdate({ fromId: lead.telegram, chatId: GROUPS.T01.telegram, text: "/risk 10" }));
