@@ -28,6 +28,7 @@ import { openPostgresStore, type PostgresStore } from "../../../src/store/postgr
 import type { SqlHandle } from "../../../src/store/sql-handle.js";
 import { describePostgres, type ScratchDatabase } from "../../setup/postgres.js";
 import { postgresCopyOf } from "../../setup/postgres-copy.js";
+import { runCli } from "../../setup/run-cli.js";
 import { createTestDb } from "../../setup/test-app.js";
 
 const AS_OF = "2026-11-23";
@@ -78,6 +79,8 @@ describePostgres("churn training and scoring on PostgreSQL", () => {
   let sqlitePath: string;
   let database: ScratchDatabase;
   let pg: PostgresStore;
+  /** The SQLite train task's outcome (what `model train` on PostgreSQL must report). */
+  let trainedOnSqlite: Record<string, unknown> = {};
 
   beforeAll(async () => {
     const source = createTestDb();
@@ -145,6 +148,7 @@ describePostgres("churn training and scoring on PostgreSQL", () => {
     const { ms: _s, ...aboutS } = trainS as Extract<typeof trainS, { kind: "train" }>;
     const { ms: _p, ...aboutP } = trainP as Extract<typeof trainP, { kind: "train" }>;
     expect(aboutP).toEqual(aboutS);
+    trainedOnSqlite = aboutS;
     expect(aboutP.version).toBe(`${addDays(AS_OF, -60)}#1`);
     expect(await modelRows(pg.db)).toEqual(await modelRows(sqlite.db));
 
@@ -213,5 +217,17 @@ describePostgres("churn training and scoring on PostgreSQL", () => {
     } finally {
       job.stop();
     }
+  }, 300_000);
+
+  it("`model train --json` trains on a PostgreSQL DATABASE_URL and reports SQLite's outcome", async () => {
+    const cli = await runCli(["model", "train", "--json"], {
+      env: { DATABASE_URL: database.url, RETAINBOT_AS_OF: AS_OF },
+    });
+    expect(cli.code, cli.stderr).toBe(0);
+    const { ms: _, version, ...outcome } = JSON.parse(cli.stdout) as Record<string, unknown>;
+    const { version: _v, ...expected } = trainedOnSqlite;
+    expect(outcome).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect(outcome.status).toBe("trained");
+    expect(version).toBe(`${addDays(AS_OF, -60)}#2`);
   }, 300_000);
 });
