@@ -24,13 +24,21 @@ function named(text: string, values: Record<string, SqlParam>): [string, SqlPara
   return [positional, params];
 }
 
-const CUSTOMERS = `SELECT "id", "joinDate", "contractEnd", "vipLevel", "groupId", "leftDate" FROM "Customer"
-  WHERE "joinDate" <= @day AND ("leftDate" > @day OR ("leftDate" IS NULL AND "status" != 'left'))
-  ORDER BY "id"`;
+/**
+ * By id in SQLite's order (bytes): the training rows' order feeds the learner's row sampling, so
+ * the same order gives the same model. PostgreSQL's default collation may order ids otherwise.
+ */
+const BY_ID: Record<Dialect, string> = { sqlite: `"id"`, postgres: `"id" COLLATE "C"` };
 
-/** The customers on day D (joined on or before D, not yet left), by id. */
+const customersText = (
+  dialect: Dialect,
+) => `SELECT "id", "joinDate", "contractEnd", "vipLevel", "groupId", "leftDate"
+  FROM "Customer" WHERE "joinDate" <= @day AND ("leftDate" > @day OR ("leftDate" IS NULL AND "status" != 'left'))
+  ORDER BY ${BY_ID[dialect]}`;
+
+/** The customers on day D (joined on or before D, not yet left), by id (bytes). */
 export function customersAsOfOn(db: SqlHandle, day: string): Promise<CustomerAsOf[]> {
-  return db.all<CustomerAsOf>(...named(CUSTOMERS, { day }));
+  return db.all<CustomerAsOf>(...named(customersText(db.dialect), { day }));
 }
 
 /** SQLite's ROUND(x) for a double x: half away from zero (PostgreSQL's rounds half to even). */
