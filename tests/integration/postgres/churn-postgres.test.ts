@@ -17,7 +17,8 @@ import { runChurnTask } from "../../../src/services/churn/churn-task.js";
 import { startDailyChurn } from "../../../src/services/churn/daily-churn.js";
 import { churnFeaturesAsOf } from "../../../src/services/churn/features.js";
 import { churnFeaturesOn } from "../../../src/services/churn/features-on-handle.js";
-import { rankScoredDayOn } from "../../../src/services/churn/rank-day-on.js";
+import { rankDay } from "../../../src/services/churn/rank-day.js";
+import { rankDayOn, rankScoredDayOn } from "../../../src/services/churn/rank-day-on.js";
 import { trainFromHandle, trainFromStore } from "../../../src/services/churn/train-from-store.js";
 import { DAILY_WARNINGS_LOCK } from "../../../src/services/warnings/daily-job.js";
 import { materialiseDayOn } from "../../../src/services/warnings/day-on-handle.js";
@@ -172,6 +173,19 @@ describePostgres("churn training and scoring on PostgreSQL", () => {
     expect(await dayScores(pg.db, AS_OF)).toEqual(scores);
     expect(await dayRanks(pg.db, AS_OF)).toEqual(ranked);
   }, 300_000);
+
+  it("re-ranks the day as SQLite's rank step in every mode: rules, model, blend", async () => {
+    for (const mode of ["rules", "model", "blend"] as const) {
+      const rules = { ...config, ranking: { ...config.ranking, mode } };
+      const expected = rankDay(sqlite.sql, AS_OF, rules);
+      expect(await rankDayOn(pg.db, AS_OF, rules)).toEqual(expected);
+      const ranked = await dayRanks(pg.db, AS_OF);
+      expect(ranked).toEqual(await dayRanks(sqlite.db, AS_OF));
+      if (mode === "model") expect(ranked.some((r) => r.modelOnly && r.priority > 0)).toBe(true);
+      if (mode === "rules")
+        expect(ranked.every((r) => r.priority === r.rulesPriority && !r.modelOnly)).toBe(true);
+    }
+  }, 120_000);
 
   it("the re-rank waits while the warnings job's lock is held", async () => {
     const locks = postgresLocks(database.url);
