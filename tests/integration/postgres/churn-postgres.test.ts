@@ -23,6 +23,8 @@ import { trainFromHandle, trainFromStore } from "../../../src/services/churn/tra
 import { DAILY_WARNINGS_LOCK } from "../../../src/services/warnings/daily-job.js";
 import { materialiseDayOn } from "../../../src/services/warnings/day-on-handle.js";
 import { materialiseWarnings } from "../../../src/services/warnings/materialise.js";
+import { usageWindowsOn } from "../../../src/store/churn-rows-on-handle.js";
+import { usageWindowsFromRows } from "../../../src/store/churn-usage-window.js";
 import { openStore, type Store } from "../../../src/store/database.js";
 import { postgresLocks } from "../../../src/store/instance-lock.js";
 import { openPostgresStore, type PostgresStore } from "../../../src/store/postgres/open-postgres.js";
@@ -244,4 +246,21 @@ describePostgres("churn training and scoring on PostgreSQL", () => {
     expect(outcome.status).toBe("trained");
     expect(version).toBe(`${addDays(AS_OF, -60)}#2`);
   }, 300_000);
+
+  it("rounds money and data to fen as SQLite does (half away from zero), not half to even", async () => {
+    // Rows after every day above, on both stores: 12.5 and 0.5 fen round up on SQLite; PostgreSQL's
+    // own ROUND of a double would give 12 and 0.
+    const day = addDays(AS_OF, 40); // its recent window (30 days) holds only these rows
+    const id = (await pg.db.get<{ id: string }>(`SELECT "id" FROM "Customer" ORDER BY "id" LIMIT 1`))!.id;
+    for (const db of [sqlite.db, pg.db])
+      await db.run(
+        `INSERT INTO "DailyUsage" ("customerId", "date", "calls", "callMinutes", "dataMb", "spend")
+         VALUES (?, ?, 1, 1, 0.005, 0.125), (?, ?, 2, 1, 0.625, 0.375)`,
+        [id, addDays(day, -1), id, day],
+      );
+    const expected = usageWindowsFromRows(sqlite.sql, day).find((u) => u.customerId === id);
+    const actual = (await usageWindowsOn(pg.db, day)).find((u) => u.customerId === id);
+    expect(actual).toEqual(expected);
+    expect(expected).toMatchObject({ recentDays: 2, recentSpendFen: 13 + 38, recentDataCenti: 1 + 63 });
+  }, 60_000);
 });
