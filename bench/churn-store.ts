@@ -4,6 +4,7 @@
  * for the as-of day — against the step as it was (usage sums read from the rows), in the same run,
  * with the same scores required. The store is built once and cached like the warnings bench's.
  * BENCH_CHURN_TRAIN=0 reuses the store's newest model instead of training (quicker iterations).
+ * Then the same on a PostgreSQL copy of the store (churn-postgres.ts; BENCH_CHURN_POSTGRES=0 skips it).
  */
 import { loadavg } from "node:os";
 import { addDays } from "../src/domain/dates.js";
@@ -16,6 +17,7 @@ import { trainFromStore } from "../src/services/churn/train-from-store.js";
 import { keptUsageWindowsAt } from "../src/services/churn/usage-window.js";
 import type { SqliteDatabase } from "../src/store/database.js";
 import { openStore } from "../src/store/database.js";
+import { benchChurnPostgres, type SqliteChurnFigures } from "./churn-postgres.js";
 import { formatPeak, withPeakRss } from "./peak-memory.js";
 import { benchStore } from "./warnings-store.js";
 
@@ -71,6 +73,7 @@ export async function benchChurnStore(): Promise<void> {
   const sql = store.sql;
   try {
     let model = loadLatestModel(sql);
+    let trained: SqliteChurnFigures["training"] = null;
     if (process.env.BENCH_CHURN_TRAIN !== "0" || !model.ok) {
       const { value: train, peak } = await withPeakRss(() =>
         timed(() => trainFromStore(sql, { asOf: AS_OF })),
@@ -80,6 +83,7 @@ export async function benchChurnStore(): Promise<void> {
         `  train: ${t.rows.toLocaleString("en")} customer-day rows (${t.leavers} leaver rows), ${secs(train)}, peak RSS ${formatPeak(peak)}; holdout ${t.holdoutDay}: AUC ${t.holdout.auc.toFixed(3)}, lift ${t.holdout.topDecileLift.toFixed(2)}, mean p ${(t.holdout.meanProbability * 100).toFixed(2)} % vs ${(t.holdout.baseRate * 100).toFixed(2)} % left (${t.holdout.leavers} leavers)`,
       );
       if (!t.model) return;
+      trained = { outcome: t, s: train.s, cpuS: train.cpuS };
       saveTraining(sql, t, new Date());
       model = loadLatestModel(sql);
     }
@@ -127,6 +131,16 @@ export async function benchChurnStore(): Promise<void> {
     console.log(
       `  of which: features (same day again) ${secs(features)}; prediction only ${predict.s.toFixed(2)} s (${rate(predict.s)} rows/s)`,
     );
+    // The same store on PostgreSQL (BENCH_CHURN_POSTGRES=0 skips it).
+    if (process.env.BENCH_CHURN_POSTGRES !== "0") {
+      sql.pragma("wal_checkpoint(TRUNCATE)");
+      await benchChurnPostgres({
+        path,
+        asOf: AS_OF,
+        training: trained,
+        daily: { s: daily.s, cpuS: daily.cpuS, scores: dailyScores },
+      });
+    }
   } finally {
     await store.close();
   }

@@ -3,7 +3,6 @@ import { type GlobalOptions, UsageError } from "../create-app.js";
 import { churnReasonMessages } from "../i18n/churn-reasons.js";
 import { runChurnTaskInWorker } from "../services/churn/run-in-worker.js";
 import { MIN_LEAVERS } from "../services/churn/train-from-store.js";
-import { sqliteOnly } from "../store/app-store.js";
 import { createLiveApp } from "./live-store.js";
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "n/a");
@@ -24,7 +23,8 @@ export function registerModelTrainCommand(model: Command, program: Command): voi
         const day = app.clock.today(app.config.RETAINBOT_TIME_ZONE);
         const result = await runChurnTaskInWorker({
           kind: "train",
-          path: sqliteOnly(app.store, "`model train`").path,
+          // The worker opens the SQLite file, or a pool of its own to the PostgreSQL URL.
+          path: app.store.kind === "postgres" ? app.store.url : app.store.path,
           options: { asOf: day },
           now: app.clock.now().getTime(),
         });

@@ -2,8 +2,8 @@
  * The store's daily jobs as `npm start` runs them: the warnings job (today's list at start-up when
  * missing, then each new day) and the churn model's daily step. On SQLite both run in worker
  * threads on their own connections to the store file. On PostgreSQL the warnings job runs in
- * this process (the server totals the usage; the judging yields between chunks, decision 016);
- * the churn step is SQLite-only in this version, so lists there are ranked by the rules.
+ * this process (the server totals the usage; the judging yields between chunks, decision 016),
+ * and the churn step's training and scoring in a worker thread on a pool of its own (decision 017).
  */
 import type { App } from "../app.js";
 import type { TakeLock } from "../store/instance-lock.js";
@@ -22,7 +22,6 @@ export interface StoreJobs {
 export function startStoreJobs(app: App, lock: TakeLock): StoreJobs {
   const { store } = app;
   if (store.kind === "postgres") {
-    app.logger.info("churn scoring runs on SQLite only in this version: lists are ranked by the rules");
     const warnings = startDailyWarningsOn({
       db: store.db,
       rules: app.rules,
@@ -31,7 +30,23 @@ export function startStoreJobs(app: App, lock: TakeLock): StoreJobs {
       logger: app.logger.child({ area: "warnings" }),
       lock,
     });
-    return { ensureDay: warnings.ensureDay, stop: () => warnings.stop() };
+    const churn = startDailyChurn({
+      db: store.db,
+      path: store.url,
+      clock: app.clock,
+      timeZone: app.config.RETAINBOT_TIME_ZONE,
+      retrainDays: app.config.CHURN_RETRAIN_DAYS,
+      rules: app.rules,
+      logger: app.logger.child({ area: "churn" }),
+      lock,
+    });
+    return {
+      ensureDay: warnings.ensureDay,
+      stop: async () => {
+        await warnings.stop();
+        churn.stop();
+      },
+    };
   }
   // While a day is computed in the worker the chats answer from the latest complete day.
   const warningsLogger = app.logger.child({ area: "warnings" });

@@ -2,7 +2,7 @@
  * The store the App runs on: the embedded SQLite file or a PostgreSQL database. Both carry `db`,
  * the shared SqlHandle every store module takes. The SQLite store also exposes its Prisma client
  * and better-sqlite3 connection for the whole-store jobs not yet moved onto the handle (the
- * incremental warnings job, churn training and scoring, the demo loader); a PostgreSQL store
+ * incremental warnings job, SQLite's churn steps, the demo loader); a PostgreSQL store
  * throws `SqliteOnlyError` when one is reached for, so a path not yet moved stops with one clear
  * message instead of half-working.
  */

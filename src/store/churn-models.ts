@@ -24,3 +24,57 @@ export function latestChurnModelRow(db: SqlHandle): Promise<ChurnModelRow | unde
 export function latestChurnModelRowSqlite(sql: SqliteDatabase): ChurnModelRow | undefined {
   return cachedStatement(sql, LATEST).get() as ChurnModelRow | undefined;
 }
+
+/** A training outcome as a `ChurnModel` row stores it (metrics and trees as JSON). */
+export interface NewChurnModelRow {
+  version: string;
+  trainedAt: Date;
+  dataFrom: string;
+  dataTo: string;
+  holdoutDay: string;
+  rows: number;
+  leavers: number;
+  metrics: string;
+  model: string | null;
+  note: string;
+}
+
+/** How many training rows a holdout day has had (the next version is `<day>#<n + 1>`). */
+export async function trainingsOfHoldoutDay(db: SqlHandle, holdoutDay: string): Promise<number> {
+  const row = await db.get<{ n: number | string }>(
+    `SELECT COUNT(*) AS "n" FROM "ChurnModel" WHERE "holdoutDay" = ?`,
+    [holdoutDay],
+  );
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Inserts a training row. `trainedAt` as the SQLite churn job writes it (ms) on SQLite, a
+ * timestamp on PostgreSQL.
+ */
+export async function insertChurnModel(db: SqlHandle, row: NewChurnModelRow): Promise<void> {
+  await db.run(
+    `INSERT INTO "ChurnModel" ("version", "trainedAt", "dataFrom", "dataTo", "holdoutDay", "rows", "leavers", "metrics", "model", "note")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      row.version,
+      db.dialect === "sqlite" ? row.trainedAt.getTime() : row.trainedAt,
+      row.dataFrom,
+      row.dataTo,
+      row.holdoutDay,
+      row.rows,
+      row.leavers,
+      row.metrics,
+      row.model,
+      row.note,
+    ],
+  );
+}
+
+/** When the newest model was trained (as stored), or undefined before the first. */
+export async function latestTrainedAt(db: SqlHandle): Promise<number | string | Date | undefined> {
+  const row = await db.get<{ trainedAt: number | string | Date }>(
+    `SELECT "trainedAt" FROM "ChurnModel" ORDER BY "id" DESC LIMIT 1`,
+  );
+  return row?.trainedAt;
+}

@@ -30,3 +30,42 @@ export async function churnScoreOf(
   );
   return row ?? null;
 }
+
+/** One customer's score of a day as ChurnScore stores it. */
+export interface NewChurnScore {
+  customerId: string;
+  probability: number;
+  /** JSON: the top reasons. */
+  reasons: string;
+}
+
+/** Deletes day D's scores (inside the caller's transaction, before the day's new ones). */
+export async function clearDayScores(tx: SqlHandle, day: string): Promise<void> {
+  await tx.run(`DELETE FROM "ChurnScore" WHERE "day" = ?`, [day]);
+}
+
+/** Rows per INSERT: 5 parameters each, well under either store's limit. */
+const PER_INSERT = 1_000;
+
+/** Inserts scores of day D by one model, 1,000 rows per statement. */
+export async function insertDayScores(
+  tx: SqlHandle,
+  day: string,
+  version: string,
+  scores: readonly NewChurnScore[],
+): Promise<void> {
+  for (let at = 0; at < scores.length; at += PER_INSERT) {
+    const chunk = scores.slice(at, at + PER_INSERT);
+    await tx.run(
+      `INSERT INTO "ChurnScore" ("day", "customerId", "probability", "reasons", "modelVersion") VALUES ${chunk
+        .map(() => "(?, ?, ?, ?, ?)")
+        .join(", ")}`,
+      chunk.flatMap((s) => [day, s.customerId, s.probability, s.reasons, version]),
+    );
+  }
+}
+
+/** Whether day D has any scores. */
+export async function isDayScored(db: SqlHandle, day: string): Promise<boolean> {
+  return (await db.get(`SELECT 1 AS "one" FROM "ChurnScore" WHERE "day" = ? LIMIT 1`, [day])) !== undefined;
+}

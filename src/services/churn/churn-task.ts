@@ -1,14 +1,17 @@
 /**
  * The churn model's two heavy tasks — train on the history, score a day — run on their own SQLite
- * connection, so they can run in a worker thread (churn-worker.ts) without touching the bot's.
+ * connection, so they can run in a worker thread (churn-worker.ts) without touching the bot's. A
+ * task whose `path` is a PostgreSQL URL runs on a pool of its own (churn-task-on-handle.ts).
  */
 import Database from "better-sqlite3";
+import { storeKind } from "../../config.js";
 import { DEFAULT_RULES_CONFIG, type RulesConfig } from "../../domain/rules-config.js";
 import { loadLatestModel, saveTraining } from "./model-store.js";
 import { rankScoredDay } from "./rank-day.js";
 import { type ParallelScoringOptions, scoreStoreInParallel } from "./score-parallel.js";
 import { type StoreTrainingOptions, trainFromStore } from "./train-from-store.js";
 
+/** `path`: the SQLite store file, or the PostgreSQL store's URL. */
 export type ChurnTask =
   | { kind: "train"; path: string; options: StoreTrainingOptions; now: number }
   /**
@@ -56,6 +59,11 @@ export async function runChurnTask(
   task: ChurnTask,
   scoring?: ParallelScoringOptions,
 ): Promise<ChurnTaskResult> {
+  if (storeKind(task.path) === "postgres") {
+    // Loaded only for a PostgreSQL store (pg stays unloaded on SQLite).
+    const { runChurnTaskOnPostgres } = await import("./churn-task-on-handle.js");
+    return runChurnTaskOnPostgres(task);
+  }
   const sql = new Database(task.path);
   sql.pragma("busy_timeout = 10000");
   try {

@@ -8,15 +8,20 @@
 import { type Clock, type IntervalTimers, SYSTEM_TIMERS } from "../../clock.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import type { Logger } from "../../logger.js";
+import { isDayScored } from "../../store/churn-scores.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import { Leadership, type TakeLock } from "../../store/instance-lock.js";
+import type { SqlHandle } from "../../store/sql-handle.js";
 import type { ChurnTask, ChurnTaskResult } from "./churn-task.js";
-import { latestTrainingTime } from "./model-store.js";
+import { latestTrainingTime, latestTrainingTimeOn } from "./model-store.js";
 import { runChurnTaskInWorker } from "./run-in-worker.js";
 
 export interface DailyChurnOptions {
-  sql: SqliteDatabase;
-  /** The store file the worker opens. */
+  /** The SQLite store's connection; a PostgreSQL store gives `db` instead. */
+  sql?: SqliteDatabase;
+  /** The PostgreSQL store's handle (the day's scores and the newest model are read through it). */
+  db?: SqlHandle;
+  /** The store file the worker opens, or the PostgreSQL URL it connects to. */
   path: string;
   clock: Clock;
   timeZone: string;
@@ -45,19 +50,31 @@ const DAY_MS = 86_400_000;
 /** The lock the daily churn steps of several instances share. */
 export const DAILY_CHURN_LOCK = "daily-churn";
 
+/** Whether a day is scored and when the newest model was trained, on the store given. */
+function storeChecks(options: DailyChurnOptions) {
+  const { db, sql } = options;
+  if (db) return { scored: (day: string) => isDayScored(db, day), trainedAt: () => latestTrainingTimeOn(db) };
+  if (!sql) throw new Error("the daily churn step needs the store's `sql` or `db`");
+  return {
+    scored: async (day: string) =>
+      sql.prepare(`SELECT 1 FROM "ChurnScore" WHERE "day" = ? LIMIT 1`).get(day) !== undefined,
+    trainedAt: async () => latestTrainingTime(sql),
+  };
+}
+
 export function startDailyChurn(options: DailyChurnOptions): DailyChurnJob {
   const timers = options.timers ?? SYSTEM_TIMERS;
   const run = options.run ?? runChurnTaskInWorker;
   let running: Promise<ChurnTaskResult[]> | null = null;
+  const checks = storeChecks(options);
   const leadership = options.lock ? new Leadership(options.lock, DAILY_CHURN_LOCK) : null;
   const due = async (): Promise<ChurnTaskResult[]> => {
     const day = options.clock.today(options.timeZone);
-    const scored = options.sql.prepare(`SELECT 1 FROM "ChurnScore" WHERE "day" = ? LIMIT 1`).get(day);
-    if (scored) return [];
+    if (await checks.scored(day)) return [];
     if (leadership && !(await leadership.hold())) return []; // another instance scores the day
     const results: ChurnTaskResult[] = [];
     const now = options.clock.now().getTime();
-    const trainedAt = latestTrainingTime(options.sql);
+    const trainedAt = await checks.trainedAt();
     if (trainedAt === null || now - trainedAt >= options.retrainDays * DAY_MS) {
       const trained = await run({ kind: "train", path: options.path, options: { asOf: day }, now });
       if (!trained.ok) throw new Error(trained.error.message);

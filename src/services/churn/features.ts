@@ -93,6 +93,19 @@ export function featureTableOf(
   usage: readonly UsageWindowRow[],
   others: OtherFeatureRows = otherFeatureRows(sql, day),
 ): FeatureTable {
+  return buildFeatureTable(day, customers, usage, others);
+}
+
+/**
+ * The feature table from rows already read (either store: the SQLite connection above, or the SQL
+ * handle in features-on-handle.ts).
+ */
+export function buildFeatureTable(
+  day: string,
+  customers: readonly CustomerAsOf[],
+  usage: readonly UsageWindowRow[],
+  others: OtherFeatureRows,
+): FeatureTable {
   const rows = customers.length;
   const columns = CHURN_FEATURES.map(() => new Float64Array(rows));
   const at = new Map(customers.map((c, i) => [c.id, i]));

@@ -10,8 +10,11 @@ import { parseModel, serialiseModel } from "../../model/gbdt/serialise.js";
 import { err, ok, type Result } from "../../result.js";
 import {
   type ChurnModelRow,
+  insertChurnModel,
   latestChurnModelRow,
   latestChurnModelRowSqlite,
+  latestTrainedAt,
+  trainingsOfHoldoutDay,
 } from "../../store/churn-models.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
@@ -36,6 +39,42 @@ const instantMs = (at: number | string | Date) =>
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
 
+/** The metrics JSON a training row stores (non-finite numbers as null). */
+const metricsJson = (h: StoreTraining["holdout"]) =>
+  JSON.stringify({
+    auc: finite(h.auc),
+    gini: finite(h.gini),
+    topDecileLift: finite(h.topDecileLift),
+    rows: h.rows,
+    leavers: h.leavers,
+    baseRate: h.baseRate,
+    meanProbability: finite(h.meanProbability),
+  });
+
+/** saveTraining on the SQL handle (the PostgreSQL store): the same row, the same version. */
+export async function saveTrainingOn(db: SqlHandle, training: StoreTraining, now: Date): Promise<string> {
+  const version = `${training.holdoutDay}#${(await trainingsOfHoldoutDay(db, training.holdoutDay)) + 1}`;
+  await insertChurnModel(db, {
+    version,
+    trainedAt: now,
+    dataFrom: training.dataFrom,
+    dataTo: training.dataTo,
+    holdoutDay: training.holdoutDay,
+    rows: training.rows,
+    leavers: training.leavers,
+    metrics: metricsJson(training.holdout),
+    model: training.model ? JSON.stringify(serialiseModel(training.model)) : null,
+    note: training.status,
+  });
+  return version;
+}
+
+/** latestTrainingTime on the SQL handle. */
+export async function latestTrainingTimeOn(db: SqlHandle): Promise<number | null> {
+  const at = await latestTrainedAt(db);
+  return at === undefined ? null : instantMs(at);
+}
+
 /** Saves the outcome (with or without a model); returns the version it was given. */
 export function saveTraining(sql: SqliteDatabase, training: StoreTraining, now: Date): string {
   const n = sql
@@ -57,15 +96,7 @@ export function saveTraining(sql: SqliteDatabase, training: StoreTraining, now: 
       training.holdoutDay,
       training.rows,
       training.leavers,
-      JSON.stringify({
-        auc: finite(h.auc),
-        gini: finite(h.gini),
-        topDecileLift: finite(h.topDecileLift),
-        rows: h.rows,
-        leavers: h.leavers,
-        baseRate: h.baseRate,
-        meanProbability: finite(h.meanProbability),
-      }),
+      metricsJson(h),
       training.model ? JSON.stringify(serialiseModel(training.model)) : null,
       training.status,
     );

@@ -17,7 +17,9 @@ import type { BoostingOptionsInput } from "../../model/gbdt/options.js";
 import { trainBoosted } from "../../model/gbdt/train.js";
 import { type RankingMetrics, rankingMetrics } from "../../model/metrics.js";
 import type { SqliteDatabase } from "../../store/database.js";
-import { type CustomerAsOf, churnFeaturesAsOf, leftWithin31To60 } from "./features.js";
+import type { SqlHandle } from "../../store/sql-handle.js";
+import { type CustomerAsOf, churnFeaturesAsOf, type FeatureTable, leftWithin31To60 } from "./features.js";
+import { churnFeaturesOn } from "./features-on-handle.js";
 
 export const MIN_LEAVERS = 200;
 
@@ -90,7 +92,11 @@ function sampleStayers(day: string, customers: readonly CustomerAsOf[], maxStaye
   return { kept, stayers, stayerWeight: 1 / share };
 }
 
-export function trainFromStore(sql: SqliteDatabase, options: StoreTrainingOptions): StoreTraining {
+/** Reads day D's feature table of the customers `only` keeps (from either store). */
+type ReadDay = (day: string, only: (customers: readonly CustomerAsOf[]) => CustomerAsOf[]) => FeatureTable;
+
+/** The snapshot days, then the holdout day, and what training collects from their tables. */
+function trainingPlan(options: StoreTrainingOptions) {
   const snapshots = options.snapshots ?? 6;
   const spacing = options.spacingDays ?? 7;
   const holdoutDay = addDays(options.asOf, -60);
@@ -100,26 +106,73 @@ export function trainFromStore(sql: SqliteDatabase, options: StoreTrainingOption
   const labels: number[] = [];
   const weights: number[] = [];
   const stayers = { total: 0, kept: 0 };
-  for (const day of days) {
-    let stayerWeight = 1;
-    const table = churnFeaturesAsOf(sql, day, "rows", (customers) => {
-      const sample = sampleStayers(day, customers, maxStayers);
-      stayers.total += sample.stayers;
-      stayerWeight = sample.stayerWeight;
-      return sample.kept;
-    });
-    for (let r = 0; r < table.customerIds.length; r++) {
-      for (let f = 0; f < columns.length; f++) columns[f]!.push(table.columns[f]![r]!);
-      const label = leftWithin31To60(day, table.leftDates[r]!);
-      labels.push(label);
-      weights.push(label === 1 ? 1 : stayerWeight);
-      if (label === 0) stayers.kept++;
-    }
+  return {
+    holdoutDay,
+    days,
+    /** Training's sample of day D's customers (every leaver, stayers sampled). */
+    sampleOf(day: string) {
+      const sample = { stayerWeight: 1 };
+      const only = (customers: readonly CustomerAsOf[]) => {
+        const kept = sampleStayers(day, customers, maxStayers);
+        stayers.total += kept.stayers;
+        sample.stayerWeight = kept.stayerWeight;
+        return kept.kept;
+      };
+      return { only, sample };
+    },
+    add(day: string, table: FeatureTable, stayerWeight: number) {
+      for (let r = 0; r < table.customerIds.length; r++) {
+        for (let f = 0; f < columns.length; f++) columns[f]!.push(table.columns[f]![r]!);
+        const label = leftWithin31To60(day, table.leftDates[r]!);
+        labels.push(label);
+        weights.push(label === 1 ? 1 : stayerWeight);
+        if (label === 0) stayers.kept++;
+      }
+    },
+    /** The holdout: the other quarter on day H, every one of them (the real mix). */
+    holdoutOnly: (customers: readonly CustomerAsOf[]) => customers.filter((c) => isHoldoutCustomer(c.id)),
+    fit: (held: FeatureTable) =>
+      fitTraining(options, { holdoutDay, days, columns, labels, weights, stayers }, held),
+  };
+}
+
+export function trainFromStore(sql: SqliteDatabase, options: StoreTrainingOptions): StoreTraining {
+  return trainWith(options, (day, only) => churnFeaturesAsOf(sql, day, "rows", only));
+}
+
+/** trainFromStore on the SQL handle (the PostgreSQL store): the same rows, the same learner. */
+export async function trainFromHandle(db: SqlHandle, options: StoreTrainingOptions): Promise<StoreTraining> {
+  const plan = trainingPlan(options);
+  for (const day of plan.days) {
+    const { only, sample } = plan.sampleOf(day);
+    const table = await churnFeaturesOn(db, day, only);
+    plan.add(day, table, sample.stayerWeight);
   }
-  // The holdout: the other quarter on day H, every one of them (the real mix).
-  const held = churnFeaturesAsOf(sql, holdoutDay, "rows", (customers) =>
-    customers.filter((c) => isHoldoutCustomer(c.id)),
-  );
+  return plan.fit(await churnFeaturesOn(db, plan.holdoutDay, plan.holdoutOnly));
+}
+
+function trainWith(options: StoreTrainingOptions, read: ReadDay): StoreTraining {
+  const plan = trainingPlan(options);
+  for (const day of plan.days) {
+    const { only, sample } = plan.sampleOf(day);
+    const table = read(day, only);
+    plan.add(day, table, sample.stayerWeight);
+  }
+  return plan.fit(read(plan.holdoutDay, plan.holdoutOnly));
+}
+
+interface Collected {
+  holdoutDay: string;
+  days: string[];
+  columns: number[][];
+  labels: number[];
+  weights: number[];
+  stayers: { total: number; kept: number };
+}
+
+/** The model from the collected training rows, and its metrics on the holdout's table. */
+function fitTraining(options: StoreTrainingOptions, collected: Collected, held: FeatureTable): StoreTraining {
+  const { holdoutDay, days, columns, labels, weights, stayers } = collected;
   const heldRows = held.customerIds.map((_, r) => r);
   const heldColumns = held.columns;
   const heldLabels = Uint8Array.from(heldRows, (r) => leftWithin31To60(holdoutDay, held.leftDates[r]!));

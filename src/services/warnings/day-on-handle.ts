@@ -72,7 +72,7 @@ export interface DayOnHandleStats {
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** How the day's list is ranked: the churn scores of the day when there are any, else rules only. */
-interface DayRanking {
+export interface DayRanking {
   mode: RulesConfig["ranking"]["mode"];
   scored: boolean;
 }
@@ -264,7 +264,7 @@ async function rowsOf(
  * (`ranking.addFromBaseRateTimes` × the day's mean), inside the run's transaction after the rules'
  * rows; returns how many.
  */
-async function addModelOnly(
+export async function addModelOnly(
   tx: SqlHandle,
   day: string,
   config: RulesConfig,

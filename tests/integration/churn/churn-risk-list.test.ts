@@ -14,6 +14,7 @@ import { loadDemo } from "../../../src/demo/load-demo.js";
 import { parseRulesConfig } from "../../../src/domain/rules-config.js";
 import { runChurnTask } from "../../../src/services/churn/churn-task.js";
 import { rankDay } from "../../../src/services/churn/rank-day.js";
+import { rankDayOn } from "../../../src/services/churn/rank-day-on.js";
 import { materialiseWarnings } from "../../../src/services/warnings/materialise.js";
 import { openEntries, riskList } from "../../../src/services/warnings/risk-list.js";
 import { runCli } from "../../setup/run-cli.js";
@@ -133,11 +134,18 @@ describe("the churn model in the risk list", { timeout: 180_000 }, () => {
     );
   });
 
+  const rankRows = () =>
+    app.store.db.all(`SELECT * FROM "WarningRank" WHERE "day" = ? ORDER BY "customerId"`, [D]);
+
   it("the mode decides the order: rules alone, expected value at risk alone, or the blend", async () => {
     const orders: Record<Mode, string[]> = { rules: [], model: [], blend: [] };
     for (const mode of ["rules", "model", "blend"] as const) {
       // The daily job ranks the day with the rules file it started with.
       rankDay(app.store.sql, D, rulesOf(mode));
+      // The SQL handle's rank step (SQLite's text of src/store/day-rank-keys.ts) writes the same rows.
+      const ranked = await rankRows();
+      expect(await rankDayOn(app.store.db, D, rulesOf(mode))).toMatchObject({ day: D, scored: true });
+      expect(await rankRows()).toEqual(ranked);
       const out = await ask(app.store.path, lead, "今天谁有风险 200", mode);
       const customers: Json[] = out.data.customers;
       orders[mode] = customers.map((c) => c.customerId);

@@ -7,6 +7,7 @@ import { predictMargins } from "../../../src/model/gbdt/model.js";
 import { rankingMetrics } from "../../../src/model/metrics.js";
 import { runChurnTask } from "../../../src/services/churn/churn-task.js";
 import { churnFeaturesAsOf, leftWithin31To60 } from "../../../src/services/churn/features.js";
+import { churnFeaturesOn } from "../../../src/services/churn/features-on-handle.js";
 import { loadLatestModel } from "../../../src/services/churn/model-store.js";
 import { isHoldoutCustomer, trainFromStore } from "../../../src/services/churn/train-from-store.js";
 import { openStore } from "../../../src/store/database.js";
@@ -64,6 +65,16 @@ describe("the churn model on the store's own history", () => {
       void cut.close();
     }
   }, 90_000); // two feature passes over the demo history: ~3 s idle, 20 s+ on a loaded machine
+
+  it("the SQL handle's reader (SQLite's text) gives the connection's features, field for field", async () => {
+    const day = addDays(AS_OF, -70);
+    const expected = churnFeaturesAsOf(app.store.sql, day);
+    const actual = await churnFeaturesOn(app.store.db, day);
+    expect(actual.customerIds).toEqual(expected.customerIds);
+    expect(actual.leftDates).toEqual(expected.leftDates);
+    for (const [f, column] of expected.columns.entries())
+      expect([...actual.columns[f]!]).toEqual([...column]);
+  }, 60_000);
 
   it("a model trained on past snapshot days ranks held-out leavers above stayers", () => {
     const training = trainFromStore(app.store.sql, { asOf: AS_OF });

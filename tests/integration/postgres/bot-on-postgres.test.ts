@@ -29,6 +29,16 @@ describePostgres("npm start on a PostgreSQL DATABASE_URL", () => {
 
   const logLine = (msg: string) => main?.logLine(msg);
 
+  /** What `look` finds, polled for up to 60 s. */
+  async function eventually<T>(look: () => T | undefined): Promise<T | undefined> {
+    for (let i = 0; i < 600; i++) {
+      const found = look();
+      if (found !== undefined) return found;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return undefined;
+  }
+
   async function startMain(url: string, asOf = TODAY): Promise<void> {
     main = await MainProcess.start({
       DATABASE_URL: url,
@@ -57,6 +67,14 @@ describePostgres("npm start on a PostgreSQL DATABASE_URL", () => {
       ),
     ).toBeDefined();
     expect(await main?.whenReady()).toEqual(MainProcess.READY);
+    // The daily churn step runs on PostgreSQL too: it trains (an empty history: too few leavers,
+    // stored as such), then finds no model to score with (rules only).
+    const trained = await eventually(() => logLine("churn model trained"));
+    expect(trained).toMatchObject({ area: "churn", status: "too_few_leavers", leavers: 0 });
+    expect(await eventually(() => logLine("churn scores computed"))).toMatchObject({
+      kind: "score_skipped",
+      day: TODAY,
+    });
 
     await stopMain();
 

@@ -43,14 +43,16 @@ describePostgres("the CLI on a PostgreSQL DATABASE_URL", () => {
     expect(ask.code, ask.stderr).toBe(0);
     expect(ask.stdout).toContain("使用说明");
 
-    // What is still SQLite-only says so in one line, without a stack.
-    for (const [args, what] of [[["model", "train"], "`model train`"]] as const) {
-      const refused = await runCli([...args], { env });
-      expect(refused.code).not.toBe(0);
-      expect(refused.stderr.trim()).toBe(
-        `${what} runs on the SQLite store only in this version; on PostgreSQL it is not available yet (docs/postgresql.md says what runs where).`,
-      );
-    }
+    // `model train` runs on PostgreSQL: an empty history has too few leavers (rules only, exit 3),
+    // and the outcome is stored as a ChurnModel row as on SQLite.
+    const train = await runCli(["model", "train"], { env });
+    expect(train.code, train.stderr).toBe(3);
+    expect(train.stdout).toContain("Churn model 2026-05-01#1: 0 customer-days");
+    expect(train.stdout).toContain("仅按规则排序（历史中仅 0 位离网客户，至少需要 200 位才能训练模型）");
+    const stored = await withPostgresClient(db.url, (client) =>
+      client.query<{ version: string; note: string }>(`SELECT "version", "note" FROM "ChurnModel"`),
+    );
+    expect(stored.rows).toEqual([{ version: "2026-05-01#1", note: "too_few_leavers" }]);
   }, 120_000);
 
   it("demo loads into an empty PostgreSQL database, all or nothing, and the chat lists its customers", async () => {
