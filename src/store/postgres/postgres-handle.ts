@@ -12,18 +12,35 @@ export function numberedPlaceholders(text: string): string {
 export function postgresHandle(pool: pg.Pool): SqlHandle {
   return postgresQueryHandle(pool, async (work) => {
     const client = await pool.connect();
+    const serial = serialised(client);
     try {
-      await client.query("BEGIN");
-      const result = await work(postgresQueryHandle(client, nestedTransaction));
-      await client.query("COMMIT");
+      await serial.query("BEGIN");
+      const result = await work(postgresQueryHandle(serial, nestedTransaction));
+      await serial.query("COMMIT");
       return result;
     } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
+      await serial.query("ROLLBACK").catch(() => undefined);
       throw error;
     } finally {
       client.release();
     }
   });
+}
+
+/**
+ * One connection's queries one after another, in the order they were asked for: work inside a
+ * transaction may start several reads at once (Promise.all), which node-pg queues itself only with
+ * a deprecation warning (an error from pg 9). COMMIT and ROLLBACK go through the same queue, so
+ * they follow every statement asked for before them.
+ */
+function serialised(client: pg.PoolClient): Pick<pg.PoolClient, "query"> {
+  let tail: Promise<unknown> = Promise.resolve();
+  const query = (...args: unknown[]) => {
+    const next = tail.then(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
+    tail = next.catch(() => undefined);
+    return next;
+  };
+  return { query } as Pick<pg.PoolClient, "query">;
 }
 
 /** Inside a transaction `transaction` is the same transaction: the work joins it. */

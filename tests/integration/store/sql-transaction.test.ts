@@ -46,6 +46,26 @@ describe.each(eachStore)("SqlHandle.transaction on $name", (kind) => {
     expect(await teamCount(store)).toBe(1);
   });
 
+  it("runs reads started together inside a transaction one after another, each with its own rows", async () => {
+    const warnings: string[] = [];
+    const listen = (w: Error) => warnings.push(w.message);
+    process.on("warning", listen);
+    try {
+      const counts = await store.db.transaction(async (tx) => {
+        await addTeam(tx, "T1");
+        // Several statements asked for at once on the transaction's one connection.
+        return Promise.all(
+          [1, 2, 3].map((n) => tx.get<{ n: number }>(`SELECT COUNT(*) + ? AS "n" FROM "Team"`, [n])),
+        );
+      });
+      expect(counts.map((row) => Number(row?.n))).toEqual([2, 3, 4]);
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+    } finally {
+      process.off("warning", listen);
+    }
+    expect(warnings.filter((m) => m.includes("already executing a query"))).toEqual([]);
+  });
+
   it("joins a transaction started inside another one instead of waiting for it", async () => {
     await store.db.transaction(async (tx) => {
       await addTeam(tx, "T1");
