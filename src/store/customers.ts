@@ -53,17 +53,29 @@ async function profilesWhereIn(
 }
 
 /**
- * Up to `limit` current (not left) customers with ids after `after`, in id order: the daily job on
- * the SQL handle pages through the whole store so.
+ * The last id of every page of `pageSize` current customers in id order (the last page's last id
+ * too, however short): the daily job on the SQL handle knows its pages up front, so it can read one
+ * while it judges the one before. One pass over the customers' ids.
  */
-export async function currentCustomersAfter(
+export async function currentCustomerPageEnds(db: SqlHandle, pageSize: number): Promise<string[]> {
+  const rows = await db.all<{ id: string }>(
+    `SELECT "id" FROM (
+       SELECT "id", ROW_NUMBER() OVER (ORDER BY "id") AS "n", COUNT(*) OVER () AS "total"
+       FROM "Customer" WHERE "status" != 'left'
+     ) p WHERE "n" % ? = 0 OR "n" = "total" ORDER BY "id"`,
+    [pageSize],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The current (not left) customers with ids in (after, last], in id order. */
+export async function currentCustomersInRange(
   db: SqlHandle,
-  after: string,
-  limit: number,
+  range: { after: string; last: string },
 ): Promise<CustomerProfile[]> {
   const rows = await db.all<ProfileRow>(
-    `SELECT ${COLUMNS} FROM "Customer" WHERE "id" > ? AND "status" != 'left' ORDER BY "id" LIMIT ?`,
-    [after, limit],
+    `SELECT ${COLUMNS} FROM "Customer" WHERE "id" > ? AND "id" <= ? AND "status" != 'left' ORDER BY "id"`,
+    [range.after, range.last],
   );
   return rows.map(profileOf);
 }
