@@ -53,29 +53,17 @@ async function profilesWhereIn(
 }
 
 /**
- * The last id of every page of `pageSize` current customers in id order (the last page's last id
- * too, however short): the daily job on the SQL handle knows its pages up front, so it can read one
- * while it judges the one before. One pass over the customers' ids.
+ * Up to `limit` current (not left) customers with ids after `after`, in id order: the daily job on
+ * the SQL handle pages through the whole store so.
  */
-export async function currentCustomerPageEnds(db: SqlHandle, pageSize: number): Promise<string[]> {
-  const rows = await db.all<{ id: string }>(
-    `SELECT "id" FROM (
-       SELECT "id", ROW_NUMBER() OVER (ORDER BY "id") AS "n", COUNT(*) OVER () AS "total"
-       FROM "Customer" WHERE "status" != 'left'
-     ) p WHERE "n" % ? = 0 OR "n" = "total" ORDER BY "id"`,
-    [pageSize],
-  );
-  return rows.map((r) => r.id);
-}
-
-/** The current (not left) customers with ids in (after, last], in id order. */
-export async function currentCustomersInRange(
+export async function currentCustomersAfter(
   db: SqlHandle,
-  range: { after: string; last: string },
+  after: string,
+  limit: number,
 ): Promise<CustomerProfile[]> {
   const rows = await db.all<ProfileRow>(
-    `SELECT ${COLUMNS} FROM "Customer" WHERE "id" > ? AND "id" <= ? AND "status" != 'left' ORDER BY "id"`,
-    [range.after, range.last],
+    `SELECT ${COLUMNS} FROM "Customer" WHERE "id" > ? AND "status" != 'left' ORDER BY "id" LIMIT ?`,
+    [after, limit],
   );
   return rows.map(profileOf);
 }

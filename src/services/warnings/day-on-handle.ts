@@ -21,7 +21,7 @@ import type { LifecycleStage } from "../../domain/lifecycle.js";
 import { priorityOf } from "../../domain/priority.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import { evaluateSignals, ruleWindows } from "../../domain/signals/index.js";
-import { currentCustomerPageEnds, currentCustomersInRange } from "../../store/customers.js";
+import { currentCustomersAfter } from "../../store/customers.js";
 import {
   dayScoresOf,
   meanProbability,
@@ -173,14 +173,13 @@ async function judgeStore(
     hotlineLimit: config.signals.competitorHotline.moreThanSeconds,
     asOf: day,
   };
-  const ends = await currentCustomerPageEnds(tx, pageSize);
-  const rangeOf = (i: number) => ({ after: i === 0 ? "" : ends[i - 1]!, last: ends[i]! });
-  // The next page is read while this one is judged (the server reads while this process judges);
-  // its statements go one after the other, and this page's rows are written once they are done:
-  // the transaction's connection runs one statement at a time.
-  let page = ends.length > 0 ? await readPage(tx, rangeOf(0), day, config, bounds) : null;
-  for (let i = 0; page !== null; i++) {
-    const reading = i + 1 < ends.length ? readPage(tx, rangeOf(i + 1), day, config, bounds) : null;
+  // The next page is read while this one is judged (the server reads while this process judges):
+  // it starts after this page's last customer. Its statements go one after the other, and this
+  // page's rows are written once they are done: the transaction's connection runs one at a time.
+  let page = await readPage(tx, "", pageSize, day, config, bounds);
+  while (page !== null) {
+    const reading =
+      page.customers.length === pageSize ? readPage(tx, page.last, pageSize, day, config, bounds) : null;
     // A run that stops before awaiting it must not leave a rejection unhandled (it rolls back anyway).
     reading?.catch(() => undefined);
     const { customers, usageOf, billsOf, eventsOf } = page;
@@ -221,20 +220,27 @@ async function judgeStore(
   return totals;
 }
 
-/** One page's customers and what the rules read of them, by customer. */
+/**
+ * One page: up to `pageSize` current customers after `after` and what the rules read of them (by
+ * customer, over their id range); null when there are none.
+ */
 async function readPage(
   tx: SqlHandle,
-  range: IdRange,
+  after: string,
+  pageSize: number,
   day: string,
   config: RulesConfig,
   bounds: UsageWindowBounds,
 ) {
-  const customers = await currentCustomersInRange(tx, range);
+  const customers = await currentCustomersAfter(tx, after, pageSize);
+  if (customers.length === 0) return null;
+  const range: IdRange = { after, last: customers.at(-1)!.id };
   const usage = await usageAggregatesInRange(tx, range, bounds);
   const bills = await billsUnpaidInRange(tx, range, day);
   const events = await eventsInRange(tx, range, eventsFrom(day, config), day);
   return {
     customers: customers.map(judgedProfileOf),
+    last: range.last,
     usageOf: new Map(usage.map((u) => [u.customerId, u])),
     billsOf: byCustomer(bills),
     eventsOf: byCustomer(events),
