@@ -85,6 +85,49 @@ const USAGE_IN_RANGE = {
   GROUP BY ${KEY_BY_BYTES}`,
 } as const;
 
+/**
+ * PostgreSQL, the daily job's pages: the sums and the last call day only. `string_agg` in the same
+ * hash aggregate cost a page about four times the CPU (its per-group state), and PostgreSQL 15
+ * cannot combine it from parallel workers; every aggregate here has a combine function, so
+ * PostgreSQL may aggregate in parallel. The two lists come from USAGE_MARKS_OF, a few rows a
+ * customer at most. The windows' bounds are compared by bytes (`COLLATE "C"`: the same order for
+ * YYYY-MM-DD, no locale comparison per row); the history window's own bounds keep the column's
+ * collation, for partition pruning.
+ */
+const afterC = (column: string) => `u."${column}" COLLATE "C" >= ?`;
+/** A row one of the two lists takes. Parameters: the hotline limit, the hotline window's start. */
+const MARKED = `(u."forwardedToCompetitor" OR (u."competitorHotlineSeconds" > ? AND ${afterC("date")}))`;
+/**
+ * The range's usage rows in the history window and the customer's tenure. Only the customers who
+ * joined inside the window are joined (a LEFT JOIN on a few rows): for everyone else every row of
+ * the window is in tenure. An inner join on the whole range made PostgreSQL expect a few thousand
+ * rows for the page's ~600,000 and pick a nested loop of one index scan per customer and month.
+ * Parameters: the range (after, last), history from, history from, as of, the range again.
+ */
+const USAGE_IN_TENURE = `FROM "DailyUsage" u LEFT JOIN "Customer" c ON u."customerId" = c."id"
+    AND c."id" > ? AND c."id" <= ? AND c."joinDate" COLLATE "C" > ?
+  WHERE u."date" BETWEEN ? AND ? AND u."customerId" > ? AND u."customerId" <= ?
+    AND (c."joinDate" IS NULL OR u."date" COLLATE "C" >= c."joinDate" COLLATE "C")`;
+const USAGE_SUMS_IN_RANGE = `SELECT ${KEY_BY_BYTES} AS "customerId",
+    COALESCE(SUM(ROUND(u."spend" * 100)) FILTER (WHERE ${afterC("date")}), 0) AS "recentSpendFen",
+    COALESCE(SUM(ROUND(u."spend" * 100)) FILTER (WHERE NOT ${afterC("date")}), 0) AS "baselineSpendFen",
+    COALESCE(SUM(ROUND(u."dataMb" * 100)) FILTER (WHERE ${afterC("date")}), 0) AS "recentDataCenti",
+    COALESCE(SUM(ROUND(u."dataMb" * 100)) FILTER (WHERE NOT ${afterC("date")}), 0) AS "baselineDataCenti",
+    MAX(u."date" COLLATE "C") FILTER (WHERE u."calls" > 0) AS "lastCallDay",
+    COUNT(*) FILTER (WHERE ${MARKED}) AS "marks"
+  ${USAGE_IN_TENURE}
+  GROUP BY ${KEY_BY_BYTES}`;
+
+/**
+ * PostgreSQL: the usage rows that the two lists take (hotline days, forwarded days) of the range's
+ * customers that have any (the sums count them): a few index lookups instead of a second pass over
+ * the range.
+ */
+const USAGE_MARKS_OF = `SELECT u."customerId", u."date", u."competitorHotlineSeconds" AS "seconds",
+    u."competitorHotlineSeconds" > ? AND ${afterC("date")} AS "hotline", u."forwardedToCompetitor" AS "forwarded"
+  ${USAGE_IN_TENURE}
+    AND u."customerId" IN ${idList({ dialect: "postgres" })} AND ${MARKED}`;
+
 /** The parameters of the windows, in the order USAGE_SELECT names them. */
 const windowParams = (w: UsageWindowBounds) => [
   w.recentFrom,
@@ -122,6 +165,7 @@ export async function usageAggregatesInRange(
   range: IdRange,
   windows: UsageWindowBounds,
 ): Promise<UsageAggregateRow[]> {
+  if (db.dialect === "postgres") return usageAggregatesInRangePostgres(db, range, windows);
   const rows = await db.all<UsageAggregateRow>(USAGE_IN_RANGE[db.dialect], [
     ...windowParams(windows),
     range.after,
@@ -130,6 +174,50 @@ export async function usageAggregatesInRange(
     range.last,
   ]);
   return rows.map(numeric);
+}
+
+/**
+ * PostgreSQL: the sums in one statement (parallel-safe) that also counts each customer's marked
+ * rows, then those rows of the customers with any; joined here. The lists are unordered, as
+ * `string_agg` gives them. The statements run one after the other: one connection runs one at a time.
+ */
+async function usageAggregatesInRangePostgres(
+  db: SqlHandle,
+  range: IdRange,
+  w: UsageWindowBounds,
+): Promise<UsageAggregateRow[]> {
+  const tenure = [range.after, range.last, w.historyFrom, w.historyFrom, w.asOf, range.after, range.last];
+  const marked = [w.hotlineLimit, w.hotlineFrom];
+  const sums = await db.all<UsageAggregateRow & { marks: number | string }>(USAGE_SUMS_IN_RANGE, [
+    w.recentFrom,
+    w.recentFrom,
+    w.recentFrom,
+    w.recentFrom,
+    ...marked,
+    ...tenure,
+  ]);
+  const rows = new Map<string, UsageAggregateRow>();
+  const withMarks: string[] = [];
+  for (const { marks, ...r } of sums) {
+    rows.set(r.customerId, { ...numeric(r), hotlineDays: null, forwardedDays: null });
+    if (Number(marks) > 0) withMarks.push(r.customerId);
+  }
+  if (withMarks.length === 0) return [...rows.values()];
+  const marks = await db.all<{
+    customerId: string;
+    date: string;
+    seconds: number;
+    hotline: boolean;
+    forwarded: boolean;
+  }>(USAGE_MARKS_OF, [...marked, ...tenure, JSON.stringify(withMarks), ...marked]);
+  const append = (list: string | null, item: string) => (list === null ? item : `${list},${item}`);
+  for (const m of marks) {
+    // A marked row is in the history window and tenure, as every row the sums counted: its customer has a row.
+    const row = rows.get(m.customerId)!;
+    if (m.hotline) row.hotlineDays = append(row.hotlineDays, `${m.date}:${m.seconds}`);
+    if (m.forwarded) row.forwardedDays = append(row.forwardedDays, m.date);
+  }
+  return [...rows.values()];
 }
 
 /** Customer ids after `after` up to and including `last`, in the store's key order. */

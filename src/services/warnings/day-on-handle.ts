@@ -28,7 +28,13 @@ import {
   scoredModelVersion,
   unrankedScoresFrom,
 } from "../../store/day-scores.js";
-import { billsUnpaidInRange, eventsInRange, usageAggregatesInRange } from "../../store/signal-inputs.js";
+import {
+  billsUnpaidInRange,
+  eventsInRange,
+  type IdRange,
+  type UsageWindowBounds,
+  usageAggregatesInRange,
+} from "../../store/signal-inputs.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
 import {
   allowPageMemory,
@@ -159,26 +165,27 @@ async function judgeStore(
     totals.atRisk += judgements.length;
     totals.warnings += warnings.length;
   };
-  for (let after = ""; ; ) {
-    const customers = (await currentCustomersAfter(tx, after, pageSize)).map(judgedProfileOf);
-    if (customers.length === 0) break;
-    const range = { after, last: customers.at(-1)!.id };
-    const w = ruleWindows(day, config);
-    const usage = await usageAggregatesInRange(tx, range, {
-      historyFrom: w.history.from,
-      recentFrom: w.recent.from,
-      hotlineFrom: w.hotline.from,
-      hotlineLimit: config.signals.competitorHotline.moreThanSeconds,
-      asOf: day,
-    });
-    const bills = await billsUnpaidInRange(tx, range, day);
-    const events = await eventsInRange(tx, range, eventsFrom(day, config), day);
-    const usageOf = new Map(usage.map((u) => [u.customerId, u]));
-    const billsOf = byCustomer(bills);
-    const eventsOf = byCustomer(events);
+  const w = ruleWindows(day, config);
+  const bounds: UsageWindowBounds = {
+    historyFrom: w.history.from,
+    recentFrom: w.recent.from,
+    hotlineFrom: w.hotline.from,
+    hotlineLimit: config.signals.competitorHotline.moreThanSeconds,
+    asOf: day,
+  };
+  // The next page is read while this one is judged (the server reads while this process judges):
+  // it starts after this page's last customer. Its statements go one after the other, and this
+  // page's rows are written once they are done: the transaction's connection runs one at a time.
+  let page = await readPage(tx, "", pageSize, day, config, bounds);
+  while (page !== null) {
+    const reading =
+      page.customers.length === pageSize ? readPage(tx, page.last, pageSize, day, config, bounds) : null;
+    // A run that stops before awaiting it must not leave a rejection unhandled (it rolls back anyway).
+    reading?.catch(() => undefined);
+    const { customers, usageOf, billsOf, eventsOf } = page;
     const pending: StagedJudgement[] = [];
-    for (const [i, customer] of customers.entries()) {
-      if (i > 0 && i % chunkSize === 0) await nextTurn();
+    for (const [j, customer] of customers.entries()) {
+      if (j > 0 && j % chunkSize === 0) await nextTurn();
       const input = {
         customer,
         usage: toSummary(canonical(usageOf.get(customer.id)), customer.joinDate, w),
@@ -202,15 +209,42 @@ async function judgeStore(
         pending.push(judged);
       }
     }
+    const following = reading === null ? null : await reading;
     await write(pending, new Map(customers.map((c) => [c.id, c])));
     totals.customers += customers.length;
     run.beat();
     options.onPage?.(totals.customers);
-    if (customers.length < pageSize) break;
-    after = range.last;
+    page = following;
   }
   await write(finishGroups(groups, tally, config), new Map(groups.map((g) => [g.customer.id, g.customer])));
   return totals;
+}
+
+/**
+ * One page: up to `pageSize` current customers after `after` and what the rules read of them (by
+ * customer, over their id range); null when there are none.
+ */
+async function readPage(
+  tx: SqlHandle,
+  after: string,
+  pageSize: number,
+  day: string,
+  config: RulesConfig,
+  bounds: UsageWindowBounds,
+) {
+  const customers = await currentCustomersAfter(tx, after, pageSize);
+  if (customers.length === 0) return null;
+  const range: IdRange = { after, last: customers.at(-1)!.id };
+  const usage = await usageAggregatesInRange(tx, range, bounds);
+  const bills = await billsUnpaidInRange(tx, range, day);
+  const events = await eventsInRange(tx, range, eventsFrom(day, config), day);
+  return {
+    customers: customers.map(judgedProfileOf),
+    last: range.last,
+    usageOf: new Map(usage.map((u) => [u.customerId, u])),
+    billsOf: byCustomer(bills),
+    eventsOf: byCustomer(events),
+  };
 }
 
 /** The warning and ranked rows of some judged customers, ranked with the day's churn scores. */

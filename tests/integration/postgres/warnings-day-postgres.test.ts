@@ -23,7 +23,7 @@ import { openStore, type Store } from "../../../src/store/database.js";
 import { postgresLocks } from "../../../src/store/instance-lock.js";
 import { copySqliteToPostgres } from "../../../src/store/postgres/copy-sqlite-to-postgres.js";
 import { openPostgresStore, type PostgresStore } from "../../../src/store/postgres/open-postgres.js";
-import type { SqlHandle } from "../../../src/store/sql-handle.js";
+import type { SqlHandle, SqlParam } from "../../../src/store/sql-handle.js";
 import { isDayComplete } from "../../../src/store/warning-days.js";
 import { describePostgres, type ScratchDatabase, scratchPostgres } from "../../setup/postgres.js";
 import { runCli } from "../../setup/run-cli.js";
@@ -64,6 +64,21 @@ const latestRun = (db: SqlHandle, day: string) =>
     `SELECT "status", "customers", "atRisk", "warnings" FROM "WarningRun" WHERE "day" = ? ORDER BY "id" DESC LIMIT 1`,
     [day],
   );
+
+/** The handle, except that its `nth` read of open bills (one a page) fails, inside transactions too. */
+function failingBillsRead(db: SqlHandle, nth: number): SqlHandle {
+  let reads = 0;
+  const wrap = (h: SqlHandle): SqlHandle => ({
+    ...h,
+    all<T>(text: string, params?: readonly SqlParam[]) {
+      if (text.includes('FROM "Bill"') && ++reads === nth)
+        return Promise.reject(new Error("page read failed"));
+      return h.all<T>(text, params);
+    },
+    transaction: (work) => h.transaction((tx) => work(wrap(tx))),
+  });
+  return wrap(db);
+}
 
 describePostgres("the daily warnings job on PostgreSQL", () => {
   let sqlite: Store;
@@ -142,7 +157,7 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
   it("records the run: running while it computes (heartbeat beaten), then complete", async () => {
     const seen: { status?: string; heartbeatAt?: string }[] = [];
     await materialiseDayOn(pg.db, D, config, {
-      pageSize: 150,
+      pageSize: 50,
       onPage: () => {
         // Read on the pool while the run's transaction is open: the run shows as running.
         void pg.db
@@ -154,8 +169,9 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
       },
     });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(seen.length).toBeGreaterThanOrEqual(2);
-    expect(seen.every((s) => s.status === "running")).toBe(true);
+    // The reads go on the pool without holding the run up: the last pages' may land after the commit.
+    expect(seen.filter((s) => s.status === "running").length).toBeGreaterThanOrEqual(4);
+    expect(seen.every((s) => s.status === "running" || s.status === "complete")).toBe(true);
     const run = await pg.db.get<{
       status: string;
       startedAt: string;
@@ -220,6 +236,20 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
     expect(await dayRows(pg.db, D)).toEqual(before);
     expect((await latestRun(pg.db, D))?.status).toBe("failed");
     expect(await isDayComplete(pg.db, D)).toBe(true);
+  }, 60_000);
+
+  it("a page read ahead that fails while the one before is judged fails the run and leaves the day as it was", async () => {
+    const before = await dayRows(pg.db, D);
+    // Page 3's reads are sent before page 2 is judged: its bills read fails then.
+    await expect(materialiseDayOn(failingBillsRead(pg.db, 3), D, config, { pageSize: 50 })).rejects.toThrow(
+      "page read failed",
+    );
+    expect(await dayRows(pg.db, D)).toEqual(before);
+    expect((await latestRun(pg.db, D))?.status).toBe("failed");
+    // The pool is whole again: the next run completes the day.
+    const stats = await materialiseDayOn(pg.db, D, config, { pageSize: 50 });
+    expect(stats.customersAtRisk).toBe((await latestRun(pg.db, D))?.atRisk);
+    expect(await dayRows(pg.db, D)).toEqual(before);
   }, 60_000);
 
   it("a run started while another computes the day supersedes it: the first stops, the second's rows stand", async () => {
