@@ -1,7 +1,8 @@
 /**
  * The daily job's stored warnings of a day, as the risk list reads them, on the SQL handle (either
  * store): each warning with its customer's columns and the stage and do-not-chase verdict stored
- * beside it, ordered by customer; and the codes one customer had on a day.
+ * beside it, ordered by customer, and (for a list) what its follow-up reads in the same statement;
+ * and the codes some customers had on a day.
  */
 import { idList } from "./id-list.js";
 import type { SqlHandle } from "./sql-handle.js";
@@ -13,8 +14,32 @@ import type { SqlHandle } from "./sql-handle.js";
  */
 export type StoredWarningRow = unknown[];
 
-/** Where the warning's columns are in a StoredWarningRow (the customer's are 0 to 15). */
-export const STORED = { code: 16, level: 17, evidence: 18, stage: 19, doNotChase: 20 } as const;
+/**
+ * Where the warning's columns are in a StoredWarningRow (the customer's are 0 to 15); a list's rows
+ * (`storedListOf…`) also hold its follow-up facts: the earlier days of the same warning in the
+ * look-back (comma-separated, null: none) and the customer's outcomes up to D (a JSON array of
+ * OUTCOME_FIELDS arrays, null: none).
+ */
+export const STORED = {
+  code: 16,
+  level: 17,
+  evidence: 18,
+  stage: 19,
+  doNotChase: 20,
+  earlierDays: 21,
+  outcomes: 22,
+} as const;
+
+/** The Outcome columns in each array of STORED.outcomes. */
+export const OUTCOME_FIELDS = [
+  "id",
+  "managerId",
+  "kind",
+  "day",
+  "snoozeUntil",
+  "lostReason",
+  "note",
+] as const;
 
 const COLUMNS = `c."id", c."name", c."phone", c."managerId", c."segment", c."groupId", c."vipLevel", c."arpu",
   c."joinDate", c."contractEnd", c."birthday", c."lunarBirthday", c."sensitivity", c."personality", c."status",
@@ -22,15 +47,55 @@ const COLUMNS = `c."id", c."name", c."phone", c."managerId", c."segment", c."gro
 
 const FROM = `FROM "Customer" c JOIN "Warning" w ON w."day" = ? AND w."customerId" = c."id"`;
 
-/** The stored warnings of day D of these managers' customers, by customer id. */
-export function storedWarningsOfManagers(
+/**
+ * A list's follow-up facts beside each warning, looked up by key for the rows read (rather than a
+ * second and third statement over thousands of ids): the earlier days of the same (customer,
+ * code) from the look-back day on, and the customer's outcomes up to D; null when there are none
+ * (HAVING: SQLite's json_group_array of no rows is `[]`).
+ */
+const OUTCOME_VALUES = OUTCOME_FIELDS.map((f) => `o."${f}"`).join(", ");
+const FOLLOW_UP = {
+  sqlite: `(SELECT group_concat(e."day") FROM "Warning" e WHERE e."customerId" = w."customerId"
+      AND e."code" = w."code" AND e."day" >= ? AND e."day" < w."day"),
+    (SELECT json_group_array(json_array(${OUTCOME_VALUES})) FROM "Outcome" o
+      WHERE o."customerId" = c."id" AND o."day" <= ? HAVING COUNT(*) > 0)`,
+  postgres: `(SELECT string_agg(e."day", ',') FROM "Warning" e WHERE e."customerId" = w."customerId"
+      AND e."code" = w."code" AND e."day" >= ? AND e."day" < w."day"),
+    (SELECT CAST(json_agg(json_build_array(${OUTCOME_VALUES})) AS text) FROM "Outcome" o
+      WHERE o."customerId" = c."id" AND o."day" <= ?)`,
+} as const;
+
+/** Where a list's rows come from and what its follow-up reads. */
+export interface StoredListScope {
+  /** The list day (the warnings' day). */
+  day: string;
+  /** The first day of the look-back for earlier days of the same warning. */
+  lookbackFrom: string;
+  /** Outcomes logged on or before this day (D) count. */
+  outcomesUpTo: string;
+}
+
+/** The stored warnings of a list day of these managers' customers with their follow-up facts, by customer id. */
+export function storedListOfManagers(
   db: SqlHandle,
-  day: string,
+  scope: StoredListScope,
   managerIds: readonly string[],
 ): Promise<StoredWarningRow[]> {
   return db.values(
-    `SELECT ${COLUMNS} ${FROM} WHERE c."managerId" IN ${idList(db)} ORDER BY c."id", w."code"`,
-    [day, JSON.stringify(managerIds)],
+    `SELECT ${COLUMNS}, ${FOLLOW_UP[db.dialect]} ${FROM} WHERE c."managerId" IN ${idList(db)} ORDER BY c."id", w."code"`,
+    [scope.lookbackFrom, scope.outcomesUpTo, scope.day, JSON.stringify(managerIds)],
+  );
+}
+
+/** storedListOfManagers for these customers (those without rows on the day have none). */
+export function storedListOf(
+  db: SqlHandle,
+  scope: StoredListScope,
+  customerIds: readonly string[],
+): Promise<StoredWarningRow[]> {
+  return db.values(
+    `SELECT ${COLUMNS}, ${FOLLOW_UP[db.dialect]} ${FROM} WHERE c."id" IN ${idList(db)} ORDER BY c."id", w."code"`,
+    [scope.lookbackFrom, scope.outcomesUpTo, scope.day, JSON.stringify(customerIds)],
   );
 }
 
@@ -46,11 +111,22 @@ export function storedWarningsOf(
   ]);
 }
 
-/** The codes of one customer's stored warnings on day D. */
-export async function warningCodesOn(db: SqlHandle, day: string, customerId: string): Promise<string[]> {
-  const rows = await db.all<{ code: string }>(
-    `SELECT "code" FROM "Warning" WHERE "day" = ? AND "customerId" = ? ORDER BY "code"`,
-    [day, customerId],
+/** The codes of these customers' stored warnings on day D, by customer (in code order). */
+export async function warningCodesOf(
+  db: SqlHandle,
+  day: string,
+  customerIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const rows = await db.all<{ customerId: string; code: string }>(
+    `SELECT "customerId", "code" FROM "Warning" WHERE "day" = ? AND "customerId" IN ${idList(db)}
+     ORDER BY "customerId", "code"`,
+    [day, JSON.stringify(customerIds)],
   );
-  return rows.map((r) => r.code);
+  const codes = new Map<string, string[]>();
+  for (const r of rows) {
+    const list = codes.get(r.customerId);
+    if (list) list.push(r.code);
+    else codes.set(r.customerId, [r.code]);
+  }
+  return codes;
 }

@@ -27,20 +27,45 @@ export interface WarningDeadline {
 /** How far back the daily rows are searched for the start of a run. */
 const LOOKBACK_DAYS = 60;
 
+/** The earlier days of each (customer, code) warning, by "customer|code". */
+export type EarlierDays = Map<string, Set<string>>;
+
+/** The look-back rows of these customers' warnings before D, by "customer|code" (one statement). */
+export async function earlierWarningDays(
+  db: SqlHandle,
+  day: string,
+  customerIds: readonly string[],
+): Promise<EarlierDays> {
+  const rows = await warningDaysBetween(db, customerIds, lookbackFrom(day), day);
+  const earlier: EarlierDays = new Map();
+  for (const r of rows) addEarlierDay(earlier, `${r.customerId}|${r.code}`, r.day);
+  return earlier;
+}
+
+/** The first day searched for the start of a run that reaches D. */
+export const lookbackFrom = (day: string) => addDays(day, -LOOKBACK_DAYS);
+
+export function addEarlierDay(earlier: EarlierDays, key: string, day: string): void {
+  const days = earlier.get(key);
+  if (days) days.add(day);
+  else earlier.set(key, new Set([day]));
+}
+
 /** The first day of each (customer, code) run that reaches D, from the stored daily rows. */
 export async function raisedDays(
   db: SqlHandle,
   day: string,
   current: ReadonlyMap<string, readonly Signal[]>,
 ): Promise<Map<string, string>> {
-  const rows = await warningDaysBetween(db, [...current.keys()], addDays(day, -LOOKBACK_DAYS), day);
-  const earlier = new Map<string, Set<string>>();
-  for (const r of rows) {
-    const key = `${r.customerId}|${r.code}`;
-    const days = earlier.get(key);
-    if (days) days.add(r.day);
-    else earlier.set(key, new Set([r.day]));
-  }
+  return raisedFrom(await earlierWarningDays(db, day, [...current.keys()]), day, current);
+}
+
+/** raisedDays from the earlier days already read. */
+export function raisedFrom(
+  earlier: EarlierDays,
+  day: string,
+  current: ReadonlyMap<string, readonly Signal[]>,
+): Map<string, string> {
   const raised = new Map<string, string>();
   for (const [customerId, signals] of current) {
     for (const s of signals) {
