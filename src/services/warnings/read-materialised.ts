@@ -20,7 +20,6 @@ import { SIGNAL_CODES, type Signal } from "../../domain/signals/types.js";
 import { customersByIds } from "../../store/customers.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
 import {
-  OUTCOME_FIELDS,
   STORED,
   type StoredListScope,
   type StoredWarningRow,
