@@ -91,7 +91,7 @@ function withFacts(assessed: RiskAssessment[], rows: readonly StoredWarningRow[]
     const id = row[0] as string;
     const days = row[STORED.earlierDays] as string | null;
     if (days !== null)
-      for (const d of days.split(",")) addEarlierDay(facts.earlier, `${id}|${row[STORED.code]}`, d);
+      for (const d of days.split(",")) addEarlierDay(facts.earlier, id, row[STORED.code] as string, d);
     if (facts.customers.has(id)) continue;
     facts.customers.add(id);
     const outcomes = row[STORED.outcomes] as string | null;
@@ -125,10 +125,10 @@ export async function assessStoredCustomers(
   customerIds: readonly string[],
   config: RulesConfig,
 ): Promise<RiskAssessment[]> {
-  return assessRows(db, day, await storedWarningsOf(db, day, customerIds), config);
+  return (await assessRows(db, day, await storedWarningsOf(db, day, customerIds), config)).sort(byPriority);
 }
 
-/** Groups stored rows (ordered by customer) into assessments, most urgent first. */
+/** Groups stored rows (ordered by customer) into assessments (unordered: the lists sort their entries). */
 async function assessRows(
   db: SqlHandle,
   day: string,
@@ -171,7 +171,7 @@ async function assessRows(
   }
   flush();
   if (incomplete.size > 0) assessed.push(...(await computeMissing(db, day, incomplete, config)));
-  return assessed.sort(byPriority);
+  return assessed;
 }
 
 /**

@@ -23,7 +23,7 @@ import {
 } from "../churn/churn-ranking.js";
 import { heldOutOf } from "../control-group/held-out.js";
 import { assessCustomers, assessManagers } from "./assess.js";
-import { deadlinesOf, earlierWarningDays, raisedFrom, type WarningDeadline } from "./deadlines.js";
+import { deadlinesOf, earlierWarningDays, type WarningDeadline } from "./deadlines.js";
 import { type FollowUp, followUpState, latestOutcome, type OutcomeRecord } from "./follow-up.js";
 import { outcomesOf } from "./outcomes.js";
 import { type FollowUpFacts, storedListOfManagersOn } from "./read-materialised.js";
@@ -134,14 +134,18 @@ export async function entriesOf(
   known?: FollowUpFacts,
 ): Promise<RiskEntry[]> {
   const { db, config } = deps;
-  const current = new Map(assessed.map((a) => [a.customer.id, a.signals]));
-  const { outcomes, earlier } = await followUpFacts(db, [...current.keys()], day, listDay, known);
-  const raised = raisedFrom(earlier, listDay, current);
+  const ids = assessed.map((a) => a.customer.id);
+  const { outcomes, earlier } = await followUpFacts(db, ids, day, listDay, known);
   const snoozed = await codesOnSnoozeDays(deps, assessed, outcomes, day);
+  // One literal of one shape per entry (a list builds thousands).
   return assessed.map((a: RiskAssessment): RiskEntry => {
     const history = outcomes.get(a.customer.id) ?? NO_OUTCOMES;
     return {
-      ...a,
+      customer: a.customer,
+      stage: a.stage,
+      priority: a.priority,
+      signals: a.signals,
+      doNotChase: a.doNotChase,
       // Most customers at risk have no outcome logged: skip building the snooze look-up for them.
       followUp:
         history.length === 0
@@ -153,7 +157,15 @@ export async function entriesOf(
               (snoozeDay) => snoozed.get(`${a.customer.id}|${snoozeDay}`) ?? [],
             ),
       lastOutcome: history.length === 0 ? null : latestOutcome(history, day),
-      deadlines: deadlinesOf(a.customer.id, a.signals, raised, history, deps.now, deps.timeZone, config),
+      deadlines: deadlinesOf(
+        a.signals,
+        listDay,
+        earlier.get(a.customer.id),
+        history,
+        deps.now,
+        deps.timeZone,
+        config,
+      ),
       churn: null,
     };
   });
