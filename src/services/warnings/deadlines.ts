@@ -47,7 +47,10 @@ export const lookbackFrom = (day: string) => addDays(day, -LOOKBACK_DAYS);
 
 export function addEarlierDay(earlier: EarlierDays, customerId: string, code: string, day: string): void {
   let codes = earlier.get(customerId);
-  if (!codes) earlier.set(customerId, (codes = new Map()));
+  if (!codes) {
+    codes = new Map();
+    earlier.set(customerId, codes);
+  }
   const days = codes.get(code);
   if (days) days.add(day);
   else codes.set(code, new Set([day]));
