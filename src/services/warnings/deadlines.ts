@@ -27,32 +27,41 @@ export interface WarningDeadline {
 /** How far back the daily rows are searched for the start of a run. */
 const LOOKBACK_DAYS = 60;
 
-/** The first day of each (customer, code) run that reaches D, from the stored daily rows. */
-export async function raisedDays(
+/** The earlier days of each customer's warnings, by customer then code (most customers have none). */
+export type EarlierDays = Map<string, Map<string, Set<string>>>;
+
+/** The look-back rows of these customers' warnings before D (one statement). */
+export async function earlierWarningDays(
   db: SqlHandle,
   day: string,
-  current: ReadonlyMap<string, readonly Signal[]>,
-): Promise<Map<string, string>> {
-  const rows = await warningDaysBetween(db, [...current.keys()], addDays(day, -LOOKBACK_DAYS), day);
-  const earlier = new Map<string, Set<string>>();
-  for (const r of rows) {
-    const key = `${r.customerId}|${r.code}`;
-    const days = earlier.get(key);
-    if (days) days.add(r.day);
-    else earlier.set(key, new Set([r.day]));
+  customerIds: readonly string[],
+): Promise<EarlierDays> {
+  const rows = await warningDaysBetween(db, customerIds, lookbackFrom(day), day);
+  const earlier: EarlierDays = new Map();
+  for (const r of rows) addEarlierDay(earlier, r.customerId, r.code, r.day);
+  return earlier;
+}
+
+/** The first day searched for the start of a run that reaches D. */
+export const lookbackFrom = (day: string) => addDays(day, -LOOKBACK_DAYS);
+
+export function addEarlierDay(earlier: EarlierDays, customerId: string, code: string, day: string): void {
+  let codes = earlier.get(customerId);
+  if (!codes) {
+    codes = new Map();
+    earlier.set(customerId, codes);
   }
-  const raised = new Map<string, string>();
-  for (const [customerId, signals] of current) {
-    for (const s of signals) {
-      const key = `${customerId}|${s.code}`;
-      const days = earlier.get(key);
-      let start = day;
-      // Walk back only where earlier rows exist (most warnings are new, or the job just started).
-      if (days) while (days.has(addDays(start, -1))) start = addDays(start, -1);
-      raised.set(key, start);
-    }
-  }
-  return raised;
+  const days = codes.get(code);
+  if (days) days.add(day);
+  else codes.set(code, new Set([day]));
+}
+
+/** The first day of a warning's run that reaches D, from the customer's earlier days of it. */
+function raisedDayOf(earlierDays: ReadonlySet<string> | undefined, day: string): string {
+  let start = day;
+  // Walk back only where earlier rows exist (most warnings are new, or the job just started).
+  if (earlierDays) while (earlierDays.has(addDays(start, -1))) start = addDays(start, -1);
+  return start;
 }
 
 /** Midnight at the start of a calendar day in a time zone, as an instant. */
@@ -60,18 +69,21 @@ export function startOfDay(day: string, timeZone: string): Date {
   return zonedInstant(day, "00:00", timeZone);
 }
 
-/** Deadlines of one customer's current signals. */
+/**
+ * Deadlines of one customer's current signals on list day `day`, raised on the first day of their
+ * run (`earlier`: the customer's earlier days of each code, from earlierWarningDays).
+ */
 export function deadlinesOf(
-  customerId: string,
   signals: readonly Signal[],
-  raised: ReadonlyMap<string, string>,
+  day: string,
+  earlier: ReadonlyMap<string, ReadonlySet<string>> | undefined,
   outcomes: readonly OutcomeRecord[],
   now: Date,
   timeZone: string,
   config: RulesConfig,
 ): WarningDeadline[] {
   return signals.map((s) => {
-    const raisedDay = raised.get(`${customerId}|${s.code}`) ?? "";
+    const raisedDay = raisedDayOf(earlier?.get(s.code), day);
     const hours = s.level === 1 ? config.responseDeadlineHours.level1 : config.responseDeadlineHours.level2;
     const due = dueAt(raisedDay, timeZone, hours);
     const answered = outcomes.some((o) => daysBetween(raisedDay, o.day) >= 0);

@@ -21,26 +21,101 @@ import { customersByIds } from "../../store/customers.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
 import {
   STORED,
+  type StoredListScope,
   type StoredWarningRow,
+  storedListOf,
+  storedListOfManagers,
   storedWarningsOf,
-  storedWarningsOfManagers,
 } from "../../store/stored-warnings.js";
+import { addEarlierDay, type EarlierDays, lookbackFrom } from "./deadlines.js";
+import type { OutcomeRecord } from "./follow-up.js";
 import { loadSignalInputs } from "./load-inputs.js";
 
 const bySignalOrder = (a: Signal, b: Signal) => SIGNAL_CODES.indexOf(a.code) - SIGNAL_CODES.indexOf(b.code);
 
 /**
- * Assessments of the customers at risk on day D among these managers' customers, from stored rows:
- * one statement reads the warnings with their customers; only priority is computed here. Rows of an
- * older run without the stored stage fall back to reading those customers' usage and bills.
+ * What the entries of some customers need beyond their assessments: each one's outcomes up to D
+ * and the earlier days of their warnings (for the raised days), read for `customers`.
  */
-export async function assessFromStored(
+export interface FollowUpFacts {
+  customers: Set<string>;
+  outcomes: Map<string, OutcomeRecord[]>;
+  earlier: EarlierDays;
+}
+
+/** Assessments with the follow-up facts of the same customers, read in one statement. */
+export interface StoredList {
+  assessed: RiskAssessment[];
+  facts: FollowUpFacts;
+}
+
+const listScope = (listDay: string, day: string): StoredListScope => ({
+  day: listDay,
+  lookbackFrom: lookbackFrom(listDay),
+  outcomesUpTo: day,
+});
+
+/**
+ * Assessments of the customers at risk on list day L among these managers' customers, from stored
+ * rows, with their follow-up facts of day D: one statement reads the warnings with their customers,
+ * earlier days and outcomes; only priority is computed here. Rows of an older run without the
+ * stored stage fall back to reading those customers' usage and bills.
+ */
+export async function storedListOfManagersOn(
   db: SqlHandle,
+  listDay: string,
   day: string,
   managerIds: readonly string[],
   config: RulesConfig,
-): Promise<RiskAssessment[]> {
-  return assessRows(db, day, await storedWarningsOfManagers(db, day, managerIds), config);
+): Promise<StoredList> {
+  const rows = await storedListOfManagers(db, listScope(listDay, day), managerIds);
+  return withFacts(await assessRows(db, listDay, rows, config), rows);
+}
+
+/** storedListOfManagersOn for these customers (those without rows on L are left out). */
+export async function storedListOfCustomersOn(
+  db: SqlHandle,
+  listDay: string,
+  day: string,
+  customerIds: readonly string[],
+  config: RulesConfig,
+): Promise<StoredList> {
+  const rows = await storedListOf(db, listScope(listDay, day), customerIds);
+  return withFacts(await assessRows(db, listDay, rows, config), rows);
+}
+
+/** The follow-up facts carried by a list's rows (the outcomes repeat on each row of a customer). */
+function withFacts(assessed: RiskAssessment[], rows: readonly StoredWarningRow[]): StoredList {
+  const facts: FollowUpFacts = { customers: new Set(), outcomes: new Map(), earlier: new Map() };
+  for (const row of rows) {
+    const id = row[0] as string;
+    const days = row[STORED.earlierDays] as string | null;
+    if (days !== null)
+      for (const d of days.split(",")) addEarlierDay(facts.earlier, id, row[STORED.code] as string, d);
+    if (facts.customers.has(id)) continue;
+    facts.customers.add(id);
+    const outcomes = row[STORED.outcomes] as string | null;
+    if (outcomes !== null)
+      facts.outcomes.set(
+        id,
+        (JSON.parse(outcomes) as unknown[][]).map((o) => outcomeOf(id, o)),
+      );
+  }
+  return { assessed, facts };
+}
+
+/** An outcome from its OUTCOME_FIELDS values. */
+function outcomeOf(customerId: string, o: readonly unknown[]): OutcomeRecord {
+  return {
+    id: Number(o[0]),
+    customerId,
+    managerId: o[1] as string,
+    kind: o[2] as string,
+    day: o[3] as string,
+    snoozeUntil: o[4] as string | null,
+    lostReason: o[5] as string | null,
+    note: o[6] as string,
+  };
 }
 
 /** Assessments of these customers on day D from stored rows (those without rows are left out). */
@@ -50,10 +125,10 @@ export async function assessStoredCustomers(
   customerIds: readonly string[],
   config: RulesConfig,
 ): Promise<RiskAssessment[]> {
-  return assessRows(db, day, await storedWarningsOf(db, day, customerIds), config);
+  return (await assessRows(db, day, await storedWarningsOf(db, day, customerIds), config)).sort(byPriority);
 }
 
-/** Groups stored rows (ordered by customer) into assessments, most urgent first. */
+/** Groups stored rows (ordered by customer) into assessments (unordered: the lists sort their entries). */
 async function assessRows(
   db: SqlHandle,
   day: string,
@@ -96,7 +171,7 @@ async function assessRows(
   }
   flush();
   if (incomplete.size > 0) assessed.push(...(await computeMissing(db, day, incomplete, config)));
-  return assessed.sort(byPriority);
+  return assessed;
 }
 
 /**

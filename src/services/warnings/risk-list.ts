@@ -11,7 +11,7 @@ import { atRisk, type RiskAssessment } from "../../domain/risk-assessment.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import type { Signal } from "../../domain/signals/types.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
-import { warningCodesOn } from "../../store/stored-warnings.js";
+import { warningCodesOf } from "../../store/stored-warnings.js";
 import { isDayBeingComputed, isDayComplete, latestCompleteDayBefore } from "../../store/warning-days.js";
 import {
   attachChurn,
@@ -23,10 +23,10 @@ import {
 } from "../churn/churn-ranking.js";
 import { heldOutOf } from "../control-group/held-out.js";
 import { assessCustomers, assessManagers } from "./assess.js";
-import { deadlinesOf, raisedDays, type WarningDeadline } from "./deadlines.js";
+import { deadlinesOf, earlierWarningDays, type WarningDeadline } from "./deadlines.js";
 import { type FollowUp, followUpState, latestOutcome, type OutcomeRecord } from "./follow-up.js";
 import { outcomesOf } from "./outcomes.js";
-import { assessFromStored } from "./read-materialised.js";
+import { type FollowUpFacts, storedListOfManagersOn } from "./read-materialised.js";
 
 /** What the warning services need, passed in by the command layer. */
 export interface WarningDeps {
@@ -79,10 +79,12 @@ export async function riskList(
 ): Promise<RiskList> {
   const { db, config } = deps;
   const { source, listDay } = await listSource(db, day);
+  // From the job's rows, their follow-up facts come in the same statement.
+  const stored =
+    source === "computed" ? null : await storedListOfManagersOn(db, listDay, day, managerIds, config);
   const assessed =
-    source === "computed"
-      ? atRisk(await assessManagers(db, managerIds, day, config), { includeDoNotChase: true })
-      : await assessFromStored(db, listDay, managerIds, config);
+    stored?.assessed ??
+    atRisk(await assessManagers(db, managerIds, day, config), { includeDoNotChase: true });
   const ranking = await churnRankingOf(db, listDay, config);
   const caught = new Set(assessed.map((a) => a.customer.id));
   const added = await modelOnlyIds(db, listDay, managerIds, caught, ranking, config);
@@ -96,7 +98,7 @@ export async function riskList(
     all.map((a) => a.customer.id),
   );
   const listed = held.size === 0 ? all : all.filter((a) => !held.has(a.customer.id));
-  const entries = await entriesOf(deps, listed, day, listDay);
+  const entries = await entriesOf(deps, listed, day, listDay, stored?.facts);
   await attachChurn(db, listDay, entries, ranking, config);
   return { day, source, listDay, entries: entries.sort(byPriority), ranking };
 }
@@ -121,23 +123,29 @@ export async function listSource(db: SqlHandle, day: string): Promise<Pick<RiskL
 
 /**
  * Risk entries from assessments of `listDay`: today's (D's) follow-up of each customer applied, and
- * the deadlines of their signals.
+ * the deadlines of their signals. `known`: the follow-up facts already read with the assessments
+ * (only the customers it does not cover are read here).
  */
 export async function entriesOf(
   deps: WarningDeps,
   assessed: readonly RiskAssessment[],
   day: string,
   listDay: string,
+  known?: FollowUpFacts,
 ): Promise<RiskEntry[]> {
   const { db, config } = deps;
-  const current = new Map(assessed.map((a) => [a.customer.id, a.signals]));
-  const outcomes = await outcomesOf(db, [...current.keys()], day);
-  const raised = await raisedDays(db, listDay, current);
+  const ids = assessed.map((a) => a.customer.id);
+  const { outcomes, earlier } = await followUpFacts(db, ids, day, listDay, known);
   const snoozed = await codesOnSnoozeDays(deps, assessed, outcomes, day);
+  // One literal of one shape per entry (a list builds thousands).
   return assessed.map((a: RiskAssessment): RiskEntry => {
     const history = outcomes.get(a.customer.id) ?? NO_OUTCOMES;
     return {
-      ...a,
+      customer: a.customer,
+      stage: a.stage,
+      priority: a.priority,
+      signals: a.signals,
+      doNotChase: a.doNotChase,
       // Most customers at risk have no outcome logged: skip building the snooze look-up for them.
       followUp:
         history.length === 0
@@ -149,15 +157,43 @@ export async function entriesOf(
               (snoozeDay) => snoozed.get(`${a.customer.id}|${snoozeDay}`) ?? [],
             ),
       lastOutcome: history.length === 0 ? null : latestOutcome(history, day),
-      deadlines: deadlinesOf(a.customer.id, a.signals, raised, history, deps.now, deps.timeZone, config),
+      deadlines: deadlinesOf(
+        a.signals,
+        listDay,
+        earlier.get(a.customer.id),
+        history,
+        deps.now,
+        deps.timeZone,
+        config,
+      ),
       churn: null,
     };
   });
 }
 
+/** The follow-up facts of these customers: those `known` covers, the rest read (two statements). */
+async function followUpFacts(
+  db: WarningDeps["db"],
+  customerIds: readonly string[],
+  day: string,
+  listDay: string,
+  known: FollowUpFacts | undefined,
+): Promise<Pick<FollowUpFacts, "outcomes" | "earlier">> {
+  const missing = known ? customerIds.filter((id) => !known.customers.has(id)) : customerIds;
+  if (known && missing.length === 0) return known;
+  const outcomes = await outcomesOf(db, missing, day);
+  const earlier = await earlierWarningDays(db, listDay, missing);
+  if (!known) return { outcomes, earlier };
+  return {
+    outcomes: new Map([...known.outcomes, ...outcomes]),
+    earlier: new Map([...known.earlier, ...earlier]),
+  };
+}
+
 /**
  * The signal codes each snoozed customer had on the day of the snooze, read before the follow-up is
- * judged (followUpState asks for them only for a snooze still running on D), by "customer|day".
+ * judged (followUpState asks for them only for a snooze still running on D), by "customer|day":
+ * one look-up per snooze day, whatever the number of customers snoozed on it.
  */
 async function codesOnSnoozeDays(
   deps: WarningDeps,
@@ -165,13 +201,17 @@ async function codesOnSnoozeDays(
   outcomes: ReadonlyMap<string, readonly OutcomeRecord[]>,
   day: string,
 ): Promise<Map<string, string[]>> {
-  const codes = new Map<string, string[]>();
+  const bySnoozeDay = new Map<string, CustomerProfile[]>();
   for (const a of assessed) {
     const history = outcomes.get(a.customer.id);
     const last = history && history.length > 0 ? latestOutcome(history, day) : null;
     if (last?.kind !== "snoozed" || last.snoozeUntil === null || day >= last.snoozeUntil) continue;
-    codes.set(`${a.customer.id}|${last.day}`, await signalCodesOn(deps, a.customer, last.day));
+    bySnoozeDay.set(last.day, [...(bySnoozeDay.get(last.day) ?? []), a.customer]);
   }
+  const codes = new Map<string, string[]>();
+  for (const [snoozeDay, customers] of bySnoozeDay)
+    for (const [id, onDay] of await signalCodesOfOn(deps, customers, snoozeDay))
+      codes.set(`${id}|${snoozeDay}`, onDay);
   return codes;
 }
 
@@ -182,14 +222,22 @@ export function openEntries(list: RiskList, options: { includeDoNotChase?: boole
   );
 }
 
-/** The signal codes one customer had on a day: stored rows when the job ran that day, else computed. */
-export async function signalCodesOn(
+/** The signal codes these customers had on a day, by customer id: stored rows when the job ran that day, else computed. */
+async function signalCodesOfOn(
   deps: WarningDeps,
-  customer: CustomerProfile,
+  customers: readonly CustomerProfile[],
   day: string,
-): Promise<string[]> {
-  if (await isDayComplete(deps.db, day)) return warningCodesOn(deps.db, day, customer.id);
-  return (await assessCustomers(deps.db, [customer], day, deps.config)).flatMap((a) =>
-    a.signals.map((s) => s.code),
+): Promise<Map<string, string[]>> {
+  if (await isDayComplete(deps.db, day))
+    return warningCodesOf(
+      deps.db,
+      day,
+      customers.map((c) => c.id),
+    );
+  return new Map(
+    (await assessCustomers(deps.db, customers, day, deps.config)).map((a) => [
+      a.customer.id,
+      a.signals.map((s) => s.code),
+    ]),
   );
 }

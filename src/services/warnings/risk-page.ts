@@ -8,11 +8,14 @@
  * (computed on the fly, or stored before ranks existed) fall back to the whole list.
  */
 import { byPriority } from "../../domain/priority.js";
+import type { RulesConfig } from "../../domain/rules-config.js";
 import { listDayFacts } from "../../store/list-day.js";
 import { rankedCounts, rankedIds, rankedPage } from "../../store/ranked-rows.js";
 import { rankedRechecks } from "../../store/risk-recheck.js";
-import { assessRanked, attachChurn, type ChurnRanking, rankingOf } from "../churn/churn-ranking.js";
+import type { SqlHandle } from "../../store/sql-handle.js";
+import { attachChurn, type ChurnRanking, modelOnlyAssessments, rankingOf } from "../churn/churn-ranking.js";
 import { heldOutOf } from "../control-group/held-out.js";
+import { type StoredList, storedListOfCustomersOn } from "./read-materialised.js";
 import {
   entriesOf,
   listSource,
@@ -63,10 +66,7 @@ export async function riskPage(
   // with an outcome that may hide them today are judged in full, to know who is not open today.
   const rechecks = await rankedRechecks(db, listDay, managerIds, day);
   const theirs = rechecks.filter((k) => k.managerId === k.rankedManagerId).map((k) => k.customerId);
-  const followed =
-    theirs.length === 0
-      ? []
-      : await entriesOf(deps, await assessRanked(db, listDay, theirs, config), day, listDay);
+  const followed = theirs.length === 0 ? [] : await rankedEntries(deps, listDay, day, theirs);
   // The team's control group (if any) is left off the page, the total and the hidden counts (issue 16 item 5).
   const held = facts.controlGroup
     ? await heldOutOf(db, await rankedIds(db, listDay, managerIds))
@@ -92,10 +92,7 @@ export async function riskPage(
   const doNotChase = includeDoNotChase ? 0 : counts.doNotChase;
   // The stored rank keys chose the page; the same formula in memory orders it (churn-priority.ts).
   const ranking = await rankingOf(db, facts.modelVersion, config);
-  const entries =
-    pageIds.length === 0
-      ? []
-      : await entriesOf(deps, await assessRanked(db, listDay, pageIds, config), day, listDay);
+  const entries = pageIds.length === 0 ? [] : await rankedEntries(deps, listDay, day, pageIds);
   await attachChurn(db, listDay, entries, ranking, config);
   entries.sort(byPriority);
   return {
@@ -111,6 +108,35 @@ export async function riskPage(
     },
     ranking,
   };
+}
+
+/** The entries of these ranked customers (before churn is attached). */
+async function rankedEntries(
+  deps: WarningDeps,
+  listDay: string,
+  day: string,
+  customerIds: readonly string[],
+): Promise<RiskEntry[]> {
+  const ranked = await assessRanked(deps.db, listDay, day, customerIds, deps.config);
+  return entriesOf(deps, ranked.assessed, day, listDay, ranked.facts);
+}
+
+/**
+ * Ranked customers of the list day: from their stored warnings, with their follow-up facts in the
+ * same statement, or (no rule caught them) assessed as the model's additions.
+ */
+async function assessRanked(
+  db: SqlHandle,
+  listDay: string,
+  day: string,
+  customerIds: readonly string[],
+  config: RulesConfig,
+): Promise<StoredList> {
+  const stored = await storedListOfCustomersOn(db, listDay, day, customerIds, config);
+  if (stored.facts.customers.size === customerIds.length) return stored;
+  const missing = customerIds.filter((id) => !stored.facts.customers.has(id));
+  const added = await modelOnlyAssessments(db, listDay, missing, config);
+  return { assessed: [...stored.assessed, ...added], facts: stored.facts };
 }
 
 /** The page cut from the whole list (days without ranked rows). */

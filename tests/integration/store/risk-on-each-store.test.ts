@@ -175,6 +175,38 @@ describe.each(eachStore)("the risk list on $name", (kind) => {
     expect(list.entries.find((e) => e.customer.id === "C09")?.lastOutcome?.kind).toBe("contacted");
   });
 
+  it("reads each entry's outcomes and snoozes with the list's rows, whatever the number snoozed on one day", async () => {
+    const { db } = store;
+    // Snoozed yesterday (D-1 has the job's rows): C04 had today's warning then and stays snoozed;
+    // C06 had none then, so today's warning is new and brings them back.
+    for (const id of ["C04", "C06"])
+      await db.run(
+        `INSERT INTO "Outcome" ("customerId", "managerId", "kind", "day", "snoozeUntil", "lostReason", "note") VALUES (?, 'M1', 'snoozed', ?, ?, NULL, 'later')`,
+        [id, addDays(D, -1), addDays(D, 7)],
+      );
+    const list = await riskList(deps(), ["M1"], D);
+    const entry = (id: string) => list.entries.find((e) => e.customer.id === id)!;
+    expect(entry("C04").followUp).toEqual({ state: "snoozed", until: addDays(D, 7) });
+    expect(entry("C06").followUp).toEqual({ state: "open", newSignalsSinceSnooze: ["contract_expiring"] });
+    // Every field of the outcome, as the store holds it (the id a number, the nulls kept).
+    expect(entry("C07").lastOutcome).toMatchObject({
+      customerId: "C07",
+      managerId: "M1",
+      kind: "lost",
+      day: addDays(D, -10),
+      snoozeUntil: null,
+      lostReason: "price",
+      note: "",
+    });
+    expect(typeof entry("C07").lastOutcome?.id).toBe("number");
+    expect(entry("C06").lastOutcome).toMatchObject({ kind: "snoozed", note: "later", lostReason: null });
+    // The same follow-up on a page, whose rows come by customer id.
+    const page = await riskPage(deps(), ["M1"], D, { limit: 20 });
+    expect(page.entries.map((e) => e.customer.id)).toContain("C06");
+    expect(page.entries.map((e) => e.customer.id)).not.toContain("C04");
+    expect(page.hidden.snoozed).toBe(2);
+  });
+
   it("gives a lead the team: counts per manager and the overdue warnings", async () => {
     const view = await teamView(deps(), "T1", D);
     expect(view.source).toBe("materialised");
