@@ -19,6 +19,16 @@ export interface StoreJobs {
   stop(): Promise<void>;
 }
 
+/** The churn step's settings, the same on both stores. */
+const churnStep = (app: App, lock: TakeLock) => ({
+  clock: app.clock,
+  timeZone: app.config.RETAINBOT_TIME_ZONE,
+  retrainDays: app.config.CHURN_RETRAIN_DAYS,
+  rules: app.rules,
+  logger: app.logger.child({ area: "churn" }),
+  lock,
+});
+
 export function startStoreJobs(app: App, lock: TakeLock): StoreJobs {
   const { store } = app;
   if (store.kind === "postgres") {
@@ -30,16 +40,7 @@ export function startStoreJobs(app: App, lock: TakeLock): StoreJobs {
       logger: app.logger.child({ area: "warnings" }),
       lock,
     });
-    const churn = startDailyChurn({
-      db: store.db,
-      path: store.url,
-      clock: app.clock,
-      timeZone: app.config.RETAINBOT_TIME_ZONE,
-      retrainDays: app.config.CHURN_RETRAIN_DAYS,
-      rules: app.rules,
-      logger: app.logger.child({ area: "churn" }),
-      lock,
-    });
+    const churn = startDailyChurn({ db: store.db, path: store.url, ...churnStep(app, lock) });
     return {
       ensureDay: warnings.ensureDay,
       stop: async () => {
@@ -62,16 +63,7 @@ export function startStoreJobs(app: App, lock: TakeLock): StoreJobs {
     }),
   });
   // The churn model's daily step (issue 10): weekly retraining and daily scores, in a worker thread.
-  const churn = startDailyChurn({
-    sql: store.sql,
-    path: store.path,
-    clock: app.clock,
-    timeZone: app.config.RETAINBOT_TIME_ZONE,
-    retrainDays: app.config.CHURN_RETRAIN_DAYS,
-    rules: app.rules,
-    logger: app.logger.child({ area: "churn" }),
-    lock,
-  });
+  const churn = startDailyChurn({ sql: store.sql, path: store.path, ...churnStep(app, lock) });
   return {
     ensureDay: warnings.ensureDay,
     stop: async () => {

@@ -8,7 +8,7 @@ import { postgresLocks, type TakeLock } from "../../store/instance-lock.js";
 import { postgresHandle } from "../../store/postgres/postgres-handle.js";
 import { openPostgresPool } from "../../store/postgres/postgres-pool.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
-import type { ChurnTask, ChurnTaskResult } from "./churn-task.js";
+import { type ChurnTask, type ChurnTaskResult, scoredResult } from "./churn-task.js";
 import { latestModel, saveTrainingOn } from "./model-store.js";
 import { rankScoredDayOn } from "./rank-day-on.js";
 import { scoreStoreOn } from "./score-on-handle.js";
@@ -47,12 +47,5 @@ export async function runChurnTaskOn(
   if (!model.ok) return { kind: "score_skipped", day: task.day, reason: model.error.message };
   const stats = await scoreStoreOn(db, task.day, model.value.model, model.value.version);
   const ranked = await rankScoredDayOn(db, task.day, task.rules ?? DEFAULT_RULES_CONFIG, { lock });
-  return {
-    kind: "score",
-    day: task.day,
-    customers: stats.customers,
-    version: model.value.version,
-    ms: stats.ms,
-    modelOnly: ranked ? ranked.modelOnly : null,
-  };
+  return scoredResult(task.day, model.value.version, stats, ranked);
 }

@@ -85,15 +85,23 @@ export async function runChurnTask(
       scoring,
     );
     const ranked = rankScoredDay(sql, task.day, task.rules ?? DEFAULT_RULES_CONFIG);
-    return {
-      kind: "score",
-      day: task.day,
-      customers: stats.customers,
-      version: model.value.version,
-      ms: stats.ms,
-      modelOnly: ranked ? ranked.modelOnly : null,
-    };
+    return scoredResult(task.day, model.value.version, stats, ranked);
   } finally {
     sql.close();
   }
 }
+
+/** What a scoring task reports: the day, the model, the customers scored and the model-only rows added. */
+export const scoredResult = (
+  day: string,
+  version: string,
+  stats: { customers: number; ms: number },
+  ranked: { modelOnly: number } | null,
+): ChurnTaskResult => ({
+  kind: "score",
+  day,
+  customers: stats.customers,
+  version,
+  ms: stats.ms,
+  modelOnly: ranked ? ranked.modelOnly : null,
+});
