@@ -127,14 +127,21 @@ async function settle(
     : await checkReferencesAndDuplicates(client, target, limit);
   const teamsCreated = target.people?.teams ? await writeTeams(client, target.people.teams) : 0;
   const matches = target.key.map((c) => `t.${q(c)} = s.${q(c)}`).join(" AND ");
+  // The stored keys as a semi-join of their own (the planner picks a hash or an index probe), not an
+  // EXISTS inside the aggregate's FILTER: that is a subplan run per staged row, on every partition.
   const counted = await client.query<{ staged: string; existing: string }>(
-    `SELECT count(*) AS staged, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ${q(target.table)} t WHERE ${matches})) AS existing FROM ${STAGING} s`,
+    `SELECT (SELECT count(*) FROM ${STAGING}) AS staged, ` +
+      `(SELECT count(*) FROM ${STAGING} s WHERE EXISTS (SELECT 1 FROM ${q(target.table)} t WHERE ${matches})) AS existing`,
   );
   const staged = Number(counted.rows[0]!.staged);
   const existing = Number(counted.rows[0]!.existing);
-  // Every staged key is new or already stored (duplicates are gone): the upsert returns the rows it
-  // inserted and the stored rows it changed, so what it changed is the rest.
-  const written = (await client.query(upsertText(target))).rowCount ?? 0;
+  // No staged key stored yet (a new day's usage): a plain INSERT, which skips ON CONFLICT's check of
+  // every row. A concurrent import committing one of these keys meanwhile makes it fail on the
+  // unique key, and the whole import rolls back: an error, never a lost or doubled row.
+  // Else every staged key is new or already stored (duplicates are gone): the upsert returns the
+  // rows it inserted and the stored rows it changed, so what it changed is the rest.
+  const written =
+    (await client.query(existing === 0 ? insertText(target) : upsertText(target))).rowCount ?? 0;
   const inserted = staged - existing;
   const updated = written - inserted;
   return { ...found, inserted, updated, unchanged: existing - updated, teamsCreated };
@@ -207,6 +214,12 @@ async function checkReferencesAndDuplicates(
     writtenTotal: duplicateRows,
     rejectedRows: missedRows + duplicateRows,
   };
+}
+
+/** One INSERT for the whole staging table, in key order, when none of its keys is stored. */
+function insertText(target: StagedTarget): string {
+  const columns = [...target.key, ...target.values].map(q).join(", ");
+  return `INSERT INTO ${q(target.table)} (${columns}) SELECT ${columns} FROM ${STAGING} ORDER BY ${target.key.map(q).join(", ")}`;
 }
 
 /** One INSERT … ON CONFLICT for the whole staging table; an existing row is written only if it differs. */
