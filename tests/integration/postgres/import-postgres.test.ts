@@ -238,6 +238,45 @@ describePostgres("importing into PostgreSQL", () => {
     }
   }, 60_000);
 
+  it("refuses an all-new usage file whose key another transaction commits meanwhile, keeping that row", async () => {
+    // No key of the file is stored when the import counts them, so it writes with a plain INSERT;
+    // another transaction's uncommitted row with one of its keys makes that INSERT wait, and its
+    // commit makes it fail on the unique key: the import is refused and rolled back, nothing lost.
+    const file = csv("new-day.csv", [
+      USAGE_HEADER,
+      "C1,2026-06-05,5,30,100,12,0,0",
+      "C2,2026-06-05,1,1,1,1,0,0",
+    ]);
+    const other = new pg.Client({ connectionString: database.url });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query(
+        `INSERT INTO "DailyUsage" ("customerId", "date", "calls") VALUES ('C2', '2026-06-05', 77)`,
+      );
+      const importing = importFileToPostgres(pool, file, "usage", { today: TODAY });
+      // Commit once the import waits on the other transaction's row lock.
+      for (let waited = 0; ; waited += 50) {
+        const locked = await pool.query(
+          `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO "DailyUsage"%'`,
+        );
+        if (locked.rowCount) break;
+        if (waited > 20_000) throw new Error("the import never waited on the other transaction");
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await other.query("COMMIT");
+      const result = await importing;
+      expect(result.ok ? "imported" : result.error.code).toBe("write_failed");
+      const stored = await pool.query(`SELECT "customerId", "calls" FROM "DailyUsage" ORDER BY "customerId"`);
+      expect(stored.rows).toEqual([{ customerId: "C2", calls: 77 }]);
+      // Run again, it finds C2's key stored and upserts: C1 inserted, C2 updated to the file's values.
+      const again = await importFileToPostgres(pool, file, "usage", { today: TODAY });
+      expect(again.ok && again.value).toMatchObject({ inserted: 1, updated: 1, unchanged: 0 });
+    } finally {
+      await other.end();
+    }
+  }, 60_000);
+
   it("imports managers as SQLite does: teams created and renamed, case twins, chat ids taken, duplicates, bad cells", async () => {
     await runBoth('UPDATE "Manager" SET "telegramUserId" = ?, "slackUserId" = ? WHERE "id" = ?', [
       "7001",
