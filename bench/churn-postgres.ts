@@ -13,6 +13,7 @@ import { scoreStoreOn } from "../src/services/churn/score-on-handle.js";
 import { type StoreTraining, trainFromHandle } from "../src/services/churn/train-from-store.js";
 import { openPostgresStore } from "../src/store/postgres/open-postgres.js";
 import { copiedBenchDatabase, postgresServer } from "./postgres-server.js";
+import { timedSecondsAsync as timedAsync } from "./timed-seconds.js";
 
 export interface SqliteChurnFigures {
   path: string;
@@ -21,14 +22,6 @@ export interface SqliteChurnFigures {
   training: { outcome: StoreTraining; s: number; cpuS: number } | null;
   /** SQLite's daily step of this run: its time and the scores ("probability reasons" per customer). */
   daily: { s: number; cpuS: number; scores: Map<string, string> };
-}
-
-async function timedAsync<T>(work: () => Promise<T>): Promise<{ value: T; s: number; cpuS: number }> {
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  const value = await work();
-  const used = process.cpuUsage(cpu);
-  return { value, s: (performance.now() - started) / 1000, cpuS: (used.user + used.system) / 1e6 };
 }
 
 const secs = (t: { s: number; cpuS: number }) =>

@@ -19,26 +19,10 @@ import type { SqliteDatabase } from "../src/store/database.js";
 import { openStore } from "../src/store/database.js";
 import { benchChurnPostgres, type SqliteChurnFigures } from "./churn-postgres.js";
 import { formatPeak, withPeakRss } from "./peak-memory.js";
+import { timedSeconds as timed, timedSecondsAsync as timedAsync } from "./timed-seconds.js";
 import { benchStore } from "./warnings-store.js";
 
 const AS_OF = "2026-06-30";
-
-function timed<T>(work: () => T): { value: T; s: number; cpuS: number } {
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  const value = work();
-  const used = process.cpuUsage(cpu);
-  return { value, s: (performance.now() - started) / 1000, cpuS: (used.user + used.system) / 1e6 };
-}
-
-async function timedAsync<T>(work: () => Promise<T>): Promise<{ value: T; s: number; cpuS: number }> {
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  const value = await work();
-  // process.cpuUsage() counts every thread of the process: the helper thread's CPU is included.
-  const used = process.cpuUsage(cpu);
-  return { value, s: (performance.now() - started) / 1000, cpuS: (used.user + used.system) / 1e6 };
-}
 
 const secs = (t: { s: number; cpuS: number }) => `${t.s.toFixed(1)} s wall / ${t.cpuS.toFixed(1)} s CPU`;
 
