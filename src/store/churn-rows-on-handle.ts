@@ -8,7 +8,7 @@
  */
 import { addDays } from "../domain/dates.js";
 import type { CustomerAsOf, OtherFeatureRows } from "./churn-feature-rows.js";
-import { type UsageWindowRow, windowsOf } from "./churn-usage-window.js";
+import { toRow, type UsageWindowRow, windowsOf } from "./churn-usage-window.js";
 import type { SqlHandle, SqlParam } from "./sql-handle.js";
 
 type Dialect = SqlHandle["dialect"];
@@ -80,21 +80,7 @@ function recountText(dialect: Dialect): string {
  */
 export async function usageWindowsOn(db: SqlHandle, day: string): Promise<UsageWindowRow[]> {
   const rows = await db.values(...named(recountText(db.dialect), windowsOf(day)));
-  return rows.map((v) => ({
-    customerId: v[0] as string,
-    recentDays: Number(v[1]),
-    baselineDays: Number(v[2]),
-    recentSpendFen: Number(v[3]),
-    baselineSpendFen: Number(v[4]),
-    recentCalls: Number(v[5]),
-    baselineCalls: Number(v[6]),
-    recentDataCenti: Number(v[7]),
-    baselineDataCenti: Number(v[8]),
-    zeroCallDays: Number(v[9]),
-    hotlineDays: Number(v[10]),
-    hotlineSeconds: Number(v[11]),
-    forwardedDays: Number(v[12]),
-  }));
+  return rows.map((v) => toRow([v[0], ...v.slice(1).map(Number)]));
 }
 
 const EVENTS = `SELECT "customerId", COUNT(*) FILTER (WHERE "type" = 'complaint') AS "c",

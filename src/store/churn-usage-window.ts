@@ -106,7 +106,7 @@ export function usageWindowsOfCustomers(
 }
 
 /** A raw row in WINDOW_COLUMNS order as an object (a literal: one shape, quick at 1M rows). */
-const toRow = (values: unknown): UsageWindowRow => {
+export const toRow = (values: unknown): UsageWindowRow => {
   const v = values as number[];
   return {
     customerId: v[0] as unknown as string,
