@@ -130,18 +130,6 @@ export function storedListOf(
   );
 }
 
-/** The stored warnings of day D of these customers (those without rows have none), by customer id. */
-export function storedWarningsOf(
-  db: SqlHandle,
-  day: string,
-  customerIds: readonly string[],
-): Promise<StoredWarningRow[]> {
-  return db.values(`SELECT ${COLUMNS} ${FROM} WHERE c."id" IN ${idList(db)} ORDER BY c."id", w."code"`, [
-    day,
-    JSON.stringify(customerIds),
-  ]);
-}
-
 /** The codes of these customers' stored warnings on day D, by customer (in code order). */
 export async function warningCodesOf(
   db: SqlHandle,

@@ -12,11 +12,11 @@ import type { App } from "../../src/app.js";
 import { loadDemo } from "../../src/demo/load-demo.js";
 import { addDays } from "../../src/domain/dates.js";
 import { DEFAULT_RULES_CONFIG as config } from "../../src/domain/rules-config.js";
-import { assessRanked } from "../../src/services/churn/churn-ranking.js";
 import { materialiseWarnings } from "../../src/services/warnings/materialise.js";
 import { entriesOf } from "../../src/services/warnings/risk-list.js";
 import { riskPage } from "../../src/services/warnings/risk-page.js";
 import { rankedRechecks } from "../../src/store/risk-recheck.js";
+import { assessRanked } from "../setup/assess-ranked.js";
 import { createTestApp } from "../setup/test-app.js";
 
 const D = "2026-06-30";

@@ -24,7 +24,6 @@ import {
 import { hasRankedRows } from "../../store/ranked-rows.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
 import { loadSignalInputs, loadSignalInputsSqlite } from "../warnings/load-inputs.js";
-import { assessStoredCustomers } from "../warnings/read-materialised.js";
 import { customersByIds as customersByIdsSqlite } from "../warnings/select-customers.js";
 import { type ChurnModelProblem, latestModel } from "./model-store.js";
 import type { ChurnReason } from "./score-store.js";
@@ -205,18 +204,4 @@ function withoutSignals(inputs: readonly SignalInput[], day: string, config: Rul
       doNotChase: doNotChaseReasons(input.customer, input.bills, day, config),
     };
   });
-}
-
-/** Assessments of ranked customers of day D: from the stored warnings, or model-only. */
-export async function assessRanked(
-  db: SqlHandle,
-  day: string,
-  customerIds: readonly string[],
-  config: RulesConfig,
-): Promise<RiskAssessment[]> {
-  const stored = await assessStoredCustomers(db, day, customerIds, config);
-  if (stored.length === customerIds.length) return stored;
-  const found = new Set(stored.map((a) => a.customer.id));
-  const missing = customerIds.filter((id) => !found.has(id));
-  return [...stored, ...(await modelOnlyAssessments(db, day, missing, config))];
 }

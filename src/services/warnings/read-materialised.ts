@@ -13,7 +13,7 @@ import type {
 } from "../../domain/customer.js";
 import { type DoNotChaseReason, doNotChaseReasons } from "../../domain/do-not-chase.js";
 import { type LifecycleStage, lifecycleStage } from "../../domain/lifecycle.js";
-import { byPriority, priorityOf } from "../../domain/priority.js";
+import { priorityOf } from "../../domain/priority.js";
 import type { RiskAssessment } from "../../domain/risk-assessment.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import { SIGNAL_CODES, type Signal } from "../../domain/signals/types.js";
@@ -25,7 +25,6 @@ import {
   type StoredWarningRow,
   storedListOf,
   storedListOfManagers,
-  storedWarningsOf,
 } from "../../store/stored-warnings.js";
 import { addEarlierDay, type EarlierDays, lookbackFrom } from "./deadlines.js";
 import type { OutcomeRecord } from "./follow-up.js";
@@ -116,16 +115,6 @@ function outcomeOf(customerId: string, o: readonly unknown[]): OutcomeRecord {
     lostReason: o[5] as string | null,
     note: o[6] as string,
   };
-}
-
-/** Assessments of these customers on day D from stored rows (those without rows are left out). */
-export async function assessStoredCustomers(
-  db: SqlHandle,
-  day: string,
-  customerIds: readonly string[],
-  config: RulesConfig,
-): Promise<RiskAssessment[]> {
-  return (await assessRows(db, day, await storedWarningsOf(db, day, customerIds), config)).sort(byPriority);
 }
 
 /** Groups stored rows (ordered by customer) into assessments (unordered: the lists sort their entries). */
