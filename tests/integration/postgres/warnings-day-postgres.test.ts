@@ -8,9 +8,8 @@
  * day's rows as they were, ensureDayOn computes a day once (and waits for another instance's
  * lock), and the `warnings` command computes a day on a PostgreSQL URL.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { asOfClock } from "../../../src/clock.js";
-import { loadDemo } from "../../../src/demo/load-demo.js";
 import { addDays } from "../../../src/domain/dates.js";
 import { DEFAULT_RULES_CONFIG as config } from "../../../src/domain/rules-config.js";
 import { createLogger } from "../../../src/logger.js";
@@ -19,15 +18,14 @@ import { materialiseDayOn } from "../../../src/services/warnings/day-on-handle.j
 import { ensureDayOn, startDailyWarningsOn } from "../../../src/services/warnings/ensure-day-on.js";
 import { materialiseWarnings } from "../../../src/services/warnings/materialise.js";
 import { riskPage } from "../../../src/services/warnings/risk-page.js";
-import { openStore, type Store } from "../../../src/store/database.js";
+import type { Store } from "../../../src/store/database.js";
 import { postgresLocks } from "../../../src/store/instance-lock.js";
-import { copySqliteToPostgres } from "../../../src/store/postgres/copy-sqlite-to-postgres.js";
-import { openPostgresStore, type PostgresStore } from "../../../src/store/postgres/open-postgres.js";
+import { openPostgresStore } from "../../../src/store/postgres/open-postgres.js";
 import type { SqlHandle, SqlParam } from "../../../src/store/sql-handle.js";
 import { isDayComplete } from "../../../src/store/warning-days.js";
-import { describePostgres, type ScratchDatabase, scratchPostgres } from "../../setup/postgres.js";
+import { demoOnBothStores } from "../../setup/demo-on-both-stores.js";
+import { describePostgres } from "../../setup/postgres.js";
 import { runCli } from "../../setup/run-cli.js";
-import { createTestDb } from "../../setup/test-app.js";
 
 /** The last usage day; the day before it has no churn scores (ranked by the rules alone). */
 const D = "2026-06-30";
@@ -80,48 +78,41 @@ function failingBillsRead(db: SqlHandle, nth: number): SqlHandle {
   return wrap(db);
 }
 
-describePostgres("the daily warnings job on PostgreSQL", () => {
-  let sqlite: Store;
-  let database: ScratchDatabase;
-  let pg: PostgresStore;
+/**
+ * Churn scores of D for every customer: one in ten likely to leave, above the day's threshold (a
+ * multiple of the mean), so the model adds some no rule caught. Do-not-chase customers: low value
+ * (ARPU at most 10 on the standard level), long unpaid bills.
+ */
+function scoreAndLeaveUnpaid(sqlite: Store): void {
+  const ids = sqlite.sql.prepare(`SELECT "id" FROM "Customer" ORDER BY "id"`).pluck().all() as string[];
+  const score = sqlite.sql.prepare(
+    `INSERT INTO "ChurnScore" ("day", "customerId", "probability", "reasons", "modelVersion") VALUES (?, ?, ?, '[]', 'test#1')`,
+  );
+  for (const [i, id] of ids.entries())
+    score.run(D, id, i % 10 === 3 ? 0.7 + (i % 7) / 50 : ((i * 37) % 100) / 1000);
+  sqlite.sql.exec(`UPDATE "Customer" SET "arpu" = 8.5 WHERE "id" LIKE '%5' AND "vipLevel" = 'standard'`);
+  sqlite.sql.exec(
+    `UPDATE "Bill" SET "paidDate" = NULL WHERE "customerId" LIKE '%9' AND "month" IN ('2026-02', '2026-03')`,
+  );
+}
 
-  beforeAll(async () => {
-    const source = createTestDb();
-    sqlite = openStore(source.url);
-    await loadDemo(sqlite, { seed: 7, asOf: D, customers: 400, days: 150 });
-    // Churn scores of D for every customer: one in ten likely to leave, above the day's threshold
-    // (a multiple of the mean), so the model adds some no rule caught.
-    const ids = sqlite.sql.prepare(`SELECT "id" FROM "Customer" ORDER BY "id"`).pluck().all() as string[];
-    const score = sqlite.sql.prepare(
-      `INSERT INTO "ChurnScore" ("day", "customerId", "probability", "reasons", "modelVersion") VALUES (?, ?, ?, '[]', 'test#1')`,
-    );
-    for (const [i, id] of ids.entries())
-      score.run(D, id, i % 10 === 3 ? 0.7 + (i % 7) / 50 : ((i * 37) % 100) / 1000);
-    // Do-not-chase customers: low value (ARPU at most 10 on the standard level), long unpaid bills.
-    sqlite.sql.exec(`UPDATE "Customer" SET "arpu" = 8.5 WHERE "id" LIKE '%5' AND "vipLevel" = 'standard'`);
-    sqlite.sql.exec(
-      `UPDATE "Bill" SET "paidDate" = NULL WHERE "customerId" LIKE '%9' AND "month" IN ('2026-02', '2026-03')`,
-    );
-    database = await scratchPostgres({ migrated: true });
-    const copied = await copySqliteToPostgres(source.path, database.url);
-    if (!copied.ok) throw new Error(copied.error.message);
-    pg = openPostgresStore(database.url, { poolSize: 4, statementTimeoutMs: 60_000 });
-    materialiseWarnings(sqlite.sql, UNSCORED, config);
-    materialiseWarnings(sqlite.sql, D, config);
-  }, 180_000);
-  afterAll(async () => {
-    await pg?.close();
-    await sqlite?.close();
-    await database?.drop();
+describePostgres("the daily warnings job on PostgreSQL", () => {
+  const both = demoOnBothStores(
+    { seed: 7, asOf: D, customers: 400, days: 150 },
+    { beforeCopy: scoreAndLeaveUnpaid, timeoutMs: 180_000 },
+  );
+  beforeAll(() => {
+    materialiseWarnings(both.sqlite.sql, UNSCORED, config);
+    materialiseWarnings(both.sqlite.sql, D, config);
   });
 
   it("writes the SQLite job's Warning and WarningRank rows, field for field, unscored and scored", async () => {
     for (const day of [UNSCORED, D]) {
-      const stats = await materialiseDayOn(pg.db, day, config, { pageSize: 97, chunkSize: 20 });
-      const expected = await dayRows(sqlite.db, day);
-      expect(await dayRows(pg.db, day)).toEqual(expected);
-      const run = await latestRun(sqlite.db, day);
-      expect(await latestRun(pg.db, day)).toEqual(run);
+      const stats = await materialiseDayOn(both.pg.db, day, config, { pageSize: 97, chunkSize: 20 });
+      const expected = await dayRows(both.sqlite.db, day);
+      expect(await dayRows(both.pg.db, day)).toEqual(expected);
+      const run = await latestRun(both.sqlite.db, day);
+      expect(await latestRun(both.pg.db, day)).toEqual(run);
       expect(stats).toMatchObject({
         customers: run?.customers,
         customersAtRisk: run?.atRisk,
@@ -129,7 +120,7 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
       });
     }
     // The store exercises every signal and both rankings: nothing above agreed by being empty.
-    const codes = new Set((await dayRows(pg.db, D)).warnings.map((w) => (w as { code: string }).code));
+    const codes = new Set((await dayRows(both.pg.db, D)).warnings.map((w) => (w as { code: string }).code));
     expect([...codes].sort()).toEqual([
       "broadband_fault",
       "call_forwarding",
@@ -144,23 +135,23 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
       "zero_call_days",
       "zero_spend_month",
     ]);
-    const ranks = (await dayRows(pg.db, D)).ranks;
+    const ranks = (await dayRows(both.pg.db, D)).ranks;
     expect(ranks.some((r) => r.modelOnly)).toBe(true);
     expect(ranks.some((r) => r.doNotChase)).toBe(true);
-    const reasons = JSON.stringify((await dayRows(pg.db, D)).warnings);
+    const reasons = JSON.stringify((await dayRows(both.pg.db, D)).warnings);
     expect(reasons).toContain("malicious_arrears");
     expect(reasons).toContain("low_value");
     expect(ranks.some((r) => r.priority !== r.rulesPriority)).toBe(true);
-    expect((await dayRows(pg.db, UNSCORED)).ranks.every((r) => r.churnProbability === null)).toBe(true);
+    expect((await dayRows(both.pg.db, UNSCORED)).ranks.every((r) => r.churnProbability === null)).toBe(true);
   }, 120_000);
 
   it("records the run: running while it computes (heartbeat beaten), then complete", async () => {
     const seen: { status?: string; heartbeatAt?: string }[] = [];
-    await materialiseDayOn(pg.db, D, config, {
+    await materialiseDayOn(both.pg.db, D, config, {
       pageSize: 50,
       onPage: () => {
         // Read on the pool while the run's transaction is open: the run shows as running.
-        void pg.db
+        void both.pg.db
           .get<{ status: string; heartbeatAt: string }>(
             `SELECT "status", "heartbeatAt" FROM "WarningRun" WHERE "day" = ? ORDER BY "id" DESC LIMIT 1`,
             [D],
@@ -172,7 +163,7 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
     // The reads go on the pool without holding the run up: the last pages' may land after the commit.
     expect(seen.filter((s) => s.status === "running").length).toBeGreaterThanOrEqual(4);
     expect(seen.every((s) => s.status === "running" || s.status === "complete")).toBe(true);
-    const run = await pg.db.get<{
+    const run = await both.pg.db.get<{
       status: string;
       startedAt: string;
       heartbeatAt: string;
@@ -185,23 +176,23 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
     expect(run!.heartbeatAt >= run!.startedAt && run!.finishedAt >= run!.startedAt).toBe(true);
     // The heartbeat moved on as the pages went by.
     expect(seen.at(-1)!.heartbeatAt! > run!.startedAt).toBe(true);
-    expect(await dayRows(pg.db, D)).toEqual(await dayRows(sqlite.db, D));
+    expect(await dayRows(both.pg.db, D)).toEqual(await dayRows(both.sqlite.db, D));
   }, 60_000);
 
   it("runs on a pool of one connection (reads and writes in its transaction)", async () => {
-    const single = openPostgresStore(database.url, { poolSize: 1, statementTimeoutMs: 60_000 });
+    const single = openPostgresStore(both.database.url, { poolSize: 1, statementTimeoutMs: 60_000 });
     try {
       const stats = await materialiseDayOn(single.db, D, config, { pageSize: 120 });
-      expect(stats.customers).toBe((await latestRun(sqlite.db, D))?.customers);
+      expect(stats.customers).toBe((await latestRun(both.sqlite.db, D))?.customers);
     } finally {
       await single.close();
     }
-    expect(await dayRows(pg.db, D)).toEqual(await dayRows(sqlite.db, D));
-    expect((await latestRun(pg.db, D))?.status).toBe("complete");
+    expect(await dayRows(both.pg.db, D)).toEqual(await dayRows(both.sqlite.db, D));
+    expect((await latestRun(both.pg.db, D))?.status).toBe("complete");
   }, 60_000);
 
   it("shows the day in /risk on PostgreSQL as on SQLite", async () => {
-    const manager = (await pg.db.get<{ managerId: string }>(
+    const manager = (await both.pg.db.get<{ managerId: string }>(
       `SELECT "managerId" FROM "WarningRank" WHERE "day" = ? GROUP BY "managerId" ORDER BY COUNT(*) DESC, "managerId" LIMIT 1`,
       [D],
     ))!.managerId;
@@ -211,8 +202,8 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
       now: new Date(`${D}T02:00:00Z`),
       timeZone: "Asia/Shanghai",
     });
-    const there = await riskPage(deps(pg.db), [manager], D, { limit: 10 });
-    const here = await riskPage(deps(sqlite.db), [manager], D, { limit: 10 });
+    const there = await riskPage(deps(both.pg.db), [manager], D, { limit: 10 });
+    const here = await riskPage(deps(both.sqlite.db), [manager], D, { limit: 10 });
     expect(there.source).toBe("materialised");
     expect(there.listDay).toBe(D);
     expect(there.total).toBeGreaterThan(0);
@@ -224,46 +215,46 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
   }, 60_000);
 
   it("leaves the day's previous rows untouched when a run throws midway", async () => {
-    const before = await dayRows(pg.db, D);
+    const before = await dayRows(both.pg.db, D);
     await expect(
-      materialiseDayOn(pg.db, D, config, {
+      materialiseDayOn(both.pg.db, D, config, {
         pageSize: 50,
         onPage: (done) => {
           if (done >= 150) throw new Error("stopped midway");
         },
       }),
     ).rejects.toThrow("stopped midway");
-    expect(await dayRows(pg.db, D)).toEqual(before);
-    expect((await latestRun(pg.db, D))?.status).toBe("failed");
-    expect(await isDayComplete(pg.db, D)).toBe(true);
+    expect(await dayRows(both.pg.db, D)).toEqual(before);
+    expect((await latestRun(both.pg.db, D))?.status).toBe("failed");
+    expect(await isDayComplete(both.pg.db, D)).toBe(true);
   }, 60_000);
 
   it("a page read ahead that fails while the one before is judged fails the run and leaves the day as it was", async () => {
-    const before = await dayRows(pg.db, D);
+    const before = await dayRows(both.pg.db, D);
     // Page 3's reads are sent before page 2 is judged: its bills read fails then.
-    await expect(materialiseDayOn(failingBillsRead(pg.db, 3), D, config, { pageSize: 50 })).rejects.toThrow(
-      "page read failed",
-    );
-    expect(await dayRows(pg.db, D)).toEqual(before);
-    expect((await latestRun(pg.db, D))?.status).toBe("failed");
+    await expect(
+      materialiseDayOn(failingBillsRead(both.pg.db, 3), D, config, { pageSize: 50 }),
+    ).rejects.toThrow("page read failed");
+    expect(await dayRows(both.pg.db, D)).toEqual(before);
+    expect((await latestRun(both.pg.db, D))?.status).toBe("failed");
     // The pool is whole again: the next run completes the day.
-    const stats = await materialiseDayOn(pg.db, D, config, { pageSize: 50 });
-    expect(stats.customersAtRisk).toBe((await latestRun(pg.db, D))?.atRisk);
-    expect(await dayRows(pg.db, D)).toEqual(before);
+    const stats = await materialiseDayOn(both.pg.db, D, config, { pageSize: 50 });
+    expect(stats.customersAtRisk).toBe((await latestRun(both.pg.db, D))?.atRisk);
+    expect(await dayRows(both.pg.db, D)).toEqual(before);
   }, 60_000);
 
   it("a run started while another computes the day supersedes it: the first stops, the second's rows stand", async () => {
     let second: Promise<unknown> | null = null;
-    const first = materialiseDayOn(pg.db, D, config, {
+    const first = materialiseDayOn(both.pg.db, D, config, {
       pageSize: 40,
       onPage: () => {
-        second ??= materialiseDayOn(pg.db, D, config, { pageSize: 200 });
+        second ??= materialiseDayOn(both.pg.db, D, config, { pageSize: 200 });
       },
     });
     await expect(first).rejects.toThrow("superseded by a later run");
     await second;
-    expect(await dayRows(pg.db, D)).toEqual(await dayRows(sqlite.db, D));
-    const runs = await pg.db.all<{ status: string }>(
+    expect(await dayRows(both.pg.db, D)).toEqual(await dayRows(both.sqlite.db, D));
+    const runs = await both.pg.db.all<{ status: string }>(
       `SELECT "status" FROM "WarningRun" WHERE "day" = ? ORDER BY "id" DESC LIMIT 2`,
       [D],
     );
@@ -273,33 +264,34 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
   it("ensureDayOn computes a missing day once, and waits while another instance holds the job's lock", async () => {
     const next = addDays(D, 1);
     const [first, second] = await Promise.all([
-      ensureDayOn(pg.db, next, config),
-      ensureDayOn(pg.db, next, config),
+      ensureDayOn(both.pg.db, next, config),
+      ensureDayOn(both.pg.db, next, config),
     ]);
     expect([first, second].filter((s) => s !== null)).toHaveLength(1);
-    expect(await ensureDayOn(pg.db, next, config)).toBeNull();
-    const runs = await pg.db.get<{ n: string }>(`SELECT COUNT(*) AS "n" FROM "WarningRun" WHERE "day" = ?`, [
-      next,
-    ]);
+    expect(await ensureDayOn(both.pg.db, next, config)).toBeNull();
+    const runs = await both.pg.db.get<{ n: string }>(
+      `SELECT COUNT(*) AS "n" FROM "WarningRun" WHERE "day" = ?`,
+      [next],
+    );
     expect(Number(runs?.n)).toBe(1);
 
     const later = addDays(D, 2);
-    const locks = postgresLocks(database.url);
+    const locks = postgresLocks(both.database.url);
     const other = await locks("daily-warnings");
     expect(other).not.toBeNull();
-    const waiting = ensureDayOn(pg.db, later, config, { lock: locks, standbyPollMs: 50 });
+    const waiting = ensureDayOn(both.pg.db, later, config, { lock: locks, standbyPollMs: 50 });
     await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(await isDayComplete(pg.db, later)).toBe(false);
+    expect(await isDayComplete(both.pg.db, later)).toBe(false);
     await other!.release();
     expect(await waiting).not.toBeNull();
-    expect(await isDayComplete(pg.db, later)).toBe(true);
-    await expect(ensureDayOn(sqlite.db, later, config)).rejects.toThrow("ensureMaterialised");
+    expect(await isDayComplete(both.pg.db, later)).toBe(true);
+    await expect(ensureDayOn(both.sqlite.db, later, config)).rejects.toThrow("ensureMaterialised");
   }, 60_000);
 
   it("startDailyWarningsOn computes the local day at start, and the day a briefing asks for", async () => {
     const today = addDays(D, 3);
     const job = startDailyWarningsOn({
-      db: pg.db,
+      db: both.pg.db,
       rules: config,
       clock: asOfClock(today),
       timeZone: "Asia/Shanghai",
@@ -308,10 +300,10 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
     });
     try {
       await job.ensureDay(today);
-      expect(await isDayComplete(pg.db, today)).toBe(true);
+      expect(await isDayComplete(both.pg.db, today)).toBe(true);
       expect(await job.tick()).toBeNull();
       await job.ensureDay(addDays(D, 4));
-      expect(await isDayComplete(pg.db, addDays(D, 4))).toBe(true);
+      expect(await isDayComplete(both.pg.db, addDays(D, 4))).toBe(true);
     } finally {
       await job.stop();
     }
@@ -321,7 +313,7 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
     const day = addDays(D, 5);
     let pages = 0;
     const job = startDailyWarningsOn({
-      db: pg.db,
+      db: both.pg.db,
       rules: config,
       clock: asOfClock(day),
       timeZone: "Asia/Shanghai",
@@ -338,28 +330,29 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
     for (let i = 0; i < 200 && pages === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
     await job.stop();
     expect(pages).toBe(1);
-    expect(await isDayComplete(pg.db, day)).toBe(false);
-    const rows = await pg.db.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Warning" WHERE "day" = ?`, [
-      day,
-    ]);
+    expect(await isDayComplete(both.pg.db, day)).toBe(false);
+    const rows = await both.pg.db.get<{ n: number }>(
+      `SELECT COUNT(*) AS "n" FROM "Warning" WHERE "day" = ?`,
+      [day],
+    );
     expect(Number(rows?.n)).toBe(0);
-    expect(await ensureDayOn(pg.db, day, config)).not.toBeNull();
-    expect(await isDayComplete(pg.db, day)).toBe(true);
+    expect(await ensureDayOn(both.pg.db, day, config)).not.toBeNull();
+    expect(await isDayComplete(both.pg.db, day)).toBe(true);
   }, 60_000);
 
   it("`warnings` on a PostgreSQL DATABASE_URL computes the day", async () => {
-    await pg.db.run(`DELETE FROM "Warning" WHERE "day" = ?`, [UNSCORED]);
-    await pg.db.run(`DELETE FROM "WarningRank" WHERE "day" = ?`, [UNSCORED]);
+    await both.pg.db.run(`DELETE FROM "Warning" WHERE "day" = ?`, [UNSCORED]);
+    await both.pg.db.run(`DELETE FROM "WarningRank" WHERE "day" = ?`, [UNSCORED]);
     const run = await runCli(["warnings", "--date", UNSCORED, "--json"], {
-      env: { DATABASE_URL: database.url },
+      env: { DATABASE_URL: both.database.url },
     });
     expect(run.code, run.stderr).toBe(0);
     const printed = JSON.parse(run.stdout) as { customers: number; counts: unknown[] };
-    expect(printed.counts).toEqual(warningCountsOn(sqlite.sql, UNSCORED));
-    expect(printed.customers).toBe((await latestRun(sqlite.db, UNSCORED))?.customers);
-    expect(await dayRows(pg.db, UNSCORED)).toEqual(await dayRows(sqlite.db, UNSCORED));
+    expect(printed.counts).toEqual(warningCountsOn(both.sqlite.sql, UNSCORED));
+    expect(printed.customers).toBe((await latestRun(both.sqlite.db, UNSCORED))?.customers);
+    expect(await dayRows(both.pg.db, UNSCORED)).toEqual(await dayRows(both.sqlite.db, UNSCORED));
 
-    const text = await runCli(["warnings", "--date", UNSCORED], { env: { DATABASE_URL: database.url } });
+    const text = await runCli(["warnings", "--date", UNSCORED], { env: { DATABASE_URL: both.database.url } });
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(
       new RegExp(`^Warnings for ${UNSCORED}: \\d+ customers checked, \\d+ at risk`),
