@@ -16,6 +16,13 @@ function scope(db: SqlHandle, managerIds: readonly string[]): { clause: string; 
 
 const NOT_DO_NOT_CHASE = { sqlite: `r."doNotChase" = 0`, postgres: `r."doNotChase" = false` } as const;
 
+/**
+ * Ties of priority broken by the id's bytes, SQLite's order: a database collation such as en-US
+ * sorts "c0000001" before "C0000001" and would cut the pages elsewhere. On PostgreSQL the index
+ * still gives the priorities in order; only the rows of one priority are sorted (incremental sort).
+ */
+const BY_ID = { sqlite: `r."customerId"`, postgres: `r."customerId" COLLATE "C"` } as const;
+
 /** The left-off customers' ranked rows of the day, each found by its key (never a scan of the managers' rows). */
 const LEFT_OFF_ROWS = {
   // CROSS JOIN: SQLite keeps the join order, from the few ids to the ranked rows.
@@ -70,7 +77,7 @@ export async function rankedPage(
   const rows = await db.all<{ customerId: string }>(
     `SELECT r."customerId" FROM "WarningRank" r WHERE r."day" = ? AND ${clause} ${chase}
        AND r."customerId" NOT IN ${idList(db)}
-     ORDER BY r."priority" DESC, r."customerId" LIMIT ? OFFSET ?`,
+     ORDER BY r."priority" DESC, ${BY_ID[db.dialect]} LIMIT ? OFFSET ?`,
     [day, arg, JSON.stringify(options.leftOff), options.limit, options.offset],
   );
   return rows.map((r) => r.customerId);

@@ -26,7 +26,12 @@ export interface DemoOnBothStores {
  */
 export function demoOnBothStores(
   demo: Omit<DemoOptions, "onProgress">,
-  options: { beforeCopy?: (sqlite: Store) => void; timeoutMs?: number } = {},
+  options: {
+    beforeCopy?: (sqlite: Store) => void;
+    /** What follows `CREATE DATABASE name` for the PostgreSQL copy (a locale, say). */
+    createWith?: string;
+    timeoutMs?: number;
+  } = {},
 ): DemoOnBothStores {
   const stores = {} as DemoOnBothStores;
   beforeAll(async () => {
@@ -35,7 +40,7 @@ export function demoOnBothStores(
     stores.sqlite = openStore(source.url);
     await loadDemo(stores.sqlite, demo);
     options.beforeCopy?.(stores.sqlite);
-    stores.database = await postgresCopyOf(source.path);
+    stores.database = await postgresCopyOf(source.path, options.createWith);
     stores.pg = openPostgresStore(stores.database.url, { poolSize: 4, statementTimeoutMs: 60_000 });
   }, options.timeoutMs ?? 300_000);
   afterAll(async () => {

@@ -4,10 +4,10 @@ import { type ScratchDatabase, scratchPostgres } from "./postgres.js";
 /**
  * A migrated scratch PostgreSQL database holding every row of this SQLite store (what
  * `migrate-store` copies): the same seeded rows on both stores, for comparing what a command says
- * on each. Drop it with `drop()`.
+ * on each. `createWith`: as scratchPostgres's. Drop it with `drop()`.
  */
-export async function postgresCopyOf(sqliteFile: string): Promise<ScratchDatabase> {
-  const database = await scratchPostgres({ migrated: true });
+export async function postgresCopyOf(sqliteFile: string, createWith?: string): Promise<ScratchDatabase> {
+  const database = await scratchPostgres({ migrated: true, createWith });
   const copied = await copySqliteToPostgres(sqliteFile, database.url);
   if (!copied.ok) {
     await database.drop();

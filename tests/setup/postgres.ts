@@ -41,10 +41,16 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
+export interface ScratchOptions {
+  migrated: boolean;
+  /** What follows `CREATE DATABASE name` (a template, a locale); the server's defaults without it. */
+  createWith?: string;
+}
+
 /** A new database on the test server, empty or migrated, dropped (with its connections) by `drop`. */
-export async function scratchPostgres(options: { migrated: boolean }): Promise<ScratchDatabase> {
+export async function scratchPostgres(options: ScratchOptions): Promise<ScratchDatabase> {
   const name = `retainbot_test_${randomBytes(6).toString("hex")}`;
-  await onServer((client) => client.query(`CREATE DATABASE ${name}`));
+  await onServer((client) => client.query(`CREATE DATABASE ${name} ${options.createWith ?? ""}`));
   const url = databaseUrl(testPostgresUrl as string, name);
   if (options.migrated) {
     const migrated = await migratePostgres(url);
