@@ -129,19 +129,36 @@ async function settle(
   const matches = target.key.map((c) => `t.${q(c)} = s.${q(c)}`).join(" AND ");
   // The stored keys as a semi-join of their own (the planner picks a hash or an index probe), not an
   // EXISTS inside the aggregate's FILTER: that is a subplan run per staged row, on every partition.
-  const counted = await client.query<{ staged: string; existing: string }>(
+  const counted = await client.query<{ staged: string; existing: string; partitioned: boolean }>(
     `SELECT (SELECT count(*) FROM ${STAGING}) AS staged, ` +
-      `(SELECT count(*) FROM ${STAGING} s WHERE EXISTS (SELECT 1 FROM ${q(target.table)} t WHERE ${matches})) AS existing`,
+      `(SELECT count(*) FROM ${STAGING} s WHERE EXISTS (SELECT 1 FROM ${q(target.table)} t WHERE ${matches})) AS existing, ` +
+      `(SELECT relkind = 'p' FROM pg_class WHERE oid = $1::regclass) AS partitioned`,
+    [q(target.table)],
   );
   const staged = Number(counted.rows[0]!.staged);
   const existing = Number(counted.rows[0]!.existing);
   // No staged key stored yet (a new day's usage): a plain INSERT, which skips ON CONFLICT's check of
   // every row. A concurrent import committing one of these keys meanwhile makes it fail on the
   // unique key, and the whole import rolls back: an error, never a lost or doubled row.
-  // Else every staged key is new or already stored (duplicates are gone): the upsert returns the
-  // rows it inserted and the stored rows it changed, so what it changed is the rest.
-  const written =
-    (await client.query(existing === 0 ? insertText(target) : upsertText(target))).rowCount ?? 0;
+  if (existing === 0) {
+    await client.query(insertText(target));
+    return { ...found, inserted: staged, updated: 0, unchanged: 0, teamsCreated };
+  }
+  // Else every staged key is new or already stored (duplicates are gone). The upsert says of each
+  // row it wrote whether it inserted it, so a key another transaction committed after the count
+  // above counts as updated (or unchanged), not inserted; what it did not write is unchanged.
+  if (!counted.rows[0]!.partitioned) {
+    const written = await client.query<{ inserted: string; updated: string }>(countedUpsertText(target));
+    const inserted = Number(written.rows[0]!.inserted);
+    const updated = Number(written.rows[0]!.updated);
+    return { ...found, inserted, updated, unchanged: staged - inserted - updated, teamsCreated };
+  }
+  // A partitioned table (DailyUsage) returns no system column (PostgreSQL 15: "cannot retrieve a
+  // system column in this context"), so its upsert returns the rows it wrote, and the keys counted
+  // above as new are taken as inserted: a key another transaction commits between the count and the
+  // upsert is updated, never lost or doubled, but counted as inserted. Telling them apart would take
+  // a second pass (reading the keys back) or one upsert per month partition.
+  const written = (await client.query(upsertText(target))).rowCount ?? 0;
   const inserted = staged - existing;
   const updated = written - inserted;
   return { ...found, inserted, updated, unchanged: existing - updated, teamsCreated };
@@ -234,5 +251,19 @@ function upsertText(target: StagedTarget): string {
   return (
     `INSERT INTO ${q(target.table)} (${columns}) SELECT ${columns} FROM ${STAGING} ` +
     `ORDER BY ${conflict} ON CONFLICT (${conflict}) ${action}`
+  );
+}
+
+/**
+ * The upsert, and how many rows it inserted and updated, in one row. `xmax = 0` tells a row version
+ * the statement inserted from one it updated: ON CONFLICT locks the stored row before updating it,
+ * and the new version keeps that lock's transaction id in `xmax` (how PostgreSQL's heap works, not
+ * a documented promise: tests/integration/postgres/import-postgres.test.ts checks the counts, with
+ * another transaction committing a key during the upsert).
+ */
+function countedUpsertText(target: StagedTarget): string {
+  return (
+    `WITH written AS (${upsertText(target)} RETURNING (xmax = 0) AS inserted) ` +
+    "SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM written"
   );
 }

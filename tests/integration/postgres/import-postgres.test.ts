@@ -54,6 +54,19 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Waits until a statement like `query` (a LIKE pattern) waits on a lock, e.g. another transaction's row. */
+async function waitForLock(query: string): Promise<void> {
+  for (let waited = 0; ; waited += 50) {
+    const locked = await pool.query(
+      `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`,
+      [query],
+    );
+    if (locked.rowCount) return;
+    if (waited > 20_000) throw new Error("the import never waited on the other transaction");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** One statement (`?` placeholders) on both stores. */
 async function runBoth(text: string, params: readonly (string | null)[]): Promise<void> {
   app.store.sql.prepare(text).run(...params);
@@ -255,15 +268,7 @@ describePostgres("importing into PostgreSQL", () => {
         `INSERT INTO "DailyUsage" ("customerId", "date", "calls") VALUES ('C2', '2026-06-05', 77)`,
       );
       const importing = importFileToPostgres(pool, file, "usage", { today: TODAY });
-      // Commit once the import waits on the other transaction's row lock.
-      for (let waited = 0; ; waited += 50) {
-        const locked = await pool.query(
-          `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO "DailyUsage"%'`,
-        );
-        if (locked.rowCount) break;
-        if (waited > 20_000) throw new Error("the import never waited on the other transaction");
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await waitForLock('INSERT INTO "DailyUsage"%');
       await other.query("COMMIT");
       const result = await importing;
       expect(result.ok ? "imported" : result.error.code).toBe("write_failed");
@@ -272,6 +277,50 @@ describePostgres("importing into PostgreSQL", () => {
       // Run again, it finds C2's key stored and upserts: C1 inserted, C2 updated to the file's values.
       const again = await importFileToPostgres(pool, file, "usage", { today: TODAY });
       expect(again.ok && again.value).toMatchObject({ inserted: 1, updated: 1, unchanged: 0 });
+    } finally {
+      await other.end();
+    }
+  }, 60_000);
+
+  it("counts a key another transaction commits during the upsert as updated or unchanged, not inserted", async () => {
+    // C1's bill is stored, so the import upserts. Another transaction inserts C2's key (not stored
+    // when the import counts the stored keys) and commits while the upsert waits on that row: the
+    // upsert then updates it (another amount) or leaves it (the file's amount).
+    const header = "customer_id,month,amount,due_date,paid_date";
+    const stored = csv("stored.csv", [header, "C1,2026-05,300,2026-06-15,"]);
+    expect((await importFileToPostgres(pool, stored, "bills", { today: TODAY })).ok).toBe(true);
+    const file = csv("bills.csv", [
+      header,
+      "C1,2026-05,301,2026-06-15,", // changed: updated
+      "C2,2026-05,80.5,2026-06-15,", // raced
+      "C3,2026-05,99,2026-06-15,", // new: inserted
+    ]);
+    const other = new pg.Client({ connectionString: database.url });
+    await other.connect();
+    try {
+      for (const [amount, expected] of [
+        [77, { inserted: 1, updated: 2, unchanged: 0 }],
+        [80.5, { inserted: 1, updated: 1, unchanged: 1 }],
+      ] as const) {
+        await pool.query(`DELETE FROM "Bill" WHERE "customerId" IN ('C2', 'C3')`);
+        await pool.query(`UPDATE "Bill" SET "amount" = 300 WHERE "customerId" = 'C1'`);
+        await other.query("BEGIN");
+        await other.query(
+          `INSERT INTO "Bill" ("customerId", "month", "amount", "dueDate") VALUES ('C2', '2026-05', $1, '2026-06-15')`,
+          [amount],
+        );
+        const importing = importFileToPostgres(pool, file, "bills", { today: TODAY });
+        await waitForLock('%INSERT INTO "Bill"%ON CONFLICT%');
+        await other.query("COMMIT");
+        const result = await importing;
+        expect(result.ok && result.value, `C2 committed with ${amount}`).toMatchObject(expected);
+        const rows = await pool.query(`SELECT "customerId", "amount" FROM "Bill" ORDER BY "customerId"`);
+        expect(rows.rows).toEqual([
+          { customerId: "C1", amount: 301 },
+          { customerId: "C2", amount: 80.5 },
+          { customerId: "C3", amount: 99 },
+        ]);
+      }
     } finally {
       await other.end();
     }
