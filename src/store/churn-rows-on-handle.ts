@@ -2,12 +2,12 @@
  * The churn features' rows on the SQL handle (either store; the PostgreSQL store's churn training
  * and scoring, issue #14): the customers on day D, their usage sums over the windows of D, and
  * their events, overdue bills and outcomes — the same values as the SQLite connection's readers
- * (churn-feature-rows.ts, churn-usage-window.ts). Where the SQL differs the module keeps one text
- * per dialect: PostgreSQL has no TOTAL, its booleans are not 1/0, and its ROUND of a double rounds
- * half to even, so SQLite's ROUND (half away from zero) is spelt out to give the same integers.
+ * (churn-feature-rows.ts, churn-usage-window.ts; the usage recount is the same text per dialect
+ * as theirs, churn-recount.ts).
  */
 import { addDays } from "../domain/dates.js";
 import type { CustomerAsOf, OtherFeatureRows } from "./churn-feature-rows.js";
+import { recountAll } from "./churn-recount.js";
 import { toRow, type UsageWindowRow, windowsOf } from "./churn-usage-window.js";
 import type { SqlHandle, SqlParam } from "./sql-handle.js";
 
@@ -41,45 +41,12 @@ export function customersAsOfOn(db: SqlHandle, day: string): Promise<CustomerAsO
   return db.all<CustomerAsOf>(...named(customersText(db.dialect), { day }));
 }
 
-/** SQLite's ROUND(x) for a double x: half away from zero (PostgreSQL's rounds half to even). */
-const ROUND: Record<Dialect, (x: string) => string> = {
-  sqlite: (x) => `ROUND(${x})`,
-  postgres: (x) => `trunc((${x}) + sign(${x}) * 0.5::float8)`,
-};
-/** A sum that is 0 over no rows (SQLite's TOTAL). */
-const TOTAL: Record<Dialect, (x: string, filter: string) => string> = {
-  sqlite: (x, filter) => `TOTAL(${x}) FILTER (WHERE ${filter})`,
-  postgres: (x, filter) => `COALESCE(SUM(${x}) FILTER (WHERE ${filter}), 0)`,
-};
-const FORWARDED: Record<Dialect, string> = {
-  sqlite: `"forwardedToCompetitor" = 1`,
-  postgres: `"forwardedToCompetitor"`,
-};
-
-/** Every customer's usage sums over the windows of @day, in WINDOW_COLUMNS order (a recount). */
-function recountText(dialect: Dialect): string {
-  const round = ROUND[dialect];
-  const total = TOTAL[dialect];
-  const recent = `"date" >= @recentFrom`;
-  const baseline = `"date" < @recentFrom`;
-  return `SELECT "customerId",
-    COUNT(*) FILTER (WHERE ${recent}), COUNT(*) FILTER (WHERE ${baseline}),
-    ${total(round(`"spend" * 100`), recent)}, ${total(round(`"spend" * 100`), baseline)},
-    ${total(`"calls"`, recent)}, ${total(`"calls"`, baseline)},
-    ${total(round(`"dataMb" * 100`), recent)}, ${total(round(`"dataMb" * 100`), baseline)},
-    COUNT(*) FILTER (WHERE ${recent} AND "calls" = 0),
-    COUNT(*) FILTER (WHERE ${recent} AND "competitorHotlineSeconds" > 60),
-    ${total(`"competitorHotlineSeconds"`, recent)},
-    COUNT(*) FILTER (WHERE ${recent} AND ${FORWARDED[dialect]})
-  FROM "DailyUsage" WHERE "date" >= @baselineFrom AND "date" <= @day GROUP BY "customerId"`;
-}
-
 /**
  * Every customer's usage sums over the windows of day D, read from the rows (the same integers as
  * usageWindowsFromRows; PostgreSQL's counts and integer sums arrive as text and are made numbers).
  */
 export async function usageWindowsOn(db: SqlHandle, day: string): Promise<UsageWindowRow[]> {
-  const rows = await db.values(...named(recountText(db.dialect), windowsOf(day)));
+  const rows = await db.values(...named(recountAll(db.dialect), windowsOf(day)));
   return rows.map((v) => toRow([v[0], ...v.slice(1).map(Number)]));
 }
 

@@ -7,6 +7,7 @@
  * 0.01 MB, counted as integers, so a fold equals a recount field for field.
  */
 import { addDays } from "../domain/dates.js";
+import { recountAll, recountColumns } from "./churn-recount.js";
 import type { SqliteDatabase } from "./database.js";
 
 /** One customer's usage sums over the windows of a day. */
@@ -63,30 +64,20 @@ export const inWindows = (where: string) =>
   `SELECT ("date" >= @recentFrom) AS r, ("date" < @recentFrom) AS b, ${PARTS} FROM "DailyUsage" WHERE ${where}`;
 
 /**
- * The sums straight from rows `u` of the windows of @day (a recount), in WINDOW_COLUMNS order: the
- * same integers as SUMS over inWindows, in one pass without the signed parts (a third less CPU).
+ * The sums straight from rows of the windows of @day (a recount), in WINDOW_COLUMNS order: the same
+ * integers as SUMS over inWindows, in one pass without the signed parts (a third less CPU).
  */
-const RECOUNT = `"customerId",
-  COUNT(*) FILTER (WHERE "date" >= @recentFrom), COUNT(*) FILTER (WHERE "date" < @recentFrom),
-  TOTAL(ROUND("spend" * 100)) FILTER (WHERE "date" >= @recentFrom), TOTAL(ROUND("spend" * 100)) FILTER (WHERE "date" < @recentFrom),
-  TOTAL("calls") FILTER (WHERE "date" >= @recentFrom), TOTAL("calls") FILTER (WHERE "date" < @recentFrom),
-  TOTAL(ROUND("dataMb" * 100)) FILTER (WHERE "date" >= @recentFrom), TOTAL(ROUND("dataMb" * 100)) FILTER (WHERE "date" < @recentFrom),
-  COUNT(*) FILTER (WHERE "date" >= @recentFrom AND "calls" = 0),
-  COUNT(*) FILTER (WHERE "date" >= @recentFrom AND "competitorHotlineSeconds" > 60),
-  TOTAL("competitorHotlineSeconds") FILTER (WHERE "date" >= @recentFrom),
-  COUNT(*) FILTER (WHERE "date" >= @recentFrom AND "forwardedToCompetitor" = 1)`;
+const RECOUNT = recountColumns("sqlite");
 
 /** Rows of the customers in JSON @ids within the windows of @day (the (customerId, date) key). */
 const OF_CUSTOMERS = `"customerId" IN (SELECT value FROM json_each(@ids)) AND "date" >= @baselineFrom AND "date" <= @day`;
 
-/** Every customer's recount, along the (customerId, date) key (`+"date"`: not the date index). */
-const RECOUNT_ALL = `SELECT ${RECOUNT} FROM "DailyUsage"
-  WHERE +"date" >= @baselineFrom AND +"date" <= @day GROUP BY "customerId"`;
+/** Every customer's recount (along the (customerId, date) key: see churn-recount.ts). */
+const RECOUNT_ALL = recountAll("sqlite");
 
 /**
  * Every customer's sums over the windows of day D, read from the rows (the reference: training's
- * snapshot days, and a rebuild of the kept window). `+"date"` walks the (customerId, date) key,
- * which groups as it goes; the date index would need a temporary B-tree.
+ * snapshot days, and a rebuild of the kept window).
  */
 export function usageWindowsFromRows(sql: SqliteDatabase, day: string): UsageWindowRow[] {
   return sql.prepare(RECOUNT_ALL).raw().all(windowsOf(day)).map(toRow);

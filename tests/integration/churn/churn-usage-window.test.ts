@@ -10,8 +10,10 @@ import { loadDemo } from "../../../src/demo/load-demo.js";
 import { addDays } from "../../../src/domain/dates.js";
 import { churnFeaturesAsOf } from "../../../src/services/churn/features.js";
 import { keptUsageWindowsAt } from "../../../src/services/churn/usage-window.js";
+import { recountAll } from "../../../src/store/churn-recount.js";
+import { usageWindowsOn } from "../../../src/store/churn-rows-on-handle.js";
 import { movedBounds, movedDays } from "../../../src/store/churn-usage-fold.js";
-import { usageWindowsFromRows } from "../../../src/store/churn-usage-window.js";
+import { usageWindowsFromRows, windowsOf } from "../../../src/store/churn-usage-window.js";
 import { createTestApp } from "../../setup/test-app.js";
 
 const D = "2026-11-23";
@@ -103,6 +105,18 @@ describe("the kept usage window of the churn features", { timeout: 120_000 }, ()
     usageRow(a, addDays(D, 2), 5.3);
     expect(moveAndCompare(addDays(D, 4))).toEqual({ mode: "rebuild", reason: "rowids_reused" });
     expect(moveAndCompare(addDays(D, 5))).toMatchObject({ mode: "fold", recounted: 0 });
+  });
+
+  it("recounts along the (customerId, date) key, on the connection and on the SQL handle alike", async () => {
+    // One text for both (churn-recount.ts): `+"date"` keeps it off the date index, which would
+    // need a temporary B-tree to group by customer.
+    const plan = sql()
+      .prepare(`EXPLAIN QUERY PLAN ${recountAll("sqlite")}`)
+      .all(windowsOf(D)) as { detail: string }[];
+    expect(plan.map((step) => step.detail)).toEqual([
+      "SCAN DailyUsage USING INDEX sqlite_autoindex_DailyUsage_1",
+    ]);
+    expect(await usageWindowsOn(app.store.db, D)).toEqual(usageWindowsFromRows(sql(), D));
   });
 
   it("reads the moved days' rows from the date index alone, never from the table", () => {
