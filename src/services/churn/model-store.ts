@@ -130,7 +130,8 @@ const parsedLatest = new WeakMap<SqlHandle, { key: string; model: LatestModel }>
 export async function latestModel(db: SqlHandle): Promise<LatestModel> {
   const newest = await latestChurnModelKey(db);
   if (!newest) return modelOfRow(undefined);
-  const key = `${newest.id}|${newest.version}|${instantMs(newest.trainedAt)}`;
+  const at = newest.trainedAt;
+  const key = `${newest.id}|${newest.version}|${at instanceof Date ? at.toISOString() : String(at)}`;
   const cached = parsedLatest.get(db);
   if (cached?.key === key) return cached.model;
   const model = modelOfRow(await churnModelRowById(db, newest.id));
