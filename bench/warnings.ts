@@ -25,6 +25,7 @@ import { hasMaterialised } from "../src/services/warnings/warning-runs.js";
 import { startWarningsJob } from "../src/services/warnings/warnings-task.js";
 import { openStore } from "../src/store/database.js";
 import { formatPeak, withPeakRss } from "./peak-memory.js";
+import { churnStateOf, ensureChurnScores } from "./warnings-churn.js";
 import { benchIncrementalDay, type IncrementalBenchResult } from "./warnings-incremental.js";
 import {
   REFERENCE_CODES,
@@ -164,6 +165,12 @@ export async function benchWarnings(
       if (only === "daily") return { customers, days, incremental } as WarningsBenchResult;
     }
 
+    // Issue #12 measures /risk on a day with churn scores: say what the day has (and with
+    // BENCH_WARNINGS_CHURN=1 give it scores through the product's steps first).
+    if (process.env.BENCH_WARNINGS_CHURN === "1") await ensureChurnScores(sql, path, AS_OF);
+    const churn = churnStateOf(sql, AS_OF);
+    console.log(`  churn: ${churn.line}`);
+
     // (b) one manager's list, interleaved with its reference so both see the same load
     const deps = {
       sql,
@@ -239,7 +246,8 @@ export async function benchWarnings(
     const pageRatio = percentile(pages.first, 50) / percentile(pages.firstRef, 50);
     const laterRatio = percentile(pages.later, 50) / percentile(pages.laterRef, 50);
     console.log(
-      `  (c) /risk first page of ${MANAGER}: top 10 of ${total.toLocaleString("en")} open, ${runs} runs`,
+      `  (c) /risk first page of ${MANAGER}: top 10 of ${total.toLocaleString("en")} open, ${runs} runs, ` +
+        (churn.scores > 0 ? "the day scored by the churn model" : "no churn scores on the day"),
     );
     console.log(
       `  riskPage() first page                  p50 ${ms(percentile(pages.first, 50))}  p95 ${ms(percentile(pages.first, 95))}`,

@@ -15,12 +15,29 @@ export interface ChurnModelRow {
 
 const LATEST = `SELECT "version", "trainedAt", "holdoutDay", "leavers", "model" FROM "ChurnModel" ORDER BY "id" DESC LIMIT 1`;
 
-/** The newest training row, or undefined before the first. */
-export function latestChurnModelRow(db: SqlHandle): Promise<ChurnModelRow | undefined> {
-  return db.get<ChurnModelRow>(LATEST);
+/** Which row is the newest: its key and creation, without the trees (a cheap read by the primary key). */
+export interface ChurnModelKey {
+  id: number;
+  version: string;
+  trainedAt: number | string | Date;
 }
 
-/** latestChurnModelRow on the SQLite connection (the churn job, its worker threads). */
+/** The newest training row's key, or undefined before the first. */
+export function latestChurnModelKey(db: SqlHandle): Promise<ChurnModelKey | undefined> {
+  return db.get<ChurnModelKey>(
+    `SELECT "id", "version", "trainedAt" FROM "ChurnModel" ORDER BY "id" DESC LIMIT 1`,
+  );
+}
+
+/** One training row by its key (undefined: gone). */
+export function churnModelRowById(db: SqlHandle, id: number): Promise<ChurnModelRow | undefined> {
+  return db.get<ChurnModelRow>(
+    `SELECT "version", "trainedAt", "holdoutDay", "leavers", "model" FROM "ChurnModel" WHERE "id" = ?`,
+    [id],
+  );
+}
+
+/** The newest training row on the SQLite connection (the churn job, its worker threads), or undefined before the first. */
 export function latestChurnModelRowSqlite(sql: SqliteDatabase): ChurnModelRow | undefined {
   return cachedStatement(sql, LATEST).get() as ChurnModelRow | undefined;
 }

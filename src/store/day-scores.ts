@@ -26,6 +26,15 @@ export interface DayScoreRow {
   modelVersion: string;
 }
 
+/**
+ * Scores read beside other rows (a page's stored warnings): every customer of `customers` was
+ * looked up, and those scored that day are in `scores`.
+ */
+export interface KnownScores {
+  customers: ReadonlySet<string>;
+  scores: ReadonlyMap<string, DayScoreRow>;
+}
+
 /** Day D's scores of these customers (those that have one). */
 export async function dayScoresOf(
   db: SqlHandle,

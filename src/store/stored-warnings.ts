@@ -1,8 +1,8 @@
 /**
  * The daily job's stored warnings of a day, as the risk list reads them, on the SQL handle (either
  * store): each warning with its customer's columns and the stage and do-not-chase verdict stored
- * beside it, ordered by customer, and (for a list) what its follow-up reads in the same statement;
- * and the codes some customers had on a day.
+ * beside it, ordered by customer, and (for a list) what its follow-up reads in the same statement
+ * (for a page, also the day's churn scores); and the codes some customers had on a day.
  */
 import { idList } from "./id-list.js";
 import type { SqlHandle, SqlParam } from "./sql-handle.js";
@@ -28,6 +28,10 @@ export const STORED = {
   doNotChase: 20,
   earlierDays: 21,
   outcomes: 22,
+  /** A page's rows read with the day's churn scores (`withScores`): null when the customer has none. */
+  scoreProbability: 23,
+  scoreReasons: 24,
+  scoreModelVersion: 25,
 } as const;
 
 /** The Outcome columns in each array of STORED.outcomes. */
@@ -117,15 +121,27 @@ export function storedListOfManagers(
   );
 }
 
-/** storedListOfManagers for these customers (those without rows on the day have none). */
+/**
+ * A page's rows can carry each customer's churn score of the list day (at most one: the key is
+ * (day, customerId)), so a scored day's page reads them in the same statement (decision 019).
+ */
+const SCORE_COLUMNS = `s."probability", s."reasons", s."modelVersion"`;
+const SCORE_JOIN = `LEFT JOIN "ChurnScore" s ON s."day" = w."day" AND s."customerId" = c."id"`;
+
+/**
+ * storedListOfManagers for these customers (those without rows on the day have none); with
+ * `withScores`, each row also has the customer's churn score of the day (STORED.score…).
+ */
 export function storedListOf(
   db: SqlHandle,
   scope: StoredListScope,
   customerIds: readonly string[],
+  options: { withScores?: boolean } = {},
 ): Promise<StoredWarningRow[]> {
+  const [scores, join] = options.withScores ? [`, ${SCORE_COLUMNS}`, SCORE_JOIN] : ["", ""];
   // A page's few customers: estimated as such, well below PostgreSQL's JIT threshold.
   return db.values(
-    `SELECT ${COLUMNS}, ${FOLLOW_UP[db.dialect]} ${FROM} WHERE c."id" IN ${idList(db)} ORDER BY c."id", w."code"`,
+    `SELECT ${COLUMNS}, ${FOLLOW_UP[db.dialect]}${scores} ${FROM} ${join} WHERE c."id" IN ${idList(db)} ORDER BY c."id", w."code"`,
     [scope.lookbackFrom, scope.outcomesUpTo, scope.day, JSON.stringify(customerIds)],
   );
 }

@@ -15,6 +15,7 @@ import { customersByIds } from "../../store/customers.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import {
   dayScoresOf,
+  type KnownScores,
   meanProbability,
   meanProbabilitySqlite,
   rankedModelOnlyIds,
@@ -85,7 +86,8 @@ interface Rankable {
 
 /**
  * Gives each entry the day's churn view and the priority it is ranked by (the rules' priority in,
- * the ranked one out; see churn-priority.ts). The caller sorts.
+ * the ranked one out; see churn-priority.ts). The caller sorts. Scores `known` (read with the
+ * entries' rows) are not read again: only the other entries' are.
  */
 export async function attachChurn(
   db: SqlHandle,
@@ -93,18 +95,13 @@ export async function attachChurn(
   entries: Rankable[],
   ranking: ChurnRanking,
   config: RulesConfig,
+  known: KnownScores | null = null,
 ): Promise<void> {
   if (!ranking.scored || entries.length === 0) return;
   const mode = effectiveMode(ranking);
-  const scores = new Map(
-    (
-      await dayScoresOf(
-        db,
-        day,
-        entries.map((e) => e.customer.id),
-      )
-    ).map((r) => [r.customerId, r]),
-  );
+  const unread = entries.map((e) => e.customer.id).filter((id) => !known?.customers.has(id));
+  const scores = new Map(known?.scores);
+  if (unread.length > 0) for (const r of await dayScoresOf(db, day, unread)) scores.set(r.customerId, r);
   for (const e of entries) {
     const score = scores.get(e.customer.id);
     e.churn = score

@@ -10,8 +10,9 @@ import { parseModel, serialiseModel } from "../../model/gbdt/serialise.js";
 import { err, ok, type Result } from "../../result.js";
 import {
   type ChurnModelRow,
+  churnModelRowById,
   insertChurnModel,
-  latestChurnModelRow,
+  latestChurnModelKey,
   latestChurnModelRowSqlite,
   latestTrainedAt,
   trainingsOfHoldoutDay,
@@ -113,9 +114,29 @@ export function loadLatestModel(sql: SqliteDatabase): Result<StoredChurnModel, C
   return modelOfRow(latestChurnModelRowSqlite(sql));
 }
 
-/** loadLatestModel on the SQL handle (either store): what the risk list reads. */
-export async function latestModel(db: SqlHandle): Promise<Result<StoredChurnModel, ChurnModelProblem>> {
-  return modelOfRow(await latestChurnModelRow(db));
+type LatestModel = Result<StoredChurnModel, ChurnModelProblem>;
+
+/**
+ * The newest row's model as last parsed on each handle, keyed by the row's id, version and creation
+ * time (decision 019). Rows are only ever added (ids are not reused), so the key read from the store
+ * on every call says whether a model stored since, by this instance or another, replaced it.
+ */
+const parsedLatest = new WeakMap<SqlHandle, { key: string; model: LatestModel }>();
+
+/**
+ * loadLatestModel on the SQL handle (either store): what the risk list reads. The trees are read and
+ * parsed once per stored model (per handle); later calls read only the newest row's key.
+ */
+export async function latestModel(db: SqlHandle): Promise<LatestModel> {
+  const newest = await latestChurnModelKey(db);
+  if (!newest) return modelOfRow(undefined);
+  const at = newest.trainedAt;
+  const key = `${newest.id}|${newest.version}|${at instanceof Date ? at.toISOString() : String(at)}`;
+  const cached = parsedLatest.get(db);
+  if (cached?.key === key) return cached.model;
+  const model = modelOfRow(await churnModelRowById(db, newest.id));
+  parsedLatest.set(db, { key, model });
+  return model;
 }
 
 /** The model of the newest training row when it has a valid one, else why not. */

@@ -18,6 +18,7 @@ import type { RiskAssessment } from "../../domain/risk-assessment.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import { SIGNAL_CODES, type Signal } from "../../domain/signals/types.js";
 import { customersByIds } from "../../store/customers.js";
+import type { DayScoreRow, KnownScores } from "../../store/day-scores.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
 import {
   STORED,
@@ -46,6 +47,8 @@ export interface FollowUpFacts {
 export interface StoredList {
   assessed: RiskAssessment[];
   facts: FollowUpFacts;
+  /** The day's churn scores of the same customers, when read with them (else null). */
+  scores: KnownScores | null;
 }
 
 const listScope = (listDay: string, day: string): StoredListScope => ({
@@ -68,24 +71,37 @@ export async function storedListOfManagersOn(
   config: RulesConfig,
 ): Promise<StoredList> {
   const rows = await storedListOfManagers(db, listScope(listDay, day), managerIds);
-  return withFacts(await assessRows(db, listDay, rows, config), rows);
+  return withFacts(await assessRows(db, listDay, rows, config), rows, false);
 }
 
-/** storedListOfManagersOn for these customers (those without rows on L are left out). */
+/**
+ * storedListOfManagersOn for these customers (those without rows on L are left out); with
+ * `withScores` (a scored day), their churn scores of L come in the same statement.
+ */
 export async function storedListOfCustomersOn(
   db: SqlHandle,
   listDay: string,
   day: string,
   customerIds: readonly string[],
   config: RulesConfig,
+  options: { withScores?: boolean } = {},
 ): Promise<StoredList> {
-  const rows = await storedListOf(db, listScope(listDay, day), customerIds);
-  return withFacts(await assessRows(db, listDay, rows, config), rows);
+  const withScores = options.withScores ?? false;
+  const rows = await storedListOf(db, listScope(listDay, day), customerIds, { withScores });
+  return withFacts(await assessRows(db, listDay, rows, config), rows, withScores);
 }
 
-/** The follow-up facts carried by a list's rows (the outcomes repeat on each row of a customer). */
-function withFacts(assessed: RiskAssessment[], rows: readonly StoredWarningRow[]): StoredList {
+/**
+ * The follow-up facts carried by a list's rows (the outcomes repeat on each row of a customer),
+ * and the churn scores when the rows have them.
+ */
+function withFacts(
+  assessed: RiskAssessment[],
+  rows: readonly StoredWarningRow[],
+  withScores: boolean,
+): StoredList {
   const facts: FollowUpFacts = { customers: new Set(), outcomes: new Map(), earlier: new Map() };
+  const scores = new Map<string, DayScoreRow>();
   for (const row of rows) {
     const id = row[0] as string;
     const days = row[STORED.earlierDays] as string | null;
@@ -99,8 +115,15 @@ function withFacts(assessed: RiskAssessment[], rows: readonly StoredWarningRow[]
         id,
         (JSON.parse(outcomes) as unknown[][]).map((o) => outcomeOf(id, o)),
       );
+    if (withScores && row[STORED.scoreProbability] !== null)
+      scores.set(id, {
+        customerId: id,
+        probability: Number(row[STORED.scoreProbability]),
+        reasons: row[STORED.scoreReasons] as string,
+        modelVersion: row[STORED.scoreModelVersion] as string,
+      });
   }
-  return { assessed, facts };
+  return { assessed, facts, scores: withScores ? { customers: facts.customers, scores } : null };
 }
 
 /** An outcome from its OUTCOME_FIELDS values. */

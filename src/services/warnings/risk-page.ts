@@ -9,6 +9,7 @@
  */
 import { byPriority } from "../../domain/priority.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
+import type { KnownScores } from "../../store/day-scores.js";
 import { listDayFacts } from "../../store/list-day.js";
 import { rankedCounts, rankedIds, rankedPage } from "../../store/ranked-rows.js";
 import { rankedRechecks } from "../../store/risk-recheck.js";
@@ -66,7 +67,7 @@ export async function riskPage(
   // with an outcome that may hide them today are judged in full, to know who is not open today.
   const rechecks = await rankedRechecks(db, listDay, managerIds, day);
   const theirs = rechecks.filter((k) => k.managerId === k.rankedManagerId).map((k) => k.customerId);
-  const followed = theirs.length === 0 ? [] : await rankedEntries(deps, listDay, day, theirs);
+  const followed = theirs.length === 0 ? [] : (await rankedEntries(deps, listDay, day, theirs)).entries;
   // The team's control group (if any) is left off the page, the total and the hidden counts (issue 16 item 5).
   const held = facts.controlGroup
     ? await heldOutOf(db, await rankedIds(db, listDay, managerIds))
@@ -91,9 +92,13 @@ export async function riskPage(
   });
   const doNotChase = includeDoNotChase ? 0 : counts.doNotChase;
   // The stored rank keys chose the page; the same formula in memory orders it (churn-priority.ts).
+  // A scored day's page reads its scores with its rows (only the model's additions apart).
   const ranking = await rankingOf(db, facts.modelVersion, config);
-  const entries = pageIds.length === 0 ? [] : await rankedEntries(deps, listDay, day, pageIds);
-  await attachChurn(db, listDay, entries, ranking, config);
+  const { entries, scores } =
+    pageIds.length === 0
+      ? { entries: [], scores: null }
+      : await rankedEntries(deps, listDay, day, pageIds, { withScores: ranking.scored });
+  await attachChurn(db, listDay, entries, ranking, config, scores);
   entries.sort(byPriority);
   return {
     day,
@@ -110,15 +115,19 @@ export async function riskPage(
   };
 }
 
-/** The entries of these ranked customers (before churn is attached). */
+/** The entries of these ranked customers (before churn is attached), and their scores when asked. */
 async function rankedEntries(
   deps: WarningDeps,
   listDay: string,
   day: string,
   customerIds: readonly string[],
-): Promise<RiskEntry[]> {
-  const ranked = await assessRanked(deps.db, listDay, day, customerIds, deps.config);
-  return entriesOf(deps, ranked.assessed, day, listDay, ranked.facts);
+  options: { withScores?: boolean } = {},
+): Promise<{ entries: RiskEntry[]; scores: KnownScores | null }> {
+  const ranked = await assessRanked(deps.db, listDay, day, customerIds, deps.config, options);
+  return {
+    entries: await entriesOf(deps, ranked.assessed, day, listDay, ranked.facts),
+    scores: ranked.scores,
+  };
 }
 
 /**
@@ -131,12 +140,13 @@ async function assessRanked(
   day: string,
   customerIds: readonly string[],
   config: RulesConfig,
+  options: { withScores?: boolean },
 ): Promise<StoredList> {
-  const stored = await storedListOfCustomersOn(db, listDay, day, customerIds, config);
+  const stored = await storedListOfCustomersOn(db, listDay, day, customerIds, config, options);
   if (stored.facts.customers.size === customerIds.length) return stored;
   const missing = customerIds.filter((id) => !stored.facts.customers.has(id));
   const added = await modelOnlyAssessments(db, listDay, missing, config);
-  return { assessed: [...stored.assessed, ...added], facts: stored.facts };
+  return { ...stored, assessed: [...stored.assessed, ...added] };
 }
 
 /** The page cut from the whole list (days without ranked rows). */
