@@ -10,10 +10,11 @@
  * the day's previous rows until the commit, and a run that fails midway leaves them as they were.
  * Inside it the store is read a page of customers at a time, in id order: the page's customers, the
  * usage of their id range aggregated over the rule windows in one statement (PostgreSQL may run it
- * with parallel workers), their open bills and their events. Everything runs on the transaction's
- * one connection (the heartbeat aside, sent on the pool without waiting for it), so the job takes
- * one connection of the pool whatever its size. The rules judge a page in chunks that yield to the
- * event loop, so the chats keep answering.
+ * with parallel workers), their open bills and their events. When the pool can spare a connection
+ * the second half of the customers is read on a reader in the run's snapshot (decision 019), so the
+ * server reads two pages at once; otherwise everything runs on the transaction's one connection
+ * (the heartbeat aside, sent on the pool without waiting for it). The rules judge a page in chunks
+ * that yield to the event loop, so the chats keep answering.
  */
 import { rankedPriority } from "../../domain/churn-priority.js";
 import type { CustomerProfile } from "../../domain/customer.js";
