@@ -69,7 +69,7 @@ export async function benchWarningsJobPostgres(options: { customers?: number; da
       console.log(
         `  PostgreSQL full recompute: ${seconds(stats.ms)} wall, ${seconds((used.user + used.system) / 1000)} CPU in this process; ` +
           `${stats.customers.toLocaleString("en")} customers, ${stats.customersAtRisk.toLocaleString("en")} at risk, ` +
-          `${stats.warnings.toLocaleString("en")} warnings (the same totals as SQLite)`,
+          `${stats.warnings.toLocaleString("en")} warnings (the same totals as SQLite); pages read on ${stats.readers} connection(s)`,
       );
       console.log(
         `  event loop while it ran: p99 ${(stall.percentile(99) / 1e6).toFixed(0)} ms, longest ${(stall.max / 1e6).toFixed(0)} ms; peak RSS of the job ${formatPeak(peak)}`,

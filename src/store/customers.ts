@@ -60,12 +60,30 @@ export async function currentCustomersAfter(
   db: SqlHandle,
   after: string,
   limit: number,
+  upTo: string | null = null,
 ): Promise<CustomerProfile[]> {
-  const rows = await db.all<ProfileRow>(
-    `SELECT ${COLUMNS} FROM "Customer" WHERE "id" > ? AND "status" != 'left' ORDER BY "id" LIMIT ?`,
-    [after, limit],
-  );
+  const rows =
+    upTo === null
+      ? await db.all<ProfileRow>(
+          `SELECT ${COLUMNS} FROM "Customer" WHERE "id" > ? AND "status" != 'left' ORDER BY "id" LIMIT ?`,
+          [after, limit],
+        )
+      : await db.all<ProfileRow>(
+          `SELECT ${COLUMNS} FROM "Customer" WHERE "id" > ? AND "id" <= ? AND "status" != 'left' ORDER BY "id" LIMIT ?`,
+          [after, upTo, limit],
+        );
   return rows.map(profileOf);
+}
+
+/**
+ * The id that ends the first half of the customers (any status) by count, in id order; null when
+ * there are none. The daily job on PostgreSQL reads the halves on two connections.
+ */
+export async function middleCustomerId(db: SqlHandle): Promise<string | null> {
+  const row = await db.get<{ id: string }>(
+    `SELECT "id" FROM "Customer" ORDER BY "id" OFFSET GREATEST((SELECT COUNT(*) FROM "Customer") / 2 - 1, 0) LIMIT 1`,
+  );
+  return row?.id ?? null;
 }
 
 /** The current (not left) customers of these managers, in id order. */

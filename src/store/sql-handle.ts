@@ -31,6 +31,19 @@ export interface SqlHandle {
    * write. Keep `work` short: only SQL and the computing it needs, no chat calls.
    */
   transaction<T>(work: (tx: SqlHandle) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL's pool handle only: a read-only transaction on a connection of its own that sees
+   * `snapshot` (exported by an open transaction, `pg_export_snapshot()`), or null when taking one
+   * would leave the pool no free connection (a pool of one or two: the run's transaction holds one,
+   * the heartbeat and the chats need another). `end()` rolls it back and returns the connection.
+   */
+  readerOf?(snapshot: string): Promise<SnapshotReader | null>;
+}
+
+/** A second connection reading in another transaction's snapshot (see SqlHandle.readerOf). */
+export interface SnapshotReader {
+  db: SqlHandle;
+  end(): Promise<void>;
 }
 
 const sqliteParam = (p: SqlParam): string | number | null =>

@@ -10,10 +10,11 @@
  * the day's previous rows until the commit, and a run that fails midway leaves them as they were.
  * Inside it the store is read a page of customers at a time, in id order: the page's customers, the
  * usage of their id range aggregated over the rule windows in one statement (PostgreSQL may run it
- * with parallel workers), their open bills and their events. Everything runs on the transaction's
- * one connection (the heartbeat aside, sent on the pool without waiting for it), so the job takes
- * one connection of the pool whatever its size. The rules judge a page in chunks that yield to the
- * event loop, so the chats keep answering.
+ * with parallel workers), their open bills and their events. When the pool can spare a connection
+ * the second half of the customers is read on a reader in the run's snapshot (decision 020), so the
+ * server reads two pages at once; otherwise everything runs on the transaction's one connection
+ * (the heartbeat aside, sent on the pool without waiting for it). The rules judge a page in chunks
+ * that yield to the event loop, so the chats keep answering.
  */
 import { rankedPriority } from "../../domain/churn-priority.js";
 import type { CustomerProfile } from "../../domain/customer.js";
@@ -21,7 +22,7 @@ import type { LifecycleStage } from "../../domain/lifecycle.js";
 import { priorityOf } from "../../domain/priority.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import { evaluateSignals, ruleWindows } from "../../domain/signals/index.js";
-import { currentCustomersAfter } from "../../store/customers.js";
+import { currentCustomersAfter, middleCustomerId } from "../../store/customers.js";
 import {
   dayScoresOf,
   meanProbability,
@@ -35,6 +36,7 @@ import {
   type UsageWindowBounds,
   usageAggregatesInRange,
 } from "../../store/signal-inputs.js";
+import { readerInSnapshotOf } from "../../store/snapshot-reader.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
 import {
   allowPageMemory,
@@ -72,6 +74,8 @@ export interface DayOnHandleStats {
   warnings: number;
   /** Customers the churn model added to the day's list (no rule caught them). */
   modelOnly: number;
+  /** Connections the pages were read on: 2 with a snapshot reader, 1 on the run's transaction alone. */
+  readers: number;
   ms: number;
 }
 
@@ -98,7 +102,7 @@ export async function materialiseDayOn(
     const counts = await db.transaction(async (tx) => {
       await allowPageMemory(tx);
       await clearDayRows(tx, day);
-      const judged = await judgeStore(tx, day, config, ranking, heartbeat(db, runId, day), options);
+      const judged = await judgeStore(db, tx, day, config, ranking, heartbeat(db, runId, day), options);
       const modelOnly = ranking.mode === "rules" ? 0 : await addModelOnly(tx, day, config, ranking);
       await completeDayRun(tx, runId, day, judged);
       return { ...judged, modelOnly };
@@ -109,6 +113,7 @@ export async function materialiseDayOn(
       customersAtRisk: counts.atRisk,
       warnings: counts.warnings,
       modelOnly: counts.modelOnly,
+      readers: counts.readers,
       ms: Math.round(performance.now() - started),
     };
   } catch (error) {
@@ -138,11 +143,27 @@ function heartbeat(db: SqlHandle, runId: number, day: string) {
   };
 }
 
+/** A run of pages read on one connection: ids after `after`, up to `upTo` (null: to the end). */
+interface PageChain {
+  db: SqlHandle;
+  upTo: string | null;
+  next: Promise<Page | null> | null;
+}
+
+type Page = NonNullable<Awaited<ReturnType<typeof readPage>>>;
+
 /**
  * Judges every current customer page by page (inputs read and rows written in the run's
  * transaction), then the group customers from the tally of all their members; returns the totals.
+ *
+ * With a snapshot reader (a second connection in the run's snapshot, decision 020) the customers
+ * are cut in two halves by id: the first half's pages are read on the run's transaction, the
+ * second's on the reader, and the pages are judged in turn from each, so the server reads two pages
+ * at once (its work on two cores). Without one (SQLite, a pool of one or two), one chain of pages.
+ * Each chain reads its next page while the one taken from it is judged: memory holds up to four pages.
  */
 async function judgeStore(
+  db: SqlHandle,
   tx: SqlHandle,
   day: string,
   config: RulesConfig,
@@ -152,7 +173,7 @@ async function judgeStore(
 ) {
   const pageSize = options.pageSize ?? 5_000;
   const chunkSize = options.chunkSize ?? 500;
-  const totals = { customers: 0, atRisk: 0, warnings: 0 };
+  const totals = { customers: 0, atRisk: 0, warnings: 0, readers: 1 };
   const groups: RangeResult["groups"] = [];
   const tally = new Map<string, { members: number; flagged: number }>();
   const write = async (
@@ -173,66 +194,102 @@ async function judgeStore(
     hotlineLimit: config.signals.competitorHotline.moreThanSeconds,
     asOf: day,
   };
-  // The next page is read while this one is judged (the server reads while this process judges):
-  // it starts after this page's last customer. Its statements go one after the other, and this
-  // page's rows are written once they are done: the transaction's connection runs one at a time.
-  let page = await readPage(tx, "", pageSize, day, config, bounds);
-  while (page !== null) {
-    const reading =
-      page.customers.length === pageSize ? readPage(tx, page.last, pageSize, day, config, bounds) : null;
-    // A run that stops before awaiting it must not leave a rejection unhandled (it rolls back anyway).
-    reading?.catch(() => undefined);
-    const { customers, usageOf, billsOf, eventsOf } = page;
-    const pending: StagedJudgement[] = [];
-    for (const [j, customer] of customers.entries()) {
-      if (j > 0 && j % chunkSize === 0) await nextTurn();
-      const input = {
-        customer,
-        usage: toSummary(canonical(usageOf.get(customer.id)), customer.joinDate, w),
-        bills: billsOf.get(customer.id) ?? [],
-        events: eventsOf.get(customer.id) ?? [],
-      };
-      const signals = evaluateSignals(input, day, config);
-      if (customer.groupId !== null) {
-        const t = tally.get(customer.groupId) ?? { members: 0, flagged: 0 };
-        t.members += 1;
-        if (signals.some((s) => s.level === 1)) t.flagged += 1;
-        tally.set(customer.groupId, t);
-      }
-      const isGroup = customer.segment === "group";
-      if (signals.length === 0 && !isGroup) continue;
-      const judged = judge(input, signals, day, config);
-      // Group customers wait for every member's signals (the tally); everyone else is written now.
-      if (isGroup) groups.push({ customer, judged });
-      else {
-        judged.priority = priorityOf(customer, signals, judged.stage as LifecycleStage, config).score;
-        pending.push(judged);
-      }
+  const reader = await readerInSnapshotOf(db, tx);
+  try {
+    const middle = reader === null ? null : await middleCustomerId(tx);
+    const start = (chain: PageChain, after: string) => {
+      chain.next = readPage(chain.db, after, chain.upTo, pageSize, day, config, bounds);
+      // A run that stops before awaiting it must not leave a rejection unhandled (it rolls back anyway).
+      chain.next.catch(() => undefined);
+    };
+    const chains: PageChain[] = [];
+    if (reader !== null && middle !== null) {
+      totals.readers = 2;
+      chains.push({ db: tx, upTo: middle, next: null }, { db: reader.db, upTo: null, next: null });
+      start(chains[0]!, "");
+      start(chains[1]!, middle);
+    } else {
+      chains.push({ db: tx, upTo: null, next: null });
+      start(chains[0]!, "");
     }
-    const following = reading === null ? null : await reading;
-    await write(pending, new Map(customers.map((c) => [c.id, c])));
-    totals.customers += customers.length;
-    run.beat();
-    options.onPage?.(totals.customers);
-    page = following;
+    // The chains in turn; a chain whose page comes back short (or empty) is done.
+    for (let turn = 0; chains.some((c) => c.next !== null); turn++) {
+      const chain = chains[turn % chains.length]!;
+      if (chain.next === null) continue;
+      const page = await chain.next;
+      chain.next = null;
+      if (page === null) continue;
+      if (page.customers.length === pageSize) start(chain, page.last);
+      const pending = judgePage(page, day, config, w, chunkSize, tally, groups);
+      await write(await pending, new Map(page.customers.map((c) => [c.id, c])));
+      totals.customers += page.customers.length;
+      run.beat();
+      options.onPage?.(totals.customers);
+    }
+  } finally {
+    await reader?.end();
   }
   await write(finishGroups(groups, tally, config), new Map(groups.map((g) => [g.customer.id, g.customer])));
   return totals;
 }
 
 /**
- * One page: up to `pageSize` current customers after `after` and what the rules read of them (by
- * customer, over their id range); null when there are none.
+ * The rules over one page: the judged customers to write now; group customers wait in `groups`
+ * for every member's signals (`tally`).
+ */
+async function judgePage(
+  page: Page,
+  day: string,
+  config: RulesConfig,
+  w: ReturnType<typeof ruleWindows>,
+  chunkSize: number,
+  tally: Map<string, { members: number; flagged: number }>,
+  groups: RangeResult["groups"],
+): Promise<StagedJudgement[]> {
+  const { customers, usageOf, billsOf, eventsOf } = page;
+  const pending: StagedJudgement[] = [];
+  for (const [j, customer] of customers.entries()) {
+    if (j > 0 && j % chunkSize === 0) await nextTurn();
+    const input = {
+      customer,
+      usage: toSummary(canonical(usageOf.get(customer.id)), customer.joinDate, w),
+      bills: billsOf.get(customer.id) ?? [],
+      events: eventsOf.get(customer.id) ?? [],
+    };
+    const signals = evaluateSignals(input, day, config);
+    if (customer.groupId !== null) {
+      const t = tally.get(customer.groupId) ?? { members: 0, flagged: 0 };
+      t.members += 1;
+      if (signals.some((s) => s.level === 1)) t.flagged += 1;
+      tally.set(customer.groupId, t);
+    }
+    const isGroup = customer.segment === "group";
+    if (signals.length === 0 && !isGroup) continue;
+    const judged = judge(input, signals, day, config);
+    // Group customers wait for every member's signals (the tally); everyone else is written now.
+    if (isGroup) groups.push({ customer, judged });
+    else {
+      judged.priority = priorityOf(customer, signals, judged.stage as LifecycleStage, config).score;
+      pending.push(judged);
+    }
+  }
+  return pending;
+}
+
+/**
+ * One page: up to `pageSize` current customers after `after` (up to `upTo` when set) and what the
+ * rules read of them (by customer, over their id range); null when there are none.
  */
 async function readPage(
   tx: SqlHandle,
   after: string,
+  upTo: string | null,
   pageSize: number,
   day: string,
   config: RulesConfig,
   bounds: UsageWindowBounds,
 ) {
-  const customers = await currentCustomersAfter(tx, after, pageSize);
+  const customers = await currentCustomersAfter(tx, after, pageSize, upTo);
   if (customers.length === 0) return null;
   const range: IdRange = { after, last: customers.at(-1)!.id };
   const usage = await usageAggregatesInRange(tx, range, bounds);

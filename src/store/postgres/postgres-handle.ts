@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { SqlHandle, SqlParam } from "../sql-handle.js";
+import type { SnapshotReader, SqlHandle, SqlParam } from "../sql-handle.js";
 import { loadPg } from "./load-pg.js";
 
 /** `?` placeholders as PostgreSQL's `$1, $2…` (our statements never hold a literal `?`). */
@@ -10,7 +10,7 @@ export function numberedPlaceholders(text: string): string {
 
 /** A PostgreSQL pool's handle; a transaction runs on one connection taken from the pool. */
 export function postgresHandle(pool: pg.Pool): SqlHandle {
-  return postgresQueryHandle(pool, async (work) => {
+  const handle = postgresQueryHandle(pool, async (work) => {
     const client = await pool.connect();
     const serial = serialised(client);
     try {
@@ -25,6 +25,38 @@ export function postgresHandle(pool: pg.Pool): SqlHandle {
       client.release();
     }
   });
+  return { ...handle, readerOf: (snapshot) => snapshotReader(pool, snapshot) };
+}
+
+/** Connections the pool could hand out now without waiting: idle ones and those not opened yet. */
+const spareConnections = (pool: pg.Pool) => pool.idleCount + (pool.options.max ?? 10) - pool.totalCount;
+
+/** SqlHandle.readerOf: a REPEATABLE READ, READ ONLY transaction that imports the snapshot. */
+async function snapshotReader(pool: pg.Pool, snapshot: string): Promise<SnapshotReader | null> {
+  if (spareConnections(pool) < 2) return null;
+  const client = await pool.connect();
+  const serial = serialised(client);
+  try {
+    await serial.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    await serial.query(`SET TRANSACTION SNAPSHOT ${client.escapeLiteral(snapshot)}`);
+  } catch (error) {
+    await serial.query("ROLLBACK").catch(() => undefined);
+    client.release();
+    throw error;
+  }
+  let ended = false;
+  return {
+    db: postgresQueryHandle(serial, nestedTransaction),
+    async end() {
+      if (ended) return;
+      ended = true;
+      try {
+        await serial.query("ROLLBACK");
+      } finally {
+        client.release();
+      }
+    },
+  };
 }
 
 /**

@@ -117,6 +117,8 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
         customers: run?.customers,
         customersAtRisk: run?.atRisk,
         warnings: run?.warnings,
+        // A pool of four: the second half's pages were read on a snapshot reader.
+        readers: 2,
       });
     }
     // The store exercises every signal and both rankings: nothing above agreed by being empty.
@@ -184,6 +186,8 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
     try {
       const stats = await materialiseDayOn(single.db, D, config, { pageSize: 120 });
       expect(stats.customers).toBe((await latestRun(both.sqlite.db, D))?.customers);
+      // No connection to spare for a snapshot reader: every page on the run's transaction.
+      expect(stats.readers).toBe(1);
     } finally {
       await single.close();
     }
@@ -240,6 +244,43 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
     // The pool is whole again: the next run completes the day.
     const stats = await materialiseDayOn(both.pg.db, D, config, { pageSize: 50 });
     expect(stats.customersAtRisk).toBe((await latestRun(both.pg.db, D))?.atRisk);
+    expect(await dayRows(both.pg.db, D)).toEqual(before);
+  }, 60_000);
+
+  it("a pool of two reads on the run's transaction alone; a pool of three adds the snapshot reader", async () => {
+    for (const [poolSize, readers] of [
+      [2, 1],
+      [3, 2],
+    ] as const) {
+      const store = openPostgresStore(both.database.url, { poolSize, statementTimeoutMs: 60_000 });
+      try {
+        const stats = await materialiseDayOn(store.db, D, config, { pageSize: 60 });
+        expect(stats.readers).toBe(readers);
+      } finally {
+        await store.close();
+      }
+      expect(await dayRows(both.pg.db, D)).toEqual(await dayRows(both.sqlite.db, D));
+    }
+  }, 60_000);
+
+  it("a read that fails on the snapshot reader fails the run, rolls it back and gives the connection back", async () => {
+    const before = await dayRows(both.pg.db, D);
+    // The reader's second page read of bills fails (the run's transaction reads the first half).
+    const failingReader: SqlHandle = {
+      ...both.pg.db,
+      async readerOf(snapshot) {
+        const reader = await both.pg.db.readerOf!(snapshot);
+        return reader && { ...reader, db: failingBillsRead(reader.db, 2) };
+      },
+    };
+    await expect(materialiseDayOn(failingReader, D, config, { pageSize: 50 })).rejects.toThrow(
+      "page read failed",
+    );
+    expect(await dayRows(both.pg.db, D)).toEqual(before);
+    expect((await latestRun(both.pg.db, D))?.status).toBe("failed");
+    // Both connections are back in the pool: the next run takes a reader again and completes.
+    const stats = await materialiseDayOn(both.pg.db, D, config, { pageSize: 50 });
+    expect(stats.readers).toBe(2);
     expect(await dayRows(both.pg.db, D)).toEqual(before);
   }, 60_000);
 
