@@ -17,6 +17,7 @@ import { teamView } from "../../../src/services/warnings/team-view.js";
 import { customersByIds } from "../../../src/store/customers.js";
 import { eachStore, type TestStore } from "../../setup/each-store.js";
 import { seedPeople, TEAM_T1 } from "../../setup/store-seed.js";
+import { warningDepsAt } from "../../setup/warning-deps.js";
 
 const D = "2026-06-30";
 const ids = Array.from({ length: 18 }, (_, i) => `C${String(i + 1).padStart(2, "0")}`);
@@ -28,13 +29,7 @@ const NOT_AT_RISK = new Set(["C12", "C18"]);
 
 describe.each(eachStore)("the risk list on $name", (kind) => {
   let store: TestStore;
-  const deps = (): WarningDeps => ({
-    db: store.db,
-    config,
-    // 10:00 in Shanghai on D: a level-1 warning raised yesterday is overdue.
-    now: new Date(`${D}T02:00:00Z`),
-    timeZone: "Asia/Shanghai",
-  });
+  const deps = (): WarningDeps => warningDepsAt(store.db, D, config);
 
   beforeEach(async () => {
     store = await kind.open();

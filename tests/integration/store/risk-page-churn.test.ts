@@ -21,6 +21,7 @@ import { customersByIds } from "../../../src/store/customers.js";
 import type { SqlHandle } from "../../../src/store/sql-handle.js";
 import { eachStore, type TestStore } from "../../setup/each-store.js";
 import { seedPeople, TEAM_T1 } from "../../setup/store-seed.js";
+import { warningDepsAt } from "../../setup/warning-deps.js";
 
 const D = "2026-06-30";
 /** K01–K09 caught by a rule on D; K10 by none (the model adds them when scored); K11 not at risk. */
@@ -70,12 +71,7 @@ const storeModel = (db: SqlHandle, version: string, model: string | null, leaver
 
 describe.each(eachStore)("a /risk page's churn figures on $name", (kind) => {
   let store: TestStore;
-  const deps = (): WarningDeps => ({
-    db: store.db,
-    config,
-    now: new Date(`${D}T02:00:00Z`),
-    timeZone: "Asia/Shanghai",
-  });
+  const deps = (): WarningDeps => warningDepsAt(store.db, D, config);
   /** The rules' priority of a customer caught by the seeded rule. */
   const rulesPriority = async (id: string) => {
     const [c] = await customersByIds(store.db, [id]);
