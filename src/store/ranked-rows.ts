@@ -49,19 +49,10 @@ export async function rankedCounts(
     `SELECT (${range}) AS "chase", (${range}) AS "doNotChase"`,
     [day, arg, false, day, arg, true],
   );
-  const off =
-    leftOff.length === 0
-      ? { rows: 0, doNotChase: 0 }
-      : await db.get<{ rows: number | string; doNotChase: number | string }>(
-          `SELECT COUNT(*) AS "rows", COALESCE(SUM(CASE WHEN r."doNotChase" THEN 1 ELSE 0 END), 0) AS "doNotChase"
-           ${LEFT_OFF_ROWS[db.dialect]} WHERE ${clause}`,
-          [JSON.stringify(leftOff), day, arg],
-        );
-  const offRows = Number(off?.rows ?? 0);
-  const offDoNotChase = Number(off?.doNotChase ?? 0);
+  const off = await leftOffCounts(db, day, clause, arg, leftOff);
   return {
-    chase: Number(counts?.chase ?? 0) - (offRows - offDoNotChase),
-    doNotChase: Number(counts?.doNotChase ?? 0) - offDoNotChase,
+    chase: Number(counts?.chase ?? 0) - (off.rows - off.doNotChase),
+    doNotChase: Number(counts?.doNotChase ?? 0) - off.doNotChase,
   };
 }
 
@@ -81,6 +72,84 @@ export async function rankedPage(
     [day, arg, JSON.stringify(options.leftOff), options.limit, options.offset],
   );
   return rows.map((r) => r.customerId);
+}
+
+/**
+ * The page's ids as one JSON array column (a text on SQLite, parsed json on PostgreSQL). Their order
+ * is not promised (an aggregate's input order; an ORDER BY inside it costs SQLite a sort of ~1 ms
+ * here): the LIMIT/OFFSET chose the set, and the page orders its entries itself.
+ */
+const PAGE_IDS = {
+  sqlite: `json_group_array(p."customerId")`,
+  postgres: `json_agg(p."customerId")`,
+} as const;
+
+/**
+ * `rankedCounts` and `rankedPage` in one round trip (the first page of `/risk` asks both): the two
+ * index range counts and the page's ids in one statement; the left-off rows (if any) are subtracted
+ * as in `rankedCounts`.
+ */
+export async function rankedCountsAndPage(
+  db: SqlHandle,
+  day: string,
+  managerIds: readonly string[],
+  options: { leftOff: readonly string[]; includeDoNotChase: boolean; limit: number; offset: number },
+): Promise<{ counts: { chase: number; doNotChase: number }; ids: string[] }> {
+  // (ids: the page's set, in no promised order)
+  const { clause, arg } = scope(db, managerIds);
+  const range = `SELECT COUNT(*) FROM "WarningRank" r WHERE r."day" = ? AND ${clause} AND r."doNotChase" = ?`;
+  const chase = options.includeDoNotChase ? "" : `AND ${NOT_DO_NOT_CHASE[db.dialect]}`;
+  const page = `SELECT r."customerId" FROM "WarningRank" r WHERE r."day" = ? AND ${clause} ${chase}
+       AND r."customerId" NOT IN ${idList(db)}
+     ORDER BY r."priority" DESC, ${BY_ID[db.dialect]} LIMIT ? OFFSET ?`;
+  const row = await db.get<{
+    chase: number | string;
+    doNotChase: number | string;
+    ids: string | string[] | null;
+  }>(
+    `SELECT (${range}) AS "chase", (${range}) AS "doNotChase",
+       (SELECT ${PAGE_IDS[db.dialect]} FROM (${page}) p) AS "ids"`,
+    [
+      day,
+      arg,
+      false,
+      day,
+      arg,
+      true,
+      day,
+      arg,
+      JSON.stringify(options.leftOff),
+      options.limit,
+      options.offset,
+    ],
+  );
+  const ids =
+    row?.ids == null ? [] : typeof row.ids === "string" ? (JSON.parse(row.ids) as string[]) : row.ids;
+  const off = await leftOffCounts(db, day, clause, arg, options.leftOff);
+  return {
+    counts: {
+      chase: Number(row?.chase ?? 0) - (off.rows - off.doNotChase),
+      doNotChase: Number(row?.doNotChase ?? 0) - off.doNotChase,
+    },
+    ids,
+  };
+}
+
+/** How many of the left-off customers' ranked rows are the managers' (all, and do-not-chase). */
+async function leftOffCounts(
+  db: SqlHandle,
+  day: string,
+  clause: string,
+  arg: string,
+  leftOff: readonly string[],
+): Promise<{ rows: number; doNotChase: number }> {
+  if (leftOff.length === 0) return { rows: 0, doNotChase: 0 };
+  const off = await db.get<{ rows: number | string; doNotChase: number | string }>(
+    `SELECT COUNT(*) AS "rows", COALESCE(SUM(CASE WHEN r."doNotChase" THEN 1 ELSE 0 END), 0) AS "doNotChase"
+     ${LEFT_OFF_ROWS[db.dialect]} WHERE ${clause}`,
+    [JSON.stringify(leftOff), day, arg],
+  );
+  return { rows: Number(off?.rows ?? 0), doNotChase: Number(off?.doNotChase ?? 0) };
 }
 
 /** Every customer ranked under the managers on the day (control-group draws). */

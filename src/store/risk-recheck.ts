@@ -102,6 +102,19 @@ export interface RankedRecheck {
 /** From the few rechecks to their ranked rows, never the other way round (SQLite keeps a CROSS JOIN's order). */
 const RECHECK_TO_RANK = { sqlite: "CROSS JOIN", postgres: "JOIN" } as const;
 
+/** The rechecks' FROM and WHERE, with parameters (listDay, managerIds as JSON, listDay, day). */
+const RECHECKS_FROM = (db: SqlHandle) => `FROM "RiskRecheck" k
+     ${RECHECK_TO_RANK[db.dialect]} "WarningRank" r ON r."day" = ? AND r."customerId" = k."customerId" AND r."managerId" = k."managerId"
+     LEFT JOIN "Customer" c ON c."id" = k."customerId"
+     WHERE k."managerId" IN ${idList(db)} AND k."lastDay" >= ? AND k."until" > ?`;
+
+const rechecksParams = (listDay: string, managerIds: readonly string[], day: string) => [
+  listDay,
+  JSON.stringify(managerIds),
+  listDay,
+  day,
+];
+
 /**
  * The customers ranked on `listDay` under these managers that must be looked at on day `day`:
  * rechecks of these managers that matter then, joined to their ranked row and their customer.
@@ -113,11 +126,31 @@ export function rankedRechecks(
   day: string,
 ): Promise<RankedRecheck[]> {
   return db.all<RankedRecheck>(
-    `SELECT k."customerId", r."managerId" AS "rankedManagerId", c."managerId"
-     FROM "RiskRecheck" k
-     ${RECHECK_TO_RANK[db.dialect]} "WarningRank" r ON r."day" = ? AND r."customerId" = k."customerId" AND r."managerId" = k."managerId"
-     LEFT JOIN "Customer" c ON c."id" = k."customerId"
-     WHERE k."managerId" IN ${idList(db)} AND k."lastDay" >= ? AND k."until" > ?`,
-    [listDay, JSON.stringify(managerIds), listDay, day],
+    `SELECT k."customerId", r."managerId" AS "rankedManagerId", c."managerId" ${RECHECKS_FROM(db)}`,
+    rechecksParams(listDay, managerIds, day),
   );
+}
+
+/** The rechecks as one JSON text column (null: none), for a statement that reads them beside other facts. */
+const RECHECKS_JSON = {
+  sqlite: `json_group_array(json_object('customerId', k."customerId", 'rankedManagerId', r."managerId", 'managerId', c."managerId"))`,
+  postgres: `CAST(json_agg(json_build_object('customerId', k."customerId", 'rankedManagerId', r."managerId", 'managerId', c."managerId")) AS text)`,
+} as const;
+
+/** `rankedRechecks` as a scalar subquery (one JSON text) and its parameters; read with `rechecksOfJson`. */
+export function rankedRechecksColumn(
+  db: SqlHandle,
+  listDay: string,
+  managerIds: readonly string[],
+  day: string,
+): { text: string; params: string[] } {
+  return {
+    text: `(SELECT ${RECHECKS_JSON[db.dialect]} ${RECHECKS_FROM(db)})`,
+    params: rechecksParams(listDay, managerIds, day),
+  };
+}
+
+/** The rechecks of a `rankedRechecksColumn` value (SQLite gives `[]` for none, PostgreSQL null). */
+export function rechecksOfJson(value: string | null | undefined): RankedRecheck[] {
+  return value == null ? [] : (JSON.parse(value) as RankedRecheck[]);
 }

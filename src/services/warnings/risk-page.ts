@@ -10,8 +10,8 @@
 import { byPriority } from "../../domain/priority.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import type { KnownScores } from "../../store/day-scores.js";
-import { listDayFacts } from "../../store/list-day.js";
-import { rankedCounts, rankedIds, rankedPage } from "../../store/ranked-rows.js";
+import { listDayFacts, listDayFactsWithRechecks } from "../../store/list-day.js";
+import { rankedCountsAndPage, rankedIds } from "../../store/ranked-rows.js";
 import { rankedRechecks } from "../../store/risk-recheck.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
 import { attachChurn, type ChurnRanking, modelOnlyAssessments, rankingOf } from "../churn/churn-ranking.js";
@@ -55,8 +55,10 @@ export async function riskPage(
 ): Promise<RiskPage> {
   const { db, config } = deps;
   const offset = options.offset ?? 0;
-  // One statement says whether D is complete and ranked, scored, and whether control groups exist.
-  let facts = await listDayFacts(db, day);
+  // One statement says whether D is complete and ranked, scored, and whether control groups exist,
+  // with the rechecks a page listed from D looks at.
+  const first = await listDayFactsWithRechecks(db, day, managerIds);
+  let facts = first.facts;
   const { source, listDay } = facts.complete
     ? ({ source: "materialised", listDay: day } as const)
     : await listSource(db, day);
@@ -65,7 +67,7 @@ export async function riskPage(
   if (!facts.ranked) return fromWholeList(deps, managerIds, day, options);
   // The few ranked customers to look at (risk-recheck.ts): those no longer theirs are left off; those
   // with an outcome that may hide them today are judged in full, to know who is not open today.
-  const rechecks = await rankedRechecks(db, listDay, managerIds, day);
+  const rechecks = listDay === day ? first.rechecks : await rankedRechecks(db, listDay, managerIds, day);
   const theirs = rechecks.filter((k) => k.managerId === k.rankedManagerId).map((k) => k.customerId);
   const followed = theirs.length === 0 ? [] : (await rankedEntries(deps, listDay, day, theirs)).entries;
   // The team's control group (if any) is left off the page, the total and the hidden counts (issue 16 item 5).
@@ -80,16 +82,15 @@ export async function riskPage(
       ...held,
     ]),
   ];
-  // Counted by the index alone, minus the few left off.
-  const counts = await rankedCounts(db, listDay, managerIds, leftOff);
+  // Counted by the index alone, minus the few left off; the page's ids in the same round trip.
   const includeDoNotChase = options.includeDoNotChase ?? false;
-  const total = counts.chase + (includeDoNotChase ? counts.doNotChase : 0);
-  const pageIds = await rankedPage(db, listDay, managerIds, {
+  const { counts, ids: pageIds } = await rankedCountsAndPage(db, listDay, managerIds, {
     leftOff,
     includeDoNotChase,
     limit: options.limit,
     offset,
   });
+  const total = counts.chase + (includeDoNotChase ? counts.doNotChase : 0);
   const doNotChase = includeDoNotChase ? 0 : counts.doNotChase;
   // The stored rank keys chose the page; the same formula in memory orders it (churn-priority.ts).
   // A scored day's page reads its scores with its rows (only the model's additions apart).

@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { hasRankedRows, rankedCounts, rankedIds, rankedPage } from "../../../src/store/ranked-rows.js";
+import { listDayFacts, listDayFactsWithRechecks } from "../../../src/store/list-day.js";
+import {
+  hasRankedRows,
+  rankedCounts,
+  rankedCountsAndPage,
+  rankedIds,
+  rankedPage,
+} from "../../../src/store/ranked-rows.js";
 import { rankedRechecks } from "../../../src/store/risk-recheck.js";
 import { eachStore, type TestStore } from "../../setup/each-store.js";
 import { seedPeople } from "../../setup/store-seed.js";
@@ -106,6 +113,72 @@ describe.each(eachStore)("ranked rows and rechecks on $name", (kind) => {
       [D],
     );
     expect(await rankedRechecks(store.db, D, ["M3"], D)).toEqual([
+      { customerId: "C9", rankedManagerId: "M3", managerId: null },
+    ]);
+  });
+
+  it("gives the counts and the page's ids in one statement, as the two statements apart do", async () => {
+    const cases: [string[], string[], boolean, number, number][] = [
+      [["M1"], [], false, 10, 0],
+      [["M1"], [], true, 10, 0],
+      [["M1"], ["C4"], false, 2, 1],
+      [["M1", "M2"], ["C2", "C8"], true, 4, 0],
+      [["M1", "M2"], [], false, 3, 5],
+      [["M3"], ["C9"], false, 10, 0],
+    ];
+    for (const [managerIds, leftOff, includeDoNotChase, limit, offset] of cases) {
+      const options = { leftOff, includeDoNotChase, limit, offset };
+      const both = await rankedCountsAndPage(store.db, D, managerIds, options);
+      expect(both.counts).toEqual(await rankedCounts(store.db, D, managerIds, leftOff));
+      // The set is the page's; its order is the page's to give (risk-page.ts sorts its entries).
+      expect([...both.ids].sort()).toEqual([...(await rankedPage(store.db, D, managerIds, options))].sort());
+    }
+    expect(
+      (
+        await rankedCountsAndPage(store.db, D, ["M1"], {
+          leftOff: [],
+          includeDoNotChase: false,
+          limit: 2,
+          offset: 0,
+        })
+      ).ids.sort(),
+    ).toEqual(["C2", "C4"]);
+    expect(
+      await rankedCountsAndPage(store.db, "2026-06-28", ["M1"], {
+        leftOff: [],
+        includeDoNotChase: true,
+        limit: 10,
+        offset: 0,
+      }),
+    ).toEqual({ counts: { chase: 0, doNotChase: 0 }, ids: [] });
+  });
+
+  it("reads a day's facts with the rechecks a page listed from that day looks at", async () => {
+    const sorted = (ks: { customerId: string; rankedManagerId: string; managerId: string | null }[]) =>
+      ks.map((k) => `${k.customerId} ${k.rankedManagerId} ${k.managerId}`).sort();
+    for (const [day, managerIds] of [
+      [D, ["M1"]],
+      [D, ["M1", "M2"]],
+      ["2026-06-29", ["M1"]],
+      ["2026-06-28", ["M1"]],
+    ] as const) {
+      const both = await listDayFactsWithRechecks(store.db, day, managerIds);
+      expect(both.facts).toEqual(await listDayFacts(store.db, day));
+      expect(sorted(both.rechecks)).toEqual(sorted(await rankedRechecks(store.db, day, managerIds, day)));
+    }
+    expect(sorted((await listDayFactsWithRechecks(store.db, D, ["M1", "M2"])).rechecks)).toEqual([
+      "C1 M1 M1",
+      "C4 M1 M2",
+      "C7 M2 M2",
+    ]);
+    expect((await listDayFactsWithRechecks(store.db, "2026-06-28", ["M1"])).rechecks).toEqual([]);
+    await store.db.run(`DELETE FROM "Customer" WHERE "id" = 'C9'`);
+    await store.db.run(
+      `INSERT INTO "RiskRecheck" ("managerId", "customerId", "until", "lastDay") VALUES ('M3', 'C9', '9999-12-31', ?)
+       ON CONFLICT ("managerId", "customerId") DO NOTHING`,
+      [D],
+    );
+    expect((await listDayFactsWithRechecks(store.db, D, ["M3"])).rechecks).toEqual([
       { customerId: "C9", rankedManagerId: "M3", managerId: null },
     ]);
   });
