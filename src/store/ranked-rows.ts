@@ -35,45 +35,6 @@ export async function hasRankedRows(db: SqlHandle, day: string): Promise<boolean
   return (await db.get(`SELECT 1 AS "one" FROM "WarningRank" WHERE "day" = ? LIMIT 1`, [day])) !== undefined;
 }
 
-/** How many rows the managers have on the day, with and without do-not-chase, minus those of `leftOff`. */
-export async function rankedCounts(
-  db: SqlHandle,
-  day: string,
-  managerIds: readonly string[],
-  leftOff: readonly string[],
-): Promise<{ chase: number; doNotChase: number }> {
-  const { clause, arg } = scope(db, managerIds);
-  // Two index range counts in one statement (cheaper than one scan that sums the flag).
-  const range = `SELECT COUNT(*) FROM "WarningRank" r WHERE r."day" = ? AND ${clause} AND r."doNotChase" = ?`;
-  const counts = await db.get<{ chase: number | string; doNotChase: number | string }>(
-    `SELECT (${range}) AS "chase", (${range}) AS "doNotChase"`,
-    [day, arg, false, day, arg, true],
-  );
-  const off = await leftOffCounts(db, day, clause, arg, leftOff);
-  return {
-    chase: Number(counts?.chase ?? 0) - (off.rows - off.doNotChase),
-    doNotChase: Number(counts?.doNotChase ?? 0) - off.doNotChase,
-  };
-}
-
-/** The managers' customers ranked on the day, most urgent first, without those of `leftOff`. */
-export async function rankedPage(
-  db: SqlHandle,
-  day: string,
-  managerIds: readonly string[],
-  options: { leftOff: readonly string[]; includeDoNotChase: boolean; limit: number; offset: number },
-): Promise<string[]> {
-  const { clause, arg } = scope(db, managerIds);
-  const chase = options.includeDoNotChase ? "" : `AND ${NOT_DO_NOT_CHASE[db.dialect]}`;
-  const rows = await db.all<{ customerId: string }>(
-    `SELECT r."customerId" FROM "WarningRank" r WHERE r."day" = ? AND ${clause} ${chase}
-       AND r."customerId" NOT IN ${idList(db)}
-     ORDER BY r."priority" DESC, ${BY_ID[db.dialect]} LIMIT ? OFFSET ?`,
-    [day, arg, JSON.stringify(options.leftOff), options.limit, options.offset],
-  );
-  return rows.map((r) => r.customerId);
-}
-
 /**
  * The page's ids as one JSON array column (a text on SQLite, parsed json on PostgreSQL). Their order
  * is not promised (an aggregate's input order; an ORDER BY inside it costs SQLite a sort of ~1 ms
@@ -85,9 +46,10 @@ const PAGE_IDS = {
 } as const;
 
 /**
- * `rankedCounts` and `rankedPage` in one round trip (the first page of `/risk` asks both): the two
- * index range counts and the page's ids in one statement; the left-off rows (if any) are subtracted
- * as in `rankedCounts`.
+ * How many rows the managers have on the day, with and without do-not-chase, minus those of
+ * `leftOff`, and the page of them by priority then id: the two index range counts (cheaper than one
+ * scan that sums the flag) and the page's ids in one round trip; the left-off rows (if any) are
+ * counted apart and subtracted.
  */
 export async function rankedCountsAndPage(
   db: SqlHandle,
@@ -95,7 +57,6 @@ export async function rankedCountsAndPage(
   managerIds: readonly string[],
   options: { leftOff: readonly string[]; includeDoNotChase: boolean; limit: number; offset: number },
 ): Promise<{ counts: { chase: number; doNotChase: number }; ids: string[] }> {
-  // (ids: the page's set, in no promised order)
   const { clause, arg } = scope(db, managerIds);
   const range = `SELECT COUNT(*) FROM "WarningRank" r WHERE r."day" = ? AND ${clause} AND r."doNotChase" = ?`;
   const chase = options.includeDoNotChase ? "" : `AND ${NOT_DO_NOT_CHASE[db.dialect]}`;
