@@ -26,6 +26,7 @@ import { usageWindowsOn } from "../../../src/store/churn-rows-on-handle.js";
 import { usageWindowsFromRows } from "../../../src/store/churn-usage-window.js";
 import { postgresLocks } from "../../../src/store/instance-lock.js";
 import type { SqlHandle } from "../../../src/store/sql-handle.js";
+import { dayRanks } from "../../setup/day-ranks.js";
 import { demoOnBothStores } from "../../setup/demo-on-both-stores.js";
 import { describePostgres } from "../../setup/postgres.js";
 import { runCli } from "../../setup/run-cli.js";
@@ -40,23 +41,6 @@ async function dayScores(db: SqlHandle, day: string) {
     [day],
   );
   return rows.map((r) => ({ ...r, probability: Number(r.probability) }));
-}
-
-/** A day's ranked rows on either store, flags as booleans and numbers as numbers. */
-async function dayRanks(db: SqlHandle, day: string) {
-  const rows = await db.all<Record<string, unknown>>(
-    `SELECT "customerId", "managerId", "priority", "rulesPriority", "doNotChase", "churnProbability", "modelOnly"
-     FROM "WarningRank" WHERE "day" = ? ORDER BY "customerId"`,
-    [day],
-  );
-  return rows.map((r) => ({
-    ...r,
-    priority: Number(r.priority),
-    rulesPriority: Number(r.rulesPriority),
-    churnProbability: r.churnProbability === null ? null : Number(r.churnProbability),
-    doNotChase: Boolean(r.doNotChase),
-    modelOnly: Boolean(r.modelOnly),
-  }));
 }
 
 /** The stored training rows, as comparable on both stores (trainedAt as ms). */

@@ -23,6 +23,7 @@ import { postgresLocks } from "../../../src/store/instance-lock.js";
 import { openPostgresStore } from "../../../src/store/postgres/open-postgres.js";
 import type { SqlHandle, SqlParam } from "../../../src/store/sql-handle.js";
 import { isDayComplete } from "../../../src/store/warning-days.js";
+import { dayRanks } from "../../setup/day-ranks.js";
 import { demoOnBothStores } from "../../setup/demo-on-both-stores.js";
 import { describePostgres } from "../../setup/postgres.js";
 import { runCli } from "../../setup/run-cli.js";
@@ -38,22 +39,7 @@ async function dayRows(db: SqlHandle, day: string) {
      ORDER BY "customerId", "code"`,
     [day],
   );
-  const ranks = await db.all<Record<string, unknown>>(
-    `SELECT "customerId", "managerId", "priority", "rulesPriority", "doNotChase", "churnProbability", "modelOnly"
-     FROM "WarningRank" WHERE "day" = ? ORDER BY "customerId"`,
-    [day],
-  );
-  return {
-    warnings,
-    ranks: ranks.map((r) => ({
-      ...r,
-      priority: Number(r.priority),
-      rulesPriority: Number(r.rulesPriority),
-      churnProbability: r.churnProbability === null ? null : Number(r.churnProbability),
-      doNotChase: Boolean(r.doNotChase),
-      modelOnly: Boolean(r.modelOnly),
-    })),
-  };
+  return { warnings, ranks: await dayRanks(db, day) };
 }
 
 /** The latest run of a day: status and totals. */
