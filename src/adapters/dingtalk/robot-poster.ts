@@ -1,17 +1,20 @@
 import type { GroupPoster, PostError, PostTarget } from "../../briefings/poster.js";
 import type { ReplyBlock } from "../../chat/reply.js";
-import { err, ok, type Result } from "../../result.js";
+import { err, ok } from "../../result.js";
 import { chunkByBytes, markdownLines, PLAIN_MARKDOWN } from "../markdown.js";
 import type { OapiClient } from "../oapi-client.js";
+import { postToRobot, type RobotErrcodes } from "../robot-webhook.js";
 import { imageMarkdown } from "./render-dingtalk.js";
 import { dingtalkSign } from "./sign.js";
 
 const TITLE = "早安简报";
-/** Over 20 messages a minute a custom robot is refused (and muted for 10 minutes). */
-const RATE_LIMIT_ERRCODES = new Set([130101, 410100]);
-const ROBOT_RETRY_AFTER_MS = 15_000;
-/** A token that does not exist, a robot switched off, a wrong signature: retrying will not help. */
-const DEAD_ROBOT_ERRCODES = new Set([300001, 310000, 400101, 400102]);
+const ROBOT_ERRCODES: RobotErrcodes = {
+  /** Over 20 messages a minute a custom robot is refused (and muted for 10 minutes). */
+  rateLimited: new Set([130101, 410100]),
+  /** A token that does not exist, a robot switched off, a wrong signature. */
+  dead: new Set([300001, 310000, 400101, 400102]),
+  retryAfterMs: 15_000,
+};
 
 /**
  * Posts briefings to DingTalk groups through their custom robots (自定义机器人): the group's chat
@@ -39,7 +42,7 @@ export function createDingtalkRobotPoster(options: { oapiRoot: string; api: Oapi
       timestamp,
       sign: dingtalkSign(secret, timestamp),
     });
-    return postToRobot(`${root}/robot/send?${query}`, body);
+    return postToRobot(`${root}/robot/send?${query}`, body, ROBOT_ERRCODES);
   };
   return {
     platform: "dingtalk",
@@ -64,29 +67,4 @@ export function createDingtalkRobotPoster(options: { oapiRoot: string; api: Oapi
       return send(chatId, target, imageMarkdown(TITLE, caption, mediaId));
     },
   };
-}
-
-async function postToRobot(url: string, body: Record<string, unknown>): Promise<Result<void, PostError>> {
-  let answer: { errcode?: number; errmsg?: string };
-  try {
-    const res = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    if (res.status >= 500) return err({ code: "failed", message: `HTTP ${res.status}`, retryable: true });
-    answer = (await res.json()) as typeof answer;
-  } catch (error) {
-    return err({
-      code: "failed",
-      message: error instanceof Error ? error.message : String(error),
-      retryable: true,
-    });
-  }
-  const errcode = Number(answer.errcode ?? 0);
-  const message = `${errcode} ${answer.errmsg ?? ""}`.trim();
-  if (errcode === 0) return ok(undefined);
-  if (RATE_LIMIT_ERRCODES.has(errcode))
-    return err({ code: "rate_limited", message, retryAfterMs: ROBOT_RETRY_AFTER_MS });
-  return err({ code: "failed", message, retryable: !DEAD_ROBOT_ERRCODES.has(errcode) && errcode < 0 });
 }
