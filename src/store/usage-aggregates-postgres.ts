@@ -8,6 +8,7 @@
  * run's transaction; the triggers that name late, corrected and deleted rows in `UsageChange` are in
  * prisma/postgres/migrations/20261203100000_usage_change_triggers.
  */
+import { addDays } from "../domain/dates.js";
 import type { UsageAggregateRow, UsageWindowBounds } from "./signal-inputs.js";
 import type { SqlHandle } from "./sql-handle.js";
 
@@ -159,84 +160,110 @@ const cut = (column: string) =>
 /** The last call day cut to the history window. */
 const LAST_CALL_CUT = `CASE WHEN a."lastCallDay" COLLATE "C" >= ? THEN a."lastCallDay" END`;
 
-/** A row of the moved days is in a bucket: 1 or 0 (tenure is checked apart). */
-const inRange = (from: string, to: string) =>
-  `(CASE WHEN u."date" COLLATE "C" >= ${from} AND u."date" COLLATE "C" ${to} THEN 1 ELSE 0 END)`;
+/** Half-open day ranges [from, to), merged where they overlap or touch, in order. */
+export function disjointRanges(
+  ranges: readonly { from: string; to: string }[],
+): { from: string; to: string }[] {
+  const merged: { from: string; to: string }[] = [];
+  for (const r of [...ranges].filter((r) => r.from < r.to).sort((a, b) => (a.from < b.from ? -1 : 1))) {
+    const last = merged.at(-1);
+    if (!last || r.from > last.to) merged.push({ ...r });
+    else if (r.to > last.to) last.to = r.to;
+  }
+  return merged;
+}
 
 /**
- * Moves every aggregate at day P to day D (P < D) in two statements: the rows of the days whose
- * bucket changes (entering the recent window, moving to the baseline, leaving the history window)
- * summed per customer, each row weighted by its bucket at D minus its bucket at P, and added to the
- * stored integers, new calls, hotline and forwarded days (dated after P) appended to the lists cut
- * to D's windows; then the aggregates with no row on those days cut and moved to D. Customers whose
- * rows cannot be moved so must have been taken out first (dropAggregatesOf). Returns the rows read.
+ * Each moved day with what its rows do: to the recent sums (+1 entering, −1 leaving, 0) and the
+ * baseline's, and whether its calls are new (dated after P, inside D's history window).
  */
+export function movedDays(
+  p: FoldWindows,
+  d: FoldWindows,
+): { day: string; recent: number; baseline: number; fresh: number }[] {
+  const bucket = (w: FoldWindows, day: string) => ({
+    recent: day >= w.recentFrom && day <= w.asOf ? 1 : 0,
+    baseline: day >= w.historyFrom && day < w.recentFrom ? 1 : 0,
+  });
+  const days = [];
+  for (const r of disjointRanges([
+    { from: p.historyFrom, to: d.historyFrom },
+    { from: p.recentFrom, to: d.recentFrom },
+    { from: addDays(p.asOf, 1), to: addDays(d.asOf, 1) },
+  ]))
+    for (let day = r.from; day < r.to; day = addDays(day, 1)) {
+      const [at, was] = [bucket(d, day), bucket(p, day)];
+      days.push({
+        day,
+        recent: at.recent - was.recent,
+        baseline: at.baseline - was.baseline,
+        fresh: day > p.asOf && day >= d.historyFrom ? 1 : 0,
+      });
+    }
+  return days;
+}
+
 export async function foldAggregates(
   tx: SqlHandle,
   p: FoldWindows,
   d: FoldWindows,
 ): Promise<{ customers: number; rest: number }> {
-  const recentD = inRange("?", "<= ?");
-  const recentP = inRange("?", "<= ?");
-  const baseD = inRange("?", "< ?");
-  const baseP = inRange("?", "< ?");
-  const weights = [
-    d.recentFrom,
-    d.asOf,
-    p.recentFrom,
-    p.asOf,
-    d.historyFrom,
-    d.recentFrom,
-    p.historyFrom,
-    p.recentFrom,
-  ];
+  const days = movedDays(p, d);
+  // Each moved day's rows are one range of DailyUsage's covering date index (an index-only scan
+  // where the pages are all-visible), tagged with what they do: no per-row date tests.
+  const tags = days.map(() => "(?::text, ?::integer, ?::integer, ?::integer)").join(", ");
+  const tagParams = days.flatMap((t) => [t.day, t.recent, t.baseline, t.fresh]);
+  // Tenure: only customers who joined after P's history window began can have rows before it.
   const moved = `SELECT u."customerId" AS id,
-      SUM(ROUND(u."spend" * 100) * (${recentD} - ${recentP}))::bigint AS rs,
-      SUM(ROUND(u."spend" * 100) * (${baseD} - ${baseP}))::bigint AS bs,
-      SUM(ROUND(u."dataMb" * 100) * (${recentD} - ${recentP}))::bigint AS rd,
-      SUM(ROUND(u."dataMb" * 100) * (${baseD} - ${baseP}))::bigint AS bd,
-      MAX(u."date" COLLATE "C") FILTER (WHERE u."calls" > 0 AND u."date" COLLATE "C" > ? AND u."date" COLLATE "C" >= ?) AS call,
-      string_agg(u."date" || ':' || CAST(u."competitorHotlineSeconds" AS text), ',' ORDER BY u."date" COLLATE "C")
-        FILTER (WHERE u."competitorHotlineSeconds" > ? AND u."date" COLLATE "C" > ? AND u."date" COLLATE "C" >= ?) AS hot,
-      string_agg(u."date", ',' ORDER BY u."date" COLLATE "C")
-        FILTER (WHERE u."forwardedToCompetitor" AND u."date" COLLATE "C" > ? AND u."date" COLLATE "C" >= ?) AS fwd
-    FROM "DailyUsage" u JOIN "UsageAggregate" b ON b."customerId" = u."customerId"
-    WHERE ((u."date" >= ? AND u."date" < ?) OR (u."date" >= ? AND u."date" < ?) OR (u."date" > ? AND u."date" <= ?))
-      AND b."asOf" = ? AND u."date" COLLATE "C" >= b."joinDate" COLLATE "C"
+      SUM(ROUND(u."spend" * 100) * w.recent)::bigint AS rs, SUM(ROUND(u."spend" * 100) * w.baseline)::bigint AS bs,
+      SUM(ROUND(u."dataMb" * 100) * w.recent)::bigint AS rd, SUM(ROUND(u."dataMb" * 100) * w.baseline)::bigint AS bd,
+      MAX(u."date" COLLATE "C") FILTER (WHERE u."calls" > 0 AND w.fresh = 1) AS call
+    FROM (VALUES ${tags}) w(day, recent, baseline, fresh)
+    JOIN "DailyUsage" u ON u."date" = w.day
+    LEFT JOIN "UsageAggregate" j ON j."customerId" = u."customerId" AND j."joinDate" COLLATE "C" > ?
+    WHERE j."joinDate" IS NULL OR u."date" COLLATE "C" >= j."joinDate" COLLATE "C"
     GROUP BY u."customerId"`;
-  const movedParams = [
-    ...weights,
-    ...weights,
-    p.asOf,
-    d.historyFrom,
-    d.hotlineLimit,
-    p.asOf,
-    d.hotlineFrom,
-    p.asOf,
-    d.historyFrom,
-    p.historyFrom,
-    d.historyFrom,
-    p.recentFrom,
-    d.recentFrom,
-    p.asOf,
-    d.asOf,
-    p.asOf,
-  ];
   const customers = await tx.run(
     `UPDATE "UsageAggregate" a SET "asOf" = ?,
        "recentSpendFen" = a."recentSpendFen" + m.rs, "baselineSpendFen" = a."baselineSpendFen" + m.bs,
        "recentDataCenti" = a."recentDataCenti" + m.rd, "baselineDataCenti" = a."baselineDataCenti" + m.bd,
        "lastCallDay" = COALESCE(m.call, ${LAST_CALL_CUT}),
-       "hotlineDays" = NULLIF(concat_ws(',', ${cut("hotlineDays")}, m.hot), ''),
-       "forwardedDays" = NULLIF(concat_ws(',', ${cut("forwardedDays")}, m.fwd), '')
-     FROM (${moved}) m WHERE a."customerId" = m.id`,
-    [d.asOf, d.historyFrom, d.hotlineFrom, d.hotlineFrom, d.historyFrom, d.historyFrom, ...movedParams],
+       "hotlineDays" = ${cut("hotlineDays")}, "forwardedDays" = ${cut("forwardedDays")}
+     FROM (${moved}) m WHERE a."customerId" = m.id AND a."asOf" = ?`,
+    [
+      d.asOf,
+      d.historyFrom,
+      d.hotlineFrom,
+      d.hotlineFrom,
+      d.historyFrom,
+      d.historyFrom,
+      ...tagParams,
+      p.historyFrom,
+      p.asOf,
+    ],
   );
   const rest = await tx.run(
     `UPDATE "UsageAggregate" a SET "asOf" = ?, "lastCallDay" = ${LAST_CALL_CUT},
        "hotlineDays" = ${cut("hotlineDays")}, "forwardedDays" = ${cut("forwardedDays")}
      WHERE a."asOf" = ?`,
     [d.asOf, d.historyFrom, d.hotlineFrom, d.hotlineFrom, d.historyFrom, d.historyFrom, p.asOf],
+  );
+  // The marks dated after P, in date order (every list entry already there is dated up to P).
+  await tx.run(
+    `UPDATE "UsageAggregate" a SET
+       "hotlineDays" = NULLIF(concat_ws(',', a."hotlineDays", m.hot), ''),
+       "forwardedDays" = NULLIF(concat_ws(',', a."forwardedDays", m.fwd), '')
+     FROM (SELECT u."customerId" AS id,
+         string_agg(u."date" || ':' || CAST(u."competitorHotlineSeconds" AS text), ',' ORDER BY u."date" COLLATE "C")
+           FILTER (WHERE u."competitorHotlineSeconds" > ? AND u."date" COLLATE "C" >= ?) AS hot,
+         string_agg(u."date", ',' ORDER BY u."date" COLLATE "C")
+           FILTER (WHERE u."forwardedToCompetitor" AND u."date" COLLATE "C" >= ?) AS fwd
+       FROM "DailyUsage" u JOIN "UsageAggregate" b ON b."customerId" = u."customerId"
+       WHERE u."date" > ? AND u."date" <= ? AND (u."forwardedToCompetitor" OR u."competitorHotlineSeconds" > ?)
+         AND b."asOf" = ? AND u."date" COLLATE "C" >= b."joinDate" COLLATE "C"
+       GROUP BY u."customerId") m
+     WHERE a."customerId" = m.id AND (m.hot IS NOT NULL OR m.fwd IS NOT NULL)`,
+    [d.hotlineLimit, d.hotlineFrom, d.historyFrom, p.asOf, d.asOf, d.hotlineLimit, d.asOf],
   );
   return { customers, rest };
 }

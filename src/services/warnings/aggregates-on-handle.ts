@@ -42,7 +42,7 @@ export async function planOnHandle(
   const full = (reason: FullReason): HandlePlan => ({ rulesKey, mode: "full", reason });
   if (options.rebuild) return full("requested");
   // A state copied from SQLite (migrate-store) is not one this job kept.
-  if (!state || !state.keptHere) return full("no_aggregates");
+  if (!state?.keptHere) return full("no_aggregates");
   if (state.rulesKey !== rulesKey) return full("rules_changed");
   if (day < state.asOf) return full("earlier_day");
   if (daysBetween(state.asOf, day) > MAX_INCREMENTAL_GAP_DAYS) return full("gap_too_long");

@@ -76,3 +76,7 @@ CREATE TRIGGER "DailyUsage_deleted" AFTER DELETE ON "DailyUsage"
   REFERENCING OLD TABLE AS usage_old FOR EACH STATEMENT EXECUTE FUNCTION retainbot_usage_deleted();
 CREATE TRIGGER "DailyUsage_truncated" AFTER TRUNCATE ON "DailyUsage"
   FOR EACH STATEMENT EXECUTE FUNCTION retainbot_usage_truncated();
+
+-- Every aggregate row is rewritten each day: room on its page for the new version keeps the
+-- update in the page (HOT: no index entry written), the old one pruned by a later day.
+ALTER TABLE "UsageAggregate" SET (fillfactor = 50);
