@@ -49,7 +49,7 @@ async function backendCpu(client: pg.Client): Promise<Map<number, number>> {
 }
 
 /** Digests of a day's rows and of the aggregates, computed in the server. */
-async function digests(client: pg.Client, day: string) {
+export async function digests(client: pg.Client, day: string) {
   const one = async (text: string) => (await client.query<{ d: string }>(text, [day])).rows[0]?.d;
   return {
     warnings: await one(
