@@ -53,9 +53,14 @@ export async function saveAggregateState(tx: SqlHandle, day: string, rulesKey: s
   );
 }
 
-/** A full run starts from none (and the changes logged so far are in what it reads). */
+/**
+ * A full run starts from none; the changes named so far are in what it reads (committed before its
+ * reads' snapshot). `UsageChange` is emptied row by row: a TRUNCATE would hold every writer naming a
+ * customer there until the run commits.
+ */
 export async function clearAggregates(tx: SqlHandle): Promise<void> {
-  await tx.run(`TRUNCATE "UsageAggregate", "UsageChange"`);
+  await tx.run(`TRUNCATE "UsageAggregate"`);
+  await tx.run(`DELETE FROM "UsageChange"`);
 }
 
 /**

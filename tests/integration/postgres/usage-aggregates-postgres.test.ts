@@ -18,6 +18,7 @@ import { materialiseWarnings } from "../../../src/services/warnings/materialise.
 import { openStore, type Store } from "../../../src/store/database.js";
 import { openPostgresStore, type PostgresStore } from "../../../src/store/postgres/open-postgres.js";
 import type { SqlHandle } from "../../../src/store/sql-handle.js";
+import { clearAggregates } from "../../../src/store/usage-aggregates-postgres.js";
 import { dayRanks } from "../../setup/day-ranks.js";
 import { describePostgres, type ScratchDatabase } from "../../setup/postgres.js";
 import { postgresCopyOf } from "../../setup/postgres-copy.js";
@@ -297,4 +298,29 @@ describePostgres("the PostgreSQL daily job's kept usage aggregates", () => {
     expect(await aggregates(s.moved.db)).toEqual(await aggregates(s.rebuilt.db));
     expect(await dayRows(s.moved.db, next)).toEqual(await dayRows(s.rebuilt.db, next));
   }, 120_000);
+
+  it("a full run emptying the aggregates does not hold up a writer naming a customer in UsageChange", async () => {
+    const day = (await state(s.moved.db))!.asOf;
+    const writer = new pg.Client({ connectionString: databases[0]!.url, statement_timeout: 3_000 });
+    await writer.connect();
+    try {
+      await s.moved.db
+        .transaction(async (tx) => {
+          await clearAggregates(tx);
+          // A corrected row dated up to the aggregates' day, on another connection, while the run is open.
+          const written = await writer.query(
+            `UPDATE "DailyUsage" SET "spend" = "spend" + 1 WHERE "customerId" = $1 AND "date" = $2`,
+            [ids[50]!, addDays(day, -3)],
+          );
+          expect(written.rowCount).toBe(1);
+          throw new Error("rolled back");
+        })
+        .catch((error: Error) => expect(error.message).toBe("rolled back"));
+    } finally {
+      await writer.end();
+    }
+    expect(await s.moved.db.all(`SELECT DISTINCT "customerId" FROM "UsageChange"`)).toContainEqual({
+      customerId: ids[50],
+    });
+  }, 60_000);
 });
