@@ -18,8 +18,9 @@ import { createLiveApp } from "./live-store.js";
  * or from cron. It (re)computes day D's `Warning` rows — replacing an earlier run for D — and prints
  * the counts per signal and level. It folds in only the usage that changed since the last run
  * unless `--rebuild` (or the state of the aggregates) asks for every customer to be recomputed. Safe while the bot runs: it does not migrate, and writes in one
- * short transaction at the end. On a PostgreSQL DATABASE_URL every customer is recomputed, each
- * time (services/warnings/day-on-handle.ts; `--rebuild` and `--workers` change nothing there).
+ * short transaction at the end. On a PostgreSQL DATABASE_URL every customer is judged from usage
+ * aggregates kept in the store and moved day to day in SQL (services/warnings/day-on-handle.ts,
+ * decision 022); `--rebuild` reads every row again; `--workers` changes nothing there.
  */
 export function registerWarningsCommand(program: Command): void {
   program
@@ -85,15 +86,24 @@ function printResult(day: string, stats: DayResult, how: string, counts: Warning
 }
 
 /** The job on a PostgreSQL store: every customer recomputed (see the command's comment). */
-async function warningsOnPostgres(app: App, db: SqlHandle, options: { date?: string; json?: boolean }) {
+async function warningsOnPostgres(
+  app: App,
+  db: SqlHandle,
+  options: { date?: string; rebuild?: boolean; json?: boolean },
+) {
   if (!(await isPostgresCurrent(app.config.DATABASE_URL)))
     throw new UsageError(
       "The PostgreSQL store is not set up or not current: run `npm run cli -- setup` first.",
     );
   const day = options.date ?? app.clock.today(app.config.RETAINBOT_TIME_ZONE);
-  const stats = await materialiseDayOn(db, day, app.rules);
+  const stats = await materialiseDayOn(db, day, app.rules, { rebuild: options.rebuild });
   const counts = (await dayWarningCounts(db, day)).sort(bySignalOrder);
-  const how = `full recompute on PostgreSQL: ${stats.customers} customers judged, ${stats.modelOnly} added by the churn model`;
+  const a = stats.aggregates;
+  const usage =
+    a.mode === "incremental"
+      ? `incremental on PostgreSQL from ${a.from}: ${a.folded + a.unmoved} customers' usage moved, ${a.recomputed} recomputed from their rows`
+      : `full recompute on PostgreSQL (${a.reason})`;
+  const how = `${usage}; ${stats.customers} customers judged, ${stats.modelOnly} added by the churn model`;
   printResult(day, stats, how, counts, options.json);
 }
 

@@ -39,6 +39,13 @@ import {
 import { readerInSnapshotOf } from "../../store/snapshot-reader.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
 import {
+  aggregatesInRange,
+  clearAggregates,
+  insertAggregates,
+  saveAggregateState,
+  waitForUsageWriters,
+} from "../../store/usage-aggregates-postgres.js";
+import {
   allowPageMemory,
   beatDayRun,
   beginDayRun,
@@ -51,6 +58,8 @@ import {
   insertDayWarnings,
 } from "../../store/warning-day-writes.js";
 import { modelOnlyAssessments, thresholdOf } from "../churn/churn-ranking.js";
+import type { FullReason } from "./aggregate-state.js";
+import { type HandlePlan, moveAggregates, planOnHandle, storedOf } from "./aggregates-on-handle.js";
 import { finishGroups, judge, type RangeResult } from "./judge-range.js";
 import { eventsFrom } from "./load-inputs.js";
 import { canonical, toSummary } from "./rolling-aggregates.js";
@@ -64,6 +73,8 @@ export interface DayOnHandleOptions {
   chunkSize?: number;
   /** Called after each page is written, with the customers done so far (a throw fails the run). */
   onPage?: (customersDone: number) => void;
+  /** PostgreSQL: recompute the usage aggregates from every row even when they could be moved. */
+  rebuild?: boolean;
 }
 
 export interface DayOnHandleStats {
@@ -76,6 +87,14 @@ export interface DayOnHandleStats {
   modelOnly: number;
   /** Connections the pages were read on: 2 with a snapshot reader, 1 on the run's transaction alone. */
   readers: number;
+  /**
+   * PostgreSQL: how the usage aggregates were had (decision 022). `full`: read from every row (and
+   * why); `incremental`: moved in SQL from `from`, `recomputed` customers from their rows. SQLite
+   * (the handle's path is PostgreSQL's; SQLite's own job is materialise.ts): always `full`.
+   */
+  aggregates:
+    | { mode: "full"; reason: FullReason | "not_kept" }
+    | { mode: "incremental"; from: string; folded: number; unmoved: number; recomputed: number };
   ms: number;
 }
 
@@ -96,16 +115,32 @@ export async function materialiseDayOn(
 ): Promise<DayOnHandleStats> {
   const started = performance.now();
   const runId = await beginDayRun(db, day);
+  const keep = db.dialect === "postgres";
   try {
+    // The day is recorded as being computed: from now on writers name rows dated up to it (the
+    // triggers), and those still writing before it are waited for, so the run's snapshot has them.
+    if (keep) await waitForUsageWriters(db);
     const scored = (await scoredModelVersion(db, day)) !== null;
     const ranking: DayRanking = { mode: scored ? config.ranking.mode : "rules", scored };
     const counts = await db.transaction(async (tx) => {
       await allowPageMemory(tx);
+      const plan = keep ? await planOnHandle(tx, day, config, { rebuild: options.rebuild }) : null;
+      let aggregates: DayOnHandleStats["aggregates"] = { mode: "full", reason: "not_kept" };
+      if (plan?.mode === "full") {
+        await clearAggregates(tx);
+        aggregates = { mode: "full", reason: plan.reason };
+      } else if (plan?.mode === "incremental")
+        aggregates = {
+          mode: "incremental",
+          from: plan.from,
+          ...(await moveAggregates(tx, plan.from, day, config)),
+        };
       await clearDayRows(tx, day);
-      const judged = await judgeStore(db, tx, day, config, ranking, heartbeat(db, runId, day), options);
+      const judged = await judgeStore(db, tx, day, config, ranking, heartbeat(db, runId, day), plan, options);
       const modelOnly = ranking.mode === "rules" ? 0 : await addModelOnly(tx, day, config, ranking);
+      if (plan) await saveAggregateState(tx, day, plan.rulesKey, runId);
       await completeDayRun(tx, runId, day, judged);
-      return { ...judged, modelOnly };
+      return { ...judged, modelOnly, aggregates };
     });
     return {
       day,
@@ -114,6 +149,7 @@ export async function materialiseDayOn(
       warnings: counts.warnings,
       modelOnly: counts.modelOnly,
       readers: counts.readers,
+      aggregates: counts.aggregates,
       ms: Math.round(performance.now() - started),
     };
   } catch (error) {
@@ -146,9 +182,14 @@ function heartbeat(db: SqlHandle, runId: number, day: string) {
 /** A run of pages read on one connection: ids after `after`, up to `upTo` (null: to the end). */
 interface PageChain {
   db: SqlHandle;
+  /** Where the page's usage aggregates come from: computed from the rows on `db`, or stored (on the run's transaction). */
+  usage: UsageSource;
   upTo: string | null;
   next: Promise<Page | null> | null;
 }
+
+/** The page's usage: computed from the rows (on the chain's connection) or the aggregates stored on the run's transaction. */
+type UsageSource = { rows: SqlHandle } | { stored: SqlHandle };
 
 type Page = NonNullable<Awaited<ReturnType<typeof readPage>>>;
 
@@ -169,6 +210,7 @@ async function judgeStore(
   config: RulesConfig,
   ranking: DayRanking,
   run: ReturnType<typeof heartbeat>,
+  plan: HandlePlan | null,
   options: DayOnHandleOptions,
 ) {
   const pageSize = options.pageSize ?? 5_000;
@@ -194,22 +236,28 @@ async function judgeStore(
     hotlineLimit: config.signals.competitorHotline.moreThanSeconds,
     asOf: day,
   };
-  const reader = await readerInSnapshotOf(db, tx);
+  // Stored aggregates are the run's own writes: read on its transaction (a reader would not see them).
+  const stored = plan?.mode === "incremental";
+  const reader = stored ? null : await readerInSnapshotOf(db, tx);
+  const usage = (on: SqlHandle): UsageSource => (stored ? { stored: tx } : { rows: on });
   try {
     const middle = reader === null ? null : await middleCustomerId(tx);
     const start = (chain: PageChain, after: string) => {
-      chain.next = readPage(chain.db, after, chain.upTo, pageSize, day, config, bounds);
+      chain.next = readPage(chain.db, chain.usage, after, chain.upTo, pageSize, day, config, bounds);
       // A run that stops before awaiting it must not leave a rejection unhandled (it rolls back anyway).
       chain.next.catch(() => undefined);
     };
     const chains: PageChain[] = [];
     if (reader !== null && middle !== null) {
       totals.readers = 2;
-      chains.push({ db: tx, upTo: middle, next: null }, { db: reader.db, upTo: null, next: null });
+      chains.push(
+        { db: tx, usage: usage(tx), upTo: middle, next: null },
+        { db: reader.db, usage: usage(reader.db), upTo: null, next: null },
+      );
       start(chains[0]!, "");
       start(chains[1]!, middle);
     } else {
-      chains.push({ db: tx, upTo: null, next: null });
+      chains.push({ db: tx, usage: usage(tx), upTo: null, next: null });
       start(chains[0]!, "");
     }
     // The chains in turn; a chain whose page comes back short (or empty) is done.
@@ -221,6 +269,13 @@ async function judgeStore(
       if (page === null) continue;
       if (page.customers.length === pageSize) start(chain, page.last);
       const pending = judgePage(page, day, config, w, chunkSize, tally, groups);
+      // A full run keeps what it read as the aggregates the next day moves.
+      if (plan?.mode === "full")
+        await insertAggregates(
+          tx,
+          day,
+          page.customers.map((c) => storedOf(c.id, c.joinDate, page.usageOf.get(c.id))),
+        );
       await write(await pending, new Map(page.customers.map((c) => [c.id, c])));
       totals.customers += page.customers.length;
       run.beat();
@@ -282,6 +337,7 @@ async function judgePage(
  */
 async function readPage(
   tx: SqlHandle,
+  source: UsageSource,
   after: string,
   upTo: string | null,
   pageSize: number,
@@ -292,7 +348,10 @@ async function readPage(
   const customers = await currentCustomersAfter(tx, after, pageSize, upTo);
   if (customers.length === 0) return null;
   const range: IdRange = { after, last: customers.at(-1)!.id };
-  const usage = await usageAggregatesInRange(tx, range, bounds);
+  const usage =
+    "stored" in source
+      ? await aggregatesInRange(source.stored, range)
+      : await usageAggregatesInRange(source.rows, range, bounds);
   const bills = await billsUnpaidInRange(tx, range, day);
   const events = await eventsInRange(tx, range, eventsFrom(day, config), day);
   return {

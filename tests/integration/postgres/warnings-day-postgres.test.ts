@@ -95,6 +95,8 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
   it("writes the SQLite job's Warning and WarningRank rows, field for field, unscored and scored", async () => {
     for (const day of [UNSCORED, D]) {
       const stats = await materialiseDayOn(both.pg.db, day, config, { pageSize: 97, chunkSize: 20 });
+      // The first day reads every row (and keeps the aggregates), the next moves them (decision 022).
+      expect(stats.aggregates.mode).toBe(day === UNSCORED ? "full" : "incremental");
       const expected = await dayRows(both.sqlite.db, day);
       expect(await dayRows(both.pg.db, day)).toEqual(expected);
       const run = await latestRun(both.sqlite.db, day);
@@ -103,8 +105,9 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
         customers: run?.customers,
         customersAtRisk: run?.atRisk,
         warnings: run?.warnings,
-        // A pool of four: the second half's pages were read on a snapshot reader.
-        readers: 2,
+        // A pool of four: a full run read the second half's pages on a snapshot reader; an
+        // incremental one reads the aggregates it moved, which only its transaction sees.
+        readers: day === UNSCORED ? 2 : 1,
       });
     }
     // The store exercises every signal and both rankings: nothing above agreed by being empty.
@@ -240,7 +243,7 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
     ] as const) {
       const store = openPostgresStore(both.database.url, { poolSize, statementTimeoutMs: 60_000 });
       try {
-        const stats = await materialiseDayOn(store.db, D, config, { pageSize: 60 });
+        const stats = await materialiseDayOn(store.db, D, config, { pageSize: 60, rebuild: true });
         expect(stats.readers).toBe(readers);
       } finally {
         await store.close();
@@ -259,13 +262,13 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
         return reader && { ...reader, db: failingBillsRead(reader.db, 2) };
       },
     };
-    await expect(materialiseDayOn(failingReader, D, config, { pageSize: 50 })).rejects.toThrow(
+    await expect(materialiseDayOn(failingReader, D, config, { pageSize: 50, rebuild: true })).rejects.toThrow(
       "page read failed",
     );
     expect(await dayRows(both.pg.db, D)).toEqual(before);
     expect((await latestRun(both.pg.db, D))?.status).toBe("failed");
     // Both connections are back in the pool: the next run takes a reader again and completes.
-    const stats = await materialiseDayOn(both.pg.db, D, config, { pageSize: 50 });
+    const stats = await materialiseDayOn(both.pg.db, D, config, { pageSize: 50, rebuild: true });
     expect(stats.readers).toBe(2);
     expect(await dayRows(both.pg.db, D)).toEqual(before);
   }, 60_000);
@@ -384,6 +387,13 @@ describePostgres("the daily warnings job on PostgreSQL", () => {
     expect(text.stdout).toMatch(
       new RegExp(`^Warnings for ${UNSCORED}: \\d+ customers checked, \\d+ at risk`),
     );
-    expect(text.stdout).toContain("full recompute on PostgreSQL");
+    // The first run went back to an earlier day than the aggregates' (a full run); this one moves them.
+    expect(text.stdout).toContain(`incremental on PostgreSQL from ${UNSCORED}`);
+    const rebuilt = await runCli(["warnings", "--date", UNSCORED, "--rebuild"], {
+      env: { DATABASE_URL: both.database.url },
+    });
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stdout).toContain("full recompute on PostgreSQL (requested)");
+    expect(await dayRows(both.pg.db, UNSCORED)).toEqual(await dayRows(both.sqlite.db, UNSCORED));
   }, 120_000);
 });
