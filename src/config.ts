@@ -1,5 +1,6 @@
 import { dirname } from "node:path";
 import { z } from "zod";
+import { isIsoDay } from "./domain/dates.js";
 import { err, ok, type Result } from "./result.js";
 
 const optionalText = z
@@ -8,7 +9,7 @@ const optionalText = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
+const isoDay = z.string().refine(isIsoDay, "expected YYYY-MM-DD, a day that exists");
 
 /** The whole environment, validated once at start-up. */
 export const ConfigSchema = z.object({
