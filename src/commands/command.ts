@@ -29,7 +29,8 @@ interface CommandBase {
   readonly slash: readonly string[];
   /** Plain-language phrasings that mean this command; the rest of the text after a match is the argument. */
   readonly phrases?: readonly RegExp[];
-  readonly usage: string;
+  /** How help writes it, placeholders in the reader's language (src/i18n/command-usage.ts). */
+  readonly usage: Record<Locale, string>;
   readonly description: Record<Locale, string>;
   /** Usable in a group that is not bound to a team (bindgroup). */
   readonly allowUnboundGroup?: boolean;

@@ -1,4 +1,5 @@
 import type { Reply } from "../chat/reply.js";
+import { COMMAND_USAGE } from "../i18n/command-usage.js";
 import { messages } from "../i18n/index.js";
 import type { CommandDefinition } from "./command.js";
 
@@ -8,7 +9,7 @@ export function helpCommand(all: () => readonly CommandDefinition[]): CommandDef
     name: "help",
     slash: ["/help", "/start", "/帮助"],
     phrases: [/^(help|帮助|使用说明|你能做什么|怎么用)[?？!！。.]*$/i],
-    usage: "/help",
+    usage: COMMAND_USAGE.help,
     description: { zh: "显示本说明", en: "show this help" },
     public: true,
     allowUnboundGroup: true,
@@ -19,11 +20,14 @@ export function helpCommand(all: () => readonly CommandDefinition[]): CommandDef
         blocks: [
           { type: "heading", text: m.title },
           { type: "text", text: m.intro },
-          { type: "list", items: visible.map((c) => m.commandLine(c.usage, c.description[ctx.locale])) },
+          {
+            type: "list",
+            items: visible.map((c) => m.commandLine(c.usage[ctx.locale], c.description[ctx.locale])),
+          },
           { type: "text", text: m.examplesTitle },
           { type: "list", items: m.examples },
         ],
-        data: { commands: visible.map((c) => ({ name: c.name, usage: c.usage })) },
+        data: { commands: visible.map((c) => ({ name: c.name, usage: c.usage[ctx.locale] })) },
       };
     },
   };

@@ -37,6 +37,30 @@ describe("handleMessage", () => {
     expect(replyToPlainText(en.reply)).toContain("RetainBot");
   });
 
+  it("writes every command line of help in the reader's language only", async () => {
+    const lines = async (locale: "zh" | "en") => {
+      const { reply } = await handleMessage(
+        app,
+        { platform: "console", userId: "M001", chatType: "private", text: "/help", locale },
+        commands,
+      );
+      const list = reply.blocks.find((b) => b.type === "list");
+      return list?.type === "list" ? list.items : [];
+    };
+    const en = await lines("en");
+    expect(en.length).toBeGreaterThan(10);
+    expect(en.filter((l) => /\p{Script=Han}/u.test(l))).toEqual([]);
+    // In Chinese only the commands and the words typed as they are (contacted, all, off…) stay Latin.
+    const typedAsIs = new Set(
+      "HH mm off now me tz all risk team up down contacted retained lost unreachable snooze".split(" "),
+    );
+    const latin = (await lines("zh")).flatMap((l) => {
+      const usage = l.split(" — ")[0] ?? "";
+      return (usage.replace(/^\/\w+/, "").match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !typedAsIs.has(w));
+    });
+    expect(latin).toEqual([]);
+  });
+
   it("maps a Telegram user to the manager stored with that Telegram id", async () => {
     const known = await handleMessage(
       app,
@@ -82,7 +106,7 @@ describe("a command whose path still needs SQLite, on a PostgreSQL store", () =>
     const sqliteBound: CommandDefinition = {
       name: "sqlite-bound",
       slash: ["/sqlitebound"],
-      usage: "/sqlitebound",
+      usage: { zh: "/sqlitebound", en: "/sqlitebound" },
       description: { zh: "测试", en: "test" },
       public: true,
       async run(ctx) {

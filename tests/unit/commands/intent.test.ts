@@ -7,7 +7,7 @@ const fake = (name: string, slash: string[], phrases: RegExp[] = []): CommandDef
   name,
   slash,
   phrases,
-  usage: slash[0] ?? name,
+  usage: { zh: slash[0] ?? name, en: slash[0] ?? name },
   description: { zh: name, en: name },
   run: async () => textReply(name),
 });
