@@ -8,7 +8,10 @@ export function helpCommand(all: () => readonly CommandDefinition[]): CommandDef
   return {
     name: "help",
     slash: ["/help", "/start", "/帮助"],
-    phrases: [/^(help|帮助|使用说明|你能做什么|怎么用)[?？!！。.]*$/i],
+    phrases: [
+      /^(help|帮助|使用说明|你能做什么|怎么用)[?？!！。.]*$/i,
+      /^(?:what can you do|how do i use (?:this|you|it)|what are the commands)[?.!]*$/i,
+    ],
     usage: COMMAND_USAGE.help,
     description: { zh: "显示本说明", en: "show this help" },
     public: true,

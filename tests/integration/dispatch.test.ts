@@ -37,6 +37,16 @@ describe("handleMessage", () => {
     expect(replyToPlainText(en.reply)).toContain("RetainBot");
   });
 
+  it('answers "what can you do?" with the help, in English', async () => {
+    const handled = await handleMessage(
+      app,
+      { platform: "console", userId: "M001", chatType: "private", text: "What can you do?" },
+      commands,
+    );
+    expect(handled.command).toBe("help");
+    expect(replyToPlainText(handled.reply)).toContain("RetainBot · help");
+  });
+
   it("writes every command line of help in the reader's language only", async () => {
     const lines = async (locale: "zh" | "en") => {
       const { reply } = await handleMessage(
