@@ -22,6 +22,9 @@ export const en = {
       "This group is not bound to a team yet, so I can't answer here. A team lead can bind it with /bindgroup.",
     leadsOnly: "Only team leads can use this command.",
   },
+  aside: (text, detail) => `${text} (${detail})`,
+  labelled: (label, text) => `${label}: ${text}`,
+  withDetails: (head, details) => [head, ...details].join(" · "),
   unknownCommand: (text) => `I didn't understand "${text}". Send help to see what I can do.`,
   internalError:
     "Something went wrong. Please try again later; if it keeps happening, tell your administrator.",

@@ -15,6 +15,10 @@ export const zh = {
     unboundGroup: "本群尚未绑定团队，我暂时不能在这里回答。请团队长发送 /bindgroup 完成绑定。",
     leadsOnly: "该命令仅限团队长使用。",
   },
+  aside: (text, detail) => `${text}（${detail}）`,
+  labelled: (label, text) => `${label}：${text}`,
+  // A full-width bracket already spaces the dot: "王建国（138****8001）· 金卡".
+  withDetails: (head, details) => [`${head}· ${details[0] ?? ""}`, ...details.slice(1)].join(" · "),
   unknownCommand: (text) => `没听懂“${text}”。发送 help 或“帮助”查看我能做什么。`,
   internalError: "处理时出错了，请稍后再试；如果一直出错，请联系管理员。",
   sqliteOnly:

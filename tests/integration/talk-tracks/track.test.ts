@@ -90,7 +90,7 @@ describe("/track without an LLM", () => {
   it("finds a customer by name, and answers in English when asked to", async () => {
     const app = await appWith();
     const { reply } = await ask(app, "M1", "/track 王建国", { locale: "en" });
-    expect(replyText(reply)).toContain("Call script: 王建国（C1）");
+    expect(replyText(reply)).toContain("Call script: 王建国 (C1)");
     expect(noticeOf(reply)).toContain("without the LLM");
   });
 
