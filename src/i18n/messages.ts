@@ -9,6 +9,8 @@ export interface Messages {
   };
   access: {
     unknownUser: string;
+    /** The console speaks as an employee id the store does not have (no managers yet, or a typo). */
+    unknownConsoleUser(managerId: string): string;
     unboundGroup: string;
     leadsOnly: string;
   };

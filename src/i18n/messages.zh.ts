@@ -12,6 +12,8 @@ export const zh = {
   access: {
     unknownUser:
       "抱歉，我还不认识你。请让管理员在客户经理名单中登记你的账号，或使用 /bind <工号> <绑定码> 绑定。",
+    unknownConsoleUser: (id) =>
+      `控制台以工号“${id}”对话，但客户经理名单中没有这个工号。请先导入客户经理（npm run cli -- import <文件> --kind managers）或加载演示数据（npm run cli -- demo），或用 RETAINBOT_CONSOLE_USER 指定一个已有的工号。`,
     unboundGroup: "本群尚未绑定团队，我暂时不能在这里回答。请团队长发送 /bindgroup 完成绑定。",
     leadsOnly: "该命令仅限团队长使用。",
   },

@@ -71,6 +71,20 @@ describe("handleMessage", () => {
     expect(latin).toEqual([]);
   });
 
+  it("tells the console's operator to load managers, not to /bind, when it speaks as an unknown id", async () => {
+    const { reply } = await handleMessage(
+      app,
+      { platform: "console", userId: "M999", chatType: "private", text: "今天谁有风险" },
+      commands,
+    );
+    expect(reply.errorCode).toBe("unknown_user");
+    const text = replyToPlainText(reply);
+    expect(text).toContain("“M999”");
+    expect(text).toContain("--kind managers");
+    expect(text).toContain("RETAINBOT_CONSOLE_USER");
+    expect(text).not.toContain("/bind");
+  });
+
   it("maps a Telegram user to the manager stored with that Telegram id", async () => {
     const known = await handleMessage(
       app,
