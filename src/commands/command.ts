@@ -34,6 +34,8 @@ interface CommandBase {
   readonly description: Record<Locale, string>;
   /** Usable in a group that is not bound to a team (bindgroup). */
   readonly allowUnboundGroup?: boolean;
+  /** How to ask for less when a reply is cut at the limit ("/care 10"), for commands taking a count. */
+  readonly narrower?: string;
   /** Hidden from help (button callbacks). */
   readonly hidden?: boolean;
 }

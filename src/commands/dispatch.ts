@@ -114,7 +114,7 @@ async function handleUnmeasured(
       : requester
         ? await command.run({ ...ctx, requester }, intent.args)
         : unknownUserReply(message, m);
-    const answer = boundReply(written, locale);
+    const answer = boundReply(written, locale, command.narrower);
     // Whatever a group reads passes the one masking function, whichever command wrote it.
     const reply = inGroup ? maskForGroup(answer) : answer;
     log.debug("handled");

@@ -80,6 +80,7 @@ export const riskSpec = {
   slash: ["/risk", "/风险"],
   phrases: RISK_PHRASES,
   usage: COMMAND_USAGE.risk,
+  narrower: "/risk 10",
   description: {
     zh: "今天谁有流失风险（按优先级排序，附原因和证据）",
     en: "who is at risk today, by priority, with reasons",
@@ -95,6 +96,7 @@ export const careSpec = {
     /^(?:who needs care|care reminders)(?: today)?[?.!]*$/i,
   ],
   usage: COMMAND_USAGE.care,
+  narrower: "/care 10",
   description: {
     zh: "关怀提醒：生日、节日、新入网、续约、欠费、停机保号",
     en: "care reminders: birthdays, festivals, welcome, renewal, arrears",

@@ -124,6 +124,35 @@ describe("handleMessage", () => {
   });
 });
 
+describe("a reply cut at the limit", () => {
+  const long = (name: string, narrower?: string): CommandDefinition => ({
+    name,
+    slash: [`/${name}`],
+    usage: { zh: `/${name}`, en: `/${name}` },
+    description: { zh: "测试", en: "test" },
+    ...(narrower ? { narrower } : {}),
+    async run() {
+      return { blocks: Array.from({ length: 40 }, (_, i) => ({ type: "text" as const, text: `${i}` })) };
+    },
+  });
+  const notice = async (command: CommandDefinition) => {
+    const { reply } = await handleMessage(
+      app,
+      { platform: "console", userId: "M001", chatType: "private", text: command.slash[0]! },
+      [command],
+    );
+    const last = reply.blocks.at(-1);
+    return last?.type === "notice" ? last.text : "";
+  };
+
+  it("names the asked command with a smaller count, or none, never another command", async () => {
+    expect(await notice(long("care", "/care 10"))).toMatch(/每次回复最多 30 条.*例如 \/care 10。$/);
+    const plain = await notice(long("track"));
+    expect(plain).toContain("每次回复最多 30 条");
+    expect(plain).not.toMatch(/\/\w+/);
+  });
+});
+
 describe("a command whose path still needs SQLite, on a PostgreSQL store", () => {
   it("answers one clear message in the asker's language instead of a generic error", async () => {
     const { sqliteOnly } = await import("../../src/store/app-store.js");
