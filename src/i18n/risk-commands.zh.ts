@@ -28,7 +28,8 @@ export const riskCommandsZh = {
         .filter(Boolean)
         .join("；"),
     doNotChaseHeading: "不建议挽留的客户（恶意欠费或价值很低）",
-    usage: "用法：/risk [数量] [all]，例如 /risk 5；加 all 同时列出不建议挽留的客户。",
+    usage: (max) =>
+      `用法：/risk [数量] [all]，数量为 1 到 ${max} 的整数，例如 /risk 5；加 all 同时列出不建议挽留的客户。`,
     rulesOnly: (why, leavers) => `今天的排序仅依据规则：${noScoreWhy(why, leavers)}。`,
   },
   entry: {

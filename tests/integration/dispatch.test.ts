@@ -145,6 +145,16 @@ describe("a reply cut at the limit", () => {
     return last?.type === "notice" ? last.text : "";
   };
 
+  it("/risk with a count it does not take names the range it does", async () => {
+    const { reply } = await handleMessage(
+      app,
+      { platform: "console", userId: "M001", chatType: "private", text: "/risk 500" },
+      commands,
+    );
+    expect(reply.errorCode).toBe("usage");
+    expect(replyToPlainText(reply)).toContain("数量为 1 到 200 的整数");
+  });
+
   it("names the asked command with a smaller count, or none, never another command", async () => {
     expect(await notice(long("care", "/care 10"))).toMatch(/每次回复最多 30 条.*例如 \/care 10。$/);
     const plain = await notice(long("track"));
