@@ -10,6 +10,8 @@ import { securityMessages } from "../i18n/security.js";
 
 /** The longest message the bot reads (characters); longer ones are refused, naming the limit. */
 export const MAX_MESSAGE_CHARS = 4_000;
+/** The longest list /risk and /care take (a reply still shows at most MAX_REPLY_BLOCKS of it). */
+export const MAX_LIST_COUNT = 200;
 /** The most blocks (customer cards, lists, texts) one reply may hold. */
 export const MAX_REPLY_BLOCKS = 30;
 /** The most characters of text one reply may hold (a few chat messages' worth). */

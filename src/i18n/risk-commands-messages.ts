@@ -40,6 +40,8 @@ export interface RiskCommandMessages {
     heading(day: string, lookahead: number, total: number, shown: number): string;
     none(day: string): string;
     line(title: string, detail: string, action: string): string;
+    /** `max`: the largest count the command takes. */
+    usage(max: number): string;
   };
   customer: {
     usage: string;

@@ -55,6 +55,7 @@ export const riskCommandsEn = {
       `Care reminders (${s(lookahead + 1, "day")} from ${day}, ${s(total, "customer")}${total > shown ? `, top ${shown} shown` : ""})`,
     none: (day) => `No care reminders in the days from ${day}.`,
     line: (title, detail, action) => `${title}: ${detail}. Suggested: ${action}`,
+    usage: (max) => `Usage: /care [N], N a whole number from 1 to ${max}, e.g. /care 10.`,
   },
   customer: {
     usage: "Usage: /customer <customer id or name>",

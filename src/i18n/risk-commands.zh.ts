@@ -55,6 +55,7 @@ export const riskCommandsZh = {
       `关怀提醒（${day} 起 ${lookahead + 1} 天，共 ${total} 位${total > shown ? `，显示前 ${shown} 位` : ""}）`,
     none: (day) => `${day} 起几天内没有需要关怀的客户。`,
     line: (title, detail, action) => `${title}：${detail}。建议：${action}`,
+    usage: (max) => `用法：/care [数量]，数量为 1 到 ${max} 的整数，例如 /care 10。`,
   },
   customer: {
     usage: "用法：/customer <客户编号或姓名>",

@@ -155,6 +155,19 @@ describe("a reply cut at the limit", () => {
     expect(replyToPlainText(reply)).toContain("数量为 1 到 200 的整数");
   });
 
+  it("/care with something other than a count answers its usage instead of the default list", async () => {
+    const care = async (text: string) =>
+      (await handleMessage(app, { platform: "console", userId: "M001", chatType: "private", text }, commands))
+        .reply;
+    for (const text of ["/care -1", "/care abc", "/care 0", "/care 201"]) {
+      const reply = await care(text);
+      expect(reply.errorCode, text).toBe("usage");
+      expect(replyToPlainText(reply), text).toContain("数量为 1 到 200 的整数");
+    }
+    expect((await care("/care 5")).errorCode).toBeUndefined();
+    expect((await care("/care")).errorCode).toBeUndefined();
+  });
+
   it("names the asked command with a smaller count, or none, never another command", async () => {
     expect(await notice(long("care", "/care 10"))).toMatch(/每次回复最多 30 条.*例如 \/care 10。$/);
     const plain = await notice(long("track"));
