@@ -14,7 +14,7 @@ export const COMMAND_USAGE = {
   care: { zh: "/care [数量]", en: "/care [N]" },
   customer: { zh: "/customer <客户编号或姓名>", en: "/customer <customer id or name>" },
   done: {
-    zh: "/done <客户编号> contacted|retained|lost <原因>|unreachable|snooze <天数> [保有方法] [异议] [备注]",
+    zh: "/done <客户编号> 已联系|挽留成功|已流失 <原因>|联系不上|暂缓 <天数> [保有方法] [异议] [备注]",
     en: "/done <id> contacted|retained|lost <reason>|unreachable|snooze <days> [method] [objection] [note]",
   },
   team: { zh: "/team", en: "/team" },

@@ -61,14 +61,24 @@ describe("handleMessage", () => {
     expect(en.length).toBeGreaterThan(10);
     expect(en.filter((l) => /\p{Script=Han}/u.test(l))).toEqual([]);
     // In Chinese only the commands and the words typed as they are (contacted, all, off…) stay Latin.
-    const typedAsIs = new Set(
-      "HH mm off now me tz all risk team up down contacted retained lost unreachable snooze".split(" "),
-    );
+    const typedAsIs = new Set("HH mm off now me tz all risk team up down".split(" "));
     const latin = (await lines("zh")).flatMap((l) => {
       const usage = l.split(" — ")[0] ?? "";
       return (usage.replace(/^\/\w+/, "").match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !typedAsIs.has(w));
     });
     expect(latin).toEqual([]);
+  });
+
+  it("shows /done's Chinese words in Chinese (typing the English ones would switch the reply to English)", async () => {
+    const { reply } = await handleMessage(
+      app,
+      { platform: "console", userId: "M001", chatType: "private", text: "/done" },
+      commands,
+    );
+    expect(reply.errorCode).toBe("usage");
+    const text = replyToPlainText(reply);
+    expect(text).toContain("已联系|挽留成功|已流失");
+    expect(text).not.toMatch(/contacted|retained|unreachable|snooze/);
   });
 
   it("tells the console's operator to load managers, not to /bind, when it speaks as an unknown id", async () => {
