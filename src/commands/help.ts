@@ -9,7 +9,7 @@ export function helpCommand(all: () => readonly CommandDefinition[]): CommandDef
     name: "help",
     slash: ["/help", "/start", "/帮助"],
     phrases: [
-      /^(help|帮助|使用说明|你能做什么|怎么用)[?？!！。.]*$/i,
+      /^(help|帮助|使用说明|你能做什么|怎么用|你好|您好|hello|hi)[?？!！。.]*$/i,
       /^(?:what can you do|how do i use (?:this|you|it)|what are the commands)[?.!]*$/i,
     ],
     usage: COMMAND_USAGE.help,

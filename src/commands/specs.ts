@@ -12,6 +12,8 @@ export type CommandSpec = Omit<PublicCommand, "run"> | Omit<MemberCommand, "run"
 export const RISK_PHRASES: readonly RegExp[] = [
   /^(?:今天|今日)?(?:谁|哪些客户|哪些人|哪些用户)(?:有|存在)?(?:流失)?风险[?？。!！]*/,
   /^(?:今天|今日)?(?:的)?风险(?:客户|名单|列表|预警)[?？。!！]*/,
+  /^(?:今天|今日)?有?(?:哪些|哪几位|哪几个)(?:流失)?风险客户[?？。!！]*$/,
+  /^(?:今天|今日)?(?:谁|哪些客户|哪些人|哪些用户)(?:会|可能|要|想|快要?)(?:流失|离网|转网|携号转网)[了吗嘛呢?？。!！]*$/,
   /^who(?:'s| is) at risk(?: today)?[?.!]*/i,
   /^(?:show (?:me )?)?(?:the |my )?(?:risk list|at[- ]risk customers)(?: today)?[?.!]*/i,
 ];
@@ -67,6 +69,8 @@ export const trackSpec = {
   phrases: [
     /^(?:通话脚本|沟通话术|话术|call script(?: for)?|talk track(?: for)?)\s*[:：]?\s*(?=\S)/i,
     /^(?:给|跟|和)(?=\S{1,20}?打电话(?:怎么说|说什么|之前))/,
+    // "王建国的话术": the customer comes first; track.ts drops the ending.
+    /^(?=\S{1,20}?的(?:沟通)?(?:话术|通话脚本)[?？。!！]*$)/,
   ],
   usage: COMMAND_USAGE.track,
   description: {
@@ -93,6 +97,7 @@ export const careSpec = {
   phrases: [
     /^(?:今天|今日|最近)?(?:要|需要)?关怀(?:谁|哪些客户|提醒|名单)?[?？。!！]*$/,
     /^(?:今天|今日)?(?:谁|哪些客户)(?:需要|要)关怀[?？。!！]*$/,
+    /^(?:今天|今日|最近)?的?(?:生日|节日|续约|欠费)提醒[?？。!！]*$/,
     /^(?:who needs care|care reminders)(?: today)?[?.!]*$/i,
   ],
   usage: COMMAND_USAGE.care,
@@ -106,7 +111,7 @@ export const careSpec = {
 export const customerSpec = {
   name: "customer",
   slash: ["/customer", "/客户"],
-  phrases: [/^(?:查看?客户|客户详情|客户资料)[：:\s]*/, /^(?:show )?customer\s+/i],
+  phrases: [/^(?:查看?客户|客户详情|客户资料|查一下|查查|查询)[：:\s]*(?=\S)/, /^(?:show )?customer\s+/i],
   usage: COMMAND_USAGE.customer,
   description: {
     zh: "客户详情：资料、预警、关怀和处理记录",
@@ -127,7 +132,10 @@ export const doneSpec = {
 export const teamSpec = {
   name: "team",
   slash: ["/team", "/团队"],
-  phrases: [/^(?:我的)?团队(?:情况|概况|进度)?[?？。!！]*$/, /^(?:my )?team(?: status| overview)?[?.!]*$/i],
+  phrases: [
+    /^(?:我的)?团队(?:情况|概况|进度)?(?:怎么样|如何)?[?？。!！]*$/,
+    /^(?:my )?team(?: status| overview)?[?.!]*$/i,
+  ],
   usage: COMMAND_USAGE.team,
   description: {
     zh: "团队概况与超时未响应的预警（团队长）",

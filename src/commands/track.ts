@@ -22,7 +22,10 @@ export const trackCommand: CommandDefinition = {
   ...trackSpec,
   async run(ctx, args): Promise<Reply> {
     const m = talkTrackMessages(ctx.locale);
-    const query = args.replace(/打电话(?:怎么说|说什么|之前)?.*$/u, "").trim();
+    const query = args
+      .replace(/打电话(?:怎么说|说什么|之前)?.*$/u, "")
+      .replace(/的(?:沟通)?(?:话术|通话脚本)[?？。!！]*$/u, "")
+      .trim();
     if (query === "" || !ctx.requester) return textReply(m.trackUsage, { errorCode: "usage" });
     const lookup = await findVisibleCustomer(ctx, query);
     if (lookup.kind === "none") return textReply(m.customerNotFound(query), { errorCode: "not_found" });

@@ -94,6 +94,12 @@ describe("/track without an LLM", () => {
     expect(noticeOf(reply)).toContain("without the LLM");
   });
 
+  it("understands the name first, as people say it: 王建国的话术", async () => {
+    const app = await appWith();
+    const { reply } = await ask(app, "M1", "王建国的话术");
+    expect(replyText(reply)).toContain("通话脚本：王建国（C1）");
+  });
+
   it("shows a manager only their own customers, and a lead the team's", async () => {
     const app = await appWith();
     for (const query of ["/track C2", "/track 李秀英"]) {
