@@ -1,5 +1,7 @@
 import { dirname } from "node:path";
 import { z } from "zod";
+import { isIsoDay } from "./domain/dates.js";
+import { isValidTimeZone } from "./domain/zoned-time.js";
 import { err, ok, type Result } from "./result.js";
 
 const optionalText = z
@@ -8,7 +10,7 @@ const optionalText = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
+const isoDay = z.string().refine(isIsoDay, "expected YYYY-MM-DD, a day that exists");
 
 /** The whole environment, validated once at start-up. */
 export const ConfigSchema = z.object({
@@ -29,7 +31,11 @@ export const ConfigSchema = z.object({
   USAGE_RETENTION_DAYS: z.coerce.number().int().min(240).max(3650).default(400),
   RETAINBOT_AS_OF: isoDay.optional(),
   RETAINBOT_LOCALE: z.enum(["zh", "en"]).default("zh"),
-  RETAINBOT_TIME_ZONE: z.string().default("Asia/Shanghai"),
+  // A misspelt zone would pass here and fail every date-dependent command later.
+  RETAINBOT_TIME_ZONE: z
+    .string()
+    .default("Asia/Shanghai")
+    .refine(isValidTimeZone, "not an IANA time zone, e.g. Asia/Shanghai"),
   RETAINBOT_DEMO_SEED: z.coerce.number().int().default(42),
   RULES_CONFIG: optionalText,
   /** Imported dates must lie within this many years before and after today (birthdays: 120 before). */

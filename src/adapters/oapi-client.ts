@@ -13,6 +13,8 @@ export class OapiError extends Error {
     readonly path: string,
     readonly errcode: number,
     readonly errmsg: string,
+    /** Set when no HTTP answer came at all (refused, unknown host): what fetch threw. */
+    readonly transportError?: unknown,
   ) {
     super(`${path}: ${errcode} ${errmsg}`);
   }
@@ -156,7 +158,7 @@ async function readAnswer(path: string, response: Promise<Response>): Promise<Js
   try {
     res = await response;
   } catch (error) {
-    throw new OapiError(path, -1, error instanceof Error ? error.message : String(error));
+    throw new OapiError(path, -1, error instanceof Error ? error.message : String(error), error);
   }
   const text = await res.text();
   try {

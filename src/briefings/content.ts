@@ -103,6 +103,22 @@ export function composeGroupBriefing(facts: BriefingFacts, locale: Locale): Repl
   return blocks;
 }
 
+/** The customers the group version names, for the audit log: the same slices it shows. */
+export function groupBriefingCustomerIds(facts: BriefingFacts): string[] {
+  const shown = facts.managers.flatMap((mg) => [
+    ...mg.top.slice(0, GROUP_TOP_PER_MANAGER),
+    ...mg.care.slice(0, GROUP_CARE_PER_MANAGER),
+  ]);
+  return [...new Set(shown.map((c) => c.id))];
+}
+
+/** The customers one manager's full version names, for the audit log. */
+export function personalBriefingCustomerIds(facts: BriefingFacts, managerId: string): string[] {
+  const mine = facts.managers.find((mg) => mg.managerId === managerId);
+  if (!mine) return [];
+  return [...new Set([...mine.top, ...mine.care, ...mine.overdue].map((c) => c.id))];
+}
+
 /** Mondays: which retention methods worked for the team (aggregates only, nothing personal). */
 function whatWorksBlocks(facts: BriefingFacts, locale: Locale): ReplyBlock[] {
   if (!facts.whatWorks || facts.whatWorks.length === 0) return [];

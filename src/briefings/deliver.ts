@@ -2,12 +2,13 @@ import type { ReplyBlock } from "../chat/reply.js";
 import type { Locale } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import { err, ok } from "../result.js";
-import { composeGroupBriefing } from "./content.js";
+import { composeGroupBriefing, groupBriefingCustomerIds } from "./content.js";
 import type { BriefingFacts, BriefingFactsSource } from "./facts.js";
 import { briefingMessages } from "./messages.js";
 import type { GroupPoster } from "./poster.js";
 import { CLAIM_LOST, type DeliverBriefing } from "./scheduler.js";
 import type { SendQueue } from "./send-queue.js";
+import type { SubscribedGroup } from "./slots.js";
 
 /** A group's briefing, ready to post: text blocks and the chart. */
 export interface ComposedBriefing {
@@ -64,6 +65,8 @@ export interface DeliveryOptions {
   channels: Record<string, { poster: GroupPoster; queue: SendQueue }>;
   locale: Locale;
   logger: Logger;
+  /** Writes the customers a posted briefing named to the audit log, against its group. */
+  audit?: (group: SubscribedGroup, customerIds: readonly string[]) => Promise<void>;
 }
 
 /**
@@ -87,6 +90,11 @@ export function createBriefingDelivery(options: DeliveryOptions): DeliverBriefin
     });
     if (lost) return err({ code: CLAIM_LOST, message: "claimed by another instance: not posted" });
     if (!text.ok) return err({ code: text.error.code, message: text.error.message });
+    // Posted: the group has read these customers. A failed audit write must not turn a posted
+    // briefing into a failed one (it would be posted again), so it is logged loudly instead.
+    await options.audit?.(group, groupBriefingCustomerIds(composed.facts)).catch((error: unknown) => {
+      options.logger.error({ err: error, group: group.id, day }, "briefing posted but not audited");
+    });
     const chart = composed.chart;
     if (!chart) return ok({ detail: "" });
     const image = await channel.queue.send(group.chatId, () =>

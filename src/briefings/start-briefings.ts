@@ -1,11 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { App } from "../app.js";
+import { appendAudit } from "../store/audit-log.js";
 import { BriefingComposer, createBriefingDelivery } from "./deliver.js";
 import type { GroupPoster } from "./poster.js";
 import { BriefingScheduler, type SchedulerOptions } from "./scheduler.js";
 import { SEND_LIMITS, SendQueue } from "./send-queue.js";
 import { briefingFactsOf } from "./store-facts.js";
+
+/** The audit log's actor for the briefings the scheduler posts (a manager id elsewhere). */
+export const BRIEFING_ACTOR = "briefing";
 
 /** A running briefing service: the scheduler and the send queues behind it. */
 export interface RunningBriefings {
@@ -46,7 +50,26 @@ export function startBriefings(
     logger,
     instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     platforms: posters.map((p) => p.platform),
-    deliver: createBriefingDelivery({ composer, channels, locale: app.config.RETAINBOT_LOCALE, logger }),
+    deliver: createBriefingDelivery({
+      composer,
+      channels,
+      locale: app.config.RETAINBOT_LOCALE,
+      logger,
+      // No one asked: the scheduler itself is the actor that showed these customers to the group.
+      audit: (group, ids) =>
+        appendAudit(
+          app.store.db,
+          {
+            actorId: BRIEFING_ACTOR,
+            action: "brief",
+            channel: group.platform,
+            chatId: group.chatId,
+            chatType: "group",
+            at: app.clock.now(),
+          },
+          ids,
+        ),
+    }),
   });
   scheduler.start().catch((error: unknown) => logger.error({ err: error }, "briefing catch-up failed"));
   return {

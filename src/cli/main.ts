@@ -59,11 +59,23 @@ export async function buildProgram(args: readonly string[] = []): Promise<Comman
   return program;
 }
 
+/**
+ * A file the operator named could not be read or written (`--out` in a missing folder, a
+ * read-only path): Node's message names the path and the reason on one line; a stack adds nothing.
+ */
+function isFileError(error: unknown): error is NodeJS.ErrnoException {
+  return (
+    error instanceof Error &&
+    typeof (error as NodeJS.ErrnoException).code === "string" &&
+    typeof (error as NodeJS.ErrnoException).path === "string"
+  );
+}
+
 const args = process.argv.slice(2);
 buildProgram(args)
   .then((program) => program.parseAsync(process.argv))
   .catch((error: unknown) => {
-    if (error instanceof UsageError || error instanceof SqliteOnlyError) {
+    if (error instanceof UsageError || error instanceof SqliteOnlyError || isFileError(error)) {
       process.stderr.write(`${error.message}\n`);
     } else {
       process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

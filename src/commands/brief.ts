@@ -1,6 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { briefCommandMessages } from "../briefings/command-messages.js";
-import { composePersonalBriefing } from "../briefings/content.js";
+import {
+  composePersonalBriefing,
+  groupBriefingCustomerIds,
+  personalBriefingCustomerIds,
+} from "../briefings/content.js";
 import { BriefingComposer } from "../briefings/deliver.js";
 import { briefingFactsOf } from "../briefings/store-facts.js";
 import { setBriefingTime } from "../briefings/subscription.js";
@@ -9,6 +13,7 @@ import { DEFAULT_TIME_ZONE } from "../clock.js";
 import { isValidTimeZone, parseTimeOfDay } from "../domain/zoned-time.js";
 import { chatGroup, setGroupTimeZone } from "../store/chat-groups.js";
 import type { CommandContext, CommandDefinition } from "./command.js";
+import { auditShown } from "./customer-view.js";
 import { refuseUnlessLead } from "./lead-guard.js";
 import { briefSpec } from "./specs.js";
 
@@ -62,6 +67,7 @@ const actor = (ctx: CommandContext) =>
 async function preview(ctx: CommandContext, teamId: string, timeZone: string): Promise<Reply> {
   const composer = new BriefingComposer(briefingFactsOf(ctx.app));
   const { blocks, chart, facts } = await composer.compose(teamId, ctx.app.clock.today(timeZone), ctx.locale);
+  await auditShown(ctx, groupBriefingCustomerIds(facts), "brief");
   const notice = { type: "notice" as const, text: briefCommandMessages(ctx.locale).previewNotice };
   return {
     blocks: [...blocks, ...(chart ? [{ type: "image" as const, ...chart }] : []), notice],
@@ -76,6 +82,7 @@ async function personal(ctx: CommandContext): Promise<Reply> {
     return textReply(briefCommandMessages(ctx.locale).notInGroup, { errorCode: "unknown_user" });
   const day = ctx.app.clock.today(ctx.app.config.RETAINBOT_TIME_ZONE);
   const facts = await briefingFactsOf(ctx.app).gather(requester.teamId, day);
+  await auditShown(ctx, personalBriefingCustomerIds(facts, requester.managerId), "brief");
   return {
     blocks: composePersonalBriefing(facts, requester.managerId, ctx.locale),
     personal: true,

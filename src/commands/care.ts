@@ -8,13 +8,23 @@ import { careList } from "../services/care/care-list.js";
 import type { CommandDefinition } from "./command.js";
 import { auditShown, customerDetails, shownName, today } from "./customer-view.js";
 import { visibleManagerIds } from "./identity.js";
+import { MAX_LIST_COUNT } from "./reply-limits.js";
 import { careSpec } from "./specs.js";
+
+/** How many reminders to show: the default for the chat, or a count as /risk takes it; null: not a count. */
+function parseCareLimit(args: string, inGroup: boolean): number | null {
+  const word = args.trim();
+  if (word === "") return inGroup ? 5 : 20;
+  return /^\d+$/.test(word) && Number(word) >= 1 && Number(word) <= MAX_LIST_COUNT ? Number(word) : null;
+}
 
 export const careCommand: CommandDefinition = {
   ...careSpec,
   async run(ctx, args): Promise<Reply> {
     const m = riskCommandMessages(ctx.locale);
-    const limit = /^\d+$/.test(args.trim()) ? Math.max(1, Number(args.trim())) : ctx.inGroup ? 5 : 20;
+    const limit = parseCareLimit(args, ctx.inGroup);
+    if (limit === null)
+      return { blocks: [{ type: "text", text: m.care.usage(MAX_LIST_COUNT) }], errorCode: "usage" };
     const day = today(ctx);
     const managerIds = await visibleManagerIds(ctx.app.store.db, ctx.requester);
     const list = await careList({ db: ctx.app.store.db, config: ctx.app.rules }, managerIds, day);

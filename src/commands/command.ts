@@ -29,10 +29,13 @@ interface CommandBase {
   readonly slash: readonly string[];
   /** Plain-language phrasings that mean this command; the rest of the text after a match is the argument. */
   readonly phrases?: readonly RegExp[];
-  readonly usage: string;
+  /** How help writes it, placeholders in the reader's language (src/i18n/command-usage.ts). */
+  readonly usage: Record<Locale, string>;
   readonly description: Record<Locale, string>;
   /** Usable in a group that is not bound to a team (bindgroup). */
   readonly allowUnboundGroup?: boolean;
+  /** How to ask for less when a reply is cut at the limit ("/care 10"), for commands taking a count. */
+  readonly narrower?: string;
   /** Hidden from help (button callbacks). */
   readonly hidden?: boolean;
 }

@@ -13,6 +13,7 @@ export function controlReportLines(report: ControlReport, locale: Locale): strin
     : (["contacted", "notContacted"] as const);
   return groups.map((g) => {
     const c = report[g];
+    if (c.customers === 0) return m.reportEmptyRow(m.groups[g]);
     return m.reportRow(
       m.groups[g],
       c.churned,

@@ -4,6 +4,7 @@ import type { Reply } from "../chat/reply.js";
 import { careRemindersIn, careWindow } from "../domain/care/index.js";
 import { rankedPriority, valueAtRisk } from "../domain/churn-priority.js";
 import { maskPhone } from "../domain/masking.js";
+import { messages } from "../i18n/index.js";
 import { riskCommandMessages } from "../i18n/risk-commands.js";
 import { renderCare, renderEvidence, renderPriority, rulesMessages } from "../i18n/rules.js";
 import { percent } from "../i18n/rules-format.js";
@@ -45,7 +46,9 @@ export const customerCommand: CommandDefinition = {
           { type: "text", text: m.customer.ambiguous(args.trim()) },
           {
             type: "list",
-            items: lookup.customers.map((c) => `${c.id} ${shownName(c, ctx)}（${maskPhone(c.phone)}）`),
+            items: lookup.customers.map(
+              (c) => `${c.id} ${messages(ctx.locale).aside(shownName(c, ctx), maskPhone(c.phone))}`,
+            ),
           },
         ],
         data: {
@@ -91,7 +94,9 @@ export const customerCommand: CommandDefinition = {
     const facts = [
       `${p.id} ${c.id} · ${p.status} ${status} · ${p.joined} ${c.joinDate}`,
       c.contractEnd ? `${p.contractEnd} ${c.contractEnd}` : "",
-      c.birthday ? `${p.birthday} ${c.birthday.slice(5)}${c.lunarBirthday ? `（${p.lunar}）` : ""}` : "",
+      c.birthday
+        ? `${p.birthday} ${c.lunarBirthday ? messages(ctx.locale).aside(c.birthday.slice(5), p.lunar) : c.birthday.slice(5)}`
+        : "",
       c.personality
         ? `${p.personality} ${r.personalities[c.personality as keyof typeof r.personalities] ?? c.personality}`
         : "",
@@ -102,7 +107,10 @@ export const customerCommand: CommandDefinition = {
       blocks: [
         {
           type: "heading",
-          text: `${shownName(c, ctx)}（${maskPhone(c.phone)}）· ${customerDetails(c, assessment?.stage ?? null, ctx).join(" · ")}`,
+          text: messages(ctx.locale).withDetails(
+            messages(ctx.locale).aside(shownName(c, ctx), maskPhone(c.phone)),
+            customerDetails(c, assessment?.stage ?? null, ctx),
+          ),
         },
         { type: "list", items: facts },
         { type: "text", text: p.signalsTitle },

@@ -1,7 +1,7 @@
 import type { App } from "../app.js";
 import type { IncomingMessage } from "../chat/message.js";
 import { type Reply, settleReply, textReply } from "../chat/reply.js";
-import { detectLocale, messages } from "../i18n/index.js";
+import { detectLocale, type Messages, messages } from "../i18n/index.js";
 import { securityMessages } from "../i18n/security.js";
 import { metrics } from "../metrics.js";
 import { SqliteOnlyError } from "../store/app-store.js";
@@ -87,8 +87,7 @@ async function handleUnmeasured(
     }
   }
   if (!intent) {
-    if (!requester)
-      return { command: null, reply: textReply(m.access.unknownUser, { errorCode: "unknown_user" }) };
+    if (!requester) return { command: null, reply: unknownUserReply(message, m) };
     const echo = textReply(m.unknownCommand(message.text.trim()), { errorCode: "unknown_command" });
     return { command: null, reply: inGroup ? maskForGroup(echo) : echo };
   }
@@ -96,7 +95,7 @@ async function handleUnmeasured(
     log.info("refused unknown user");
     return {
       command: intent.command.name,
-      reply: textReply(m.access.unknownUser, { errorCode: "unknown_user" }),
+      reply: unknownUserReply(message, m),
     };
   }
   const ctx = { app, message, requester, locale, inGroup, groupTeamId };
@@ -114,8 +113,8 @@ async function handleUnmeasured(
       ? await command.run(ctx, intent.args)
       : requester
         ? await command.run({ ...ctx, requester }, intent.args)
-        : textReply(m.access.unknownUser, { errorCode: "unknown_user" });
-    const answer = boundReply(written, locale);
+        : unknownUserReply(message, m);
+    const answer = boundReply(written, locale, command.narrower);
     // Whatever a group reads passes the one masking function, whichever command wrote it.
     const reply = inGroup ? maskForGroup(answer) : answer;
     log.debug("handled");
@@ -129,4 +128,11 @@ async function handleUnmeasured(
     log.error({ err: error }, "command failed");
     return { command: intent.command.name, reply: textReply(m.internalError, { errorCode: "internal" }) };
   }
+}
+
+/** Who the bot does not know is told how to become known: a chat user binds, the console's operator loads managers. */
+function unknownUserReply(message: IncomingMessage, m: Messages) {
+  const text =
+    message.platform === "console" ? m.access.unknownConsoleUser(message.userId) : m.access.unknownUser;
+  return textReply(text, { errorCode: "unknown_user" });
 }

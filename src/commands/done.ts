@@ -8,6 +8,7 @@ import type { Reply } from "../chat/reply.js";
 import { addDays } from "../domain/dates.js";
 import { maskPhone } from "../domain/masking.js";
 import { RETENTION_METHODS } from "../domain/retention-methods.js";
+import { messages } from "../i18n/index.js";
 import { categoryLabel } from "../i18n/objections.js";
 import { outcomeDetailMessages } from "../i18n/outcome-details.js";
 import { riskCommandMessages } from "../i18n/risk-commands.js";
@@ -56,7 +57,7 @@ export const doneCommand: CommandDefinition = {
     }
     const c = lookup.customer;
     const day = today(ctx);
-    const name = `${shownName(c, ctx)}（${maskPhone(c.phone)}）`;
+    const name = messages(ctx.locale).aside(shownName(c, ctx), maskPhone(c.phone));
     const kindLabel = m.outcomeKinds[parsed.kind];
     const objectionLabel = (o: ObjectionChoice | null) => (o ? categoryLabel(o, ctx.locale) : null);
     const methodLabel = (x: string | null) => (x ? (d.methods[x as keyof typeof d.methods] ?? x) : null);
@@ -132,7 +133,7 @@ export const doneCommand: CommandDefinition = {
     return {
       blocks: [
         withDetailButtons(
-          details ? `${saved}（${details}）` : saved,
+          details ? messages(ctx.locale).aside(saved, details) : saved,
           c.id,
           parsed.kind,
           { method: parsed.method !== null, objection: parsed.objection !== null },

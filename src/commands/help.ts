@@ -1,4 +1,5 @@
 import type { Reply } from "../chat/reply.js";
+import { COMMAND_USAGE } from "../i18n/command-usage.js";
 import { messages } from "../i18n/index.js";
 import type { CommandDefinition } from "./command.js";
 
@@ -7,8 +8,11 @@ export function helpCommand(all: () => readonly CommandDefinition[]): CommandDef
   return {
     name: "help",
     slash: ["/help", "/start", "/帮助"],
-    phrases: [/^(help|帮助|使用说明|你能做什么|怎么用)[?？!！。.]*$/i],
-    usage: "/help",
+    phrases: [
+      /^(help|帮助|使用说明|你能做什么|怎么用|你好|您好|hello|hi)[?？!！。.]*$/i,
+      /^(?:what can you do|how do i use (?:this|you|it)|what are the commands)[?.!]*$/i,
+    ],
+    usage: COMMAND_USAGE.help,
     description: { zh: "显示本说明", en: "show this help" },
     public: true,
     allowUnboundGroup: true,
@@ -19,11 +23,14 @@ export function helpCommand(all: () => readonly CommandDefinition[]): CommandDef
         blocks: [
           { type: "heading", text: m.title },
           { type: "text", text: m.intro },
-          { type: "list", items: visible.map((c) => m.commandLine(c.usage, c.description[ctx.locale])) },
+          {
+            type: "list",
+            items: visible.map((c) => m.commandLine(c.usage[ctx.locale], c.description[ctx.locale])),
+          },
           { type: "text", text: m.examplesTitle },
           { type: "list", items: m.examples },
         ],
-        data: { commands: visible.map((c) => ({ name: c.name, usage: c.usage })) },
+        data: { commands: visible.map((c) => ({ name: c.name, usage: c.usage[ctx.locale] })) },
       };
     },
   };

@@ -10,6 +10,8 @@ import { securityMessages } from "../i18n/security.js";
 
 /** The longest message the bot reads (characters); longer ones are refused, naming the limit. */
 export const MAX_MESSAGE_CHARS = 4_000;
+/** The longest list /risk and /care take (a reply still shows at most MAX_REPLY_BLOCKS of it). */
+export const MAX_LIST_COUNT = 200;
 /** The most blocks (customer cards, lists, texts) one reply may hold. */
 export const MAX_REPLY_BLOCKS = 30;
 /** The most characters of text one reply may hold (a few chat messages' worth). */
@@ -29,16 +31,19 @@ const blockChars = (block: ReplyBlock): number => {
   }
 };
 
-/** The reply within MAX_REPLY_BLOCKS and MAX_REPLY_CHARS, with a notice when anything was cut. */
-export function boundReply(reply: Reply, locale: Locale): Reply {
-  const blocks = boundBlocks(reply.blocks, locale);
+/**
+ * The reply within MAX_REPLY_BLOCKS and MAX_REPLY_CHARS, with a notice when anything was cut;
+ * `narrower` is how to ask the same command for less ("/care 10"), named in the notice.
+ */
+export function boundReply(reply: Reply, locale: Locale, narrower?: string): Reply {
+  const blocks = boundBlocks(reply.blocks, locale, narrower);
   const bounded = blocks === reply.blocks ? reply : { ...reply, blocks };
   if (!reply.stream) return bounded;
-  const final = reply.stream.final.then((r) => boundReply(r, locale));
+  const final = reply.stream.final.then((r) => boundReply(r, locale, narrower));
   return { ...bounded, stream: { ...reply.stream, final } };
 }
 
-function boundBlocks(blocks: ReplyBlock[], locale: Locale): ReplyBlock[] {
+function boundBlocks(blocks: ReplyBlock[], locale: Locale, narrower: string | undefined): ReplyBlock[] {
   let chars = 0;
   for (const [i, block] of blocks.entries()) {
     const size = blockChars(block);
@@ -49,7 +54,7 @@ function boundBlocks(blocks: ReplyBlock[], locale: Locale): ReplyBlock[] {
     const partial = i < MAX_REPLY_BLOCKS ? cut(block, MAX_REPLY_CHARS - chars) : null;
     const notice: ReplyBlock = {
       type: "notice",
-      text: securityMessages(locale).replyShortened(MAX_REPLY_BLOCKS),
+      text: securityMessages(locale).replyShortened(MAX_REPLY_BLOCKS, narrower),
     };
     return [...blocks.slice(0, i), ...(partial ? [partial] : []), notice];
   }

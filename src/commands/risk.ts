@@ -6,6 +6,7 @@ import { riskPage } from "../services/warnings/risk-page.js";
 import type { CommandDefinition } from "./command.js";
 import { auditShown, riskEntryBlock, riskEntryData, today, warningDeps } from "./customer-view.js";
 import { visibleManagerIds } from "./identity.js";
+import { MAX_LIST_COUNT } from "./reply-limits.js";
 import { riskSpec } from "./specs.js";
 
 /** "[N] [all]" → how many to show and whether to include do-not-chase customers. */
@@ -13,7 +14,7 @@ export function parseRiskArgs(args: string, inGroup: boolean): { limit: number; 
   let limit = inGroup ? 5 : 10;
   let all = false;
   for (const word of args.split(/\s+/).filter(Boolean)) {
-    if (/^\d+$/.test(word) && Number(word) >= 1 && Number(word) <= 200) limit = Number(word);
+    if (/^\d+$/.test(word) && Number(word) >= 1 && Number(word) <= MAX_LIST_COUNT) limit = Number(word);
     else if (/^(all|全部|所有)$/i.test(word)) all = true;
     else return null;
   }
@@ -25,7 +26,8 @@ export const riskCommand: CommandDefinition = {
   async run(ctx, args): Promise<Reply> {
     const m = riskCommandMessages(ctx.locale);
     const parsed = parseRiskArgs(args, ctx.inGroup);
-    if (!parsed) return { blocks: [{ type: "text", text: m.risk.usage }], errorCode: "usage" };
+    if (!parsed)
+      return { blocks: [{ type: "text", text: m.risk.usage(MAX_LIST_COUNT) }], errorCode: "usage" };
     const day = today(ctx);
     const managerIds = await visibleManagerIds(ctx.app.store.db, ctx.requester);
     // One page from the ranked rows: the top N and the total, not the whole list (risk-page.ts).

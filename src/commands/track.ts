@@ -1,5 +1,6 @@
 import { type Reply, type ReplyBlock, textReply } from "../chat/reply.js";
 import { maskName } from "../domain/masking.js";
+import { messages } from "../i18n/index.js";
 import { talkTrackMessages } from "../i18n/talk-tracks.js";
 import { similarCustomersLine } from "../i18n/what-works-format.js";
 import { similarCustomerRates } from "../services/outcomes/what-works.js";
@@ -14,14 +15,17 @@ import { talkTrackDeps, talkTrackRunReply } from "./talk-track-reply.js";
 
 /** The customer as named in a reply: masked in group chats, where others read along. */
 const shown = (ctx: CommandContext, c: { id: string; name: string }) =>
-  `${ctx.inGroup ? maskName(c.name) : c.name}（${c.id}）`;
+  messages(ctx.locale).aside(ctx.inGroup ? maskName(c.name) : c.name, c.id);
 
 /** `/track <customer>`: a call script for one customer, from their signals and the playbooks. */
 export const trackCommand: CommandDefinition = {
   ...trackSpec,
   async run(ctx, args): Promise<Reply> {
     const m = talkTrackMessages(ctx.locale);
-    const query = args.replace(/打电话(?:怎么说|说什么|之前)?.*$/u, "").trim();
+    const query = args
+      .replace(/打电话(?:怎么说|说什么|之前)?.*$/u, "")
+      .replace(/的(?:沟通)?(?:话术|通话脚本)[?？。!！]*$/u, "")
+      .trim();
     if (query === "" || !ctx.requester) return textReply(m.trackUsage, { errorCode: "usage" });
     const lookup = await findVisibleCustomer(ctx, query);
     if (lookup.kind === "none") return textReply(m.customerNotFound(query), { errorCode: "not_found" });

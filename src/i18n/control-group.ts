@@ -18,6 +18,8 @@ export interface ControlGroupMessages {
     low: string,
     high: string,
   ): string;
+  /** A group with no customers in the period: no rate to show (0/0 is not 0%). */
+  reportEmptyRow(group: string): string;
   noControl: string;
   groups: Record<"contacted" | "notContacted" | "control", string>;
 }
@@ -42,6 +44,7 @@ export const controlGroupMessages = defineCatalogue<ControlGroupMessages>({
     reportHeading: (from, to) => `挽留效果对照（${from} 至 ${to} 新出现预警的客户，流失/人数，95% 区间）`,
     reportRow: (group, churned, customers, rate, low, high) =>
       `${group}：流失 ${churned}/${customers}（${rate}，${low}–${high}）`,
+    reportEmptyRow: (group) => `${group}：这段时间没有客户，无从计算`,
     noControl: "本团队未开启对照组，只比较已联系与未联系（两组客户并非随机分配，差异不一定是联系的效果）。",
     groups: { contacted: "已联系", notContacted: "未联系", control: "对照组" },
   },
@@ -67,6 +70,7 @@ export const controlGroupMessages = defineCatalogue<ControlGroupMessages>({
       `Measured retention (customers newly warned ${from} to ${to}; churned/customers, 95% interval)`,
     reportRow: (group, churned, customers, rate, low, high) =>
       `${group}: ${churned}/${customers} churned (${rate}, ${low}–${high})`,
+    reportEmptyRow: (group) => `${group}: no customers in the period, nothing to measure`,
     noControl:
       "No control group for this team: only contacted and not contacted are compared (not assigned at random, so the difference is not necessarily the calls' effect).",
     groups: { contacted: "Contacted", notContacted: "Not contacted", control: "Control" },

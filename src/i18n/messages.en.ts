@@ -18,10 +18,15 @@ export const en = {
   access: {
     unknownUser:
       "Sorry, I don't know you yet. Ask your administrator to register your chat account in the managers list, or bind it with /bind <employee id> <code>.",
+    unknownConsoleUser: (id) =>
+      `The console speaks as employee id "${id}", which is not in the managers list. Import the managers (npm run cli -- import <file> --kind managers) or load the demo (npm run cli -- demo), or set RETAINBOT_CONSOLE_USER to an existing id.`,
     unboundGroup:
       "This group is not bound to a team yet, so I can't answer here. A team lead can bind it with /bindgroup.",
     leadsOnly: "Only team leads can use this command.",
   },
+  aside: (text, detail) => `${text} (${detail})`,
+  labelled: (label, text) => `${label}: ${text}`,
+  withDetails: (head, details) => [head, ...details].join(" · "),
   unknownCommand: (text) => `I didn't understand "${text}". Send help to see what I can do.`,
   internalError:
     "Something went wrong. Please try again later; if it keeps happening, tell your administrator.",

@@ -9,9 +9,17 @@ export interface Messages {
   };
   access: {
     unknownUser: string;
+    /** The console speaks as an employee id the store does not have (no managers yet, or a typo). */
+    unknownConsoleUser(managerId: string): string;
     unboundGroup: string;
     leadsOnly: string;
   };
+  /** A name with a detail beside it: full-width brackets in Chinese, plain ones in English. */
+  aside(text: string, detail: string): string;
+  /** A name (with its aside) followed by details: "王建国（138****8001）· 金卡 · …". */
+  withDetails(head: string, details: readonly string[]): string;
+  /** A label and what it says ("话费突减：…", "Spend drop: …"). */
+  labelled(label: string, text: string): string;
   unknownCommand(text: string): string;
   internalError: string;
   /** A command whose path still needs the SQLite store, asked on PostgreSQL. */

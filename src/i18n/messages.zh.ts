@@ -12,9 +12,15 @@ export const zh = {
   access: {
     unknownUser:
       "抱歉，我还不认识你。请让管理员在客户经理名单中登记你的账号，或使用 /bind <工号> <绑定码> 绑定。",
+    unknownConsoleUser: (id) =>
+      `控制台以工号“${id}”对话，但客户经理名单中没有这个工号。请先导入客户经理（npm run cli -- import <文件> --kind managers）或加载演示数据（npm run cli -- demo），或用 RETAINBOT_CONSOLE_USER 指定一个已有的工号。`,
     unboundGroup: "本群尚未绑定团队，我暂时不能在这里回答。请团队长发送 /bindgroup 完成绑定。",
     leadsOnly: "该命令仅限团队长使用。",
   },
+  aside: (text, detail) => `${text}（${detail}）`,
+  labelled: (label, text) => `${label}：${text}`,
+  // A full-width bracket already spaces the dot: "王建国（138****8001）· 金卡".
+  withDetails: (head, details) => [`${head}· ${details[0] ?? ""}`, ...details.slice(1)].join(" · "),
   unknownCommand: (text) => `没听懂“${text}”。发送 help 或“帮助”查看我能做什么。`,
   internalError: "处理时出错了，请稍后再试；如果一直出错，请联系管理员。",
   sqliteOnly:

@@ -62,7 +62,7 @@ const zh: OutcomeDetailMessages = {
   pickMethod: "用了哪种保有方法？（可选，点一下即可补充）",
   pickObjection: "客户主要的异议是？（可选）",
   pickLostReason:
-    "记录“已流失”需要原因：点选客户的主要异议，或输入原因，例如：/done C0001 lost 转到异网享受低价套餐",
+    "记录“已流失”需要原因：点选客户的主要异议，或输入原因，例如：/done C0001 已流失 转到异网享受低价套餐",
   details: (method, objection) =>
     [method ? `方法：${method}` : "", objection ? `异议：${objection}` : ""].filter(Boolean).join("；"),
   amended: (name, kind, details) => `已补充：${name} ${kind}（${details}）。`,

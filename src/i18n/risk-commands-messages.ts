@@ -11,7 +11,8 @@ export interface RiskCommandMessages {
     earlierDay(day: string, listDay: string): string;
     hidden(handled: number, snoozed: number, doNotChase: number): string;
     doNotChaseHeading: string;
-    usage: string;
+    /** `max`: the largest count the command takes. */
+    usage(max: number): string;
     /** The list is ordered by the rules only, and why (no usable churn model, or no scores today). */
     rulesOnly(why: NoChurnScoreWhy, leavers?: number): string;
   };
@@ -39,6 +40,8 @@ export interface RiskCommandMessages {
     heading(day: string, lookahead: number, total: number, shown: number): string;
     none(day: string): string;
     line(title: string, detail: string, action: string): string;
+    /** `max`: the largest count the command takes. */
+    usage(max: number): string;
   };
   customer: {
     usage: string;

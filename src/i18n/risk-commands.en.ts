@@ -28,7 +28,8 @@ export const riskCommandsEn = {
         .filter(Boolean)
         .join("; "),
     doNotChaseHeading: "Not worth chasing (persistent arrears or very low value)",
-    usage: "Usage: /risk [N] [all], e.g. /risk 5; add all to include customers not worth chasing.",
+    usage: (max) =>
+      `Usage: /risk [N] [all], N a whole number from 1 to ${max}, e.g. /risk 5; add all to include customers not worth chasing.`,
     rulesOnly: (why, leavers) => `Today's order is by the rules only: ${noScoreWhy(why, leavers)}.`,
   },
   entry: {
@@ -54,6 +55,7 @@ export const riskCommandsEn = {
       `Care reminders (${s(lookahead + 1, "day")} from ${day}, ${s(total, "customer")}${total > shown ? `, top ${shown} shown` : ""})`,
     none: (day) => `No care reminders in the days from ${day}.`,
     line: (title, detail, action) => `${title}: ${detail}. Suggested: ${action}`,
+    usage: (max) => `Usage: /care [N], N a whole number from 1 to ${max}, e.g. /care 10.`,
   },
   customer: {
     usage: "Usage: /customer <customer id or name>",

@@ -28,7 +28,8 @@ export const riskCommandsZh = {
         .filter(Boolean)
         .join("；"),
     doNotChaseHeading: "不建议挽留的客户（恶意欠费或价值很低）",
-    usage: "用法：/risk [数量] [all]，例如 /risk 5；加 all 同时列出不建议挽留的客户。",
+    usage: (max) =>
+      `用法：/risk [数量] [all]，数量为 1 到 ${max} 的整数，例如 /risk 5；加 all 同时列出不建议挽留的客户。`,
     rulesOnly: (why, leavers) => `今天的排序仅依据规则：${noScoreWhy(why, leavers)}。`,
   },
   entry: {
@@ -54,6 +55,7 @@ export const riskCommandsZh = {
       `关怀提醒（${day} 起 ${lookahead + 1} 天，共 ${total} 位${total > shown ? `，显示前 ${shown} 位` : ""}）`,
     none: (day) => `${day} 起几天内没有需要关怀的客户。`,
     line: (title, detail, action) => `${title}：${detail}。建议：${action}`,
+    usage: (max) => `用法：/care [数量]，数量为 1 到 ${max} 的整数，例如 /care 10。`,
   },
   customer: {
     usage: "用法：/customer <客户编号或姓名>",
@@ -85,9 +87,9 @@ export const riskCommandsZh = {
   },
   done: {
     usage:
-      "用法：/done <客户编号> contacted|retained|lost <原因>|unreachable|snooze <天数> [备注]\n也可以写：已联系、挽留成功、已流失 <原因>、联系不上、暂缓 <天数>",
-    lostNeedsReason: "记录“已流失”时请写明原因，例如：/done C0001 lost 转到异网享受低价套餐",
-    badSnooze: "暂缓天数请写 1 到 365 之间的整数，例如：/done C0001 snooze 7",
+      "用法：/done <客户编号> 已联系|挽留成功|已流失 <原因>|联系不上|暂缓 <天数> [保有方法] [异议] [备注]\n例如：/done C0001 已联系 成本保有 资费太贵 客户考虑换套餐",
+    lostNeedsReason: "记录“已流失”时请写明原因，例如：/done C0001 已流失 转到异网享受低价套餐",
+    badSnooze: "暂缓天数请写 1 到 365 之间的整数，例如：/done C0001 暂缓 7",
     saved: (name, kind, until) => `已记录：${name} ${kind}${until ? `，${until} 再提醒` : ""}。`,
   },
   outcomeKinds: {

@@ -4,7 +4,8 @@ import { defineCatalogue } from "./catalogue.js";
 export interface SecurityMessages {
   notGroupMember(teamName: string): string;
   messageTooLong(limit: number, length: number): string;
-  replyShortened(limit: number): string;
+  /** `narrower`: the asked command with a smaller count ("/care 10"), when it takes one. */
+  replyShortened(limit: number, narrower?: string): string;
   bindLocked(minutes: number): string;
   bindLockoutAlert(managerId: string, platform: string, attempts: number, minutes: number): string;
   rebindConfirm(managerId: string, platform: string): string;
@@ -15,8 +16,8 @@ const zh: SecurityMessages = {
   notGroupMember: (team) => `本群属于团队“${team}”，只回答该团队成员的提问。请私聊我查询你自己的客户。`,
   messageTooLong: (limit, length) =>
     `消息太长（${length} 个字符），最多 ${limit} 个字符，未处理。请缩短后重发。`,
-  replyShortened: (limit) =>
-    `回复过长，只显示了前面部分（每次回复最多 ${limit} 条）。请缩小范围，例如 /risk 10。`,
+  replyShortened: (limit, narrower) =>
+    `回复过长，只显示了前面部分（每次回复最多 ${limit} 条）。请缩小范围${narrower ? `，例如 ${narrower}` : ""}。`,
   bindLocked: (minutes) =>
     `绑定码错误次数过多，已暂停绑定 ${minutes} 分钟。请稍后再试，或向管理员重新索取绑定码。`,
   bindLockoutAlert: (managerId, platform, attempts, minutes) =>
@@ -31,8 +32,8 @@ const en: SecurityMessages = {
     `This group belongs to team "${team}" and I answer only its members here. Ask me in a private chat about your own customers.`,
   messageTooLong: (limit, length) =>
     `Message too long (${length} characters; the limit is ${limit}); nothing was done. Please shorten it and send it again.`,
-  replyShortened: (limit) =>
-    `The reply was too long and was cut (at most ${limit} items per reply). Ask for less, e.g. /risk 10.`,
+  replyShortened: (limit, narrower) =>
+    `The reply was too long and was cut (at most ${limit} items per reply). Ask for less${narrower ? `, e.g. ${narrower}` : ""}.`,
   bindLocked: (minutes) =>
     `Too many wrong codes: binding is paused for ${minutes} minutes. Try again later, or ask your administrator for a new code.`,
   bindLockoutAlert: (managerId, platform, attempts, minutes) =>

@@ -37,6 +37,64 @@ describe("handleMessage", () => {
     expect(replyToPlainText(en.reply)).toContain("RetainBot");
   });
 
+  it('answers "what can you do?" with the help, in English', async () => {
+    const handled = await handleMessage(
+      app,
+      { platform: "console", userId: "M001", chatType: "private", text: "What can you do?" },
+      commands,
+    );
+    expect(handled.command).toBe("help");
+    expect(replyToPlainText(handled.reply)).toContain("RetainBot · help");
+  });
+
+  it("writes every command line of help in the reader's language only", async () => {
+    const lines = async (locale: "zh" | "en") => {
+      const { reply } = await handleMessage(
+        app,
+        { platform: "console", userId: "M001", chatType: "private", text: "/help", locale },
+        commands,
+      );
+      const list = reply.blocks.find((b) => b.type === "list");
+      return list?.type === "list" ? list.items : [];
+    };
+    const en = await lines("en");
+    expect(en.length).toBeGreaterThan(10);
+    expect(en.filter((l) => /\p{Script=Han}/u.test(l))).toEqual([]);
+    // In Chinese only the commands and the words typed as they are (contacted, all, off…) stay Latin.
+    const typedAsIs = new Set("HH mm off now me tz all risk team up down".split(" "));
+    const latin = (await lines("zh")).flatMap((l) => {
+      const usage = l.split(" — ")[0] ?? "";
+      return (usage.replace(/^\/\w+/, "").match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !typedAsIs.has(w));
+    });
+    expect(latin).toEqual([]);
+  });
+
+  it("shows /done's Chinese words in Chinese (typing the English ones would switch the reply to English)", async () => {
+    const { reply } = await handleMessage(
+      app,
+      { platform: "console", userId: "M001", chatType: "private", text: "/done" },
+      commands,
+    );
+    expect(reply.errorCode).toBe("usage");
+    const text = replyToPlainText(reply);
+    expect(text).toContain("已联系|挽留成功|已流失");
+    expect(text).not.toMatch(/contacted|retained|unreachable|snooze/);
+  });
+
+  it("tells the console's operator to load managers, not to /bind, when it speaks as an unknown id", async () => {
+    const { reply } = await handleMessage(
+      app,
+      { platform: "console", userId: "M999", chatType: "private", text: "今天谁有风险" },
+      commands,
+    );
+    expect(reply.errorCode).toBe("unknown_user");
+    const text = replyToPlainText(reply);
+    expect(text).toContain("“M999”");
+    expect(text).toContain("--kind managers");
+    expect(text).toContain("RETAINBOT_CONSOLE_USER");
+    expect(text).not.toContain("/bind");
+  });
+
   it("maps a Telegram user to the manager stored with that Telegram id", async () => {
     const known = await handleMessage(
       app,
@@ -76,13 +134,65 @@ describe("handleMessage", () => {
   });
 });
 
+describe("a reply cut at the limit", () => {
+  const long = (name: string, narrower?: string): CommandDefinition => ({
+    name,
+    slash: [`/${name}`],
+    usage: { zh: `/${name}`, en: `/${name}` },
+    description: { zh: "测试", en: "test" },
+    ...(narrower ? { narrower } : {}),
+    async run() {
+      return { blocks: Array.from({ length: 40 }, (_, i) => ({ type: "text" as const, text: `${i}` })) };
+    },
+  });
+  const notice = async (command: CommandDefinition) => {
+    const { reply } = await handleMessage(
+      app,
+      { platform: "console", userId: "M001", chatType: "private", text: command.slash[0]! },
+      [command],
+    );
+    const last = reply.blocks.at(-1);
+    return last?.type === "notice" ? last.text : "";
+  };
+
+  it("/risk with a count it does not take names the range it does", async () => {
+    const { reply } = await handleMessage(
+      app,
+      { platform: "console", userId: "M001", chatType: "private", text: "/risk 500" },
+      commands,
+    );
+    expect(reply.errorCode).toBe("usage");
+    expect(replyToPlainText(reply)).toContain("数量为 1 到 200 的整数");
+  });
+
+  it("/care with something other than a count answers its usage instead of the default list", async () => {
+    const care = async (text: string) =>
+      (await handleMessage(app, { platform: "console", userId: "M001", chatType: "private", text }, commands))
+        .reply;
+    for (const text of ["/care -1", "/care abc", "/care 0", "/care 201"]) {
+      const reply = await care(text);
+      expect(reply.errorCode, text).toBe("usage");
+      expect(replyToPlainText(reply), text).toContain("数量为 1 到 200 的整数");
+    }
+    expect((await care("/care 5")).errorCode).toBeUndefined();
+    expect((await care("/care")).errorCode).toBeUndefined();
+  });
+
+  it("names the asked command with a smaller count, or none, never another command", async () => {
+    expect(await notice(long("care", "/care 10"))).toMatch(/每次回复最多 30 条.*例如 \/care 10。$/);
+    const plain = await notice(long("track"));
+    expect(plain).toContain("每次回复最多 30 条");
+    expect(plain).not.toMatch(/\/\w+/);
+  });
+});
+
 describe("a command whose path still needs SQLite, on a PostgreSQL store", () => {
   it("answers one clear message in the asker's language instead of a generic error", async () => {
     const { sqliteOnly } = await import("../../src/store/app-store.js");
     const sqliteBound: CommandDefinition = {
       name: "sqlite-bound",
       slash: ["/sqlitebound"],
-      usage: "/sqlitebound",
+      usage: { zh: "/sqlitebound", en: "/sqlitebound" },
       description: { zh: "测试", en: "test" },
       public: true,
       async run(ctx) {

@@ -4,6 +4,7 @@
  * exit 1 when anything is wrong — and changes nothing.
  */
 import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, expect, it } from "vitest";
@@ -70,3 +71,40 @@ it("reports an invalid configuration on one line and stops", async () => {
   expect(run.stdout).toMatch(/^✗ configuration: .*RETAINBOT_LOCALE/);
   expect(run.code).toBe(1);
 }, 60_000);
+
+/** A local URL nothing listens on: a port handed out by the OS and closed again. */
+async function closedRoot(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
+
+it("tells an API root that does not answer from refused credentials, naming the root's variable, never the token", async () => {
+  const root = await closedRoot();
+  const db = createTestDb();
+  const run = await runCli(["--db", db.path, "doctor"], {
+    env: {
+      TELEGRAM_BOT_TOKEN: "123:secret-token",
+      TELEGRAM_API_ROOT: root,
+      SLACK_BOT_TOKEN: "xoxb-secret",
+      SLACK_SIGNING_SECRET: "signing",
+      SLACK_API_URL: `${root}/api/`,
+      DINGTALK_APP_KEY: "key",
+      DINGTALK_APP_SECRET: "dingtalk-secret",
+      DINGTALK_OAPI_ROOT: root,
+    },
+  });
+  expect(run.stdout).toContain(
+    `✗ telegram: cannot reach ${root} (ECONNREFUSED): check TELEGRAM_API_ROOT and the network`,
+  );
+  expect(run.stdout).toContain(
+    `✗ slack: cannot reach ${root}/api (ECONNREFUSED): check SLACK_API_URL and the network`,
+  );
+  expect(run.stdout).toContain(
+    `✗ dingtalk: cannot reach ${root} (ECONNREFUSED): check DINGTALK_OAPI_ROOT and the network`,
+  );
+  expect(run.stdout).not.toMatch(/secret/);
+  expect(run.code).toBe(1);
+}, 120_000);

@@ -20,6 +20,22 @@ describe("parseConfig", () => {
     expect(vars).toEqual(["PORT", "RETAINBOT_AS_OF", "RETAINBOT_LOCALE"]);
   });
 
+  it("refuses an as-of day that does not exist (the CLI's --as-of goes through it too)", () => {
+    const parsed = parseConfig({ RETAINBOT_AS_OF: "2026-02-30" });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok)
+      expect(parsed.error.lines).toEqual([expect.stringMatching(/^RETAINBOT_AS_OF: expected YYYY-MM-DD/)]);
+    expect(parseConfig({ RETAINBOT_AS_OF: "2028-02-29" }).ok).toBe(true);
+  });
+
+  it("refuses a time zone Intl does not know, which would otherwise fail every dated command", () => {
+    const parsed = parseConfig({ RETAINBOT_TIME_ZONE: "Asia/Shangai" });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok)
+      expect(parsed.error.lines).toEqual([expect.stringMatching(/^RETAINBOT_TIME_ZONE: not an IANA/)]);
+    expect(parseConfig({ RETAINBOT_TIME_ZONE: "Europe/Berlin" }).ok).toBe(true);
+  });
+
   it("treats empty strings as unset", () => {
     const parsed = parseConfig({ OPENAI_API_KEY: "", TELEGRAM_BOT_TOKEN: " " });
     expect(

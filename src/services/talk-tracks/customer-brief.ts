@@ -4,7 +4,7 @@
  */
 
 import { daysBetween } from "../../domain/dates.js";
-import type { Locale } from "../../i18n/index.js";
+import { type Locale, messages } from "../../i18n/index.js";
 import { renderEvidence, rulesMessages, signalTitle } from "../../i18n/rules.js";
 import { talkTrackMessages } from "../../i18n/talk-tracks.js";
 import type { CustomerSituation } from "./situation.js";
@@ -26,8 +26,11 @@ export function profileLines(s: CustomerSituation, locale: Locale): string[] {
 /** One line per signal: title, level and evidence. */
 export function signalLines(s: CustomerSituation, locale: Locale): string[] {
   const r = rulesMessages(locale);
-  return s.signals.map(
-    (sig) => `${signalTitle(sig, locale)}（${r.level(sig.level)}）：${renderEvidence(sig, locale)}`,
+  return s.signals.map((sig) =>
+    messages(locale).labelled(
+      messages(locale).aside(signalTitle(sig, locale), r.level(sig.level)),
+      renderEvidence(sig, locale),
+    ),
   );
 }
 

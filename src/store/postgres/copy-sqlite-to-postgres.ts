@@ -63,6 +63,9 @@ async function tablesInLoadOrder(client: pg.ClientBase): Promise<string[]> {
   return ordered;
 }
 
+/** Tables the daily jobs write on a store without customers: the runs of the warnings job and of training. */
+const JOB_RUN_TABLES: readonly string[] = ["WarningRun", "ChurnModel"];
+
 /** The well-formed usage days of the source, so each month's partition exists before its rows arrive. */
 const USAGE_DAYS = `SELECT MIN("date") AS first, MAX("date") AS last FROM "DailyUsage"
   WHERE "date" GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]' AND substr("date", 6, 2) BETWEEN '01' AND '12'`;
@@ -122,7 +125,10 @@ export async function copySqliteToPostgres(
       const any = await client.query(`SELECT 1 FROM "${table}" LIMIT 1`);
       if (any.rowCount) filled.push(table);
     }
-    if (filled.length > 0)
+    // `npm start` (or `warnings`, `model train`) on a new database records its runs even with no
+    // customers; such a database holds no data yet, so the copy clears those runs and goes ahead.
+    const onlyJobRuns = filled.every((t) => JOB_RUN_TABLES.includes(t));
+    if (filled.length > 0 && !onlyJobRuns)
       return err({
         code: "copy",
         message: `The PostgreSQL database is not empty (${filled.join(", ")} hold rows): copy into a new database.`,
@@ -134,6 +140,7 @@ export async function copySqliteToPostgres(
     await client.query("SET LOCAL retainbot.copying = 'on'");
     const copies: TableCopy[] = [];
     try {
+      for (const table of filled) await client.query(`DELETE FROM "${table}"`);
       const usageDays = source.prepare(USAGE_DAYS).get() as { first: string | null; last: string | null };
       if (usageDays.first && usageDays.last && !leaveRowsOf.has("DailyUsage"))
         await ensureUsageDays(client, usageDays.first, usageDays.last);

@@ -150,4 +150,35 @@ describe("/brief", () => {
     expect(text).toContain("王小明");
     expect(text).not.toContain("赵雷");
   });
+
+  it("puts every customer a preview or a full version names in the audit log, with the chat", async () => {
+    const audit = () =>
+      app.store.prisma.auditLog.findMany({
+        select: {
+          actorId: true,
+          customerId: true,
+          action: true,
+          channel: true,
+          chatId: true,
+          chatType: true,
+        },
+        orderBy: [{ chatType: "asc" }, { customerId: "asc" }],
+      });
+    await say("/brief now", "556");
+    const group = {
+      actorId: "M002",
+      action: "brief",
+      channel: "telegram",
+      chatId: "-100",
+      chatType: "group",
+    };
+    // The preview names C1 (at risk) and C3 (birthday), masked; C2 only in the counts.
+    expect(await audit()).toEqual([
+      { ...group, customerId: "C1" },
+      { ...group, customerId: "C3" },
+    ]);
+    await say("/brief me", "556", "private");
+    const own = { actorId: "M002", action: "brief", channel: "telegram", chatId: "556", chatType: "private" };
+    expect((await audit()).slice(2)).toEqual([{ ...own, customerId: "C1" }]);
+  }, 60_000);
 });

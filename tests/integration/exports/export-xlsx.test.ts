@@ -277,6 +277,24 @@ describe("/export on the console and the CLI", () => {
     expect(both.stderr).toContain("exactly one of");
   }, 180_000); // three CLI processes: slow on a loaded machine
 
+  it("names an --out it cannot write on one line, without a stack trace", async () => {
+    const missing = join(await mkdtemp(join(tmpdir(), "retainbot-export-cli-")), "no-such-folder", "r.xlsx");
+    const run = await runCli([
+      "--db",
+      sqlitePath(app.config.DATABASE_URL),
+      "--as-of",
+      AS_OF,
+      "export",
+      "--manager",
+      "M002",
+      "--out",
+      missing,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split("\n").at(-1)).toBe(`ENOENT: no such file or directory, open '${missing}'`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  }, 120_000);
+
   it.skipIf(!testPostgresUrl)(
     "writes the same risk list and team report from a PostgreSQL copy of the store",
     async () => {

@@ -1,7 +1,9 @@
 /** Briefings to a Feishu group bound with /bindgroup: card text, chart uploaded and sent as an image, once. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createFeishuPoster } from "../../../src/adapters/feishu/feishu-poster.js";
+import { groupBriefingCustomerIds } from "../../../src/briefings/content.js";
 import { startBriefings } from "../../../src/briefings/start-briefings.js";
+import { briefingFactsOf } from "../../../src/briefings/store-facts.js";
 import { manualClock } from "../../../src/clock.js";
 import { createLogger } from "../../../src/logger.js";
 import { type FakeFeishu, startFakeFeishu } from "../../fakes/feishu-api.js";
@@ -58,6 +60,29 @@ describe("Feishu briefing poster", () => {
       expect(sent[1]?.content).toEqual({ image_key: expect.stringMatching(/^img_/) });
       expect(fake.callsTo("/open-apis/im/v1/images")[0]?.body).toMatchObject({ image_type: "message" });
       expect(JSON.stringify(sent[0]?.content)).not.toMatch(/1380000000\d/);
+      // The customers it named are in the audit log, against the group, with the scheduler as actor.
+      const named = groupBriefingCustomerIds(await briefingFactsOf(app).gather("T1", RISK_DAY));
+      expect(named.length).toBeGreaterThan(0);
+      const audited = await app.store.prisma.auditLog.findMany({ orderBy: { customerId: "asc" } });
+      expect(
+        audited.map(({ actorId, action, channel, chatId, chatType, customerId }) => ({
+          actorId,
+          action,
+          channel,
+          chatId,
+          chatType,
+          customerId,
+        })),
+      ).toEqual(
+        [...named].sort().map((customerId) => ({
+          actorId: "briefing",
+          action: "brief",
+          channel: "feishu",
+          chatId: "oc_T1",
+          chatType: "group",
+          customerId,
+        })),
+      );
     } finally {
       await app.store.close();
     }

@@ -84,6 +84,23 @@ describePostgres("the CLI on a PostgreSQL DATABASE_URL", () => {
     expect((await runCli(["doctor"], { env })).stdout).toContain("(300 customers)");
   }, 180_000);
 
+  it("demo (and migrate-store) still load after the daily jobs ran on the database with no customers", async () => {
+    // What `npm start` does on a new database before anyone loads data: today's (empty) warnings
+    // run and a training with too few leavers, each recorded. The start-up warning then says
+    // `npm run cli -- demo`, which must work.
+    const db = await scratch({ migrated: true });
+    const env = { DATABASE_URL: db.url, RETAINBOT_AS_OF: "2026-06-30" };
+    expect((await runCli(["warnings"], { env })).code).toBe(0);
+    expect((await runCli(["model", "train"], { env })).code).toBe(3);
+    const demo = await runCli(["demo", "--customers", "100", "--days", "30"], { env });
+    expect(demo.code, demo.stderr).toBe(0);
+    expect((await runCli(["doctor"], { env })).stdout).toContain("(100 customers)");
+    const runs = await withPostgresClient(db.url, (client) =>
+      client.query<{ note: string }>(`SELECT "note" FROM "ChurnModel"`),
+    );
+    expect(runs.rows.map((r) => r.note)).not.toContain("too_few_leavers");
+  }, 180_000);
+
   it("doctor names an unreachable server in one line", async () => {
     const doctor = await runCli(["doctor"], {
       env: { DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none" },

@@ -90,8 +90,14 @@ describe("/track without an LLM", () => {
   it("finds a customer by name, and answers in English when asked to", async () => {
     const app = await appWith();
     const { reply } = await ask(app, "M1", "/track 王建国", { locale: "en" });
-    expect(replyText(reply)).toContain("Call script: 王建国（C1）");
+    expect(replyText(reply)).toContain("Call script: 王建国 (C1)");
     expect(noticeOf(reply)).toContain("without the LLM");
+  });
+
+  it("understands the name first, as people say it: 王建国的话术", async () => {
+    const app = await appWith();
+    const { reply } = await ask(app, "M1", "王建国的话术");
+    expect(replyText(reply)).toContain("通话脚本：王建国（C1）");
   });
 
   it("shows a manager only their own customers, and a lead the team's", async () => {

@@ -1,7 +1,7 @@
 import { textReply } from "../../../src/chat/reply.js";
 import type { CommandDefinition } from "../../../src/commands/command.js";
 
-const base = { usage: "", description: { zh: "测试", en: "test" }, hidden: true } as const;
+const base = { usage: { zh: "", en: "" }, description: { zh: "测试", en: "test" }, hidden: true } as const;
 
 /** `/whoami`: a short outcome naming the manager the command ran as. */
 export const whoamiCommand: CommandDefinition = {

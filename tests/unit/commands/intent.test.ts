@@ -2,12 +2,13 @@ import { describe, expect, it } from "vitest";
 import { textReply } from "../../../src/chat/reply.js";
 import type { CommandDefinition } from "../../../src/commands/command.js";
 import { normaliseText, parseIntent } from "../../../src/commands/intent.js";
+import { commands } from "../../../src/commands/registry.js";
 
 const fake = (name: string, slash: string[], phrases: RegExp[] = []): CommandDefinition => ({
   name,
   slash,
   phrases,
-  usage: slash[0] ?? name,
+  usage: { zh: slash[0] ?? name, en: slash[0] ?? name },
   description: { zh: name, en: name },
   run: async () => textReply(name),
 });
@@ -47,5 +48,25 @@ describe("parseIntent", () => {
     expect(parseIntent("天气怎么样", all)).toBeNull();
     expect(parseIntent("/nope", all)).toBeNull();
     expect(parseIntent("   ", all)).toBeNull();
+  });
+});
+
+describe("the command table's plain phrasings", () => {
+  it("understands the ways a manager asks the everyday questions", () => {
+    const asked = (text: string) => {
+      const intent = parseIntent(text, commands);
+      return intent ? [intent.command.name, intent.args] : null;
+    };
+    expect(asked("今天有哪些风险客户")).toEqual(["risk", ""]);
+    expect(asked("谁会流失")).toEqual(["risk", ""]);
+    expect(asked("哪些客户可能离网？")).toEqual(["risk", ""]);
+    expect(asked("生日提醒")).toEqual(["care", ""]);
+    expect(asked("团队情况怎么样")).toEqual(["team", ""]);
+    expect(asked("查一下王建国")).toEqual(["customer", "王建国"]);
+    expect(asked("王建国的话术")).toEqual(["track", "王建国的话术"]);
+    expect(asked("你好")).toEqual(["help", ""]);
+    // Still an objection, not a risk list or a lookup.
+    expect(asked("客户说要转网怎么办")?.[0]).toBe("objection");
+    expect(asked("查一下")).toBeNull();
   });
 });
