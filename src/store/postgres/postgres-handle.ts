@@ -16,10 +16,10 @@ export function postgresHandle(pool: pg.Pool): SqlHandle {
     try {
       await serial.query("BEGIN");
       const result = await work(postgresQueryHandle(serial, nestedTransaction));
-      await serial.query("COMMIT");
+      await serial.finish("COMMIT");
       return result;
     } catch (error) {
-      await serial.query("ROLLBACK").catch(() => undefined);
+      await serial.finish("ROLLBACK").catch(() => undefined);
       throw error;
     } finally {
       client.release();
@@ -40,7 +40,7 @@ async function snapshotReader(pool: pg.Pool, snapshot: string): Promise<Snapshot
     await serial.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     await serial.query(`SET TRANSACTION SNAPSHOT ${client.escapeLiteral(snapshot)}`);
   } catch (error) {
-    await serial.query("ROLLBACK").catch(() => undefined);
+    await serial.finish("ROLLBACK").catch(() => undefined);
     client.release();
     throw error;
   }
@@ -51,7 +51,7 @@ async function snapshotReader(pool: pg.Pool, snapshot: string): Promise<Snapshot
       if (ended) return;
       ended = true;
       try {
-        await serial.query("ROLLBACK");
+        await serial.finish("ROLLBACK");
       } finally {
         client.release();
       }
@@ -62,17 +62,30 @@ async function snapshotReader(pool: pg.Pool, snapshot: string): Promise<Snapshot
 /**
  * One connection's queries one after another, in the order they were asked for: work inside a
  * transaction may start several reads at once (Promise.all), which node-pg queues itself only with
- * a deprecation warning (an error from pg 9). COMMIT and ROLLBACK go through the same queue, so
- * they follow every statement asked for before them.
+ * a deprecation warning (an error from pg 9). COMMIT and ROLLBACK go through the same queue
+ * (`finish`), so they follow every statement asked for before them; a statement asked for after
+ * them is refused, never sent: the connection goes back to the pool, and a late read of work that
+ * failed would otherwise run outside any transaction, or inside the next borrower's.
  */
-function serialised(client: pg.PoolClient): Pick<pg.PoolClient, "query"> {
+function serialised(client: pg.PoolClient): Pick<pg.PoolClient, "query"> & {
+  finish(statement: "COMMIT" | "ROLLBACK"): Promise<unknown>;
+} {
   let tail: Promise<unknown> = Promise.resolve();
-  const query = (...args: unknown[]) => {
+  let finished = false;
+  const send = (args: unknown[]) => {
     const next = tail.then(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
     tail = next.catch(() => undefined);
     return next;
   };
-  return { query } as Pick<pg.PoolClient, "query">;
+  const query = (...args: unknown[]) =>
+    finished
+      ? Promise.reject(new Error("statement sent after its transaction's COMMIT or ROLLBACK: not run"))
+      : send(args);
+  const finish = (statement: "COMMIT" | "ROLLBACK") => {
+    finished = true;
+    return send([statement]);
+  };
+  return { query, finish } as Pick<pg.PoolClient, "query"> & { finish: typeof finish };
 }
 
 /** Inside a transaction `transaction` is the same transaction: the work joins it. */
