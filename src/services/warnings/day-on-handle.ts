@@ -2,8 +2,13 @@
  * The daily warnings job on the SQL handle: the PostgreSQL store's path (decision 016). The same
  * rows as the SQLite job (materialise.ts) for a day — `Warning` rows with stage, do-not-chase and
  * evidence, one `WarningRank` row per customer at risk ranked with the day's churn scores when
- * there are any (as rank-day.ts ranks them), and the `WarningRun` record — from the same rules, but
- * always a full recompute (no rolling aggregates: those stay SQLite's).
+ * there are any (as rank-day.ts ranks them), and the `WarningRun` record — from the same rules.
+ *
+ * On PostgreSQL the usage aggregates are kept in the store (decision 022, aggregates-on-handle.ts):
+ * a full run writes the ones it reads; an incremental run moves them from the last run's day in SQL,
+ * recomputes the customers it cannot move, then judges every customer from them (read on the run's
+ * transaction: they are its own writes). SQLite's own job is materialise.ts; on a SQLite handle this
+ * path keeps nothing and always reads every row.
  *
  * The run is recorded (running, its heartbeat beaten after every page) before one transaction
  * deletes the day's rows, inserts the new ones page by page and marks the run complete: readers see

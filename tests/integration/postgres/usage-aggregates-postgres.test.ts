@@ -8,11 +8,15 @@
  * aggregates and their state as they were and the next completes; a write racing the run's start
  * is neither lost nor counted twice.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadDemo } from "../../../src/demo/load-demo.js";
 import { addDays } from "../../../src/domain/dates.js";
 import { DEFAULT_RULES_CONFIG as config } from "../../../src/domain/rules-config.js";
+import { importFileToPostgres } from "../../../src/import/index.js";
 import { materialiseDayOn } from "../../../src/services/warnings/day-on-handle.js";
 import { materialiseWarnings } from "../../../src/services/warnings/materialise.js";
 import { openStore, type Store } from "../../../src/store/database.js";
@@ -165,6 +169,8 @@ describePostgres("the PostgreSQL daily job's kept usage aggregates", () => {
     }
     const modes: string[] = [];
     let recomputed = 0;
+    // Aggregates with no row on the moved days (the late customer's missing days): cut and moved apart.
+    let unmoved = 0;
     for (const [step, day] of days.entries()) {
       if (step > 0)
         for (const db of [s.sqlite.db, s.moved.db, s.rebuilt.db])
@@ -173,7 +179,10 @@ describePostgres("the PostgreSQL daily job's kept usage aggregates", () => {
       const rebuilt = await materialiseDayOn(s.rebuilt.db, day, config, { pageSize: 53, rebuild: true });
       materialiseWarnings(s.sqlite.sql, day, config);
       modes.push(moved.aggregates.mode);
-      if (moved.aggregates.mode === "incremental") recomputed += moved.aggregates.recomputed;
+      if (moved.aggregates.mode === "incremental") {
+        recomputed += moved.aggregates.recomputed;
+        unmoved += moved.aggregates.unmoved;
+      }
       expect(rebuilt.aggregates.mode).toBe("full");
       const expected = await dayRows(s.rebuilt.db, day);
       expect(await dayRows(s.moved.db, day), day).toEqual(expected);
@@ -183,6 +192,7 @@ describePostgres("the PostgreSQL daily job's kept usage aggregates", () => {
     expect(modes).toEqual(["full", ...days.slice(1).map(() => "incremental")]);
     // The changes reached the recompute (late, corrected, deleted rows, the join date, the return).
     expect(recomputed).toBeGreaterThanOrEqual(days.length * 3);
+    expect(unmoved).toBeGreaterThan(0);
     // Nothing above agreed by being empty: lists in and out of their windows, warnings of every kind.
     const kept = await aggregates(s.moved.db);
     expect(kept.some((a) => (a as { hotlineDays: string | null }).hotlineDays !== null)).toBe(true);
@@ -322,5 +332,44 @@ describePostgres("the PostgreSQL daily job's kept usage aggregates", () => {
     expect(await s.moved.db.all(`SELECT DISTINCT "customerId" FROM "UsageChange"`)).toContainEqual({
       customerId: ids[50],
     });
+    // The same correction on the database rebuilt every day, for the next test's comparison.
+    await s.rebuilt.db.run(
+      `UPDATE "DailyUsage" SET "spend" = "spend" + 1 WHERE "customerId" = ? AND "date" = ?`,
+      [ids[50]!, addDays(day, -3)],
+    );
+  }, 60_000);
+
+  it("the import's upsert names a corrected row's customer, not a new day's, and the next run recomputes it", async () => {
+    const p = (await state(s.moved.db))!.asOf;
+    const d = addDays(p, 1);
+    // One row of an earlier day corrected (the upsert's UPDATE), and a new day for two customers.
+    const dir = mkdtempSync(join(tmpdir(), "usage-import-"));
+    const file = join(dir, "usage.csv");
+    writeFileSync(
+      file,
+      [
+        "customer_id,date,calls,call_minutes,data_mb,spend,competitor_hotline_seconds,forwarded_to_competitor",
+        `${ids[60]},${addDays(p, -6)},0,0,1.5,99.99,0,0`,
+        `${ids[61]},${d},3,10,200,5.25,0,0`,
+        `${ids[62]},${d},1,2,50,2.5,900,1`,
+      ].join("\n"),
+    );
+    try {
+      for (const store of [s.moved, s.rebuilt]) {
+        const imported = await importFileToPostgres(store.pool, file, "usage", { today: d });
+        expect(imported.ok).toBe(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(
+      await s.moved.db.all(`SELECT DISTINCT "customerId" FROM "UsageChange" ORDER BY "customerId"`),
+    ).toEqual([{ customerId: ids[50] }, { customerId: ids[60] }]);
+    // The correction of the test before, and the corrected row's customer; not the new day's.
+    const next = await materialiseDayOn(s.moved.db, d, config, { pageSize: 37 });
+    expect(next.aggregates).toMatchObject({ mode: "incremental", from: p, recomputed: 2 });
+    await materialiseDayOn(s.rebuilt.db, d, config, { rebuild: true });
+    expect(await aggregates(s.moved.db)).toEqual(await aggregates(s.rebuilt.db));
+    expect(await dayRows(s.moved.db, d)).toEqual(await dayRows(s.rebuilt.db, d));
   }, 60_000);
 });
