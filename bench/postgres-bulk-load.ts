@@ -20,6 +20,10 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { copySqliteToPostgres } from "../src/store/postgres/copy-sqlite-to-postgres.js";
+import {
+  dropUsageInsertTrigger,
+  restoreUsageInsertTrigger,
+} from "../src/store/postgres/usage-insert-tracking.js";
 import { ensureUsageDays } from "../src/store/postgres/usage-partitions.js";
 
 const USAGE = "DailyUsage";
@@ -220,6 +224,8 @@ export async function bulkLoadSqliteStore(
     if (span.first && span.last) await ensureUsageDays(client, span.first, span.last);
     const before = await schemaShape(client);
     const dropped = await dropUsageKeys(client);
+    // The copies below run on other connections, outside any transaction of this one's.
+    const usageTrigger = await dropUsageInsertTrigger(client);
 
     // The other tables (JavaScript's CSV) and DailyUsage's rows (the sqlite3 shell's) at once; the
     // latter start once the first table is in (the copy refuses a target that holds rows anywhere).
@@ -258,6 +264,7 @@ export async function bulkLoadSqliteStore(
 
     let t = performance.now();
     await restoreUsageKeys(url, dropped, streams);
+    await restoreUsageInsertTrigger(client, usageTrigger);
     const after = await schemaShape(client);
     const lost = before.filter((line) => !after.includes(line));
     const gained = after.filter((line) => !before.includes(line));

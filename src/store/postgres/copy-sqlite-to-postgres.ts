@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { err, ok, type Result } from "../../result.js";
+import { dropUsageInsertTrigger, restoreUsageInsertTrigger } from "./usage-insert-tracking.js";
 import { ensureUsageDays } from "./usage-partitions.js";
 
 /** Rows per CSV chunk handed to COPY: large enough to amortise, small enough to stream. */
@@ -139,11 +140,14 @@ export async function copySqliteToPostgres(
     // RiskRecheck is copied as it is: its triggers (on Outcome rows) stand aside for this transaction.
     await client.query("SET LOCAL retainbot.copying = 'on'");
     const copies: TableCopy[] = [];
+    let usageTrigger: string | null = null;
     try {
       for (const table of filled) await client.query(`DELETE FROM "${table}"`);
       const usageDays = source.prepare(USAGE_DAYS).get() as { first: string | null; last: string | null };
-      if (usageDays.first && usageDays.last && !leaveRowsOf.has("DailyUsage"))
-        await ensureUsageDays(client, usageDays.first, usageDays.last);
+      if (!leaveRowsOf.has("DailyUsage")) {
+        if (usageDays.first && usageDays.last) await ensureUsageDays(client, usageDays.first, usageDays.last);
+        usageTrigger = await dropUsageInsertTrigger(client);
+      }
       for (const table of tables) {
         if (leaveRowsOf.has(table)) continue;
         const columns = await columnsOf(client, table);
@@ -168,6 +172,7 @@ export async function copySqliteToPostgres(
         copies.push({ table, rows: counted.rows });
         onTable({ table, rows: counted.rows });
       }
+      await restoreUsageInsertTrigger(client, usageTrigger);
       await client.query("COMMIT");
     } catch (error) {
       await client.query("ROLLBACK");

@@ -127,4 +127,40 @@ describePostgres("moving a SQLite store into PostgreSQL", () => {
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain("run `npm run cli -- setup` on it first");
   }, 60_000);
+
+  it("copies usage without filling the usage trigger's transition table, and puts the trigger back", async () => {
+    const source = createTestDb();
+    const store = openStore(source.url);
+    await loadDemo(store, { seed: 5, asOf: "2026-06-30", customers: 120, days: 60 });
+    await store.close();
+    const target = await scratch({ migrated: false });
+    // With 64 kB of work memory a transition table of the copied usage (~7,000 rows) spills to a
+    // temporary file, which the database's statistics count once the copy's connection has closed.
+    const database = new URL(target.url).pathname.slice(1);
+    await withPostgresClient(target.url, (c) =>
+      c.query(`ALTER DATABASE "${database}" SET work_mem = '64kB'`),
+    );
+    const tempBytes = async () => {
+      // The copy's backend reports its statistics as it exits, just after the CLI's client closed.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const rows = await postgresRows(
+        target.url,
+        `SELECT temp_bytes FROM pg_stat_database WHERE datname = current_database()`,
+      );
+      return Number(rows[0]?.[0]);
+    };
+    const before = await tempBytes();
+
+    const run = await runCli(["--db", source.path, "migrate-store", "--to", target.url]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(await tempBytes()).toBe(before);
+    const enabled = await postgresRows(
+      target.url,
+      `SELECT pg_get_triggerdef(oid), tgenabled FROM pg_trigger
+        WHERE tgrelid = '"DailyUsage"'::regclass AND tgname = 'DailyUsage_inserted'`,
+    );
+    expect(enabled).toEqual([
+      [expect.stringMatching(/AFTER INSERT .* REFERENCING NEW TABLE AS usage_new FOR EACH STATEMENT/), "O"],
+    ]);
+  }, 60_000);
 });
