@@ -22,6 +22,7 @@ import {
   unfoldableCustomers,
 } from "../../store/usage-aggregates-postgres.js";
 import { type FullReason, MAX_INCREMENTAL_GAP_DAYS, rulesKeyOf } from "./aggregate-state.js";
+import { usageWindowBounds } from "./load-inputs.js";
 import { canonical } from "./rolling-aggregates.js";
 
 /** How a run on PostgreSQL moves the aggregates. */
@@ -49,18 +50,6 @@ export async function planOnHandle(
   return { rulesKey, mode: "incremental", from: state.asOf };
 }
 
-/** The windows the aggregates of day D are counted over. */
-export function boundsOf(day: string, config: RulesConfig): UsageWindowBounds {
-  const w = ruleWindows(day, config);
-  return {
-    historyFrom: w.history.from,
-    recentFrom: w.recent.from,
-    hotlineFrom: w.hotline.from,
-    hotlineLimit: config.signals.competitorHotline.moreThanSeconds,
-    asOf: day,
-  };
-}
-
 /** What an incremental move did. */
 export interface MoveStats {
   /** Aggregates moved in SQL with rows on the moved days, and without. */
@@ -84,9 +73,9 @@ export async function moveAggregates(
   const unfoldable = await unfoldableCustomers(tx, from);
   const recompute = [...new Set([...changed, ...unfoldable])];
   await dropAggregatesOf(tx, recompute);
-  const d = boundsOf(day, config);
+  const d = usageWindowBounds(day, config);
   const moved =
-    from === day ? { customers: 0, rest: 0 } : await foldAggregates(tx, boundsOf(from, config), d);
+    from === day ? { customers: 0, rest: 0 } : await foldAggregates(tx, usageWindowBounds(from, config), d);
   let recomputed = 0;
   for (let i = 0; i < recompute.length; i += RECOMPUTE_CHUNK)
     recomputed += await recomputeAggregates(tx, recompute.slice(i, i + RECOMPUTE_CHUNK), day, d);

@@ -66,7 +66,7 @@ import { modelOnlyAssessments, thresholdOf } from "../churn/churn-ranking.js";
 import type { FullReason } from "./aggregate-state.js";
 import { type HandlePlan, moveAggregates, planOnHandle, storedOf } from "./aggregates-on-handle.js";
 import { finishGroups, judge, type RangeResult } from "./judge-range.js";
-import { eventsFrom } from "./load-inputs.js";
+import { eventsFrom, usageWindowBounds } from "./load-inputs.js";
 import { canonical, toSummary } from "./rolling-aggregates.js";
 import { byCustomer, judgedProfileOf } from "./store-rows.js";
 import type { StagedJudgement } from "./warning-runs.js";
@@ -234,13 +234,7 @@ async function judgeStore(
     totals.warnings += warnings.length;
   };
   const w = ruleWindows(day, config);
-  const bounds: UsageWindowBounds = {
-    historyFrom: w.history.from,
-    recentFrom: w.recent.from,
-    hotlineFrom: w.hotline.from,
-    hotlineLimit: config.signals.competitorHotline.moreThanSeconds,
-    asOf: day,
-  };
+  const bounds = usageWindowBounds(day, config);
   // Stored aggregates are the run's own writes: read on its transaction (a reader would not see them).
   const stored = plan?.mode === "incremental";
   const reader = stored ? null : await readerInSnapshotOf(db, tx);

@@ -49,7 +49,7 @@ export function eventsFrom(asOf: string, config: RulesConfig): string {
 }
 
 /** The windows of day D as the store's usage aggregates take them. */
-function windowBounds(asOf: string, config: RulesConfig): UsageWindowBounds {
+export function usageWindowBounds(asOf: string, config: RulesConfig): UsageWindowBounds {
   const w = ruleWindows(asOf, config);
   return {
     historyFrom: w.history.from,
@@ -76,7 +76,7 @@ export async function loadSignalInputs(
   if (customers.length === 0) return [];
   const ids = customers.map((c) => c.id);
   const [usage, bills, events] = await Promise.all([
-    usageAggregatesOf(db, ids, windowBounds(asOf, config)),
+    usageAggregatesOf(db, ids, usageWindowBounds(asOf, config)),
     billsUnpaidOn(db, ids, asOf),
     eventsBetween(db, ids, eventsFrom(asOf, config), asOf),
   ]);
@@ -95,7 +95,7 @@ export function loadSignalInputsSqlite(
   return inputsOf(
     customers,
     {
-      usage: usageAggregatesSqlite(sql, ids, windowBounds(asOf, config)),
+      usage: usageAggregatesSqlite(sql, ids, usageWindowBounds(asOf, config)),
       bills: billsUnpaidOnSqlite(sql, ids, asOf),
       events: eventsBetweenSqlite(sql, ids, eventsFrom(asOf, config), asOf),
     },

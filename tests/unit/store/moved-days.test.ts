@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { addDays } from "../../../src/domain/dates.js";
 import { DEFAULT_RULES_CONFIG, type RulesConfig } from "../../../src/domain/rules-config.js";
-import { boundsOf } from "../../../src/services/warnings/aggregates-on-handle.js";
+import { usageWindowBounds as boundsOf } from "../../../src/services/warnings/load-inputs.js";
 import { disjointRanges, movedDays } from "../../../src/store/usage-aggregates-postgres.js";
 
 const withWindows = (recentDays: number, baselineDays: number): RulesConfig => ({
