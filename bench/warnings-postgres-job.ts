@@ -9,6 +9,7 @@ import { openStore } from "../src/store/database.js";
 import { postgresHandle } from "../src/store/postgres/postgres-handle.js";
 import { formatPeak, withPeakRss } from "./peak-memory.js";
 import { copiedBenchDatabase, postgresServer } from "./postgres-server.js";
+import { benchIncrementalPostgres } from "./warnings-postgres-incremental.js";
 import { benchStore } from "./warnings-store.js";
 
 const AS_OF = "2026-06-30";
@@ -51,6 +52,7 @@ export async function benchWarningsJobPostgres(options: { customers?: number; da
     // pool.end() resolves before its sockets close: DROP DATABASE … WITH (FORCE) then terminates them.
     pool.on("error", () => undefined);
     const store = { pool, db: postgresHandle(pool), close: () => pool.end() };
+    let result: { ms: number; peakBytes: number; maxStallMs: number };
     try {
       await store.pool.query("ANALYZE");
       console.log(`  load average at start (1/5/15 min): ${load()}`);
@@ -75,10 +77,14 @@ export async function benchWarningsJobPostgres(options: { customers?: number; da
         `  event loop while it ran: p99 ${(stall.percentile(99) / 1e6).toFixed(0)} ms, longest ${(stall.max / 1e6).toFixed(0)} ms; peak RSS of the job ${formatPeak(peak)}`,
       );
       console.log(`  load average at end (1/5/15 min): ${load()}`);
-      return { ms: stats.ms, peakBytes: peak.bytes, maxStallMs: stall.max / 1e6 };
+      result = { ms: stats.ms, peakBytes: peak.bytes, maxStallMs: stall.max / 1e6 };
     } finally {
       await store.close();
     }
+    // The daily run from kept aggregates (decision 022) on the same copy, against a full run of its day.
+    const equal = await benchIncrementalPostgres(copy.url);
+    if (!equal) throw new Error("the incremental day's rows differ from the rebuild's");
+    return result;
   } finally {
     await copy.drop();
     server.stop();
