@@ -64,8 +64,16 @@ async function tablesInLoadOrder(client: pg.ClientBase): Promise<string[]> {
   return ordered;
 }
 
-/** Tables the daily jobs write on a store without customers: the runs of the warnings job and of training. */
-const JOB_RUN_TABLES: readonly string[] = ["WarningRun", "ChurnModel"];
+/**
+ * Tables the daily jobs write on a store without customers: the runs of the warnings job and of
+ * training, and the (empty) usage aggregates' state the warnings job keeps on PostgreSQL.
+ */
+const JOB_RUN_TABLES: readonly string[] = [
+  "WarningRun",
+  "ChurnModel",
+  "UsageAggregateState",
+  "UsageAggregate",
+];
 
 /** The well-formed usage days of the source, so each month's partition exists before its rows arrive. */
 const USAGE_DAYS = `SELECT MIN("date") AS first, MAX("date") AS last FROM "DailyUsage"
