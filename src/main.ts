@@ -10,6 +10,7 @@ import { DINGTALK_VARIABLES, FEISHU_VARIABLES, platformConfigured, WECOM_VARIABL
 import { createApp, loadConfig, migrateAppStore, UsageError } from "./create-app.js";
 import { createHttpListener, type HttpListener } from "./http/http-listener.js";
 import { registerOpsRoutes } from "./http/ops-routes.js";
+import { messages } from "./i18n/index.js";
 import { collectMetrics } from "./metrics.js";
 import type { DirectSender } from "./services/identity/lead-alert.js";
 import { readinessChecks } from "./services/ops/readiness.js";
@@ -256,7 +257,7 @@ async function runConsole(app: App, handle: MessageHandler): Promise<void> {
     output: process.stdout,
     interactive: Boolean(process.stdin.isTTY),
     fileDir: app.config.RETAINBOT_EXPORT_DIR,
-    banner: `客户维系助手 · console chat as ${consoleUser} (type help, or exit)`,
+    banner: messages(app.config.RETAINBOT_LOCALE).consoleBanner(consoleUser),
   });
 }
 

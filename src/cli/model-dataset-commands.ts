@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { UsageError } from "../create-app.js";
+import { plural } from "../i18n/plural.js";
 import {
   DATASET_DEFAULTS,
   fitDataset,
@@ -30,7 +31,7 @@ function refuse(message: string): void {
 function noteProblems(problems: { count: number; first: { column: string; value: string } | null }): void {
   if (problems.count > 0) {
     process.stderr.write(
-      `${problems.count} unreadable cell(s) treated as missing, first: ${problems.first!.column} = "${problems.first!.value}"\n`,
+      `${plural(problems.count, "unreadable cell")} treated as missing, first: ${problems.first!.column} = "${problems.first!.value}"\n`,
     );
   }
 }
@@ -92,7 +93,7 @@ export function registerDatasetModelCommands(model: Command): void {
       for (const [i, id] of table.value.ids.entries())
         lines.push(`${csvCell(id)},${scores[i]!.toPrecision(8)}`);
       await writeFile(options.out, `${lines.join("\n")}\n`);
-      process.stdout.write(`Scored ${table.value.rows} rows → ${options.out}\n`);
+      process.stdout.write(`Scored ${plural(table.value.rows, "row")} → ${options.out}\n`);
     });
 }
 

@@ -6,6 +6,7 @@ import { createApp, type GlobalOptions, loadConfig, UsageError } from "../create
 import { isIsoDay } from "../domain/dates.js";
 import type { RateTable } from "../domain/what-works.js";
 import { controlGroupMessages } from "../i18n/control-group.js";
+import { plural } from "../i18n/plural.js";
 import { rateRow } from "../i18n/what-works-format.js";
 import { controlReport } from "../services/control-group/control-report.js";
 import { ratesSheet } from "../services/exports/rates-sheet.js";
@@ -76,7 +77,7 @@ export function registerReportCommand(program: Command): void {
           if (format === "xlsx") {
             // The same sheet as the team report `/export` sends: headers in the bot's language.
             await writeFile(options.out!, await buildWorkbook({ sheets: [ratesSheet(table, locale)] }));
-            process.stderr.write(`${table.cells.length} rows written to ${options.out}\n`);
+            process.stderr.write(`${plural(table.cells.length, "row")} written to ${options.out}\n`);
             return;
           }
           const text =

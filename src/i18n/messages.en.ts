@@ -11,7 +11,7 @@ export const en = {
       "who is at risk today",
       "/risk 5",
       "/care",
-      "/customer C0001",
+      "/customer C0000002",
       "/objection the price is too high",
     ],
   },
@@ -27,7 +27,11 @@ export const en = {
   aside: (text, detail) => `${text} (${detail})`,
   labelled: (label, text) => `${label}: ${text}`,
   withDetails: (head, details) => [head, ...details].join(" · "),
-  unknownCommand: (text) => `I didn't understand "${text}". Send help to see what I can do.`,
+  unknownCommand: (text) =>
+    text === ""
+      ? "Type a question or a command. Send help to see what I can do."
+      : `I didn't understand "${text}". Send help to see what I can do.`,
+  consoleBanner: (id) => `RetainBot · console chat as ${id} (type help, or exit to quit)`,
   internalError:
     "Something went wrong. Please try again later; if it keeps happening, tell your administrator.",
   sqliteOnly:

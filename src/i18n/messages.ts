@@ -20,7 +20,10 @@ export interface Messages {
   withDetails(head: string, details: readonly string[]): string;
   /** A label and what it says ("话费突减：…", "Spend drop: …"). */
   labelled(label: string, text: string): string;
+  /** What was not understood, echoed back; an empty message gets a prompt instead. */
   unknownCommand(text: string): string;
+  /** Printed once when the console chat starts in a terminal. */
+  consoleBanner(managerId: string): string;
   internalError: string;
   /** A command whose path still needs the SQLite store, asked on PostgreSQL. */
   sqliteOnly: string;

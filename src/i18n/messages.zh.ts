@@ -7,7 +7,7 @@ export const zh = {
       "我帮客户经理找出今天有流失风险的客户、提醒关怀时机，并给出沟通话术。可以直接说中文，也可以用命令：",
     commandLine: (usage, description) => `${usage} — ${description}`,
     examplesTitle: "试试这样问：",
-    examples: ["今天谁有风险", "/risk 5", "/care", "/customer C0001", "/objection 客户说资费太贵"],
+    examples: ["今天谁有风险", "/risk 5", "/care", "/customer C0000002", "/objection 客户说资费太贵"],
   },
   access: {
     unknownUser:
@@ -21,7 +21,12 @@ export const zh = {
   labelled: (label, text) => `${label}：${text}`,
   // A full-width bracket already spaces the dot: "王建国（138****8001）· 金卡".
   withDetails: (head, details) => [`${head}· ${details[0] ?? ""}`, ...details.slice(1)].join(" · "),
-  unknownCommand: (text) => `没听懂“${text}”。发送 help 或“帮助”查看我能做什么。`,
+  unknownCommand: (text) =>
+    text === ""
+      ? "请输入问题或命令。发送 help 或“帮助”查看我能做什么。"
+      : `没听懂“${text}”。发送 help 或“帮助”查看我能做什么。`,
+  consoleBanner: (id) =>
+    `客户维系助手 · 控制台对话，当前工号 ${id}（输入 help 查看说明，输入 exit 或“退出”结束）`,
   internalError: "处理时出错了，请稍后再试；如果一直出错，请联系管理员。",
   sqliteOnly:
     "这项功能在当前版本只支持 SQLite 存储，本系统使用的 PostgreSQL 存储暂不支持；其他命令不受影响。",

@@ -62,7 +62,7 @@ const zh: OutcomeDetailMessages = {
   pickMethod: "用了哪种保有方法？（可选，点一下即可补充）",
   pickObjection: "客户主要的异议是？（可选）",
   pickLostReason:
-    "记录“已流失”需要原因：点选客户的主要异议，或输入原因，例如：/done C0001 已流失 转到异网享受低价套餐",
+    "记录“已流失”需要原因：点选客户的主要异议，或输入原因，例如：/done C0000002 已流失 转到异网享受低价套餐",
   details: (method, objection) =>
     [method ? `方法：${method}` : "", objection ? `异议：${objection}` : ""].filter(Boolean).join("；"),
   amended: (name, kind, details) => `已补充：${name} ${kind}（${details}）。`,
@@ -97,7 +97,7 @@ const en: OutcomeDetailMessages = {
   pickMethod: "Which retention method did you use? (optional, one tap adds it)",
   pickObjection: "What was the customer's main objection? (optional)",
   pickLostReason:
-    'Logging "lost" needs a reason: tap the main objection, or type one, e.g. /done C0001 lost moved to a cheaper rival plan',
+    'Logging "lost" needs a reason: tap the main objection, or type one, e.g. /done C0000002 lost moved to a cheaper rival plan',
   details: (method, objection) =>
     [method ? `method: ${method}` : "", objection ? `objection: ${objection}` : ""]
       .filter(Boolean)

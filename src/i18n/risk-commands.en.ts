@@ -87,8 +87,9 @@ export const riskCommandsEn = {
   },
   done: {
     usage: "Usage: /done <customer id> contacted|retained|lost <reason>|unreachable|snooze <days> [note]",
-    lostNeedsReason: "Say why the customer was lost, e.g. /done C0001 lost moved to a cheaper plan elsewhere",
-    badSnooze: "Snooze for a whole number of days from 1 to 365, e.g. /done C0001 snooze 7",
+    lostNeedsReason:
+      "Say why the customer was lost, e.g. /done C0000002 lost moved to a cheaper plan elsewhere",
+    badSnooze: "Snooze for a whole number of days from 1 to 365, e.g. /done C0000002 snooze 7",
     saved: (name, kind, until) => `Logged: ${name} ${kind}${until ? `, back on the list ${until}` : ""}.`,
   },
   outcomeKinds: {

@@ -87,9 +87,9 @@ export const riskCommandsZh = {
   },
   done: {
     usage:
-      "用法：/done <客户编号> 已联系|挽留成功|已流失 <原因>|联系不上|暂缓 <天数> [保有方法] [异议] [备注]\n例如：/done C0001 已联系 成本保有 资费太贵 客户考虑换套餐",
-    lostNeedsReason: "记录“已流失”时请写明原因，例如：/done C0001 已流失 转到异网享受低价套餐",
-    badSnooze: "暂缓天数请写 1 到 365 之间的整数，例如：/done C0001 暂缓 7",
+      "用法：/done <客户编号> 已联系|挽留成功|已流失 <原因>|联系不上|暂缓 <天数> [保有方法] [异议] [备注]\n例如：/done C0000002 已联系 成本保有 资费太贵 客户考虑换套餐",
+    lostNeedsReason: "记录“已流失”时请写明原因，例如：/done C0000002 已流失 转到异网享受低价套餐",
+    badSnooze: "暂缓天数请写 1 到 365 之间的整数，例如：/done C0000002 暂缓 7",
     saved: (name, kind, until) => `已记录：${name} ${kind}${until ? `，${until} 再提醒` : ""}。`,
   },
   outcomeKinds: {

@@ -1,3 +1,4 @@
+import { plural } from "./plural.js";
 import { dataVolume, percent, signedPercent, yuan } from "./rules-format.js";
 import type { RulesMessages } from "./rules-messages.js";
 
@@ -14,7 +15,6 @@ const stages = { A: "Acquisition", B: "Build-up", C: "Mature", D: "Decline", E: 
 
 const inDays = (n: number, day: string) =>
   n === 0 ? "today" : n === 1 ? `tomorrow (${day})` : `in ${n} days (${day})`;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export const rulesEn = {
   signals: {

@@ -39,7 +39,7 @@ const zh: TalkTrackMessages = {
       ? "说明：本回答直接由培训资料整理，未经大模型生成（未配置大模型）。"
       : "说明：大模型暂时不可用，本回答直接由培训资料整理，未经大模型生成。",
   trackTitle: (c) => `通话脚本：${c}`,
-  trackUsage: "请给出客户编号或姓名，例如：/track C0001",
+  trackUsage: "请给出客户编号或姓名，例如：/track C0000002",
   customerNotFound: (q) => `在你可查看的客户中没有找到“${q}”。请检查客户编号或姓名。`,
   customerAmbiguous: (q) => `有多位客户与“${q}”匹配，请用客户编号：`,
   situationTitle: "客户情况",
@@ -75,7 +75,7 @@ const en: TalkTrackMessages = {
       ? "Note: composed directly from the training material, without the LLM (no LLM is configured)."
       : "Note: the LLM is unavailable right now; this answer was composed directly from the training material, without the LLM.",
   trackTitle: (c) => `Call script: ${c}`,
-  trackUsage: "Give a customer id or name, e.g. /track C0001",
+  trackUsage: "Give a customer id or name, e.g. /track C0000002",
   customerNotFound: (q) => `No customer you can see matches "${q}". Check the customer id or name.`,
   customerAmbiguous: (q) => `Several customers match "${q}"; use the customer id:`,
   situationTitle: "Customer",

@@ -1,4 +1,5 @@
 import { defineCatalogue } from "../i18n/catalogue.js";
+import { plural } from "../i18n/plural.js";
 import type { IssueCode, RefusalCode } from "./types.js";
 
 /** The import's own message catalogue (zh default, en), beside the core one in src/i18n. */
@@ -112,13 +113,13 @@ const en: ImportMessages = {
     write_failed: (f, d) => `${f}: writing to the store failed (${d}); everything was rolled back`,
   },
   summary: (c) =>
-    `${c.rows} rows read: ${c.inserted} inserted, ${c.updated} updated, ${c.unchanged} unchanged, ${c.rejected} rejected`,
+    `${plural(c.rows, "row")} read: ${c.inserted} inserted, ${c.updated} updated, ${c.unchanged} unchanged, ${c.rejected} rejected`,
   rejectedTitle: "Rejected rows:",
   omitted: (n) => `… and ${n} more issues not listed`,
   ignoredColumns: (c) => `Ignored unknown columns: ${c}`,
-  teamsCreated: (n) => `${n} team(s) created`,
+  teamsCreated: (n) => `${plural(n, "team")} created`,
   encoding: (e) => `Encoding: ${e}`,
-  progress: (rows, p) => `${rows} rows processed${p === null ? "" : ` (${p}%)`}`,
+  progress: (rows, p) => `${plural(rows, "row")} processed${p === null ? "" : ` (${p}%)`}`,
 };
 
 export const importMessages = defineCatalogue<ImportMessages>({ zh: zh, en: en });

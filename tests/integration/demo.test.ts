@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/app.js";
+import { replyToPlainText } from "../../src/chat/reply.js";
+import { handleMessage } from "../../src/commands/dispatch.js";
+import { commands } from "../../src/commands/registry.js";
 import { type DemoSummary, loadDemo } from "../../src/demo/load-demo.js";
 import { CARE_CODES, SIGNAL_CODES } from "../../src/demo/plan.js";
+import { LOCALES, messages } from "../../src/i18n/index.js";
 import type { SqliteDatabase } from "../../src/store/database.js";
+import { firstManagerId } from "../../src/store/managers.js";
 import { DEMO_TABLES as TABLES } from "../setup/demo-tables.js";
 import { createTestApp } from "../setup/test-app.js";
 import { signalQueries } from "./demo-signal-queries.js";
@@ -114,5 +119,20 @@ describe("demo data (2,000 customers)", () => {
     const atRisk = new Set(SIGNAL_CODES.flatMap((code) => [...queries.showing(code)]));
     expect(atRisk.size / 2000).toBeGreaterThan(0.1);
     expect(atRisk.size / 2000).toBeLessThan(0.3);
+  });
+
+  // A new user's first tries: what help suggests must work for the console's user on the demo
+  // store `npm start` loads (same seed), not answer "not found" or "not understood".
+  it.each(LOCALES)("answers every example the %s help suggests, as the console's user", async (locale) => {
+    const userId = await firstManagerId(app.store.db);
+    expect(userId).toBe("M001");
+    for (const text of messages(locale).help.examples) {
+      const { reply } = await handleMessage(
+        app,
+        { platform: "console", userId: userId!, chatType: "private", text, locale },
+        commands,
+      );
+      expect(reply.errorCode, `${text}: ${replyToPlainText(reply)}`).toBeUndefined();
+    }
   });
 });

@@ -37,6 +37,18 @@ describe("handleMessage", () => {
     expect(replyToPlainText(en.reply)).toContain("RetainBot");
   });
 
+  it("prompts for a question when the message is empty instead of echoing nothing back", async () => {
+    for (const text of ["", "   "]) {
+      const handled = await handleMessage(
+        app,
+        { platform: "console", userId: "M001", chatType: "private", text },
+        commands,
+      );
+      expect(handled.reply.errorCode).toBe("unknown_command");
+      expect(replyToPlainText(handled.reply)).toBe("请输入问题或命令。发送 help 或“帮助”查看我能做什么。");
+    }
+  });
+
   it('answers "what can you do?" with the help, in English', async () => {
     const handled = await handleMessage(
       app,

@@ -20,7 +20,8 @@ export interface ConsoleChatOptions {
 }
 
 /**
- * The embedded chat: a REPL in a terminal, or with piped input one answer per line until EOF.
+ * The embedded chat: a REPL in a terminal, or with piped input one answer per line until EOF
+ * (or a line saying exit, quit or 退出, as in the terminal).
  * Lines are answered in order, one at a time. Resolves when the input ends.
  */
 export async function runConsoleChat(options: ConsoleChatOptions): Promise<void> {
@@ -37,7 +38,7 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
       if (interactive) rl.prompt();
       continue;
     }
-    if (interactive && /^(exit|quit|退出)$/i.test(text)) break;
+    if (/^(exit|quit|退出)$/i.test(text)) break;
     const reply = await handle({ platform: "console", userId, chatType: "private", text });
     const saved = await saveFiles(reply, options.fileDir);
     output.write(`${[replyToPlainText(reply), ...saved.map((path) => `→ ${path}`)].join("\n")}\n\n`);

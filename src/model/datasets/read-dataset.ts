@@ -5,6 +5,7 @@
  * line for every customer.
  */
 import { createReadStream } from "node:fs";
+import { plural } from "../../i18n/plural.js";
 import { readCsv } from "../../import/read-csv.js";
 import { err, ok, type Result } from "../../result.js";
 import { CellProblems, type DatasetSpec } from "./dataset-spec.js";
@@ -100,7 +101,7 @@ export async function readDataset(
   if (malformed.length > 0) {
     return err({
       code: "dataset_malformed",
-      message: `${malformed.length} malformed row(s), nothing scored; first: ${malformed[0]}`,
+      message: `${plural(malformed.length, "malformed row")}, nothing scored; first: ${malformed[0]}`,
     });
   }
   return ok({

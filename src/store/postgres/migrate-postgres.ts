@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { plural } from "../../i18n/plural.js";
 import { err, ok, type Result } from "../../result.js";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -115,7 +116,7 @@ export async function migratePostgres(url: string, dir = postgresMigrationsDir):
     return ok(
       pending.value.length === 0
         ? "already current"
-        : `applied ${pending.value.length} migration(s): ${pending.value.map((m) => m.name).join(", ")}`,
+        : `applied ${plural(pending.value.length, "migration")}: ${pending.value.map((m) => m.name).join(", ")}`,
     );
   } finally {
     await client.end();
