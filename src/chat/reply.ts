@@ -1,3 +1,5 @@
+import type { Locale } from "../i18n/catalogue.js";
+
 /**
  * What the command layer answers: platform-neutral blocks that each adapter renders its own way
  * (console text, Telegram HTML, Slack Block Kit), plus the structured result for `ask --json`.
@@ -30,6 +32,8 @@ export interface Reply {
   data?: unknown;
   /** True when the reply holds personal data that belongs in a private chat, not a group. */
   personal?: boolean;
+  /** The language it is written in (set by the command layer); plain text frames headings by it. */
+  locale?: Locale;
   /** An error code when the request was refused or failed; the blocks say what to do. */
   errorCode?: string;
   /**
@@ -76,7 +80,8 @@ export function replyToPlainText(reply: Reply): string {
     previous = block.type;
     switch (block.type) {
       case "heading":
-        out.push(`【${block.text}】`);
+        // 【】 frame a Chinese heading; an English reader gets the same without Chinese punctuation.
+        out.push(reply.locale === "en" ? `== ${block.text} ==` : `【${block.text}】`);
         break;
       case "text":
       case "notice":

@@ -33,11 +33,12 @@ const blockChars = (block: ReplyBlock): number => {
 
 /**
  * The reply within MAX_REPLY_BLOCKS and MAX_REPLY_CHARS, with a notice when anything was cut;
- * `narrower` is how to ask the same command for less ("/care 10"), named in the notice.
+ * `narrower` is how to ask the same command for less ("/care 10"), named in the notice. The reply
+ * leaves marked with its `locale`.
  */
 export function boundReply(reply: Reply, locale: Locale, narrower?: string): Reply {
   const blocks = boundBlocks(reply.blocks, locale, narrower);
-  const bounded = blocks === reply.blocks ? reply : { ...reply, blocks };
+  const bounded = { ...reply, blocks, locale };
   if (!reply.stream) return bounded;
   const final = reply.stream.final.then((r) => boundReply(r, locale, narrower));
   return { ...bounded, stream: { ...reply.stream, final } };

@@ -66,3 +66,15 @@ it("writes the customer card, the logged outcome and the call script's situation
   expect(situation?.type === "list" && situation.items.join("\n")).toMatch(/Contract expiring \(Level 1\): /);
   expect(situation?.type === "list" && situation.items.join("\n")).not.toMatch(CHINESE_PUNCTUATION);
 }, 60_000);
+
+it("frames headings without Chinese brackets in English plain text, with them in Chinese", async () => {
+  const en = replyToPlainText(await ask("/risk 3"));
+  expect(en).toMatch(/^== Customers at risk today \(.+\) ==$/m);
+  expect(en).not.toMatch(/[【】]/);
+  const zh = await handleMessage(
+    app,
+    { platform: "telegram", userId: String(PEOPLE.manager.telegram), chatType: "private", text: "/risk 3" },
+    commands,
+  );
+  expect(replyToPlainText(zh.reply)).toMatch(/^【今天有流失风险的客户（.+）】$/m);
+});
