@@ -64,7 +64,7 @@ export const riskCommandsEn = {
     profile: {
       id: "Customer id",
       joined: "Joined",
-      contractEnd: "Contract ends",
+      contractEnd: "Contract end date", // past or future: the card shows it either way
       birthday: "Birthday",
       lunar: "lunar",
       status: "Status",
