@@ -37,7 +37,8 @@ export const churnReasonsEn: ChurnReasonMessages = {
   days_to_contract_end: (v) =>
     Number.isNaN(v) ? "no contract" : v >= 0 ? `contract ends in ${v} days` : `contract ended ${-v} days ago`,
   vip_level: (v) => `VIP level: ${vip[v] ?? "standard"}`,
-  group_member: (v) => (v ? "member of a group account" : "personal customer"),
+  // 0 is also the group account itself (its own row has no groupId): not "personal".
+  group_member: (v) => (v ? "member of a group account" : "not a member of a group account"),
   stage: (v) => `lifecycle: ${stage[v] ?? "mature"}`,
   past_contacts: (v) => (v > 0 ? `contacted ${plural(v, "time")} before` : "never contacted before"),
   past_retained: (v) => (v > 0 ? `retained ${plural(v, "time")} before` : "no earlier retention"),
