@@ -28,6 +28,12 @@ export interface App {
    * the configured platforms, absent in the CLI, where alerts are only logged.
    */
   readonly directSenders?: () => Promise<readonly DirectSender[]>;
+  /**
+   * The bot's daily warnings job: resolves once day D has its list, computed off the event loop
+   * (a worker thread on SQLite) or by the run already going on. Set by `npm start`; without it (the
+   * CLI) a command that needs today's list computes it in this process.
+   */
+  readonly warningsDay?: (day: string) => Promise<void>;
 }
 
 /** An App on the embedded SQLite store: what the SQLite-only paths (and their tests) run on. */

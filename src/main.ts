@@ -32,23 +32,25 @@ async function main(): Promise<void> {
   const created = createApp(config);
   // Security alerts (a /bind lockout) reach a team lead directly on the configured platforms.
   let senders: Promise<readonly DirectSender[]> | undefined;
-  const app: App = {
+  const prepared: App = {
     ...created,
     directSenders: () =>
       (senders ??= import("./adapters/direct-senders.js").then((m) =>
         m.createDirectSenders(created.config, created.logger),
       )),
   };
-  if (app.store.kind === "sqlite") {
-    await loadDemoIfEmpty(app);
-  } else if ((await firstManagerId(app.store.db)) === null) {
-    app.logger.warn(
+  if (prepared.store.kind === "sqlite") {
+    await loadDemoIfEmpty(prepared);
+  } else if ((await firstManagerId(prepared.store.db)) === null) {
+    prepared.logger.warn(
       "the PostgreSQL store has no managers yet: load them with `npm run cli -- import` (docs/importing.md), or the demo with `npm run cli -- demo`",
     );
   }
   // Several instances on one store: one runs the daily jobs and the briefings, the others stand by.
-  const locks = instanceLocks(app.config.DATABASE_URL);
-  const jobs = startStoreJobs(app, locks);
+  const locks = instanceLocks(prepared.config.DATABASE_URL);
+  const jobs = startStoreJobs(prepared, locks);
+  // Commands that need today's list (/brief me, a preview, /export team) wait on the job's run.
+  const app: App = { ...prepared, warningsDay: jobs.ensureDay };
   // Adapters that can edit a message ask for streaming replies; the console gets finished ones.
   const handle: MessageHandler = async (message, options) =>
     (await handleMessage(app, message, commands, options)).reply;

@@ -129,8 +129,9 @@ const pick = (c: Pick<CustomerProfile, "id" | "name" | "phone" | "vipLevel">) =>
 
 /**
  * The briefing facts of an app: its store, rules, clock and time zone; `ensureDay` computes a
- * missing day (the bot passes its daily job's, which runs in a worker thread; without it the
- * daily job runs in this thread, on the SQLite store).
+ * missing day: the one given, else the bot's daily job (`app.warningsDay`, a worker thread: a
+ * second run of the day in this thread would block the chat and race the job's run), else this
+ * thread (the CLI).
  */
 export const briefingFactsOf = (app: App, ensureDay?: (day: string) => Promise<void>): StoreBriefingFacts => {
   const facts = new StoreBriefingFacts(
@@ -138,7 +139,7 @@ export const briefingFactsOf = (app: App, ensureDay?: (day: string) => Promise<v
     app.rules,
     app.clock,
     app.config.RETAINBOT_TIME_ZONE,
-    ensureDay ?? computeMissingDay(app),
+    ensureDay ?? app.warningsDay ?? computeMissingDay(app),
   );
   facts.whatWorksMinCases = app.config.WHAT_WORKS_MIN_CASES;
   return facts;

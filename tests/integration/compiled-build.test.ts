@@ -62,9 +62,12 @@ describe("the compiled program", () => {
     const run = await runCli([], {
       command: ["npm", "start", "--silent"],
       env: { ...env, DATABASE_URL: `file:${db}`, LOG_LEVEL: "warn" },
-      input: "help\n今天谁有风险\n",
+      // /brief me right away, while the day's job runs in its worker: it waits for that run.
+      input: "help\n今天谁有风险\n/brief me\n",
     });
     expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain("处理时出错了");
+    expect(run.stdout).toContain("完整简报");
     expect(run.stdout).toContain("/risk");
     expect(run.stdout).toMatch(/风险/);
     expect(existsSync(db)).toBe(true);

@@ -151,6 +151,32 @@ describe("/brief", () => {
     expect(text).not.toContain("赵雷");
   });
 
+  it("in the bot, /brief me and a preview wait on the daily job's run instead of computing the day here", async () => {
+    // A second run of the day on the chat's thread would block every chat and race the job's run
+    // in its worker (one of the two was stopped as superseded: "处理时出错了").
+    await app.store.prisma.warning.deleteMany({ where: { day: "2026-11-24" } }); // today is missing
+    const asked: string[] = [];
+    const bot: App = {
+      ...app,
+      warningsDay: async (day) => {
+        asked.push(day);
+      },
+    };
+    const ask = (text: string, userId: string, chatType: "group" | "private") =>
+      handleMessage(
+        bot,
+        { platform: "telegram", userId, chatId: chatType === "group" ? "-100" : userId, chatType, text },
+        [briefCommand],
+      );
+    expect((await ask("/brief me", "556", "private")).reply.errorCode).toBeUndefined();
+    expect((await ask("/brief now", "555", "group")).reply.errorCode).toBeUndefined();
+    expect(asked).toEqual(["2026-11-24", "2026-11-24"]);
+    expect(await app.store.prisma.warningRun.count()).toBe(0);
+    // Without the bot's job (the CLI) the command computes the missing day itself.
+    await say("/brief me", "556", "private");
+    expect(await app.store.prisma.warningRun.count()).toBe(1);
+  }, 60_000);
+
   it("puts every customer a preview or a full version names in the audit log, with the chat", async () => {
     const audit = () =>
       app.store.prisma.auditLog.findMany({
