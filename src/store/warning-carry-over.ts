@@ -18,63 +18,86 @@ export interface JudgeSetParams {
   /** The first days of P's and D's history windows. */
   pHistoryFrom: string;
   dHistoryFrom: string;
+  /** The first day of D's hotline window. */
+  dHotlineFrom: string;
   /** The last call days on or before which P, and D, are zero-call streaks (the day minus its length). */
   pZeroCallTo: string;
   dZeroCallTo: string;
 }
 
 /**
- * Fills `WarningJudgeSet` for the run with the customers whose aggregates cannot be moved in SQL
- * (src/store/usage-aggregate-fold.ts) or whose inputs other than usage changed: usage rows corrected,
- * rows dated up to P that arrived after P's run, profile, bills or events changed, the stored
- * next-threshold day come, an event dated in (P, D], members' group customers and those with a group
- * signal on P (their tally may move), those whose aggregates a killed run left behind, and — read
- * from the aggregates themselves — those whose last call day leaves the history window or starts a
- * zero-call streak by D, or whose tenure has not filled the history window (their buckets move by
- * date). When they already number `judgeAllFrom` or more, judging everyone costs less than finding
- * who else: the set is dropped and "all" returned. Otherwise the fold in SQL adds the customers
- * whose moved usage can change their judgement.
+ * Fills `WarningJudgeSet` for the run with the customers whose inputs other than usage changed or
+ * whose aggregates cannot be moved in SQL (src/store/usage-aggregate-fold.ts), and names the latter
+ * in `temp.UnfoldedInSql` (the fold leaves them to JavaScript, which reads their rows). Those: usage
+ * rows corrected, rows dated up to P that arrived after P's run, aggregates a killed run left or
+ * counted from another join date, and — read from the aggregates themselves — a last call day
+ * leaving the history window or a hotline or forwarded mark leaving its window (cut by date).
+ * Judged only (their aggregates move in SQL like everyone's): profile, bills or events changed, the
+ * stored next-threshold day come, an event dated in (P, D], members' group customers and those with
+ * a group signal on P (their tally may move), a last call day starting a zero-call streak by D, and
+ * tenure not yet filling the history window. When they already number `judgeAllFrom` or more,
+ * judging everyone costs less than finding who else: the sets are dropped and "all" returned.
+ * Otherwise the fold in SQL adds the customers whose moved usage can change their judgement.
  */
 export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams, judgeAllFrom: number): "all" | "set" {
   const insert = (select: string, ...args: unknown[]) =>
     sql.prepare(`INSERT OR IGNORE INTO WarningJudgeSet (runId, customerId) ${select}`).run(p.runId, ...args);
+  const unfolded = (select: string, ...args: unknown[]) =>
+    sql.prepare(`INSERT OR IGNORE INTO temp.UnfoldedInSql (customerId) ${select}`).run(...args);
+  sql.exec(`DROP TABLE IF EXISTS temp.UnfoldedInSql;
+    CREATE TEMP TABLE UnfoldedInSql (customerId TEXT PRIMARY KEY) WITHOUT ROWID`);
   return sql
     .transaction((): "all" | "set" => {
-      insert(
-        "SELECT ?, customerId FROM UsageChange WHERE seq > ? AND seq <= ?",
+      unfolded(
+        "SELECT customerId FROM UsageChange WHERE seq > ? AND seq <= ?",
         p.from.changeSeq,
         p.changeSeq,
       );
+      // Rows dated after P are folded in SQL wherever they came from; those dated up to P arrived late.
+      unfolded(
+        "SELECT customerId FROM DailyUsage WHERE rowid > ? AND rowid <= ? AND date <= ?",
+        p.from.usageRowid,
+        p.usageRowid,
+        p.from.day,
+      );
+      // A join date changed (the aggregates were counted from the old one), or the customer is gone.
+      unfolded(
+        `SELECT i.customerId FROM WarningInputChange i JOIN UsageAggregate a ON a.customerId = i.customerId
+           LEFT JOIN Customer c ON c.id = i.customerId
+         WHERE i.seq > ? AND i.seq <= ? AND (c.id IS NULL OR c.joinDate != a.joinDate)`,
+        p.from.inputSeq,
+        p.inputSeq,
+      );
+      const killed = sql
+        .prepare("SELECT 1 FROM WarningRun WHERE id > ? AND id != ? AND status != 'complete' LIMIT 1")
+        .get(p.from.runId, p.runId);
+      if (killed)
+        unfolded(
+          "SELECT customerId FROM UsageAggregate WHERE runId > ? AND runId != ?",
+          p.from.runId,
+          p.runId,
+        );
+      // Lists are sorted: the first mark is the oldest.
+      unfolded(
+        `SELECT customerId FROM UsageAggregate WHERE lastCallDay < @dHistoryFrom
+           OR substr(hotlineDays, 1, 10) < @dHotlineFrom OR substr(forwardedDays, 1, 10) < @dHistoryFrom`,
+        { dHistoryFrom: p.dHistoryFrom, dHotlineFrom: p.dHotlineFrom },
+      );
+      insert("SELECT ?, customerId FROM temp.UnfoldedInSql");
       insert(
         "SELECT ?, customerId FROM WarningInputChange WHERE seq > ? AND seq <= ?",
         p.from.inputSeq,
         p.inputSeq,
-      );
-      // Rows dated after P are folded in SQL wherever they came from; those dated up to P arrived late.
-      insert(
-        "SELECT ?, customerId FROM DailyUsage WHERE rowid > ? AND rowid <= ? AND date <= ?",
-        p.from.usageRowid,
-        p.usageRowid,
-        p.from.day,
       );
       insert("SELECT ?, customerId FROM UsageAggregate WHERE judgeOn <= ?", p.day);
       insert("SELECT ?, customerId FROM Event WHERE date > ? AND date <= ?", p.from.day, p.day);
       insert("SELECT DISTINCT ?, groupId FROM Customer WHERE groupId IS NOT NULL");
       // A group signal of P whose members were all deleted or moved: judged again (it may go).
       insert("SELECT ?, customerId FROM Warning WHERE day = ? AND code = 'group_bulk_anomaly'", p.from.day);
-      const killed = sql
-        .prepare("SELECT 1 FROM WarningRun WHERE id > ? AND id != ? AND status != 'complete' LIMIT 1")
-        .get(p.from.runId, p.runId);
-      if (killed)
-        insert(
-          "SELECT ?, customerId FROM UsageAggregate WHERE runId > ? AND runId != ?",
-          p.from.runId,
-          p.runId,
-        );
+      // A zero-call streak reaching its length, tenure still growing (the fold in SQL leaves to
+      // JavaScript those with a row before their join date).
       insert(
-        `SELECT ?, customerId FROM UsageAggregate WHERE lastCallDay < ?
-           OR (lastCallDay > ? AND lastCallDay <= ?) OR joinDate > ?`,
-        p.dHistoryFrom,
+        "SELECT ?, customerId FROM UsageAggregate WHERE (lastCallDay > ? AND lastCallDay <= ?) OR joinDate > ?",
         p.pZeroCallTo,
         p.dZeroCallTo,
         p.pHistoryFrom,
@@ -84,6 +107,7 @@ export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams, judgeAllFr
       );
       if (known >= judgeAllFrom) {
         sql.prepare("DELETE FROM WarningJudgeSet WHERE runId = ?").run(p.runId);
+        sql.exec("DROP TABLE temp.UnfoldedInSql");
         return "all";
       }
       return "set";

@@ -114,6 +114,7 @@ export function planRun(
       inputSeq: plan.inputSeq,
       pHistoryFrom: p.history.from,
       dHistoryFrom: d.history.from,
+      dHotlineFrom: d.hotline.from,
       pZeroCallTo: addDays(plan.from.day, -zeroCallDays),
       dZeroCallTo: addDays(asOf, -zeroCallDays),
     },

@@ -5,9 +5,11 @@
  * - full: each page one statement that joins the customers to their usage over the whole history
  *   window (range scans of DailyUsage's primary key);
  * - incremental: only the customers the run judges (`WarningJudgeSet`, src/store/warning-carry-over.ts:
- *   inputs changed, a threshold crossed); each page reads their stored aggregates and folds in the
- *   rows of the days entering or leaving a window (primary-key seeks) and the rows that arrived
- *   after P's run; the customers whose rows were corrected, who are new, whose join date changed or
+ *   inputs changed, a threshold crossed); each page reads their stored aggregates, most of them
+ *   already moved to D in SQL (src/store/usage-aggregate-fold.ts). The few the fold leaves here get
+ *   the rows of the days entering or leaving a window (primary-key seeks: each a random read of
+ *   the usage table, which at 1M does not stay in memory) and the rows that arrived after P's run
+ *   folded in; the customers whose rows were corrected, who are new, whose join date changed or
  *   whose aggregates a killed run left are recomputed like a full page. Everyone else's aggregates
  *   hold as they are (nothing they count changed) and their rows are carried over in SQL.
  * Only the customer columns the job judges by are read (JUDGED_COLUMNS): the profiles it yields
