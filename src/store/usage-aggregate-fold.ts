@@ -156,18 +156,19 @@ function flips(recent: string, baseline: string, rule: string, needsRecent: bool
   return `(${now.holds} != ${before.holds} OR ${now.atEdge} OR ${before.atEdge})`;
 }
 
-/** Per customer with rows on P: whether one shows usage sums, whether one is a zero-call streak. */
+/** Per customer with rows on P: whether one is a zero-call streak. */
 const WARNED_ON_P_SQL = `
-  INSERT INTO temp.WarnedOnP (customerId, showsSums, zeroCall)
-  SELECT customerId, MAX(code IN ('spend_drop', 'data_drop', 'zero_spend_month')), MAX(code = 'zero_call_days')
+  INSERT INTO temp.WarnedOnP (customerId, zeroCall)
+  SELECT customerId, MAX(code = 'zero_call_days')
   FROM Warning WHERE day = @fromDay GROUP BY customerId`;
 
 /**
  * The customers moved here whose judgement can differ from P's: a mark added (forwarding, the
  * competitor hotline), a call that ends P's zero-call streak or arrives with a streak already long
- * enough, moved sums behind a P warning that shows them (spend_drop, data_drop, zero_spend_month),
- * a usage rule that starts or stops holding, or the decline stage changing for a customer with
- * warnings (the stage is stored on each row). Everyone else keeps P's rows, carried over.
+ * enough, a usage rule that starts or stops holding, or the decline stage changing for a customer
+ * with warnings (the stage is stored on each row). Everyone else keeps P's rows, carried over — the
+ * figures of a spend_drop, data_drop or zero_spend_month row rewritten from the moved sums there
+ * (carryOverRows).
  */
 const JUDGE_SQL = `
   INSERT OR IGNORE INTO WarningJudgeSet (runId, customerId)
@@ -176,7 +177,6 @@ const JUDGE_SQL = `
   WHERE a.runId = @runId AND (
     d.forwardedDays IS NOT NULL OR d.hotlineDays IS NOT NULL
     OR (d.lastCallDay IS NOT NULL AND (d.lastCallDay <= @dZeroCallTo OR w.zeroCall))
-    OR (w.showsSums AND (${SUMS_MOVED}))
     OR ((a.recentSpendFen <= 0 AND a.baselineSpendFen > 0) != (${old("recentSpendFen")} <= 0 AND ${old("baselineSpendFen")} > 0))
     OR ${flips("recentSpendFen", "baselineSpendFen", "SpendDrop", true)}
     OR ${flips("recentDataCenti", "baselineDataCenti", "DataDrop", true)}
@@ -209,7 +209,7 @@ export function foldAggregatesInSql(sql: SqliteDatabase, p: SqlFoldParams, pageS
     CREATE TEMP TABLE AggregateDelta (customerId TEXT PRIMARY KEY, rows INTEGER, firstDay TEXT,
       recentSpendFen REAL, baselineSpendFen REAL, recentDataCenti REAL, baselineDataCenti REAL,
       lastCallDay TEXT, forwardedDays TEXT, hotlineDays TEXT) WITHOUT ROWID;
-    CREATE TEMP TABLE WarnedOnP (customerId TEXT PRIMARY KEY, showsSums INTEGER, zeroCall INTEGER) WITHOUT ROWID;
+    CREATE TEMP TABLE WarnedOnP (customerId TEXT PRIMARY KEY, zeroCall INTEGER) WITHOUT ROWID;
     CREATE TEMP TABLE DayRole (day TEXT PRIMARY KEY, recent INTEGER, baseline INTEGER, entering INTEGER,
       hotline INTEGER) WITHOUT ROWID;`);
   const role = sql.prepare(

@@ -115,32 +115,69 @@ export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams, judgeAllFr
     .immediate();
 }
 
+/** JavaScript's Math.round in SQL, exactly as V8 does it: ceil(x), less one when that is more than half above x. */
+const mathRound = (x: string) => `(ceil(${x}) - (ceil(${x}) - 0.5 > ${x}))`;
+/** A double as JSON.stringify writes it: an integral one without SQLite's ".0". */
+const jsonNumber = (x: string) =>
+  `(CASE WHEN ${x} = CAST(${x} AS INTEGER) THEN CAST(${x} AS INTEGER) ELSE ${x} END)`;
+/** round2 (src/domain/signals/types.ts). */
+const round2 = (x: string) => jsonNumber(`(${mathRound(`(${x}) * 100`)} / 100.0)`);
+/** changePercent (src/domain/signals/usage-summary.ts). */
+const changePercent = (v: string, b: string) =>
+  `(CASE WHEN ${b} = 0 THEN 0 ELSE CAST(${mathRound(`((${v} - ${b}) / ${b}) * 100`)} AS INTEGER) END)`;
+/**
+ * A sum in yuan (or MB) and a baseline's average per recent window, as toSummary and
+ * baselinePerPeriod compute them from the aggregates (a carried customer's tenure fills both windows).
+ */
+const units = (c: string) => `(a.${c} / 100.0)`;
+const perPeriod = (c: string) => `((${units(c)} * @recentDays) / @baselineDays)`;
+
+/** The evidence of a carried row: its day counts moved on, its usage figures those of the moved sums. */
+const CARRIED_EVIDENCE = `CASE w.code
+  WHEN 'contract_expiring' THEN json_set(w.evidence, '$.params.daysLeft', json_extract(w.evidence, '$.params.daysLeft') - CAST(@gap AS INTEGER))
+  WHEN 'zero_call_days' THEN json_set(w.evidence, '$.params.days', json_extract(w.evidence, '$.params.days') + CAST(@gap AS INTEGER))
+  WHEN 'overdue_bill' THEN json_set(w.evidence, '$.params.daysOverdue', json_extract(w.evidence, '$.params.daysOverdue') + CAST(@gap AS INTEGER))
+  WHEN 'spend_drop' THEN json_set(w.evidence, '$.params.recent', ${round2(units("recentSpendFen"))},
+    '$.params.baselineMonthly', ${round2(perPeriod("baselineSpendFen"))},
+    '$.params.changePercent', ${changePercent(units("recentSpendFen"), perPeriod("baselineSpendFen"))})
+  WHEN 'data_drop' THEN json_set(w.evidence, '$.params.recentMb', ${round2(units("recentDataCenti"))},
+    '$.params.baselineMonthlyMb', ${round2(perPeriod("baselineDataCenti"))},
+    '$.params.changePercent', ${changePercent(units("recentDataCenti"), perPeriod("baselineDataCenti"))})
+  WHEN 'zero_spend_month' THEN json_set(w.evidence, '$.params.baselineSpend', ${round2(units("baselineSpendFen"))})
+  ELSE w.evidence END`;
+
 /**
  * Carries day P's rows of every customer the run did not judge into its staging, with the counts of
  * days (to a contract's end, since the last call, since the oldest unpaid bill was due) moved on by
- * the days between P and D: nothing else about such a customer can have changed (buildJudgeSet).
- * Returns the rows carried.
+ * the days between P and D, and the figures of the usage rules (spend_drop, data_drop,
+ * zero_spend_month) computed from the customer's aggregates, which stand at D: the same numbers, to
+ * the last character of their JSON, as the rules write (tests/integration/carried-evidence.test.ts).
+ * Nothing else about such a customer can have changed (buildJudgeSet; a usage rule starting or
+ * stopping to hold is judged, src/store/usage-aggregate-fold.ts). Returns the rows carried.
  */
-export function carryOverRows(sql: SqliteDatabase, runId: number, fromDay: string, gapDays: number): number {
+export function carryOverRows(
+  sql: SqliteDatabase,
+  runId: number,
+  fromDay: string,
+  gapDays: number,
+  windows: { recentDays: number; baselineDays: number },
+): number {
   return sql
     .prepare(
       `INSERT INTO WarningStaging (runId, customerId, code, level, evidence, stage, doNotChase, priority)
-       SELECT @runId, w.customerId, w.code, w.level,
-         CASE w.code
-           WHEN 'contract_expiring' THEN json_set(w.evidence, '$.params.daysLeft', json_extract(w.evidence, '$.params.daysLeft') - CAST(@gap AS INTEGER))
-           WHEN 'zero_call_days' THEN json_set(w.evidence, '$.params.days', json_extract(w.evidence, '$.params.days') + CAST(@gap AS INTEGER))
-           WHEN 'overdue_bill' THEN json_set(w.evidence, '$.params.daysOverdue', json_extract(w.evidence, '$.params.daysOverdue') + CAST(@gap AS INTEGER))
-           ELSE w.evidence END,
+       SELECT @runId, w.customerId, w.code, w.level, ${CARRIED_EVIDENCE},
          w.stage,
          CASE WHEN json_extract(w.doNotChase, '$[0].code') = 'malicious_arrears'
            THEN json_set(w.doNotChase, '$[0].oldestDaysOverdue', json_extract(w.doNotChase, '$[0].oldestDaysOverdue') + CAST(@gap AS INTEGER))
            ELSE w.doNotChase END,
          r.rulesPriority
        FROM Warning w JOIN WarningRank r ON r.day = w.day AND r.customerId = w.customerId
+         LEFT JOIN UsageAggregate a ON a.customerId = w.customerId
        WHERE w.day = @fromDay
          AND NOT EXISTS (SELECT 1 FROM WarningJudgeSet j WHERE j.runId = @runId AND j.customerId = w.customerId)`,
     )
-    .run({ runId, fromDay, gap: gapDays }).changes;
+    .run({ runId, fromDay, gap: gapDays, recentDays: windows.recentDays, baselineDays: windows.baselineDays })
+    .changes;
 }
 
 /** Per group customer: current members, and those with a level-1 signal among the run's staged rows. */

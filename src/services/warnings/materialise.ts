@@ -171,7 +171,7 @@ export function finishRun(
   }
   const carriedRows =
     plan.mode === "incremental" && plan.judge === "set"
-      ? carryOverRows(sql, run.id, plan.from.day, daysBetween(plan.from.day, asOf))
+      ? carryOverRows(sql, run.id, plan.from.day, daysBetween(plan.from.day, asOf), config.windows)
       : 0;
   const groups = parts.flatMap((p) => p.groups);
   const tally = groupTallies(sql, run.id);
