@@ -180,6 +180,21 @@ export function carryOverRows(
     .changes;
 }
 
+/**
+ * The events dated in [from, to] of the customers a run judges, by customer and in the order the
+ * job reads them: one seek per judged customer in the (customerId, date, type, note) key, where
+ * reading the window for every customer reads and sorts the whole store's (75k at 1M).
+ */
+export function judgedEvents(sql: SqliteDatabase, runId: number, from: string, to: string) {
+  return sql
+    .prepare(
+      `SELECT e.customerId, e.date, e.type, e.note FROM WarningJudgeSet j CROSS JOIN Event e
+         ON e.customerId = j.customerId AND e.date BETWEEN ? AND ?
+       WHERE j.runId = ? ORDER BY j.customerId, e.date, e.type, e.note`,
+    )
+    .all(from, to, runId) as { customerId: string; date: string; type: string; note: string }[];
+}
+
 /** Per group customer: current members, and those with a level-1 signal among the run's staged rows. */
 export function groupTallies(
   sql: SqliteDatabase,

@@ -188,7 +188,7 @@ export function finishRun(
   completeRun(sql, run, counts, () => {
     settleAggregates(sql, run.id, plan.mode === "full" || plan.judge === "all");
     commitAggregates(sql, asOf, plan, run.id);
-    rankDay(sql, asOf, config);
+    rankDay(sql, asOf, config, { justStored: true });
   });
   return {
     day: asOf,

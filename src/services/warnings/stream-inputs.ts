@@ -23,6 +23,7 @@ import { ruleWindows } from "../../domain/signals/usage-summary.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import { openBillsOn } from "../../store/open-bills.js";
 import { dayRangeStatement, usageDateCoveringIndex } from "../../store/usage-date-index.js";
+import { judgedEvents } from "../../store/warning-carry-over.js";
 import { type AggregatePlan, changedCustomers } from "./aggregate-state.js";
 import { eventsFrom, usageParams } from "./load-inputs.js";
 import {
@@ -95,6 +96,8 @@ type StoredRow = CustomerRow &
 export interface DayInput {
   input: SignalInput;
   aggregate: UsageAggregate;
+  /** The aggregate already stands at D in the store (moved in SQL by this run): only judgeOn is new. */
+  stored?: boolean;
 }
 
 /** What the stream did, for the job's stats. */
@@ -121,13 +124,16 @@ export function* allDayInputs(
   const w = ruleWindows(asOf, config);
   const params = usageParams(asOf, config, plan.usageRowid);
   const bills = byCustomer<BillRow>(openBillsOn(sql, asOf));
+  // A run judging a set reads only the set's events.
   const events = byCustomer(
-    sql
-      .prepare(
-        `SELECT customerId, date, type, note FROM Event
+    plan.mode === "incremental" && plan.judge === "set"
+      ? (judgedEvents(sql, runId, eventsFrom(asOf, config), asOf) as EventRow[])
+      : (sql
+          .prepare(
+            `SELECT customerId, date, type, note FROM Event
          WHERE date BETWEEN ? AND ? ORDER BY customerId, date, type, note`,
-      )
-      .all(eventsFrom(asOf, config), asOf) as EventRow[],
+          )
+          .all(eventsFrom(asOf, config), asOf) as EventRow[]),
   );
   const withFacts = (row: CustomerRow, aggregate: UsageAggregate): DayInput => {
     const customer = judgedProfileOf(row);
@@ -221,7 +227,7 @@ function* incrementalPages(
       for (const row of rows) {
         // Counted in the stats by the fold in SQL.
         if (movedInSql(row)) {
-          yield withFacts(row, storedAggregate(row));
+          yield { ...withFacts(row, storedAggregate(row)), stored: true };
           continue;
         }
         const again = recomputed.get(row.id);
