@@ -8,8 +8,8 @@
  *
  * It moves every customer but those buildJudgeSet named in `temp.UnfoldedInSql` (rows corrected or
  * arrived late, a killed run's or another join date's aggregates, a mark or the last call day
- * leaving its window, tenure still growing into the windows): judged customers too, so JavaScript
- * reads rows only for those. For the rest every stored mark is still inside D's
+ * leaving its window) and those with a moved row before their join date: judged customers too, so
+ * JavaScript reads rows only for those. For the rest every stored mark is still inside D's
  * windows and every row it reads dated up to P was counted by P (later rows are dated after P), so
  * the sums move by integers, the last call day can only move forward and the hotline and forwarded
  * marks only grow at their end: the result equals a rebuild field for field.
@@ -130,7 +130,8 @@ const UPDATE_SQL = `
 
 /**
  * Whether a drop rule (or the decline stage) holds for sums `recent` and `baseline` (fen or 0.01 MB)
- * with full tenure in both windows (customers whose tenure still grows are in the judge set), and
+ * with full tenure in both windows (a customer whose tenure still grows is judged every day once
+ * the baseline has enough days to judge by, and before that no drop rule applies: judgeOn), and
  * whether the sums sit at its threshold. The rules compare in yuan and floating point
  * (atMostPercentOf, src/domain/signals/usage-summary.ts): recent / 100 ≤ (baseline / 100 ×
  * recentDays / baselineDays) × percent / 100, which in integers is recent × baselineDays × 100 ≤
@@ -166,7 +167,8 @@ const WARNED_ON_P_SQL = `
  * The customers moved here whose judgement can differ from P's: a mark added (forwarding, the
  * competitor hotline), a call that ends P's zero-call streak or arrives with a streak already long
  * enough, a usage rule that starts or stops holding, or the decline stage changing for a customer
- * with warnings (the stage is stored on each row). Everyone else keeps P's rows, carried over — the
+ * with warnings (the stage is stored on each row); and those the UPDATE left because a moved row
+ * predates their join date (JavaScript folds them). Everyone else keeps P's rows, carried over — the
  * figures of a spend_drop, data_drop or zero_spend_month row rewritten from the moved sums there
  * (carryOverRows).
  */
@@ -174,14 +176,14 @@ const JUDGE_SQL = `
   INSERT OR IGNORE INTO WarningJudgeSet (runId, customerId)
   SELECT @runId, a.customerId FROM temp.AggregateDelta d CROSS JOIN UsageAggregate a ON a.customerId = d.customerId
     LEFT JOIN temp.WarnedOnP w ON w.customerId = d.customerId
-  WHERE a.runId = @runId AND (
+  WHERE d.firstDay < a.joinDate OR (a.runId = @runId AND (
     d.forwardedDays IS NOT NULL OR d.hotlineDays IS NOT NULL
     OR (d.lastCallDay IS NOT NULL AND (d.lastCallDay <= @dZeroCallTo OR w.zeroCall))
     OR ((a.recentSpendFen <= 0 AND a.baselineSpendFen > 0) != (${old("recentSpendFen")} <= 0 AND ${old("baselineSpendFen")} > 0))
     OR ${flips("recentSpendFen", "baselineSpendFen", "SpendDrop", true)}
     OR ${flips("recentDataCenti", "baselineDataCenti", "DataDrop", true)}
     OR (w.customerId IS NOT NULL AND ${flips("recentSpendFen", "baselineSpendFen", "Decline", false)})
-  )`;
+  ))`;
 
 /**
  * The page's foldable customers of the judge set without rows on the moved days: their aggregates

@@ -34,8 +34,7 @@ export interface JudgeSetParams {
  * leaving the history window or a hotline or forwarded mark leaving its window (cut by date).
  * Judged only (their aggregates move in SQL like everyone's): profile, bills or events changed, the
  * stored next-threshold day come, an event dated in (P, D], members' group customers and those with
- * a group signal on P (their tally may move), a last call day starting a zero-call streak by D, and
- * tenure not yet filling the history window. When they already number `judgeAllFrom` or more,
+ * a group signal on P (their tally may move), and a last call day starting a zero-call streak by D. When they already number `judgeAllFrom` or more,
  * judging everyone costs less than finding who else: the sets are dropped and "all" returned.
  * Otherwise the fold in SQL adds the customers whose moved usage can change their judgement.
  */
@@ -94,13 +93,12 @@ export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams, judgeAllFr
       insert("SELECT DISTINCT ?, groupId FROM Customer WHERE groupId IS NOT NULL");
       // A group signal of P whose members were all deleted or moved: judged again (it may go).
       insert("SELECT ?, customerId FROM Warning WHERE day = ? AND code = 'group_bulk_anomaly'", p.from.day);
-      // A zero-call streak reaching its length, tenure still growing (the fold in SQL leaves to
-      // JavaScript those with a row before their join date).
+      // A zero-call streak reaching its length. (Tenure still growing is a judgeOn threshold:
+      // next-judge-day.ts; the fold in SQL leaves to JavaScript those with a row before their join date.)
       insert(
-        "SELECT ?, customerId FROM UsageAggregate WHERE (lastCallDay > ? AND lastCallDay <= ?) OR joinDate > ?",
+        "SELECT ?, customerId FROM UsageAggregate WHERE lastCallDay > ? AND lastCallDay <= ?",
         p.pZeroCallTo,
         p.dZeroCallTo,
-        p.pHistoryFrom,
       );
       const known = Number(
         sql.prepare("SELECT COUNT(*) FROM WarningJudgeSet WHERE runId = ?").pluck().get(p.runId),
@@ -127,7 +125,8 @@ const changePercent = (v: string, b: string) =>
   `(CASE WHEN ${b} = 0 THEN 0 ELSE CAST(${mathRound(`((${v} - ${b}) / ${b}) * 100`)} AS INTEGER) END)`;
 /**
  * A sum in yuan (or MB) and a baseline's average per recent window, as toSummary and
- * baselinePerPeriod compute them from the aggregates (a carried customer's tenure fills both windows).
+ * baselinePerPeriod compute them from the aggregates (a carried customer with a drop row has full
+ * tenure: while it grows, one with enough baseline to judge by is judged every day, judgeOn).
  */
 const units = (c: string) => `(a.${c} / 100.0)`;
 const perPeriod = (c: string) => `((${units(c)} * @recentDays) / @baselineDays)`;

@@ -6,7 +6,9 @@
  * call leaving their windows, a row corrected on a customer with no row on the moved days (left to
  * JavaScript, and not to be marked as standing at D), a late joiner with rows before the join date
  * on the moved days (tenure still growing: counted by neither day, so left to JavaScript), and a
- * join date corrected after P's run (the aggregates were counted from the old one). Each
+ * join date corrected after P's run (the aggregates were counted from the old one); and a newcomer
+ * whose baseline reaches the days a drop is judged by on D, with nothing new but the calendar (its
+ * judgeOn, src/services/warnings/next-judge-day.ts). Each
  * changes the aggregates or the rows when handled the wrong way; the day must equal a rebuild of
  * the same day field for field.
  */
@@ -22,7 +24,8 @@ import { createTestApp } from "../setup/test-app.js";
 import { warningDaySnapshot } from "../setup/warning-snapshot.js";
 
 const D = "2026-06-30";
-const P = addDays(D, -1);
+/** Two days before D: a step of two days, so a threshold between them is found from judgeOn alone. */
+const P = addDays(D, -2);
 let app: App;
 
 beforeAll(async () => {
@@ -58,15 +61,14 @@ describe("incremental day, judged customers moved in SQL", { timeout: 120_000 },
     const rules = app.rules;
     const p = ruleWindows(P, rules);
     const moved = movedDays(P, D, rules);
-    // D's rows arrive after P's run, as they do every day.
-    sql.prepare("CREATE TEMP TABLE HeldBack AS SELECT * FROM DailyUsage WHERE date = ?").run(D);
-    sql.prepare("DELETE FROM DailyUsage WHERE date = ?").run(D);
+    // The rows dated after P arrive after P's run, as they do every day.
+    sql.prepare("CREATE TEMP TABLE HeldBack AS SELECT * FROM DailyUsage WHERE date > ?").run(P);
+    sql.prepare("DELETE FROM DailyUsage WHERE date > ?").run(P);
     materialiseWarnings(sql, P, rules, { rebuild: true });
-    const [complainer, hotlineLeaver, forwardLeaver, callLeaver, corrected, lateJoiner, rejoined] =
-      quietCustomers(sql);
-    expect(
-      [complainer, hotlineLeaver, forwardLeaver, callLeaver, corrected, lateJoiner, rejoined].every(Boolean),
-    ).toBe(true);
+    const picked = quietCustomers(sql);
+    const [complainer, hotlineLeaver, forwardLeaver, callLeaver, corrected, lateJoiner, rejoined, newcomer] =
+      picked;
+    expect(picked.length).toBeGreaterThanOrEqual(8);
 
     // Before P's run: a hotline day on the first day of P's hotline window, a forwarded day on the
     // first of its history window, the last call on that day too (none after it, nor on D), no
@@ -89,6 +91,17 @@ describe("incremental day, judged customers moved in SQL", { timeout: 120_000 },
       .run(corrected, JSON.stringify(moved));
     sql.prepare("DELETE FROM temp.HeldBack WHERE customerId = ?").run(corrected);
     sql.prepare("UPDATE Customer SET joinDate = ? WHERE id = ?").run(addDays(D, -10), lateJoiner);
+    // A newcomer (no row before joining) whose baseline has too few days to judge a drop by on P,
+    // and enough on D: its spend fell from 10 a day to 0.5 (spend_drop from D on, with nothing new
+    // but the calendar and sums that hold the rule either way).
+    const { recentDays, minBaselineTenureDays } = rules.windows;
+    const joined = addDays(D, -(recentDays + minBaselineTenureDays - 1));
+    sql.prepare("UPDATE Customer SET joinDate = ? WHERE id = ?").run(joined, newcomer);
+    sql.prepare("DELETE FROM DailyUsage WHERE customerId = ? AND date < ?").run(newcomer, joined);
+    sql
+      .prepare("UPDATE DailyUsage SET spend = CASE WHEN date > ? THEN 0.5 ELSE 10 END WHERE customerId = ?")
+      .run(addDays(D, -recentDays), newcomer);
+    sql.prepare("UPDATE temp.HeldBack SET spend = 0.5 WHERE customerId = ?").run(newcomer);
     materialiseWarnings(sql, P, rules, { rebuild: true });
     expect(aggregateOf(sql, hotlineLeaver!).hotlineDays).toBe(`${p.hotline.from}:600`);
     expect(aggregateOf(sql, forwardLeaver!).forwardedDays).toBe(p.history.from);
@@ -100,8 +113,11 @@ describe("incremental day, judged customers moved in SQL", { timeout: 120_000 },
       .pluck()
       .get(lateJoiner, addDays(D, -10), JSON.stringify(moved));
     expect(preJoin).toBeGreaterThan(0);
+    const codesOn = (day: string, customerId: string) =>
+      sql.prepare("SELECT code FROM Warning WHERE day = ? AND customerId = ?").pluck().all(day, customerId);
+    expect(codesOn(P, newcomer!)).not.toContain("spend_drop");
 
-    // D's rows arrive; a complaint is logged on D; a row P counted is corrected; a join date is
+    // The held-back rows arrive; a complaint is logged on D; a row P counted is corrected; a join date is
     // corrected to fifty days before D (P's aggregates counted rows from the old one).
     sql.exec("INSERT INTO DailyUsage SELECT * FROM temp.HeldBack");
     sql.exec("DROP TABLE temp.HeldBack");
@@ -132,5 +148,6 @@ describe("incremental day, judged customers moved in SQL", { timeout: 120_000 },
     expect(aggregateOf(sql, hotlineLeaver!).hotlineDays).toBeNull();
     expect(aggregateOf(sql, forwardLeaver!).forwardedDays).toBeNull();
     expect(aggregateOf(sql, callLeaver!).lastCallDay).toBeNull();
+    expect(codesOn(D, newcomer!)).toContain("spend_drop");
   });
 });
