@@ -6,10 +6,10 @@
  * customers whose judgement that can change are named in `WarningJudgeSet`, so JavaScript judges
  * only them and everyone else's rows are carried over.
  *
- * It moves only the customers the run's judge set does not already hold (buildJudgeSet: rows
- * corrected or arrived late, inputs changed, a date threshold due — among them every mark leaving
- * its window and every last call day leaving the history window or starting a zero-call streak —,
- * tenure still growing into the windows). For the rest every stored mark is still inside D's
+ * It moves every customer but those buildJudgeSet named in `temp.UnfoldedInSql` (rows corrected or
+ * arrived late, a killed run's or another join date's aggregates, a mark or the last call day
+ * leaving its window) and those with a moved row before their join date: judged customers too, so
+ * JavaScript reads rows only for those. For the rest every stored mark is still inside D's
  * windows and every row it reads dated up to P was counted by P (later rows are dated after P), so
  * the sums move by integers, the last call day can only move forward and the hotline and forwarded
  * marks only grow at their end: the result equals a rebuild field for field.
@@ -49,8 +49,8 @@ export interface UsageThresholds {
 
 export interface SqlFoldStats {
   /**
-   * Customers with rows on the moved days read here (those of the judge set are read again in
-   * JavaScript, those whose rows changed nothing keep P's aggregates).
+   * Customers with rows on the moved days read here (those left to JavaScript are read again
+   * there, those whose rows changed nothing keep P's aggregates).
    */
   customers: number;
   /** Usage rows of the moved days read. */
@@ -89,9 +89,9 @@ function dayRoles(p: SqlFoldParams): DayRole[] {
 
 /** Per customer of a page: the moved days' rows summed by what they do between P and D. */
 const DELTA_SQL = `
-  INSERT INTO temp.AggregateDelta (customerId, rows, recentSpendFen, baselineSpendFen, recentDataCenti,
+  INSERT INTO temp.AggregateDelta (customerId, rows, firstDay, recentSpendFen, baselineSpendFen, recentDataCenti,
     baselineDataCenti, lastCallDay, forwardedDays, hotlineDays)
-  SELECT u.customerId, COUNT(*),
+  SELECT u.customerId, COUNT(*), MIN(u.date),
     TOTAL(ROUND(u.spend * 100) * r.recent), TOTAL(ROUND(u.spend * 100) * r.baseline),
     TOTAL(ROUND(u.dataMb * 100) * r.recent), TOTAL(ROUND(u.dataMb * 100) * r.baseline),
     MAX(u.date) FILTER (WHERE r.entering AND u.calls > 0),
@@ -104,7 +104,7 @@ const DELTA_SQL = `
 /** The same for a page with an upper bound (a bound of "or none" would read each day to its end). */
 const DELTA_UP_TO_SQL = `${DELTA_SQL} AND u.customerId <= @last GROUP BY u.customerId`;
 
-const NOT_JUDGED = `NOT EXISTS (SELECT 1 FROM WarningJudgeSet j WHERE j.runId = @runId AND j.customerId = d.customerId)`;
+const FOLDABLE = "NOT EXISTS (SELECT 1 FROM temp.UnfoldedInSql x WHERE x.customerId = d.customerId)";
 
 const ROWS_READ_SQL = "SELECT TOTAL(rows) FROM temp.AggregateDelta";
 
@@ -115,18 +115,23 @@ const append = (column: string) =>
 const SUMS = ["recentSpendFen", "baselineSpendFen", "recentDataCenti", "baselineDataCenti"];
 const SUMS_MOVED = SUMS.map((c) => `d.${c} != 0`).join(" OR ");
 
-/** The stored aggregates moved to D for the page's customers outside the judge set with something new. */
+/**
+ * The stored aggregates moved to D for the page's foldable customers with something new. A row
+ * dated before the customer's join date is counted by neither day (tenure still growing): such a
+ * customer is left to JavaScript.
+ */
 const UPDATE_SQL = `
   UPDATE UsageAggregate AS a SET asOf = @day, runId = @runId,
     ${SUMS.map((c) => `${c} = a.${c} + CAST(d.${c} AS INTEGER)`).join(", ")},
     lastCallDay = coalesce(d.lastCallDay, a.lastCallDay), ${append("forwardedDays")}, ${append("hotlineDays")}
   FROM temp.AggregateDelta d
-  WHERE a.customerId = d.customerId AND ${NOT_JUDGED}
+  WHERE a.customerId = d.customerId AND ${FOLDABLE} AND d.firstDay >= a.joinDate
     AND (${SUMS_MOVED} OR d.lastCallDay IS NOT NULL OR d.forwardedDays IS NOT NULL OR d.hotlineDays IS NOT NULL)`;
 
 /**
  * Whether a drop rule (or the decline stage) holds for sums `recent` and `baseline` (fen or 0.01 MB)
- * with full tenure in both windows (customers whose tenure still grows are in the judge set), and
+ * with full tenure in both windows (a customer whose tenure still grows is judged every day once
+ * the baseline has enough days to judge by, and before that no drop rule applies: judgeOn), and
  * whether the sums sit at its threshold. The rules compare in yuan and floating point
  * (atMostPercentOf, src/domain/signals/usage-summary.ts): recent / 100 ≤ (baseline / 100 ×
  * recentDays / baselineDays) × percent / 100, which in integers is recent × baselineDays × 100 ≤
@@ -152,46 +157,61 @@ function flips(recent: string, baseline: string, rule: string, needsRecent: bool
   return `(${now.holds} != ${before.holds} OR ${now.atEdge} OR ${before.atEdge})`;
 }
 
-/** Per customer with rows on P: whether one shows usage sums, whether one is a zero-call streak. */
+/** Per customer with rows on P: whether one is a zero-call streak. */
 const WARNED_ON_P_SQL = `
-  INSERT INTO temp.WarnedOnP (customerId, showsSums, zeroCall)
-  SELECT customerId, MAX(code IN ('spend_drop', 'data_drop', 'zero_spend_month')), MAX(code = 'zero_call_days')
+  INSERT INTO temp.WarnedOnP (customerId, zeroCall)
+  SELECT customerId, MAX(code = 'zero_call_days')
   FROM Warning WHERE day = @fromDay GROUP BY customerId`;
 
 /**
  * The customers moved here whose judgement can differ from P's: a mark added (forwarding, the
  * competitor hotline), a call that ends P's zero-call streak or arrives with a streak already long
- * enough, moved sums behind a P warning that shows them (spend_drop, data_drop, zero_spend_month),
- * a usage rule that starts or stops holding, or the decline stage changing for a customer with
- * warnings (the stage is stored on each row). Everyone else keeps P's rows, carried over.
+ * enough, a usage rule that starts or stops holding, or the decline stage changing for a customer
+ * with warnings (the stage is stored on each row); and those the UPDATE left because a moved row
+ * predates their join date (JavaScript folds them). Everyone else keeps P's rows, carried over — the
+ * figures of a spend_drop, data_drop or zero_spend_month row rewritten from the moved sums there
+ * (carryOverRows).
  */
 const JUDGE_SQL = `
   INSERT OR IGNORE INTO WarningJudgeSet (runId, customerId)
   SELECT @runId, a.customerId FROM temp.AggregateDelta d CROSS JOIN UsageAggregate a ON a.customerId = d.customerId
     LEFT JOIN temp.WarnedOnP w ON w.customerId = d.customerId
-  WHERE a.runId = @runId AND (
+  WHERE d.firstDay < a.joinDate OR (a.runId = @runId AND (
     d.forwardedDays IS NOT NULL OR d.hotlineDays IS NOT NULL
     OR (d.lastCallDay IS NOT NULL AND (d.lastCallDay <= @dZeroCallTo OR w.zeroCall))
-    OR (w.showsSums AND (${SUMS_MOVED}))
     OR ((a.recentSpendFen <= 0 AND a.baselineSpendFen > 0) != (${old("recentSpendFen")} <= 0 AND ${old("baselineSpendFen")} > 0))
     OR ${flips("recentSpendFen", "baselineSpendFen", "SpendDrop", true)}
     OR ${flips("recentDataCenti", "baselineDataCenti", "DataDrop", true)}
     OR (w.customerId IS NOT NULL AND ${flips("recentSpendFen", "baselineSpendFen", "Decline", false)})
-  )`;
+  ))`;
+
+/**
+ * The page's foldable customers of the judge set without rows on the moved days: their aggregates
+ * stand at D as they are, so they are marked so and JavaScript judges them as stored, reading no
+ * rows. (Those with rows that moved nothing are left to JavaScript: rare.)
+ */
+const STILL_SQL = `
+  UPDATE UsageAggregate AS a SET asOf = @day, runId = @runId
+  FROM WarningJudgeSet j
+  WHERE j.runId = @runId AND j.customerId > @after AND (@last IS NULL OR j.customerId <= @last)
+    AND a.customerId = j.customerId AND a.runId != @runId
+    AND NOT EXISTS (SELECT 1 FROM temp.UnfoldedInSql x WHERE x.customerId = a.customerId)
+    AND NOT EXISTS (SELECT 1 FROM temp.AggregateDelta d WHERE d.customerId = a.customerId)`;
 
 const NEXT_PAGE_SQL =
   "SELECT customerId FROM UsageAggregate WHERE customerId > ? ORDER BY customerId LIMIT 1 OFFSET ?";
 
 /**
- * Moves the aggregates of every customer outside the run's judge set from P to D, page by page (one
- * short transaction each), and adds to the judge set those whose judgement can change.
+ * Moves the aggregates of every customer but those left to JavaScript (`temp.UnfoldedInSql`, filled by
+ * buildJudgeSet, dropped here) from P to D, page by page (one short transaction each), and adds to the judge
+ * set those whose judgement can change.
  */
 export function foldAggregatesInSql(sql: SqliteDatabase, p: SqlFoldParams, pageSize = 50_000): SqlFoldStats {
   sql.exec(`DROP TABLE IF EXISTS temp.AggregateDelta; DROP TABLE IF EXISTS temp.WarnedOnP; DROP TABLE IF EXISTS temp.DayRole;
-    CREATE TEMP TABLE AggregateDelta (customerId TEXT PRIMARY KEY, rows INTEGER,
+    CREATE TEMP TABLE AggregateDelta (customerId TEXT PRIMARY KEY, rows INTEGER, firstDay TEXT,
       recentSpendFen REAL, baselineSpendFen REAL, recentDataCenti REAL, baselineDataCenti REAL,
       lastCallDay TEXT, forwardedDays TEXT, hotlineDays TEXT) WITHOUT ROWID;
-    CREATE TEMP TABLE WarnedOnP (customerId TEXT PRIMARY KEY, showsSums INTEGER, zeroCall INTEGER) WITHOUT ROWID;
+    CREATE TEMP TABLE WarnedOnP (customerId TEXT PRIMARY KEY, zeroCall INTEGER) WITHOUT ROWID;
     CREATE TEMP TABLE DayRole (day TEXT PRIMARY KEY, recent INTEGER, baseline INTEGER, entering INTEGER,
       hotline INTEGER) WITHOUT ROWID;`);
   const role = sql.prepare(
@@ -206,6 +226,7 @@ export function foldAggregatesInSql(sql: SqliteDatabase, p: SqlFoldParams, pageS
   const update = sql.prepare(UPDATE_SQL);
   const judge = sql.prepare(JUDGE_SQL);
   const nextPage = sql.prepare(NEXT_PAGE_SQL).pluck();
+  const still = sql.prepare(STILL_SQL);
   const { thresholds: t, ...rest } = p;
   const params = {
     ...rest,
@@ -224,6 +245,7 @@ export function foldAggregatesInSql(sql: SqliteDatabase, p: SqlFoldParams, pageS
     stats.rows += rowsRead.get() as number;
     update.run({ day: p.day, runId: p.runId });
     judge.run(params);
+    still.run({ day: p.day, runId: p.runId, after, last });
   });
   try {
     for (let after = ""; ; ) {
@@ -234,7 +256,7 @@ export function foldAggregatesInSql(sql: SqliteDatabase, p: SqlFoldParams, pageS
     }
   } finally {
     sql.exec(
-      "DROP TABLE IF EXISTS temp.AggregateDelta; DROP TABLE IF EXISTS temp.WarnedOnP; DROP TABLE IF EXISTS temp.DayRole",
+      "DROP TABLE IF EXISTS temp.AggregateDelta; DROP TABLE IF EXISTS temp.WarnedOnP; DROP TABLE IF EXISTS temp.DayRole; DROP TABLE IF EXISTS temp.UnfoldedInSql",
     );
   }
 }

@@ -18,72 +18,94 @@ export interface JudgeSetParams {
   /** The first days of P's and D's history windows. */
   pHistoryFrom: string;
   dHistoryFrom: string;
+  /** The first day of D's hotline window. */
+  dHotlineFrom: string;
   /** The last call days on or before which P, and D, are zero-call streaks (the day minus its length). */
   pZeroCallTo: string;
   dZeroCallTo: string;
 }
 
 /**
- * Fills `WarningJudgeSet` for the run with the customers whose aggregates cannot be moved in SQL
- * (src/store/usage-aggregate-fold.ts) or whose inputs other than usage changed: usage rows corrected,
- * rows dated up to P that arrived after P's run, profile, bills or events changed, the stored
- * next-threshold day come, an event dated in (P, D], members' group customers and those with a group
- * signal on P (their tally may move), those whose aggregates a killed run left behind, and — read
- * from the aggregates themselves — those whose last call day leaves the history window or starts a
- * zero-call streak by D, or whose tenure has not filled the history window (their buckets move by
- * date). When they already number `judgeAllFrom` or more, judging everyone costs less than finding
- * who else: the set is dropped and "all" returned. Otherwise the fold in SQL adds the customers
- * whose moved usage can change their judgement.
+ * Fills `WarningJudgeSet` for the run with the customers whose inputs other than usage changed or
+ * whose aggregates cannot be moved in SQL (src/store/usage-aggregate-fold.ts), and names the latter
+ * in `temp.UnfoldedInSql` (the fold leaves them to JavaScript, which reads their rows). Those: usage
+ * rows corrected, rows dated up to P that arrived after P's run, aggregates a killed run left or
+ * counted from another join date, and — read from the aggregates themselves — a last call day
+ * leaving the history window or a hotline or forwarded mark leaving its window (cut by date).
+ * Judged only (their aggregates move in SQL like everyone's): profile, bills or events changed, the
+ * stored next-threshold day come, an event dated in (P, D], members' group customers and those with
+ * a group signal on P (their tally may move), and a last call day starting a zero-call streak by D. When they already number `judgeAllFrom` or more,
+ * judging everyone costs less than finding who else: the sets are dropped and "all" returned.
+ * Otherwise the fold in SQL adds the customers whose moved usage can change their judgement.
  */
 export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams, judgeAllFrom: number): "all" | "set" {
   const insert = (select: string, ...args: unknown[]) =>
     sql.prepare(`INSERT OR IGNORE INTO WarningJudgeSet (runId, customerId) ${select}`).run(p.runId, ...args);
+  const unfolded = (select: string, ...args: unknown[]) =>
+    sql.prepare(`INSERT OR IGNORE INTO temp.UnfoldedInSql (customerId) ${select}`).run(...args);
+  sql.exec(`DROP TABLE IF EXISTS temp.UnfoldedInSql;
+    CREATE TEMP TABLE UnfoldedInSql (customerId TEXT PRIMARY KEY) WITHOUT ROWID`);
   return sql
     .transaction((): "all" | "set" => {
-      insert(
-        "SELECT ?, customerId FROM UsageChange WHERE seq > ? AND seq <= ?",
+      unfolded(
+        "SELECT customerId FROM UsageChange WHERE seq > ? AND seq <= ?",
         p.from.changeSeq,
         p.changeSeq,
       );
+      // Rows dated after P are folded in SQL wherever they came from; those dated up to P arrived late.
+      unfolded(
+        "SELECT customerId FROM DailyUsage WHERE rowid > ? AND rowid <= ? AND date <= ?",
+        p.from.usageRowid,
+        p.usageRowid,
+        p.from.day,
+      );
+      // A join date changed (the aggregates were counted from the old one), or the customer is gone.
+      unfolded(
+        `SELECT i.customerId FROM WarningInputChange i JOIN UsageAggregate a ON a.customerId = i.customerId
+           LEFT JOIN Customer c ON c.id = i.customerId
+         WHERE i.seq > ? AND i.seq <= ? AND (c.id IS NULL OR c.joinDate != a.joinDate)`,
+        p.from.inputSeq,
+        p.inputSeq,
+      );
+      const killed = sql
+        .prepare("SELECT 1 FROM WarningRun WHERE id > ? AND id != ? AND status != 'complete' LIMIT 1")
+        .get(p.from.runId, p.runId);
+      if (killed)
+        unfolded(
+          "SELECT customerId FROM UsageAggregate WHERE runId > ? AND runId != ?",
+          p.from.runId,
+          p.runId,
+        );
+      // Lists are sorted: the first mark is the oldest.
+      unfolded(
+        `SELECT customerId FROM UsageAggregate WHERE lastCallDay < @dHistoryFrom
+           OR substr(hotlineDays, 1, 10) < @dHotlineFrom OR substr(forwardedDays, 1, 10) < @dHistoryFrom`,
+        { dHistoryFrom: p.dHistoryFrom, dHotlineFrom: p.dHotlineFrom },
+      );
+      insert("SELECT ?, customerId FROM temp.UnfoldedInSql");
       insert(
         "SELECT ?, customerId FROM WarningInputChange WHERE seq > ? AND seq <= ?",
         p.from.inputSeq,
         p.inputSeq,
-      );
-      // Rows dated after P are folded in SQL wherever they came from; those dated up to P arrived late.
-      insert(
-        "SELECT ?, customerId FROM DailyUsage WHERE rowid > ? AND rowid <= ? AND date <= ?",
-        p.from.usageRowid,
-        p.usageRowid,
-        p.from.day,
       );
       insert("SELECT ?, customerId FROM UsageAggregate WHERE judgeOn <= ?", p.day);
       insert("SELECT ?, customerId FROM Event WHERE date > ? AND date <= ?", p.from.day, p.day);
       insert("SELECT DISTINCT ?, groupId FROM Customer WHERE groupId IS NOT NULL");
       // A group signal of P whose members were all deleted or moved: judged again (it may go).
       insert("SELECT ?, customerId FROM Warning WHERE day = ? AND code = 'group_bulk_anomaly'", p.from.day);
-      const killed = sql
-        .prepare("SELECT 1 FROM WarningRun WHERE id > ? AND id != ? AND status != 'complete' LIMIT 1")
-        .get(p.from.runId, p.runId);
-      if (killed)
-        insert(
-          "SELECT ?, customerId FROM UsageAggregate WHERE runId > ? AND runId != ?",
-          p.from.runId,
-          p.runId,
-        );
+      // A zero-call streak reaching its length. (Tenure still growing is a judgeOn threshold:
+      // next-judge-day.ts; the fold in SQL leaves to JavaScript those with a row before their join date.)
       insert(
-        `SELECT ?, customerId FROM UsageAggregate WHERE lastCallDay < ?
-           OR (lastCallDay > ? AND lastCallDay <= ?) OR joinDate > ?`,
-        p.dHistoryFrom,
+        "SELECT ?, customerId FROM UsageAggregate WHERE lastCallDay > ? AND lastCallDay <= ?",
         p.pZeroCallTo,
         p.dZeroCallTo,
-        p.pHistoryFrom,
       );
       const known = Number(
         sql.prepare("SELECT COUNT(*) FROM WarningJudgeSet WHERE runId = ?").pluck().get(p.runId),
       );
       if (known >= judgeAllFrom) {
         sql.prepare("DELETE FROM WarningJudgeSet WHERE runId = ?").run(p.runId);
+        sql.exec("DROP TABLE temp.UnfoldedInSql");
         return "all";
       }
       return "set";
@@ -91,32 +113,85 @@ export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams, judgeAllFr
     .immediate();
 }
 
+/** JavaScript's Math.round in SQL, exactly as V8 does it: ceil(x), less one when that is more than half above x. */
+const mathRound = (x: string) => `(ceil(${x}) - (ceil(${x}) - 0.5 > ${x}))`;
+/** A double as JSON.stringify writes it: an integral one without SQLite's ".0". */
+const jsonNumber = (x: string) =>
+  `(CASE WHEN ${x} = CAST(${x} AS INTEGER) THEN CAST(${x} AS INTEGER) ELSE ${x} END)`;
+/** round2 (src/domain/signals/types.ts). */
+const round2 = (x: string) => jsonNumber(`(${mathRound(`(${x}) * 100`)} / 100.0)`);
+/** changePercent (src/domain/signals/usage-summary.ts). */
+const changePercent = (v: string, b: string) =>
+  `(CASE WHEN ${b} = 0 THEN 0 ELSE CAST(${mathRound(`((${v} - ${b}) / ${b}) * 100`)} AS INTEGER) END)`;
+/**
+ * A sum in yuan (or MB) and a baseline's average per recent window, as toSummary and
+ * baselinePerPeriod compute them from the aggregates (a carried customer with a drop row has full
+ * tenure: while it grows, one with enough baseline to judge by is judged every day, judgeOn).
+ */
+const units = (c: string) => `(a.${c} / 100.0)`;
+const perPeriod = (c: string) => `((${units(c)} * @recentDays) / @baselineDays)`;
+
+/** The evidence of a carried row: its day counts moved on, its usage figures those of the moved sums. */
+const CARRIED_EVIDENCE = `CASE w.code
+  WHEN 'contract_expiring' THEN json_set(w.evidence, '$.params.daysLeft', json_extract(w.evidence, '$.params.daysLeft') - CAST(@gap AS INTEGER))
+  WHEN 'zero_call_days' THEN json_set(w.evidence, '$.params.days', json_extract(w.evidence, '$.params.days') + CAST(@gap AS INTEGER))
+  WHEN 'overdue_bill' THEN json_set(w.evidence, '$.params.daysOverdue', json_extract(w.evidence, '$.params.daysOverdue') + CAST(@gap AS INTEGER))
+  WHEN 'spend_drop' THEN json_set(w.evidence, '$.params.recent', ${round2(units("recentSpendFen"))},
+    '$.params.baselineMonthly', ${round2(perPeriod("baselineSpendFen"))},
+    '$.params.changePercent', ${changePercent(units("recentSpendFen"), perPeriod("baselineSpendFen"))})
+  WHEN 'data_drop' THEN json_set(w.evidence, '$.params.recentMb', ${round2(units("recentDataCenti"))},
+    '$.params.baselineMonthlyMb', ${round2(perPeriod("baselineDataCenti"))},
+    '$.params.changePercent', ${changePercent(units("recentDataCenti"), perPeriod("baselineDataCenti"))})
+  WHEN 'zero_spend_month' THEN json_set(w.evidence, '$.params.baselineSpend', ${round2(units("baselineSpendFen"))})
+  ELSE w.evidence END`;
+
 /**
  * Carries day P's rows of every customer the run did not judge into its staging, with the counts of
  * days (to a contract's end, since the last call, since the oldest unpaid bill was due) moved on by
- * the days between P and D: nothing else about such a customer can have changed (buildJudgeSet).
- * Returns the rows carried.
+ * the days between P and D, and the figures of the usage rules (spend_drop, data_drop,
+ * zero_spend_month) computed from the customer's aggregates, which stand at D: the same numbers, to
+ * the last character of their JSON, as the rules write (tests/integration/carried-evidence.test.ts).
+ * Nothing else about such a customer can have changed (buildJudgeSet; a usage rule starting or
+ * stopping to hold is judged, src/store/usage-aggregate-fold.ts). Returns the rows carried.
  */
-export function carryOverRows(sql: SqliteDatabase, runId: number, fromDay: string, gapDays: number): number {
+export function carryOverRows(
+  sql: SqliteDatabase,
+  runId: number,
+  fromDay: string,
+  gapDays: number,
+  windows: { recentDays: number; baselineDays: number },
+): number {
   return sql
     .prepare(
       `INSERT INTO WarningStaging (runId, customerId, code, level, evidence, stage, doNotChase, priority)
-       SELECT @runId, w.customerId, w.code, w.level,
-         CASE w.code
-           WHEN 'contract_expiring' THEN json_set(w.evidence, '$.params.daysLeft', json_extract(w.evidence, '$.params.daysLeft') - CAST(@gap AS INTEGER))
-           WHEN 'zero_call_days' THEN json_set(w.evidence, '$.params.days', json_extract(w.evidence, '$.params.days') + CAST(@gap AS INTEGER))
-           WHEN 'overdue_bill' THEN json_set(w.evidence, '$.params.daysOverdue', json_extract(w.evidence, '$.params.daysOverdue') + CAST(@gap AS INTEGER))
-           ELSE w.evidence END,
+       SELECT @runId, w.customerId, w.code, w.level, ${CARRIED_EVIDENCE},
          w.stage,
          CASE WHEN json_extract(w.doNotChase, '$[0].code') = 'malicious_arrears'
            THEN json_set(w.doNotChase, '$[0].oldestDaysOverdue', json_extract(w.doNotChase, '$[0].oldestDaysOverdue') + CAST(@gap AS INTEGER))
            ELSE w.doNotChase END,
          r.rulesPriority
        FROM Warning w JOIN WarningRank r ON r.day = w.day AND r.customerId = w.customerId
+         LEFT JOIN UsageAggregate a ON a.customerId = w.customerId
        WHERE w.day = @fromDay
          AND NOT EXISTS (SELECT 1 FROM WarningJudgeSet j WHERE j.runId = @runId AND j.customerId = w.customerId)`,
     )
-    .run({ runId, fromDay, gap: gapDays }).changes;
+    .run({ runId, fromDay, gap: gapDays, recentDays: windows.recentDays, baselineDays: windows.baselineDays })
+    .changes;
+}
+
+/**
+ * The events dated in [from, to] of the customers a run judges, by customer and in the order the
+ * job reads them: one seek per judged customer in the (customerId, date, type, note) key, where
+ * reading the window for every customer reads and sorts the whole store's (75k at 1M).
+ */
+export function judgedEvents(sql: SqliteDatabase, runId: number, from: string, to: string) {
+  return sql
+    .prepare(
+      `SELECT e.customerId, e.date, e.type, e.note FROM WarningJudgeSet j CROSS JOIN Event e
+         ON e.customerId = j.customerId AND e.date BETWEEN ? AND ?
+       WHERE j.runId = ? ORDER BY j.customerId, e.date, e.type, e.note`,
+    )
+    .all(from, to, runId) as { customerId: string; date: string; type: string; note: string }[];
 }
 
 /** Per group customer: current members, and those with a level-1 signal among the run's staged rows. */

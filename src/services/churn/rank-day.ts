@@ -29,8 +29,17 @@ const RANK_KEY = `CASE @mode
   WHEN 'blend' THEN r.rulesPriority + MIN(@maxPoints, ROUND(s.probability * @months * MAX(0, c.arpu) / @yuanPerPoint))
   ELSE r.rulesPriority END`;
 
-/** (Re)computes day D's rank keys and model-only rows in one transaction; see the file comment. */
-export function rankDay(sql: SqliteDatabase, day: string, config: RulesConfig): DayRanking {
+/**
+ * (Re)computes day D's rank keys and model-only rows in one transaction; see the file comment.
+ * `justStored`: the day's rows were just written with the rules' priority and no probability (the
+ * warnings job's swap), so unless the model alone ranks, only scored rows need writing.
+ */
+export function rankDay(
+  sql: SqliteDatabase,
+  day: string,
+  config: RulesConfig,
+  options: { justStored?: boolean } = {},
+): DayRanking {
   const ranking = config.ranking;
   return sql
     .transaction((): DayRanking => {
@@ -38,12 +47,13 @@ export function rankDay(sql: SqliteDatabase, day: string, config: RulesConfig): 
       const scored = sql.prepare(`SELECT 1 FROM "ChurnScore" WHERE "day" = ? LIMIT 1`).get(day) !== undefined;
       const mode = scored ? ranking.mode : "rules";
       // Unscored customers: the rules' priority, or nothing to go by when ranked by the model alone.
-      sql
-        .prepare(
-          `UPDATE "WarningRank" SET "priority" = CASE WHEN ? = 'model' THEN 0 ELSE "rulesPriority" END,
-             "churnProbability" = NULL WHERE "day" = ?`,
-        )
-        .run(mode, day);
+      if (!options.justStored || mode === "model")
+        sql
+          .prepare(
+            `UPDATE "WarningRank" SET "priority" = CASE WHEN ? = 'model' THEN 0 ELSE "rulesPriority" END,
+               "churnProbability" = NULL WHERE "day" = ?`,
+          )
+          .run(mode, day);
       if (!scored) return { day, mode: ranking.mode, scored, modelOnly: 0 };
       sql
         .prepare(

@@ -72,13 +72,23 @@ export function judgeRange(
     pending = [];
     options.onPage?.(customers);
   };
-  for (const { input, aggregate } of allDayInputs(sql, asOf, config, plan, stream, run.id, pageSize, range)) {
+  for (const { input, aggregate, stored } of allDayInputs(
+    sql,
+    asOf,
+    config,
+    plan,
+    stream,
+    run.id,
+    pageSize,
+    range,
+  )) {
     customers += 1;
     aggregates.push([
       input.customer.id,
       input.customer.joinDate,
       aggregate,
       nextJudgeDay(input, aggregate, asOf, config),
+      stored === true,
     ]);
     const { customer } = input;
     const signals = evaluateSignals(input, asOf, config);
@@ -123,8 +133,11 @@ export function finishGroups(
   return pending;
 }
 
-/** A customer's aggregates as stored: id, join date, the aggregates, the next threshold day. */
-type StoredAggregate = [string, string, UsageAggregate, string | null];
+/**
+ * A customer's aggregates as stored: id, join date, the aggregates, the next threshold day, and
+ * whether the aggregates already stand at D in the store (moved in SQL: only the day is written).
+ */
+type StoredAggregate = [string, string, UsageAggregate, string | null, boolean];
 
 /** Stores a page's aggregates as day D's, by run `runId` (inside the page's staging transaction). */
 function writeAggregates(sql: SqliteDatabase, day: string, runId: number, page: StoredAggregate[]): void {
@@ -139,21 +152,27 @@ function writeAggregates(sql: SqliteDatabase, day: string, runId: number, page: 
        recentDataCenti = excluded.recentDataCenti, baselineDataCenti = excluded.baselineDataCenti,
        lastCallDay = excluded.lastCallDay, hotlineDays = excluded.hotlineDays, forwardedDays = excluded.forwardedDays`,
   );
-  for (const [id, joinDate, a, judgeOn] of page)
-    upsert.run(
-      id,
-      day,
-      runId,
-      judgeOn,
-      joinDate,
-      a.recentSpendFen,
-      a.baselineSpendFen,
-      a.recentDataCenti,
-      a.baselineDataCenti,
-      a.lastCallDay,
-      a.hotlineDays,
-      a.forwardedDays,
-    );
+  const setJudgeOn = cachedStatement(
+    sql,
+    "UPDATE UsageAggregate SET judgeOn = ? WHERE customerId = ? AND judgeOn IS NOT ?",
+  );
+  for (const [id, joinDate, a, judgeOn, stored] of page)
+    if (stored) setJudgeOn.run(judgeOn, id, judgeOn);
+    else
+      upsert.run(
+        id,
+        day,
+        runId,
+        judgeOn,
+        joinDate,
+        a.recentSpendFen,
+        a.baselineSpendFen,
+        a.recentDataCenti,
+        a.baselineDataCenti,
+        a.lastCallDay,
+        a.hotlineDays,
+        a.forwardedDays,
+      );
 }
 
 /** A customer's judgement from their signals: stage and do-not-chase of day D, priority still 0. */

@@ -114,6 +114,7 @@ export function planRun(
       inputSeq: plan.inputSeq,
       pHistoryFrom: p.history.from,
       dHistoryFrom: d.history.from,
+      dHotlineFrom: d.hotline.from,
       pZeroCallTo: addDays(plan.from.day, -zeroCallDays),
       dZeroCallTo: addDays(asOf, -zeroCallDays),
     },
@@ -170,7 +171,7 @@ export function finishRun(
   }
   const carriedRows =
     plan.mode === "incremental" && plan.judge === "set"
-      ? carryOverRows(sql, run.id, plan.from.day, daysBetween(plan.from.day, asOf))
+      ? carryOverRows(sql, run.id, plan.from.day, daysBetween(plan.from.day, asOf), config.windows)
       : 0;
   const groups = parts.flatMap((p) => p.groups);
   const tally = groupTallies(sql, run.id);
@@ -187,7 +188,7 @@ export function finishRun(
   completeRun(sql, run, counts, () => {
     settleAggregates(sql, run.id, plan.mode === "full" || plan.judge === "all");
     commitAggregates(sql, asOf, plan, run.id);
-    rankDay(sql, asOf, config);
+    rankDay(sql, asOf, config, { justStored: true });
   });
   return {
     day: asOf,

@@ -35,8 +35,16 @@ export function nextJudgeDay(
     const d = dayToUtcMs(day) + plus * DAY_MS;
     if (d > today && d < next) next = d;
   };
-  // Tenure still growing into the windows (or the customer not joined yet): every day counts.
-  if (dayToUtcMs(customer.joinDate) + historyDays * DAY_MS > today) return addDays(asOf, 1);
+  // Tenure still growing into the windows: the drop rules and the decline stage average the
+  // baseline over its days of tenure, so once there are enough of them to judge by, every day
+  // counts; before that, the day there are (recentTenureDays only matters before the join day).
+  const joined = dayToUtcMs(customer.joinDate);
+  if (joined + historyDays * DAY_MS > today) {
+    const judgedByBaseline =
+      joined + (config.windows.recentDays + config.windows.minBaselineTenureDays - 1) * DAY_MS;
+    if (joined > today || judgedByBaseline <= today + DAY_MS) return addDays(asOf, 1);
+    at(customer.joinDate, config.windows.recentDays + config.windows.minBaselineTenureDays - 1);
+  }
   at(customer.joinDate, config.lifecycle.acquisitionDays);
   at(customer.joinDate, config.lifecycle.buildUpDays);
   if (customer.contractEnd !== null) {

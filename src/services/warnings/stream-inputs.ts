@@ -5,9 +5,11 @@
  * - full: each page one statement that joins the customers to their usage over the whole history
  *   window (range scans of DailyUsage's primary key);
  * - incremental: only the customers the run judges (`WarningJudgeSet`, src/store/warning-carry-over.ts:
- *   inputs changed, a threshold crossed); each page reads their stored aggregates and folds in the
- *   rows of the days entering or leaving a window (primary-key seeks) and the rows that arrived
- *   after P's run; the customers whose rows were corrected, who are new, whose join date changed or
+ *   inputs changed, a threshold crossed); each page reads their stored aggregates, most of them
+ *   already moved to D in SQL (src/store/usage-aggregate-fold.ts). The few the fold leaves here get
+ *   the rows of the days entering or leaving a window (primary-key seeks: each a random read of
+ *   the usage table, which at 1M does not stay in memory) and the rows that arrived after P's run
+ *   folded in; the customers whose rows were corrected, who are new, whose join date changed or
  *   whose aggregates a killed run left are recomputed like a full page. Everyone else's aggregates
  *   hold as they are (nothing they count changed) and their rows are carried over in SQL.
  * Only the customer columns the job judges by are read (JUDGED_COLUMNS): the profiles it yields
@@ -21,6 +23,7 @@ import { ruleWindows } from "../../domain/signals/usage-summary.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import { openBillsOn } from "../../store/open-bills.js";
 import { dayRangeStatement, usageDateCoveringIndex } from "../../store/usage-date-index.js";
+import { judgedEvents } from "../../store/warning-carry-over.js";
 import { type AggregatePlan, changedCustomers } from "./aggregate-state.js";
 import { eventsFrom, usageParams } from "./load-inputs.js";
 import {
@@ -93,6 +96,8 @@ type StoredRow = CustomerRow &
 export interface DayInput {
   input: SignalInput;
   aggregate: UsageAggregate;
+  /** The aggregate already stands at D in the store (moved in SQL by this run): only judgeOn is new. */
+  stored?: boolean;
 }
 
 /** What the stream did, for the job's stats. */
@@ -119,13 +124,16 @@ export function* allDayInputs(
   const w = ruleWindows(asOf, config);
   const params = usageParams(asOf, config, plan.usageRowid);
   const bills = byCustomer<BillRow>(openBillsOn(sql, asOf));
+  // A run judging a set reads only the set's events.
   const events = byCustomer(
-    sql
-      .prepare(
-        `SELECT customerId, date, type, note FROM Event
+    plan.mode === "incremental" && plan.judge === "set"
+      ? (judgedEvents(sql, runId, eventsFrom(asOf, config), asOf) as EventRow[])
+      : (sql
+          .prepare(
+            `SELECT customerId, date, type, note FROM Event
          WHERE date BETWEEN ? AND ? ORDER BY customerId, date, type, note`,
-      )
-      .all(eventsFrom(asOf, config), asOf) as EventRow[],
+          )
+          .all(eventsFrom(asOf, config), asOf) as EventRow[]),
   );
   const withFacts = (row: CustomerRow, aggregate: UsageAggregate): DayInput => {
     const customer = judgedProfileOf(row);
@@ -219,7 +227,7 @@ function* incrementalPages(
       for (const row of rows) {
         // Counted in the stats by the fold in SQL.
         if (movedInSql(row)) {
-          yield withFacts(row, storedAggregate(row));
+          yield { ...withFacts(row, storedAggregate(row)), stored: true };
           continue;
         }
         const again = recomputed.get(row.id);
