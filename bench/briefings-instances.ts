@@ -126,10 +126,13 @@ async function runOn(store: BenchStore, groups: number): Promise<InstancesBenchR
     const killedAt = performance.now();
     await b.said("leading");
     const takeoverSeconds = (performance.now() - killedAt) / 1000;
-    // Done when every group has today's ledger row and the posts stopped (a double would arrive then).
+    // Done when every group's row for today is settled — sent, failed, or in doubt with the dead
+    // leader (its request in flight at the kill) — and the posts stopped (a double would arrive then).
+    // A row still waiting (a 429's retry) or posting by the standby is not done yet.
     for (const end = Date.now() + 300_000; ; ) {
       const row = await store.db.get<{ n: number | string }>(
-        `SELECT COUNT(*) AS n FROM "BriefingLedger" WHERE "day" = '2026-11-24'`,
+        `SELECT COUNT(*) AS n FROM "BriefingLedger" WHERE "day" = '2026-11-24'
+           AND ("status" IN ('sent', 'failed', 'skipped') OR ("claimedBy" = 'a' AND "status" IN ('posting', 'posting-chart', 'claimed')))`,
       );
       if (Number(row?.n) >= groups || Date.now() > end) break;
       await new Promise((r) => setTimeout(r, 100));
