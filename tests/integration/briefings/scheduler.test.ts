@@ -172,6 +172,39 @@ describe("briefing scheduler", () => {
     expect(row?.detail).toContain("not re-sent");
   });
 
+  it("overlapping ticks start each briefing once, a dead instance's waiting one included", async () => {
+    const { store } = await storeWithGroups(
+      [1, 2, 3].map((i) => ({ id: `telegram:-${i}`, timeZone: "Asia/Shanghai", briefTime: "08:30" })),
+    );
+    // Another instance's 429 handed telegram:-1 back before it died: nothing of it is in flight.
+    await store.prisma.briefingLedger.create({
+      data: { groupId: "telegram:-1", day: "2026-11-24", status: "waiting", claimedBy: "dead" },
+    });
+    const clock = manualClock(new Date("2026-11-24T00:31:00Z"));
+    const calls: string[] = [];
+    const deliver: DeliverBriefing = async (group, day, ticket) => {
+      calls.push(`${group.id}|${day}`);
+      await new Promise((r) => setTimeout(r, 20));
+      if (!(await ticket.beforePost("text")))
+        return { ok: false, error: { code: CLAIM_LOST, message: "lost" } };
+      return { ok: true, value: { detail: "" } };
+    };
+    const scheduler = new BriefingScheduler({ store, clock, logger, deliver, instanceId: "a" });
+    const [first, second] = await Promise.all([scheduler.tick(), scheduler.tick()]);
+    expect(calls.filter((c) => c.endsWith("2026-11-24")).sort()).toEqual([
+      "telegram:-1|2026-11-24",
+      "telegram:-2|2026-11-24",
+      "telegram:-3|2026-11-24",
+    ]);
+    expect([...first.resumed, ...second.resumed]).toEqual(["telegram:-1|2026-11-24"]);
+    const today = (await ledgerRows(store)).filter((r) => r.day === "2026-11-24");
+    expect(today.map((r) => `${r.groupId}:${r.claimedBy}:${r.status}`)).toEqual([
+      "telegram:-1:a:sent",
+      "telegram:-2:a:sent",
+      "telegram:-3:a:sent",
+    ]);
+  });
+
   it("catches up at start-up inside the grace window and skips (logged in the ledger) outside it", async () => {
     const { store } = await storeWithGroups([
       { id: "telegram:-1", timeZone: "Asia/Shanghai", briefTime: "08:30" },
