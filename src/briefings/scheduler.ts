@@ -39,7 +39,10 @@ export interface SchedulerOptions {
   platforms?: readonly string[];
   /** A missed slot is still sent when at most this late (default 3 h). */
   graceMs?: number;
-  /** A claim older than this without 'sent' is marked failed (default 30 min). */
+  /**
+   * A request in doubt (`posting`, `posting-chart`: its owner died with it in flight) older than
+   * this is settled, never re-sent (default 30 min); rows with nothing in flight are taken over.
+   */
   staleClaimMs?: number;
   /** How often to look for due slots (default 30 s). */
   tickMs?: number;
