@@ -3,8 +3,9 @@
  * the real scheduler, scheduler lock, ledger, send queue and Telegram poster; fixed facts) brief
  * 1,000 groups through one fake Bot API that enforces Telegram's limits, and the leader is killed
  * with SIGKILL once half of them are posted. The standby must take over and finish: none lost, none
- * twice — except the posts in flight at the kill: a claimed briefing whose request had not left
- * the dead process is lost (at-most-once, decision 007), and the result counts them. Runs on SQLite, and on PostgreSQL: BENCH_POSTGRES_URL names a server (a scratch database
+ * twice — except the posts in flight at the kill, which are never re-sent (at-most-once, decision
+ * 007): the result counts the briefings the dead leader left in doubt (`posting`), and how many of
+ * the lost ones were not among them (must be 0: anything else is the standby's to resume). Runs on SQLite, and on PostgreSQL: BENCH_POSTGRES_URL names a server (a scratch database
  * is created on it), else a throw-away cluster is started with scripts/test-postgres.sh when the
  * PostgreSQL binaries are here; without either it says the PostgreSQL run was skipped.
  * Run alone: `npx tsx bench/briefings-instances.ts [groups]`.
@@ -36,6 +37,10 @@ export interface InstancesBenchResult {
   takeoverSeconds: number;
   lost: number;
   doubled: number;
+  /** Briefings the killed leader left `posting` (request maybe in flight; most were posted, unmarked). */
+  inDoubt: number;
+  /** Lost briefings that were not in doubt: nothing of them had left, so the standby should have posted them. */
+  lostNotInDoubt: number;
 }
 
 const NOW = "2026-11-24T00:30:00Z"; // 08:30 in Shanghai
@@ -126,10 +131,13 @@ async function runOn(store: BenchStore, groups: number): Promise<InstancesBenchR
     const killedAt = performance.now();
     await b.said("leading");
     const takeoverSeconds = (performance.now() - killedAt) / 1000;
-    // Done when every group has today's ledger row and the posts stopped (a double would arrive then).
+    // Done when every group's row for today is settled — sent, failed, or in doubt with the dead
+    // leader (its request in flight at the kill) — and the posts stopped (a double would arrive then).
+    // A row still waiting (a 429's retry) or posting by the standby is not done yet.
     for (const end = Date.now() + 300_000; ; ) {
       const row = await store.db.get<{ n: number | string }>(
-        `SELECT COUNT(*) AS n FROM "BriefingLedger" WHERE "day" = '2026-11-24'`,
+        `SELECT COUNT(*) AS n FROM "BriefingLedger" WHERE "day" = '2026-11-24'
+           AND ("status" IN ('sent', 'failed', 'skipped') OR ("claimedBy" = 'a' AND "status" IN ('posting', 'posting-chart', 'claimed')))`,
       );
       if (Number(row?.n) >= groups || Date.now() > end) break;
       await new Promise((r) => setTimeout(r, 100));
@@ -141,17 +149,25 @@ async function runOn(store: BenchStore, groups: number): Promise<InstancesBenchR
     }
     const seconds = (fake.accepted.at(-1)?.at ?? Date.now()) / 1000 - startedAt / 1000;
     const counts = fake.countsByChat();
+    const doubtRows = await store.db.all<{ groupId: string }>(
+      `SELECT "groupId" FROM "BriefingLedger" WHERE "day" = '2026-11-24' AND "claimedBy" = 'a'
+         AND "status" IN ('posting', 'posting-chart', 'claimed')`,
+    );
+    const inDoubt = new Set(doubtRows.map((r) => r.groupId.slice("telegram:".length)));
+    const lost = chats.filter((c) => (counts.get(c) ?? 0) === 0);
     const result: InstancesBenchResult = {
       store: store.kind,
       groups,
       killedAfter,
       seconds: round(seconds),
       takeoverSeconds: round(takeoverSeconds),
-      lost: chats.filter((c) => (counts.get(c) ?? 0) === 0).length,
+      lost: lost.length,
       doubled: chats.filter((c) => (counts.get(c) ?? 0) > 1).length,
+      inDoubt: inDoubt.size,
+      lostNotInDoubt: lost.filter((c) => !inDoubt.has(c)).length,
     };
     console.log(
-      `${store.kind}: ${groups} groups from two instances, the leader killed (SIGKILL) after ${killedAfter} posts; the standby took over in ${result.takeoverSeconds} s; all posted in ${result.seconds} s (floor ${round(groups / TELEGRAM_RULES.globalPerSecond)} s); lost: ${result.lost}; twice: ${result.doubled}; load average ${loadavg()[0]?.toFixed(1)}`,
+      `${store.kind}: ${groups} groups from two instances, the leader killed (SIGKILL) after ${killedAfter} posts; the standby took over in ${result.takeoverSeconds} s; all posted in ${result.seconds} s (floor ${round(groups / TELEGRAM_RULES.globalPerSecond)} s); lost: ${result.lost} (not in doubt: ${result.lostNotInDoubt}; left in doubt by the leader: ${result.inDoubt}); twice: ${result.doubled}; load average ${loadavg()[0]?.toFixed(1)}`,
     );
     return result;
   } finally {

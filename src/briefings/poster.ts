@@ -6,9 +6,19 @@ import type { ChatPlatform } from "../services/identity/chat-platforms.js";
  * Why a post did not go out. `rate_limited` carries the platform's retry_after; `failed` says
  * whether trying again could help (network errors, 5xx) or not (bot removed, chat not found).
  */
-export type PostError =
+export type PostError = (
   | { code: "rate_limited"; message: string; retryAfterMs: number }
-  | { code: "failed"; message: string; retryable: boolean };
+  | { code: "failed"; message: string; retryable: boolean }
+) & {
+  /**
+   * An earlier message of the same post (a long text split in several) went out before this
+   * refusal: posting it again would repeat that message, so it is neither retried nor handed over.
+   */
+  partly?: true;
+};
+
+/** `error` of a post's later message, after earlier ones went out. */
+export const partly = (error: PostError): PostError => ({ ...error, partly: true });
 
 /** The platforms a briefing can be posted to. */
 export type PosterPlatform = ChatPlatform;

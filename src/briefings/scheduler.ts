@@ -1,26 +1,27 @@
 import { type Clock, type IntervalTimers, SYSTEM_TIMERS } from "../clock.js";
-import { isValidTimeZone } from "../domain/zoned-time.js";
+import { isValidTimeZone, zonedInstant } from "../domain/zoned-time.js";
 import type { Logger } from "../logger.js";
 import { metrics } from "../metrics.js";
 import type { Result } from "../result.js";
-import { BriefingLedger, ledgerKey } from "../store/briefing-ledger.js";
+import { BriefingLedger, type LedgerRow, ledgerKey, RESUMABLE } from "../store/briefing-ledger.js";
 import { subscribedGroupRows } from "../store/chat-groups.js";
 import { Leadership, type TakeLock } from "../store/instance-lock.js";
 import type { SqlHandle } from "../store/sql-handle.js";
+import { type BriefingTicket, LedgerTicket } from "./briefing-ticket.js";
 import { daysInPlay, decideSlots, type SlotDecision, type SubscribedGroup } from "./slots.js";
 
 /** How one briefing went: posted (maybe partly, said in `detail`) or not posted at all. */
 export type DeliveryResult = Result<{ detail: string }, { code: string; message: string }>;
 
 /**
- * Composes and posts one group's briefing for one local day. `claim` takes the briefing in the
- * ledger: call it right before the first post and post nothing when it resolves false (another
- * instance owns the briefing; return an error with code CLAIM_LOST).
+ * Composes and posts one group's briefing for one local day. `ticket.beforePost` takes the
+ * briefing in the ledger: call it right before each request and post nothing when it resolves
+ * false (another instance owns the briefing; return an error with code CLAIM_LOST).
  */
 export type DeliverBriefing = (
   group: SubscribedGroup,
   day: string,
-  claim: () => Promise<boolean>,
+  ticket: BriefingTicket,
 ) => Promise<DeliveryResult>;
 
 /** The error code of a delivery that lost its claim to another instance (nothing was posted). */
@@ -38,7 +39,10 @@ export interface SchedulerOptions {
   platforms?: readonly string[];
   /** A missed slot is still sent when at most this late (default 3 h). */
   graceMs?: number;
-  /** A claim older than this without 'sent' is marked failed (default 30 min). */
+  /**
+   * A request in doubt (`posting`, `posting-chart`: its owner died with it in flight) older than
+   * this is settled, never re-sent (default 30 min); rows with nothing in flight are taken over.
+   */
   staleClaimMs?: number;
   /** How often to look for due slots (default 30 s). */
   tickMs?: number;
@@ -64,6 +68,8 @@ export interface TickReport {
   skipped: string[];
   lostClaims: string[];
   staleFailed: string[];
+  /** Briefings another instance left with nothing in flight (it died), taken over and posted here. */
+  resumed: string[];
   /** True when another instance holds the scheduler lock and this one did nothing. */
   standby?: boolean;
 }
@@ -80,6 +86,7 @@ export class BriefingScheduler {
   private handle: unknown = null;
   private readonly timers: IntervalTimers;
   private readonly leadership: Leadership | null;
+  private deciding: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: SchedulerOptions) {
     this.ledger = new BriefingLedger(options.store.db, options.instanceId);
@@ -111,7 +118,14 @@ export class BriefingScheduler {
   async tick(): Promise<TickReport> {
     const { clock, logger } = this.options;
     const now = clock.now();
-    const report: TickReport = { sent: [], failed: [], skipped: [], lostClaims: [], staleFailed: [] };
+    const report: TickReport = {
+      sent: [],
+      failed: [],
+      skipped: [],
+      lostClaims: [],
+      staleFailed: [],
+      resumed: [],
+    };
     if (this.leadership && !(await this.leadership.hold())) return { ...report, standby: true };
 
     const staleBefore = new Date(now.getTime() - (this.options.staleClaimMs ?? DEFAULT_STALE_CLAIM_MS));
@@ -123,6 +137,26 @@ export class BriefingScheduler {
       report.staleFailed.push(ledgerKey(row.groupId, row.day));
     }
 
+    // Ticks overlap (one may still be posting when the next begins): deciding what to post, up to
+    // registering it in flight, runs one tick at a time, or two ticks could both start a briefing.
+    const decided = this.deciding.then(() => this.decide(now, report));
+    this.deciding = decided.catch(() => undefined);
+    const deliveries = await decided;
+    // 'sent' marks are written in batches (one transaction a second) so a big fan-out does not
+    // block the event loop with one synchronous commit per group while the send queue is pacing.
+    const flusher = deliveries.length > 0 ? setInterval(() => void this.flushSent(), 1_000) : null;
+    try {
+      await Promise.all(deliveries);
+    } finally {
+      if (flusher) clearInterval(flusher);
+      await this.flushSent();
+    }
+    return report;
+  }
+
+  /** Reads the ledger, skips or takes over what it must, and starts the due deliveries. */
+  private async decide(now: Date, report: TickReport): Promise<Promise<void>[]> {
+    const { logger } = this.options;
     const groups = await this.subscribedGroups();
     const rows = await this.ledger.rowsForDays(daysInPlay(groups, now));
     const decisions = decideSlots(
@@ -132,11 +166,16 @@ export class BriefingScheduler {
       this.options.graceMs ?? DEFAULT_GRACE_MS,
     );
 
-    const due: SlotDecision[] = [];
+    const due: { decision: SlotDecision; ticket?: LedgerTicket }[] = await this.takeOver(
+      groups,
+      rows,
+      now,
+      report,
+    );
     for (const decision of decisions) {
       const key = ledgerKey(decision.group.id, decision.day);
       if (decision.action === "send") {
-        due.push(decision);
+        due.push({ decision });
         continue;
       }
       const detail = `missed by ${Math.round(decision.lateMs / 60_000)} min (bot not running), beyond the grace window`;
@@ -152,22 +191,13 @@ export class BriefingScheduler {
     // Each briefing is claimed when its first post is about to go (inside the send queue), not
     // when it is queued: an instance that dies holds no claims on briefings it never started.
     const deliveries: Promise<void>[] = [];
-    for (const decision of due) {
+    for (const { decision, ticket } of due) {
       const key = ledgerKey(decision.group.id, decision.day);
-      const delivery = this.deliverClaimed(decision, report).finally(() => this.inFlight.delete(key));
+      const delivery = this.deliverClaimed(decision, report, ticket).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, delivery);
       deliveries.push(delivery);
     }
-    // 'sent' marks are written in batches (one transaction a second) so a big fan-out does not
-    // block the event loop with one synchronous commit per group while the send queue is pacing.
-    const flusher = deliveries.length > 0 ? setInterval(() => void this.flushSent(), 1_000) : null;
-    try {
-      await Promise.all(deliveries);
-    } finally {
-      if (flusher) clearInterval(flusher);
-      await this.flushSent();
-    }
-    return report;
+    return deliveries;
   }
 
   private async flushSent(): Promise<void> {
@@ -177,27 +207,80 @@ export class BriefingScheduler {
     await this.ledger.markSentMany(batch);
   }
 
-  private async deliverClaimed(decision: SlotDecision, report: TickReport): Promise<void> {
+  /**
+   * Rows another instance left with nothing in flight (`waiting`, `text-sent`) while this one
+   * leads: their owner died (or lost the lock), so this instance takes them over (a conditional
+   * write: never two owners) and posts what is left, the whole briefing or only its chart. A slot
+   * now beyond the grace window is not posted late: taken over and closed as the others are.
+   */
+  private async takeOver(
+    groups: readonly SubscribedGroup[],
+    rows: ReadonlyMap<string, LedgerRow>,
+    now: Date,
+    report: TickReport,
+  ): Promise<{ decision: SlotDecision; ticket: LedgerTicket }[]> {
+    // This instance's own rows are in flight here (a 429 is waiting for its retry).
+    const resumable = [...rows.values()].filter(
+      (r) =>
+        RESUMABLE.includes(r.status as never) &&
+        r.claimedBy !== this.options.instanceId &&
+        !this.inFlight.has(ledgerKey(r.groupId, r.day)),
+    );
+    if (resumable.length === 0) return [];
+    const byId = new Map(groups.map((g) => [g.id, g]));
+    const graceMs = this.options.graceMs ?? DEFAULT_GRACE_MS;
+    const taken: { decision: SlotDecision; ticket: LedgerTicket }[] = [];
+    for (const row of resumable) {
+      const group = byId.get(row.groupId);
+      if (!group || !(await this.ledger.takeOver(row, now))) continue;
+      const key = ledgerKey(row.groupId, row.day);
+      const slot = zonedInstant(row.day, group.briefTime, group.timeZone);
+      const lateMs = now.getTime() - slot.getTime();
+      const from = row.status === "text-sent" ? "chart" : "text";
+      this.options.logger.warn(
+        { group: row.groupId, day: row.day, from: row.claimedBy, part: from, lateMs },
+        "briefing taken over from an instance that stopped before posting it",
+      );
+      report.resumed.push(key);
+      if (lateMs > graceMs) {
+        const detail = `owner ${row.claimedBy} stopped before posting the ${from}; beyond the grace window`;
+        if (from === "chart") await this.ledger.markSent(row.groupId, row.day, now, detail);
+        else await this.ledger.markFailed(row.groupId, row.day, detail);
+        continue;
+      }
+      const ticket = new LedgerTicket(
+        this.ledger,
+        row.groupId,
+        row.day,
+        () => this.options.clock.now(),
+        from,
+        true,
+      );
+      taken.push({ decision: { group, day: row.day, slot, lateMs, action: "send" }, ticket });
+    }
+    return taken;
+  }
+
+  private async deliverClaimed(
+    decision: SlotDecision,
+    report: TickReport,
+    resumed?: LedgerTicket,
+  ): Promise<void> {
     const { group, day } = decision;
     const key = ledgerKey(group.id, day);
     const log = this.options.logger.child({ group: group.id, day, lateMs: decision.lateMs });
     let result: DeliveryResult;
     const timer = metrics.briefingSeconds.startTimer();
-    // Idempotent: the send queue may call the post again on a retry.
-    let claimed = false;
-    const claim = async () => {
-      claimed ||= await this.ledger.claim(group.id, day, this.options.clock.now());
-      return claimed;
-    };
+    const ticket = resumed ?? new LedgerTicket(this.ledger, group.id, day, () => this.options.clock.now());
     try {
-      result = await this.options.deliver(group, day, claim);
+      result = await this.options.deliver(group, day, ticket);
     } catch (error) {
       result = { ok: false, error: { code: "exception", message: String(error) } };
     }
     timer();
     // Not claimed: another instance (or an earlier tick) owns it, or it failed before its first
     // post; that failure is recorded like any other (claimed now), never retried as a new briefing.
-    if ((!result.ok && result.error.code === CLAIM_LOST) || !(await claim())) {
+    if ((!result.ok && result.error.code === CLAIM_LOST) || !(await ticket.own())) {
       report.lostClaims.push(key);
       return;
     }

@@ -176,7 +176,8 @@ export class SendQueue {
         return result;
       }
       const error = result.error;
-      const retryable = error.code === "rate_limited" || error.retryable;
+      // A post whose first messages went out is not repeated (they would be posted twice).
+      const retryable = (error.code === "rate_limited" || error.retryable) && !error.partly;
       if (error.code === "rate_limited") {
         this.stats.rateLimited++;
         this.holdAll(Math.min(error.retryAfterMs, this.limits.globalHoldCapMs));

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Command } from "commander";
 import { createGroupPosters } from "../adapters/group-posters.js";
+import { LedgerTicket } from "../briefings/briefing-ticket.js";
 import { BriefingComposer, createBriefingDelivery } from "../briefings/deliver.js";
 import { SEND_LIMITS, SendQueue } from "../briefings/send-queue.js";
 import { briefingFactsOf } from "../briefings/store-facts.js";
@@ -43,7 +44,8 @@ export function registerBriefCommand(program: Command): void {
         if (!poster)
           throw new UsageError(`No ${group.platform} bot token configured: cannot send (try --dry-run).`);
         const ledger = new BriefingLedger(app.store.db, `cli:${randomUUID().slice(0, 8)}`);
-        if (!(await ledger.claim(group.id, day, app.clock.now()))) {
+        // 'waiting' until its first request leaves (the ticket moves it to 'posting' then).
+        if (!(await ledger.claim(group.id, day, app.clock.now(), "waiting"))) {
           const row = await ledger.row(group.id, day);
           throw new UsageError(
             `The ${day} briefing for ${group.id} is already ${row?.status ?? "claimed"}: not sent again.`,
@@ -57,7 +59,8 @@ export function registerBriefCommand(program: Command): void {
           logger: app.logger,
         });
         const subscribed = { ...group, teamId: group.teamId, briefTime: group.briefTime ?? "" };
-        const result = await deliver(subscribed, day, async () => true); // claimed above
+        const ticket = new LedgerTicket(ledger, group.id, day, () => app.clock.now(), "text", true);
+        const result = await deliver(subscribed, day, ticket);
         await queue.stop();
         if (result.ok) {
           await ledger.markSent(group.id, day, app.clock.now(), result.value.detail);

@@ -1,8 +1,29 @@
 import type { SqlHandle } from "./sql-handle.js";
 import { storedDate } from "./stored-date.js";
 
-/** The states of one (group, local day) briefing; see docs/briefings.md for the edges. */
-export type LedgerStatus = "claimed" | "sent" | "skipped" | "failed";
+/**
+ * The states of one (group, local day) briefing; see docs/briefings.md for the edges.
+ * - `waiting`: owned by `claimedBy`, nothing of it has left that process (a 429 came back, or the
+ *   CLI claimed before composing); the scheduler's leader takes it over when its owner is gone.
+ * - `posting`: the text's request may have left: if the owner dies now the outcome is unknown.
+ * - `text-sent`: the text is posted, the chart has not left; taken over like `waiting`.
+ * - `posting-chart`: the text is posted, the chart's request may have left.
+ * - `claimed`: written before the posting states existed; as undecidable as `posting`.
+ */
+export type LedgerStatus =
+  | "waiting"
+  | "posting"
+  | "text-sent"
+  | "posting-chart"
+  | "claimed"
+  | "sent"
+  | "skipped"
+  | "failed";
+
+/** States whose owner may have a request in flight: never re-sent by another instance. */
+const IN_DOUBT = ["posting", "claimed"] as const;
+/** States another instance may take over: nothing of the briefing is in flight. */
+export const RESUMABLE: readonly LedgerStatus[] = ["waiting", "text-sent"];
 
 export interface LedgerRow {
   groupId: string;
@@ -74,9 +95,50 @@ export class BriefingLedger {
     }
   }
 
-  /** Claims (group, day) for this instance; false when any row already exists for it. */
-  async claim(groupId: string, day: string, at: Date): Promise<boolean> {
-    return this.insert(groupId, day, "claimed", at, "");
+  /**
+   * Claims (group, day) for this instance in `status` (`posting` right before the first request,
+   * `waiting` when the posting comes later); false when any row already exists for it.
+   */
+  async claim(
+    groupId: string,
+    day: string,
+    at: Date,
+    status: "posting" | "waiting" = "posting",
+  ): Promise<boolean> {
+    return this.insert(groupId, day, status, at, "");
+  }
+
+  /**
+   * Moves this instance's row from one of `from` to `to` in one conditional UPDATE: false when the
+   * row is not this instance's or in another state (another instance took it over), so at most one
+   * instance ever moves a briefing to a posting state.
+   */
+  async move(
+    groupId: string,
+    day: string,
+    from: readonly LedgerStatus[],
+    to: LedgerStatus,
+  ): Promise<boolean> {
+    const changed = await this.db.run(
+      `UPDATE "BriefingLedger" SET "status" = ?
+       WHERE "groupId" = ? AND "day" = ? AND "claimedBy" = ? AND "status" IN (${from.map(() => "?").join(", ")})`,
+      [to, groupId, day, this.instanceId, ...from],
+    );
+    return changed === 1;
+  }
+
+  /**
+   * Takes over a row another instance left resumable (`waiting` or `text-sent`): only if it is
+   * still exactly as read, so two instances taking it over, or its owner moving it on, cannot both win.
+   */
+  async takeOver(row: LedgerRow, at: Date): Promise<boolean> {
+    if (!RESUMABLE.includes(row.status as LedgerStatus)) return false;
+    const changed = await this.db.run(
+      `UPDATE "BriefingLedger" SET "claimedBy" = ?, "claimedAt" = ?
+       WHERE "groupId" = ? AND "day" = ? AND "claimedBy" = ? AND "status" = ?`,
+      [this.instanceId, at, row.groupId, row.day, row.claimedBy, row.status],
+    );
+    return changed === 1;
   }
 
   /** Records a briefing that will not be sent (missed beyond the grace window, set after the slot). */
@@ -106,27 +168,38 @@ export class BriefingLedger {
   async markFailed(groupId: string, day: string, detail: string): Promise<void> {
     await this.db.run(
       `UPDATE "BriefingLedger" SET "status" = 'failed', "detail" = ?
-       WHERE "groupId" = ? AND "day" = ? AND "claimedBy" = ? AND "status" = 'claimed'`,
+       WHERE "groupId" = ? AND "day" = ? AND "claimedBy" = ? AND "status" IN ('waiting', 'posting', 'claimed')`,
       [detail, groupId, day, this.instanceId],
     );
   }
 
   /**
-   * Claims older than `olderThan` that never became 'sent': their owner crashed (or hung) between
-   * claim and mark. They are marked failed and returned for logging, never re-sent, because the
-   * post may already be in the chat. `except` holds this instance's own in-flight briefings.
+   * Claims older than `olderThan` whose request may have left (`posting`, `posting-chart`) and
+   * never became 'sent': their owner died (or hung) with the request in flight. A text in doubt is
+   * marked failed, a chart in doubt sent (its text went out); both are returned for logging and
+   * never re-sent, because the post may already be in the chat. `except` holds this instance's
+   * own in-flight briefings.
    */
   async failStaleClaims(olderThan: Date, except: ReadonlySet<string>): Promise<LedgerRow[]> {
-    const stale = await this.rows(`"status" = 'claimed' AND "claimedAt" < ?`, [olderThan]);
+    const inDoubt = [...IN_DOUBT, "posting-chart"];
+    const stale = await this.rows(`"status" IN (${inDoubt.map(() => "?").join(", ")}) AND "claimedAt" < ?`, [
+      ...inDoubt,
+      olderThan,
+    ]);
     const failed: LedgerRow[] = [];
     for (const row of stale) {
       if (except.has(ledgerKey(row.groupId, row.day))) continue;
-      const detail = `stale claim by ${row.claimedBy} since ${row.claimedAt.toISOString()}: outcome unknown, not re-sent`;
+      const since = `by ${row.claimedBy} since ${row.claimedAt.toISOString()}`;
+      const chart = row.status === "posting-chart";
+      const status = chart ? "sent" : "failed";
+      const detail = chart
+        ? `text posted; chart in flight ${since}: outcome unknown, not re-sent`
+        : `stale claim ${since}: outcome unknown, not re-sent`;
       const changed = await this.db.run(
-        `UPDATE "BriefingLedger" SET "status" = 'failed', "detail" = ? WHERE "groupId" = ? AND "day" = ? AND "status" = 'claimed'`,
-        [detail, row.groupId, row.day],
+        `UPDATE "BriefingLedger" SET "status" = ?, "detail" = ? WHERE "groupId" = ? AND "day" = ? AND "status" = ? AND "claimedBy" = ?`,
+        [status, detail, row.groupId, row.day, row.status, row.claimedBy],
       );
-      if (changed === 1) failed.push({ ...row, status: "failed", detail });
+      if (changed === 1) failed.push({ ...row, status, detail });
     }
     return failed;
   }

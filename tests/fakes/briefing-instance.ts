@@ -6,7 +6,8 @@
  * Prints `standby` after its first tick, `leading` when it takes the scheduler lock.
  *
  * Env: DATABASE_URL, TELEGRAM_API_ROOT, INSTANCE_ID, BRIEFING_NOW (ISO instant),
- * SEND_SPACING_MS (default: Telegram's limits), TICK_MS (default 200).
+ * SEND_SPACING_MS (default: Telegram's limits), TICK_MS (default 200), BRIEFING_CHART=1 to post
+ * the chart after the text (drawn from the fixed facts).
  */
 import { createTelegramGroupPoster } from "../../src/adapters/telegram/group-poster.js";
 import { BriefingComposer, createBriefingDelivery } from "../../src/briefings/deliver.js";
@@ -61,7 +62,7 @@ const scheduler = new BriefingScheduler({
   },
   tickMs: Number(process.env.TICK_MS ?? 200),
   deliver: createBriefingDelivery({
-    composer: new BriefingComposer({ gather: fixedFacts }, { chart: false }),
+    composer: new BriefingComposer({ gather: fixedFacts }, { chart: process.env.BRIEFING_CHART === "1" }),
     channels: {
       telegram: {
         poster: createTelegramGroupPoster({ token: "INSTANCE", apiRoot: env("TELEGRAM_API_ROOT") }),

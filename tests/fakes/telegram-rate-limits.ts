@@ -28,8 +28,16 @@ export interface AcceptedCall {
  * a call over a limit with 429 and `parameters.retry_after`, as Telegram does. It counts what it
  * accepted and refused, so a test or bench can check nothing was lost, doubled or over the limit.
  */
+/** What a scripted call gets instead of the rules: a 429 with this retry_after (s), or no answer ever. */
+export type ScriptedAnswer = number | "hang" | undefined;
+
 export class RateLimitedTelegramFake {
   readonly accepted: AcceptedCall[] = [];
+  /**
+   * Answers chosen per call before the rules apply (undefined: the rules). A call left hanging
+   * counts as accepted: it reached the platform, and its sender never learns the outcome.
+   */
+  script: (chatId: string, method: string) => ScriptedAnswer = () => undefined;
   rejected429 = 0;
   private readonly server: Server;
   private readonly recent: number[] = [];
@@ -69,6 +77,20 @@ export class RateLimitedTelegramFake {
     const fields = parseFields(req.headers["content-type"] ?? "", body);
     const chatId = fields.chat_id ?? "";
     const now = Date.now();
+    const scripted = this.script(chatId, method);
+    if (scripted === "hang") {
+      this.accepted.push({ chatId, method, text: fields.text ?? fields.caption ?? "", at: now });
+      return;
+    }
+    if (scripted !== undefined) {
+      this.rejected429++;
+      return json(res, 429, {
+        ok: false,
+        error_code: 429,
+        description: `Too Many Requests: retry after ${scripted}`,
+        parameters: { retry_after: scripted },
+      });
+    }
 
     prune(this.recent, now - 1000);
     const chatCalls = this.perChat.get(chatId) ?? [];

@@ -1,4 +1,4 @@
-import type { GroupPoster, PostError, PostTarget } from "../../briefings/poster.js";
+import { type GroupPoster, type PostError, type PostTarget, partly } from "../../briefings/poster.js";
 import type { ReplyBlock } from "../../chat/reply.js";
 import { err, ok } from "../../result.js";
 import { chunkByBytes, markdownLines, PLAIN_MARKDOWN } from "../markdown.js";
@@ -47,9 +47,11 @@ export function createDingtalkRobotPoster(options: { oapiRoot: string; api: Oapi
   return {
     platform: "dingtalk",
     async postBlocks(chatId: string, blocks: ReplyBlock[], target?: PostTarget) {
+      let posted = 0;
       for (const text of chunkByBytes(markdownLines(blocks, PLAIN_MARKDOWN), 5_000)) {
         const sent = await send(chatId, target, { msgtype: "markdown", markdown: { title: TITLE, text } });
-        if (!sent.ok) return sent;
+        if (!sent.ok) return posted > 0 ? err(partly(sent.error)) : sent;
+        posted++;
       }
       return ok(undefined);
     },

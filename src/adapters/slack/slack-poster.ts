@@ -1,5 +1,5 @@
 import { webApi } from "@slack/bolt";
-import type { GroupPoster, PostError } from "../../briefings/poster.js";
+import { type GroupPoster, type PostError, partly } from "../../briefings/poster.js";
 import type { ReplyBlock } from "../../chat/reply.js";
 import type { Logger } from "../../logger.js";
 import { err, ok, type Result } from "../../result.js";
@@ -23,14 +23,16 @@ export function createSlackPoster(options: { token: string; apiUrl?: string; log
   return {
     platform: "slack",
     async postBlocks(chatId: string, blocks: ReplyBlock[]): Promise<Result<void, PostError>> {
+      let posted = 0;
       try {
         // A briefing fits one message; a longer one still goes out whole, in order.
         for (const message of renderReply({ blocks })) {
           await client.chat.postMessage({ channel: chatId, text: message.text, blocks: message.blocks });
+          posted++;
         }
         return ok(undefined);
       } catch (error) {
-        return err(toPostError(error));
+        return err(posted > 0 ? partly(toPostError(error)) : toPostError(error));
       }
     },
     async postImage(chatId: string, png: Uint8Array, caption: string): Promise<Result<void, PostError>> {

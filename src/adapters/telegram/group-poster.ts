@@ -1,5 +1,5 @@
 import { Api, GrammyError, HttpError, InputFile } from "grammy";
-import type { GroupPoster, PostError } from "../../briefings/poster.js";
+import { type GroupPoster, type PostError, partly } from "../../briefings/poster.js";
 import type { ReplyBlock } from "../../chat/reply.js";
 import { err, ok, type Result } from "../../result.js";
 import { escapeHtml, renderReply } from "./render-html.js";
@@ -14,6 +14,7 @@ export function createTelegramGroupPoster(options: { token: string; apiRoot: str
   return {
     platform: "telegram",
     async postBlocks(chatId, blocks: ReplyBlock[]) {
+      let posted = 0;
       for (const message of renderReply({ blocks })) {
         if (message.kind !== "text") continue;
         for (const chunk of splitHtml(message.html)) {
@@ -23,7 +24,8 @@ export function createTelegramGroupPoster(options: { token: string; apiRoot: str
               link_preview_options: { is_disabled: true },
             }),
           );
-          if (!sent.ok) return sent;
+          if (!sent.ok) return posted > 0 ? err(partly(sent.error)) : sent;
+          posted++;
         }
       }
       return ok(undefined);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { GroupPoster, PostError } from "../../briefings/poster.js";
+import { type GroupPoster, type PostError, partly } from "../../briefings/poster.js";
 import type { ReplyBlock } from "../../chat/reply.js";
 import { err, ok } from "../../result.js";
 import { chunkByBytes, markdownLines, WECOM_MARKDOWN } from "../markdown.js";
@@ -29,9 +29,11 @@ export function createWecomRobotPoster(options: { apiRoot: string }): GroupPoste
   return {
     platform: "wecom",
     async postBlocks(key: string, blocks: ReplyBlock[]) {
+      let posted = 0;
       for (const content of chunkByBytes(markdownLines(blocks, WECOM_MARKDOWN), ROBOT_MARKDOWN_BYTES)) {
         const sent = await send(key, { msgtype: "markdown", markdown: { content } });
-        if (!sent.ok) return sent;
+        if (!sent.ok) return posted > 0 ? err(partly(sent.error)) : sent;
+        posted++;
       }
       return ok(undefined);
     },

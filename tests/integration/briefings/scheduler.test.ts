@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { BriefingTicket } from "../../../src/briefings/briefing-ticket.js";
 import { BriefingScheduler, CLAIM_LOST, type DeliverBriefing } from "../../../src/briefings/scheduler.js";
 import type { SubscribedGroup } from "../../../src/briefings/slots.js";
 import { manualClock } from "../../../src/clock.js";
@@ -36,8 +37,9 @@ async function storeWithGroups(groups: { id: string; timeZone: string; briefTime
 /** A deliver function that claims, as the real one does before its first post, and records each (group, day) it posted. */
 function recordingDeliver(): DeliverBriefing & { posts: string[] } {
   const posts: string[] = [];
-  const deliver = (async (group: SubscribedGroup, day: string, claim: () => Promise<boolean>) => {
-    if (!(await claim())) return { ok: false as const, error: { code: CLAIM_LOST, message: "lost" } };
+  const deliver = (async (group: SubscribedGroup, day: string, ticket: BriefingTicket) => {
+    if (!(await ticket.beforePost("text")))
+      return { ok: false as const, error: { code: CLAIM_LOST, message: "lost" } };
     posts.push(`${group.id}|${day}`);
     return { ok: true as const, value: { detail: "" } };
   }) as DeliverBriefing & { posts: string[] };
@@ -105,8 +107,9 @@ describe("briefing scheduler", () => {
     stores.push(other);
     const clock = manualClock(new Date("2026-11-24T00:31:00Z"));
     const posts: string[] = [];
-    const deliver: DeliverBriefing = async (group, day, claim) => {
-      if (!(await claim())) return { ok: false, error: { code: CLAIM_LOST, message: "lost" } };
+    const deliver: DeliverBriefing = async (group, day, ticket) => {
+      if (!(await ticket.beforePost("text")))
+        return { ok: false, error: { code: CLAIM_LOST, message: "lost" } };
       posts.push(`${group.id}|${day}`);
       await new Promise((r) => setTimeout(r, 2));
       return { ok: true, value: { detail: "" } };
@@ -134,11 +137,11 @@ describe("briefing scheduler", () => {
       store,
       clock,
       logger,
-      deliver: (_group, _day, claim) => claim().then(() => new Promise(() => {})),
+      deliver: (_group, _day, ticket) => ticket.beforePost("text").then(() => new Promise(() => {})),
       instanceId: "crashed",
     });
     void crashed.tick();
-    await waitFor(async () => (await ledgerRows(store)).some((r) => r.status === "claimed"));
+    await waitFor(async () => (await ledgerRows(store)).some((r) => r.status === "posting"));
 
     // The restarted process opens its own handle on the same file.
     const restarted = openStore(url);
@@ -157,7 +160,7 @@ describe("briefing scheduler", () => {
     expect(first.lostClaims).toEqual([]);
     expect(deliver.posts).toEqual([]);
     const today = async () => (await ledgerRows(restarted)).find((r) => r.day === "2026-11-24");
-    expect((await today())?.status).toBe("claimed");
+    expect((await today())?.status).toBe("posting");
 
     clock.advance(26 * 60_000);
     const later = await b.tick();
@@ -167,6 +170,39 @@ describe("briefing scheduler", () => {
     const row = await today();
     expect(row?.status).toBe("failed");
     expect(row?.detail).toContain("not re-sent");
+  });
+
+  it("overlapping ticks start each briefing once, a dead instance's waiting one included", async () => {
+    const { store } = await storeWithGroups(
+      [1, 2, 3].map((i) => ({ id: `telegram:-${i}`, timeZone: "Asia/Shanghai", briefTime: "08:30" })),
+    );
+    // Another instance's 429 handed telegram:-1 back before it died: nothing of it is in flight.
+    await store.prisma.briefingLedger.create({
+      data: { groupId: "telegram:-1", day: "2026-11-24", status: "waiting", claimedBy: "dead" },
+    });
+    const clock = manualClock(new Date("2026-11-24T00:31:00Z"));
+    const calls: string[] = [];
+    const deliver: DeliverBriefing = async (group, day, ticket) => {
+      calls.push(`${group.id}|${day}`);
+      await new Promise((r) => setTimeout(r, 20));
+      if (!(await ticket.beforePost("text")))
+        return { ok: false, error: { code: CLAIM_LOST, message: "lost" } };
+      return { ok: true, value: { detail: "" } };
+    };
+    const scheduler = new BriefingScheduler({ store, clock, logger, deliver, instanceId: "a" });
+    const [first, second] = await Promise.all([scheduler.tick(), scheduler.tick()]);
+    expect(calls.filter((c) => c.endsWith("2026-11-24")).sort()).toEqual([
+      "telegram:-1|2026-11-24",
+      "telegram:-2|2026-11-24",
+      "telegram:-3|2026-11-24",
+    ]);
+    expect([...first.resumed, ...second.resumed]).toEqual(["telegram:-1|2026-11-24"]);
+    const today = (await ledgerRows(store)).filter((r) => r.day === "2026-11-24");
+    expect(today.map((r) => `${r.groupId}:${r.claimedBy}:${r.status}`)).toEqual([
+      "telegram:-1:a:sent",
+      "telegram:-2:a:sent",
+      "telegram:-3:a:sent",
+    ]);
   });
 
   it("catches up at start-up inside the grace window and skips (logged in the ledger) outside it", async () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { createTelegramGroupPoster } from "../../../src/adapters/telegram/group-poster.js";
 import type { PostError } from "../../../src/briefings/poster.js";
 import { type SendLimits, SendQueue } from "../../../src/briefings/send-queue.js";
 import { err, ok, type Result } from "../../../src/result.js";
@@ -171,5 +172,26 @@ describe("send queue", () => {
     expect(result.ok).toBe(false);
     expect(calls).toBe(1);
     expect(queue.stats.failed).toBe(1);
+  });
+
+  it("does not repeat a long text's first message when its second is refused", async () => {
+    const { fake, root } = await startFake({
+      globalPerSecond: 100,
+      perChatPerWindow: 100,
+      perChatWindowMs: 1000,
+    });
+    let calls = 0;
+    fake.script = () => (++calls === 2 ? 1 : undefined); // the second message meets a 429
+    const poster = createTelegramGroupPoster({ token: "T", apiRoot: root });
+    const queue = new SendQueue(NO_CHAT_GAP);
+    // Over Telegram's 4,096 characters: posted as two messages.
+    const long = Array.from({ length: 1000 }, (_, i) => `第${i}行`).join("\n");
+    const result = await queue.send("-1", () => poster.postBlocks("-1", [{ type: "text", text: long }]));
+    await queue.stop();
+
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.partly).toBe(true);
+    expect(queue.stats.retries).toBe(0);
+    expect(fake.accepted).toHaveLength(1); // the first message, once; never again on a retry
   });
 });
