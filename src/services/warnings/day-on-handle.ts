@@ -43,10 +43,10 @@ import {
 } from "../../store/signal-inputs.js";
 import { readerInSnapshotOf } from "../../store/snapshot-reader.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
+import { buildAggregates } from "../../store/usage-aggregates-build.js";
 import {
   aggregatesInRange,
   clearAggregates,
-  insertAggregates,
   saveAggregateState,
   waitForUsageWriters,
 } from "../../store/usage-aggregates-postgres.js";
@@ -64,7 +64,7 @@ import {
 } from "../../store/warning-day-writes.js";
 import { modelOnlyAssessments, thresholdOf } from "../churn/churn-ranking.js";
 import type { FullReason } from "./aggregate-state.js";
-import { type HandlePlan, moveAggregates, planOnHandle, storedOf } from "./aggregates-on-handle.js";
+import { type HandlePlan, moveAggregates, planOnHandle } from "./aggregates-on-handle.js";
 import { finishGroups, judge, type RangeResult } from "./judge-range.js";
 import { eventsFrom, usageWindowBounds } from "./load-inputs.js";
 import { canonical, toSummary } from "./rolling-aggregates.js";
@@ -133,6 +133,7 @@ export async function materialiseDayOn(
       let aggregates: DayOnHandleStats["aggregates"] = { mode: "full", reason: "not_kept" };
       if (plan?.mode === "full") {
         await clearAggregates(tx);
+        await buildAggregates(tx, usageWindowBounds(day, config));
         aggregates = { mode: "full", reason: plan.reason };
       } else if (plan?.mode === "incremental")
         aggregates = {
@@ -235,9 +236,11 @@ async function judgeStore(
   };
   const w = ruleWindows(day, config);
   const bounds = usageWindowBounds(day, config);
-  // Stored aggregates are the run's own writes: read on its transaction (a reader would not see them).
-  const stored = plan?.mode === "incremental";
-  const reader = stored ? null : await readerInSnapshotOf(db, tx);
+  // On PostgreSQL every run judges from the stored aggregates, its own writes: read on its
+  // transaction (a reader would not see them); a reader takes the second half's customers, bills
+  // and events.
+  const stored = plan !== null;
+  const reader = await readerInSnapshotOf(db, tx);
   const usage = (on: SqlHandle): UsageSource => (stored ? { stored: tx } : { rows: on });
   try {
     const middle = reader === null ? null : await middleCustomerId(tx);
@@ -268,13 +271,6 @@ async function judgeStore(
       if (page === null) continue;
       if (page.customers.length === pageSize) start(chain, page.last);
       const pending = judgePage(page, day, config, w, chunkSize, tally, groups);
-      // A full run keeps what it read as the aggregates the next day moves.
-      if (plan?.mode === "full")
-        await insertAggregates(
-          tx,
-          day,
-          page.customers.map((c) => storedOf(c.id, c.joinDate, page.usageOf.get(c.id))),
-        );
       await write(await pending, new Map(page.customers.map((c) => [c.id, c])));
       totals.customers += page.customers.length;
       run.beat();

@@ -1,0 +1,101 @@
+/**
+ * PostgreSQL: every current customer's usage aggregates at day D computed from the rows in SQL, in
+ * a few set-based statements (the daily job's full run, issue #14). What `UsageAggregate` holds is
+ * exactly what `usageAggregatesInRange` and `canonical` make of a customer's rows (decision 022):
+ * the four sums as integers, the last call day, the hotline and forwarded days sorted and cut to
+ * their windows, the join date they were counted from; a current customer without rows gets zeros.
+ *
+ * The sums are one pass over the history window's rows grouped by customer, as a `CREATE TEMP
+ * TABLE … AS` (PostgreSQL plans the SELECT of a CREATE TABLE AS with parallel workers; it never
+ * does for an INSERT … SELECT, and `string_agg` cannot be combined from workers in PostgreSQL 15):
+ * every aggregate in it has a combine function. The forwarded days ride in that pass as one bit
+ * per day of the window (`bit_or` of a bit string, combinable), decoded to dates for the few
+ * customers with any; the hotline days, from the hotline window's few days only, go in the
+ * statement that writes the table. Both statements run on the run's transaction.
+ *
+ * A CREATE TABLE AS takes no bind parameters, so the day bounds and the limit are written into its
+ * text as literals, after checking they are what they claim (YYYY-MM-DD, an integer).
+ */
+import { daysBetween } from "../domain/dates.js";
+import type { UsageWindowBounds } from "./signal-inputs.js";
+import type { SqlHandle } from "./sql-handle.js";
+
+/** A checked date literal (`'YYYY-MM-DD'`). */
+function day(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`not a day: ${JSON.stringify(value)}`);
+  return `'${value}'`;
+}
+
+/** A checked integer literal. */
+function integer(value: number): string {
+  if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
+  return String(value);
+}
+
+/** The run's temporary table of sums (dropped at the commit). */
+const SUMS = "retainbot_usage_sums";
+
+/**
+ * The history window's rows by customer: the sums (`ROUND(x * 100)` per row, as every other path),
+ * the last call day and the forwarded days as bits (bit i: historyFrom + i). Only the customers who
+ * joined inside the window are joined (their rows before it are out of tenure); for everyone else
+ * every row of the window counts. Window bounds compared by bytes (`COLLATE "C"`, the same order
+ * for YYYY-MM-DD); the history window's own bounds keep the column's collation, for partition pruning.
+ */
+function sumsText(w: UsageWindowBounds, days: number): string {
+  const recent = `u."date" COLLATE "C" >= ${day(w.recentFrom)}`;
+  const none = `B'${"0".repeat(days)}'`;
+  return `CREATE TEMP TABLE ${SUMS} ON COMMIT DROP AS
+  SELECT u."customerId" AS id,
+    SUM(ROUND(u."spend" * 100)) FILTER (WHERE ${recent}) AS rs,
+    SUM(ROUND(u."spend" * 100)) FILTER (WHERE NOT ${recent}) AS bs,
+    SUM(ROUND(u."dataMb" * 100)) FILTER (WHERE ${recent}) AS rd,
+    SUM(ROUND(u."dataMb" * 100)) FILTER (WHERE NOT ${recent}) AS bd,
+    MAX(u."date" COLLATE "C") FILTER (WHERE u."calls" > 0) AS call,
+    bit_or(set_bit(${none}, CAST(u."date" AS date) - DATE ${day(w.historyFrom)}, 1)) FILTER (WHERE u."forwardedToCompetitor") AS fwd
+  FROM "DailyUsage" u LEFT JOIN "Customer" c ON u."customerId" = c."id" AND c."joinDate" COLLATE "C" > ${day(w.historyFrom)}
+  WHERE u."date" BETWEEN ${day(w.historyFrom)} AND ${day(w.asOf)}
+    AND (c."joinDate" IS NULL OR u."date" COLLATE "C" >= c."joinDate" COLLATE "C")
+  GROUP BY u."customerId"`;
+}
+
+/**
+ * Every current customer's row: the sums (zeros without rows), the forwarded bits decoded in date
+ * order, the hotline days over the limit (from the later of the two windows' starts) in date order.
+ */
+const INSERT_AGGREGATES = `INSERT INTO "UsageAggregate" ("customerId", "asOf", "joinDate", "recentSpendFen",
+    "baselineSpendFen", "recentDataCenti", "baselineDataCenti", "lastCallDay", "hotlineDays", "forwardedDays")
+  SELECT c."id", ?, c."joinDate", COALESCE(s.rs, 0), COALESCE(s.bs, 0), COALESCE(s.rd, 0), COALESCE(s.bd, 0),
+    s.call, h.days,
+    CASE WHEN s.fwd IS NOT NULL THEN
+      (SELECT string_agg(to_char(CAST(? AS date) + i, 'YYYY-MM-DD'), ',' ORDER BY i)
+       FROM generate_series(0, length(s.fwd) - 1) i WHERE get_bit(s.fwd, i) = 1) END
+  FROM "Customer" c
+  LEFT JOIN ${SUMS} s ON s.id = c."id"
+  LEFT JOIN (
+    SELECT u."customerId" AS id,
+      string_agg(u."date" || ':' || CAST(u."competitorHotlineSeconds" AS text), ',' ORDER BY u."date" COLLATE "C") AS days
+    FROM "DailyUsage" u JOIN "Customer" j ON j."id" = u."customerId"
+    WHERE u."date" BETWEEN ? AND ? AND u."competitorHotlineSeconds" > ?
+      AND u."date" COLLATE "C" >= j."joinDate" COLLATE "C"
+    GROUP BY u."customerId") h ON h.id = c."id"
+  WHERE c."status" != 'left'`;
+
+/**
+ * Writes every current customer's aggregates at day D into the (empty) `UsageAggregate`, inside
+ * the run's transaction; returns how many.
+ */
+export async function buildAggregates(tx: SqlHandle, w: UsageWindowBounds): Promise<number> {
+  const days = daysBetween(w.historyFrom, w.asOf) + 1;
+  await tx.run(sumsText(w, days));
+  const hotlineFrom = w.hotlineFrom > w.historyFrom ? w.hotlineFrom : w.historyFrom;
+  const written = await tx.run(INSERT_AGGREGATES, [
+    w.asOf,
+    w.historyFrom,
+    hotlineFrom,
+    w.asOf,
+    w.hotlineLimit,
+  ]);
+  await tx.run(`DROP TABLE ${SUMS}`);
+  return written;
+}
