@@ -43,7 +43,6 @@ import {
 } from "../../store/signal-inputs.js";
 import { readerInSnapshotOf } from "../../store/snapshot-reader.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
-import { buildAggregates } from "../../store/usage-aggregates-build.js";
 import {
   aggregatesInRange,
   clearAggregates,
@@ -64,7 +63,7 @@ import {
 } from "../../store/warning-day-writes.js";
 import { modelOnlyAssessments, thresholdOf } from "../churn/churn-ranking.js";
 import type { FullReason } from "./aggregate-state.js";
-import { type HandlePlan, moveAggregates, planOnHandle } from "./aggregates-on-handle.js";
+import { buildAggregatesOn, type HandlePlan, moveAggregates, planOnHandle } from "./aggregates-on-handle.js";
 import { finishGroups, judge, type RangeResult } from "./judge-range.js";
 import { eventsFrom, usageWindowBounds } from "./load-inputs.js";
 import { canonical, toSummary } from "./rolling-aggregates.js";
@@ -133,7 +132,7 @@ export async function materialiseDayOn(
       let aggregates: DayOnHandleStats["aggregates"] = { mode: "full", reason: "not_kept" };
       if (plan?.mode === "full") {
         await clearAggregates(tx);
-        await buildAggregates(tx, usageWindowBounds(day, config));
+        await buildAggregatesOn(tx, day, config);
         aggregates = { mode: "full", reason: plan.reason };
       } else if (plan?.mode === "incremental")
         aggregates = {

@@ -1,28 +1,24 @@
 /**
- * The PostgreSQL full run's aggregates built in SQL (usage-aggregates-build.ts): every current
- * customer's `UsageAggregate` row equals what the per-customer read (`usageAggregatesOf`, the path
+ * The PostgreSQL full run's aggregates built in SQL (usage-aggregates-build.ts, `buildAggregatesOn`):
+ * every current customer's `UsageAggregate` row equals what the per-customer read (`usageAggregatesOf`, the path
  * incremental runs recompute with) and `canonical` make of its rows — the forwarded days carried as
- * bits and decoded, the hotline days from the later of the two windows' starts, tenure, customers
- * without rows and customers who left.
+ * bits and decoded, the hotline days from the later of the two windows' starts, the customers who
+ * joined inside the history window (recomputed from their rows), customers without rows and
+ * customers who left.
  */
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { storedOf } from "../../../src/services/warnings/aggregates-on-handle.js";
-import { type UsageWindowBounds, usageAggregatesOf } from "../../../src/store/signal-inputs.js";
-import { buildAggregates } from "../../../src/store/usage-aggregates-build.js";
+import { DEFAULT_RULES_CONFIG, type RulesConfig } from "../../../src/domain/rules-config.js";
+import { buildAggregatesOn, storedOf } from "../../../src/services/warnings/aggregates-on-handle.js";
+import { usageWindowBounds } from "../../../src/services/warnings/load-inputs.js";
+import { usageAggregatesOf } from "../../../src/store/signal-inputs.js";
 import { eachStore, type TestStore } from "../../setup/each-store.js";
 import { describePostgres } from "../../setup/postgres.js";
 import { seedPeople, TEAM_T1 } from "../../setup/store-seed.js";
 
 const postgres = eachStore.find((k) => k.name === "postgres")!;
 
-/** Day D's windows: history from 03-03 (120 days), recent from 06-01, hotline from 06-24 (over 60 s). */
-const WINDOWS: UsageWindowBounds = {
-  historyFrom: "2026-03-03",
-  recentFrom: "2026-06-01",
-  hotlineFrom: "2026-06-24",
-  hotlineLimit: 60,
-  asOf: "2026-06-30",
-};
+/** The default windows of D: history from 03-03 (120 days), recent from 06-01, hotline from 06-24 (over 60 s). */
+const D = "2026-06-30";
 
 type Usage = [
   date: string,
@@ -57,11 +53,12 @@ describePostgres("a full run's usage aggregates built in SQL", () => {
   const joined = (id: string, day: string) =>
     store.db.run(`UPDATE "Customer" SET "joinDate" = ? WHERE "id" = ?`, [day, id]);
 
-  /** The table after a build at `w`, and what the per-customer read makes of the same rows. */
-  const builtAndExpected = async (w: UsageWindowBounds) => {
+  /** The table after a full run's build of D, and what the per-customer read makes of the same rows. */
+  const builtAndExpected = async (config: RulesConfig) => {
+    const w = usageWindowBounds(D, config);
     const { built, expected } = await store.db.transaction(async (tx) => {
       await tx.run(`TRUNCATE "UsageAggregate"`);
-      const written = await buildAggregates(tx, w);
+      const written = await buildAggregatesOn(tx, D, config);
       const built = await tx.all<Record<string, unknown>>(
         `SELECT "customerId", "asOf", "joinDate", "recentSpendFen", "baselineSpendFen", "recentDataCenti",
            "baselineDataCenti", "lastCallDay", "hotlineDays", "forwardedDays"
@@ -112,13 +109,15 @@ describePostgres("a full run's usage aggregates built in SQL", () => {
       ["2026-06-10", 1, 1, 1, 100, true],
       ["2026-06-25", 1, 1, 1, 100, true],
     ]);
+    // Joined inside the history window, no rows before: counted by the build as everyone else.
+    await joined("C3", "2026-06-01");
     await usage("C3", [["2026-06-10", 0, 3, 7, 0, false]]);
     // Left: no aggregate.
     await usage("C5", [["2026-06-25", 1, 1, 1, 100, true]]);
     await store.db.run(`UPDATE "Customer" SET "status" = 'left' WHERE "id" = 'C5'`);
     // C0, C6, C7: no usage at all.
 
-    const { built, expected } = await builtAndExpected(WINDOWS);
+    const { built, expected } = await builtAndExpected(DEFAULT_RULES_CONFIG);
     expect(built).toEqual(expected);
     expect(built.map((r) => r.customerId)).toEqual(["C0", "C1", "C2", "C3", "C4", "C6", "C7"]);
     // Nothing above agreed by being empty.
@@ -142,13 +141,12 @@ describePostgres("a full run's usage aggregates built in SQL", () => {
   }, 60_000);
 
   it("takes other window lengths: a history of 200 days and a hotline window reaching before it", async () => {
-    const w: UsageWindowBounds = {
-      historyFrom: "2025-12-13",
-      recentFrom: "2026-05-01",
-      hotlineFrom: "2025-12-01",
-      hotlineLimit: 10,
-      asOf: "2026-06-30",
-    };
+    // Recent from 05-01, history from 2025-12-13, hotline from 2025-12-01 over 10 s.
+    const config = structuredClone(DEFAULT_RULES_CONFIG);
+    config.windows.recentDays = 61;
+    config.windows.baselineDays = 139;
+    config.signals.competitorHotline.withinDays = 212;
+    config.signals.competitorHotline.moreThanSeconds = 10;
     await usage("C1", [
       ["2025-12-12", 1, 1, 1, 50, true], // before both windows' shared start
       ["2025-12-13", 1, 1, 1, 50, true],
@@ -156,7 +154,7 @@ describePostgres("a full run's usage aggregates built in SQL", () => {
       ["2026-06-30", 1, 3, 3, 11, true],
     ]);
     await usage("C2", [["2026-05-01", 1, 1, 1, 10, false]]);
-    const { built, expected } = await builtAndExpected(w);
+    const { built, expected } = await builtAndExpected(config);
     expect(built).toEqual(expected);
     expect(built.find((r) => r.customerId === "C1")).toMatchObject({
       forwardedDays: "2025-12-13,2026-02-20,2026-06-30",
