@@ -5,18 +5,19 @@
  * there are any (as rank-day.ts ranks them), and the `WarningRun` record — from the same rules.
  *
  * On PostgreSQL the usage aggregates are kept in the store (decision 022, aggregates-on-handle.ts):
- * a full run writes the ones it reads; an incremental run moves them from the last run's day in SQL,
- * recomputes the customers it cannot move, then judges every customer from them (read on the run's
- * transaction: they are its own writes). SQLite's own job is materialise.ts; on a SQLite handle this
- * path keeps nothing and always reads every row.
+ * a full run builds every customer's in one parallel SQL pass over the usage (decision 023); an
+ * incremental run moves them from the last run's day in SQL and recomputes the customers it cannot
+ * move; then every customer is judged from them (read on the run's transaction: they are its own
+ * writes). SQLite's own job is materialise.ts; on a SQLite handle this path keeps nothing and reads
+ * every row, a page at a time.
  *
  * The run is recorded (running, its heartbeat beaten after every page) before one transaction
  * deletes the day's rows, inserts the new ones page by page and marks the run complete: readers see
  * the day's previous rows until the commit, and a run that fails midway leaves them as they were.
- * Inside it the store is read a page of customers at a time, in id order: the page's customers, the
- * usage of their id range aggregated over the rule windows in one statement (PostgreSQL may run it
- * with parallel workers), their open bills and their events. When the pool can spare a connection
- * the second half of the customers is read on a reader in the run's snapshot (decision 020), so the
+ * Inside it the store is read a page of customers at a time, in id order: the page's customers,
+ * their usage aggregates (stored, or on SQLite aggregated over the rule windows in one statement),
+ * their open bills and their events. When the pool can spare a connection the second half's
+ * customers, bills and events are read on a reader in the run's snapshot (decision 020), so the
  * server reads two pages at once; otherwise everything runs on the transaction's one connection
  * (the heartbeat aside, sent on the pool without waiting for it). The rules judge a page in chunks
  * that yield to the event loop, so the chats keep answering.
