@@ -16,7 +16,7 @@
  * incremental run recomputes a customer).
  *
  * A CREATE TABLE AS takes no bind parameters, so the day bounds and the limit are written into its
- * text as literals, after checking they are what they claim (YYYY-MM-DD, an integer).
+ * text as literals, after checking they are days (YYYY-MM-DD); the window's length is computed here.
  */
 import { daysBetween } from "../domain/dates.js";
 import type { UsageWindowBounds } from "./signal-inputs.js";
@@ -27,12 +27,6 @@ import { allowPageMemory } from "./warning-day-writes.js";
 function day(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`not a day: ${JSON.stringify(value)}`);
   return `'${value}'`;
-}
-
-/** A checked integer literal. */
-function integer(value: number): string {
-  if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
-  return String(value);
 }
 
 /** The run's temporary table of sums (dropped at the commit). */
@@ -111,7 +105,8 @@ export async function buildAggregates(
   await tx.run(`SET LOCAL work_mem = '256MB'`);
   await tx.run(sumsText(w, days));
   await allowPageMemory(tx);
-  const hotlineFrom = w.hotlineFrom > w.historyFrom ? w.hotlineFrom : w.historyFrom;
+  // The later of the two starts (YYYY-MM-DD compare as strings).
+  const hotlineFrom = [w.historyFrom, w.hotlineFrom].sort()[1]!;
   const written = await tx.run(INSERT_AGGREGATES, [
     w.asOf,
     w.historyFrom,

@@ -8,7 +8,6 @@
  */
 import { daysBetween } from "../../domain/dates.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
-import { ruleWindows } from "../../domain/signals/index.js";
 import { type UsageWindowBounds, usageAggregatesOf } from "../../store/signal-inputs.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
 import { buildAggregates } from "../../store/usage-aggregates-build.js";
