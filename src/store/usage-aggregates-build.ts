@@ -103,7 +103,13 @@ export async function buildAggregates(
   // Memory to hash a million customers' sums in each process without spilling (64 MB spilled
   // about 1.4 GB a worker at 1M and took a quarter longer); the run's own setting after it.
   await tx.run(`SET LOCAL work_mem = '256MB'`);
+  // One statement reads every row: a minute or more at 1M on a busy server, where the pool's
+  // statement timeout (PG_STATEMENT_TIMEOUT_MS, 60 s by default) is meant for a chat's reads. An
+  // hour for the pass, as an import's COPY has; the run's own timeout after it.
+  const timeout = await tx.get<{ t: string }>(`SELECT current_setting('statement_timeout') AS t`);
+  await tx.get(`SELECT set_config('statement_timeout', '1h', true)`);
   await tx.run(sumsText(w, days));
+  await tx.get(`SELECT set_config('statement_timeout', ?, true)`, [timeout!.t]);
   await allowPageMemory(tx);
   // The later of the two starts (YYYY-MM-DD compare as strings).
   const hotlineFrom = [w.historyFrom, w.hotlineFrom].sort()[1]!;

@@ -11,6 +11,7 @@ import { DEFAULT_RULES_CONFIG, type RulesConfig } from "../../../src/domain/rule
 import { buildAggregatesOn, storedOf } from "../../../src/services/warnings/aggregates-on-handle.js";
 import { usageWindowBounds } from "../../../src/services/warnings/load-inputs.js";
 import { usageAggregatesOf } from "../../../src/store/signal-inputs.js";
+import type { SqlHandle } from "../../../src/store/sql-handle.js";
 import { eachStore, type TestStore } from "../../setup/each-store.js";
 import { describePostgres } from "../../setup/postgres.js";
 import { seedPeople, TEAM_T1 } from "../../setup/store-seed.js";
@@ -161,5 +162,26 @@ describePostgres("a full run's usage aggregates built in SQL", () => {
       hotlineDays: "2025-12-13:50,2026-06-30:11",
       lastCallDay: "2026-06-30",
     });
+  }, 60_000);
+
+  it("reads every row under an hour's statement timeout, then gives the run its own back", async () => {
+    await usage("C1", [["2026-06-25", 1, 1, 1, 100, true]]);
+    const seen: string[] = [];
+    await store.db.transaction(async (tx) => {
+      // What the pass runs under, asked just before it is sent.
+      const watched: SqlHandle = {
+        ...tx,
+        async run(text, params) {
+          if (text.startsWith("CREATE TEMP TABLE"))
+            seen.push((await tx.get<{ t: string }>(`SELECT current_setting('statement_timeout') AS t`))!.t);
+          return tx.run(text, params);
+        },
+      };
+      await tx.run(`TRUNCATE "UsageAggregate"`);
+      await buildAggregatesOn(watched, D, DEFAULT_RULES_CONFIG);
+      seen.push((await tx.get<{ t: string }>(`SELECT current_setting('statement_timeout') AS t`))!.t);
+    });
+    // The test store's pool: a 30 s statement timeout.
+    expect(seen).toEqual(["1h", "30s"]);
   }, 60_000);
 });
