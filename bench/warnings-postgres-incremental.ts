@@ -31,20 +31,32 @@ const load = () =>
     .join(" ");
 const TICKS = 100; // USER_HZ on Linux
 
-/** CPU seconds of the database's backends, by pid (utime + stime from /proc). */
+/** /proc/<pid>/stat's fields after the command name (field 3 onwards), or null. */
+const statOf = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  } catch {
+    return null; // gone, or not on this machine
+  }
+};
+
+/**
+ * CPU seconds of the database's backends, by pid (utime + stime from /proc), and under key 0 the
+ * postmaster's reaped children (cutime + cstime): the parallel workers a full run's pass starts
+ * (decision 023) have exited by the end, so only there do they show.
+ */
 async function backendCpu(client: pg.Client): Promise<Map<number, number>> {
   const pids = await client.query<{ pid: number }>(
     "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
   );
   const cpu = new Map<number, number>();
   for (const { pid } of pids.rows) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / TICKS);
-    } catch {
-      // gone, or not on this machine
-    }
+    const fields = statOf(pid);
+    if (fields) cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / TICKS);
   }
+  const own = statOf((await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid);
+  const postmaster = own && statOf(Number(own[1]));
+  if (postmaster) cpu.set(0, (Number(postmaster[13]) + Number(postmaster[14])) / TICKS);
   return cpu;
 }
 

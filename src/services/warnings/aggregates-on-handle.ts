@@ -8,9 +8,9 @@
  */
 import { daysBetween } from "../../domain/dates.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
-import { ruleWindows } from "../../domain/signals/index.js";
 import { type UsageWindowBounds, usageAggregatesOf } from "../../store/signal-inputs.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
+import { buildAggregates } from "../../store/usage-aggregates-build.js";
 import {
   currentJoinDates,
   dropAggregatesOf,
@@ -80,6 +80,20 @@ export async function moveAggregates(
   for (let i = 0; i < recompute.length; i += RECOMPUTE_CHUNK)
     recomputed += await recomputeAggregates(tx, recompute.slice(i, i + RECOMPUTE_CHUNK), day, d);
   return { folded: moved.customers, unmoved: moved.rest, recomputed };
+}
+
+/**
+ * A full run's aggregates: every current customer's at day D, built in SQL from all the rows
+ * (usage-aggregates-build.ts), counting every row of the window; the customers with rows dated
+ * before their join date then recomputed from their rows; returns how many customers.
+ */
+export async function buildAggregatesOn(tx: SqlHandle, day: string, config: RulesConfig): Promise<number> {
+  const bounds = usageWindowBounds(day, config);
+  const { written, stale } = await buildAggregates(tx, bounds);
+  await dropAggregatesOf(tx, stale);
+  for (let i = 0; i < stale.length; i += RECOMPUTE_CHUNK)
+    await recomputeAggregates(tx, stale.slice(i, i + RECOMPUTE_CHUNK), day, bounds);
+  return written;
 }
 
 /** These customers' aggregates at day D from their rows (the current ones; returns how many). */

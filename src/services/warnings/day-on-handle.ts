@@ -5,18 +5,19 @@
  * there are any (as rank-day.ts ranks them), and the `WarningRun` record — from the same rules.
  *
  * On PostgreSQL the usage aggregates are kept in the store (decision 022, aggregates-on-handle.ts):
- * a full run writes the ones it reads; an incremental run moves them from the last run's day in SQL,
- * recomputes the customers it cannot move, then judges every customer from them (read on the run's
- * transaction: they are its own writes). SQLite's own job is materialise.ts; on a SQLite handle this
- * path keeps nothing and always reads every row.
+ * a full run builds every customer's in one parallel SQL pass over the usage (decision 023); an
+ * incremental run moves them from the last run's day in SQL and recomputes the customers it cannot
+ * move; then every customer is judged from them (read on the run's transaction: they are its own
+ * writes). SQLite's own job is materialise.ts; on a SQLite handle this path keeps nothing and reads
+ * every row, a page at a time.
  *
  * The run is recorded (running, its heartbeat beaten after every page) before one transaction
  * deletes the day's rows, inserts the new ones page by page and marks the run complete: readers see
  * the day's previous rows until the commit, and a run that fails midway leaves them as they were.
- * Inside it the store is read a page of customers at a time, in id order: the page's customers, the
- * usage of their id range aggregated over the rule windows in one statement (PostgreSQL may run it
- * with parallel workers), their open bills and their events. When the pool can spare a connection
- * the second half of the customers is read on a reader in the run's snapshot (decision 020), so the
+ * Inside it the store is read a page of customers at a time, in id order: the page's customers,
+ * their usage aggregates (stored, or on SQLite aggregated over the rule windows in one statement),
+ * their open bills and their events. When the pool can spare a connection the second half's
+ * customers, bills and events are read on a reader in the run's snapshot (decision 020), so the
  * server reads two pages at once; otherwise everything runs on the transaction's one connection
  * (the heartbeat aside, sent on the pool without waiting for it). The rules judge a page in chunks
  * that yield to the event loop, so the chats keep answering.
@@ -46,7 +47,6 @@ import type { SqlHandle } from "../../store/sql-handle.js";
 import {
   aggregatesInRange,
   clearAggregates,
-  insertAggregates,
   saveAggregateState,
   waitForUsageWriters,
 } from "../../store/usage-aggregates-postgres.js";
@@ -64,7 +64,7 @@ import {
 } from "../../store/warning-day-writes.js";
 import { modelOnlyAssessments, thresholdOf } from "../churn/churn-ranking.js";
 import type { FullReason } from "./aggregate-state.js";
-import { type HandlePlan, moveAggregates, planOnHandle, storedOf } from "./aggregates-on-handle.js";
+import { buildAggregatesOn, type HandlePlan, moveAggregates, planOnHandle } from "./aggregates-on-handle.js";
 import { finishGroups, judge, type RangeResult } from "./judge-range.js";
 import { eventsFrom, usageWindowBounds } from "./load-inputs.js";
 import { canonical, toSummary } from "./rolling-aggregates.js";
@@ -133,6 +133,7 @@ export async function materialiseDayOn(
       let aggregates: DayOnHandleStats["aggregates"] = { mode: "full", reason: "not_kept" };
       if (plan?.mode === "full") {
         await clearAggregates(tx);
+        await buildAggregatesOn(tx, day, config);
         aggregates = { mode: "full", reason: plan.reason };
       } else if (plan?.mode === "incremental")
         aggregates = {
@@ -235,9 +236,11 @@ async function judgeStore(
   };
   const w = ruleWindows(day, config);
   const bounds = usageWindowBounds(day, config);
-  // Stored aggregates are the run's own writes: read on its transaction (a reader would not see them).
-  const stored = plan?.mode === "incremental";
-  const reader = stored ? null : await readerInSnapshotOf(db, tx);
+  // On PostgreSQL every run judges from the stored aggregates, its own writes: read on its
+  // transaction (a reader would not see them); a reader takes the second half's customers, bills
+  // and events.
+  const stored = plan !== null;
+  const reader = await readerInSnapshotOf(db, tx);
   const usage = (on: SqlHandle): UsageSource => (stored ? { stored: tx } : { rows: on });
   try {
     const middle = reader === null ? null : await middleCustomerId(tx);
@@ -268,13 +271,6 @@ async function judgeStore(
       if (page === null) continue;
       if (page.customers.length === pageSize) start(chain, page.last);
       const pending = judgePage(page, day, config, w, chunkSize, tally, groups);
-      // A full run keeps what it read as the aggregates the next day moves.
-      if (plan?.mode === "full")
-        await insertAggregates(
-          tx,
-          day,
-          page.customers.map((c) => storedOf(c.id, c.joinDate, page.usageOf.get(c.id))),
-        );
       await write(await pending, new Map(page.customers.map((c) => [c.id, c])));
       totals.customers += page.customers.length;
       run.beat();
