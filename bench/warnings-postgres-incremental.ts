@@ -43,7 +43,7 @@ const statOf = (pid: number) => {
 /**
  * CPU seconds of the database's backends, by pid (utime + stime from /proc), and under key 0 the
  * postmaster's reaped children (cutime + cstime): the parallel workers a full run's pass starts
- * (decision 023) have exited by the end, so only there do they show.
+ * (decision 024) have exited by the end, so only there do they show.
  */
 async function backendCpu(client: pg.Client): Promise<Map<number, number>> {
   const pids = await client.query<{ pid: number }>(

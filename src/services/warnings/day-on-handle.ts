@@ -5,7 +5,7 @@
  * there are any (as rank-day.ts ranks them), and the `WarningRun` record — from the same rules.
  *
  * On PostgreSQL the usage aggregates are kept in the store (decision 022, aggregates-on-handle.ts):
- * a full run builds every customer's in one parallel SQL pass over the usage (decision 023); an
+ * a full run builds every customer's in one parallel SQL pass over the usage (decision 024); an
  * incremental run moves them from the last run's day in SQL and recomputes the customers it cannot
  * move; then every customer is judged from them (read on the run's transaction: they are its own
  * writes). SQLite's own job is materialise.ts; on a SQLite handle this path keeps nothing and reads
