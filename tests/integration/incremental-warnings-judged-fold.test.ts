@@ -20,6 +20,7 @@ import { ruleWindows } from "../../src/domain/signals/index.js";
 import { materialiseWarnings } from "../../src/services/warnings/materialise.js";
 import { movedDays } from "../../src/services/warnings/stream-inputs.js";
 import type { SqliteDatabase } from "../../src/store/database.js";
+import { quietCustomers } from "../setup/quiet-customers.js";
 import { createTestApp } from "../setup/test-app.js";
 import { warningDaySnapshot } from "../setup/warning-snapshot.js";
 
@@ -36,22 +37,6 @@ afterAll(async () => {
   await app.store.close();
 });
 
-/** Current personal customers with no group, no forwarding or hotline day, a call lately and no warning on P. */
-function quietCustomers(sql: SqliteDatabase): string[] {
-  return sql
-    .prepare(
-      `SELECT c.id FROM Customer c JOIN UsageAggregate a ON a.customerId = c.id
-       WHERE c.status = 'active' AND c.segment = 'personal' AND c.groupId IS NULL
-         AND a.forwardedDays IS NULL AND a.hotlineDays IS NULL AND a.lastCallDay >= ?
-         AND a.joinDate < ?
-         AND NOT EXISTS (SELECT 1 FROM Warning w WHERE w.day = ? AND w.customerId = c.id)
-         AND NOT EXISTS (SELECT 1 FROM Customer m WHERE m.groupId = c.id)
-       ORDER BY c.id`,
-    )
-    .pluck()
-    .all(addDays(P, -3), addDays(P, -400), P) as string[];
-}
-
 const aggregateOf = (sql: SqliteDatabase, customerId: string) =>
   sql.prepare("SELECT * FROM UsageAggregate WHERE customerId = ?").get(customerId) as Record<string, unknown>;
 
@@ -65,7 +50,7 @@ describe("incremental day, judged customers moved in SQL", { timeout: 120_000 },
     sql.prepare("CREATE TEMP TABLE HeldBack AS SELECT * FROM DailyUsage WHERE date > ?").run(P);
     sql.prepare("DELETE FROM DailyUsage WHERE date > ?").run(P);
     materialiseWarnings(sql, P, rules, { rebuild: true });
-    const picked = quietCustomers(sql);
+    const picked = quietCustomers(sql, P, addDays(P, -3), addDays(P, -400));
     const [complainer, hotlineLeaver, forwardLeaver, callLeaver, corrected, lateJoiner, rejoined, newcomer] =
       picked;
     expect(picked.length).toBeGreaterThanOrEqual(8);

@@ -12,6 +12,7 @@ import { loadDemo } from "../../src/demo/load-demo.js";
 import { addDays } from "../../src/domain/dates.js";
 import { materialiseWarnings } from "../../src/services/warnings/materialise.js";
 import type { SqliteDatabase } from "../../src/store/database.js";
+import { quietCustomers } from "../setup/quiet-customers.js";
 import { createTestApp } from "../setup/test-app.js";
 import { warningDaySnapshot } from "../setup/warning-snapshot.js";
 
@@ -27,21 +28,6 @@ afterAll(async () => {
   await app.store.close();
 });
 
-/** Current personal customers without a warning on P nor a group, forwarding or hotline day. */
-function quietCustomers(sql: SqliteDatabase): string[] {
-  return sql
-    .prepare(
-      `SELECT c.id FROM Customer c JOIN UsageAggregate a ON a.customerId = c.id
-       WHERE c.status = 'active' AND c.segment = 'personal' AND c.groupId IS NULL
-         AND a.forwardedDays IS NULL AND a.hotlineDays IS NULL AND a.lastCallDay >= ?
-         AND NOT EXISTS (SELECT 1 FROM Warning w WHERE w.day = ? AND w.customerId = c.id)
-         AND NOT EXISTS (SELECT 1 FROM Customer m WHERE m.groupId = c.id)
-       ORDER BY c.id`,
-    )
-    .pluck()
-    .all(addDays(P, -3), P) as string[];
-}
-
 const codesOn = (sql: SqliteDatabase, day: string, customerId: string) =>
   sql
     .prepare("SELECT code FROM Warning WHERE day = ? AND customerId = ? ORDER BY code")
@@ -55,7 +41,7 @@ describe("incremental day with the aggregates moved in SQL", { timeout: 120_000 
     sql.prepare("CREATE TEMP TABLE HeldBack AS SELECT * FROM DailyUsage WHERE date = ?").run(D);
     sql.prepare("DELETE FROM DailyUsage WHERE date = ?").run(D);
     materialiseWarnings(sql, P, app.rules, { rebuild: true });
-    const [forwarder, hotliner, zeroSpender, lateOne, corrected] = quietCustomers(sql);
+    const [forwarder, hotliner, zeroSpender, lateOne, corrected] = quietCustomers(sql, P, addDays(P, -3));
     const silent = sql
       .prepare("SELECT customerId FROM Warning WHERE day = ? AND code = 'zero_call_days' ORDER BY customerId")
       .pluck()

@@ -31,3 +31,30 @@ export const TEAM_T1 = {
     ["M2", "n", "T1"],
   ],
 } as const;
+
+/** One DailyUsage row as the usage tests write it. */
+export type UsageRow = [
+  date: string,
+  calls: number,
+  dataMb: number,
+  spend: number,
+  hotline: number,
+  forwarded: boolean,
+];
+
+/** Writes a customer's usage rows, one statement each (the change triggers see every one). */
+export async function insertUsage(
+  db: SqlHandle,
+  customerId: string,
+  rows: readonly UsageRow[],
+): Promise<void> {
+  for (const [date, calls, dataMb, spend, hotline, forwarded] of rows)
+    await db.run(
+      `INSERT INTO "DailyUsage" ("customerId", "date", "calls", "dataMb", "spend", "competitorHotlineSeconds", "forwardedToCompetitor")
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [customerId, date, calls, dataMb, spend, hotline, forwarded],
+    );
+}
+
+export const setJoinDate = (db: SqlHandle, customerId: string, day: string) =>
+  db.run(`UPDATE "Customer" SET "joinDate" = ? WHERE "id" = ?`, [day, customerId]);

@@ -14,21 +14,12 @@ import { usageAggregatesOf } from "../../../src/store/signal-inputs.js";
 import type { SqlHandle } from "../../../src/store/sql-handle.js";
 import { eachStore, type TestStore } from "../../setup/each-store.js";
 import { describePostgres } from "../../setup/postgres.js";
-import { seedPeople, TEAM_T1 } from "../../setup/store-seed.js";
+import { insertUsage, seedPeople, setJoinDate, TEAM_T1, type UsageRow } from "../../setup/store-seed.js";
 
 const postgres = eachStore.find((k) => k.name === "postgres")!;
 
 /** The default windows of D: history from 03-03 (120 days), recent from 06-01, hotline from 06-24 (over 60 s). */
 const D = "2026-06-30";
-
-type Usage = [
-  date: string,
-  calls: number,
-  dataMb: number,
-  spend: number,
-  hotline: number,
-  forwarded: boolean,
-];
 
 const IDS = ["C0", "C1", "C2", "C3", "C4", "C5", "C6", "C7"];
 
@@ -43,16 +34,8 @@ describePostgres("a full run's usage aggregates built in SQL", () => {
     await store.close();
   });
 
-  const usage = async (customerId: string, rows: readonly Usage[]) => {
-    for (const [date, calls, dataMb, spend, hotline, forwarded] of rows)
-      await store.db.run(
-        `INSERT INTO "DailyUsage" ("customerId", "date", "calls", "dataMb", "spend", "competitorHotlineSeconds", "forwardedToCompetitor")
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        [customerId, date, calls, dataMb, spend, hotline, forwarded],
-      );
-  };
-  const joined = (id: string, day: string) =>
-    store.db.run(`UPDATE "Customer" SET "joinDate" = ? WHERE "id" = ?`, [day, id]);
+  const usage = (customerId: string, rows: readonly UsageRow[]) => insertUsage(store.db, customerId, rows);
+  const joined = (id: string, day: string) => setJoinDate(store.db, id, day);
 
   /** The table after a full run's build of D, and what the per-customer read makes of the same rows. */
   const builtAndExpected = async (config: RulesConfig) => {

@@ -3,7 +3,7 @@ import { canonical } from "../../../src/services/warnings/rolling-aggregates.js"
 import { currentCustomersAfter } from "../../../src/store/customers.js";
 import { usageAggregatesInRange } from "../../../src/store/signal-inputs.js";
 import { eachStore, type TestStore } from "../../setup/each-store.js";
-import { seedPeople, TEAM_T1 } from "../../setup/store-seed.js";
+import { insertUsage, seedPeople, setJoinDate, TEAM_T1, type UsageRow } from "../../setup/store-seed.js";
 
 /** Day D's windows: history from 03-03, recent from 06-01, hotline from 06-24 (over 60 s). */
 const WINDOWS = {
@@ -13,15 +13,6 @@ const WINDOWS = {
   hotlineLimit: 60,
   asOf: "2026-06-30",
 };
-
-type Usage = [
-  date: string,
-  calls: number,
-  dataMb: number,
-  spend: number,
-  hotline: number,
-  forwarded: boolean,
-];
 
 /** The daily job's page reads on the SQL handle (its PostgreSQL path reads sums and marks apart). */
 describe.each(eachStore)("the daily job's page reads on $name", (kind) => {
@@ -35,16 +26,8 @@ describe.each(eachStore)("the daily job's page reads on $name", (kind) => {
     await store.close();
   });
 
-  const usage = async (customerId: string, rows: readonly Usage[]) => {
-    for (const [date, calls, dataMb, spend, hotline, forwarded] of rows)
-      await store.db.run(
-        `INSERT INTO "DailyUsage" ("customerId", "date", "calls", "dataMb", "spend", "competitorHotlineSeconds", "forwardedToCompetitor")
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        [customerId, date, calls, dataMb, spend, hotline, forwarded],
-      );
-  };
-  const joined = (id: string, day: string) =>
-    store.db.run(`UPDATE "Customer" SET "joinDate" = ? WHERE "id" = ?`, [day, id]);
+  const usage = (customerId: string, rows: readonly UsageRow[]) => insertUsage(store.db, customerId, rows);
+  const joined = (id: string, day: string) => setJoinDate(store.db, id, day);
 
   it("aggregates the range's usage over the windows within each customer's tenure, lists included", async () => {
     await usage("C1", [
