@@ -4,10 +4,19 @@ import { replyToPlainText } from "../../src/chat/reply.js";
 import type { CommandDefinition } from "../../src/commands/command.js";
 import { handleMessage } from "../../src/commands/dispatch.js";
 import { commands } from "../../src/commands/registry.js";
+import type { Locale } from "../../src/i18n/index.js";
 import type { AppStore } from "../../src/store/app-store.js";
 import { createTestApp } from "../setup/test-app.js";
 
 let app: App;
+
+/** A message typed in the console as `userId` (M001, the lead, by default), through the command layer. */
+const askConsole = (text: string, userId = "M001", locale?: Locale) =>
+  handleMessage(
+    app,
+    { platform: "console", userId, chatType: "private", text, ...(locale ? { locale } : {}) },
+    commands,
+  );
 
 beforeEach(async () => {
   app = createTestApp();
@@ -22,50 +31,30 @@ afterEach(async () => {
 
 describe("handleMessage", () => {
   it("answers help in Chinese by default and in English when asked in English", async () => {
-    const zh = await handleMessage(
-      app,
-      { platform: "console", userId: "M001", chatType: "private", text: "help" },
-      commands,
-    );
+    const zh = await askConsole("help");
     expect(zh.command).toBe("help");
     expect(replyToPlainText(zh.reply)).toContain("客户维系助手");
-    const en = await handleMessage(
-      app,
-      { platform: "console", userId: "M001", chatType: "private", text: "help", locale: "en" },
-      commands,
-    );
+    const en = await askConsole("help", "M001", "en");
     expect(replyToPlainText(en.reply)).toContain("RetainBot");
   });
 
   it("prompts for a question when the message is empty instead of echoing nothing back", async () => {
     for (const text of ["", "   "]) {
-      const handled = await handleMessage(
-        app,
-        { platform: "console", userId: "M001", chatType: "private", text },
-        commands,
-      );
+      const handled = await askConsole(text);
       expect(handled.reply.errorCode).toBe("unknown_command");
       expect(replyToPlainText(handled.reply)).toBe("请输入问题或命令。发送 help 或“帮助”查看我能做什么。");
     }
   });
 
   it('answers "what can you do?" with the help, in English', async () => {
-    const handled = await handleMessage(
-      app,
-      { platform: "console", userId: "M001", chatType: "private", text: "What can you do?" },
-      commands,
-    );
+    const handled = await askConsole("What can you do?");
     expect(handled.command).toBe("help");
     expect(replyToPlainText(handled.reply)).toContain("RetainBot · help");
   });
 
   it("writes every command line of help in the reader's language only", async () => {
     const lines = async (locale: "zh" | "en") => {
-      const { reply } = await handleMessage(
-        app,
-        { platform: "console", userId: "M001", chatType: "private", text: "/help", locale },
-        commands,
-      );
+      const { reply } = await askConsole("/help", "M001", locale);
       const list = reply.blocks.find((b) => b.type === "list");
       return list?.type === "list" ? list.items : [];
     };
@@ -82,11 +71,7 @@ describe("handleMessage", () => {
   });
 
   it("shows /done's Chinese words in Chinese (typing the English ones would switch the reply to English)", async () => {
-    const { reply } = await handleMessage(
-      app,
-      { platform: "console", userId: "M001", chatType: "private", text: "/done" },
-      commands,
-    );
+    const { reply } = await askConsole("/done");
     expect(reply.errorCode).toBe("usage");
     const text = replyToPlainText(reply);
     expect(text).toContain("已联系|挽留成功|已流失");
@@ -94,11 +79,7 @@ describe("handleMessage", () => {
   });
 
   it("tells the console's operator to load managers, not to /bind, when it speaks as an unknown id", async () => {
-    const { reply } = await handleMessage(
-      app,
-      { platform: "console", userId: "M999", chatType: "private", text: "今天谁有风险" },
-      commands,
-    );
+    const { reply } = await askConsole("今天谁有风险", "M999");
     expect(reply.errorCode).toBe("unknown_user");
     const text = replyToPlainText(reply);
     expect(text).toContain("“M999”");
@@ -168,19 +149,13 @@ describe("a reply cut at the limit", () => {
   };
 
   it("/risk with a count it does not take names the range it does", async () => {
-    const { reply } = await handleMessage(
-      app,
-      { platform: "console", userId: "M001", chatType: "private", text: "/risk 500" },
-      commands,
-    );
+    const { reply } = await askConsole("/risk 500");
     expect(reply.errorCode).toBe("usage");
     expect(replyToPlainText(reply)).toContain("数量为 1 到 200 的整数");
   });
 
   it("/care with something other than a count answers its usage instead of the default list", async () => {
-    const care = async (text: string) =>
-      (await handleMessage(app, { platform: "console", userId: "M001", chatType: "private", text }, commands))
-        .reply;
+    const care = async (text: string) => (await askConsole(text)).reply;
     for (const text of ["/care -1", "/care abc", "/care 0", "/care 201"]) {
       const reply = await care(text);
       expect(reply.errorCode, text).toBe("usage");

@@ -8,7 +8,7 @@ import type { App } from "../../src/app.js";
 import { replyToPlainText } from "../../src/chat/reply.js";
 import { handleMessage } from "../../src/commands/dispatch.js";
 import { commands } from "../../src/commands/registry.js";
-import { NOTE, PEOPLE, twoTeamApp } from "../security/fixture.js";
+import { askOnTelegram, NOTE, PEOPLE, twoTeamApp } from "../security/fixture.js";
 
 let app: App;
 beforeAll(async () => {
@@ -18,21 +18,7 @@ afterAll(async () => {
   await app.store.close();
 });
 
-const ask = async (text: string) => {
-  const { reply } = await handleMessage(
-    app,
-    {
-      platform: "telegram",
-      userId: String(PEOPLE.manager.telegram),
-      chatId: String(PEOPLE.manager.telegram),
-      chatType: "private",
-      text,
-      locale: "en",
-    },
-    commands,
-  );
-  return reply;
-};
+const ask = async (text: string) => (await askOnTelegram(app, "manager", text, "dm", "en")).reply;
 
 const CHINESE_PUNCTUATION = /[（）：，。]/;
 

@@ -9,6 +9,7 @@ import { replyToPlainText } from "../../src/chat/reply.js";
 import type { Clock } from "../../src/clock.js";
 import { handleMessage } from "../../src/commands/dispatch.js";
 import { commands, loadEveryCommand } from "../../src/commands/registry.js";
+import type { Locale } from "../../src/i18n/index.js";
 import { createTestApp } from "../setup/test-app.js";
 
 // Every command's module now, not while a test waits for a reply (they load on first use).
@@ -103,12 +104,16 @@ export async function twoTeamApp(env: Record<string, string> = {}, clock?: Clock
   return app;
 }
 
-/** One Telegram message through the command layer every adapter uses; the finished reply. */
+/**
+ * One Telegram message through the command layer every adapter uses; the finished reply. `locale`
+ * is the language the adapter detected (Telegram's language_code), as an English user's would be.
+ */
 export async function askOnTelegram(
   app: App,
   who: keyof typeof PEOPLE,
   text: string,
   chat: "dm" | "T01" | "T02",
+  locale?: Locale,
 ) {
   const user = PEOPLE[who].telegram;
   const message: IncomingMessage = {
@@ -117,6 +122,7 @@ export async function askOnTelegram(
     chatId: String(chat === "dm" ? user : GROUPS[chat].telegram),
     chatType: chat === "dm" ? "private" : "group",
     text,
+    ...(locale ? { locale } : {}),
   };
   const handled = await handleMessage(app, message, commands);
   return {

@@ -15,7 +15,7 @@ import type { ReplyBlock } from "../../../src/chat/reply.js";
 import { handleMessage } from "../../../src/commands/dispatch.js";
 import { commands } from "../../../src/commands/registry.js";
 import { sqlitePath } from "../../../src/config.js";
-import { AS_OF, askOnTelegram, CUSTOMERS, PEOPLE, twoTeamApp } from "../../security/fixture.js";
+import { AS_OF, askOnTelegram, CUSTOMERS, twoTeamApp } from "../../security/fixture.js";
 import { testPostgresUrl } from "../../setup/postgres.js";
 import { postgresCopyOf } from "../../setup/postgres-copy.js";
 import { runCli } from "../../setup/run-cli.js";
@@ -167,18 +167,7 @@ describe("/export as a lead", () => {
 // Each export draws its chart (ECharts and a font, rasterised): seconds of CPU, more on a loaded machine.
 describe("/export in English and in groups", { timeout: 60_000 }, () => {
   it("writes English headers when the user's locale is en", async () => {
-    const { reply } = await handleMessage(
-      app,
-      {
-        platform: "telegram",
-        userId: String(PEOPLE.manager.telegram),
-        chatId: String(PEOPLE.manager.telegram),
-        chatType: "private",
-        text: "/export risk",
-        locale: "en",
-      },
-      commands,
-    );
+    const { reply } = await askOnTelegram(app, "manager", "/export risk", "dm", "en");
     const workbook = await workbookOf(fileOf(reply.blocks)!);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(["At risk", "Chart"]);
     const header = (workbook.getWorksheet("At risk")!.getRow(1).values as unknown[]).slice(1);
