@@ -5,6 +5,12 @@ import { join, resolve } from "node:path";
 
 export const projectRoot = resolve(import.meta.dirname, "../..");
 
+/**
+ * Where the template lives: the system's temporary folder, kept between runs. The global setup
+ * names it for the test workers, whose own temporary folder is the run's (removed at the end).
+ */
+export const TEMPLATE_DIR_VARIABLE = "RETAINBOT_TEST_TEMPLATE_DIR";
+
 /** A migrated, empty store file named after the migrations, so it is rebuilt only when they change. */
 export function templateDbPath(): string {
   const dir = join(projectRoot, "prisma/migrations");
@@ -13,5 +19,8 @@ export function templateDbPath(): string {
     hash.update(name);
     if (!name.endsWith(".toml")) hash.update(readFileSync(join(dir, name, "migration.sql")));
   }
-  return join(tmpdir(), `retainbot-template-${hash.digest("hex").slice(0, 16)}.db`);
+  return join(
+    process.env[TEMPLATE_DIR_VARIABLE] ?? tmpdir(),
+    `retainbot-template-${hash.digest("hex").slice(0, 16)}.db`,
+  );
 }
