@@ -6,7 +6,7 @@ import type { RulesConfig } from "../domain/rules-config.js";
 import { ALL_SIGNALS } from "../domain/what-works.js";
 import { careList } from "../services/care/care-list.js";
 import { teamRetentionRates, WHAT_WORKS_DAYS } from "../services/outcomes/what-works.js";
-import { ensureMaterialised } from "../services/warnings/daily-job.js";
+import { ensureMaterialisedBeside } from "../services/warnings/daily-job.js";
 import { startOfDay } from "../services/warnings/deadlines.js";
 import { ensureDayOn } from "../services/warnings/ensure-day-on.js";
 import { openEntries, riskList, type WarningDeps } from "../services/warnings/risk-list.js";
@@ -148,14 +148,16 @@ export const briefingFactsOf = (app: App, ensureDay?: (day: string) => Promise<v
 /** Monday, the day the weekly "what works" section is in the briefing. */
 const isMonday = (day: string) => new Date(dayToUtcMs(day)).getUTCDay() === 1;
 
-/** Without the bot's daily job (the CLI, a preview): compute a missing day in this process. */
+/**
+ * Without the bot's daily job (the CLI, a preview): compute a missing day in this process, unless
+ * another process's job is computing it (both stores: the daily job's lock), then wait for its rows.
+ */
 function computeMissingDay(app: App): (day: string) => Promise<void> {
   const { store, rules } = app;
+  const lock = instanceLocks(app.config.DATABASE_URL);
   if (store.kind === "postgres")
     return async (day) => {
-      await ensureDayOn(store.db, day, rules, { lock: instanceLocks(app.config.DATABASE_URL) });
+      await ensureDayOn(store.db, day, rules, { lock });
     };
-  return async (day) => {
-    ensureMaterialised(store.sql, day, rules);
-  };
+  return (day) => ensureMaterialisedBeside(store.sql, day, rules, lock);
 }

@@ -37,6 +37,33 @@ export function ensureMaterialised(
   return stats;
 }
 
+/**
+ * `ensureMaterialised` for a process beside the bot (the CLI) on the same store: computed here only
+ * under the daily job's lock; while another process holds it (the bot's job computing the day),
+ * waits for the day's rows instead of racing that run, which would stop one of the two as superseded.
+ */
+export async function ensureMaterialisedBeside(
+  sql: SqliteDatabase,
+  day: string,
+  rules: RulesConfig,
+  lock: TakeLock,
+  options: { pollMs?: number } = {},
+): Promise<void> {
+  for (;;) {
+    if (hasMaterialised(sql, day)) return;
+    const held = await lock(DAILY_WARNINGS_LOCK);
+    if (held) {
+      try {
+        ensureMaterialised(sql, day, rules);
+      } finally {
+        await held.release();
+      }
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 1_000));
+  }
+}
+
 export interface WarningCountRow {
   code: string;
   level: number;
