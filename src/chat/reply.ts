@@ -8,7 +8,10 @@ import type { Locale } from "../i18n/catalogue.js";
 /** A button under a customer entry; `action` is an opaque command string the adapter sends back. */
 export interface ActionButton {
   label: string;
+  /** The command the button sends (language-neutral, so any instance and locale understands it). */
   action: string;
+  /** The same command as a person types it in the reply's language: plain-text replies show it. */
+  typed?: string;
 }
 
 export type ReplyBlock =
@@ -114,10 +117,11 @@ export function replyToPlainText(reply: Reply): string {
  */
 function actionsAsCommands(actions: readonly ActionButton[]): string {
   const groups = new Map<string, string[]>();
-  for (const { action } of actions) {
-    const words = action.trim().split(/\s+/);
+  for (const { action, typed } of actions) {
+    const command = typed ?? action;
+    const words = command.trim().split(/\s+/);
     const [head, rest] =
-      words.length > 2 ? [words.slice(0, 2).join(" "), words.slice(2).join(" ")] : [action, ""];
+      words.length > 2 ? [words.slice(0, 2).join(" "), words.slice(2).join(" ")] : [command, ""];
     groups.set(head, [...(groups.get(head) ?? []), rest]);
   }
   return [...groups]

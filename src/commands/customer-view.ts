@@ -4,7 +4,7 @@
  * and as `ask --json` data, and the audit trail of every customer shown.
  */
 
-import type { ReplyBlock } from "../chat/reply.js";
+import type { ActionButton, ReplyBlock } from "../chat/reply.js";
 import type { CustomerProfile } from "../domain/customer.js";
 import type { LifecycleStage } from "../domain/lifecycle.js";
 import { maskName, maskPhone } from "../domain/masking.js";
@@ -58,6 +58,13 @@ export function customerDetails(
   ].filter(Boolean);
 }
 
+/** A /done button: it sends the English keyword; a plain-text reply shows the reply language's word. */
+const done = (customerId: string, label: string, kind: string, typedKind: string): ActionButton => ({
+  label,
+  action: `/done ${customerId} ${kind}`,
+  typed: `/done ${customerId} ${typedKind}`,
+});
+
 /** One risk entry as a customer block: reasons with evidence, suggested action, last outcome. */
 export function riskEntryBlock(entry: RiskEntry, rank: number, ctx: CommandContext): ReplyBlock {
   const r = rulesMessages(ctx.locale);
@@ -98,10 +105,10 @@ export function riskEntryBlock(entry: RiskEntry, rank: number, ctx: CommandConte
     ]),
     lines,
     actions: [
-      { label: m.entry.buttonContacted, action: `/done ${c.id} contacted` },
-      { label: m.entry.buttonRetained, action: `/done ${c.id} retained` },
-      { label: m.entry.buttonLost, action: `/done ${c.id} lost` },
-      { label: m.entry.buttonSnooze, action: `/done ${c.id} snooze 7` },
+      done(c.id, m.entry.buttonContacted, "contacted", m.entry.typed.contacted),
+      done(c.id, m.entry.buttonRetained, "retained", m.entry.typed.retained),
+      done(c.id, m.entry.buttonLost, "lost", m.entry.typed.lost),
+      done(c.id, m.entry.buttonSnooze, "snooze 7", `${m.entry.typed.snooze} 7`),
       { label: m.entry.buttonTrack, action: `/track ${c.id}` },
     ],
   };

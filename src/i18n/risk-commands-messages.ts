@@ -34,6 +34,11 @@ export interface RiskCommandMessages {
     buttonRetained: string;
     buttonLost: string;
     buttonSnooze: string;
+    /**
+     * The words /done takes for the buttons' outcomes, as a plain-text reply shows them to type
+     * (the buttons themselves send the language-neutral command).
+     */
+    typed: { contacted: string; retained: string; lost: string; snooze: string };
     buttonTrack: string;
   };
   care: {

@@ -49,6 +49,7 @@ export const riskCommandsEn = {
     buttonLost: "Lost",
     buttonSnooze: "Later (7 days)",
     buttonTrack: "Talk track",
+    typed: { contacted: "contacted", retained: "retained", lost: "lost", snooze: "snooze" },
   },
   care: {
     heading: (day, lookahead, total, shown) =>

@@ -49,6 +49,7 @@ export const riskCommandsZh = {
     buttonLost: "流失",
     buttonSnooze: "稍后（7天）",
     buttonTrack: "话术",
+    typed: { contacted: "已联系", retained: "挽留成功", lost: "已流失", snooze: "暂缓" },
   },
   care: {
     heading: (day, lookahead, total, shown) =>

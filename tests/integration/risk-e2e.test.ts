@@ -82,12 +82,15 @@ describe("who is at risk today, end to end", { timeout: 180_000 }, () => {
     expect(out.data.hidden.doNotChase).toBe(1);
     expect(out.text).not.toMatch(/1380000000\d/);
     expect(out.text).toContain("王建国");
+    // What to type next, in the reply's language (the buttons send the English keywords).
+    expect(out.text).toContain("→ /done C01 已联系|挽留成功|已流失|暂缓 7 · /track C01");
   });
 
   it("shows none of another manager's customers, and refuses an unknown user", async () => {
     const m3 = await ask("who is at risk today", "M3");
     expect(m3.data.customers.map((c: { customerId: string }) => c.customerId)).toEqual(["C09"]);
     expect(m3.text).toContain("Customers at risk today");
+    expect(m3.text).toContain("→ /done C09 contacted|retained|lost|snooze 7 · /track C09");
     const stranger = await ask("今天谁有风险", "NOBODY");
     expect(stranger.errorCode).toBe("unknown_user");
     expect(stranger.data).toBeNull();
