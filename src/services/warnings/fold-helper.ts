@@ -76,8 +76,11 @@ export function foldPagesTask(input: FoldHelperInput): void {
   }
 }
 
-/** Starts the helper thread on the store file `dbPath`. */
-function startFoldHelper(dbPath: string, params: SqlFoldParams): FoldHelperStarter {
+/**
+ * Starts the helper thread on the store file `dbPath`. `first`: the job's thread waits (up to 60 s)
+ * until the helper has taken the first page, so that a small store's fold runs on both (tests).
+ */
+function startFoldHelper(dbPath: string, params: SqlFoldParams, first: boolean): FoldHelperStarter {
   return (counter, pages, unfolded) => {
     const input: FoldHelperInput = {
       dbPath,
@@ -95,6 +98,8 @@ function startFoldHelper(dbPath: string, params: SqlFoldParams): FoldHelperStart
     );
     // Its outcome is read from the counter; a helper that could not start folded nothing.
     void job.result;
+    for (const until = Date.now() + 60_000; first && Atomics.load(counter, 0) === 0 && Date.now() < until; )
+      Atomics.wait(counter, 0, 0, 50);
     return {
       wait(): SqlFoldStats {
         for (let held = Atomics.load(counter, IN_HAND); held !== 0; held = Atomics.load(counter, IN_HAND))
@@ -112,14 +117,14 @@ function startFoldHelper(dbPath: string, params: SqlFoldParams): FoldHelperStart
 
 /**
  * The helper for a fold on connection `sql` when it is worth one: a store file (not in memory) and
- * a second core; `connections: 1` never.
+ * a second core; `connections: 1` never. `helperFirst`: see startFoldHelper (tests only).
  */
 export function foldHelperFor(
   sql: SqliteDatabase,
   params: SqlFoldParams,
-  connections?: number,
+  options: { connections?: number; helperFirst?: boolean } = {},
 ): FoldHelperStarter | undefined {
-  const two = connections === undefined ? availableParallelism() > 1 : connections > 1;
+  const two = options.connections === undefined ? availableParallelism() > 1 : options.connections > 1;
   if (!two || sql.memory || sql.name === "") return undefined;
-  return startFoldHelper(sql.name, params);
+  return startFoldHelper(sql.name, params, options.helperFirst === true);
 }

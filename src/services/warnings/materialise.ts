@@ -78,6 +78,8 @@ export interface MaterialiseOptions extends JudgeOptions {
   foldConnections?: number;
   /** Customers per page of the fold in SQL (default 50,000). */
   foldPageSize?: number;
+  /** Tests only: the fold's helper thread takes the first page (a small store's fold runs on both connections). */
+  foldHelperFirst?: boolean;
 }
 
 /** Runs the daily warning job for day D over the whole store, in this thread. */
@@ -106,7 +108,10 @@ export function planRun(
   asOf: string,
   config: RulesConfig,
   run: RunHandle,
-  options: Pick<MaterialiseOptions, "rebuild" | "judgeAllShare" | "foldConnections" | "foldPageSize"> = {},
+  options: Pick<
+    MaterialiseOptions,
+    "rebuild" | "judgeAllShare" | "foldConnections" | "foldPageSize" | "foldHelperFirst"
+  > = {},
 ): AggregatePlan {
   const plan = planAggregates(sql, asOf, config, { rebuild: options.rebuild });
   if (plan.mode !== "incremental") return plan;
@@ -158,7 +163,10 @@ export function planRun(
       sql,
       fold,
       options.foldPageSize,
-      foldHelperFor(sql, fold, options.foldConnections),
+      foldHelperFor(sql, fold, {
+        connections: options.foldConnections,
+        helperFirst: options.foldHelperFirst,
+      }),
     );
   }
   return plan;
