@@ -168,6 +168,8 @@ export interface CarryOver {
  * src/store/usage-aggregate-fold.ts). Returns the rows and the customers carried.
  */
 export function carryOverRows(sql: SqliteDatabase, c: CarryOver): { rows: number; customers: number } {
+  if (c.fromDay === c.day)
+    throw new Error("a run of the day it carries from stages its carried rows (stageCarriedRows)");
   const params = {
     runId: c.runId,
     fromDay: c.fromDay,
@@ -199,6 +201,35 @@ export function carryOverRows(sql: SqliteDatabase, c: CarryOver): { rows: number
     )
     .run({ runId: c.runId, fromDay: c.fromDay, day: c.day }).changes;
   return { rows, customers };
+}
+
+/**
+ * A run of the day its rows are carried from (the same day again: P = D) cannot carry at the swap,
+ * which deletes D's rows first: it stages them before, as carryOverRows would write them (gap 0).
+ * Returns the rows staged.
+ */
+export function stageCarriedRows(sql: SqliteDatabase, c: CarryOver): number {
+  return sql
+    .prepare(
+      `INSERT INTO WarningStaging (runId, customerId, code, level, evidence, stage, doNotChase, priority)
+       SELECT @runId, w.customerId, w.code, w.level, ${CARRIED_EVIDENCE},
+         w.stage,
+         CASE WHEN json_extract(w.doNotChase, '$[0].code') = 'malicious_arrears'
+           THEN json_set(w.doNotChase, '$[0].oldestDaysOverdue', json_extract(w.doNotChase, '$[0].oldestDaysOverdue') + CAST(@gap AS INTEGER))
+           ELSE w.doNotChase END,
+         r.rulesPriority
+       FROM Warning w JOIN WarningRank r ON r.day = w.day AND r.customerId = w.customerId
+         LEFT JOIN UsageAggregate a ON a.customerId = w.customerId
+       WHERE w.day = @fromDay
+         AND NOT EXISTS (SELECT 1 FROM WarningJudgeSet j WHERE j.runId = @runId AND j.customerId = w.customerId)`,
+    )
+    .run({
+      runId: c.runId,
+      fromDay: c.fromDay,
+      gap: c.gapDays,
+      recentDays: c.windows.recentDays,
+      baselineDays: c.windows.baselineDays,
+    }).changes;
 }
 
 /**

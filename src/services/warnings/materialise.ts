@@ -31,6 +31,7 @@ import {
   runCounts,
   runCustomers,
   settleAggregates,
+  stageCarriedRows,
 } from "../../store/warning-carry-over.js";
 import { rankDay } from "../churn/rank-day.js";
 import { type AggregatePlan, commitAggregates, type FullReason, planAggregates } from "./aggregate-state.js";
@@ -206,8 +207,12 @@ export function finishRun(
           windows: config.windows,
         }
       : null;
+  // The same day again (P = D): the swap deletes D's rows before it could carry them; staged first.
+  const staging = carry !== null && carry.fromDay === asOf;
+  const stagedCarried = staging ? stageCarriedRows(sql, carry) : 0;
+  const atSwap = staging ? null : carry;
   const groups = parts.flatMap((p) => p.groups);
-  const tally = groupTallies(sql, run.id, carry?.fromDay ?? null);
+  const tally = groupTallies(sql, run.id, atSwap?.fromDay ?? null);
   // A group customer that is itself a member counts with its own level-1 signals (not yet staged).
   for (const { customer, judged: j } of groups)
     if (customer.groupId !== null && j.signals.some((s) => s.level === 1)) {
@@ -227,14 +232,14 @@ export function finishRun(
       commitAggregates(sql, asOf, plan, run.id);
       rankDay(sql, asOf, config, { justStored: true });
     },
-    carry === null ? undefined : () => carryOverRows(sql, carry),
+    atSwap === null ? undefined : () => carryOverRows(sql, atSwap),
   );
   const counts = {
     customers: staged.customers,
     atRisk: staged.atRisk + carried.customers,
     warnings: staged.warnings + carried.rows,
   };
-  const carriedRows = carried.rows;
+  const carriedRows = carried.rows + stagedCarried;
   return {
     day: asOf,
     customers: counts.customers,
