@@ -2,8 +2,10 @@
  * The rolling usage aggregates (`UsageAggregate`) moved from day P to day D in SQL, a page of
  * customers at a time, for the incremental daily job (docs/decisions/012-incremental-warnings.md):
  * the rows of the days entering or leaving a window are summed per customer in one statement (one
- * range of the covering date index per day), added to the stored sums in one UPDATE, and the
- * customers whose judgement that can change are named in `WarningJudgeSet`, so JavaScript judges
+ * range of the covering date index per day) that also tells, from the stored sums, whom the page
+ * moves and whose judgement that can change — no write lock needed, so two connections can read at
+ * once (decision 026, src/services/warnings/fold-helper.ts); then one short transaction adds the
+ * sums to the stored ones and names those customers in `WarningJudgeSet`, so JavaScript judges
  * only them and everyone else's rows are carried over.
  *
  * It moves every customer but those buildJudgeSet named in `temp.UnfoldedInSql` (rows corrected or
