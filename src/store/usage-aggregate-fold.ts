@@ -2,8 +2,10 @@
  * The rolling usage aggregates (`UsageAggregate`) moved from day P to day D in SQL, a page of
  * customers at a time, for the incremental daily job (docs/decisions/012-incremental-warnings.md):
  * the rows of the days entering or leaving a window are summed per customer in one statement (one
- * range of the covering date index per day), added to the stored sums in one UPDATE, and the
- * customers whose judgement that can change are named in `WarningJudgeSet`, so JavaScript judges
+ * range of the covering date index per day) that also tells, from the stored sums, whom the page
+ * moves and whose judgement that can change — no write lock needed, so two connections can read at
+ * once (decision 026, src/services/warnings/fold-helper.ts); then one short transaction adds the
+ * sums to the stored ones and names those customers in `WarningJudgeSet`, so JavaScript judges
  * only them and everyone else's rows are carried over.
  *
  * It moves every customer but those buildJudgeSet named in `temp.UnfoldedInSql` (rows corrected or
@@ -88,45 +90,29 @@ function dayRoles(p: SqlFoldParams): DayRole[] {
 }
 
 /** Per customer of a page: the moved days' rows summed by what they do between P and D. */
-const DELTA_SQL = `
-  INSERT INTO temp.AggregateDelta (customerId, rows, firstDay, recentSpendFen, baselineSpendFen, recentDataCenti,
-    baselineDataCenti, lastCallDay, forwardedDays, hotlineDays)
-  SELECT u.customerId, COUNT(*), MIN(u.date),
-    TOTAL(ROUND(u.spend * 100) * r.recent), TOTAL(ROUND(u.spend * 100) * r.baseline),
-    TOTAL(ROUND(u.dataMb * 100) * r.recent), TOTAL(ROUND(u.dataMb * 100) * r.baseline),
-    MAX(u.date) FILTER (WHERE r.entering AND u.calls > 0),
-    GROUP_CONCAT(u.date, ',' ORDER BY u.date) FILTER (WHERE r.entering AND u.forwardedToCompetitor),
+const summedSql = (upTo: boolean) => `
+  SELECT u.customerId AS customerId, COUNT(*) AS rows, MIN(u.date) AS firstDay,
+    TOTAL(ROUND(u.spend * 100) * r.recent) AS recentSpendFen, TOTAL(ROUND(u.spend * 100) * r.baseline) AS baselineSpendFen,
+    TOTAL(ROUND(u.dataMb * 100) * r.recent) AS recentDataCenti, TOTAL(ROUND(u.dataMb * 100) * r.baseline) AS baselineDataCenti,
+    MAX(u.date) FILTER (WHERE r.entering AND u.calls > 0) AS lastCallDay,
+    GROUP_CONCAT(u.date, ',' ORDER BY u.date) FILTER (WHERE r.entering AND u.forwardedToCompetitor) AS forwardedDays,
     GROUP_CONCAT(u.date || ':' || u.competitorHotlineSeconds, ',' ORDER BY u.date)
-      FILTER (WHERE r.hotline AND u.competitorHotlineSeconds > @hotlineLimit)
+      FILTER (WHERE r.hotline AND u.competitorHotlineSeconds > @hotlineLimit) AS hotlineDays
   FROM temp.DayRole r CROSS JOIN DailyUsage u ON u.date = r.day
-  WHERE u.customerId > @after AND u.rowid <= @usageRowid`;
-
-/** The same for a page with an upper bound (a bound of "or none" would read each day to its end). */
-const DELTA_UP_TO_SQL = `${DELTA_SQL} AND u.customerId <= @last GROUP BY u.customerId`;
-
-const FOLDABLE = "NOT EXISTS (SELECT 1 FROM temp.UnfoldedInSql x WHERE x.customerId = d.customerId)";
-
-const ROWS_READ_SQL = "SELECT TOTAL(rows) FROM temp.AggregateDelta";
-
-const append = (column: string) =>
-  `${column} = CASE WHEN d.${column} IS NULL THEN a.${column} WHEN a.${column} IS NULL THEN d.${column}
-     ELSE a.${column} || ',' || d.${column} END`;
+  WHERE u.customerId > @after AND u.rowid <= @usageRowid${upTo ? " AND u.customerId <= @last" : ""}
+  GROUP BY u.customerId`;
 
 const SUMS = ["recentSpendFen", "baselineSpendFen", "recentDataCenti", "baselineDataCenti"];
-const SUMS_MOVED = SUMS.map((c) => `d.${c} != 0`).join(" OR ");
+const SUMS_MOVED = SUMS.map((c) => `g.${c} != 0`).join(" OR ");
 
 /**
- * The stored aggregates moved to D for the page's foldable customers with something new. A row
- * dated before the customer's join date is counted by neither day (tenure still growing): such a
- * customer is left to JavaScript.
+ * Whether the page's customer is moved here: a foldable customer with aggregates and something new.
+ * A row dated before the customer's join date is counted by neither day (tenure still growing):
+ * such a customer is left to JavaScript.
  */
-const UPDATE_SQL = `
-  UPDATE UsageAggregate AS a SET asOf = @day, runId = @runId,
-    ${SUMS.map((c) => `${c} = a.${c} + CAST(d.${c} AS INTEGER)`).join(", ")},
-    lastCallDay = coalesce(d.lastCallDay, a.lastCallDay), ${append("forwardedDays")}, ${append("hotlineDays")}
-  FROM temp.AggregateDelta d
-  WHERE a.customerId = d.customerId AND ${FOLDABLE} AND d.firstDay >= a.joinDate
-    AND (${SUMS_MOVED} OR d.lastCallDay IS NOT NULL OR d.forwardedDays IS NOT NULL OR d.hotlineDays IS NOT NULL)`;
+const MOVED = `(a.customerId IS NOT NULL AND g.firstDay >= a.joinDate
+  AND (${SUMS_MOVED} OR g.lastCallDay IS NOT NULL OR g.forwardedDays IS NOT NULL OR g.hotlineDays IS NOT NULL)
+  AND NOT EXISTS (SELECT 1 FROM temp.UnfoldedInSql x WHERE x.customerId = g.customerId))`;
 
 /**
  * Whether a drop rule (or the decline stage) holds for sums `recent` and `baseline` (fen or 0.01 MB)
@@ -148,12 +134,14 @@ function dropRule(recent: string, baseline: string, rule: string, needsRecent: b
   };
 }
 
-const old = (c: string) => `(a.${c} - CAST(d.${c} AS INTEGER))`;
+/** A sum at D: the stored one (P's: this is read before the page is written) plus the moved rows. */
+const moved = (c: string) => `(a.${c} + CAST(g.${c} AS INTEGER))`;
+const stored = (c: string) => `a.${c}`;
 
 /** A rule or stage whose outcome differs between P's sums and D's, or that sits at its threshold. */
 function flips(recent: string, baseline: string, rule: string, needsRecent: boolean): string {
-  const now = dropRule(`a.${recent}`, `a.${baseline}`, rule, needsRecent);
-  const before = dropRule(old(recent), old(baseline), rule, needsRecent);
+  const now = dropRule(moved(recent), moved(baseline), rule, needsRecent);
+  const before = dropRule(stored(recent), stored(baseline), rule, needsRecent);
   return `(${now.holds} != ${before.holds} OR ${now.atEdge} OR ${before.atEdge})`;
 }
 
@@ -167,23 +155,50 @@ const WARNED_ON_P_SQL = `
  * The customers moved here whose judgement can differ from P's: a mark added (forwarding, the
  * competitor hotline), a call that ends P's zero-call streak or arrives with a streak already long
  * enough, a usage rule that starts or stops holding, or the decline stage changing for a customer
- * with warnings (the stage is stored on each row); and those the UPDATE left because a moved row
- * predates their join date (JavaScript folds them). Everyone else keeps P's rows, carried over — the
- * figures of a spend_drop, data_drop or zero_spend_month row rewritten from the moved sums there
- * (carryOverRows).
+ * with warnings (the stage is stored on each row); and those left to JavaScript because a moved row
+ * predates their join date. Everyone else keeps P's rows, carried over — the figures of a
+ * spend_drop, data_drop or zero_spend_month row rewritten from the moved sums there (carryOverRows).
  */
-const JUDGE_SQL = `
-  INSERT OR IGNORE INTO WarningJudgeSet (runId, customerId)
-  SELECT @runId, a.customerId FROM temp.AggregateDelta d CROSS JOIN UsageAggregate a ON a.customerId = d.customerId
-    LEFT JOIN temp.WarnedOnP w ON w.customerId = d.customerId
-  WHERE d.firstDay < a.joinDate OR (a.runId = @runId AND (
-    d.forwardedDays IS NOT NULL OR d.hotlineDays IS NOT NULL
-    OR (d.lastCallDay IS NOT NULL AND (d.lastCallDay <= @dZeroCallTo OR w.zeroCall))
-    OR ((a.recentSpendFen <= 0 AND a.baselineSpendFen > 0) != (${old("recentSpendFen")} <= 0 AND ${old("baselineSpendFen")} > 0))
+const JUDGED = `(a.customerId IS NOT NULL AND (g.firstDay < a.joinDate OR (${MOVED} AND (
+    g.forwardedDays IS NOT NULL OR g.hotlineDays IS NOT NULL
+    OR (g.lastCallDay IS NOT NULL AND (g.lastCallDay <= @dZeroCallTo OR w.zeroCall))
+    OR ((${moved("recentSpendFen")} <= 0 AND ${moved("baselineSpendFen")} > 0) != (a.recentSpendFen <= 0 AND a.baselineSpendFen > 0))
     OR ${flips("recentSpendFen", "baselineSpendFen", "SpendDrop", true)}
     OR ${flips("recentDataCenti", "baselineDataCenti", "DataDrop", true)}
     OR (w.customerId IS NOT NULL AND ${flips("recentSpendFen", "baselineSpendFen", "Decline", false)})
-  ))`;
+  ))))`;
+
+/**
+ * The read half of a page (no write lock: the other connection folding writes meanwhile): the
+ * moved days' sums per customer, and — from the aggregates as stored, which only this page's
+ * writer changes — whether the page's write moves the customer and whether it is judged. The flags
+ * are CASE WHEN conditions: SQLite stops at the first term that decides a condition, where a plain
+ * AND/OR in the select list evaluates every term (1.4 s more at 1M).
+ */
+const readSql = (upTo: boolean) => `
+  INSERT INTO temp.AggregateDelta (customerId, rows, firstDay, recentSpendFen, baselineSpendFen, recentDataCenti,
+    baselineDataCenti, lastCallDay, forwardedDays, hotlineDays, moved, judged)
+  SELECT g.customerId, g.rows, g.firstDay, g.recentSpendFen, g.baselineSpendFen, g.recentDataCenti,
+    g.baselineDataCenti, g.lastCallDay, g.forwardedDays, g.hotlineDays,
+    CASE WHEN ${MOVED} THEN 1 ELSE 0 END, CASE WHEN ${JUDGED} THEN 1 ELSE 0 END
+  FROM (${summedSql(upTo)}) g LEFT JOIN UsageAggregate a ON a.customerId = g.customerId
+    LEFT JOIN temp.WarnedOnP w ON w.customerId = g.customerId`;
+
+const append = (column: string) =>
+  `${column} = CASE WHEN d.${column} IS NULL THEN a.${column} WHEN a.${column} IS NULL THEN d.${column}
+     ELSE a.${column} || ',' || d.${column} END`;
+
+/** The write half: the stored aggregates moved to D for the customers the read half moves. */
+const UPDATE_SQL = `
+  UPDATE UsageAggregate AS a SET asOf = @day, runId = @runId,
+    ${SUMS.map((c) => `${c} = a.${c} + CAST(d.${c} AS INTEGER)`).join(", ")},
+    lastCallDay = coalesce(d.lastCallDay, a.lastCallDay), ${append("forwardedDays")}, ${append("hotlineDays")}
+  FROM temp.AggregateDelta d
+  WHERE a.customerId = d.customerId AND d.moved`;
+
+const JUDGE_SQL = `
+  INSERT OR IGNORE INTO WarningJudgeSet (runId, customerId)
+  SELECT @runId, customerId FROM temp.AggregateDelta WHERE judged`;
 
 /**
  * The page's foldable customers of the judge set without rows on the moved days: their aggregates
@@ -201,31 +216,59 @@ const STILL_SQL = `
 const NEXT_PAGE_SQL =
   "SELECT customerId FROM UsageAggregate WHERE customerId > ? ORDER BY customerId LIMIT 1 OFFSET ?";
 
+/** A page of customers: ids in (after, last], last null for the last page. */
+export interface FoldPage {
+  after: string;
+  last: string | null;
+}
+
+/** The pages of `pageSize` customers of the aggregates, in id order. */
+export function foldPages(sql: SqliteDatabase, pageSize = 50_000): FoldPage[] {
+  const nextPage = sql.prepare(NEXT_PAGE_SQL).pluck();
+  const pages: FoldPage[] = [];
+  for (let after = ""; ; ) {
+    const last = (nextPage.get(after, pageSize - 1) as string | undefined) ?? null;
+    pages.push({ after, last });
+    if (last === null) return pages;
+    after = last;
+  }
+}
+
+const TEMP_TABLES = ["AggregateDelta", "WarnedOnP", "DayRole"];
+
 /**
- * Moves the aggregates of every customer but those left to JavaScript (`temp.UnfoldedInSql`, filled by
- * buildJudgeSet, dropped here) from P to D, page by page (one short transaction each), and adds to the judge
- * set those whose judgement can change.
+ * Prepares a connection to fold pages: its temp tables (the days' roles, P's warned customers, the
+ * page's sums) and, when `unfolded` is given, its own `temp.UnfoldedInSql` (another connection's
+ * fold: buildJudgeSet filled the run's). Returns the page folder: one page per call, its read half
+ * outside any write lock, its write half in one short IMMEDIATE transaction.
  */
-export function foldAggregatesInSql(sql: SqliteDatabase, p: SqlFoldParams, pageSize = 50_000): SqlFoldStats {
-  sql.exec(`DROP TABLE IF EXISTS temp.AggregateDelta; DROP TABLE IF EXISTS temp.WarnedOnP; DROP TABLE IF EXISTS temp.DayRole;
+export function pageFolder(sql: SqliteDatabase, p: SqlFoldParams, unfolded?: readonly string[]) {
+  sql.exec(`${dropTemp()}
     CREATE TEMP TABLE AggregateDelta (customerId TEXT PRIMARY KEY, rows INTEGER, firstDay TEXT,
       recentSpendFen REAL, baselineSpendFen REAL, recentDataCenti REAL, baselineDataCenti REAL,
-      lastCallDay TEXT, forwardedDays TEXT, hotlineDays TEXT) WITHOUT ROWID;
+      lastCallDay TEXT, forwardedDays TEXT, hotlineDays TEXT, moved INTEGER, judged INTEGER) WITHOUT ROWID;
     CREATE TEMP TABLE WarnedOnP (customerId TEXT PRIMARY KEY, zeroCall INTEGER) WITHOUT ROWID;
     CREATE TEMP TABLE DayRole (day TEXT PRIMARY KEY, recent INTEGER, baseline INTEGER, entering INTEGER,
       hotline INTEGER) WITHOUT ROWID;`);
+  if (unfolded !== undefined) {
+    sql.exec(`DROP TABLE IF EXISTS temp.UnfoldedInSql;
+      CREATE TEMP TABLE UnfoldedInSql (customerId TEXT PRIMARY KEY) WITHOUT ROWID`);
+    const add = sql.prepare("INSERT OR IGNORE INTO temp.UnfoldedInSql (customerId) VALUES (?)");
+    sql.transaction(() => {
+      for (const id of unfolded) add.run(id);
+    })();
+  }
   const role = sql.prepare(
     "INSERT INTO temp.DayRole (day, recent, baseline, entering, hotline) VALUES (@day, @recent, @baseline, @entering, @hotline)",
   );
   for (const r of dayRoles(p)) role.run(r);
   sql.prepare(WARNED_ON_P_SQL).run({ fromDay: p.fromDay });
   const clear = sql.prepare("DELETE FROM temp.AggregateDelta");
-  const delta = sql.prepare(`${DELTA_SQL} GROUP BY u.customerId`);
-  const deltaUpTo = sql.prepare(DELTA_UP_TO_SQL);
-  const rowsRead = sql.prepare(ROWS_READ_SQL).pluck();
+  const read = sql.prepare(readSql(false));
+  const readUpTo = sql.prepare(readSql(true));
+  const rowsRead = sql.prepare("SELECT TOTAL(rows) FROM temp.AggregateDelta").pluck();
   const update = sql.prepare(UPDATE_SQL);
   const judge = sql.prepare(JUDGE_SQL);
-  const nextPage = sql.prepare(NEXT_PAGE_SQL).pluck();
   const still = sql.prepare(STILL_SQL);
   const { thresholds: t, ...rest } = p;
   const params = {
@@ -237,26 +280,85 @@ export function foldAggregatesInSql(sql: SqliteDatabase, p: SqlFoldParams, pageS
     perRecentDataDrop: t.recentDays * t.dataDropPercent,
     perRecentDecline: t.recentDays * t.declinePercent,
   };
-  const stats: SqlFoldStats = { customers: 0, rows: 0 };
-  const page = sql.transaction((after: string, last: string | null) => {
-    clear.run();
-    const read = last === null ? delta.run({ ...params, after }) : deltaUpTo.run({ ...params, after, last });
-    stats.customers += read.changes;
-    stats.rows += rowsRead.get() as number;
+  const write = sql.transaction((after: string, last: string | null) => {
     update.run({ day: p.day, runId: p.runId });
-    judge.run(params);
+    judge.run({ runId: p.runId });
     still.run({ day: p.day, runId: p.runId, after, last });
   });
+  return {
+    /** Folds one page; returns its customers with rows on the moved days and the rows read. */
+    fold({ after, last }: FoldPage): SqlFoldStats {
+      clear.run();
+      const { changes } =
+        last === null ? read.run({ ...params, after }) : readUpTo.run({ ...params, after, last });
+      const rows = rowsRead.get() as number;
+      write.immediate(after, last);
+      return { customers: changes, rows };
+    },
+    /** Drops the temp tables (`temp.UnfoldedInSql` too). */
+    close() {
+      sql.exec(`${dropTemp()} DROP TABLE IF EXISTS temp.UnfoldedInSql`);
+    },
+  };
+}
+
+const dropTemp = () => TEMP_TABLES.map((t) => `DROP TABLE IF EXISTS temp.${t};`).join(" ");
+
+/**
+ * Moves the aggregates of every customer but those left to JavaScript (`temp.UnfoldedInSql`, filled by
+ * buildJudgeSet, dropped here) from P to D, page by page, and adds to the judge set those whose
+ * judgement can change. `helper` (usage-aggregate-fold-helper.ts) folds pages on a second connection
+ * in a worker thread meanwhile: both take the next page from a shared counter.
+ */
+export function foldAggregatesInSql(
+  sql: SqliteDatabase,
+  p: SqlFoldParams,
+  pageSize = 50_000,
+  helper?: FoldHelperStarter,
+): SqlFoldStats {
+  const folder = pageFolder(sql, p);
+  const stats: SqlFoldStats = { customers: 0, rows: 0 };
+  const add = (s: SqlFoldStats) => {
+    stats.customers += s.customers;
+    stats.rows += s.rows;
+  };
   try {
-    for (let after = ""; ; ) {
-      const last = (nextPage.get(after, pageSize - 1) as string | undefined) ?? null;
-      page.immediate(after, last);
-      if (last === null) return stats;
-      after = last;
+    const pages = foldPages(sql, pageSize);
+    const shared = newFoldCounter();
+    const second = pages.length > 1 && helper ? helper(shared, pages, unfoldedIds(sql)) : null;
+    try {
+      for (let i = claimPage(shared); i < pages.length; i = claimPage(shared)) add(folder.fold(pages[i]!));
+    } finally {
+      // The helper's pages are its own transactions: wait for it to finish the one it holds.
+      if (second) add(second.wait());
     }
+    return stats;
   } finally {
-    sql.exec(
-      "DROP TABLE IF EXISTS temp.AggregateDelta; DROP TABLE IF EXISTS temp.WarnedOnP; DROP TABLE IF EXISTS temp.DayRole; DROP TABLE IF EXISTS temp.UnfoldedInSql",
-    );
+    folder.close();
   }
 }
+
+/** The run's customers left to JavaScript, for a second connection's fold. */
+function unfoldedIds(sql: SqliteDatabase): string[] {
+  return sql.prepare("SELECT customerId FROM temp.UnfoldedInSql").pluck().all() as string[];
+}
+
+/**
+ * A fold's shared counter (Int32Array over a SharedArrayBuffer): [0] the next page to take, [1] the
+ * helper's pages in hand (0 when it holds none), [2] its state (0 running, 1 done, 2 failed).
+ */
+export function newFoldCounter(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(16));
+}
+
+/** Takes the next page's index (past the end when none are left). */
+export function claimPage(counter: Int32Array): number {
+  return Atomics.add(counter, 0, 1);
+}
+
+/** Starts a second folder of the same pages; `wait()` blocks until it holds no page and returns what it folded. */
+export type FoldHelperStarter = (
+  counter: Int32Array,
+  pages: readonly FoldPage[],
+  unfolded: readonly string[],
+) => { wait(): SqlFoldStats };

@@ -1,7 +1,7 @@
 /**
  * The set-based half of the incremental daily job (src/services/warnings/materialise.ts): which
  * customers a run judges (`WarningJudgeSet`), and the rows of everyone else carried over from the
- * day before in one INSERT … SELECT, their day counts moved on. Also the run's totals and the group
+ * day before in one INSERT … SELECT at the swap, their day counts moved on. Also the run's totals and the group
  * tallies, counted over the staged rows so judged and carried customers count alike.
  */
 import type { SqliteDatabase } from "./database.js";
@@ -145,22 +145,70 @@ const CARRIED_EVIDENCE = `CASE w.code
   WHEN 'zero_spend_month' THEN json_set(w.evidence, '$.params.baselineSpend', ${round2(units("baselineSpendFen"))})
   ELSE w.evidence END`;
 
+/** What a run carries over from day P to day D (see carryOverRows). */
+export interface CarryOver {
+  runId: number;
+  fromDay: string;
+  day: string;
+  gapDays: number;
+  windows: { recentDays: number; baselineDays: number };
+}
+
 /**
- * Carries day P's rows of every customer the run did not judge into its staging, with the counts of
+ * Carries day P's rows of every customer the run did not judge straight into D's `Warning` and
+ * `WarningRank` rows, inside the transaction that swaps the day in (decision 026: through the
+ * staging table they were written, read back and deleted once more each), with the counts of
  * days (to a contract's end, since the last call, since the oldest unpaid bill was due) moved on by
  * the days between P and D, and the figures of the usage rules (spend_drop, data_drop,
  * zero_spend_month) computed from the customer's aggregates, which stand at D: the same numbers, to
  * the last character of their JSON, as the rules write (tests/integration/carried-evidence.test.ts).
- * Nothing else about such a customer can have changed (buildJudgeSet; a usage rule starting or
- * stopping to hold is judged, src/store/usage-aggregate-fold.ts). Returns the rows carried.
+ * A carried customer's ranked row is P's rules priority and do-not-chase under the customer's
+ * current manager, as the swap ranks a judged one. Nothing else about such a customer can have
+ * changed (buildJudgeSet; a usage rule starting or stopping to hold is judged,
+ * src/store/usage-aggregate-fold.ts). Returns the rows and the customers carried.
  */
-export function carryOverRows(
-  sql: SqliteDatabase,
-  runId: number,
-  fromDay: string,
-  gapDays: number,
-  windows: { recentDays: number; baselineDays: number },
-): number {
+export function carryOverRows(sql: SqliteDatabase, c: CarryOver): { rows: number; customers: number } {
+  if (c.fromDay === c.day)
+    throw new Error("a run of the day it carries from stages its carried rows (stageCarriedRows)");
+  const params = {
+    runId: c.runId,
+    fromDay: c.fromDay,
+    day: c.day,
+    gap: c.gapDays,
+    recentDays: c.windows.recentDays,
+    baselineDays: c.windows.baselineDays,
+  };
+  const rows = sql
+    .prepare(
+      `INSERT INTO Warning (day, customerId, code, level, evidence, stage, doNotChase)
+       SELECT @day, w.customerId, w.code, w.level, ${CARRIED_EVIDENCE},
+         w.stage,
+         CASE WHEN json_extract(w.doNotChase, '$[0].code') = 'malicious_arrears'
+           THEN json_set(w.doNotChase, '$[0].oldestDaysOverdue', json_extract(w.doNotChase, '$[0].oldestDaysOverdue') + CAST(@gap AS INTEGER))
+           ELSE w.doNotChase END
+       FROM Warning w LEFT JOIN UsageAggregate a ON a.customerId = w.customerId
+       WHERE w.day = @fromDay
+         AND NOT EXISTS (SELECT 1 FROM WarningJudgeSet j WHERE j.runId = @runId AND j.customerId = w.customerId)`,
+    )
+    .run(params).changes;
+  const customers = sql
+    .prepare(
+      `INSERT INTO WarningRank (day, customerId, managerId, priority, rulesPriority, doNotChase)
+       SELECT @day, r.customerId, c.managerId, r.rulesPriority, r.rulesPriority, r.doNotChase
+       FROM WarningRank r JOIN Customer c ON c.id = r.customerId
+       WHERE r.day = @fromDay AND r.modelOnly = 0
+         AND NOT EXISTS (SELECT 1 FROM WarningJudgeSet j WHERE j.runId = @runId AND j.customerId = r.customerId)`,
+    )
+    .run({ runId: c.runId, fromDay: c.fromDay, day: c.day }).changes;
+  return { rows, customers };
+}
+
+/**
+ * A run of the day its rows are carried from (the same day again: P = D) cannot carry at the swap,
+ * which deletes D's rows first: it stages them before, as carryOverRows would write them (gap 0).
+ * Returns the rows staged.
+ */
+export function stageCarriedRows(sql: SqliteDatabase, c: CarryOver): number {
   return sql
     .prepare(
       `INSERT INTO WarningStaging (runId, customerId, code, level, evidence, stage, doNotChase, priority)
@@ -175,8 +223,13 @@ export function carryOverRows(
        WHERE w.day = @fromDay
          AND NOT EXISTS (SELECT 1 FROM WarningJudgeSet j WHERE j.runId = @runId AND j.customerId = w.customerId)`,
     )
-    .run({ runId, fromDay, gap: gapDays, recentDays: windows.recentDays, baselineDays: windows.baselineDays })
-    .changes;
+    .run({
+      runId: c.runId,
+      fromDay: c.fromDay,
+      gap: c.gapDays,
+      recentDays: c.windows.recentDays,
+      baselineDays: c.windows.baselineDays,
+    }).changes;
 }
 
 /**
@@ -194,19 +247,35 @@ export function judgedEvents(sql: SqliteDatabase, runId: number, from: string, t
     .all(from, to, runId) as { customerId: string; date: string; type: string; note: string }[];
 }
 
-/** Per group customer: current members, and those with a level-1 signal among the run's staged rows. */
+/**
+ * Per group customer: current members, and those with a level-1 signal: among the run's staged rows,
+ * or, for a member the run carries over from day `carriedFrom` (not judged), among P's rows (they
+ * are carried with their codes and levels).
+ */
 export function groupTallies(
   sql: SqliteDatabase,
   runId: number,
+  carriedFrom: string | null = null,
 ): Map<string, { members: number; flagged: number }> {
+  const flagged = (table: string, match: string) =>
+    `EXISTS (SELECT 1 FROM ${table} s WHERE ${match} AND s.customerId = c.id AND s.level = 1
+       AND s.code != 'group_bulk_anomaly')`;
+  const carried =
+    carriedFrom === null
+      ? ""
+      : ` OR (NOT EXISTS (SELECT 1 FROM WarningJudgeSet j WHERE j.runId = @runId AND j.customerId = c.id)
+           AND ${flagged("Warning", "s.day = @carriedFrom")})`;
   const rows = sql
     .prepare(
       `SELECT c.groupId AS groupId, COUNT(*) AS members,
-         SUM(EXISTS (SELECT 1 FROM WarningStaging s WHERE s.runId = ? AND s.customerId = c.id AND s.level = 1
-           AND s.code != 'group_bulk_anomaly')) AS flagged
+         SUM(${flagged("WarningStaging", "s.runId = @runId")}${carried}) AS flagged
        FROM Customer c WHERE c.groupId IS NOT NULL AND c.status != 'left' GROUP BY c.groupId`,
     )
-    .all(runId) as { groupId: string; members: number; flagged: number }[];
+    .all(carriedFrom === null ? { runId } : { runId, carriedFrom }) as {
+    groupId: string;
+    members: number;
+    flagged: number;
+  }[];
   return new Map(rows.map((r) => [r.groupId, { members: r.members, flagged: r.flagged }]));
 }
 
@@ -215,7 +284,7 @@ export function runCustomers(sql: SqliteDatabase, runId: number): number {
   return Number(sql.prepare("SELECT customers FROM WarningRun WHERE id = ?").pluck().get(runId) ?? 0);
 }
 
-/** The run's totals: current customers, customers with a staged row, staged rows. */
+/** The run's totals so far: current customers, customers with a staged row, staged rows (the carried ones are counted at the swap). */
 export function runCounts(sql: SqliteDatabase, runId: number) {
   const customers = Number(sql.prepare("SELECT COUNT(*) FROM Customer WHERE status != 'left'").pluck().get());
   const staged = sql

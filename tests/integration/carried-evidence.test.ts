@@ -90,7 +90,7 @@ describe("carried evidence", { timeout: 120_000 }, () => {
     const insertRank = sql.prepare(
       "INSERT INTO WarningRank (day, customerId, managerId, priority, rulesPriority, doNotChase) VALUES (?, ?, ?, 10, 10, 0)",
     );
-    const staged = sql.prepare("SELECT customerId, code, evidence FROM WarningStaging WHERE runId = ?");
+    const carried = sql.prepare("SELECT customerId, code, evidence FROM Warning WHERE day = ?");
     let compared = 0;
     for (let round = 0; round < 40; round++) {
       const expected = new Map<string, string>();
@@ -137,14 +137,15 @@ describe("carried evidence", { timeout: 120_000 }, () => {
         }
       })();
       const run = beginRun(sql, D);
-      carryOverRows(sql, run.id, P, 1, rules.windows);
-      const got = staged.all(run.id) as { customerId: string; code: string; evidence: string }[];
+      carryOverRows(sql, { runId: run.id, fromDay: P, day: D, gapDays: 1, windows: rules.windows });
+      const got = carried.all(D) as { customerId: string; code: string; evidence: string }[];
       expect(got.length).toBe(expected.size);
       for (const row of got) {
         expect(row.evidence).toBe(expected.get(`${row.customerId} ${row.code}`));
         compared += 1;
       }
-      sql.prepare("DELETE FROM WarningStaging WHERE runId = ?").run(run.id);
+      sql.prepare("DELETE FROM Warning WHERE day = ?").run(D);
+      sql.prepare("DELETE FROM WarningRank WHERE day = ?").run(D);
     }
     expect(compared).toBeGreaterThan(2_000);
   });

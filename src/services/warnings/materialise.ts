@@ -22,7 +22,8 @@ import { addDays, daysBetween } from "../../domain/dates.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import { ruleWindows } from "../../domain/signals/index.js";
 import type { SqliteDatabase } from "../../store/database.js";
-import { foldAggregatesInSql } from "../../store/usage-aggregate-fold.js";
+import { withJobCheckpoints } from "../../store/job-checkpoints.js";
+import { foldAggregatesInSql, type SqlFoldParams } from "../../store/usage-aggregate-fold.js";
 import {
   buildJudgeSet,
   carryOverRows,
@@ -30,9 +31,11 @@ import {
   runCounts,
   runCustomers,
   settleAggregates,
+  stageCarriedRows,
 } from "../../store/warning-carry-over.js";
 import { rankDay } from "../churn/rank-day.js";
 import { type AggregatePlan, commitAggregates, type FullReason, planAggregates } from "./aggregate-state.js";
+import { foldHelperFor } from "./fold-helper.js";
 import { finishGroups, type JudgeOptions, judgeRange, type RangeResult } from "./judge-range.js";
 import { movedDays, type StreamStats } from "./stream-inputs.js";
 import { beginRun, completeRun, type RunHandle, stageRows } from "./warning-runs.js";
@@ -69,6 +72,15 @@ export interface MaterialiseOptions extends JudgeOptions {
    * the others would cost more than it saves.
    */
   judgeAllShare?: number;
+  /**
+   * Connections the incremental fold in SQL runs on: 2 (the default with a second core and a store
+   * file) folds pages on a worker thread's connection too (fold-helper.ts); 1 only this one.
+   */
+  foldConnections?: number;
+  /** Customers per page of the fold in SQL (default 50,000). */
+  foldPageSize?: number;
+  /** Tests only: the fold's helper thread takes the first page (a small store's fold runs on both connections). */
+  foldHelperFirst?: boolean;
 }
 
 /** Runs the daily warning job for day D over the whole store, in this thread. */
@@ -79,10 +91,12 @@ export function materialiseWarnings(
   options: MaterialiseOptions = {},
 ): MaterialiseStats {
   const started = performance.now();
-  const run = beginRun(sql, asOf);
-  const plan = planRun(sql, asOf, config, run, options);
-  const part = judgeRange(sql, asOf, config, plan, run, { after: "", upTo: null }, options);
-  return finishRun(sql, asOf, config, run, plan, [part], started);
+  return withJobCheckpoints(sql, () => {
+    const run = beginRun(sql, asOf);
+    const plan = planRun(sql, asOf, config, run, options);
+    const part = judgeRange(sql, asOf, config, plan, run, { after: "", upTo: null }, options);
+    return finishRun(sql, asOf, config, run, plan, [part], started);
+  });
 }
 
 /**
@@ -95,7 +109,10 @@ export function planRun(
   asOf: string,
   config: RulesConfig,
   run: RunHandle,
-  options: Pick<MaterialiseOptions, "rebuild" | "judgeAllShare"> = {},
+  options: Pick<
+    MaterialiseOptions,
+    "rebuild" | "judgeAllShare" | "foldConnections" | "foldPageSize" | "foldHelperFirst"
+  > = {},
 ): AggregatePlan {
   const plan = planAggregates(sql, asOf, config, { rebuild: options.rebuild });
   if (plan.mode !== "incremental") return plan;
@@ -120,8 +137,8 @@ export function planRun(
     },
     judgeAllFrom,
   );
-  if (plan.judge === "set")
-    plan.sqlFolded = foldAggregatesInSql(sql, {
+  if (plan.judge === "set") {
+    const fold: SqlFoldParams = {
       runId: run.id,
       day: asOf,
       fromDay: plan.from.day,
@@ -142,7 +159,17 @@ export function planRun(
         dataDropPercent: config.signals.dataDrop.maxPercent,
         declinePercent: config.lifecycle.declineMaxPercent,
       },
-    });
+    };
+    plan.sqlFolded = foldAggregatesInSql(
+      sql,
+      fold,
+      options.foldPageSize,
+      foldHelperFor(sql, fold, {
+        connections: options.foldConnections,
+        helperFirst: options.foldHelperFirst,
+      }),
+    );
+  }
   return plan;
 }
 
@@ -169,12 +196,23 @@ export function finishRun(
     stream.recomputed += part.stream.recomputed;
     stream.rowsFolded += part.stream.rowsFolded;
   }
-  const carriedRows =
+  // Carried customers' rows go straight into D's rows at the swap (carryOverRows).
+  const carry =
     plan.mode === "incremental" && plan.judge === "set"
-      ? carryOverRows(sql, run.id, plan.from.day, daysBetween(plan.from.day, asOf), config.windows)
-      : 0;
+      ? {
+          runId: run.id,
+          fromDay: plan.from.day,
+          day: asOf,
+          gapDays: daysBetween(plan.from.day, asOf),
+          windows: config.windows,
+        }
+      : null;
+  // The same day again (P = D): the swap deletes D's rows before it could carry them; staged first.
+  const staging = carry !== null && carry.fromDay === asOf;
+  const stagedCarried = staging ? stageCarriedRows(sql, carry) : 0;
+  const atSwap = staging ? null : carry;
   const groups = parts.flatMap((p) => p.groups);
-  const tally = groupTallies(sql, run.id);
+  const tally = groupTallies(sql, run.id, atSwap?.fromDay ?? null);
   // A group customer that is itself a member counts with its own level-1 signals (not yet staged).
   for (const { customer, judged: j } of groups)
     if (customer.groupId !== null && j.signals.some((s) => s.level === 1)) {
@@ -183,13 +221,25 @@ export function finishRun(
     }
   const pending = finishGroups(groups, tally, config);
   stageRows(sql, run, pending);
-  const counts = runCounts(sql, run.id);
+  const staged = runCounts(sql, run.id);
   // The day's rows appear already ranked with the churn model's scores of D, when there are any.
-  completeRun(sql, run, counts, () => {
-    settleAggregates(sql, run.id, plan.mode === "full" || plan.judge === "all");
-    commitAggregates(sql, asOf, plan, run.id);
-    rankDay(sql, asOf, config, { justStored: true });
-  });
+  const carried = completeRun(
+    sql,
+    run,
+    staged,
+    () => {
+      settleAggregates(sql, run.id, plan.mode === "full" || plan.judge === "all");
+      commitAggregates(sql, asOf, plan, run.id);
+      rankDay(sql, asOf, config, { justStored: true });
+    },
+    atSwap === null ? undefined : () => carryOverRows(sql, atSwap),
+  );
+  const counts = {
+    customers: staged.customers,
+    atRisk: staged.atRisk + carried.customers,
+    warnings: staged.warnings + carried.rows,
+  };
+  const carriedRows = carried.rows + stagedCarried;
   return {
     day: asOf,
     customers: counts.customers,

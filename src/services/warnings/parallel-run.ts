@@ -10,6 +10,7 @@ import Database from "better-sqlite3";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import { type JobContext, startJob, taskRef } from "../../jobs/job-runner.js";
 import { BUSY_TIMEOUT_MS, type SqliteDatabase } from "../../store/database.js";
+import { withJobCheckpoints } from "../../store/job-checkpoints.js";
 import type { AggregatePlan } from "./aggregate-state.js";
 import {
   finishRun,
@@ -78,6 +79,19 @@ export async function materialiseInWorkers(
     workers?: number;
     pauseMsPerPage?: number;
   } = {},
+): Promise<MaterialiseStats> {
+  return withJobCheckpoints(sql, () => inWorkers(sql, dbPath, day, rules, options));
+}
+
+async function inWorkers(
+  sql: SqliteDatabase,
+  dbPath: string,
+  day: string,
+  rules: RulesConfig,
+  options: Pick<MaterialiseOptions, "rebuild" | "pageSize" | "judgeAllShare" | "onPage"> & {
+    workers?: number;
+    pauseMsPerPage?: number;
+  },
 ): Promise<MaterialiseStats> {
   const started = performance.now();
   const run = beginRun(sql, day);

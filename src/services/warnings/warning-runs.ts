@@ -97,29 +97,32 @@ export function stageRows(
 }
 
 /**
- * Replaces D's rows with the run's in one transaction and marks the run complete; `alsoCommit` runs
- * in the same transaction (the job records where its aggregates stand, and the churn model's rank
- * keys of the day: src/services/churn/rank-day.ts).
+ * Replaces D's rows with the run's in one transaction and marks the run complete: the staged rows,
+ * and those `carry` writes straight into D's rows (an incremental run's carried customers: it
+ * returns their rows and customers, counted with the staged ones). `alsoCommit` runs in the same
+ * transaction (the job records where its aggregates stand, and the churn model's rank keys of the
+ * day: src/services/churn/rank-day.ts). Returns what `carry` wrote.
  */
 export function completeRun(
   sql: SqliteDatabase,
   run: RunHandle,
   counts: { customers: number; atRisk: number; warnings: number },
   alsoCommit: () => void = () => {},
-): void {
-  sql
+  carry: () => { rows: number; customers: number } = () => ({ rows: 0, customers: 0 }),
+): { rows: number; customers: number } {
+  return sql
     .transaction(() => {
       const status = sql.prepare("SELECT status FROM WarningRun WHERE id = ?").pluck().get(run.id);
       if (status !== "running")
         throw new Error(`warnings run ${run.id} of ${run.day} was superseded by a later run: not stored`);
       sql.prepare("DELETE FROM Warning WHERE day = ?").run(run.day);
+      sql.prepare("DELETE FROM WarningRank WHERE day = ?").run(run.day);
       sql
         .prepare(
           `INSERT INTO Warning (day, customerId, code, level, evidence, stage, doNotChase)
          SELECT ?, customerId, code, level, evidence, stage, doNotChase FROM WarningStaging WHERE runId = ?`,
         )
         .run(run.day, run.id);
-      sql.prepare("DELETE FROM WarningRank WHERE day = ?").run(run.day);
       sql
         .prepare(
           `INSERT INTO WarningRank (day, customerId, managerId, priority, rulesPriority, doNotChase)
@@ -127,14 +130,23 @@ export function completeRun(
          FROM WarningStaging s JOIN Customer c ON c.id = s.customerId WHERE s.runId = ? GROUP BY s.customerId`,
         )
         .run(run.day, run.id);
+      const carried = carry();
       sql.prepare("DELETE FROM WarningStaging WHERE runId = ?").run(run.id);
       sql
         .prepare(
           `UPDATE WarningRun SET status = 'complete', finishedAt = ?, heartbeatAt = ?,
            customers = ?, atRisk = ?, warnings = ? WHERE id = ?`,
         )
-        .run(nowIso(), nowIso(), counts.customers, counts.atRisk, counts.warnings, run.id);
+        .run(
+          nowIso(),
+          nowIso(),
+          counts.customers,
+          counts.atRisk + carried.customers,
+          counts.warnings + carried.rows,
+          run.id,
+        );
       alsoCommit();
+      return carried;
     })
     .immediate();
 }

@@ -1,0 +1,109 @@
+/**
+ * The incremental day's fold in SQL on two connections (decision 026): a helper thread with its own
+ * connection folds pages of customers while the job's thread folds others, both taking the next
+ * page from a shared counter (src/services/warnings/fold-helper.ts). Here the pages are ten
+ * customers each and the helper is made to take the first, so both fold; the day must equal a
+ * rebuild of the same day field for field (rows, ranks, aggregates), as the same day folded on
+ * one connection does. The day's rows then sit in the store file itself, checkpointed at the end of
+ * the job (src/store/job-checkpoints.ts), and the connection's autocheckpoint is back as it was.
+ */
+import { copyFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { App } from "../../src/app.js";
+import { loadDemo } from "../../src/demo/load-demo.js";
+import { addDays } from "../../src/domain/dates.js";
+import { materialiseWarnings } from "../../src/services/warnings/materialise.js";
+import type { SqliteDatabase } from "../../src/store/database.js";
+import { createTestApp } from "../setup/test-app.js";
+import { warningDaySnapshot } from "../setup/warning-snapshot.js";
+
+const D = "2026-06-30";
+const P = addDays(D, -1);
+let app: App;
+
+beforeAll(async () => {
+  app = createTestApp({ asOf: D });
+  await loadDemo(app.store, { seed: 11, asOf: D, customers: 120, days: 130 });
+}, 120_000);
+afterAll(async () => {
+  await app.store.close();
+});
+
+/** P's aggregates, their state and the usage changes since, to run day D again from the same start. */
+function saveP(sql: SqliteDatabase) {
+  sql.exec(`CREATE TEMP TABLE SavedAgg AS SELECT * FROM UsageAggregate;
+    CREATE TEMP TABLE SavedState AS SELECT * FROM UsageAggregateState;
+    CREATE TEMP TABLE SavedChanges AS SELECT * FROM UsageChange;`);
+  const runId = sql.prepare("SELECT MAX(id) FROM WarningRun").pluck().get() as number;
+  return () =>
+    sql.transaction(() => {
+      sql.prepare("DELETE FROM Warning WHERE day = ?").run(D);
+      sql.prepare("DELETE FROM WarningRank WHERE day = ?").run(D);
+      sql.prepare("DELETE FROM WarningRun WHERE id > ?").run(runId);
+      sql.exec(`DELETE FROM UsageAggregate; INSERT INTO UsageAggregate SELECT * FROM temp.SavedAgg;
+        DELETE FROM UsageAggregateState; INSERT INTO UsageAggregateState SELECT * FROM temp.SavedState;
+        DELETE FROM UsageChange; INSERT INTO UsageChange SELECT * FROM temp.SavedChanges;`);
+    })();
+}
+
+describe("incremental day folded on two connections", { timeout: 120_000 }, () => {
+  it("equals a rebuild and the same day folded on one connection", () => {
+    const sql = app.store.sql;
+    const rules = app.rules;
+    // The rows dated after P arrive after P's run, as they do every day.
+    sql.prepare("CREATE TEMP TABLE HeldBack AS SELECT * FROM DailyUsage WHERE date > ?").run(P);
+    sql.prepare("DELETE FROM DailyUsage WHERE date > ?").run(P);
+    materialiseWarnings(sql, P, rules, { rebuild: true });
+    sql.exec("INSERT INTO DailyUsage SELECT * FROM temp.HeldBack");
+    // A row of P corrected after P's run, on the helper's first page: left to JavaScript.
+    const first = sql.prepare("SELECT MIN(customerId) FROM UsageAggregate").pluck().get() as string;
+    sql.prepare("UPDATE DailyUsage SET spend = spend + 7.5 WHERE customerId = ? AND date = ?").run(first, P);
+    const restore = saveP(sql);
+
+    const two = materialiseWarnings(sql, D, rules, {
+      foldConnections: 2,
+      foldPageSize: 10,
+      foldHelperFirst: true,
+    });
+    expect(two.mode).toBe("incremental");
+    expect(two.judged).toBeLessThan(two.customers / 2);
+    expect(two.folded).toBeGreaterThan(100);
+    expect(two.recomputed).toBe(1);
+    const onTwo = warningDaySnapshot(sql, D);
+
+    restore();
+    const one = materialiseWarnings(sql, D, rules, { foldConnections: 1, foldPageSize: 10 });
+    expect(one.mode).toBe("incremental");
+    expect({ ...two, ms: 0 }).toEqual({ ...one, ms: 0 });
+    const onOne = warningDaySnapshot(sql, D);
+
+    materialiseWarnings(sql, D, rules, { rebuild: true });
+    const rebuilt = warningDaySnapshot(sql, D);
+    expect(onTwo.aggregates).toEqual(rebuilt.aggregates);
+    expect(onTwo.warnings).toEqual(rebuilt.warnings);
+    expect(onTwo.ranks).toEqual(rebuilt.ranks);
+    expect(onOne).toEqual(rebuilt);
+  });
+
+  it("leaves the day checkpointed into the store file and the autocheckpoint as it was", () => {
+    const sql = app.store.sql;
+    sql.pragma("wal_autocheckpoint = 1000");
+    const day = addDays(D, -5);
+    const stats = materialiseWarnings(sql, day, app.rules, { rebuild: true });
+    expect(stats.warnings).toBeGreaterThan(0);
+    expect(sql.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
+    // The store file alone, without its WAL: what a checkpoint has written there.
+    const copy = join(mkdtempSync(join(tmpdir(), "retainbot-checkpoint-")), "alone.db");
+    copyFileSync(app.store.path, copy);
+    const alone = new Database(copy, { readonly: true });
+    try {
+      const rows = alone.prepare("SELECT COUNT(*) FROM Warning WHERE day = ?").pluck().get(day);
+      expect(rows).toBe(stats.warnings);
+    } finally {
+      alone.close();
+    }
+  });
+});
