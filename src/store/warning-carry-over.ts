@@ -32,9 +32,9 @@ export interface JudgeSetParams {
  * rows corrected, rows dated up to P that arrived after P's run, aggregates a killed run left or
  * counted from another join date, and — read from the aggregates themselves — a last call day
  * leaving the history window or a hotline or forwarded mark leaving its window (cut by date).
- * Judged only (their aggregates move in SQL like everyone's): profile, bills or events changed, the
- * stored next-threshold day come, an event dated in (P, D], members' group customers and those with
- * a group signal on P (their tally may move), and a last call day starting a zero-call streak by D. When they already number `judgeAllFrom` or more,
+ * Judged only (their aggregates move in SQL like everyone's): profile, bills or events changed (a
+ * member joining or leaving a group names the group customer too), the stored next-threshold day
+ * come, an event dated in (P, D], and a last call day starting a zero-call streak by D. When they already number `judgeAllFrom` or more,
  * judging everyone costs less than finding who else: the sets are dropped and "all" returned.
  * Otherwise the fold in SQL adds the customers whose moved usage can change their judgement.
  */
@@ -90,9 +90,8 @@ export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams, judgeAllFr
       );
       insert("SELECT ?, customerId FROM UsageAggregate WHERE judgeOn <= ?", p.day);
       insert("SELECT ?, customerId FROM Event WHERE date > ? AND date <= ?", p.from.day, p.day);
-      insert("SELECT DISTINCT ?, groupId FROM Customer WHERE groupId IS NOT NULL");
-      // A group signal of P whose members were all deleted or moved: judged again (it may go).
-      insert("SELECT ?, customerId FROM Warning WHERE day = ? AND code = 'group_bulk_anomaly'", p.from.day);
+      // Group customers are judged when their members change (named by the triggers, above) or,
+      // after the others are judged, when a member's level-1 signals come or go (groupsToJudgeAgain).
       // A zero-call streak reaching its length. (Tenure still growing is a judgeOn threshold:
       // next-judge-day.ts; the fold in SQL leaves to JavaScript those with a row before their join date.)
       insert(
@@ -192,6 +191,60 @@ export function judgedEvents(sql: SqliteDatabase, runId: number, from: string, t
        WHERE j.runId = ? ORDER BY j.customerId, e.date, e.type, e.note`,
     )
     .all(from, to, runId) as { customerId: string; date: string; type: string; note: string }[];
+}
+
+/**
+ * The group customers the run has not judged whose members' tally can differ from P's, once every
+ * other customer's rows are staged (judged or carried): a current member judged this run whose
+ * level-1 signals (group_bulk_anomaly aside) came or went since P. A carried member keeps P's codes
+ * and levels, and a member joining or leaving names its group (the triggers), so for every other
+ * group customer the tally — and with it the row carried over — is P's. A judged member that is
+ * itself a group customer has no staged rows yet: its group is judged again whatever its signals.
+ * Returns their ids, in key order.
+ */
+export function groupsToJudgeAgain(sql: SqliteDatabase, runId: number, fromDay: string): string[] {
+  const levelOne = (table: string, where: string) =>
+    `EXISTS (SELECT 1 FROM ${table} WHERE ${where} AND customerId = c.id AND level = 1 AND code != 'group_bulk_anomaly')`;
+  return sql
+    .prepare(
+      `SELECT DISTINCT c.groupId FROM WarningJudgeSet j CROSS JOIN Customer c ON c.id = j.customerId
+         CROSS JOIN Customer g ON g.id = c.groupId
+       WHERE j.runId = @runId AND c.status != 'left' AND g.status != 'left'
+         AND (c.segment = 'group'
+           OR ${levelOne("WarningStaging", "runId = @runId")} != ${levelOne("Warning", "day = @fromDay")})
+         AND NOT EXISTS (SELECT 1 FROM WarningJudgeSet x WHERE x.runId = @runId AND x.customerId = c.groupId)
+       ORDER BY c.groupId`,
+    )
+    .pluck()
+    .all({ runId, fromDay }) as string[];
+}
+
+/**
+ * Adds group customers to the run's judge set after the carry-over: their carried rows are taken
+ * back out of staging, and they are also named under `setId` (the second pass reads that set).
+ */
+export function addToJudgeSet(
+  sql: SqliteDatabase,
+  runId: number,
+  setId: number,
+  ids: readonly string[],
+): void {
+  sql
+    .transaction(() => {
+      const add = sql.prepare("INSERT OR IGNORE INTO WarningJudgeSet (runId, customerId) VALUES (?, ?)");
+      const uncarry = sql.prepare("DELETE FROM WarningStaging WHERE runId = ? AND customerId = ?");
+      for (const id of ids) {
+        add.run(runId, id);
+        add.run(setId, id);
+        uncarry.run(runId, id);
+      }
+    })
+    .immediate();
+}
+
+/** Drops a judge set that is not a run's own (the second pass's). */
+export function dropJudgeSet(sql: SqliteDatabase, setId: number): void {
+  sql.prepare("DELETE FROM WarningJudgeSet WHERE runId = ?").run(setId);
 }
 
 /** Per group customer: current members, and those with a level-1 signal among the run's staged rows. */

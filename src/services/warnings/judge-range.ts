@@ -25,6 +25,8 @@ export interface JudgeOptions {
   pageSize?: number;
   /** Called after each page is judged and staged, with the customers done so far. */
   onPage?: (customersDone: number) => void;
+  /** The judge set read in an incremental run judging a set (default: the run's own). */
+  setId?: number;
 }
 
 /** A share of the customers judged (by this thread or a worker), their group customers pending. */
@@ -81,6 +83,7 @@ export function judgeRange(
     run.id,
     pageSize,
     range,
+    options.setId ?? run.id,
   )) {
     customers += 1;
     aggregates.push([

@@ -24,8 +24,11 @@ import { ruleWindows } from "../../domain/signals/index.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import { foldAggregatesInSql } from "../../store/usage-aggregate-fold.js";
 import {
+  addToJudgeSet,
   buildJudgeSet,
   carryOverRows,
+  dropJudgeSet,
+  groupsToJudgeAgain,
   groupTallies,
   runCounts,
   runCustomers,
@@ -147,6 +150,31 @@ export function planRun(
 }
 
 /**
+ * The second pass of an incremental run judging a set (decision 025): the group customers not
+ * judged yet whose members' tally can have moved (groupsToJudgeAgain), judged in this thread from
+ * their stored aggregates like the first pass (all are group customers: none is staged here, they
+ * wait for the tally with the others); null when there are none.
+ */
+function judgeGroupsAgain(
+  sql: SqliteDatabase,
+  asOf: string,
+  config: RulesConfig,
+  plan: AggregatePlan,
+  run: RunHandle,
+): RangeResult | null {
+  const ids = groupsToJudgeAgain(sql, run.id, plan.mode === "incremental" ? plan.from.day : asOf);
+  if (ids.length === 0) return null;
+  // A set of its own, so the pass reads only them; the run's set names them too (not carried).
+  const setId = -run.id;
+  addToJudgeSet(sql, run.id, setId, ids);
+  try {
+    return judgeRange(sql, asOf, config, plan, run, { after: "", upTo: null }, { setId });
+  } finally {
+    dropJudgeSet(sql, setId);
+  }
+}
+
+/**
  * Completes a run from its judged shares: the rows of the customers not judged are carried over,
  * group customers get group_bulk_anomaly from the tally of the staged rows and are staged, and the
  * day is swapped in with the aggregates' new state.
@@ -174,6 +202,13 @@ export function finishRun(
       ? carryOverRows(sql, run.id, plan.from.day, daysBetween(plan.from.day, asOf), config.windows)
       : 0;
   const groups = parts.flatMap((p) => p.groups);
+  if (plan.mode === "incremental" && plan.judge === "set") {
+    const again = judgeGroupsAgain(sql, asOf, config, plan, run);
+    if (again !== null) {
+      judged += again.customers;
+      groups.push(...again.groups);
+    }
+  }
   const tally = groupTallies(sql, run.id);
   // A group customer that is itself a member counts with its own level-1 signals (not yet staged).
   for (const { customer, judged: j } of groups)

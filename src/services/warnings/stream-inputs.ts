@@ -110,7 +110,10 @@ export interface StreamStats {
   rowsFolded: number;
 }
 
-/** Every current customer's input and aggregates on day D, in id order, `pageSize` at a time. */
+/**
+ * Every current customer's input and aggregates on day D, in id order, `pageSize` at a time (an
+ * incremental run judging a set: the customers of judge set `setId`, by default the run's own).
+ */
 export function* allDayInputs(
   sql: SqliteDatabase,
   asOf: string,
@@ -120,6 +123,7 @@ export function* allDayInputs(
   runId: number,
   pageSize = 20_000,
   range: { after: string; upTo: string | null } = { after: "", upTo: null },
+  setId = runId,
 ): Generator<DayInput> {
   const w = ruleWindows(asOf, config);
   const params = usageParams(asOf, config, plan.usageRowid);
@@ -127,7 +131,7 @@ export function* allDayInputs(
   // A run judging a set reads only the set's events.
   const events = byCustomer(
     plan.mode === "incremental" && plan.judge === "set"
-      ? (judgedEvents(sql, runId, eventsFrom(asOf, config), asOf) as EventRow[])
+      ? (judgedEvents(sql, setId, eventsFrom(asOf, config), asOf) as EventRow[])
       : (sql
           .prepare(
             `SELECT customerId, date, type, note FROM Event
@@ -158,7 +162,16 @@ export function* allDayInputs(
       after = rows.at(-1)!.id;
     }
   }
-  yield* incrementalPages(sql, asOf, config, plan, stats, { runId, pageSize, range }, params, withFacts);
+  yield* incrementalPages(
+    sql,
+    asOf,
+    config,
+    plan,
+    stats,
+    { runId, setId, pageSize, range },
+    params,
+    withFacts,
+  );
 }
 
 function* incrementalPages(
@@ -169,9 +182,10 @@ function* incrementalPages(
   stats: StreamStats,
   {
     runId,
+    setId,
     pageSize,
     range,
-  }: { runId: number; pageSize: number; range: { after: string; upTo: string | null } },
+  }: { runId: number; setId: number; pageSize: number; range: { after: string; upTo: string | null } },
   params: ReturnType<typeof usageParams>,
   withFacts: (row: CustomerRow, aggregate: UsageAggregate) => DayInput,
 ): Generator<DayInput> {
@@ -190,7 +204,7 @@ function* incrementalPages(
   const dayRange = coveringIndex === null ? null : dayRangeStatement(sql, coveringIndex, USAGE_DELTA_COLUMNS);
   try {
     for (let after = range.after; ; ) {
-      const rows = page.all({ runId, after, upTo: range.upTo, limit: pageSize }) as StoredRow[];
+      const rows = page.all({ runId: setId, after, upTo: range.upTo, limit: pageSize }) as StoredRow[];
       // An aggregate of an earlier day than P still holds at P: its customer was carried over, so
       // nothing it counts changed. One written by this run was moved to D in SQL (judged as it
       // stands); one written by another run after P's was left by a killed run.
