@@ -129,32 +129,45 @@ const UPDATE_SQL = `
     AND (${SUMS_MOVED} OR d.lastCallDay IS NOT NULL OR d.forwardedDays IS NOT NULL OR d.hotlineDays IS NOT NULL)`;
 
 /**
- * Whether a drop rule (or the decline stage) holds for sums `recent` and `baseline` (fen or 0.01 MB)
- * with full tenure in both windows (a customer whose tenure still grows is judged every day once
- * the baseline has enough days to judge by, and before that no drop rule applies: judgeOn), and
- * whether the sums sit at its threshold. The rules compare in yuan and floating point
- * (atMostPercentOf, src/domain/signals/usage-summary.ts): recent / 100 ≤ (baseline / 100 ×
- * recentDays / baselineDays) × percent / 100, which in integers is recent × baselineDays × 100 ≤
- * baseline × recentDays × percent (`@perRecentX`: recentDays × percent of rule X). Sums within a
- * millionth of that line either way are judged, whatever the last bit of the rule's arithmetic says.
+ * The days of a day's baseline window in the customer's tenure (`a.joinDate`), as tenureDaysIn
+ * counts them: the whole window for most customers (a string comparison), else the days from the
+ * join date to the day before the recent window starts (`@<x>HistoryFrom`, `@<x>RecentFrom`: P's or D's).
  */
-function dropRule(recent: string, baseline: string, rule: string, needsRecent: boolean) {
-  const left = `(${recent}) * @baselineDays100`;
+export const baselineTenureSql = (x: "p" | "d") =>
+  `(CASE WHEN a.joinDate <= @${x}HistoryFrom THEN @baselineDays
+     ELSE max(0, CAST(julianday(@${x}RecentFrom) - julianday(a.joinDate) AS INTEGER)) END)`;
+
+/**
+ * Whether a drop rule (or the decline stage) holds for sums `recent` and `baseline` (fen or 0.01 MB)
+ * and `tenure` days of the baseline in the customer's tenure (the rules average the baseline over
+ * them, and judge no drop below `@minBaselineTenureDays`), and whether the sums sit at its
+ * threshold. The rules compare in yuan and floating point (atMostPercentOf,
+ * src/domain/signals/usage-summary.ts): recent / 100 ≤ (baseline / 100 × recentDays / tenure) ×
+ * percent / 100, which in integers is recent × tenure × 100 ≤ baseline × recentDays × percent
+ * (`@perRecentX`: recentDays × percent of rule X). Sums within a millionth of that line either way
+ * are judged, whatever the last bit of the rule's arithmetic says.
+ */
+function dropRule(recent: string, baseline: string, rule: string, needsRecent: boolean, tenure: string) {
+  const left = `(${recent}) * ${tenure} * 100`;
   const right = `(${baseline}) * @perRecent${rule}`;
-  const guard = `@baselineTenureOk AND (${baseline}) > 0${needsRecent ? ` AND (${recent}) > 0` : ""}`;
+  const guard = `${tenure} >= @minBaselineTenureDays AND ${tenure} > 0 AND (${baseline}) > 0${needsRecent ? ` AND (${recent}) > 0` : ""}`;
   return {
     holds: `(${guard} AND ${left} <= ${right})`,
-    atEdge: `(${guard} AND abs(${left} - ${right}) <= 1e-6 * max(@baselineDays10000, ${right}))`,
+    atEdge: `(${guard} AND abs(${left} - ${right}) <= 1e-6 * max(${tenure} * 10000, ${right}))`,
   };
 }
 
 const old = (c: string) => `(a.${c} - CAST(d.${c} AS INTEGER))`;
+const same = (c: string) => `a.${c}`;
 
-/** A rule or stage whose outcome differs between P's sums and D's, or that sits at its threshold. */
-function flips(recent: string, baseline: string, rule: string, needsRecent: boolean): string {
-  const now = dropRule(`a.${recent}`, `a.${baseline}`, rule, needsRecent);
-  const before = dropRule(old(recent), old(baseline), rule, needsRecent);
-  return `(${now.holds} != ${before.holds} OR ${now.atEdge} OR ${before.atEdge})`;
+/**
+ * A rule or stage whose outcome differs between P's sums and tenure and D's, or that sits at its
+ * threshold on either day (`before`: P's sum of a column, by default D's less the moved rows').
+ */
+function flips(recent: string, baseline: string, rule: string, needsRecent: boolean, before = old): string {
+  const now = dropRule(`a.${recent}`, `a.${baseline}`, rule, needsRecent, baselineTenureSql("d"));
+  const then = dropRule(before(recent), before(baseline), rule, needsRecent, baselineTenureSql("p"));
+  return `(${now.holds} != ${then.holds} OR ${now.atEdge} OR ${then.atEdge})`;
 }
 
 /** Per customer with rows on P: whether one is a zero-call streak. */
@@ -184,6 +197,21 @@ const JUDGE_SQL = `
     OR ${flips("recentDataCenti", "baselineDataCenti", "DataDrop", true)}
     OR (w.customerId IS NOT NULL AND ${flips("recentSpendFen", "baselineSpendFen", "Decline", false)})
   ))`;
+
+/**
+ * The customers whose baseline tenure differs between P and D (joined inside P's history window,
+ * up to D's baseline end) and whose sums did not move (this run wrote nothing to their aggregates):
+ * a drop rule or the decline stage can still start or stop holding, with the baseline averaged over
+ * one more day of tenure. Those with moved sums are judged by JUDGE_SQL, which has the tenure too.
+ */
+const TENURE_SQL = `
+  INSERT OR IGNORE INTO WarningJudgeSet (runId, customerId)
+  SELECT @runId, a.customerId FROM UsageAggregate a LEFT JOIN temp.WarnedOnP w ON w.customerId = a.customerId
+  WHERE a.joinDate > @pHistoryFrom AND a.joinDate < @dRecentFrom AND a.runId != @runId AND (
+    ${flips("recentSpendFen", "baselineSpendFen", "SpendDrop", true, same)}
+    OR ${flips("recentDataCenti", "baselineDataCenti", "DataDrop", true, same)}
+    OR (w.customerId IS NOT NULL AND ${flips("recentSpendFen", "baselineSpendFen", "Decline", false, same)})
+  )`;
 
 /**
  * The page's foldable customers of the judge set without rows on the moved days: their aggregates
@@ -230,9 +258,8 @@ export function foldAggregatesInSql(sql: SqliteDatabase, p: SqlFoldParams, pageS
   const { thresholds: t, ...rest } = p;
   const params = {
     ...rest,
-    baselineTenureOk: t.baselineDays >= t.minBaselineTenureDays ? 1 : 0,
-    baselineDays100: t.baselineDays * 100,
-    baselineDays10000: t.baselineDays * 10_000,
+    baselineDays: t.baselineDays,
+    minBaselineTenureDays: t.minBaselineTenureDays,
     perRecentSpendDrop: t.recentDays * t.spendDropPercent,
     perRecentDataDrop: t.recentDays * t.dataDropPercent,
     perRecentDecline: t.recentDays * t.declinePercent,
@@ -251,9 +278,11 @@ export function foldAggregatesInSql(sql: SqliteDatabase, p: SqlFoldParams, pageS
     for (let after = ""; ; ) {
       const last = (nextPage.get(after, pageSize - 1) as string | undefined) ?? null;
       page.immediate(after, last);
-      if (last === null) return stats;
+      if (last === null) break;
       after = last;
     }
+    sql.prepare(TENURE_SQL).run(params);
+    return stats;
   } finally {
     sql.exec(
       "DROP TABLE IF EXISTS temp.AggregateDelta; DROP TABLE IF EXISTS temp.WarnedOnP; DROP TABLE IF EXISTS temp.DayRole; DROP TABLE IF EXISTS temp.UnfoldedInSql",

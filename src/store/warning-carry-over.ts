@@ -5,6 +5,7 @@
  * tallies, counted over the staged rows so judged and carried customers count alike.
  */
 import type { SqliteDatabase } from "./database.js";
+import { baselineTenureSql } from "./usage-aggregate-fold.js";
 
 /** What an incremental run from day P to day D judges again (see buildJudgeSet). */
 export interface JudgeSetParams {
@@ -124,11 +125,11 @@ const changePercent = (v: string, b: string) =>
   `(CASE WHEN ${b} = 0 THEN 0 ELSE CAST(${mathRound(`((${v} - ${b}) / ${b}) * 100`)} AS INTEGER) END)`;
 /**
  * A sum in yuan (or MB) and a baseline's average per recent window, as toSummary and
- * baselinePerPeriod compute them from the aggregates (a carried customer with a drop row has full
- * tenure: while it grows, one with enough baseline to judge by is judged every day, judgeOn).
+ * baselinePerPeriod compute them from the aggregates: over the baseline's days in the customer's
+ * tenure on D (all of them but for those who joined inside the window).
  */
 const units = (c: string) => `(a.${c} / 100.0)`;
-const perPeriod = (c: string) => `((${units(c)} * @recentDays) / @baselineDays)`;
+const perPeriod = (c: string) => `((${units(c)} * @recentDays) / ${baselineTenureSql("d")})`;
 
 /** The evidence of a carried row: its day counts moved on, its usage figures those of the moved sums. */
 const CARRIED_EVIDENCE = `CASE w.code
@@ -159,6 +160,7 @@ export function carryOverRows(
   fromDay: string,
   gapDays: number,
   windows: { recentDays: number; baselineDays: number },
+  d: { historyFrom: string; recentFrom: string },
 ): number {
   return sql
     .prepare(
@@ -174,8 +176,15 @@ export function carryOverRows(
        WHERE w.day = @fromDay
          AND NOT EXISTS (SELECT 1 FROM WarningJudgeSet j WHERE j.runId = @runId AND j.customerId = w.customerId)`,
     )
-    .run({ runId, fromDay, gap: gapDays, recentDays: windows.recentDays, baselineDays: windows.baselineDays })
-    .changes;
+    .run({
+      runId,
+      fromDay,
+      gap: gapDays,
+      recentDays: windows.recentDays,
+      baselineDays: windows.baselineDays,
+      dHistoryFrom: d.historyFrom,
+      dRecentFrom: d.recentFrom,
+    }).changes;
 }
 
 /**

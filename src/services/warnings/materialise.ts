@@ -199,7 +199,10 @@ export function finishRun(
   }
   const carriedRows =
     plan.mode === "incremental" && plan.judge === "set"
-      ? carryOverRows(sql, run.id, plan.from.day, daysBetween(plan.from.day, asOf), config.windows)
+      ? carryOverRows(sql, run.id, plan.from.day, daysBetween(plan.from.day, asOf), config.windows, {
+          historyFrom: ruleWindows(asOf, config).history.from,
+          recentFrom: ruleWindows(asOf, config).recent.from,
+        })
       : 0;
   const groups = parts.flatMap((p) => p.groups);
   if (plan.mode === "incremental" && plan.judge === "set") {
