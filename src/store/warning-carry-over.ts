@@ -306,11 +306,11 @@ export function settleAggregates(sql: SqliteDatabase, runId: number, full: boole
   sql.prepare("DELETE FROM WarningJudgeSet WHERE runId = ?").run(runId);
 }
 
-/** Drops the judge sets of runs that are over (killed, superseded or complete). */
+/** Drops the judge sets of runs that are over (killed, superseded or complete), second passes' (−id) too. */
 export function dropFinishedJudgeSets(sql: SqliteDatabase): void {
   sql
     .prepare(
-      "DELETE FROM WarningJudgeSet WHERE runId NOT IN (SELECT id FROM WarningRun WHERE status = 'running')",
+      "DELETE FROM WarningJudgeSet WHERE abs(runId) NOT IN (SELECT id FROM WarningRun WHERE status = 'running')",
     )
     .run();
 }
