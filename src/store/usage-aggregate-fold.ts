@@ -163,11 +163,17 @@ const same = (c: string) => `a.${c}`;
 /**
  * A rule or stage whose outcome differs between P's sums and tenure and D's, or that sits at its
  * threshold on either day (`before`: P's sum of a column, by default D's less the moved rows').
+ * Nearly everyone joined before P's baseline window: for them both tenures are the whole window, a
+ * constant (the tenure expression, repeated in every comparison, would cost a second per day at 1M).
  */
 function flips(recent: string, baseline: string, rule: string, needsRecent: boolean, before = old): string {
-  const now = dropRule(`a.${recent}`, `a.${baseline}`, rule, needsRecent, baselineTenureSql("d"));
-  const then = dropRule(before(recent), before(baseline), rule, needsRecent, baselineTenureSql("p"));
-  return `(${now.holds} != ${then.holds} OR ${now.atEdge} OR ${then.atEdge})`;
+  const compare = (dTenure: string, pTenure: string) => {
+    const now = dropRule(`a.${recent}`, `a.${baseline}`, rule, needsRecent, dTenure);
+    const then = dropRule(before(recent), before(baseline), rule, needsRecent, pTenure);
+    return `(${now.holds} != ${then.holds} OR ${now.atEdge} OR ${then.atEdge})`;
+  };
+  return `(CASE WHEN a.joinDate <= @pHistoryFrom THEN ${compare("@baselineDays", "@baselineDays")}
+    ELSE ${compare(baselineTenureSql("d"), baselineTenureSql("p"))} END)`;
 }
 
 /** Per customer with rows on P: whether one is a zero-call streak. */
