@@ -147,15 +147,38 @@ export const baselineTenureSql = (x: "p" | "d") =>
  * (`@perRecentX`: recentDays × percent of rule X). Sums within a millionth of that line either way
  * are judged, whatever the last bit of the rule's arithmetic says.
  */
-function dropRule(recent: string, baseline: string, rule: string, needsRecent: boolean, tenure: string) {
-  const left = `(${recent}) * ${tenure} * 100`;
+function dropRule(recent: string, baseline: string, rule: string, needsRecent: boolean, tenure: Tenure) {
+  const left = `(${recent}) * ${tenure.times100}`;
   const right = `(${baseline}) * @perRecent${rule}`;
-  const guard = `${tenure} >= @minBaselineTenureDays AND ${tenure} > 0 AND (${baseline}) > 0${needsRecent ? ` AND (${recent}) > 0` : ""}`;
+  const guard = `${tenure.enough} AND (${baseline}) > 0${needsRecent ? ` AND (${recent}) > 0` : ""}`;
   return {
     holds: `(${guard} AND ${left} <= ${right})`,
-    atEdge: `(${guard} AND abs(${left} - ${right}) <= 1e-6 * max(${tenure} * 10000, ${right}))`,
+    atEdge: `(${guard} AND abs(${left} - ${right}) <= 1e-6 * max(${tenure.times10000}, ${right}))`,
   };
 }
+
+/** A baseline tenure in SQL: × 100, × 10,000, and whether it has the days a drop is judged by. */
+interface Tenure {
+  times100: string;
+  times10000: string;
+  enough: string;
+}
+
+/** The whole baseline window: bound parameters, no arithmetic per row. */
+const FULL_TENURE: Tenure = {
+  times100: "@baselineDays100",
+  times10000: "@baselineDays10000",
+  enough: "@baselineTenureOk",
+};
+
+const tenureOf = (x: "p" | "d"): Tenure => {
+  const days = baselineTenureSql(x);
+  return {
+    times100: `${days} * 100`,
+    times10000: `${days} * 10000`,
+    enough: `${days} >= @minBaselineTenureDays AND ${days} > 0`,
+  };
+};
 
 const old = (c: string) => `(a.${c} - CAST(d.${c} AS INTEGER))`;
 const same = (c: string) => `a.${c}`;
@@ -163,17 +186,34 @@ const same = (c: string) => `a.${c}`;
 /**
  * A rule or stage whose outcome differs between P's sums and tenure and D's, or that sits at its
  * threshold on either day (`before`: P's sum of a column, by default D's less the moved rows').
- * Nearly everyone joined before P's baseline window: for them both tenures are the whole window, a
- * constant (the tenure expression, repeated in every comparison, would cost a second per day at 1M).
  */
-function flips(recent: string, baseline: string, rule: string, needsRecent: boolean, before = old): string {
-  const compare = (dTenure: string, pTenure: string) => {
-    const now = dropRule(`a.${recent}`, `a.${baseline}`, rule, needsRecent, dTenure);
-    const then = dropRule(before(recent), before(baseline), rule, needsRecent, pTenure);
-    return `(${now.holds} != ${then.holds} OR ${now.atEdge} OR ${then.atEdge})`;
-  };
-  return `(CASE WHEN a.joinDate <= @pHistoryFrom THEN ${compare("@baselineDays", "@baselineDays")}
-    ELSE ${compare(baselineTenureSql("d"), baselineTenureSql("p"))} END)`;
+function flips(
+  recent: string,
+  baseline: string,
+  rule: string,
+  needsRecent: boolean,
+  before: (c: string) => string,
+  tenure: { d: Tenure; p: Tenure },
+): string {
+  const now = dropRule(`a.${recent}`, `a.${baseline}`, rule, needsRecent, tenure.d);
+  const then = dropRule(before(recent), before(baseline), rule, needsRecent, tenure.p);
+  return `(${now.holds} != ${then.holds} OR ${now.atEdge} OR ${then.atEdge})`;
+}
+
+/**
+ * Whether spend_drop, data_drop or (for a customer with rows on P, `w`) the decline stage differs
+ * between P's sums and tenure and D's. Nearly everyone joined before P's baseline window: for them
+ * both tenures are the whole window, bound parameters (the tenure expression in every comparison
+ * cost 0.9 s CPU a day at 1M); `grown` says whether the customer may have joined later.
+ */
+function usageRulesFlip(before: (c: string) => string, grown: "maybe" | "yes"): string {
+  const all = (tenure: { d: Tenure; p: Tenure }) =>
+    `(${flips("recentSpendFen", "baselineSpendFen", "SpendDrop", true, before, tenure)}
+      OR ${flips("recentDataCenti", "baselineDataCenti", "DataDrop", true, before, tenure)}
+      OR (w.customerId IS NOT NULL AND ${flips("recentSpendFen", "baselineSpendFen", "Decline", false, before, tenure)}))`;
+  const growing = all({ d: tenureOf("d"), p: tenureOf("p") });
+  if (grown === "yes") return growing;
+  return `(CASE WHEN a.joinDate <= @pHistoryFrom THEN ${all({ d: FULL_TENURE, p: FULL_TENURE })} ELSE ${growing} END)`;
 }
 
 /** Per customer with rows on P: whether one is a zero-call streak. */
@@ -199,9 +239,7 @@ const JUDGE_SQL = `
     d.forwardedDays IS NOT NULL OR d.hotlineDays IS NOT NULL
     OR (d.lastCallDay IS NOT NULL AND (d.lastCallDay <= @dZeroCallTo OR w.zeroCall))
     OR ((a.recentSpendFen <= 0 AND a.baselineSpendFen > 0) != (${old("recentSpendFen")} <= 0 AND ${old("baselineSpendFen")} > 0))
-    OR ${flips("recentSpendFen", "baselineSpendFen", "SpendDrop", true)}
-    OR ${flips("recentDataCenti", "baselineDataCenti", "DataDrop", true)}
-    OR (w.customerId IS NOT NULL AND ${flips("recentSpendFen", "baselineSpendFen", "Decline", false)})
+    OR ${usageRulesFlip(old, "maybe")}
   ))`;
 
 /**
@@ -213,11 +251,8 @@ const JUDGE_SQL = `
 const TENURE_SQL = `
   INSERT OR IGNORE INTO WarningJudgeSet (runId, customerId)
   SELECT @runId, a.customerId FROM UsageAggregate a LEFT JOIN temp.WarnedOnP w ON w.customerId = a.customerId
-  WHERE a.joinDate > @pHistoryFrom AND a.joinDate < @dRecentFrom AND a.runId != @runId AND (
-    ${flips("recentSpendFen", "baselineSpendFen", "SpendDrop", true, same)}
-    OR ${flips("recentDataCenti", "baselineDataCenti", "DataDrop", true, same)}
-    OR (w.customerId IS NOT NULL AND ${flips("recentSpendFen", "baselineSpendFen", "Decline", false, same)})
-  )`;
+  WHERE a.joinDate > @pHistoryFrom AND a.joinDate < @dRecentFrom AND a.runId != @runId
+    AND ${usageRulesFlip(same, "yes")}`;
 
 /**
  * The page's foldable customers of the judge set without rows on the moved days: their aggregates
@@ -266,6 +301,9 @@ export function foldAggregatesInSql(sql: SqliteDatabase, p: SqlFoldParams, pageS
     ...rest,
     baselineDays: t.baselineDays,
     minBaselineTenureDays: t.minBaselineTenureDays,
+    baselineTenureOk: t.baselineDays >= t.minBaselineTenureDays && t.baselineDays > 0 ? 1 : 0,
+    baselineDays100: t.baselineDays * 100,
+    baselineDays10000: t.baselineDays * 10_000,
     perRecentSpendDrop: t.recentDays * t.spendDropPercent,
     perRecentDataDrop: t.recentDays * t.dataDropPercent,
     perRecentDecline: t.recentDays * t.declinePercent,
