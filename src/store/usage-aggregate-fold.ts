@@ -133,9 +133,21 @@ const UPDATE_SQL = `
  * counts them: the whole window for most customers (a string comparison), else the days from the
  * join date to the day before the recent window starts (`@<x>HistoryFrom`, `@<x>RecentFrom`: P's or D's).
  */
-export const baselineTenureSql = (x: "p" | "d") =>
-  `(CASE WHEN a.joinDate <= @${x}HistoryFrom THEN @baselineDays
-     ELSE max(0, CAST(julianday(@${x}RecentFrom) - julianday(a.joinDate) AS INTEGER)) END)`;
+export const baselineTenureSql = (x: "p" | "d", joinDate = "a.joinDate") =>
+  `(CASE WHEN ${joinDate} <= @${x}HistoryFrom THEN @baselineDays
+     ELSE max(0, CAST(julianday(@${x}RecentFrom) - julianday(${joinDate}) AS INTEGER)) END)`;
+
+/**
+ * Both days' baseline tenure of every join date inside P's history window up to D's baseline end
+ * (about 120 rows), counted once: the comparisons read them (`t.p`, `t.d`) instead of repeating the
+ * date arithmetic dozens of times per customer. A later join date has no baseline either day.
+ */
+const TENURE_DAYS_SQL = `
+  INSERT INTO temp.TenureDays (joinDate, p, d)
+  WITH RECURSIVE day(joinDate) AS (
+    SELECT date(@pHistoryFrom, '+1 day') UNION ALL
+    SELECT date(joinDate, '+1 day') FROM day WHERE joinDate < date(@dRecentFrom, '-1 day'))
+  SELECT joinDate, ${baselineTenureSql("p", "joinDate")}, ${baselineTenureSql("d", "joinDate")} FROM day`;
 
 /**
  * Whether a drop rule (or the decline stage) holds for sums `recent` and `baseline` (fen or 0.01 MB)
@@ -172,7 +184,7 @@ const FULL_TENURE: Tenure = {
 };
 
 const tenureOf = (x: "p" | "d"): Tenure => {
-  const days = baselineTenureSql(x);
+  const days = `t.${x}`;
   return {
     times100: `${days} * 100`,
     times10000: `${days} * 10000`,
@@ -211,7 +223,9 @@ function usageRulesFlip(before: (c: string) => string, grown: "maybe" | "yes"): 
     `(${flips("recentSpendFen", "baselineSpendFen", "SpendDrop", true, before, tenure)}
       OR ${flips("recentDataCenti", "baselineDataCenti", "DataDrop", true, before, tenure)}
       OR (w.customerId IS NOT NULL AND ${flips("recentSpendFen", "baselineSpendFen", "Decline", false, before, tenure)}))`;
-  const growing = all({ d: tenureOf("d"), p: tenureOf("p") });
+  // One seek in temp.TenureDays per customer who joined inside P's history window.
+  const growing = `EXISTS (SELECT 1 FROM temp.TenureDays t WHERE t.joinDate = a.joinDate
+    AND ${all({ d: tenureOf("d"), p: tenureOf("p") })})`;
   if (grown === "yes") return growing;
   return `(CASE WHEN a.joinDate <= @pHistoryFrom THEN ${all({ d: FULL_TENURE, p: FULL_TENURE })} ELSE ${growing} END)`;
 }
@@ -277,6 +291,8 @@ const NEXT_PAGE_SQL =
  */
 export function foldAggregatesInSql(sql: SqliteDatabase, p: SqlFoldParams, pageSize = 50_000): SqlFoldStats {
   sql.exec(`DROP TABLE IF EXISTS temp.AggregateDelta; DROP TABLE IF EXISTS temp.WarnedOnP; DROP TABLE IF EXISTS temp.DayRole;
+    DROP TABLE IF EXISTS temp.TenureDays;
+    CREATE TEMP TABLE TenureDays (joinDate TEXT PRIMARY KEY, p INTEGER, d INTEGER) WITHOUT ROWID;
     CREATE TEMP TABLE AggregateDelta (customerId TEXT PRIMARY KEY, rows INTEGER, firstDay TEXT,
       recentSpendFen REAL, baselineSpendFen REAL, recentDataCenti REAL, baselineDataCenti REAL,
       lastCallDay TEXT, forwardedDays TEXT, hotlineDays TEXT) WITHOUT ROWID;
@@ -288,6 +304,13 @@ export function foldAggregatesInSql(sql: SqliteDatabase, p: SqlFoldParams, pageS
   );
   for (const r of dayRoles(p)) role.run(r);
   sql.prepare(WARNED_ON_P_SQL).run({ fromDay: p.fromDay });
+  sql.prepare(TENURE_DAYS_SQL).run({
+    pHistoryFrom: p.pHistoryFrom,
+    pRecentFrom: p.pRecentFrom,
+    dHistoryFrom: p.dHistoryFrom,
+    dRecentFrom: p.dRecentFrom,
+    baselineDays: p.thresholds.baselineDays,
+  });
   const clear = sql.prepare("DELETE FROM temp.AggregateDelta");
   const delta = sql.prepare(`${DELTA_SQL} GROUP BY u.customerId`);
   const deltaUpTo = sql.prepare(DELTA_UP_TO_SQL);
@@ -329,7 +352,7 @@ export function foldAggregatesInSql(sql: SqliteDatabase, p: SqlFoldParams, pageS
     return stats;
   } finally {
     sql.exec(
-      "DROP TABLE IF EXISTS temp.AggregateDelta; DROP TABLE IF EXISTS temp.WarnedOnP; DROP TABLE IF EXISTS temp.DayRole; DROP TABLE IF EXISTS temp.UnfoldedInSql",
+      "DROP TABLE IF EXISTS temp.AggregateDelta; DROP TABLE IF EXISTS temp.WarnedOnP; DROP TABLE IF EXISTS temp.DayRole; DROP TABLE IF EXISTS temp.TenureDays; DROP TABLE IF EXISTS temp.UnfoldedInSql",
     );
   }
 }
