@@ -227,7 +227,10 @@ function usageRulesFlip(before: (c: string) => string, grown: "maybe" | "yes"): 
   const growing = `EXISTS (SELECT 1 FROM temp.TenureDays t WHERE t.joinDate = a.joinDate
     AND ${all({ d: tenureOf("d"), p: tenureOf("p") })})`;
   if (grown === "yes") return growing;
-  return `(CASE WHEN a.joinDate <= @pHistoryFrom THEN ${all({ d: FULL_TENURE, p: FULL_TENURE })} ELSE ${growing} END)`;
+  // AND/OR, not CASE: in a WHERE clause SQLite skips what the first terms decide, while a CASE
+  // branch is a value, every term of which it computes (0.5 s CPU at 1M).
+  return `((a.joinDate <= @pHistoryFrom AND ${all({ d: FULL_TENURE, p: FULL_TENURE })})
+    OR (a.joinDate > @pHistoryFrom AND ${growing}))`;
 }
 
 /** Per customer with rows on P: whether one is a zero-call streak. */
