@@ -74,7 +74,7 @@ export function judgeRange(
     pending = [];
     options.onPage?.(customers);
   };
-  for (const { input, aggregate, stored } of allDayInputs(
+  for (const { input, aggregate, stored, storedJudgeOn } of allDayInputs(
     sql,
     asOf,
     config,
@@ -86,13 +86,10 @@ export function judgeRange(
     options.setId ?? run.id,
   )) {
     customers += 1;
-    aggregates.push([
-      input.customer.id,
-      input.customer.joinDate,
-      aggregate,
-      nextJudgeDay(input, aggregate, asOf, config),
-      stored === true,
-    ]);
+    const judgeOn = nextJudgeDay(input, aggregate, asOf, config);
+    // Moved in SQL with the same judgeOn: nothing to write (most of the judged customers).
+    if (stored !== true || judgeOn !== storedJudgeOn)
+      aggregates.push([input.customer.id, input.customer.joinDate, aggregate, judgeOn, stored === true]);
     const { customer } = input;
     const signals = evaluateSignals(input, asOf, config);
     const isGroup = customer.segment === "group";

@@ -58,7 +58,7 @@ const FULL_PAGE_SQL = `
 
 /** A page of every current customer with their stored aggregates (an incremental run judging all). */
 const ALL_STORED_PAGE_SQL = `
-  SELECT ${C_COLUMNS}, a.asOf AS aggregateDay, a.runId AS aggregateRunId, a.joinDate AS aggregateJoinDate,
+  SELECT ${C_COLUMNS}, a.asOf AS aggregateDay, a.runId AS aggregateRunId, a.joinDate AS aggregateJoinDate, a.judgeOn AS storedJudgeOn,
     a.recentSpendFen, a.baselineSpendFen, a.recentDataCenti, a.baselineDataCenti, a.lastCallDay, a.hotlineDays,
     a.forwardedDays
   FROM Customer c LEFT JOIN UsageAggregate a ON a.customerId = c.id
@@ -66,7 +66,7 @@ const ALL_STORED_PAGE_SQL = `
 
 /** The judged customers of a page: the judge set in key order, each customer and aggregate a seek. */
 const STORED_PAGE_SQL = `
-  SELECT ${C_COLUMNS}, a.asOf AS aggregateDay, a.runId AS aggregateRunId, a.joinDate AS aggregateJoinDate,
+  SELECT ${C_COLUMNS}, a.asOf AS aggregateDay, a.runId AS aggregateRunId, a.joinDate AS aggregateJoinDate, a.judgeOn AS storedJudgeOn,
     a.recentSpendFen, a.baselineSpendFen, a.recentDataCenti, a.baselineDataCenti, a.lastCallDay, a.hotlineDays,
     a.forwardedDays
   FROM WarningJudgeSet j CROSS JOIN Customer c ON c.id = j.customerId
@@ -91,6 +91,7 @@ type StoredRow = CustomerRow &
     aggregateDay: string | null;
     aggregateRunId: number | null;
     aggregateJoinDate: string | null;
+    storedJudgeOn: string | null;
   };
 
 export interface DayInput {
@@ -98,6 +99,8 @@ export interface DayInput {
   aggregate: UsageAggregate;
   /** The aggregate already stands at D in the store (moved in SQL by this run): only judgeOn is new. */
   stored?: boolean;
+  /** With `stored`: the judgeOn the store holds (written only when the new one differs). */
+  storedJudgeOn?: string | null;
 }
 
 /** What the stream did, for the job's stats. */
@@ -241,7 +244,7 @@ function* incrementalPages(
       for (const row of rows) {
         // Counted in the stats by the fold in SQL.
         if (movedInSql(row)) {
-          yield { ...withFacts(row, storedAggregate(row)), stored: true };
+          yield { ...withFacts(row, storedAggregate(row)), stored: true, storedJudgeOn: row.storedJudgeOn };
           continue;
         }
         const again = recomputed.get(row.id);
