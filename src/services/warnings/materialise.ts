@@ -212,7 +212,11 @@ export function finishRun(
       groups.push(...again.groups);
     }
   }
-  const tally = groupTallies(sql, run.id);
+  const tally = groupTallies(
+    sql,
+    run.id,
+    groups.map((g) => g.customer.id),
+  );
   // A group customer that is itself a member counts with its own level-1 signals (not yet staged).
   for (const { customer, judged: j } of groups)
     if (customer.groupId !== null && j.signals.some((s) => s.level === 1)) {
