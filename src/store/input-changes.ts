@@ -3,10 +3,31 @@ import type { SqliteDatabase } from "./database.js";
 /**
  * Inserted, updated and deleted customers (the columns the daily job judges by), bills and events
  * name their customer in `WarningInputChange`, so the incremental daily job judges those customers
- * again and carries everyone else's rows over (src/store/warning-carry-over.ts). The triggers come
- * with the migration and are re-created on every open (like the usage triggers).
+ * again and carries everyone else's rows over (src/store/warning-carry-over.ts). A customer joining
+ * or leaving a group (inserted, deleted, its group or status changed) also names the group
+ * customer: its members' count moves (group_bulk_anomaly). The triggers come with the migration and
+ * are re-created on every open (like the usage triggers).
  */
 const JUDGED_CUSTOMER_COLUMNS = "segment, groupId, vipLevel, arpu, joinDate, contractEnd, status";
+
+/** The group customer of a member inserted or deleted (`ref`), when it has one. */
+const groupOf = (ref: "NEW" | "OLD") =>
+  `INSERT INTO "WarningInputChange" ("customerId") SELECT ${ref}."groupId" WHERE ${ref}."groupId" IS NOT NULL;`;
+
+/**
+ * The triggers that name a group customer when its members change (decision 025): the incremental
+ * job judges a group customer only then, or when a judged member's level-1 signals come or go.
+ */
+export const GROUP_CHANGE_TRIGGERS = [
+  `CREATE TRIGGER IF NOT EXISTS "Customer_inserted_group_input" AFTER INSERT ON "Customer" BEGIN ${groupOf("NEW")} END;`,
+  `CREATE TRIGGER IF NOT EXISTS "Customer_updated_group_input" AFTER UPDATE OF groupId, status ON "Customer"
+   WHEN OLD."groupId" IS NOT NEW."groupId" OR OLD."status" IS NOT NEW."status" BEGIN
+     ${groupOf("OLD")}
+     INSERT INTO "WarningInputChange" ("customerId") SELECT NEW."groupId"
+       WHERE NEW."groupId" IS NOT NULL AND NEW."groupId" IS NOT OLD."groupId";
+   END;`,
+  `CREATE TRIGGER IF NOT EXISTS "Customer_deleted_group_input" AFTER DELETE ON "Customer" BEGIN ${groupOf("OLD")} END;`,
+];
 
 const change = (ref: "NEW" | "OLD") =>
   `INSERT INTO "WarningInputChange" ("customerId") VALUES (${ref}."customerId");`;
@@ -31,7 +52,9 @@ export const INPUT_CHANGE_TRIGGERS = [
   ]),
 ];
 
-const TRIGGER_NAMES = INPUT_CHANGE_TRIGGERS.map((t) => /"(\w+_input)"/.exec(t)![1]!);
+const TRIGGER_NAMES = [...INPUT_CHANGE_TRIGGERS, ...GROUP_CHANGE_TRIGGERS].map(
+  (t) => /"(\w+_input)"/.exec(t)![1]!,
+);
 
 export function trackInputChanges(sql: SqliteDatabase): void {
   const hasTable = sql
@@ -39,6 +62,18 @@ export function trackInputChanges(sql: SqliteDatabase): void {
     .get();
   if (!hasTable) return;
   for (const trigger of INPUT_CHANGE_TRIGGERS) sql.exec(trigger);
+  const watched = sql
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'Customer_updated_group_input'")
+    .get();
+  if (watched) return;
+  // Membership changes made before these triggers existed went unnamed: every group customer is
+  // named once, so the next incremental run judges them all.
+  sql.transaction(() => {
+    for (const trigger of GROUP_CHANGE_TRIGGERS) sql.exec(trigger);
+    sql.exec(
+      `INSERT INTO "WarningInputChange" ("customerId") SELECT DISTINCT "groupId" FROM "Customer" WHERE "groupId" IS NOT NULL`,
+    );
+  })();
 }
 
 /** Drops the input triggers (a wholesale delete would log one row per deleted row); re-create after. */

@@ -115,34 +115,116 @@ const MOVED = `(a.customerId IS NOT NULL AND g.firstDay >= a.joinDate
   AND NOT EXISTS (SELECT 1 FROM temp.UnfoldedInSql x WHERE x.customerId = g.customerId))`;
 
 /**
- * Whether a drop rule (or the decline stage) holds for sums `recent` and `baseline` (fen or 0.01 MB)
- * with full tenure in both windows (a customer whose tenure still grows is judged every day once
- * the baseline has enough days to judge by, and before that no drop rule applies: judgeOn), and
- * whether the sums sit at its threshold. The rules compare in yuan and floating point
- * (atMostPercentOf, src/domain/signals/usage-summary.ts): recent / 100 ≤ (baseline / 100 ×
- * recentDays / baselineDays) × percent / 100, which in integers is recent × baselineDays × 100 ≤
- * baseline × recentDays × percent (`@perRecentX`: recentDays × percent of rule X). Sums within a
- * millionth of that line either way are judged, whatever the last bit of the rule's arithmetic says.
+ * The days of a day's baseline window in the customer's tenure (`a.joinDate`), as tenureDaysIn
+ * counts them: the whole window for most customers (a string comparison), else the days from the
+ * join date to the day before the recent window starts (`@<x>HistoryFrom`, `@<x>RecentFrom`: P's or D's).
  */
-function dropRule(recent: string, baseline: string, rule: string, needsRecent: boolean) {
-  const left = `(${recent}) * @baselineDays100`;
+export const baselineTenureSql = (x: "p" | "d", joinDate = "a.joinDate") =>
+  `(CASE WHEN ${joinDate} <= @${x}HistoryFrom THEN @baselineDays
+     ELSE max(0, CAST(julianday(@${x}RecentFrom) - julianday(${joinDate}) AS INTEGER)) END)`;
+
+/**
+ * Both days' baseline tenure of every join date inside P's history window up to D's baseline end
+ * (about 120 rows), counted once: the comparisons read them (`t.p`, `t.d`) instead of repeating the
+ * date arithmetic dozens of times per customer. A later join date has no baseline either day.
+ */
+const TENURE_DAYS_SQL = `
+  INSERT INTO temp.TenureDays (joinDate, p, d)
+  WITH RECURSIVE day(joinDate) AS (
+    SELECT date(@pHistoryFrom, '+1 day') UNION ALL
+    SELECT date(joinDate, '+1 day') FROM day WHERE joinDate < date(@dRecentFrom, '-1 day'))
+  SELECT joinDate, ${baselineTenureSql("p", "joinDate")}, ${baselineTenureSql("d", "joinDate")} FROM day`;
+
+/**
+ * Whether a drop rule (or the decline stage) holds for sums `recent` and `baseline` (fen or 0.01 MB)
+ * and `tenure` days of the baseline in the customer's tenure (the rules average the baseline over
+ * them, and judge no drop below `@minBaselineTenureDays`), and whether the sums sit at its
+ * threshold. The rules compare in yuan and floating point (atMostPercentOf,
+ * src/domain/signals/usage-summary.ts): recent / 100 ≤ (baseline / 100 × recentDays / tenure) ×
+ * percent / 100, which in integers is recent × tenure × 100 ≤ baseline × recentDays × percent
+ * (`@perRecentX`: recentDays × percent of rule X). Sums within a millionth of that line either way
+ * are judged, whatever the last bit of the rule's arithmetic says.
+ */
+function dropRule(recent: string, baseline: string, rule: string, needsRecent: boolean, tenure: Tenure) {
+  const left = `(${recent}) * ${tenure.times100}`;
   const right = `(${baseline}) * @perRecent${rule}`;
-  const guard = `@baselineTenureOk AND (${baseline}) > 0${needsRecent ? ` AND (${recent}) > 0` : ""}`;
+  const guard = `${tenure.enough} AND (${baseline}) > 0${needsRecent ? ` AND (${recent}) > 0` : ""}`;
   return {
     holds: `(${guard} AND ${left} <= ${right})`,
-    atEdge: `(${guard} AND abs(${left} - ${right}) <= 1e-6 * max(@baselineDays10000, ${right}))`,
+    atEdge: `(${guard} AND abs(${left} - ${right}) <= 1e-6 * max(${tenure.times10000}, ${right}))`,
   };
 }
 
+/** A baseline tenure in SQL: × 100, × 10,000, and whether it has the days a drop is judged by. */
+interface Tenure {
+  times100: string;
+  times10000: string;
+  enough: string;
+}
+
+/** The whole baseline window: bound parameters, no arithmetic per row. */
+const FULL_TENURE: Tenure = {
+  times100: "@baselineDays100",
+  times10000: "@baselineDays10000",
+  enough: "@baselineTenureOk",
+};
+
+const tenureOf = (x: "p" | "d"): Tenure => {
+  const days = `t.${x}`;
+  return {
+    times100: `${days} * 100`,
+    times10000: `${days} * 10000`,
+    enough: `${days} >= @minBaselineTenureDays AND ${days} > 0`,
+  };
+};
+
 /** A sum at D: the stored one (P's: this is read before the page is written) plus the moved rows. */
 const moved = (c: string) => `(a.${c} + CAST(g.${c} AS INTEGER))`;
+/** A sum as stored (P's in the read half; D's and P's alike for a customer whose sums did not move). */
 const stored = (c: string) => `a.${c}`;
 
-/** A rule or stage whose outcome differs between P's sums and D's, or that sits at its threshold. */
-function flips(recent: string, baseline: string, rule: string, needsRecent: boolean): string {
-  const now = dropRule(moved(recent), moved(baseline), rule, needsRecent);
-  const before = dropRule(stored(recent), stored(baseline), rule, needsRecent);
-  return `(${now.holds} != ${before.holds} OR ${now.atEdge} OR ${before.atEdge})`;
+/** A column's sum on D and on P. */
+interface Sums {
+  now: (c: string) => string;
+  before: (c: string) => string;
+}
+
+/**
+ * A rule or stage whose outcome differs between P's sums and tenure and D's, or that sits at its
+ * threshold on either day.
+ */
+function flips(
+  recent: string,
+  baseline: string,
+  rule: string,
+  needsRecent: boolean,
+  sums: Sums,
+  tenure: { d: Tenure; p: Tenure },
+): string {
+  const now = dropRule(sums.now(recent), sums.now(baseline), rule, needsRecent, tenure.d);
+  const then = dropRule(sums.before(recent), sums.before(baseline), rule, needsRecent, tenure.p);
+  return `(${now.holds} != ${then.holds} OR ${now.atEdge} OR ${then.atEdge})`;
+}
+
+/**
+ * Whether spend_drop, data_drop or (for a customer with rows on P, `w`) the decline stage differs
+ * between P's sums and tenure and D's. Nearly everyone joined before P's baseline window: for them
+ * both tenures are the whole window, bound parameters (the tenure expression in every comparison
+ * cost 0.9 s CPU a day at 1M); `grown` says whether the customer may have joined later.
+ */
+function usageRulesFlip(sums: Sums, grown: "maybe" | "yes"): string {
+  const all = (tenure: { d: Tenure; p: Tenure }) =>
+    `(${flips("recentSpendFen", "baselineSpendFen", "SpendDrop", true, sums, tenure)}
+      OR ${flips("recentDataCenti", "baselineDataCenti", "DataDrop", true, sums, tenure)}
+      OR (w.customerId IS NOT NULL AND ${flips("recentSpendFen", "baselineSpendFen", "Decline", false, sums, tenure)}))`;
+  // One seek in temp.TenureDays per customer who joined inside P's history window.
+  const growing = `EXISTS (SELECT 1 FROM temp.TenureDays t WHERE t.joinDate = a.joinDate
+    AND ${all({ d: tenureOf("d"), p: tenureOf("p") })})`;
+  if (grown === "yes") return growing;
+  // AND/OR, not a CASE value: in a condition SQLite skips what the first terms decide, while a
+  // CASE branch is a value, every term of which it computes (0.5 s CPU at 1M).
+  return `((a.joinDate <= @pHistoryFrom AND ${all({ d: FULL_TENURE, p: FULL_TENURE })})
+    OR (a.joinDate > @pHistoryFrom AND ${growing}))`;
 }
 
 /** Per customer with rows on P: whether one is a zero-call streak. */
@@ -163,9 +245,7 @@ const JUDGED = `(a.customerId IS NOT NULL AND (g.firstDay < a.joinDate OR (${MOV
     g.forwardedDays IS NOT NULL OR g.hotlineDays IS NOT NULL
     OR (g.lastCallDay IS NOT NULL AND (g.lastCallDay <= @dZeroCallTo OR w.zeroCall))
     OR ((${moved("recentSpendFen")} <= 0 AND ${moved("baselineSpendFen")} > 0) != (a.recentSpendFen <= 0 AND a.baselineSpendFen > 0))
-    OR ${flips("recentSpendFen", "baselineSpendFen", "SpendDrop", true)}
-    OR ${flips("recentDataCenti", "baselineDataCenti", "DataDrop", true)}
-    OR (w.customerId IS NOT NULL AND ${flips("recentSpendFen", "baselineSpendFen", "Decline", false)})
+    OR ${usageRulesFlip({ now: moved, before: stored }, "maybe")}
   ))))`;
 
 /**
@@ -201,6 +281,18 @@ const JUDGE_SQL = `
   SELECT @runId, customerId FROM temp.AggregateDelta WHERE judged`;
 
 /**
+ * The customers whose baseline tenure differs between P and D (joined inside P's history window,
+ * up to D's baseline end) and whose sums did not move (this run wrote nothing to their aggregates):
+ * a drop rule or the decline stage can still start or stop holding, with the baseline averaged over
+ * one more day of tenure. Those with moved sums are judged by the read half, which has the tenure too.
+ */
+const TENURE_SQL = `
+  INSERT OR IGNORE INTO WarningJudgeSet (runId, customerId)
+  SELECT @runId, a.customerId FROM UsageAggregate a LEFT JOIN temp.WarnedOnP w ON w.customerId = a.customerId
+  WHERE a.joinDate > @pHistoryFrom AND a.joinDate < @dRecentFrom AND a.runId != @runId
+    AND ${usageRulesFlip({ now: stored, before: stored }, "yes")}`;
+
+/**
  * The page's foldable customers of the judge set without rows on the moved days: their aggregates
  * stand at D as they are, so they are marked so and JavaScript judges them as stored, reading no
  * rows. (Those with rows that moved nothing are left to JavaScript: rare.)
@@ -234,7 +326,7 @@ export function foldPages(sql: SqliteDatabase, pageSize = 50_000): FoldPage[] {
   }
 }
 
-const TEMP_TABLES = ["AggregateDelta", "WarnedOnP", "DayRole"];
+const TEMP_TABLES = ["AggregateDelta", "WarnedOnP", "DayRole", "TenureDays"];
 
 /**
  * Prepares a connection to fold pages: its temp tables (the days' roles, P's warned customers, the
@@ -244,6 +336,7 @@ const TEMP_TABLES = ["AggregateDelta", "WarnedOnP", "DayRole"];
  */
 export function pageFolder(sql: SqliteDatabase, p: SqlFoldParams, unfolded?: readonly string[]) {
   sql.exec(`${dropTemp()}
+    CREATE TEMP TABLE TenureDays (joinDate TEXT PRIMARY KEY, p INTEGER, d INTEGER) WITHOUT ROWID;
     CREATE TEMP TABLE AggregateDelta (customerId TEXT PRIMARY KEY, rows INTEGER, firstDay TEXT,
       recentSpendFen REAL, baselineSpendFen REAL, recentDataCenti REAL, baselineDataCenti REAL,
       lastCallDay TEXT, forwardedDays TEXT, hotlineDays TEXT, moved INTEGER, judged INTEGER) WITHOUT ROWID;
@@ -263,6 +356,13 @@ export function pageFolder(sql: SqliteDatabase, p: SqlFoldParams, unfolded?: rea
   );
   for (const r of dayRoles(p)) role.run(r);
   sql.prepare(WARNED_ON_P_SQL).run({ fromDay: p.fromDay });
+  sql.prepare(TENURE_DAYS_SQL).run({
+    pHistoryFrom: p.pHistoryFrom,
+    pRecentFrom: p.pRecentFrom,
+    dHistoryFrom: p.dHistoryFrom,
+    dRecentFrom: p.dRecentFrom,
+    baselineDays: p.thresholds.baselineDays,
+  });
   const clear = sql.prepare("DELETE FROM temp.AggregateDelta");
   const read = sql.prepare(readSql(false));
   const readUpTo = sql.prepare(readSql(true));
@@ -273,7 +373,9 @@ export function pageFolder(sql: SqliteDatabase, p: SqlFoldParams, unfolded?: rea
   const { thresholds: t, ...rest } = p;
   const params = {
     ...rest,
-    baselineTenureOk: t.baselineDays >= t.minBaselineTenureDays ? 1 : 0,
+    baselineDays: t.baselineDays,
+    minBaselineTenureDays: t.minBaselineTenureDays,
+    baselineTenureOk: t.baselineDays >= t.minBaselineTenureDays && t.baselineDays > 0 ? 1 : 0,
     baselineDays100: t.baselineDays * 100,
     baselineDays10000: t.baselineDays * 10_000,
     perRecentSpendDrop: t.recentDays * t.spendDropPercent,
@@ -294,6 +396,10 @@ export function pageFolder(sql: SqliteDatabase, p: SqlFoldParams, unfolded?: rea
       const rows = rowsRead.get() as number;
       write.immediate(after, last);
       return { customers: changes, rows };
+    },
+    /** After every page: names those whose tenure alone can change their judgement (TENURE_SQL). */
+    judgeTenure(): void {
+      sql.prepare(TENURE_SQL).run(params);
     },
     /** Drops the temp tables (`temp.UnfoldedInSql` too). */
     close() {
@@ -332,6 +438,7 @@ export function foldAggregatesInSql(
       // The helper's pages are its own transactions: wait for it to finish the one it holds.
       if (second) add(second.wait());
     }
+    folder.judgeTenure();
     return stats;
   } finally {
     folder.close();

@@ -5,6 +5,7 @@
  * tallies, counted over the staged rows so judged and carried customers count alike.
  */
 import type { SqliteDatabase } from "./database.js";
+import { baselineTenureSql } from "./usage-aggregate-fold.js";
 
 /** What an incremental run from day P to day D judges again (see buildJudgeSet). */
 export interface JudgeSetParams {
@@ -32,9 +33,9 @@ export interface JudgeSetParams {
  * rows corrected, rows dated up to P that arrived after P's run, aggregates a killed run left or
  * counted from another join date, and — read from the aggregates themselves — a last call day
  * leaving the history window or a hotline or forwarded mark leaving its window (cut by date).
- * Judged only (their aggregates move in SQL like everyone's): profile, bills or events changed, the
- * stored next-threshold day come, an event dated in (P, D], members' group customers and those with
- * a group signal on P (their tally may move), and a last call day starting a zero-call streak by D. When they already number `judgeAllFrom` or more,
+ * Judged only (their aggregates move in SQL like everyone's): profile, bills or events changed (a
+ * member joining or leaving a group names the group customer too), the stored next-threshold day
+ * come, an event dated in (P, D], and a last call day starting a zero-call streak by D. When they already number `judgeAllFrom` or more,
  * judging everyone costs less than finding who else: the sets are dropped and "all" returned.
  * Otherwise the fold in SQL adds the customers whose moved usage can change their judgement.
  */
@@ -90,9 +91,8 @@ export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams, judgeAllFr
       );
       insert("SELECT ?, customerId FROM UsageAggregate WHERE judgeOn <= ?", p.day);
       insert("SELECT ?, customerId FROM Event WHERE date > ? AND date <= ?", p.from.day, p.day);
-      insert("SELECT DISTINCT ?, groupId FROM Customer WHERE groupId IS NOT NULL");
-      // A group signal of P whose members were all deleted or moved: judged again (it may go).
-      insert("SELECT ?, customerId FROM Warning WHERE day = ? AND code = 'group_bulk_anomaly'", p.from.day);
+      // Group customers are judged when their members change (named by the triggers, above) or,
+      // after the others are judged, when a member's level-1 signals come or go (groupsToJudgeAgain).
       // A zero-call streak reaching its length. (Tenure still growing is a judgeOn threshold:
       // next-judge-day.ts; the fold in SQL leaves to JavaScript those with a row before their join date.)
       insert(
@@ -125,11 +125,11 @@ const changePercent = (v: string, b: string) =>
   `(CASE WHEN ${b} = 0 THEN 0 ELSE CAST(${mathRound(`((${v} - ${b}) / ${b}) * 100`)} AS INTEGER) END)`;
 /**
  * A sum in yuan (or MB) and a baseline's average per recent window, as toSummary and
- * baselinePerPeriod compute them from the aggregates (a carried customer with a drop row has full
- * tenure: while it grows, one with enough baseline to judge by is judged every day, judgeOn).
+ * baselinePerPeriod compute them from the aggregates: over the baseline's days in the customer's
+ * tenure on D (all of them but for those who joined inside the window).
  */
 const units = (c: string) => `(a.${c} / 100.0)`;
-const perPeriod = (c: string) => `((${units(c)} * @recentDays) / @baselineDays)`;
+const perPeriod = (c: string) => `((${units(c)} * @recentDays) / ${baselineTenureSql("d")})`;
 
 /** The evidence of a carried row: its day counts moved on, its usage figures those of the moved sums. */
 const CARRIED_EVIDENCE = `CASE w.code
@@ -152,7 +152,18 @@ export interface CarryOver {
   day: string;
   gapDays: number;
   windows: { recentDays: number; baselineDays: number };
+  /** D's windows: a carried drop row's baseline is averaged over its days in the customer's tenure. */
+  d: { historyFrom: string; recentFrom: string };
 }
+
+/** The parameters of CARRIED_EVIDENCE. */
+const evidenceParams = (c: CarryOver) => ({
+  gap: c.gapDays,
+  recentDays: c.windows.recentDays,
+  baselineDays: c.windows.baselineDays,
+  dHistoryFrom: c.d.historyFrom,
+  dRecentFrom: c.d.recentFrom,
+});
 
 /**
  * Carries day P's rows of every customer the run did not judge straight into D's `Warning` and
@@ -170,14 +181,7 @@ export interface CarryOver {
 export function carryOverRows(sql: SqliteDatabase, c: CarryOver): { rows: number; customers: number } {
   if (c.fromDay === c.day)
     throw new Error("a run of the day it carries from stages its carried rows (stageCarriedRows)");
-  const params = {
-    runId: c.runId,
-    fromDay: c.fromDay,
-    day: c.day,
-    gap: c.gapDays,
-    recentDays: c.windows.recentDays,
-    baselineDays: c.windows.baselineDays,
-  };
+  const params = { runId: c.runId, fromDay: c.fromDay, day: c.day, ...evidenceParams(c) };
   const rows = sql
     .prepare(
       `INSERT INTO Warning (day, customerId, code, level, evidence, stage, doNotChase)
@@ -223,13 +227,7 @@ export function stageCarriedRows(sql: SqliteDatabase, c: CarryOver): number {
        WHERE w.day = @fromDay
          AND NOT EXISTS (SELECT 1 FROM WarningJudgeSet j WHERE j.runId = @runId AND j.customerId = w.customerId)`,
     )
-    .run({
-      runId: c.runId,
-      fromDay: c.fromDay,
-      gap: c.gapDays,
-      recentDays: c.windows.recentDays,
-      baselineDays: c.windows.baselineDays,
-    }).changes;
+    .run({ runId: c.runId, fromDay: c.fromDay, ...evidenceParams(c) }).changes;
 }
 
 /**
@@ -248,15 +246,74 @@ export function judgedEvents(sql: SqliteDatabase, runId: number, from: string, t
 }
 
 /**
+ * The group customers the run has not judged whose members' tally can differ from P's, once every
+ * other customer is judged (their rows staged): a current member judged this run whose
+ * level-1 signals (group_bulk_anomaly aside) came or went since P. A carried member keeps P's codes
+ * and levels, and a member joining or leaving names its group (the triggers), so for every other
+ * group customer the tally — and with it the row carried over — is P's. A judged member that is
+ * itself a group customer has no staged rows yet: its group is judged again whatever its signals.
+ * Returns their ids, in key order.
+ */
+export function groupsToJudgeAgain(sql: SqliteDatabase, runId: number, fromDay: string): string[] {
+  const levelOne = (table: string, where: string) =>
+    `EXISTS (SELECT 1 FROM ${table} WHERE ${where} AND customerId = c.id AND level = 1 AND code != 'group_bulk_anomaly')`;
+  return sql
+    .prepare(
+      `SELECT DISTINCT c.groupId FROM WarningJudgeSet j CROSS JOIN Customer c ON c.id = j.customerId
+         CROSS JOIN Customer g ON g.id = c.groupId
+       WHERE j.runId = @runId AND c.status != 'left' AND g.status != 'left'
+         AND (c.segment = 'group'
+           OR ${levelOne("WarningStaging", "runId = @runId")} != ${levelOne("Warning", "day = @fromDay")})
+         AND NOT EXISTS (SELECT 1 FROM WarningJudgeSet x WHERE x.runId = @runId AND x.customerId = c.groupId)
+       ORDER BY c.groupId`,
+    )
+    .pluck()
+    .all({ runId, fromDay }) as string[];
+}
+
+/**
+ * Adds group customers to the run's judge set once the others are judged, so their rows are not
+ * carried (neither at the swap nor staged by a run of the same day again; any staged already are
+ * taken back out), and names them under `setId` too (the second pass reads that set).
+ */
+export function addToJudgeSet(
+  sql: SqliteDatabase,
+  runId: number,
+  setId: number,
+  ids: readonly string[],
+): void {
+  sql
+    .transaction(() => {
+      const add = sql.prepare("INSERT OR IGNORE INTO WarningJudgeSet (runId, customerId) VALUES (?, ?)");
+      const uncarry = sql.prepare("DELETE FROM WarningStaging WHERE runId = ? AND customerId = ?");
+      for (const id of ids) {
+        add.run(runId, id);
+        add.run(setId, id);
+        uncarry.run(runId, id);
+      }
+    })
+    .immediate();
+}
+
+/** Drops a judge set that is not a run's own (the second pass's). */
+export function dropJudgeSet(sql: SqliteDatabase, setId: number): void {
+  sql.prepare("DELETE FROM WarningJudgeSet WHERE runId = ?").run(setId);
+}
+
+/**
  * Per group customer: current members, and those with a level-1 signal: among the run's staged rows,
  * or, for a member the run carries over from day `carriedFrom` (not judged), among P's rows (they
- * are carried with their codes and levels).
+ * are carried with their codes and levels). With `of` (the group customers judged) and few of them,
+ * only theirs, through the groupId index (an incremental day judges a few hundred of 20,000 at 1M);
+ * otherwise every group's in one scan.
  */
 export function groupTallies(
   sql: SqliteDatabase,
   runId: number,
-  carriedFrom: string | null = null,
+  options: { of?: readonly string[]; carriedFrom?: string | null } = {},
 ): Map<string, { members: number; flagged: number }> {
+  const { of, carriedFrom = null } = options;
+  const few = of !== undefined && of.length <= 2_000;
   const flagged = (table: string, match: string) =>
     `EXISTS (SELECT 1 FROM ${table} s WHERE ${match} AND s.customerId = c.id AND s.level = 1
        AND s.code != 'group_bulk_anomaly')`;
@@ -265,13 +322,20 @@ export function groupTallies(
       ? ""
       : ` OR (NOT EXISTS (SELECT 1 FROM WarningJudgeSet j WHERE j.runId = @runId AND j.customerId = c.id)
            AND ${flagged("Warning", "s.day = @carriedFrom")})`;
+  const counted = `SELECT c.groupId AS groupId, COUNT(*) AS members,
+         SUM(${flagged("WarningStaging", "s.runId = @runId")}${carried}) AS flagged`;
   const rows = sql
     .prepare(
-      `SELECT c.groupId AS groupId, COUNT(*) AS members,
-         SUM(${flagged("WarningStaging", "s.runId = @runId")}${carried}) AS flagged
-       FROM Customer c WHERE c.groupId IS NOT NULL AND c.status != 'left' GROUP BY c.groupId`,
+      few
+        ? `${counted} FROM json_each(@of) g CROSS JOIN Customer c ON c.groupId = g.value
+           WHERE c.status != 'left' GROUP BY c.groupId`
+        : `${counted} FROM Customer c WHERE c.groupId IS NOT NULL AND c.status != 'left' GROUP BY c.groupId`,
     )
-    .all(carriedFrom === null ? { runId } : { runId, carriedFrom }) as {
+    .all({
+      runId,
+      ...(carriedFrom === null ? {} : { carriedFrom }),
+      ...(few ? { of: JSON.stringify([...new Set(of)]) } : {}),
+    }) as {
     groupId: string;
     members: number;
     flagged: number;
@@ -313,11 +377,11 @@ export function settleAggregates(sql: SqliteDatabase, runId: number, full: boole
   sql.prepare("DELETE FROM WarningJudgeSet WHERE runId = ?").run(runId);
 }
 
-/** Drops the judge sets of runs that are over (killed, superseded or complete). */
+/** Drops the judge sets of runs that are over (killed, superseded or complete), second passes' (−id) too. */
 export function dropFinishedJudgeSets(sql: SqliteDatabase): void {
   sql
     .prepare(
-      "DELETE FROM WarningJudgeSet WHERE runId NOT IN (SELECT id FROM WarningRun WHERE status = 'running')",
+      "DELETE FROM WarningJudgeSet WHERE abs(runId) NOT IN (SELECT id FROM WarningRun WHERE status = 'running')",
     )
     .run();
 }

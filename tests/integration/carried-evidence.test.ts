@@ -3,7 +3,8 @@
  * moved aggregates in SQL (carryOverRows, src/store/warning-carry-over.ts), and they must be the
  * rules' own, to the last character of the JSON: the same doubles (division order, JavaScript's
  * Math.round, round2) and the same text (no ".0" on whole numbers). Here thousands of random sums,
- * from a few fen to a hundred million yuan, and a few ties, are written as aggregates and carried;
+ * from a few fen to a hundred million yuan, and a few ties, are written as aggregates and carried
+ * (a third of them for customers whose baseline tenure still grows);
  * every carried evidence must equal JSON.stringify of what the rule returns for those aggregates.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -66,13 +67,23 @@ describe("carried evidence", { timeout: 120_000 }, () => {
     const sql = app.store.sql;
     const rules = app.rules;
     const w = ruleWindows(D, rules);
-    // Customers whose tenure fills both windows (the only ones carried with moved sums).
+    // Customers whose tenure fills both windows.
     const customers = sql
       .prepare(
         "SELECT id, managerId, segment, groupId, vipLevel, arpu, joinDate, contractEnd, status FROM Customer WHERE status = 'active' AND joinDate < ? ORDER BY id",
       )
       .all(w.history.from) as CustomerRow[];
     expect(customers.length).toBeGreaterThan(20);
+    // A third of them joined inside the baseline window instead, with enough of it to judge a drop
+    // by: their baseline is averaged over its days in their tenure on D (decision 025).
+    const { baselineDays, minBaselineTenureDays } = rules.windows;
+    for (const [i, c] of customers.entries()) {
+      if (i % 3 !== 2) continue;
+      const tenure = minBaselineTenureDays + ((i * 7) % (baselineDays - minBaselineTenureDays));
+      c.joinDate = addDays(w.baseline.to, -(tenure - 1));
+      sql.prepare("UPDATE Customer SET joinDate = ? WHERE id = ?").run(c.joinDate, c.id);
+      sql.prepare("UPDATE UsageAggregate SET joinDate = ? WHERE customerId = ?").run(c.joinDate, c.id);
+    }
     const next = random(12_345);
     // Ties of changePercent (−77.5 → −77, as Math.round does) and of round2 among the draws.
     const ties: Sums[] = [
@@ -137,7 +148,14 @@ describe("carried evidence", { timeout: 120_000 }, () => {
         }
       })();
       const run = beginRun(sql, D);
-      carryOverRows(sql, { runId: run.id, fromDay: P, day: D, gapDays: 1, windows: rules.windows });
+      carryOverRows(sql, {
+        runId: run.id,
+        fromDay: P,
+        day: D,
+        gapDays: 1,
+        windows: rules.windows,
+        d: { historyFrom: w.history.from, recentFrom: w.recent.from },
+      });
       const got = carried.all(D) as { customerId: string; code: string; evidence: string }[];
       expect(got.length).toBe(expected.size);
       for (const row of got) {

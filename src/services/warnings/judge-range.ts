@@ -25,6 +25,8 @@ export interface JudgeOptions {
   pageSize?: number;
   /** Called after each page is judged and staged, with the customers done so far. */
   onPage?: (customersDone: number) => void;
+  /** The judge set read in an incremental run judging a set (default: the run's own). */
+  setId?: number;
 }
 
 /** A share of the customers judged (by this thread or a worker), their group customers pending. */
@@ -72,7 +74,7 @@ export function judgeRange(
     pending = [];
     options.onPage?.(customers);
   };
-  for (const { input, aggregate, stored } of allDayInputs(
+  for (const { input, aggregate, stored, storedJudgeOn } of allDayInputs(
     sql,
     asOf,
     config,
@@ -81,15 +83,13 @@ export function judgeRange(
     run.id,
     pageSize,
     range,
+    options.setId ?? run.id,
   )) {
     customers += 1;
-    aggregates.push([
-      input.customer.id,
-      input.customer.joinDate,
-      aggregate,
-      nextJudgeDay(input, aggregate, asOf, config),
-      stored === true,
-    ]);
+    const judgeOn = nextJudgeDay(input, aggregate, asOf, config);
+    // Moved in SQL with the same judgeOn: nothing to write (most of the judged customers).
+    if (stored !== true || judgeOn !== storedJudgeOn)
+      aggregates.push([input.customer.id, input.customer.joinDate, aggregate, judgeOn, stored === true]);
     const { customer } = input;
     const signals = evaluateSignals(input, asOf, config);
     const isGroup = customer.segment === "group";

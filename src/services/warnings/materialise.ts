@@ -25,8 +25,11 @@ import type { SqliteDatabase } from "../../store/database.js";
 import { withJobCheckpoints } from "../../store/job-checkpoints.js";
 import { foldAggregatesInSql, type SqlFoldParams } from "../../store/usage-aggregate-fold.js";
 import {
+  addToJudgeSet,
   buildJudgeSet,
   carryOverRows,
+  dropJudgeSet,
+  groupsToJudgeAgain,
   groupTallies,
   runCounts,
   runCustomers,
@@ -174,6 +177,31 @@ export function planRun(
 }
 
 /**
+ * The second pass of an incremental run judging a set (decision 025): the group customers not
+ * judged yet whose members' tally can have moved (groupsToJudgeAgain), judged in this thread from
+ * their stored aggregates like the first pass (all are group customers: none is staged here, they
+ * wait for the tally with the others); null when there are none.
+ */
+function judgeGroupsAgain(
+  sql: SqliteDatabase,
+  asOf: string,
+  config: RulesConfig,
+  plan: AggregatePlan,
+  run: RunHandle,
+): RangeResult | null {
+  const ids = groupsToJudgeAgain(sql, run.id, plan.mode === "incremental" ? plan.from.day : asOf);
+  if (ids.length === 0) return null;
+  // A set of its own, so the pass reads only them; the run's set names them too (not carried).
+  const setId = -run.id;
+  addToJudgeSet(sql, run.id, setId, ids);
+  try {
+    return judgeRange(sql, asOf, config, plan, run, { after: "", upTo: null }, { setId });
+  } finally {
+    dropJudgeSet(sql, setId);
+  }
+}
+
+/**
  * Completes a run from its judged shares: the rows of the customers not judged are carried over,
  * group customers get group_bulk_anomaly from the tally of the staged rows and are staged, and the
  * day is swapped in with the aggregates' new state.
@@ -197,6 +225,7 @@ export function finishRun(
     stream.rowsFolded += part.stream.rowsFolded;
   }
   // Carried customers' rows go straight into D's rows at the swap (carryOverRows).
+  const dWindows = ruleWindows(asOf, config);
   const carry =
     plan.mode === "incremental" && plan.judge === "set"
       ? {
@@ -205,14 +234,26 @@ export function finishRun(
           day: asOf,
           gapDays: daysBetween(plan.from.day, asOf),
           windows: config.windows,
+          d: { historyFrom: dWindows.history.from, recentFrom: dWindows.recent.from },
         }
       : null;
+  const groups = parts.flatMap((p) => p.groups);
+  // Group customers whose tally may have moved are judged now (then not carried).
+  if (carry !== null) {
+    const again = judgeGroupsAgain(sql, asOf, config, plan, run);
+    if (again !== null) {
+      judged += again.customers;
+      groups.push(...again.groups);
+    }
+  }
   // The same day again (P = D): the swap deletes D's rows before it could carry them; staged first.
   const staging = carry !== null && carry.fromDay === asOf;
   const stagedCarried = staging ? stageCarriedRows(sql, carry) : 0;
   const atSwap = staging ? null : carry;
-  const groups = parts.flatMap((p) => p.groups);
-  const tally = groupTallies(sql, run.id, atSwap?.fromDay ?? null);
+  const tally = groupTallies(sql, run.id, {
+    of: groups.map((g) => g.customer.id),
+    carriedFrom: atSwap?.fromDay ?? null,
+  });
   // A group customer that is itself a member counts with its own level-1 signals (not yet staged).
   for (const { customer, judged: j } of groups)
     if (customer.groupId !== null && j.signals.some((s) => s.level === 1)) {

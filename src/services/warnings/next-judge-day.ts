@@ -35,16 +35,11 @@ export function nextJudgeDay(
     const d = dayToUtcMs(day) + plus * DAY_MS;
     if (d > today && d < next) next = d;
   };
-  // Tenure still growing into the windows: the drop rules and the decline stage average the
-  // baseline over its days of tenure, so once there are enough of them to judge by, every day
-  // counts; before that, the day there are (recentTenureDays only matters before the join day).
-  const joined = dayToUtcMs(customer.joinDate);
-  if (joined + historyDays * DAY_MS > today) {
-    const judgedByBaseline =
-      joined + (config.windows.recentDays + config.windows.minBaselineTenureDays - 1) * DAY_MS;
-    if (joined > today || judgedByBaseline <= today + DAY_MS) return addDays(asOf, 1);
-    at(customer.joinDate, config.windows.recentDays + config.windows.minBaselineTenureDays - 1);
-  }
+  // Before the join day no rule applies (and the windows' tenure starts): every day counts. After
+  // it, tenure still growing moves the drop rules and the decline stage (they average the baseline
+  // over its days of tenure, and judge none below minBaselineTenureDays): the fold in SQL compares
+  // them with P's and D's tenure (src/store/usage-aggregate-fold.ts), so no threshold here.
+  if (dayToUtcMs(customer.joinDate) > today) return addDays(asOf, 1);
   at(customer.joinDate, config.lifecycle.acquisitionDays);
   at(customer.joinDate, config.lifecycle.buildUpDays);
   if (customer.contractEnd !== null) {

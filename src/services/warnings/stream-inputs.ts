@@ -58,7 +58,7 @@ const FULL_PAGE_SQL = `
 
 /** A page of every current customer with their stored aggregates (an incremental run judging all). */
 const ALL_STORED_PAGE_SQL = `
-  SELECT ${C_COLUMNS}, a.asOf AS aggregateDay, a.runId AS aggregateRunId, a.joinDate AS aggregateJoinDate,
+  SELECT ${C_COLUMNS}, a.asOf AS aggregateDay, a.runId AS aggregateRunId, a.joinDate AS aggregateJoinDate, a.judgeOn AS storedJudgeOn,
     a.recentSpendFen, a.baselineSpendFen, a.recentDataCenti, a.baselineDataCenti, a.lastCallDay, a.hotlineDays,
     a.forwardedDays
   FROM Customer c LEFT JOIN UsageAggregate a ON a.customerId = c.id
@@ -66,7 +66,7 @@ const ALL_STORED_PAGE_SQL = `
 
 /** The judged customers of a page: the judge set in key order, each customer and aggregate a seek. */
 const STORED_PAGE_SQL = `
-  SELECT ${C_COLUMNS}, a.asOf AS aggregateDay, a.runId AS aggregateRunId, a.joinDate AS aggregateJoinDate,
+  SELECT ${C_COLUMNS}, a.asOf AS aggregateDay, a.runId AS aggregateRunId, a.joinDate AS aggregateJoinDate, a.judgeOn AS storedJudgeOn,
     a.recentSpendFen, a.baselineSpendFen, a.recentDataCenti, a.baselineDataCenti, a.lastCallDay, a.hotlineDays,
     a.forwardedDays
   FROM WarningJudgeSet j CROSS JOIN Customer c ON c.id = j.customerId
@@ -91,6 +91,7 @@ type StoredRow = CustomerRow &
     aggregateDay: string | null;
     aggregateRunId: number | null;
     aggregateJoinDate: string | null;
+    storedJudgeOn: string | null;
   };
 
 export interface DayInput {
@@ -98,6 +99,8 @@ export interface DayInput {
   aggregate: UsageAggregate;
   /** The aggregate already stands at D in the store (moved in SQL by this run): only judgeOn is new. */
   stored?: boolean;
+  /** With `stored`: the judgeOn the store holds (written only when the new one differs). */
+  storedJudgeOn?: string | null;
 }
 
 /** What the stream did, for the job's stats. */
@@ -110,7 +113,10 @@ export interface StreamStats {
   rowsFolded: number;
 }
 
-/** Every current customer's input and aggregates on day D, in id order, `pageSize` at a time. */
+/**
+ * Every current customer's input and aggregates on day D, in id order, `pageSize` at a time (an
+ * incremental run judging a set: the customers of judge set `setId`, by default the run's own).
+ */
 export function* allDayInputs(
   sql: SqliteDatabase,
   asOf: string,
@@ -120,6 +126,7 @@ export function* allDayInputs(
   runId: number,
   pageSize = 20_000,
   range: { after: string; upTo: string | null } = { after: "", upTo: null },
+  setId = runId,
 ): Generator<DayInput> {
   const w = ruleWindows(asOf, config);
   const params = usageParams(asOf, config, plan.usageRowid);
@@ -127,7 +134,7 @@ export function* allDayInputs(
   // A run judging a set reads only the set's events.
   const events = byCustomer(
     plan.mode === "incremental" && plan.judge === "set"
-      ? (judgedEvents(sql, runId, eventsFrom(asOf, config), asOf) as EventRow[])
+      ? (judgedEvents(sql, setId, eventsFrom(asOf, config), asOf) as EventRow[])
       : (sql
           .prepare(
             `SELECT customerId, date, type, note FROM Event
@@ -158,7 +165,16 @@ export function* allDayInputs(
       after = rows.at(-1)!.id;
     }
   }
-  yield* incrementalPages(sql, asOf, config, plan, stats, { runId, pageSize, range }, params, withFacts);
+  yield* incrementalPages(
+    sql,
+    asOf,
+    config,
+    plan,
+    stats,
+    { runId, setId, pageSize, range },
+    params,
+    withFacts,
+  );
 }
 
 function* incrementalPages(
@@ -169,9 +185,10 @@ function* incrementalPages(
   stats: StreamStats,
   {
     runId,
+    setId,
     pageSize,
     range,
-  }: { runId: number; pageSize: number; range: { after: string; upTo: string | null } },
+  }: { runId: number; setId: number; pageSize: number; range: { after: string; upTo: string | null } },
   params: ReturnType<typeof usageParams>,
   withFacts: (row: CustomerRow, aggregate: UsageAggregate) => DayInput,
 ): Generator<DayInput> {
@@ -190,7 +207,7 @@ function* incrementalPages(
   const dayRange = coveringIndex === null ? null : dayRangeStatement(sql, coveringIndex, USAGE_DELTA_COLUMNS);
   try {
     for (let after = range.after; ; ) {
-      const rows = page.all({ runId, after, upTo: range.upTo, limit: pageSize }) as StoredRow[];
+      const rows = page.all({ runId: setId, after, upTo: range.upTo, limit: pageSize }) as StoredRow[];
       // An aggregate of an earlier day than P still holds at P: its customer was carried over, so
       // nothing it counts changed. One written by this run was moved to D in SQL (judged as it
       // stands); one written by another run after P's was left by a killed run.
@@ -227,7 +244,7 @@ function* incrementalPages(
       for (const row of rows) {
         // Counted in the stats by the fold in SQL.
         if (movedInSql(row)) {
-          yield { ...withFacts(row, storedAggregate(row)), stored: true };
+          yield { ...withFacts(row, storedAggregate(row)), stored: true, storedJudgeOn: row.storedJudgeOn };
           continue;
         }
         const again = recomputed.get(row.id);
