@@ -69,16 +69,19 @@ export function splitCustomers(sql: SqliteDatabase, n: number): IdRange[] {
   return [...bounds, null].map((upTo, i) => ({ after: i === 0 ? "" : bounds[i - 1]!, upTo }));
 }
 
+/** How materialiseInWorkers runs: the job's options, the workers (default 2), a pause per page (tests). */
+type WorkersOptions = Pick<MaterialiseOptions, "rebuild" | "pageSize" | "judgeAllShare" | "onPage"> & {
+  workers?: number;
+  pauseMsPerPage?: number;
+};
+
 /** Runs the daily job for day D over `workers` worker threads (default 2). */
 export async function materialiseInWorkers(
   sql: SqliteDatabase,
   dbPath: string,
   day: string,
   rules: RulesConfig,
-  options: Pick<MaterialiseOptions, "rebuild" | "pageSize" | "judgeAllShare" | "onPage"> & {
-    workers?: number;
-    pauseMsPerPage?: number;
-  } = {},
+  options: WorkersOptions = {},
 ): Promise<MaterialiseStats> {
   return withJobCheckpoints(sql, () => inWorkers(sql, dbPath, day, rules, options));
 }
@@ -88,10 +91,7 @@ async function inWorkers(
   dbPath: string,
   day: string,
   rules: RulesConfig,
-  options: Pick<MaterialiseOptions, "rebuild" | "pageSize" | "judgeAllShare" | "onPage"> & {
-    workers?: number;
-    pauseMsPerPage?: number;
-  },
+  options: WorkersOptions,
 ): Promise<MaterialiseStats> {
   const started = performance.now();
   const run = beginRun(sql, day);
