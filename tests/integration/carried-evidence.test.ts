@@ -7,9 +7,7 @@
  * (a third of them for customers whose baseline tenure still grows);
  * every carried evidence must equal JSON.stringify of what the rule returns for those aggregates.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../src/app.js";
-import { loadDemo } from "../../src/demo/load-demo.js";
+import { describe, expect, it } from "vitest";
 import { addDays } from "../../src/domain/dates.js";
 import { dataDropRule } from "../../src/domain/signals/data-drop.js";
 import { ruleWindows } from "../../src/domain/signals/index.js";
@@ -22,19 +20,12 @@ import type { CustomerRow } from "../../src/services/warnings/store-rows.js";
 import { judgedProfileOf } from "../../src/services/warnings/store-rows.js";
 import { beginRun } from "../../src/services/warnings/warning-runs.js";
 import { carryOverRows } from "../../src/store/warning-carry-over.js";
-import { createTestApp } from "../setup/test-app.js";
+import { demoAppPerFile } from "../setup/demo-app-per-file.js";
 
 const D = "2026-06-30";
 const P = addDays(D, -1);
-let app: App;
-
-beforeAll(async () => {
-  app = createTestApp({ asOf: D });
-  await loadDemo(app.store, { seed: 9, asOf: D, customers: 60, days: 5 });
-  materialiseWarnings(app.store.sql, P, app.rules, { rebuild: true });
-}, 120_000);
-afterAll(async () => {
-  await app.store.close();
+const app = demoAppPerFile({ seed: 9, asOf: D, customers: 60, days: 5 }, (a) => {
+  materialiseWarnings(a.store.sql, P, a.rules, { rebuild: true });
 });
 
 /** A small deterministic generator (the test must fail the same way twice). */
@@ -64,8 +55,8 @@ function dropSums(next: (n: number) => number, share: number, allowZero: boolean
 
 describe("carried evidence", { timeout: 120_000 }, () => {
   it("equals the rules' JSON for the moved sums, to the character", () => {
-    const sql = app.store.sql;
-    const rules = app.rules;
+    const sql = app().store.sql;
+    const rules = app().rules;
     const w = ruleWindows(D, rules);
     // Customers whose tenure fills both windows.
     const customers = sql

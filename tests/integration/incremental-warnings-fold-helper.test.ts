@@ -11,26 +11,16 @@ import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../src/app.js";
-import { loadDemo } from "../../src/demo/load-demo.js";
+import { describe, expect, it } from "vitest";
 import { addDays } from "../../src/domain/dates.js";
 import { materialiseWarnings } from "../../src/services/warnings/materialise.js";
 import type { SqliteDatabase } from "../../src/store/database.js";
-import { createTestApp } from "../setup/test-app.js";
+import { demoAppPerFile } from "../setup/demo-app-per-file.js";
 import { warningDaySnapshot } from "../setup/warning-snapshot.js";
 
 const D = "2026-06-30";
 const P = addDays(D, -1);
-let app: App;
-
-beforeAll(async () => {
-  app = createTestApp({ asOf: D });
-  await loadDemo(app.store, { seed: 11, asOf: D, customers: 120, days: 130 });
-}, 120_000);
-afterAll(async () => {
-  await app.store.close();
-});
+const app = demoAppPerFile({ seed: 11, asOf: D, customers: 120, days: 130 });
 
 /** P's aggregates, their state and the usage changes since, to run day D again from the same start. */
 function saveP(sql: SqliteDatabase) {
@@ -51,8 +41,8 @@ function saveP(sql: SqliteDatabase) {
 
 describe("incremental day folded on two connections", { timeout: 120_000 }, () => {
   it("equals a rebuild and the same day folded on one connection", () => {
-    const sql = app.store.sql;
-    const rules = app.rules;
+    const sql = app().store.sql;
+    const rules = app().rules;
     // The rows dated after P arrive after P's run, as they do every day.
     sql.prepare("CREATE TEMP TABLE HeldBack AS SELECT * FROM DailyUsage WHERE date > ?").run(P);
     sql.prepare("DELETE FROM DailyUsage WHERE date > ?").run(P);
@@ -89,15 +79,15 @@ describe("incremental day folded on two connections", { timeout: 120_000 }, () =
   });
 
   it("leaves the day checkpointed into the store file and the autocheckpoint as it was", () => {
-    const sql = app.store.sql;
+    const sql = app().store.sql;
     sql.pragma("wal_autocheckpoint = 1000");
     const day = addDays(D, -5);
-    const stats = materialiseWarnings(sql, day, app.rules, { rebuild: true });
+    const stats = materialiseWarnings(sql, day, app().rules, { rebuild: true });
     expect(stats.warnings).toBeGreaterThan(0);
     expect(sql.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
     // The store file alone, without its WAL: what a checkpoint has written there.
     const copy = join(mkdtempSync(join(tmpdir(), "retainbot-checkpoint-")), "alone.db");
-    copyFileSync(app.store.path, copy);
+    copyFileSync(app().store.path, copy);
     const alone = new Database(copy, { readonly: true });
     try {
       const rows = alone.prepare("SELECT COUNT(*) FROM Warning WHERE day = ?").pluck().get(day);

@@ -8,26 +8,16 @@
  * group and one whose member leaves. The day must equal a rebuild field for field, and the same day
  * again — nothing new — judges nobody.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../src/app.js";
-import { loadDemo } from "../../src/demo/load-demo.js";
+import { describe, expect, it } from "vitest";
 import { addDays } from "../../src/domain/dates.js";
 import { materialiseWarnings } from "../../src/services/warnings/materialise.js";
 import type { SqliteDatabase } from "../../src/store/database.js";
-import { createTestApp } from "../setup/test-app.js";
+import { demoAppPerFile } from "../setup/demo-app-per-file.js";
 import { warningDaySnapshot } from "../setup/warning-snapshot.js";
 
 const D = "2026-06-30";
 const P = addDays(D, -1);
-let app: App;
-
-beforeAll(async () => {
-  app = createTestApp({ asOf: D });
-  await loadDemo(app.store, { seed: 4, asOf: D, customers: 400, days: 130 });
-}, 120_000);
-afterAll(async () => {
-  await app.store.close();
-});
+const app = demoAppPerFile({ seed: 4, asOf: D, customers: 400, days: 130 });
 
 /** The group signal's evidence of a customer on a day, or null. */
 const groupSignal = (sql: SqliteDatabase, day: string, customerId: string) => {
@@ -59,8 +49,8 @@ const unflagged = (sql: SqliteDatabase, day: string, members: string[]) =>
 
 describe("incremental day, group customers", { timeout: 120_000 }, () => {
   it("judges a group customer when its members' tally moves, and only then", () => {
-    const sql = app.store.sql;
-    const rules = app.rules;
+    const sql = app().store.sql;
+    const rules = app().rules;
     const inquiry = sql.prepare(
       "INSERT INTO Event (customerId, date, type, note) VALUES (?, ?, 'portability_inquiry', 'asked')",
     );

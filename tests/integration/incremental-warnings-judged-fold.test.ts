@@ -12,38 +12,28 @@
  * changes the aggregates or the rows when handled the wrong way; the day must equal a rebuild of
  * the same day field for field.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../src/app.js";
-import { loadDemo } from "../../src/demo/load-demo.js";
+import { describe, expect, it } from "vitest";
 import { addDays } from "../../src/domain/dates.js";
 import { ruleWindows } from "../../src/domain/signals/index.js";
 import { materialiseWarnings } from "../../src/services/warnings/materialise.js";
 import { movedDays } from "../../src/services/warnings/stream-inputs.js";
 import type { SqliteDatabase } from "../../src/store/database.js";
+import { demoAppPerFile } from "../setup/demo-app-per-file.js";
 import { quietCustomers } from "../setup/quiet-customers.js";
-import { createTestApp } from "../setup/test-app.js";
 import { warningDaySnapshot } from "../setup/warning-snapshot.js";
 
 const D = "2026-06-30";
 /** Two days before D: a step of two days, so a threshold between them is found from judgeOn alone. */
 const P = addDays(D, -2);
-let app: App;
-
-beforeAll(async () => {
-  app = createTestApp({ asOf: D });
-  await loadDemo(app.store, { seed: 5, asOf: D, customers: 150, days: 130 });
-}, 120_000);
-afterAll(async () => {
-  await app.store.close();
-});
+const app = demoAppPerFile({ seed: 5, asOf: D, customers: 150, days: 130 });
 
 const aggregateOf = (sql: SqliteDatabase, customerId: string) =>
   sql.prepare("SELECT * FROM UsageAggregate WHERE customerId = ?").get(customerId) as Record<string, unknown>;
 
 describe("incremental day, judged customers moved in SQL", { timeout: 120_000 }, () => {
   it("moves the judged customers it can, leaves the rest to JavaScript, and equals a rebuild", () => {
-    const sql = app.store.sql;
-    const rules = app.rules;
+    const sql = app().store.sql;
+    const rules = app().rules;
     const p = ruleWindows(P, rules);
     const moved = movedDays(P, D, rules);
     // The rows dated after P arrive after P's run, as they do every day.

@@ -6,27 +6,17 @@
  * nothing — next to a row that arrived late and a corrected one; the day must equal a rebuild of the
  * same day field for field, and the changes must show in the rows (so there was something to miss).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../src/app.js";
-import { loadDemo } from "../../src/demo/load-demo.js";
+import { describe, expect, it } from "vitest";
 import { addDays } from "../../src/domain/dates.js";
 import { materialiseWarnings } from "../../src/services/warnings/materialise.js";
 import type { SqliteDatabase } from "../../src/store/database.js";
+import { demoAppPerFile } from "../setup/demo-app-per-file.js";
 import { quietCustomers } from "../setup/quiet-customers.js";
-import { createTestApp } from "../setup/test-app.js";
 import { warningDaySnapshot } from "../setup/warning-snapshot.js";
 
 const D = "2026-06-30";
 const P = addDays(D, -1);
-let app: App;
-
-beforeAll(async () => {
-  app = createTestApp({ asOf: D });
-  await loadDemo(app.store, { seed: 3, asOf: D, customers: 150, days: 130 });
-}, 120_000);
-afterAll(async () => {
-  await app.store.close();
-});
+const app = demoAppPerFile({ seed: 3, asOf: D, customers: 150, days: 130 });
 
 const codesOn = (sql: SqliteDatabase, day: string, customerId: string) =>
   sql
@@ -36,11 +26,11 @@ const codesOn = (sql: SqliteDatabase, day: string, customerId: string) =>
 
 describe("incremental day with the aggregates moved in SQL", { timeout: 120_000 }, () => {
   it("judges every customer whose moved usage changes a warning, and equals a rebuild", () => {
-    const sql = app.store.sql;
+    const sql = app().store.sql;
     // D's rows arrive after P's run, as they do every day.
     sql.prepare("CREATE TEMP TABLE HeldBack AS SELECT * FROM DailyUsage WHERE date = ?").run(D);
     sql.prepare("DELETE FROM DailyUsage WHERE date = ?").run(D);
-    materialiseWarnings(sql, P, app.rules, { rebuild: true });
+    materialiseWarnings(sql, P, app().rules, { rebuild: true });
     const [forwarder, hotliner, zeroSpender, lateOne, corrected] = quietCustomers(sql, P, addDays(P, -3));
     const silent = sql
       .prepare("SELECT customerId FROM Warning WHERE day = ? AND code = 'zero_call_days' ORDER BY customerId")
@@ -63,7 +53,7 @@ describe("incremental day with the aggregates moved in SQL", { timeout: 120_000 
       .prepare("SELECT * FROM DailyUsage WHERE customerId = ? AND date = ?")
       .get(lateOne, lateDay);
     sql.prepare("DELETE FROM DailyUsage WHERE customerId = ? AND date = ?").run(lateOne, lateDay);
-    materialiseWarnings(sql, P, app.rules, { rebuild: true });
+    materialiseWarnings(sql, P, app().rules, { rebuild: true });
     expect(codesOn(sql, P, forwarder!)).toEqual([]);
     expect(codesOn(sql, P, hotliner!)).toEqual([]);
     expect(codesOn(sql, P, silent)).toContain("zero_call_days");
@@ -92,7 +82,7 @@ describe("incremental day with the aggregates moved in SQL", { timeout: 120_000 
       .prepare("UPDATE DailyUsage SET dataMb = 0 WHERE customerId = ? AND date BETWEEN ? AND ?")
       .run(corrected, addDays(P, -20), P);
 
-    const inc = materialiseWarnings(sql, D, app.rules, { judgeAllShare: Number.POSITIVE_INFINITY });
+    const inc = materialiseWarnings(sql, D, app().rules, { judgeAllShare: Number.POSITIVE_INFINITY });
     expect(inc.mode).toBe("incremental");
     // Most customers were moved in SQL and not judged: their rows were carried over.
     expect(inc.judged).toBeLessThan(inc.customers / 2);
@@ -104,7 +94,7 @@ describe("incremental day with the aggregates moved in SQL", { timeout: 120_000 
       silent: codesOn(sql, D, silent),
       zeroSpender: codesOn(sql, D, zeroSpender!),
     };
-    const full = materialiseWarnings(sql, D, app.rules, { rebuild: true });
+    const full = materialiseWarnings(sql, D, app().rules, { rebuild: true });
     expect(full.mode).toBe("full");
     const rebuilt = warningDaySnapshot(sql, D);
     expect(incremental.aggregates).toEqual(rebuilt.aggregates);

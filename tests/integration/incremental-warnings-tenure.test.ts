@@ -10,27 +10,17 @@
  * figures move with the tenure); and one whose baseline becomes whole on D, ending its drop. The day
  * must equal a rebuild field for field.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../src/app.js";
-import { loadDemo } from "../../src/demo/load-demo.js";
+import { describe, expect, it } from "vitest";
 import { addDays } from "../../src/domain/dates.js";
 import { materialiseWarnings } from "../../src/services/warnings/materialise.js";
 import type { SqliteDatabase } from "../../src/store/database.js";
+import { demoAppPerFile } from "../setup/demo-app-per-file.js";
 import { quietCustomers } from "../setup/quiet-customers.js";
-import { createTestApp } from "../setup/test-app.js";
 import { warningDaySnapshot } from "../setup/warning-snapshot.js";
 
 const D = "2026-06-30";
 const P = addDays(D, -1);
-let app: App;
-
-beforeAll(async () => {
-  app = createTestApp({ asOf: D });
-  await loadDemo(app.store, { seed: 6, asOf: D, customers: 150, days: 130 });
-}, 120_000);
-afterAll(async () => {
-  await app.store.close();
-});
+const app = demoAppPerFile({ seed: 6, asOf: D, customers: 150, days: 130 });
 
 const spendDrop = (sql: SqliteDatabase, day: string, customerId: string) =>
   (
@@ -42,8 +32,8 @@ const spendDrop = (sql: SqliteDatabase, day: string, customerId: string) =>
 
 describe("incremental day, tenure still growing", { timeout: 120_000 }, () => {
   it("finds the drops that start, end or move with the tenure, and equals a rebuild", () => {
-    const sql = app.store.sql;
-    const rules = app.rules;
+    const sql = app().store.sql;
+    const rules = app().rules;
     // Joined 74 days before D: 45 days of baseline on D (from the join day to D-30), 44 on P.
     const joined = addDays(D, -74);
     materialiseWarnings(sql, P, rules, { rebuild: true });
