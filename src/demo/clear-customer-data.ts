@@ -8,6 +8,7 @@ const CUSTOMER_TABLES = [
   "ChurnUsageWindowState",
   "Warning",
   "WarningRank",
+  "WarningRankCount",
   "Outcome",
   "Event",
   "Bill",
@@ -17,7 +18,7 @@ const CUSTOMER_TABLES = [
 
 /**
  * Deletes every customer and everything hung on customers (usage, bills, events, outcomes,
- * warnings and their ranks, churn scores and the churn scoring's usage window, the daily job's rolling aggregates) in one transaction. Teams, managers,
+ * warnings, their ranks and rank counts, churn scores and the churn scoring's usage window, the daily job's rolling aggregates) in one transaction. Teams, managers,
  * chat groups and bindings stay: the demo upserts its own teams and managers. The audit log stays
  * too: it is append-only (src/store/audit-log.ts). Returns how many customers were removed.
  */

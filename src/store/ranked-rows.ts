@@ -3,15 +3,16 @@ import type { SqlHandle } from "./sql-handle.js";
 
 /**
  * A day's ranked rows (`WarningRank`) of some managers, read through the index on (day, manager,
- * do-not-chase, priority, customer) alone: one manager (a manager's own `/risk`) is an equality, so
- * the top of the page comes in index order without sorting; several (a team) are a list. The texts
+ * do-not-chase, priority, customer) alone, and their counts (`WarningRankCount`): one manager (a
+ * manager's own `/risk`) is an equality, so the top of the page comes in index order without
+ * sorting; several (a team) are a list. The texts
  * differ per store only where they must: the flag's literal (0/1 on SQLite, a boolean on
  * PostgreSQL, an equality either way so the index keeps the order) and the left-off join.
  */
-function scope(db: SqlHandle, managerIds: readonly string[]): { clause: string; arg: string } {
+function scope(db: SqlHandle, managerIds: readonly string[], alias = "r"): { clause: string; arg: string } {
   return managerIds.length === 1
-    ? { clause: `r."managerId" = ?`, arg: managerIds[0]! }
-    : { clause: `r."managerId" IN ${idList(db)}`, arg: JSON.stringify(managerIds) };
+    ? { clause: `${alias}."managerId" = ?`, arg: managerIds[0]! }
+    : { clause: `${alias}."managerId" IN ${idList(db)}`, arg: JSON.stringify(managerIds) };
 }
 
 const NOT_DO_NOT_CHASE = { sqlite: `r."doNotChase" = 0`, postgres: `r."doNotChase" = false` } as const;
@@ -47,9 +48,9 @@ const PAGE_IDS = {
 
 /**
  * How many rows the managers have on the day, with and without do-not-chase, minus those of
- * `leftOff`, and the page of them by priority then id: the two index range counts (cheaper than one
- * scan that sums the flag) and the page's ids in one round trip; the left-off rows (if any) are
- * counted apart and subtracted.
+ * `leftOff`, and the page of them by priority then id: the counts the day's writers stored
+ * (`WarningRankCount`, ranked-counts.ts: one row per manager, however long the list) and the page's
+ * ids in one round trip; the left-off rows (if any) are counted apart and subtracted.
  */
 export async function rankedCountsAndPage(
   db: SqlHandle,
@@ -58,7 +59,7 @@ export async function rankedCountsAndPage(
   options: { leftOff: readonly string[]; includeDoNotChase: boolean; limit: number; offset: number },
 ): Promise<{ counts: { chase: number; doNotChase: number }; ids: string[] }> {
   const { clause, arg } = scope(db, managerIds);
-  const range = `SELECT COUNT(*) FROM "WarningRank" r WHERE r."day" = ? AND ${clause} AND r."doNotChase" = ?`;
+  const counted = scope(db, managerIds, "t");
   const chase = options.includeDoNotChase ? "" : `AND ${NOT_DO_NOT_CHASE[db.dialect]}`;
   // Usually nobody is left off: then the page reads its index range without a look-up per row.
   const notLeftOff = options.leftOff.length === 0 ? "" : `AND r."customerId" NOT IN ${idList(db)}`;
@@ -66,24 +67,21 @@ export async function rankedCountsAndPage(
        ${notLeftOff}
      ORDER BY r."priority" DESC, ${BY_ID[db.dialect]} LIMIT ? OFFSET ?`;
   const row = await db.get<{
-    chase: number | string;
-    doNotChase: number | string;
+    chase: number | string | null;
+    doNotChase: number | string | null;
     ids: string | string[] | null;
   }>(
-    `SELECT (${range}) AS "chase", (${range}) AS "doNotChase",
-       (SELECT ${PAGE_IDS[db.dialect]} FROM (${page}) p) AS "ids"`,
+    `SELECT SUM(t."chase") AS "chase", SUM(t."doNotChase") AS "doNotChase",
+       (SELECT ${PAGE_IDS[db.dialect]} FROM (${page}) p) AS "ids"
+     FROM "WarningRankCount" t WHERE t."day" = ? AND ${counted.clause}`,
     [
-      day,
-      arg,
-      false,
-      day,
-      arg,
-      true,
       day,
       arg,
       ...(options.leftOff.length === 0 ? [] : [JSON.stringify(options.leftOff)]),
       options.limit,
       options.offset,
+      day,
+      counted.arg,
     ],
   );
   const ids =

@@ -1,8 +1,10 @@
 import type { SqliteDatabase } from "../../src/store/database.js";
+import { rankCountsOfSqlite } from "./rank-counts.js";
 
 /**
- * What a warnings run leaves for one day, in a fixed order: the warning rows, the ranked rows and
- * the rolling aggregates. Two runs that should agree (incremental and full) compare these.
+ * What a warnings run leaves for one day, in a fixed order: the warning rows, the ranked rows (and
+ * their counts per manager, checked against the rows) and the rolling aggregates. Two runs that
+ * should agree (incremental and full) compare these.
  */
 export function warningDaySnapshot(sql: SqliteDatabase, day: string) {
   return {
@@ -16,6 +18,7 @@ export function warningDaySnapshot(sql: SqliteDatabase, day: string) {
         "SELECT customerId, managerId, priority, doNotChase FROM WarningRank WHERE day = ? ORDER BY customerId",
       )
       .all(day),
+    rankCounts: rankCountsOfSqlite(sql, day),
     aggregates: sql
       .prepare(
         `SELECT customerId, joinDate, recentSpendFen, baselineSpendFen, recentDataCenti, baselineDataCenti,

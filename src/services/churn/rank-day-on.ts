@@ -12,6 +12,7 @@ import type { RulesConfig } from "../../domain/rules-config.js";
 import { isDayScored } from "../../store/churn-scores.js";
 import { clearModelOnlyRanks, rankKeysFromScores, resetRankKeys } from "../../store/day-rank-keys.js";
 import type { HeldLock, TakeLock } from "../../store/instance-lock.js";
+import { countRankedDay } from "../../store/ranked-counts.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
 import { isDayComplete } from "../../store/warning-days.js";
 import { DAILY_WARNINGS_LOCK } from "../warnings/daily-job.js";
@@ -35,22 +36,29 @@ async function takeWarningsLock(lock: TakeLock, pollMs: number): Promise<HeldLoc
 
 /** Day D's rank keys and model-only rows from its scores, in one transaction; idempotent. */
 export async function rankDayOn(db: SqlHandle, day: string, config: RulesConfig): Promise<DayRanking> {
-  const ranking = config.ranking;
   return db.transaction(async (tx): Promise<DayRanking> => {
-    await clearModelOnlyRanks(tx, day);
-    const scored = await isDayScored(tx, day);
-    const mode = scored ? ranking.mode : "rules";
-    await resetRankKeys(tx, day, mode);
-    if (!scored) return { day, mode: ranking.mode, scored, modelOnly: 0 };
-    await rankKeysFromScores(tx, day, {
-      mode,
-      valueMonths: ranking.valueMonths,
-      yuanPerPoint: ranking.yuanPerPoint,
-      maxBlendPoints: ranking.maxBlendPoints,
-    });
-    const added = mode === "rules" ? 0 : await addModelOnly(tx, day, config, { mode, scored });
-    return { day, mode: ranking.mode, scored, modelOnly: added };
+    const ranked = await rankKeysOn(tx, day, config);
+    await countRankedDay(tx, day);
+    return ranked;
   });
+}
+
+/** The keys and model-only rows of rankDayOn, inside its transaction. */
+async function rankKeysOn(tx: SqlHandle, day: string, config: RulesConfig): Promise<DayRanking> {
+  const ranking = config.ranking;
+  await clearModelOnlyRanks(tx, day);
+  const scored = await isDayScored(tx, day);
+  const mode = scored ? ranking.mode : "rules";
+  await resetRankKeys(tx, day, mode);
+  if (!scored) return { day, mode: ranking.mode, scored, modelOnly: 0 };
+  await rankKeysFromScores(tx, day, {
+    mode,
+    valueMonths: ranking.valueMonths,
+    yuanPerPoint: ranking.yuanPerPoint,
+    maxBlendPoints: ranking.maxBlendPoints,
+  });
+  const added = mode === "rules" ? 0 : await addModelOnly(tx, day, config, { mode, scored });
+  return { day, mode: ranking.mode, scored, modelOnly: added };
 }
 
 /** After the churn step scored D: re-rank D's list when the warnings job has completed it. */

@@ -9,6 +9,7 @@
 import { rankedPriority } from "../../domain/churn-priority.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import { countRankedDaySqlite } from "../../store/ranked-counts.js";
 import { hasMaterialised } from "../warnings/warning-runs.js";
 import { type ChurnRanking, modelOnlyAssessmentsSqlite, modelOnlyThreshold } from "./churn-ranking.js";
 
@@ -43,35 +44,48 @@ export function rankDay(
   const ranking = config.ranking;
   return sql
     .transaction((): DayRanking => {
-      sql.prepare(`DELETE FROM "WarningRank" WHERE "day" = ? AND "modelOnly" = 1`).run(day);
-      const scored = sql.prepare(`SELECT 1 FROM "ChurnScore" WHERE "day" = ? LIMIT 1`).get(day) !== undefined;
-      const mode = scored ? ranking.mode : "rules";
-      // Unscored customers: the rules' priority, or nothing to go by when ranked by the model alone.
-      if (!options.justStored || mode === "model")
-        sql
-          .prepare(
-            `UPDATE "WarningRank" SET "priority" = CASE WHEN ? = 'model' THEN 0 ELSE "rulesPriority" END,
-               "churnProbability" = NULL WHERE "day" = ?`,
-          )
-          .run(mode, day);
-      if (!scored) return { day, mode: ranking.mode, scored, modelOnly: 0 };
-      sql
-        .prepare(
-          `UPDATE "WarningRank" AS r SET "churnProbability" = s.probability, "priority" = ${RANK_KEY}
-           FROM "ChurnScore" s JOIN "Customer" c ON c.id = s.customerId
-           WHERE r.day = @day AND s.day = r.day AND s.customerId = r.customerId`,
-        )
-        .run({
-          mode,
-          months: ranking.valueMonths,
-          yuanPerPoint: ranking.yuanPerPoint,
-          maxPoints: ranking.maxBlendPoints,
-          day,
-        });
-      const added = mode === "rules" ? 0 : addModelOnly(sql, day, config);
-      return { day, mode: ranking.mode, scored, modelOnly: added };
+      const ranked = rankKeys(sql, day, config, options);
+      countRankedDaySqlite(sql, day);
+      return ranked;
     })
     .immediate();
+}
+
+/** The keys and model-only rows of rankDay, inside its transaction. */
+function rankKeys(
+  sql: SqliteDatabase,
+  day: string,
+  config: RulesConfig,
+  options: { justStored?: boolean },
+): DayRanking {
+  const ranking = config.ranking;
+  sql.prepare(`DELETE FROM "WarningRank" WHERE "day" = ? AND "modelOnly" = 1`).run(day);
+  const scored = sql.prepare(`SELECT 1 FROM "ChurnScore" WHERE "day" = ? LIMIT 1`).get(day) !== undefined;
+  const mode = scored ? ranking.mode : "rules";
+  // Unscored customers: the rules' priority, or nothing to go by when ranked by the model alone.
+  if (!options.justStored || mode === "model")
+    sql
+      .prepare(
+        `UPDATE "WarningRank" SET "priority" = CASE WHEN ? = 'model' THEN 0 ELSE "rulesPriority" END,
+               "churnProbability" = NULL WHERE "day" = ?`,
+      )
+      .run(mode, day);
+  if (!scored) return { day, mode: ranking.mode, scored, modelOnly: 0 };
+  sql
+    .prepare(
+      `UPDATE "WarningRank" AS r SET "churnProbability" = s.probability, "priority" = ${RANK_KEY}
+           FROM "ChurnScore" s JOIN "Customer" c ON c.id = s.customerId
+           WHERE r.day = @day AND s.day = r.day AND s.customerId = r.customerId`,
+    )
+    .run({
+      mode,
+      months: ranking.valueMonths,
+      yuanPerPoint: ranking.yuanPerPoint,
+      maxPoints: ranking.maxBlendPoints,
+      day,
+    });
+  const added = mode === "rules" ? 0 : addModelOnly(sql, day, config);
+  return { day, mode: ranking.mode, scored, modelOnly: added };
 }
 
 /** Rows for the customers no rule caught whose probability reaches the threshold. */

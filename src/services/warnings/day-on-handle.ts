@@ -35,6 +35,7 @@ import {
   scoredModelVersion,
   unrankedScoresFrom,
 } from "../../store/day-scores.js";
+import { countRankedDay } from "../../store/ranked-counts.js";
 import {
   billsUnpaidInRange,
   eventsInRange,
@@ -144,6 +145,7 @@ export async function materialiseDayOn(
       await clearDayRows(tx, day);
       const judged = await judgeStore(db, tx, day, config, ranking, heartbeat(db, runId, day), plan, options);
       const modelOnly = ranking.mode === "rules" ? 0 : await addModelOnly(tx, day, config, ranking);
+      await countRankedDay(tx, day);
       if (plan) await saveAggregateState(tx, day, plan.rulesKey, runId);
       await completeDayRun(tx, runId, day, judged);
       return { ...judged, modelOnly, aggregates };

@@ -101,7 +101,7 @@ export function stageRows(
  * and those `carry` writes straight into D's rows (an incremental run's carried customers: it
  * returns their rows and customers, counted with the staged ones). `alsoCommit` runs in the same
  * transaction (the job records where its aggregates stand, and the churn model's rank keys of the
- * day: src/services/churn/rank-day.ts). Returns what `carry` wrote.
+ * day with each manager's counts: src/services/churn/rank-day.ts). Returns what `carry` wrote.
  */
 export function completeRun(
   sql: SqliteDatabase,

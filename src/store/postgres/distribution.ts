@@ -37,6 +37,7 @@ export const REFERENCE_TABLES = [
   "ChurnUsageWindowState",
   "BriefingLedger",
   "ControlGroup",
+  "WarningRankCount",
 ] as const;
 
 /** Operational tables kept on the coordinator, keyed by something other than a customer. */

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { listDayFacts, listDayFactsWithRechecks } from "../../../src/store/list-day.js";
+import { countRankedDay } from "../../../src/store/ranked-counts.js";
 import { hasRankedRows, rankedCountsAndPage, rankedIds } from "../../../src/store/ranked-rows.js";
 import { rankedRechecks } from "../../../src/store/risk-recheck.js";
 import { eachStore, type TestStore } from "../../setup/each-store.js";
@@ -47,6 +48,8 @@ describe.each(eachStore)("ranked rows and rechecks on $name", (kind) => {
       `INSERT INTO "WarningRank" ("day", "customerId", "managerId", "priority", "doNotChase") VALUES ('2026-06-29', 'C1', 'M1', 1, ?)`,
       [false],
     );
+    // As every writer of ranks does, in the same transaction (ranked-counts.ts).
+    for (const day of [D, "2026-06-29"]) await countRankedDay(db, day);
     await db.run(`DELETE FROM "RiskRecheck"`);
     const recheck = (managerId: string, customerId: string, until: string, lastDay: string) =>
       db.run(

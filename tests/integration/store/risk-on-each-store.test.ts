@@ -15,6 +15,7 @@ import { openEntries, riskList, type WarningDeps } from "../../../src/services/w
 import { riskPage } from "../../../src/services/warnings/risk-page.js";
 import { teamView } from "../../../src/services/warnings/team-view.js";
 import { customersByIds } from "../../../src/store/customers.js";
+import { countRankedDay } from "../../../src/store/ranked-counts.js";
 import { eachStore, type TestStore } from "../../setup/each-store.js";
 import { seedPeople, TEAM_T1 } from "../../setup/store-seed.js";
 import { warningDepsAt } from "../../setup/warning-deps.js";
@@ -84,6 +85,7 @@ describe.each(eachStore)("the risk list on $name", (kind) => {
         ],
       );
     }
+    await countRankedDay(db, D);
     await db.run(
       `INSERT INTO "WarningRun" ("day", "status", "startedAt", "heartbeatAt", "finishedAt") VALUES (?, 'complete', ?, ?, ?)`,
       [D, "2026-06-30T00:10:00.000Z", "2026-06-30T00:20:00.000Z", "2026-06-30T00:20:00.000Z"],
@@ -250,6 +252,7 @@ describe.each(eachStore)("the risk list on $name", (kind) => {
        VALUES (?, 'C12', 'M1', 1, 1, ?, 0.8, ?)`,
       [D, false, true],
     );
+    await countRankedDay(db, D);
     const list = await riskList(deps(), ["M1"], D);
     expect(list.ranking).toEqual({ mode: "blend", scored: true, modelVersion: "2026-06-01#2" });
     const churn = new Map(list.entries.map((e) => [e.customer.id, e.churn]));

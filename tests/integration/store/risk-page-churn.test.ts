@@ -18,6 +18,7 @@ import { openEntries, riskList, type WarningDeps } from "../../../src/services/w
 import { riskPage } from "../../../src/services/warnings/risk-page.js";
 import { insertChurnModel } from "../../../src/store/churn-models.js";
 import { customersByIds } from "../../../src/store/customers.js";
+import { countRankedDay } from "../../../src/store/ranked-counts.js";
 import type { SqlHandle } from "../../../src/store/sql-handle.js";
 import { eachStore, type TestStore } from "../../setup/each-store.js";
 import { seedPeople, TEAM_T1 } from "../../setup/store-seed.js";
@@ -102,6 +103,7 @@ describe.each(eachStore)("a /risk page's churn figures on $name", (kind) => {
         [D, c.id, priority, priority, false],
       );
     }
+    await countRankedDay(db, D);
     await db.run(
       `INSERT INTO "WarningRun" ("day", "status", "startedAt", "heartbeatAt", "finishedAt") VALUES (?, 'complete', ?, ?, ?)`,
       [D, "2026-06-30T00:10:00.000Z", "2026-06-30T00:20:00.000Z", "2026-06-30T00:20:00.000Z"],
@@ -130,6 +132,7 @@ describe.each(eachStore)("a /risk page's churn figures on $name", (kind) => {
        VALUES (?, 'K10', 'M1', 0, 0, ?, ?, ?)`,
       [D, false, SCORES.K10!, true],
     );
+    await countRankedDay(db, D);
     const list = await riskList(deps(), ["M1"], D);
     for (const e of list.entries)
       await db.run(`UPDATE "WarningRank" SET "priority" = ? WHERE "day" = ? AND "customerId" = ?`, [
