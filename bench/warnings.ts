@@ -212,7 +212,7 @@ export async function benchWarnings(
     );
     const ms = (n: number) => `${n.toFixed(1)} ms`;
     console.log(
-      `  riskList() (what /risk calls)          p50 ${ms(p50)}  p95 ${ms(percentile(engineMs, 95))}`,
+      `  riskList() (whole list: team, briefing) p50 ${ms(p50)}  p95 ${ms(percentile(engineMs, 95))}`,
     );
     console.log(
       `  hand-written SQL, same rows            p50 ${ms(refP50)}  p95 ${ms(percentile(referenceMs, 95))}`,
@@ -222,7 +222,8 @@ export async function benchWarnings(
     );
 
     // (c) what /risk now does: the first page (top 10 and the total) and a later page (offset 1000),
-    // each interleaved with a hand-written indexed top-10 query plus count on the same rows. A bot
+    // each interleaved with a hand-written indexed top-10 query plus count on the same rows (the
+    // page reads its total from the counts stored with the ranks, decision 027; the reference counts). A bot
     // serves pages all day, so the ratio is the steady state's: both sides run PAGE_WARMUP times
     // first (the page's JavaScript is then compiled, as the reference's native calls always are) and
     // PAGE_RUNS times measured; the very first page (cold code, as after a restart) is shown apart.
@@ -262,7 +263,7 @@ export async function benchWarnings(
       `  riskPage() first page                  p50 ${ms(percentile(pages.first, 50))}  p95 ${ms(percentile(pages.first, 95))}`,
     );
     console.log(
-      `  hand-written top-10 + count            p50 ${ms(percentile(pages.firstRef, 50))}  p95 ${ms(percentile(pages.firstRef, 95))}`,
+      `  hand-written top-10 + index count      p50 ${ms(percentile(pages.firstRef, 50))}  p95 ${ms(percentile(pages.firstRef, 95))}`,
     );
     console.log(
       `  riskPage() page at offset 1000         p50 ${ms(percentile(pages.later, 50))}  p95 ${ms(percentile(pages.later, 95))}` +

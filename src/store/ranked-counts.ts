@@ -3,7 +3,7 @@
  * (`WarningRankCount`, decision 027). Every writer of a day's ranks counts the day again in the
  * transaction that wrote them, so the counts change when the ranks do and never between: a `/risk`
  * page then reads a manager's total as one row instead of counting an index range that grows with
- * their list (about 0.3 ms for 10,000 customers, 3 ms for a team of ten such managers).
+ * their list (on the 1M store 0.3 ms for a manager's 9,419 customers, 7.6 ms for a team of ten).
  */
 import type { SqliteDatabase } from "./database.js";
 import type { SqlHandle } from "./sql-handle.js";

@@ -2,7 +2,7 @@
  * One page of the risk list, the way `/risk` shows it: the first N open customers by priority and
  * how many there are, read from the daily job's ranked rows (`WarningRank`) with the index on
  * (day, manager, do-not-chase, priority), so a manager with 10,000 customers at risk costs about as
- * much as one with ten: the total is an index count. Only the few customers `RiskRecheck` names are
+ * much as one with ten: the total is the counts stored with the ranks (decision 027). Only the few customers `RiskRecheck` names are
  * looked at: those with an outcome that may hide them (handled today, snoozed, lost) are judged in
  * memory, and those no longer the manager's are left off the page and the total. Days without ranked rows
  * (computed on the fly, or stored before ranks existed) fall back to the whole list.
@@ -82,7 +82,7 @@ export async function riskPage(
       ...held,
     ]),
   ];
-  // Counted by the index alone, minus the few left off; the page's ids in the same round trip.
+  // The stored counts minus the few left off; the page's ids in the same round trip.
   const includeDoNotChase = options.includeDoNotChase ?? false;
   const { counts, ids: pageIds } = await rankedCountsAndPage(db, listDay, managerIds, {
     leftOff,
