@@ -41,7 +41,6 @@ export function rankDay(
   config: RulesConfig,
   options: { justStored?: boolean } = {},
 ): DayRanking {
-  const ranking = config.ranking;
   return sql
     .transaction((): DayRanking => {
       const ranked = rankKeys(sql, day, config, options);
@@ -67,15 +66,15 @@ function rankKeys(
     sql
       .prepare(
         `UPDATE "WarningRank" SET "priority" = CASE WHEN ? = 'model' THEN 0 ELSE "rulesPriority" END,
-               "churnProbability" = NULL WHERE "day" = ?`,
+           "churnProbability" = NULL WHERE "day" = ?`,
       )
       .run(mode, day);
   if (!scored) return { day, mode: ranking.mode, scored, modelOnly: 0 };
   sql
     .prepare(
       `UPDATE "WarningRank" AS r SET "churnProbability" = s.probability, "priority" = ${RANK_KEY}
-           FROM "ChurnScore" s JOIN "Customer" c ON c.id = s.customerId
-           WHERE r.day = @day AND s.day = r.day AND s.customerId = r.customerId`,
+       FROM "ChurnScore" s JOIN "Customer" c ON c.id = s.customerId
+       WHERE r.day = @day AND s.day = r.day AND s.customerId = r.customerId`,
     )
     .run({
       mode,
