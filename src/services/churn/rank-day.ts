@@ -70,11 +70,14 @@ function rankKeys(
       )
       .run(mode, day);
   if (!scored) return { day, mode: ranking.mode, scored, modelOnly: 0 };
+  // Row by row from the day's ranked rows, each score found by its key: as an UPDATE … FROM the
+  // planner walked all of the day's scores (918,688 at 1M) for 154,794 ranked rows, 6.1 s against 1.1 s.
   sql
     .prepare(
-      `UPDATE "WarningRank" AS r SET "churnProbability" = s.probability, "priority" = ${RANK_KEY}
-       FROM "ChurnScore" s JOIN "Customer" c ON c.id = s.customerId
-       WHERE r.day = @day AND s.day = r.day AND s.customerId = r.customerId`,
+      `UPDATE "WarningRank" AS r SET ("churnProbability", "priority") = (
+         SELECT s.probability, ${RANK_KEY} FROM "ChurnScore" s JOIN "Customer" c ON c.id = s.customerId
+         WHERE s.day = r.day AND s.customerId = r.customerId)
+       WHERE r.day = @day AND EXISTS (SELECT 1 FROM "ChurnScore" s WHERE s.day = r.day AND s.customerId = r.customerId)`,
     )
     .run({
       mode,
