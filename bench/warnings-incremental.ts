@@ -17,6 +17,7 @@ import { materialiseWarnings } from "../src/services/warnings/materialise.js";
 import { materialiseInWorkers } from "../src/services/warnings/parallel-run.js";
 import type { SqliteDatabase } from "../src/store/database.js";
 import { formatPeak, withPeakRss } from "./peak-memory.js";
+import { churnStateOf } from "./warnings-churn.js";
 
 export interface IncrementalBenchResult {
   fullMs: number;
@@ -126,7 +127,15 @@ export async function benchIncrementalDay(
   sql.exec("DROP TABLE temp.FullRows");
   const ratio = inc.ms / full.ms;
   const v = inc.value;
-  console.log(`  (e) incremental day ${day} after a full rebuild of ${before}:`);
+  // Whether D's rank step ranked with scores: a scored day costs it more (the churn step scores a
+  // day after the warnings job, so the daily run is usually unscored; a re-run of a scored day is not).
+  const { scores } = churnStateOf(sql, day);
+  console.log(
+    `  (e) incremental day ${day} after a full rebuild of ${before}, ` +
+      (scores > 0
+        ? `the day already scored (${scores.toLocaleString("en")} churn scores):`
+        : "the day not scored:"),
+  );
   console.log(
     `  full rebuild (every customer's rows)   ${seconds(full.ms)} wall ${seconds(full.cpuMs)} cpu  peak RSS ${formatPeak(fullPeak)}  ${full.load}`,
   );
