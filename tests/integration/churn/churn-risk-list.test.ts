@@ -171,6 +171,48 @@ describe("the churn model in the risk list", { timeout: 180_000 }, () => {
     expect(orders.model.length).toBeGreaterThan(orders.rules.length);
   });
 
+  it("a ranked customer without a score on a scored day keeps the rules' priority and no probability", async () => {
+    const sql = app.store.sql;
+    // A customer the rules caught whose score is missing (one who came after the day was scored).
+    const id = sql
+      .prepare(
+        `SELECT customerId FROM WarningRank WHERE day = ? AND modelOnly = 0 ORDER BY priority DESC LIMIT 1`,
+      )
+      .pluck()
+      .get(D) as string;
+    const score = sql.prepare(`SELECT * FROM ChurnScore WHERE day = ? AND customerId = ?`).get(D, id);
+    sql.prepare(`DELETE FROM ChurnScore WHERE day = ? AND customerId = ?`).run(D, id);
+    try {
+      rankDay(sql, D, rulesOf("blend"));
+      const row = sql
+        .prepare(
+          `SELECT priority, rulesPriority, churnProbability FROM WarningRank WHERE day = ? AND customerId = ?`,
+        )
+        .get(D, id) as { priority: number; rulesPriority: number; churnProbability: number | null };
+      expect(row).toEqual({
+        priority: row.rulesPriority,
+        rulesPriority: row.rulesPriority,
+        churnProbability: null,
+      });
+      // The scored rows still have theirs, and the SQL handle's rank step agrees row for row.
+      const scored = sql
+        .prepare(`SELECT COUNT(*) FROM WarningRank WHERE day = ? AND churnProbability IS NOT NULL`)
+        .pluck()
+        .get(D) as number;
+      expect(scored).toBeGreaterThan(0);
+      const ranked = await rankRows();
+      await rankDayOn(app.store.db, D, rulesOf("blend"));
+      expect(await rankRows()).toEqual(ranked);
+    } finally {
+      sql
+        .prepare(
+          `INSERT INTO ChurnScore (day, customerId, probability, reasons, modelVersion) VALUES (@day, @customerId, @probability, @reasons, @modelVersion)`,
+        )
+        .run(score);
+      rankDay(sql, D, rulesOf("blend"));
+    }
+  });
+
   it("the console chat shows the probability and reasons too", async () => {
     rankDay(app.store.sql, D, rulesOf("blend"));
     const run = await runCli([], {
