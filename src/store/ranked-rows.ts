@@ -5,9 +5,9 @@ import type { SqlHandle } from "./sql-handle.js";
  * A day's ranked rows (`WarningRank`) of some managers, read through the index on (day, manager,
  * do-not-chase, priority, customer) alone, and their counts (`WarningRankCount`): one manager (a
  * manager's own `/risk`) is an equality, so the top of the page comes in index order without
- * sorting; several (a team) are a list. The texts
- * differ per store only where they must: the flag's literal (0/1 on SQLite, a boolean on
- * PostgreSQL, an equality either way so the index keeps the order) and the left-off join.
+ * sorting; several (a team) are a list. The texts differ per store only where they must: the
+ * flag's literal (0/1 on SQLite, a boolean on PostgreSQL, an equality either way so the index keeps
+ * the order) and the left-off join.
  */
 function scope(db: SqlHandle, managerIds: readonly string[], alias = "r"): { clause: string; arg: string } {
   return managerIds.length === 1

@@ -2,10 +2,11 @@
  * One page of the risk list, the way `/risk` shows it: the first N open customers by priority and
  * how many there are, read from the daily job's ranked rows (`WarningRank`) with the index on
  * (day, manager, do-not-chase, priority), so a manager with 10,000 customers at risk costs about as
- * much as one with ten: the total is the counts stored with the ranks (decision 027). Only the few customers `RiskRecheck` names are
- * looked at: those with an outcome that may hide them (handled today, snoozed, lost) are judged in
- * memory, and those no longer the manager's are left off the page and the total. Days without ranked rows
- * (computed on the fly, or stored before ranks existed) fall back to the whole list.
+ * much as one with ten: the total is the counts stored with the ranks (decision 027). Only the few
+ * customers `RiskRecheck` names are looked at: those with an outcome that may hide them (handled
+ * today, snoozed, lost) are judged in memory, and those no longer the manager's are left off the
+ * page and the total. Days without ranked rows (computed on the fly, or stored before ranks
+ * existed) fall back to the whole list.
  */
 import { byPriority } from "../../domain/priority.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
