@@ -18,9 +18,11 @@ export const JOB_AUTOCHECKPOINT_PAGES = 16_384;
 export function withJobCheckpoints<T>(sql: SqliteDatabase, work: () => T): T {
   const before = Number(sql.pragma("wal_autocheckpoint", { simple: true }));
   sql.pragma(`wal_autocheckpoint = ${JOB_AUTOCHECKPOINT_PAGES}`);
+  // A connection closed meanwhile (shutdown) has no setting to restore: the work's own error stands.
   const done = () => {
+    if (!sql.open) return;
     sql.pragma(`wal_autocheckpoint = ${before}`);
-    if (sql.open) sql.pragma("wal_checkpoint(PASSIVE)");
+    sql.pragma("wal_checkpoint(PASSIVE)");
   };
   let result: T;
   try {
