@@ -145,6 +145,14 @@ const CARRIED_EVIDENCE = `CASE w.code
   WHEN 'zero_spend_month' THEN json_set(w.evidence, '$.params.baselineSpend', ${round2(units("baselineSpendFen"))})
   ELSE w.evidence END`;
 
+/** A carried row's do-not-chase: a malicious arrear's days overdue moved on by the gap. */
+const CARRIED_DO_NOT_CHASE = `CASE WHEN json_extract(w.doNotChase, '$[0].code') = 'malicious_arrears'
+  THEN json_set(w.doNotChase, '$[0].oldestDaysOverdue', json_extract(w.doNotChase, '$[0].oldestDaysOverdue') + CAST(@gap AS INTEGER))
+  ELSE w.doNotChase END`;
+
+/** P's row `w` is of a customer the run did not judge (it is carried). */
+const NOT_JUDGED = `NOT EXISTS (SELECT 1 FROM WarningJudgeSet j WHERE j.runId = @runId AND j.customerId = w.customerId)`;
+
 /** What a run carries over from day P to day D (see carryOverRows). */
 export interface CarryOver {
   runId: number;
@@ -187,12 +195,10 @@ export function carryOverRows(sql: SqliteDatabase, c: CarryOver): { rows: number
       `INSERT INTO Warning (day, customerId, code, level, evidence, stage, doNotChase)
        SELECT @day, w.customerId, w.code, w.level, ${CARRIED_EVIDENCE},
          w.stage,
-         CASE WHEN json_extract(w.doNotChase, '$[0].code') = 'malicious_arrears'
-           THEN json_set(w.doNotChase, '$[0].oldestDaysOverdue', json_extract(w.doNotChase, '$[0].oldestDaysOverdue') + CAST(@gap AS INTEGER))
-           ELSE w.doNotChase END
+         ${CARRIED_DO_NOT_CHASE}
        FROM Warning w LEFT JOIN UsageAggregate a ON a.customerId = w.customerId
        WHERE w.day = @fromDay
-         AND NOT EXISTS (SELECT 1 FROM WarningJudgeSet j WHERE j.runId = @runId AND j.customerId = w.customerId)`,
+         AND ${NOT_JUDGED}`,
     )
     .run(params).changes;
   const customers = sql
@@ -218,14 +224,12 @@ export function stageCarriedRows(sql: SqliteDatabase, c: CarryOver): number {
       `INSERT INTO WarningStaging (runId, customerId, code, level, evidence, stage, doNotChase, priority)
        SELECT @runId, w.customerId, w.code, w.level, ${CARRIED_EVIDENCE},
          w.stage,
-         CASE WHEN json_extract(w.doNotChase, '$[0].code') = 'malicious_arrears'
-           THEN json_set(w.doNotChase, '$[0].oldestDaysOverdue', json_extract(w.doNotChase, '$[0].oldestDaysOverdue') + CAST(@gap AS INTEGER))
-           ELSE w.doNotChase END,
+         ${CARRIED_DO_NOT_CHASE},
          r.rulesPriority
        FROM Warning w JOIN WarningRank r ON r.day = w.day AND r.customerId = w.customerId
          LEFT JOIN UsageAggregate a ON a.customerId = w.customerId
        WHERE w.day = @fromDay
-         AND NOT EXISTS (SELECT 1 FROM WarningJudgeSet j WHERE j.runId = @runId AND j.customerId = w.customerId)`,
+         AND ${NOT_JUDGED}`,
     )
     .run({ runId: c.runId, fromDay: c.fromDay, ...evidenceParams(c) }).changes;
 }
