@@ -5,6 +5,7 @@
  * tallies, counted over the staged rows so judged and carried customers count alike.
  */
 import type { SqliteDatabase } from "./database.js";
+import { type InsertedRanking, insertedRankColumns } from "./inserted-rank-keys.js";
 import { baselineTenureSql } from "./usage-aggregate-fold.js";
 
 /** What an incremental run from day P to day D judges again (see buildJudgeSet). */
@@ -182,11 +183,16 @@ const evidenceParams = (c: CarryOver) => ({
  * zero_spend_month) computed from the customer's aggregates, which stand at D: the same numbers, to
  * the last character of their JSON, as the rules write (tests/integration/carried-evidence.test.ts).
  * A carried customer's ranked row is P's rules priority and do-not-chase under the customer's
- * current manager, as the swap ranks a judged one. Nothing else about such a customer can have
+ * current manager, keyed as `ranking` says (with D's churn score, when the day has scores), as the
+ * swap ranks a judged one. Nothing else about such a customer can have
  * changed (buildJudgeSet; a usage rule starting or stopping to hold is judged,
  * src/store/usage-aggregate-fold.ts). Returns the rows and the customers carried.
  */
-export function carryOverRows(sql: SqliteDatabase, c: CarryOver): { rows: number; customers: number } {
+export function carryOverRows(
+  sql: SqliteDatabase,
+  c: CarryOver,
+  ranking: InsertedRanking,
+): { rows: number; customers: number } {
   if (c.fromDay === c.day)
     throw new Error("a run of the day it carries from stages its carried rows (stageCarriedRows)");
   const params = { runId: c.runId, fromDay: c.fromDay, day: c.day, ...evidenceParams(c) };
@@ -201,15 +207,16 @@ export function carryOverRows(sql: SqliteDatabase, c: CarryOver): { rows: number
          AND ${NOT_JUDGED}`,
     )
     .run(params).changes;
+  const keys = insertedRankColumns(ranking, "r.rulesPriority", "r.customerId");
   const customers = sql
     .prepare(
-      `INSERT INTO WarningRank (day, customerId, managerId, priority, rulesPriority, doNotChase)
-       SELECT @day, r.customerId, c.managerId, r.rulesPriority, r.rulesPriority, r.doNotChase
-       FROM WarningRank r JOIN Customer c ON c.id = r.customerId
+      `INSERT INTO WarningRank (day, customerId, managerId, rulesPriority, doNotChase, priority, churnProbability)
+       SELECT @day, r.customerId, c.managerId, r.rulesPriority, r.doNotChase, ${keys.columns}
+       FROM WarningRank r JOIN Customer c ON c.id = r.customerId ${keys.join}
        WHERE r.day = @fromDay AND r.modelOnly = 0
          AND NOT EXISTS (SELECT 1 FROM WarningJudgeSet j WHERE j.runId = @runId AND j.customerId = r.customerId)`,
     )
-    .run({ runId: c.runId, fromDay: c.fromDay, day: c.day }).changes;
+    .run({ runId: c.runId, fromDay: c.fromDay, day: c.day, ...keys.params }).changes;
   return { rows, customers };
 }
 

@@ -139,14 +139,18 @@ describe("carried evidence", { timeout: 120_000 }, () => {
         }
       })();
       const run = beginRun(sql, D);
-      carryOverRows(sql, {
-        runId: run.id,
-        fromDay: P,
-        day: D,
-        gapDays: 1,
-        windows: rules.windows,
-        d: { historyFrom: w.history.from, recentFrom: w.recent.from },
-      });
+      carryOverRows(
+        sql,
+        {
+          runId: run.id,
+          fromDay: P,
+          day: D,
+          gapDays: 1,
+          windows: rules.windows,
+          d: { historyFrom: w.history.from, recentFrom: w.recent.from },
+        },
+        { scored: false },
+      );
       const got = carried.all(D) as { customerId: string; code: string; evidence: string }[];
       expect(got.length).toBe(expected.size);
       for (const row of got) {

@@ -9,6 +9,7 @@
 import { rankedPriority } from "../../domain/churn-priority.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import { type InsertedRanking, isDayScored, scoredRankKeySql } from "../../store/inserted-rank-keys.js";
 import { countRankedDaySqlite } from "../../store/ranked-counts.js";
 import { hasMaterialised } from "../warnings/warning-runs.js";
 import { type ChurnRanking, modelOnlyAssessmentsSqlite, modelOnlyThreshold } from "./churn-ranking.js";
@@ -21,25 +22,19 @@ export interface DayRanking {
   modelOnly: number;
 }
 
-/**
- * The SQL twin of rankedPriority() for a scored customer (same operations in the same order, so the
- * same doubles); `r` is the WarningRank row, `s` the ChurnScore, `c` the Customer.
- */
-const RANK_KEY = `CASE @mode
-  WHEN 'model' THEN ROUND(s.probability * @months * MAX(0, c.arpu))
-  WHEN 'blend' THEN r.rulesPriority + MIN(@maxPoints, ROUND(s.probability * @months * MAX(0, c.arpu) / @yuanPerPoint))
-  ELSE r.rulesPriority END`;
+/** The key of a scored ranked row `r` (src/store/inserted-rank-keys.ts has the one text). */
+const RANK_KEY = scoredRankKeySql("r.rulesPriority");
 
 /**
  * (Re)computes day D's rank keys and model-only rows in one transaction; see the file comment.
- * `justStored`: the day's rows were just written with the rules' priority and no probability (the
- * warnings job's swap), so unless the model alone ranks, only scored rows need writing.
+ * `keysWritten`: the day's ranked rows were just inserted with their keys (the warnings job's swap,
+ * with insertedRankingOf's ranking), so only the model's additions and the counts are left.
  */
 export function rankDay(
   sql: SqliteDatabase,
   day: string,
   config: RulesConfig,
-  options: { justStored?: boolean } = {},
+  options: { keysWritten?: boolean } = {},
 ): DayRanking {
   return sql
     .transaction((): DayRanking => {
@@ -55,20 +50,23 @@ function rankKeys(
   sql: SqliteDatabase,
   day: string,
   config: RulesConfig,
-  options: { justStored?: boolean },
+  options: { keysWritten?: boolean },
 ): DayRanking {
   const ranking = config.ranking;
   sql.prepare(`DELETE FROM "WarningRank" WHERE "day" = ? AND "modelOnly" = 1`).run(day);
-  const scored = sql.prepare(`SELECT 1 FROM "ChurnScore" WHERE "day" = ? LIMIT 1`).get(day) !== undefined;
+  const scored = isDayScored(sql, day);
   const mode = scored ? ranking.mode : "rules";
+  if (options.keysWritten) {
+    const added = mode === "rules" ? 0 : addModelOnly(sql, day, config);
+    return { day, mode: ranking.mode, scored, modelOnly: added };
+  }
   // Unscored customers: the rules' priority, or nothing to go by when ranked by the model alone.
-  if (!options.justStored || mode === "model")
-    sql
-      .prepare(
-        `UPDATE "WarningRank" SET "priority" = CASE WHEN ? = 'model' THEN 0 ELSE "rulesPriority" END,
+  sql
+    .prepare(
+      `UPDATE "WarningRank" SET "priority" = CASE WHEN ? = 'model' THEN 0 ELSE "rulesPriority" END,
            "churnProbability" = NULL WHERE "day" = ?`,
-      )
-      .run(mode, day);
+    )
+    .run(mode, day);
   if (!scored) return { day, mode: ranking.mode, scored, modelOnly: 0 };
   // Row by row from the day's ranked rows, each score found by its key: as an UPDATE … FROM the
   // planner walked all of the day's scores (918,688 at 1M) for 154,794 ranked rows, 6.1 s against 1.1 s.
@@ -126,6 +124,19 @@ function addModelOnly(sql: SqliteDatabase, day: string, config: RulesConfig): nu
     );
   }
   return assessed.length;
+}
+
+/** How the warnings job's swap keys day D's ranked rows as it inserts them (rankDay's keys, ahead of it). */
+export function insertedRankingOf(sql: SqliteDatabase, day: string, config: RulesConfig): InsertedRanking {
+  if (!isDayScored(sql, day)) return { scored: false };
+  const r = config.ranking;
+  return {
+    scored: true,
+    mode: r.mode,
+    months: r.valueMonths,
+    yuanPerPoint: r.yuanPerPoint,
+    maxPoints: r.maxBlendPoints,
+  };
 }
 
 /** After the churn job scored D: re-rank D's list when the warnings job has completed it. */

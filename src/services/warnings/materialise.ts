@@ -36,7 +36,7 @@ import {
   settleAggregates,
   stageCarriedRows,
 } from "../../store/warning-carry-over.js";
-import { rankDay } from "../churn/rank-day.js";
+import { insertedRankingOf, rankDay } from "../churn/rank-day.js";
 import { type AggregatePlan, commitAggregates, type FullReason, planAggregates } from "./aggregate-state.js";
 import { foldHelperFor } from "./fold-helper.js";
 import { finishGroups, type JudgeOptions, judgeRange, type RangeResult } from "./judge-range.js";
@@ -263,18 +263,17 @@ export function finishRun(
   const pending = finishGroups(groups, tally, config);
   stageRows(sql, run, pending);
   const staged = runCounts(sql, run.id);
-  // The day's rows appear already ranked with the churn model's scores of D, when there are any.
-  const carried = completeRun(
-    sql,
-    run,
-    staged,
-    () => {
+  // The day's rows appear already ranked with the churn model's scores of D, when there are any:
+  // keyed as they are inserted, then the model's additions.
+  const carried = completeRun(sql, run, staged, {
+    ranking: () => insertedRankingOf(sql, asOf, config),
+    alsoCommit: () => {
       settleAggregates(sql, run.id, plan.mode === "full" || plan.judge === "all");
       commitAggregates(sql, asOf, plan, run.id);
-      rankDay(sql, asOf, config, { justStored: true });
+      rankDay(sql, asOf, config, { keysWritten: true });
     },
-    atSwap === null ? undefined : () => carryOverRows(sql, atSwap),
-  );
+    ...(atSwap === null ? {} : { carry: (ranking) => carryOverRows(sql, atSwap, ranking) }),
+  });
   const counts = {
     customers: staged.customers,
     atRisk: staged.atRisk + carried.customers,

@@ -5,6 +5,7 @@
  */
 import type { Signal } from "../../domain/signals/types.js";
 import type { SqliteDatabase } from "../../store/database.js";
+import { type InsertedRanking, insertedRankColumns } from "../../store/inserted-rank-keys.js";
 import { cachedStatement } from "../../store/statement-cache.js";
 import { dropFinishedJudgeSets } from "../../store/warning-carry-over.js";
 
@@ -96,25 +97,38 @@ export function stageRows(
     .immediate();
 }
 
+/** What completeRun writes besides the staged rows (see there). */
+export interface RunCompletion {
+  /**
+   * How the ranked rows get their keys as they are inserted (the day's churn scores, when any):
+   * asked inside the transaction, so scores stored meanwhile by the churn step are seen.
+   */
+  ranking: () => InsertedRanking;
+  alsoCommit?: () => void;
+  carry?: (ranking: InsertedRanking) => { rows: number; customers: number };
+}
+
 /**
  * Replaces D's rows with the run's in one transaction and marks the run complete: the staged rows,
- * and those `carry` writes straight into D's rows (an incremental run's carried customers: it
- * returns their rows and customers, counted with the staged ones). `alsoCommit` runs in the same
- * transaction (the job records where its aggregates stand, and the churn model's rank keys of the
- * day with each manager's counts: src/services/churn/rank-day.ts). Returns what `carry` wrote.
+ * ranked as `ranking` says, and those `carry` writes straight into D's rows (an incremental run's
+ * carried customers: it returns their rows and customers, counted with the staged ones).
+ * `alsoCommit` runs in the same transaction (the job records where its aggregates stand, and the
+ * churn model's additions to the day with each manager's counts: src/services/churn/rank-day.ts).
+ * Returns what `carry` wrote.
  */
 export function completeRun(
   sql: SqliteDatabase,
   run: RunHandle,
   counts: { customers: number; atRisk: number; warnings: number },
-  alsoCommit: () => void = () => {},
-  carry: () => { rows: number; customers: number } = () => ({ rows: 0, customers: 0 }),
+  { ranking, alsoCommit = () => {}, carry = () => ({ rows: 0, customers: 0 }) }: RunCompletion,
 ): { rows: number; customers: number } {
   return sql
     .transaction(() => {
       const status = sql.prepare("SELECT status FROM WarningRun WHERE id = ?").pluck().get(run.id);
       if (status !== "running")
         throw new Error(`warnings run ${run.id} of ${run.day} was superseded by a later run: not stored`);
+      const rankedBy = ranking();
+      const keys = insertedRankColumns(rankedBy, "MAX(w.priority)", "w.customerId");
       sql.prepare("DELETE FROM Warning WHERE day = ?").run(run.day);
       sql.prepare("DELETE FROM WarningRank WHERE day = ?").run(run.day);
       sql
@@ -125,12 +139,13 @@ export function completeRun(
         .run(run.day, run.id);
       sql
         .prepare(
-          `INSERT INTO WarningRank (day, customerId, managerId, priority, rulesPriority, doNotChase)
-         SELECT ?, s.customerId, c.managerId, MAX(s.priority), MAX(s.priority), MAX(s.doNotChase != '[]')
-         FROM WarningStaging s JOIN Customer c ON c.id = s.customerId WHERE s.runId = ? GROUP BY s.customerId`,
+          `INSERT INTO WarningRank (day, customerId, managerId, rulesPriority, doNotChase, priority, churnProbability)
+         SELECT @day, w.customerId, c.managerId, MAX(w.priority), MAX(w.doNotChase != '[]'), ${keys.columns}
+         FROM WarningStaging w JOIN Customer c ON c.id = w.customerId ${keys.join}
+         WHERE w.runId = @runId GROUP BY w.customerId`,
         )
-        .run(run.day, run.id);
-      const carried = carry();
+        .run({ day: run.day, runId: run.id, ...keys.params });
+      const carried = carry(rankedBy);
       sql.prepare("DELETE FROM WarningStaging WHERE runId = ?").run(run.id);
       sql
         .prepare(

@@ -11,6 +11,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../../src/app.js";
 import { loadDemo } from "../../../src/demo/load-demo.js";
+import { addDays } from "../../../src/domain/dates.js";
 import { parseRulesConfig } from "../../../src/domain/rules-config.js";
 import { runChurnTask } from "../../../src/services/churn/churn-task.js";
 import { rankDay } from "../../../src/services/churn/rank-day.js";
@@ -210,6 +211,38 @@ describe("the churn model in the risk list", { timeout: 180_000 }, () => {
         )
         .run(score);
       rankDay(sql, D, rulesOf("blend"));
+    }
+  });
+
+  it("the warnings job run again on a scored day keys its ranks as the rank step does, in every mode", async () => {
+    const sql = app.store.sql;
+    const before = addDays(D, -1);
+    try {
+      for (const mode of ["rules", "model", "blend"] as const) {
+        const rules = rulesOf(mode);
+        // From the day before (the carried rows are keyed at the swap), then the same day again
+        // (they are staged first): each time the ranks the rank step writes afresh.
+        materialiseWarnings(sql, before, rules, { rebuild: true });
+        const next = materialiseWarnings(sql, D, rules);
+        expect(next).toMatchObject({ mode: "incremental" });
+        expect(next.carriedRows).toBeGreaterThan(0);
+        const carried = await rankRows();
+        rankDay(sql, D, rules);
+        expect(carried).toEqual(await rankRows());
+        const again = materialiseWarnings(sql, D, rules);
+        expect(again.carriedRows).toBeGreaterThan(0);
+        expect(await rankRows()).toEqual(carried);
+        // Nothing above agreed by being unscored or unranked.
+        const rows = carried as {
+          priority: number;
+          rulesPriority: number;
+          churnProbability: number | null;
+        }[];
+        expect(rows.filter((r) => r.churnProbability !== null).length).toBeGreaterThan(rows.length / 2);
+        if (mode !== "rules") expect(rows.some((r) => r.priority !== r.rulesPriority)).toBe(true);
+      }
+    } finally {
+      materialiseWarnings(sql, D, rulesOf("blend"), { rebuild: true });
     }
   });
 
