@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { compiledEntry } from "../setup/compiled-build.js";
 import { runCli } from "../setup/run-cli.js";
 import { projectRoot } from "../setup/template-db.js";
 import { createTestDb } from "../setup/test-app.js";
@@ -53,7 +54,7 @@ describe("start-up and maintenance (9.10)", () => {
     expect(before).toMatchObject({ customers: 300, dateIndex: "DailyUsage_date_idx" });
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", join(projectRoot, "src/cli/main.ts"), "demo", "--replace", "--customers", "30000"],
+      [compiledEntry("src/cli/main.ts"), "demo", "--replace", "--customers", "30000"],
       { cwd: projectRoot, env: { ...process.env, LOG_LEVEL: "warn", ...env(path) } },
     );
     await new Promise<void>((resolve, reject) => {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { migrateStore } from "../../src/store/migrate.js";
+import { ensureCompiledBuild } from "./compiled-build.js";
 import { POSTGRES_SKIPPED_LINE, testPostgresUrl } from "./postgres-env.js";
 import { resetStatementStats } from "./statement-stats.js";
 import { TEMPLATE_DIR_VARIABLE, templateDbPath } from "./template-db.js";
@@ -11,11 +12,13 @@ import { TEMPLATE_DIR_VARIABLE, templateDbPath } from "./template-db.js";
 const STALE_RUN_MS = 6 * 60 * 60 * 1000;
 
 /**
- * Migrates one template store per schema version; each test copies it (real SQLite, no mocks).
+ * Brings the compiled build the child processes run up to date (compiled-build.ts). Migrates one
+ * template store per schema version; each test copies it (real SQLite, no mocks).
  * Every test's temporary files go under one folder of this run (the workers' `TMPDIR`, child
  * processes included), removed when the run ends: a test's store is 60–110 MB with its WAL.
  */
 export default async function setup(): Promise<() => void> {
+  ensureCompiledBuild();
   if (!testPostgresUrl) console.log(POSTGRES_SKIPPED_LINE);
   else await resetStatementStats(testPostgresUrl);
   const base = tmpdir();

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { join } from "node:path";
+import { compiledEntry } from "./compiled-build.js";
 import { projectRoot } from "./template-db.js";
 
 /**
- * `npm start`'s entry point (src/main.ts) as a child process, for the tests that run the whole
+ * `npm start`'s entry point (src/main.ts, compiled) as a child process, for the tests that run the whole
  * bot against fakes: started with the given variables (LOG_LEVEL info), resolved once it logs
  * "RetainBot started", its JSON log lines readable by message.
  */
@@ -23,7 +23,7 @@ export class MainProcess {
   private constructor(readonly child: ChildProcess) {}
 
   static start(env: Record<string, string>): Promise<MainProcess> {
-    const child = spawn(process.execPath, ["--import", "tsx", join(projectRoot, "src/main.ts")], {
+    const child = spawn(process.execPath, [compiledEntry("src/main.ts")], {
       cwd: projectRoot,
       env: { ...process.env, LOG_LEVEL: "info", ...env },
       stdio: ["ignore", "pipe", "pipe"],

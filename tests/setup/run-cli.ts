@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { join } from "node:path";
+import { compiledEntry } from "./compiled-build.js";
 import { projectRoot } from "./template-db.js";
 
 export interface CliRun {
@@ -9,20 +9,15 @@ export interface CliRun {
 }
 
 /**
- * Runs the real CLI (`retainbot …`) in a child process, as a user or script would: the TypeScript
- * source through tsx, or with `command` any other program (`node bin/retainbot.js`, `npm start`).
+ * Runs the real CLI (`retainbot …`) in a child process, as a user or script would: the compiled
+ * build of `entry` (compiled-build.ts), or with `command` any other program (`node bin/retainbot.js`, `npm start`).
  */
 export function runCli(
   args: string[],
   options: { env?: Record<string, string>; input?: string; entry?: string; command?: string[] } = {},
 ): Promise<CliRun> {
   const entry = options.entry ?? "src/cli/main.ts";
-  const [program, ...before] = options.command ?? [
-    process.execPath,
-    "--import",
-    "tsx",
-    join(projectRoot, entry),
-  ];
+  const [program, ...before] = options.command ?? [process.execPath, compiledEntry(entry)];
   return new Promise((resolveRun, reject) => {
     const child = spawn(program!, [...before, ...args], {
       cwd: projectRoot,

@@ -8,7 +8,6 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asOfClock } from "../../../src/clock.js";
 import { sqlitePath } from "../../../src/config.js";
@@ -19,6 +18,7 @@ import { BIND_MAX_FAILURES, BIND_WINDOW_MINUTES } from "../../../src/services/id
 import { type FakeSlack, startFakeSlack } from "../../fakes/slack-api.js";
 import { directMessageEvent, postSigned } from "../../fakes/slack-requests.js";
 import { FakeTelegramApi, type StoredMessage } from "../../fakes/telegram-api.js";
+import { compiledEntry } from "../../setup/compiled-build.js";
 import { eachStore } from "../../setup/each-store.js";
 import type { ScratchDatabase } from "../../setup/postgres.js";
 import { postgresCopyOf } from "../../setup/postgres-copy.js";
@@ -64,7 +64,7 @@ function freePort(): Promise<number> {
 /** `npm start`'s entry point with webhooks on, resolved once it says it started. */
 async function startInstance(name: string): Promise<Instance> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", join(projectRoot, "src/main.ts")], {
+  const child = spawn(process.execPath, [compiledEntry("src/main.ts")], {
     cwd: projectRoot,
     env: {
       ...process.env,
