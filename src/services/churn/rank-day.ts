@@ -3,8 +3,9 @@
  * src/domain/churn-priority.ts: the rules' priority (`rulesPriority`, stored by the warnings job)
  * blended with the day's churn scores per RULES_CONFIG `ranking.mode`, plus one row for each
  * customer no rule caught whose churn probability reaches `ranking.addFromBaseRateTimes` × the
- * day's average (`modelOnly`). Run inside the warnings job's final transaction (the day's rows appear already
- * ranked) and again after the churn job scored the day; idempotent.
+ * day's average (`modelOnly`). The warnings job's swap inserts the day's ranked rows with their keys
+ * already (insertedRankingOf, src/store/inserted-rank-keys.ts) and runs this in the same transaction
+ * for the model's additions; the churn job runs it whole after scoring the day. Idempotent.
  */
 import { rankedPriority } from "../../domain/churn-priority.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
