@@ -155,7 +155,8 @@ export async function benchIncrementalDay(
   if (workers)
     console.log(
       `  incremental day, 2 worker threads      ${seconds(parallelInc.ms)} wall ${seconds(parallelInc.cpuMs)} cpu (process, workers included) ${parallelInc.load}  ` +
-        `${(parallelInc.ms / inc.ms).toFixed(2)}× the one-thread incremental day; rows ${parallelIncDiffers === 0 ? "equal to the full run of the day" : `DIFFER from the full run (${parallelIncDiffers})`}`,
+        `${(parallelInc.ms / inc.ms).toFixed(2)}× the one-thread incremental day; judged in ${parallelInc.value.judgeThreads === 1 ? "the job's thread (a small judge set)" : `${parallelInc.value.judgeThreads} workers`}; ` +
+        `rows ${parallelIncDiffers === 0 ? "equal to the full run of the day" : `DIFFER from the full run (${parallelIncDiffers})`}`,
     );
   const q = quiet.value;
   console.log(

@@ -101,10 +101,7 @@ export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams, judgeAllFr
         p.pZeroCallTo,
         p.dZeroCallTo,
       );
-      const known = Number(
-        sql.prepare("SELECT COUNT(*) FROM WarningJudgeSet WHERE runId = ?").pluck().get(p.runId),
-      );
-      if (known >= judgeAllFrom) {
+      if (judgeSetSize(sql, p.runId) >= judgeAllFrom) {
         sql.prepare("DELETE FROM WarningJudgeSet WHERE runId = ?").run(p.runId);
         sql.exec("DROP TABLE temp.UnfoldedInSql");
         return "all";
@@ -352,6 +349,11 @@ export function groupTallies(
     flagged: number;
   }[];
   return new Map(rows.map((r) => [r.groupId, { members: r.members, flagged: r.flagged }]));
+}
+
+/** The customers in a run's judge set. */
+export function judgeSetSize(sql: SqliteDatabase, runId: number): number {
+  return Number(sql.prepare("SELECT COUNT(*) FROM WarningJudgeSet WHERE runId = ?").pluck().get(runId));
 }
 
 /** The customers the state's run counted (WarningRun.customers): the scale of "most". */

@@ -8,6 +8,7 @@ import { loadDemo } from "../../src/demo/load-demo.js";
 import { addDays } from "../../src/domain/dates.js";
 import { materialiseWarnings } from "../../src/services/warnings/materialise.js";
 import { materialiseInWorkers, splitCustomers } from "../../src/services/warnings/parallel-run.js";
+import { AUTO_MIN_CUSTOMERS } from "../../src/services/warnings/worker-count.js";
 import { createTestApp } from "../setup/test-app.js";
 
 const D = "2026-06-29";
@@ -69,14 +70,30 @@ describe("daily job in two worker threads", { timeout: 180_000 }, () => {
       rebuild: true,
       pageSize: 30,
     });
-    expect(two).toMatchObject({ mode: "full", customers: one.customers, warnings: one.warnings });
+    expect(two).toMatchObject({
+      mode: "full",
+      customers: one.customers,
+      warnings: one.warnings,
+      judgeThreads: 2,
+    });
     expect(snapshot(D)).toEqual(oneDay);
-    const twoNext = await materialiseInWorkers(sql, app.store.path, NEXT, app.rules, { pageSize: 30 });
+    // The incremental day's judge set split over the workers too (on a set this small it is judged
+    // in this thread unless told otherwise: below).
+    const twoNext = await materialiseInWorkers(sql, app.store.path, NEXT, app.rules, {
+      pageSize: 30,
+      minJudgedForWorkers: 0,
+    });
     expect(twoNext).toMatchObject({
       mode: "incremental",
       customers: oneNext.customers,
       folded: oneNext.folded,
+      judgeThreads: 2,
     });
+    expect(snapshot(NEXT)).toEqual(oneNextDay);
+    // By default a judge set below AUTO_MIN_CUSTOMERS is judged in this thread: the same day.
+    const small = await materialiseInWorkers(sql, app.store.path, NEXT, app.rules, { pageSize: 30 });
+    expect(small).toMatchObject({ mode: "incremental", customers: oneNext.customers, judgeThreads: 1 });
+    expect(small.judged).toBeLessThan(AUTO_MIN_CUSTOMERS);
     expect(snapshot(NEXT)).toEqual(oneNextDay);
     // Group customers were judged from the tallies of both halves.
     expect(

@@ -63,6 +63,8 @@ export interface MaterialiseStats {
   /** Customers judged this run (all in a full run); warning rows carried over from the day before. */
   judged: number;
   carriedRows: number;
+  /** Threads the customers were judged in: 1 for this thread (whose fold in SQL may use a second). */
+  judgeThreads: number;
 }
 
 export interface MaterialiseOptions extends JudgeOptions {
@@ -291,5 +293,6 @@ export function finishRun(
     ...stream,
     judged,
     carriedRows,
+    judgeThreads: parts.length,
   };
 }

@@ -4,13 +4,18 @@
  * aggregates in the same run, and this thread finishes the run (group customers judged from the
  * members' tallies of every range, the day swapped in). The bot's daily job runs it inside its own
  * worker (warnings-task.ts) with RETAINBOT_WARNINGS_WORKERS threads; the result equals
- * materialiseWarnings. A cancelled job terminates its worker and with it the range workers.
+ * materialiseWarnings. A cancelled job terminates its worker and with it the range workers. An
+ * incremental day whose judge set is small (the usual day: ~40k of 1M) is judged in this thread:
+ * its fold in SQL has used both cores already, and two range workers judging 20k each took as long
+ * as this thread judging all 40k (each worker's start-up, cold connection and JIT).
  */
 import Database from "better-sqlite3";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import { type JobContext, startJob, taskRef } from "../../jobs/job-runner.js";
+import { pauseAfterPage } from "../../jobs/pause-after-page.js";
 import { BUSY_TIMEOUT_MS, type SqliteDatabase } from "../../store/database.js";
 import { withJobCheckpoints } from "../../store/job-checkpoints.js";
+import { judgeSetSize } from "../../store/warning-carry-over.js";
 import type { AggregatePlan } from "./aggregate-state.js";
 import {
   finishRun,
@@ -22,6 +27,7 @@ import {
   type RangeResult,
 } from "./materialise.js";
 import { beginRun, type RunHandle } from "./warning-runs.js";
+import { AUTO_MIN_CUSTOMERS } from "./worker-count.js";
 
 export interface RangeTaskInput {
   dbPath: string;
@@ -38,15 +44,14 @@ export interface RangeTaskInput {
 /** Runs in a worker: judges one range of customers on a connection of its own. */
 export function judgeRangeTask(input: RangeTaskInput, context?: JobContext): RangeResult {
   const sql = new Database(input.dbPath, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
-  const pause = input.pauseMsPerPage ?? 0;
-  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  const pause = pauseAfterPage(input.pauseMsPerPage ?? 0);
   try {
     sql.pragma("foreign_keys = ON");
     return judgeRange(sql, input.day, input.rules, input.plan, input.run, input.range, {
       pageSize: input.pageSize,
       onPage: (done) => {
         context?.progress({ done });
-        if (pause > 0) Atomics.wait(sleeper, 0, 0, pause);
+        pause();
       },
     });
   } finally {
@@ -73,6 +78,12 @@ export function splitCustomers(sql: SqliteDatabase, n: number): IdRange[] {
 type WorkersOptions = Pick<MaterialiseOptions, "rebuild" | "pageSize" | "judgeAllShare" | "onPage"> & {
   workers?: number;
   pauseMsPerPage?: number;
+  /**
+   * An incremental run whose judge set is smaller than this is judged in this thread (default
+   * AUTO_MIN_CUSTOMERS): its fold in SQL has used both cores already, and workers' start-up and
+   * cold connections cost more than they save on a set that size (docs/benchmarks.md, stop 32).
+   */
+  minJudgedForWorkers?: number;
 };
 
 /** Runs the daily job for day D over `workers` worker threads (default 2). */
@@ -96,6 +107,26 @@ async function inWorkers(
   const started = performance.now();
   const run = beginRun(sql, day);
   const plan = planRun(sql, day, rules, run, options);
+  const minJudged = options.minJudgedForWorkers ?? AUTO_MIN_CUSTOMERS;
+  if (plan.mode === "incremental" && plan.judge === "set" && judgeSetSize(sql, run.id) < minJudged) {
+    const pause = pauseAfterPage(options.pauseMsPerPage ?? 0);
+    const part = judgeRange(
+      sql,
+      day,
+      rules,
+      plan,
+      run,
+      { after: "", upTo: null },
+      {
+        pageSize: options.pageSize,
+        onPage: (done) => {
+          options.onPage?.(done);
+          pause();
+        },
+      },
+    );
+    return finishRun(sql, day, rules, run, plan, [part], started);
+  }
   const ranges = splitCustomers(sql, options.workers ?? 2);
   const done = ranges.map(() => 0);
   const jobs = ranges.map((range, i) =>

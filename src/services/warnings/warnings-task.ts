@@ -5,6 +5,7 @@
 import Database from "better-sqlite3";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import { type JobContext, type RunningJob, startJob, taskRef } from "../../jobs/job-runner.js";
+import { pauseAfterPage } from "../../jobs/pause-after-page.js";
 import type { MaterialiseStats } from "./materialise.js";
 
 export interface WarningsTaskInput {
@@ -40,14 +41,13 @@ export async function warningsTask(input: WarningsTaskInput, context: JobContext
         onPage: (done) => context.progress({ done, note: input.day }),
       });
     }
-    const pause = input.pauseMsPerPage ?? 0;
-    const sleeper = new Int32Array(new SharedArrayBuffer(4));
+    const pause = pauseAfterPage(input.pauseMsPerPage ?? 0);
     return materialiseWarnings(sql, input.day, input.rules, {
       pageSize: input.pageSize,
       rebuild: input.rebuild,
       onPage: (done) => {
         context.progress({ done, note: input.day });
-        if (pause > 0) Atomics.wait(sleeper, 0, 0, pause);
+        pause();
       },
     });
   } finally {
