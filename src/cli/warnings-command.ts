@@ -107,12 +107,17 @@ async function warningsOnPostgres(
   printResult(day, stats, how, counts, options.json);
 }
 
-/** One line on how the usage was read: folded from the last run, or recomputed (and why). */
+/**
+ * One line on how the usage was read (folded from the last run, or recomputed, and why) and in how
+ * many threads the customers were judged: `--workers 2` judges a small incremental set in one.
+ */
 function howComputed(stats: MaterialiseStats): string {
+  const threads =
+    stats.judgeThreads === 1 ? "judged in one thread" : `judged in ${stats.judgeThreads} worker threads`;
   if (stats.mode === "incremental")
     return (
       `incremental: ${stats.folded} customers folded (${stats.rowsFolded} usage rows), ${stats.recomputed} recomputed; ` +
-      `${stats.judged} of ${stats.customers} judged, ${stats.carriedRows} warning rows carried over`
+      `${stats.judged} of ${stats.customers} judged, ${stats.carriedRows} warning rows carried over; ${threads}`
     );
-  return `full rebuild (${stats.fullReason}): ${stats.recomputed} customers recomputed`;
+  return `full rebuild (${stats.fullReason}): ${stats.recomputed} customers recomputed; ${threads}`;
 }

@@ -154,6 +154,17 @@ describe("npm run cli -- warnings", { timeout: 120_000 }, () => {
       ),
     );
 
+    // Two worker threads asked for: a full rebuild splits over them, an incremental day's small
+    // judge set is judged in the job's thread (its fold already used both cores).
+    const rebuilt = await runCli(["--db", path, "--as-of", D, "warnings", "--rebuild", "--workers", "2"]);
+    expect(rebuilt.stdout.split("\n")[1]).toMatch(
+      /^ {2}full rebuild \(\w+\): \d+ customers recomputed; judged in 2 worker threads$/,
+    );
+    const next = await runCli(["--db", path, "--as-of", D, "warnings", "--workers", "2"]);
+    expect(next.stdout.split("\n")[1]).toMatch(
+      /^ {2}incremental: .+ warning rows carried over; judged in one thread$/,
+    );
+
     const bad = await runCli(["--db", path, "warnings", "--date", "June"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe("--date must be YYYY-MM-DD\n");
