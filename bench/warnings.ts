@@ -9,6 +9,8 @@
  *     runs, interleaved with the hand-written query returning the same rows. Goal: ≤ 1.5×.
  * (c) /risk pages, (d) the job in a worker thread while /risk is asked, (e) an incremental day
  *     next to a full rebuild (warnings-incremental.ts).
+ * (f) only with BENCH_WARNINGS_ONLY=history: the incremental day on a copy of the store with
+ *     BENCH_WARNINGS_HISTORY_DAYS (default 60) earlier days of warnings (warnings-history.ts).
  * Wall time is the measure; CPU time is printed beside it because a loaded machine stretches wall
  * time, and the load average is printed too.
  *
@@ -26,6 +28,7 @@ import { startWarningsJob } from "../src/services/warnings/warnings-task.js";
 import { openStore } from "../src/store/database.js";
 import { formatPeak, withPeakRss } from "./peak-memory.js";
 import { churnStateOf, ensureChurnScores } from "./warnings-churn.js";
+import { benchDayWithHistory, type HistoryBenchResult } from "./warnings-history.js";
 import { benchIncrementalDay, type IncrementalBenchResult } from "./warnings-incremental.js";
 import {
   REFERENCE_CODES,
@@ -42,6 +45,8 @@ export interface WarningsBenchResult {
   wholeStore?: { engineMs: number; referenceMs: number; ratio: number; countsAgree: boolean };
   managerList: { entries: number; p50Ms: number; p95Ms: number; referenceP50Ms: number; ratio: number };
   incremental?: IncrementalBenchResult;
+  /** BENCH_WARNINGS_ONLY=history: (f). */
+  history?: HistoryBenchResult;
 }
 
 const AS_OF = "2026-06-30";
@@ -110,13 +115,16 @@ export async function benchWarnings(
 
     // BENCH_WARNINGS_ONLY: "daily" stops after (a) and (e); "lists" runs only (b) and (c) on the
     // day's rows already in the store (read-only, a minute or two at 1M); "incremental" only (e)
-    // in one thread.
+    // in one thread; "history" only (f), the incremental day on a copy with weeks of warnings.
     const only = process.env.BENCH_WARNINGS_ONLY;
     let whole: WarningsBenchResult["wholeStore"] | undefined;
     let incremental: IncrementalBenchResult | undefined;
     if (only === "lists") {
       if (!hasMaterialised(sql, AS_OF))
         throw new Error("BENCH_WARNINGS_ONLY=lists: the store has no rows of the day yet");
+    } else if (only === "history") {
+      const history = await benchDayWithHistory(sql, path, AS_OF, config);
+      return { customers, days, history } as WarningsBenchResult;
     } else if (only === "incremental") {
       // Only (e), without its two-worker runs, against the day's rows already in the store (written
       // by an earlier bench run, which checked them against a full run).

@@ -1,0 +1,125 @@
+/**
+ * Section (f) of the warnings bench (`BENCH_WARNINGS_ONLY=history`): the incremental day on a store
+ * whose `Warning` table holds weeks of earlier days, as a store in production does, next to the
+ * bench store (two days of warnings) in the same run. The cached bench store has only the days the
+ * bench computes; a copy of it is given `BENCH_WARNINGS_HISTORY_DAYS` (default 60: the look-back of
+ * the deadlines) earlier days — D−1's rows, copied day by day — and cached beside it (built once:
+ * a 17.5 GB copy and a few minutes of inserts at 1M). On each store D−1 is rebuilt in full and D
+ * run incrementally; D's rows must be equal on both.
+ */
+import { copyFileSync, existsSync, renameSync, rmSync } from "node:fs";
+import Database from "better-sqlite3";
+import { addDays } from "../src/domain/dates.js";
+import type { RulesConfig } from "../src/domain/rules-config.js";
+import { materialiseWarnings } from "../src/services/warnings/materialise.js";
+import { hasMaterialised } from "../src/services/warnings/warning-runs.js";
+import { openStore, type SqliteDatabase } from "../src/store/database.js";
+import { formatPeak, withPeakRss } from "./peak-memory.js";
+
+export interface HistoryBenchResult {
+  historyDays: number;
+  /** The incremental day on the bench store (two days of warnings) and on the copy with history. */
+  baseMs: number;
+  historyMs: number;
+  equal: boolean;
+}
+
+/** The copy of the bench store with `days` earlier days of warnings before D−1, built when missing. */
+function storeWithHistory(basePath: string, day: string, days: number): string {
+  const path = basePath.replace(/\.db$/, `-history${days}.db`);
+  if (existsSync(path)) return path;
+  const before = addDays(day, -1);
+  const base = new Database(basePath, { fileMustExist: true });
+  try {
+    if (!hasMaterialised(base, before))
+      throw new Error(`BENCH_WARNINGS_ONLY=history: the bench store has no rows of ${before} yet`);
+    base.pragma("wal_checkpoint(TRUNCATE)");
+  } finally {
+    base.close();
+  }
+  const building = `${path}.building-${process.pid}`;
+  const started = performance.now();
+  copyFileSync(basePath, building);
+  const copy = new Database(building, { fileMustExist: true });
+  try {
+    copy.pragma("journal_mode = WAL");
+    const insert = copy.prepare(
+      `INSERT INTO Warning (day, customerId, code, level, evidence, stage, doNotChase)
+       SELECT @day, customerId, code, level, evidence, stage, doNotChase FROM Warning WHERE day = @from`,
+    );
+    // Oldest first, as the days came; one transaction per day, as the job writes them.
+    for (let back = days; back >= 1; back--) {
+      copy.transaction(() => insert.run({ day: addDays(before, -back), from: before }))();
+      if (back % 10 === 0) copy.pragma("wal_checkpoint(TRUNCATE)");
+    }
+    copy.pragma("wal_checkpoint(TRUNCATE)");
+  } finally {
+    copy.close();
+  }
+  for (const suffix of ["-wal", "-shm"]) rmSync(`${building}${suffix}`, { force: true });
+  renameSync(building, path);
+  console.log(
+    `  (f) built the copy with ${days} earlier days of warnings in ${((performance.now() - started) / 1000).toFixed(0)} s: ${path}`,
+  );
+  return path;
+}
+
+/** D−1 rebuilt in full, then D incrementally (timed, with its peak RSS). */
+async function dayAfterRebuild(sql: SqliteDatabase, day: string, config: RulesConfig) {
+  materialiseWarnings(sql, addDays(day, -1), config, { rebuild: true });
+  return withPeakRss(() => {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const stats = materialiseWarnings(sql, day, config);
+    const used = process.cpuUsage(cpu);
+    return { stats, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+  });
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2).padStart(7)} s`;
+
+/** Runs (f) for day D on the bench store (`baseSql` open on `basePath`; it must hold D−1's rows). */
+export async function benchDayWithHistory(
+  baseSql: SqliteDatabase,
+  basePath: string,
+  day: string,
+  config: RulesConfig,
+  historyDays = Number(process.env.BENCH_WARNINGS_HISTORY_DAYS ?? 60),
+): Promise<HistoryBenchResult> {
+  if (!Number.isInteger(historyDays) || historyDays < 1)
+    throw new Error("BENCH_WARNINGS_HISTORY_DAYS must be a whole number of days, 1 or more");
+  const historyPath = storeWithHistory(basePath, day, historyDays);
+  const history = openStore(`file:${historyPath}`);
+  try {
+    const rows = Number(history.sql.prepare("SELECT COUNT(*) FROM Warning").pluck().get());
+    const b = await dayAfterRebuild(baseSql, day, config);
+    const h = await dayAfterRebuild(history.sql, day, config);
+    const columns = "customerId, code, level, evidence, stage, doNotChase";
+    history.sql.prepare("ATTACH DATABASE ? AS bench").run(basePath);
+    const differing = Number(
+      history.sql
+        .prepare(
+          `SELECT (SELECT COUNT(*) FROM (SELECT ${columns} FROM main.Warning WHERE day = @day
+             EXCEPT SELECT ${columns} FROM bench.Warning WHERE day = @day))
+           + (SELECT COUNT(*) FROM (SELECT ${columns} FROM bench.Warning WHERE day = @day
+             EXCEPT SELECT ${columns} FROM main.Warning WHERE day = @day))`,
+        )
+        .pluck()
+        .get({ day }),
+    );
+    history.sql.exec("DETACH DATABASE bench");
+    console.log(
+      `  (f) incremental day ${day} with ${historyDays} earlier days of warnings (${rows.toLocaleString("en")} Warning rows), after a full rebuild of the day before:`,
+    );
+    console.log(
+      `  bench store (2 days of warnings)       ${seconds(b.value.ms)} wall ${seconds(b.value.cpuMs)} cpu  peak RSS ${formatPeak(b.peak)}`,
+    );
+    console.log(
+      `  with ${String(historyDays).padEnd(4)} earlier days               ${seconds(h.value.ms)} wall ${seconds(h.value.cpuMs)} cpu  peak RSS ${formatPeak(h.peak)}  ` +
+        `${(h.value.ms / b.value.ms).toFixed(2)}× the bench store; rows ${differing === 0 ? "equal" : `DIFFER (${differing})`}`,
+    );
+    return { historyDays, baseMs: b.value.ms, historyMs: h.value.ms, equal: differing === 0 };
+  } finally {
+    await history.close();
+  }
+}
