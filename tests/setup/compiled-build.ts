@@ -28,13 +28,18 @@ function newestIn(dir: string): number {
   return newest;
 }
 
+/** Whether the build recorded in `buildInfo` is at least as new as every file under `sourceDir`. */
+export function isBuildCurrent(buildInfo: string, sourceDir: string): boolean {
+  return existsSync(buildInfo) && statSync(buildInfo).mtimeMs >= newestIn(sourceDir);
+}
+
 /**
  * Builds dist/ when a source file is newer than the last build (`npm test` has just built it: then
  * nothing runs). The build info is touched after, since an incremental build with nothing to emit
  * leaves it as it was.
  */
 export function ensureCompiledBuild(): void {
-  if (existsSync(BUILD_INFO) && statSync(BUILD_INFO).mtimeMs >= newestIn(join(projectRoot, "src"))) return;
+  if (isBuildCurrent(BUILD_INFO, join(projectRoot, "src"))) return;
   const build = spawnSync("npm", ["run", "build"], { cwd: projectRoot, encoding: "utf8" });
   if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
   const now = new Date();
