@@ -15,6 +15,7 @@ import { materialiseWarnings } from "../src/services/warnings/materialise.js";
 import { hasMaterialised } from "../src/services/warnings/warning-runs.js";
 import { openStore, type SqliteDatabase } from "../src/store/database.js";
 import { formatPeak, withPeakRss } from "./peak-memory.js";
+import { seconds, timed } from "./warnings-incremental.js";
 
 export interface HistoryBenchResult {
   historyDays: number;
@@ -25,18 +26,14 @@ export interface HistoryBenchResult {
 }
 
 /** The copy of the bench store with `days` earlier days of warnings before D−1, built when missing. */
-function storeWithHistory(basePath: string, day: string, days: number): string {
+function storeWithHistory(baseSql: SqliteDatabase, basePath: string, day: string, days: number): string {
   const path = basePath.replace(/\.db$/, `-history${days}.db`);
   if (existsSync(path)) return path;
   const before = addDays(day, -1);
-  const base = new Database(basePath, { fileMustExist: true });
-  try {
-    if (!hasMaterialised(base, before))
-      throw new Error(`BENCH_WARNINGS_ONLY=history: the bench store has no rows of ${before} yet`);
-    base.pragma("wal_checkpoint(TRUNCATE)");
-  } finally {
-    base.close();
-  }
+  if (!hasMaterialised(baseSql, before))
+    throw new Error(`BENCH_WARNINGS_ONLY=history: the bench store has no rows of ${before} yet`);
+  // Everything in the file itself before it is copied.
+  baseSql.pragma("wal_checkpoint(TRUNCATE)");
   const building = `${path}.building-${process.pid}`;
   const started = performance.now();
   copyFileSync(basePath, building);
@@ -65,18 +62,10 @@ function storeWithHistory(basePath: string, day: string, days: number): string {
 }
 
 /** D−1 rebuilt in full, then D incrementally (timed, with its peak RSS). */
-async function dayAfterRebuild(sql: SqliteDatabase, day: string, config: RulesConfig) {
+function dayAfterRebuild(sql: SqliteDatabase, day: string, config: RulesConfig) {
   materialiseWarnings(sql, addDays(day, -1), config, { rebuild: true });
-  return withPeakRss(() => {
-    const cpu = process.cpuUsage();
-    const started = performance.now();
-    const stats = materialiseWarnings(sql, day, config);
-    const used = process.cpuUsage(cpu);
-    return { stats, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
-  });
+  return withPeakRss(() => timed(() => materialiseWarnings(sql, day, config)));
 }
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2).padStart(7)} s`;
 
 /** Runs (f) for day D on the bench store (`baseSql` open on `basePath`; it must hold D−1's rows). */
 export async function benchDayWithHistory(
@@ -88,7 +77,7 @@ export async function benchDayWithHistory(
 ): Promise<HistoryBenchResult> {
   if (!Number.isInteger(historyDays) || historyDays < 1)
     throw new Error("BENCH_WARNINGS_HISTORY_DAYS must be a whole number of days, 1 or more");
-  const historyPath = storeWithHistory(basePath, day, historyDays);
+  const historyPath = storeWithHistory(baseSql, basePath, day, historyDays);
   const history = openStore(`file:${historyPath}`);
   try {
     const rows = Number(history.sql.prepare("SELECT COUNT(*) FROM Warning").pluck().get());

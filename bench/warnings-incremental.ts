@@ -32,7 +32,7 @@ export interface IncrementalBenchResult {
 }
 
 /** Wall and CPU milliseconds of one synchronous call. */
-function timed<T>(work: () => T): { value: T; ms: number; cpuMs: number; load: string } {
+export function timed<T>(work: () => T): { value: T; ms: number; cpuMs: number; load: string } {
   const cpu = process.cpuUsage();
   const started = performance.now();
   const value = work();
@@ -54,7 +54,7 @@ async function timedAsync<T>(
 /** The 1-minute load average when a measurement ended, printed beside it. */
 const load1 = () => `load ${(loadavg()[0] ?? 0).toFixed(1)}`;
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2).padStart(7)} s`;
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(2).padStart(7)} s`;
 
 /** Rows of day D in `Warning` that differ from those in temp table `table` (both ways). */
 function differingRows(sql: SqliteDatabase, table: string, day: string): number {
