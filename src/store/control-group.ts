@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { ControlSettings } from "../domain/control-group.js";
+import { addDays } from "../domain/dates.js";
 import { idList } from "./id-list.js";
 import type { SqlHandle } from "./sql-handle.js";
 
@@ -116,14 +117,20 @@ export function warnedCustomersOfTeam(
   to: string,
   dayBeforeStart: string | null,
 ): Promise<WarnedCustomerRow[]> {
-  // CASE … THEN 1 ELSE 0: a number on both stores (PostgreSQL's EXISTS is a boolean).
+  const days: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
+  // Each team customer's first warned day: one look-up per day of the window in the (day, customer)
+  // key (the table has no index by customer, decision 029). CASE … THEN 1 ELSE 0: a number on both
+  // stores (PostgreSQL's EXISTS is a boolean).
   return db.all<WarnedCustomerRow>(
     `WITH warned AS (
-       SELECT w."customerId", min(w."day") AS "firstDay" FROM "Warning" w
-       JOIN "Customer" c ON c."id" = w."customerId" JOIN "Manager" m ON m."id" = c."managerId"
-       WHERE m."teamId" = ? AND w."day" BETWEEN ? AND ? GROUP BY w."customerId")
+       SELECT * FROM (
+         SELECT c."id" AS "customerId", (SELECT min(w."day") FROM "Warning" w
+           WHERE w."day" ${DAY_IN[db.dialect]} AND w."customerId" = c."id") AS "firstDay"
+         FROM "Manager" m JOIN "Customer" c ON c."managerId" = m."id" WHERE m."teamId" = ?) t
+       WHERE t."firstDay" IS NOT NULL)
      SELECT warned."customerId", warned."firstDay",
-       CASE WHEN EXISTS (SELECT 1 FROM "Warning" b WHERE b."customerId" = warned."customerId" AND b."day" = ?)
+       CASE WHEN EXISTS (SELECT 1 FROM "Warning" b WHERE b."day" = ? AND b."customerId" = warned."customerId")
          THEN 1 ELSE 0 END AS "warnedBeforeStart",
        CASE WHEN EXISTS (SELECT 1 FROM "Outcome" o WHERE o."customerId" = warned."customerId"
          AND o."day" >= warned."firstDay" AND o."kind" IN ('contacted', 'retained', 'lost', 'unreachable'))
@@ -132,6 +139,12 @@ export function warnedCustomersOfTeam(
          THEN 1 ELSE 0 END AS "churned"
      FROM warned JOIN "Customer" c ON c."id" = warned."customerId"
      ORDER BY warned."customerId"`,
-    [teamId, from, to, dayBeforeStart ?? ""],
+    [JSON.stringify(days), teamId, dayBeforeStart ?? ""],
   );
 }
+
+/** `IN` over a JSON array of days, as each store seeks it in a key led by the day. */
+const DAY_IN = {
+  sqlite: "IN (SELECT value FROM json_each(?))",
+  postgres: "= ANY(ARRAY(SELECT jsonb_array_elements_text(CAST(? AS jsonb))))",
+} as const;

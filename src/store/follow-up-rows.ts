@@ -29,23 +29,3 @@ export function outcomesUpTo(
     [JSON.stringify(customerIds), asOf],
   );
 }
-
-export interface WarningDayRow {
-  customerId: string;
-  code: string;
-  day: string;
-}
-
-/** The (customer, code, day) of these customers' warnings from `from` up to before `before`. */
-export function warningDaysBetween(
-  db: SqlHandle,
-  customerIds: readonly string[],
-  from: string,
-  before: string,
-): Promise<WarningDayRow[]> {
-  return db.all<WarningDayRow>(
-    `SELECT "customerId", "code", "day" FROM "Warning"
-     WHERE "customerId" IN ${idList(db)} AND "day" >= ? AND "day" < ?`,
-    [JSON.stringify(customerIds), from, before],
-  );
-}

@@ -2,6 +2,7 @@
  * The details of an outcome beyond its kind: the retention method and main objection a manager
  * logged, and the warning context (signals, lifecycle stage) it is grouped by in "what works".
  */
+import { addDays } from "../domain/dates.js";
 import type { SqlHandle } from "./sql-handle.js";
 
 export interface OutcomeDetails {
@@ -16,21 +17,25 @@ export interface WarningContext {
   stage: string | null;
 }
 
-/** The customer's warnings on the latest day the job warned them, between `since` and `day`. */
+/**
+ * The customer's warnings on the latest day the job warned them, between `since` and `day`: day by
+ * day from `day` back, one look-up in the (day, customer) key each (most customers warned were
+ * warned on the day or just before; the table has no index by customer, decision 029).
+ */
 export async function warningContext(
   db: SqlHandle,
   customerId: string,
   since: string,
   day: string,
 ): Promise<WarningContext> {
-  const rows = await db.all<{ code: string; stage: string | null }>(
-    `SELECT "code", "stage" FROM "Warning" WHERE "customerId" = ? AND "day" = (
-       SELECT max("day") FROM "Warning" WHERE "customerId" = ? AND "day" BETWEEN ? AND ?)
-     ORDER BY "level", "code"`,
-    [customerId, customerId, since, day],
-  );
-  if (rows.length === 0) return { signals: null, stage: null };
-  return { signals: rows.map((r) => r.code).join(","), stage: rows[0]?.stage ?? null };
+  for (let d = day; d >= since; d = addDays(d, -1)) {
+    const rows = await db.all<{ code: string; stage: string | null }>(
+      `SELECT "code", "stage" FROM "Warning" WHERE "day" = ? AND "customerId" = ? ORDER BY "level", "code"`,
+      [d, customerId],
+    );
+    if (rows.length > 0) return { signals: rows.map((r) => r.code).join(","), stage: rows[0]?.stage ?? null };
+  }
+  return { signals: null, stage: null };
 }
 
 /** The latest outcome of this kind the manager logged for the customer on the day, or null. */

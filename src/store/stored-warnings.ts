@@ -16,9 +16,8 @@ export type StoredWarningRow = unknown[];
 
 /**
  * Where the warning's columns are in a StoredWarningRow (the customer's are 0 to 15); a list's rows
- * (`storedListOf…`) also hold its follow-up facts: the earlier days of the same warning in the
- * look-back (comma-separated, null: none) and the customer's outcomes up to D (a JSON array of
- * OUTCOME_FIELDS arrays, null: none).
+ * (`storedListOf…`) also hold its follow-up facts: the first day of the warning's run (its
+ * since-day) and the customer's outcomes up to D (a JSON array of OUTCOME_FIELDS arrays, null: none).
  */
 export const STORED = {
   code: 16,
@@ -26,7 +25,7 @@ export const STORED = {
   evidence: 18,
   stage: 19,
   doNotChase: 20,
-  earlierDays: 21,
+  sinceDay: 21,
   outcomes: 22,
   /** A page's rows read with the day's churn scores (`withScores`): null when the customer has none. */
   scoreProbability: 23,
@@ -53,18 +52,16 @@ const FROM = `FROM "Customer" c JOIN "Warning" w ON w."day" = ? AND w."customerI
 
 /**
  * A list's follow-up facts beside each warning, looked up by key for the rows read (rather than a
- * second and third statement over thousands of ids): the earlier days of the same (customer,
- * code) from the look-back day on, and the customer's outcomes up to D; null when there are none
- * (HAVING: SQLite's json_group_array of no rows is `[]`).
+ * second statement over thousands of ids): the first day of the warning's run (its since-day; a
+ * row written before there were since-days, its own day), and the customer's outcomes up to D;
+ * null when there are none (HAVING: SQLite's json_group_array of no rows is `[]`).
  */
 const OUTCOME_VALUES = OUTCOME_FIELDS.map((f) => `o."${f}"`).join(", ");
 const FOLLOW_UP = {
-  sqlite: `(SELECT group_concat(e."day") FROM "Warning" e WHERE e."customerId" = w."customerId"
-      AND e."code" = w."code" AND e."day" >= ? AND e."day" < w."day"),
+  sqlite: `coalesce(w."sinceDay", w."day"),
     (SELECT json_group_array(json_array(${OUTCOME_VALUES})) FROM "Outcome" o
       WHERE o."customerId" = c."id" AND o."day" <= ? HAVING COUNT(*) > 0)`,
-  postgres: `(SELECT string_agg(e."day", ',') FROM "Warning" e WHERE e."customerId" = w."customerId"
-      AND e."code" = w."code" AND e."day" >= ? AND e."day" < w."day"),
+  postgres: `coalesce(w."sinceDay", w."day"),
     (SELECT CAST(json_agg(json_build_array(${OUTCOME_VALUES})) AS text) FROM "Outcome" o
       WHERE o."customerId" = c."id" AND o."day" <= ?)`,
 } as const;
@@ -73,8 +70,6 @@ const FOLLOW_UP = {
 export interface StoredListScope {
   /** The list day (the warnings' day). */
   day: string;
-  /** The first day of the look-back for earlier days of the same warning. */
-  lookbackFrom: string;
   /** Outcomes logged on or before this day (D) count. */
   outcomesUpTo: string;
 }
@@ -117,7 +112,7 @@ export function storedListOfManagers(
   return listValues(
     db,
     `SELECT ${COLUMNS}, ${FOLLOW_UP[db.dialect]} ${FROM} WHERE ${clause} ORDER BY c."id", w."code"`,
-    [scope.lookbackFrom, scope.outcomesUpTo, scope.day, arg],
+    [scope.outcomesUpTo, scope.day, arg],
   );
 }
 
@@ -142,7 +137,7 @@ export function storedListOf(
   // A page's few customers: estimated as such, well below PostgreSQL's JIT threshold.
   return db.values(
     `SELECT ${COLUMNS}, ${FOLLOW_UP[db.dialect]}${scores} ${FROM} ${join} WHERE c."id" IN ${idList(db)} ORDER BY c."id", w."code"`,
-    [scope.lookbackFrom, scope.outcomesUpTo, scope.day, JSON.stringify(customerIds)],
+    [scope.outcomesUpTo, scope.day, JSON.stringify(customerIds)],
   );
 }
 

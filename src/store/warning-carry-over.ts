@@ -4,9 +4,11 @@
  * day before in one INSERT … SELECT at the swap, their day counts moved on. Also the run's totals and the group
  * tallies, counted over the staged rows so judged and carried customers count alike.
  */
+import { addDays } from "../domain/dates.js";
 import type { SqliteDatabase } from "./database.js";
 import { type InsertedRanking, insertedRankColumns } from "./inserted-rank-keys.js";
 import { baselineTenureSql } from "./usage-aggregate-fold.js";
+import { sinceDayOfNewRow } from "./warning-since-day.js";
 
 /** What an incremental run from day P to day D judges again (see buildJudgeSet). */
 export interface JudgeSetParams {
@@ -192,13 +194,21 @@ export function carryOverRows(
 ): { rows: number; customers: number } {
   if (c.fromDay === c.day)
     throw new Error("a run of the day it carries from stages its carried rows (stageCarriedRows)");
-  const params = { runId: c.runId, fromDay: c.fromDay, day: c.day, ...evidenceParams(c) };
+  const params = {
+    runId: c.runId,
+    fromDay: c.fromDay,
+    day: c.day,
+    prevDay: addDays(c.day, -1),
+    ...evidenceParams(c),
+  };
+  // From P = D−1 the row is the day before's: its run goes on.
   const rows = sql
     .prepare(
-      `INSERT INTO Warning (day, customerId, code, level, evidence, stage, doNotChase)
+      `INSERT INTO Warning (day, customerId, code, level, evidence, stage, doNotChase, sinceDay)
        SELECT @day, w.customerId, w.code, w.level, ${CARRIED_EVIDENCE},
          w.stage,
-         ${CARRIED_DO_NOT_CHASE}
+         ${CARRIED_DO_NOT_CHASE},
+         CASE WHEN @fromDay = @prevDay THEN coalesce(w.sinceDay, w.day) ELSE ${sinceDayOfNewRow("w")} END
        FROM Warning w LEFT JOIN UsageAggregate a ON a.customerId = w.customerId
        WHERE w.day = @fromDay
          AND ${NOT_JUDGED}`,

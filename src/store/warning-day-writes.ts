@@ -121,13 +121,16 @@ async function insertMany(
   }
 }
 
-/** Inserts day D's warning rows (inside the run's transaction). */
+/**
+ * Inserts day D's warning rows (inside the run's transaction), each raised on D until the run's
+ * since-days are linked to D−1's (relinkSinceDays, once all are in).
+ */
 export function insertDayWarnings(tx: SqlHandle, day: string, rows: readonly DayWarningRow[]): Promise<void> {
   return insertMany(
     tx,
     "Warning",
-    ["day", "customerId", "code", "level", "evidence", "stage", "doNotChase"],
-    rows.map((r) => [day, r.customerId, r.code, r.level, r.evidence, r.stage, r.doNotChase]),
+    ["day", "customerId", "code", "level", "evidence", "stage", "doNotChase", "sinceDay"],
+    rows.map((r) => [day, r.customerId, r.code, r.level, r.evidence, r.stage, r.doNotChase, day]),
   );
 }
 

@@ -254,6 +254,16 @@ describe("incremental daily job", { timeout: 300_000 }, () => {
       expect(left.aggregates.length, day).toBe(b.customers);
       expect(left.aggregates, day).toEqual(right.aggregates);
       expect(left.warnings, day).toEqual(right.warnings);
+      // Runs go on from the day before (none on the first day, nor after the day without a run),
+      // and start on the day.
+      const since = (left.warnings as { sinceDay: string }[]).map((w) => w.sinceDay);
+      const runOn = since.filter((s) => s < day).length;
+      if (day === addDays(START, 1) || day === addDays(START, 21)) expect(runOn, day).toBe(0);
+      else expect(runOn, day).toBeGreaterThan(0);
+      expect(
+        since.filter((s) => s > day),
+        day,
+      ).toEqual([]);
       expect(left.ranks, day).toEqual(right.ranks);
       checkedDays += 1;
       if (day === addDays(CONTRACT_DAY, -1))

@@ -10,7 +10,7 @@ export function warningDaySnapshot(sql: SqliteDatabase, day: string) {
   return {
     warnings: sql
       .prepare(
-        "SELECT customerId, code, level, evidence, stage, doNotChase FROM Warning WHERE day = ? ORDER BY customerId, code",
+        "SELECT customerId, code, level, evidence, stage, doNotChase, sinceDay FROM Warning WHERE day = ? ORDER BY customerId, code",
       )
       .all(day),
     ranks: sql

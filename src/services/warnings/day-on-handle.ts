@@ -63,6 +63,7 @@ import {
   insertDayRanks,
   insertDayWarnings,
 } from "../../store/warning-day-writes.js";
+import { relinkSinceDays } from "../../store/warning-since-day.js";
 import { modelOnlyAssessments, thresholdOf } from "../churn/churn-ranking.js";
 import type { FullReason } from "./aggregate-state.js";
 import { buildAggregatesOn, type HandlePlan, moveAggregates, planOnHandle } from "./aggregates-on-handle.js";
@@ -146,6 +147,7 @@ export async function materialiseDayOn(
       const judged = await judgeStore(db, tx, day, config, ranking, heartbeat(db, runId, day), plan, options);
       const modelOnly = ranking.mode === "rules" ? 0 : await addModelOnly(tx, day, config, ranking);
       await countRankedDay(tx, day);
+      await relinkSinceDays(tx, day, true);
       if (plan) await saveAggregateState(tx, day, plan.rulesKey, runId);
       await completeDayRun(tx, runId, day, judged);
       return { ...judged, modelOnly, aggregates };

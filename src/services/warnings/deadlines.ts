@@ -9,8 +9,8 @@ import { addDays, daysBetween } from "../../domain/dates.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import type { Signal, SignalCode } from "../../domain/signals/types.js";
 import { zonedInstant } from "../../domain/zoned-time.js";
-import { warningDaysBetween } from "../../store/follow-up-rows.js";
 import type { SqlHandle } from "../../store/sql-handle.js";
+import { sinceDaysOn } from "../../store/warning-since-day.js";
 import type { OutcomeRecord } from "./follow-up.js";
 
 export interface WarningDeadline {
@@ -24,44 +24,51 @@ export interface WarningDeadline {
   hoursOverdue: number;
 }
 
-/** How far back the daily rows are searched for the start of a run. */
+/**
+ * How far back a warning's run counts: one raised earlier counts as raised this many days before
+ * the list day (outcomes logged since then answer it).
+ */
 const LOOKBACK_DAYS = 60;
 
-/** The earlier days of each customer's warnings, by customer then code (most customers have none). */
-export type EarlierDays = Map<string, Map<string, Set<string>>>;
+/**
+ * The first day of the run of each customer's warnings that reaches the list day, by customer
+ * then code (`Warning.sinceDay`); a warning absent was raised on the list day itself.
+ */
+export type RaisedSince = Map<string, Map<string, string>>;
 
-/** The look-back rows of these customers' warnings before D (one statement). */
-export async function earlierWarningDays(
+/**
+ * For a list computed rather than stored (day L has no rows): the since-days of these customers'
+ * warnings on L−1, whose runs a warning of L goes on (one statement).
+ */
+export async function raisedSinceBefore(
   db: SqlHandle,
   day: string,
   customerIds: readonly string[],
-): Promise<EarlierDays> {
-  const rows = await warningDaysBetween(db, customerIds, lookbackFrom(day), day);
-  const earlier: EarlierDays = new Map();
-  for (const r of rows) addEarlierDay(earlier, r.customerId, r.code, r.day);
-  return earlier;
+): Promise<RaisedSince> {
+  const rows = await sinceDaysOn(db, customerIds, addDays(day, -1));
+  const since: RaisedSince = new Map();
+  for (const r of rows) addRaisedSince(since, r.customerId, r.code, r.sinceDay);
+  return since;
 }
 
-/** The first day searched for the start of a run that reaches D. */
-export const lookbackFrom = (day: string) => addDays(day, -LOOKBACK_DAYS);
+/** The first day a run that reaches the list day counts from. */
+const lookbackFrom = (day: string) => addDays(day, -LOOKBACK_DAYS);
 
-export function addEarlierDay(earlier: EarlierDays, customerId: string, code: string, day: string): void {
-  let codes = earlier.get(customerId);
+export function addRaisedSince(since: RaisedSince, customerId: string, code: string, day: string): void {
+  let codes = since.get(customerId);
   if (!codes) {
     codes = new Map();
-    earlier.set(customerId, codes);
+    since.set(customerId, codes);
   }
-  const days = codes.get(code);
-  if (days) days.add(day);
-  else codes.set(code, new Set([day]));
+  codes.set(code, day);
 }
 
-/** The first day of a warning's run that reaches D, from the customer's earlier days of it. */
-function raisedDayOf(earlierDays: ReadonlySet<string> | undefined, day: string): string {
-  let start = day;
-  // Walk back only where earlier rows exist (most warnings are new, or the job just started).
-  if (earlierDays) while (earlierDays.has(addDays(start, -1))) start = addDays(start, -1);
-  return start;
+/** When a warning on list day `day` was raised: the first day of its run, at most the look-back before. */
+function raisedDayOf(sinceDay: string | undefined, day: string): string {
+  if (sinceDay === undefined || sinceDay >= day) return day;
+  const from = lookbackFrom(day);
+  // Days are YYYY-MM-DD text: the later one sorts last.
+  return sinceDay < from ? from : sinceDay;
 }
 
 /** Midnight at the start of a calendar day in a time zone, as an instant. */
@@ -71,19 +78,19 @@ export function startOfDay(day: string, timeZone: string): Date {
 
 /**
  * Deadlines of one customer's current signals on list day `day`, raised on the first day of their
- * run (`earlier`: the customer's earlier days of each code, from earlierWarningDays).
+ * run (`since`: the customer's, by code, from the stored rows or raisedSinceBefore).
  */
 export function deadlinesOf(
   signals: readonly Signal[],
   day: string,
-  earlier: ReadonlyMap<string, ReadonlySet<string>> | undefined,
+  since: ReadonlyMap<string, string> | undefined,
   outcomes: readonly OutcomeRecord[],
   now: Date,
   timeZone: string,
   config: RulesConfig,
 ): WarningDeadline[] {
   return signals.map((s) => {
-    const raisedDay = raisedDayOf(earlier?.get(s.code), day);
+    const raisedDay = raisedDayOf(since?.get(s.code), day);
     const hours = s.level === 1 ? config.responseDeadlineHours.level1 : config.responseDeadlineHours.level2;
     const due = dueAt(raisedDay, timeZone, hours);
     const answered = outcomes.some((o) => daysBetween(raisedDay, o.day) >= 0);

@@ -27,7 +27,7 @@ import {
   storedListOf,
   storedListOfManagers,
 } from "../../store/stored-warnings.js";
-import { addEarlierDay, type EarlierDays, lookbackFrom } from "./deadlines.js";
+import { addRaisedSince, type RaisedSince } from "./deadlines.js";
 import type { OutcomeRecord } from "./follow-up.js";
 import { loadSignalInputs } from "./load-inputs.js";
 
@@ -35,12 +35,12 @@ const bySignalOrder = (a: Signal, b: Signal) => SIGNAL_CODES.indexOf(a.code) - S
 
 /**
  * What the entries of some customers need beyond their assessments: each one's outcomes up to D
- * and the earlier days of their warnings (for the raised days), read for `customers`.
+ * and the first days of their warnings' runs (for the raised days), read for `customers`.
  */
 export interface FollowUpFacts {
   customers: Set<string>;
   outcomes: Map<string, OutcomeRecord[]>;
-  earlier: EarlierDays;
+  since: RaisedSince;
 }
 
 /** Assessments with the follow-up facts of the same customers, read in one statement. */
@@ -53,14 +53,13 @@ export interface StoredList {
 
 const listScope = (listDay: string, day: string): StoredListScope => ({
   day: listDay,
-  lookbackFrom: lookbackFrom(listDay),
   outcomesUpTo: day,
 });
 
 /**
  * Assessments of the customers at risk on list day L among these managers' customers, from stored
  * rows, with their follow-up facts of day D: one statement reads the warnings with their customers,
- * earlier days and outcomes; only priority is computed here. Rows of an older run without the
+ * the first days of their runs and outcomes; only priority is computed here. Rows of an older run without the
  * stored stage fall back to reading those customers' usage and bills.
  */
 export async function storedListOfManagersOn(
@@ -100,13 +99,11 @@ function withFacts(
   rows: readonly StoredWarningRow[],
   withScores: boolean,
 ): StoredList {
-  const facts: FollowUpFacts = { customers: new Set(), outcomes: new Map(), earlier: new Map() };
+  const facts: FollowUpFacts = { customers: new Set(), outcomes: new Map(), since: new Map() };
   const scores = new Map<string, DayScoreRow>();
   for (const row of rows) {
     const id = row[0] as string;
-    const days = row[STORED.earlierDays] as string | null;
-    if (days !== null)
-      for (const d of days.split(",")) addEarlierDay(facts.earlier, id, row[STORED.code] as string, d);
+    addRaisedSince(facts.since, id, row[STORED.code] as string, row[STORED.sinceDay] as string);
     if (facts.customers.has(id)) continue;
     facts.customers.add(id);
     const outcomes = row[STORED.outcomes] as string | null;

@@ -23,7 +23,7 @@ import {
 } from "../churn/churn-ranking.js";
 import { heldOutOf } from "../control-group/held-out.js";
 import { assessCustomers, assessManagers } from "./assess.js";
-import { deadlinesOf, earlierWarningDays, type WarningDeadline } from "./deadlines.js";
+import { deadlinesOf, raisedSinceBefore, type WarningDeadline } from "./deadlines.js";
 import { type FollowUp, followUpState, latestOutcome, type OutcomeRecord } from "./follow-up.js";
 import { outcomesOf } from "./outcomes.js";
 import { type FollowUpFacts, storedListOfManagersOn } from "./read-materialised.js";
@@ -135,7 +135,7 @@ export async function entriesOf(
 ): Promise<RiskEntry[]> {
   const { db, config } = deps;
   const ids = assessed.map((a) => a.customer.id);
-  const { outcomes, earlier } = await followUpFacts(db, ids, day, listDay, known);
+  const { outcomes, since } = await followUpFacts(db, ids, day, listDay, known);
   const snoozed = await codesOnSnoozeDays(deps, assessed, outcomes, day);
   // One literal of one shape per entry (a list builds thousands).
   return assessed.map((a: RiskAssessment): RiskEntry => {
@@ -160,7 +160,7 @@ export async function entriesOf(
       deadlines: deadlinesOf(
         a.signals,
         listDay,
-        earlier.get(a.customer.id),
+        since.get(a.customer.id),
         history,
         deps.now,
         deps.timeZone,
@@ -178,15 +178,15 @@ async function followUpFacts(
   day: string,
   listDay: string,
   known: FollowUpFacts | undefined,
-): Promise<Pick<FollowUpFacts, "outcomes" | "earlier">> {
+): Promise<Pick<FollowUpFacts, "outcomes" | "since">> {
   const missing = known ? customerIds.filter((id) => !known.customers.has(id)) : customerIds;
   if (known && missing.length === 0) return known;
   const outcomes = await outcomesOf(db, missing, day);
-  const earlier = await earlierWarningDays(db, listDay, missing);
-  if (!known) return { outcomes, earlier };
+  const since = await raisedSinceBefore(db, listDay, missing);
+  if (!known) return { outcomes, since };
   return {
     outcomes: new Map([...known.outcomes, ...outcomes]),
-    earlier: new Map([...known.earlier, ...earlier]),
+    since: new Map([...known.since, ...since]),
   };
 }
 

@@ -3,11 +3,13 @@
  * list is built without readers ever seeing half of it (see materialise.ts), and how readers tell
  * a complete day from one being computed.
  */
+import { addDays } from "../../domain/dates.js";
 import type { Signal } from "../../domain/signals/types.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import { type InsertedRanking, insertedRankColumns } from "../../store/inserted-rank-keys.js";
 import { cachedStatement } from "../../store/statement-cache.js";
 import { dropFinishedJudgeSets } from "../../store/warning-carry-over.js";
+import { relinkLaterSinceDays, sinceDayOfNewRow } from "../../store/warning-since-day.js";
 
 /** One customer's judgement as stored: signals, and stage and do-not-chase as JSON-ready text. */
 export interface StagedJudgement {
@@ -133,10 +135,11 @@ export function completeRun(
       sql.prepare("DELETE FROM WarningRank WHERE day = ?").run(run.day);
       sql
         .prepare(
-          `INSERT INTO Warning (day, customerId, code, level, evidence, stage, doNotChase)
-         SELECT ?, customerId, code, level, evidence, stage, doNotChase FROM WarningStaging WHERE runId = ?`,
+          `INSERT INTO Warning (day, customerId, code, level, evidence, stage, doNotChase, sinceDay)
+         SELECT @day, s.customerId, s.code, s.level, s.evidence, s.stage, s.doNotChase, ${sinceDayOfNewRow("s")}
+         FROM WarningStaging s WHERE s.runId = @runId`,
         )
-        .run(run.day, run.id);
+        .run({ day: run.day, prevDay: addDays(run.day, -1), runId: run.id });
       sql
         .prepare(
           `INSERT INTO WarningRank (day, customerId, managerId, rulesPriority, doNotChase, priority, churnProbability)
@@ -146,6 +149,7 @@ export function completeRun(
         )
         .run({ day: run.day, runId: run.id, ...keys.params });
       const carried = carry(rankedBy);
+      relinkLaterSinceDays(sql, run.day);
       sql.prepare("DELETE FROM WarningStaging WHERE runId = ?").run(run.id);
       sql
         .prepare(

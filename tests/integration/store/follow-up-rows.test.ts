@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { outcomesUpTo, warningDaysBetween } from "../../../src/store/follow-up-rows.js";
+import { outcomesUpTo } from "../../../src/store/follow-up-rows.js";
 import { eachStore, type TestStore } from "../../setup/each-store.js";
 import { seedPeople, TEAM_T1 } from "../../setup/store-seed.js";
 
@@ -40,16 +40,6 @@ describe.each(eachStore)("follow-up rows on $name", (kind) => {
     await outcome("C1", "M1", "lost", "2026-07-01", "price");
     await outcome("C2", "M1", "lost", "2026-06-20", "price");
     await outcome("C3", "M1", "contacted", "2026-06-01", null);
-    const warn = (day: string, customerId: string, code: string) =>
-      db.run(
-        `INSERT INTO "Warning" ("day", "customerId", "code", "level", "evidence") VALUES (?, ?, ?, 1, '')`,
-        [day, customerId, code],
-      );
-    await warn("2026-06-28", "C1", "spend_drop");
-    await warn("2026-06-29", "C1", "spend_drop");
-    await warn("2026-06-30", "C1", "spend_drop");
-    await warn("2026-04-01", "C1", "complaint");
-    await warn("2026-06-29", "C3", "complaint");
   }, 60_000);
   afterEach(async () => {
     await store.close();
@@ -90,13 +80,5 @@ describe.each(eachStore)("follow-up rows on $name", (kind) => {
       },
     ]);
     expect(await outcomesUpTo(store.db, [], "2026-06-30")).toEqual([]);
-  });
-
-  it("reads the customers' warning days in a range, the end left out", async () => {
-    const rows = await warningDaysBetween(store.db, ["C1", "C2"], "2026-05-01", "2026-06-30");
-    expect(rows.map((r) => `${r.customerId} ${r.code} ${r.day}`).sort()).toEqual([
-      "C1 spend_drop 2026-06-28",
-      "C1 spend_drop 2026-06-29",
-    ]);
   });
 });

@@ -68,10 +68,11 @@ describe.each(eachStore)("the risk list on $name", (kind) => {
         daysLeft: 10 + ids.indexOf(c.id),
       });
       const doNotChase = DO_NOT_CHASE.has(c.id) ? [{ code: "low_value", arpu: c.arpu }] : [];
-      for (const day of c.id === "C01" || c.id === "C04" ? [addDays(D, -1), D] : [D])
+      const days = c.id === "C01" || c.id === "C04" ? [addDays(D, -1), D] : [D];
+      for (const day of days)
         await db.run(
-          `INSERT INTO "Warning" ("day", "customerId", "code", "level", "evidence", "stage", "doNotChase") VALUES (?, ?, ?, 1, ?, 'C', ?)`,
-          [day, c.id, signal.code, JSON.stringify(signal.evidence), JSON.stringify(doNotChase)],
+          `INSERT INTO "Warning" ("day", "customerId", "code", "level", "evidence", "stage", "doNotChase", "sinceDay") VALUES (?, ?, ?, 1, ?, 'C', ?, ?)`,
+          [day, c.id, signal.code, JSON.stringify(signal.evidence), JSON.stringify(doNotChase), days[0]!],
         );
       await db.run(
         `INSERT INTO "WarningRank" ("day", "customerId", "managerId", "priority", "rulesPriority", "doNotChase") VALUES (?, ?, ?, ?, ?, ?)`,
