@@ -180,7 +180,8 @@ const evidenceParams = (c: CarryOver) => ({
  * days (to a contract's end, since the last call, since the oldest unpaid bill was due) moved on by
  * the days between P and D, and the figures of the usage rules (spend_drop, data_drop,
  * zero_spend_month) computed from the customer's aggregates, which stand at D: the same numbers, to
- * the last character of their JSON, as the rules write (tests/integration/carried-evidence.test.ts).
+ * the last character of their JSON, as the rules write (tests/integration/carried-evidence.test.ts),
+ * and the run each row goes on (its since-day: P's when P is D−1, src/store/warning-since-day.ts).
  * A carried customer's ranked row is P's rules priority and do-not-chase under the customer's
  * current manager, keyed as `ranking` says (with D's churn score, when the day has scores), as the
  * swap ranks a judged one. Nothing else about such a customer can have
