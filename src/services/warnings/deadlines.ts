@@ -1,7 +1,7 @@
 /**
  * Response deadlines (default: level 1 within 24 h, level 2 within 72 h). A warning is raised at
  * the start of the first day of its current run of consecutive days in the daily job's rows (D
- * itself when the previous day has no row for it, or when D was computed rather than stored); it
+ * itself when the previous day has no row for it), as each row keeps it (`Warning.sinceDay`); it
  * is answered by any outcome logged for the customer on or after that day. Unanswered past its
  * deadline, it is overdue.
  */
