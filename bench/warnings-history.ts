@@ -41,15 +41,23 @@ function storeWithHistory(baseSql: SqliteDatabase, basePath: string, day: string
   const copy = new Database(building, { fileMustExist: true });
   try {
     copy.pragma("journal_mode = WAL");
-    // Every copied row is on every earlier day: its run starts on the first of them.
-    const insert = copy.prepare(
+    // Every copied row is on every earlier day: its run starts on the first of them. The ranked rows
+    // and their counts come along, as the job writes them with the warnings.
+    const inserts = [
       `INSERT INTO Warning (day, customerId, code, level, evidence, stage, doNotChase, sinceDay)
        SELECT @day, customerId, code, level, evidence, stage, doNotChase, @first FROM Warning WHERE day = @from`,
-    );
+      `INSERT INTO WarningRank (day, customerId, managerId, priority, doNotChase, rulesPriority, churnProbability, modelOnly)
+       SELECT @day, customerId, managerId, priority, doNotChase, rulesPriority, churnProbability, modelOnly
+       FROM WarningRank WHERE day = @from`,
+      `INSERT INTO WarningRankCount (day, managerId, chase, doNotChase)
+       SELECT @day, managerId, chase, doNotChase FROM WarningRankCount WHERE day = @from`,
+    ].map((text) => copy.prepare(text));
     const first = addDays(before, -days);
     // Oldest first, as the days came; one transaction per day, as the job writes them.
     for (let back = days; back >= 1; back--) {
-      copy.transaction(() => insert.run({ day: addDays(before, -back), from: before, first }))();
+      copy.transaction(() => {
+        for (const insert of inserts) insert.run({ day: addDays(before, -back), from: before, first });
+      })();
       if (back % 10 === 0) copy.pragma("wal_checkpoint(TRUNCATE)");
     }
     copy.pragma("wal_checkpoint(TRUNCATE)");

@@ -107,10 +107,13 @@ export interface WarnedCustomerRow {
 }
 
 /**
- * Every customer of the team (by current manager) with a warning from `from` to `to`, for the
- * control-group report. `dayBeforeStart` null: nobody counts as warned before the start.
+ * Every customer of the team with a warning from `from` to `to`, for the control-group report: a
+ * customer counts for the team when ranked under one of its managers on a warned day (the day's
+ * `WarningRank` row, written with the warnings, names the manager of the day). Days whose warnings
+ * have no ranked rows (written before there were any) count the customers by current manager.
+ * `dayBeforeStart` null: nobody counts as warned before the start.
  */
-export function warnedCustomersOfTeam(
+export async function warnedCustomersOfTeam(
   db: SqlHandle,
   teamId: string,
   from: string,
@@ -119,16 +122,25 @@ export function warnedCustomersOfTeam(
 ): Promise<WarnedCustomerRow[]> {
   const days: string[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
-  // Each team customer's first warned day: one look-up per day of the window in the (day, customer)
-  // key (the table has no index by customer, decision 029). CASE … THEN 1 ELSE 0: a number on both
-  // stores (PostgreSQL's EXISTS is a boolean).
+  const unranked = new Set(await unrankedWarningDays(db, days));
+  const ranked = days.filter((d) => !unranked.has(d));
+  // Ranked days: the team's managers' ranked rows, an index range per day and manager. Other days:
+  // the team's customers looked up in `Warning`'s (day, customer) key (it has no index by customer,
+  // decision 029), in this order on SQLite. CASE … THEN 1 ELSE 0: a number on
+  // both stores (PostgreSQL's EXISTS is a boolean).
+  const join = IN_ORDER[db.dialect];
   return db.all<WarnedCustomerRow>(
     `WITH warned AS (
-       SELECT * FROM (
-         SELECT c."id" AS "customerId", (SELECT min(w."day") FROM "Warning" w
-           WHERE w."day" ${DAY_IN[db.dialect]} AND w."customerId" = c."id") AS "firstDay"
-         FROM "Manager" m JOIN "Customer" c ON c."managerId" = m."id" WHERE m."teamId" = ?) t
-       WHERE t."firstDay" IS NOT NULL)
+       SELECT u."customerId", min(u."day") AS "firstDay" FROM (
+         SELECT r."customerId", r."day" FROM ${DAYS[db.dialect]} CROSS JOIN "Manager" m
+           ${join} "WarningRank" r ON r."day" = d."day" AND r."managerId" = m."id"
+         WHERE m."teamId" = ? AND NOT r."modelOnly"
+         UNION ALL
+         SELECT c."id", w."day" FROM ${DAYS[db.dialect]} CROSS JOIN "Manager" m
+           ${join} "Customer" c ON c."managerId" = m."id"
+           ${join} "Warning" w ON w."day" = d."day" AND w."customerId" = c."id"
+         WHERE m."teamId" = ?) u
+       GROUP BY u."customerId")
      SELECT warned."customerId", warned."firstDay",
        CASE WHEN EXISTS (SELECT 1 FROM "Warning" b WHERE b."day" = ? AND b."customerId" = warned."customerId")
          THEN 1 ELSE 0 END AS "warnedBeforeStart",
@@ -139,12 +151,26 @@ export function warnedCustomersOfTeam(
          THEN 1 ELSE 0 END AS "churned"
      FROM warned JOIN "Customer" c ON c."id" = warned."customerId"
      ORDER BY warned."customerId"`,
-    [JSON.stringify(days), teamId, dayBeforeStart ?? ""],
+    [JSON.stringify(ranked), teamId, JSON.stringify([...unranked]), teamId, dayBeforeStart ?? ""],
   );
 }
 
-/** `IN` over a JSON array of days, as each store seeks it in a key led by the day. */
-const DAY_IN = {
-  sqlite: "IN (SELECT value FROM json_each(?))",
-  postgres: "= ANY(ARRAY(SELECT jsonb_array_elements_text(CAST(? AS jsonb))))",
+/** A join SQLite loops over in the order written (PostgreSQL plans its own: it has statistics). */
+const IN_ORDER = { sqlite: "CROSS JOIN", postgres: "JOIN" } as const;
+
+/** The days of a JSON array as a table `d` ("day"). */
+const DAYS = {
+  sqlite: `(SELECT value AS "day" FROM json_each(?)) d`,
+  postgres: `(SELECT jsonb_array_elements_text(CAST(? AS jsonb)) AS "day") d`,
 } as const;
+
+/** Which of these days have warnings but no ranked rows (two look-ups a day). */
+async function unrankedWarningDays(db: SqlHandle, days: readonly string[]): Promise<string[]> {
+  const rows = await db.all<{ day: string }>(
+    `SELECT d."day" FROM ${DAYS[db.dialect]}
+     WHERE EXISTS (SELECT 1 FROM "Warning" w WHERE w."day" = d."day")
+       AND NOT EXISTS (SELECT 1 FROM "WarningRank" r WHERE r."day" = d."day")`,
+    [JSON.stringify(days)],
+  );
+  return rows.map((r) => r.day);
+}

@@ -90,3 +90,18 @@ export function holdOutInT1(db: SqlHandle): Promise<number> {
     [new Date("2026-06-10T00:00:00Z")],
   );
 }
+
+/**
+ * The ranked rows the daily job writes with the fixture's warnings (`WarningRank`, under each
+ * customer's manager), and one the churn model alone added: K12 on 06-05, before its warning.
+ */
+export async function rankWarnedDays(db: SqlHandle): Promise<void> {
+  await db.run(
+    `INSERT INTO "WarningRank" ("day", "customerId", "managerId", "priority", "doNotChase")
+     SELECT DISTINCT w."day", w."customerId", c."managerId", 1, false FROM "Warning" w JOIN "Customer" c ON c."id" = w."customerId"`,
+  );
+  await db.run(
+    `INSERT INTO "WarningRank" ("day", "customerId", "managerId", "priority", "doNotChase", "modelOnly")
+     VALUES ('2026-06-05', 'K12', 'M1', 1, false, true)`,
+  );
+}

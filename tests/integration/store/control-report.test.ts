@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { controlReport } from "../../../src/services/control-group/control-report.js";
 import { controlSettingsOf, saveControlShare } from "../../../src/store/control-group.js";
 import { managerBy, teamLead } from "../../../src/store/managers.js";
-import { holdOutInT1, seedControlReport } from "../../setup/control-report-seed.js";
+import { holdOutInT1, rankWarnedDays, seedControlReport } from "../../setup/control-report-seed.js";
 import { eachStore, type TestStore } from "../../setup/each-store.js";
 
 /** [churned, customers] of the three groups. */
@@ -31,6 +31,35 @@ describe.each(eachStore)("the control-group report on $name", (kind) => {
     expect(counts(report)).toEqual([
       [1, 3],
       [4, 9],
+      [0, 0],
+    ]);
+  });
+
+  it("counts the same from the ranked rows written with the warnings, by the manager of the day", async () => {
+    await rankWarnedDays(store.db);
+    const t1 = async () => counts(await controlReport(store.db, "T1", "2026-06-01", "2026-06-30"));
+    expect(await t1()).toEqual([
+      [1, 3],
+      [4, 9],
+      [0, 0],
+    ]);
+    await holdOutInT1(store.db);
+    // The churn model's row of K12 before the start does not make it warned before the start.
+    expect(await t1()).toEqual([
+      [1, 3],
+      [3, 5],
+      [1, 2],
+    ]);
+    // K10, ranked under T2's manager on its only warned day, is T2's.
+    await store.db.run(`UPDATE "WarningRank" SET "managerId" = 'L2' WHERE "customerId" = 'K10'`);
+    expect(await t1()).toEqual([
+      [1, 3],
+      [3, 4],
+      [1, 2],
+    ]);
+    expect(counts(await controlReport(store.db, "T2", "2026-06-01", "2026-06-30"))).toEqual([
+      [0, 0],
+      [1, 2],
       [0, 0],
     ]);
   });
