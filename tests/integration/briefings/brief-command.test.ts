@@ -38,18 +38,20 @@ async function seed(app: App): Promise<void> {
       customer("C3", "M001", { birthday: "1980-11-24" }),
     ],
   });
-  const warning = (day: string, customerId: string, code: string, level: number) => ({
+  // As the daily job writes them: each row with the first day of its run.
+  const warning = (day: string, customerId: string, code: string, level: number, sinceDay = day) => ({
     day,
     customerId,
     code,
     level,
     evidence: "{}",
+    sinceDay,
   });
   await p.warning.createMany({
     data: [
       warning("2026-11-22", "C1", "contract_expiring", 1),
-      warning("2026-11-23", "C1", "contract_expiring", 1),
-      warning("2026-11-24", "C1", "contract_expiring", 1),
+      warning("2026-11-23", "C1", "contract_expiring", 1, "2026-11-22"),
+      warning("2026-11-24", "C1", "contract_expiring", 1, "2026-11-22"),
       warning("2026-11-23", "C2", "complaint", 2),
       warning("2026-11-23", "C2", "spend_drop", 1),
     ],
