@@ -32,16 +32,15 @@ const RELINK = {
 const LATER_DAY = `SELECT min("day") AS "day" FROM "Warning" WHERE "day" > ?`;
 
 /**
- * After day D's rows were replaced: D's since-days set from D−1 (when `includingDay`; the
- * SQLite swap writes them as it inserts), then those of the days after D, day by day while a day
- * has rows and its since-days changed (a day computed again after later days were: their runs may
- * now start elsewhere). The next day is the next day with rows only when it is D+1; a gap ends the
- * runs. Returns the rows changed.
+ * After day D's rows were written (each raised on D): D's since-days set from D−1, then those of the
+ * days after D, day by day while a day has rows and its since-days changed (a day computed again
+ * after later days were: their runs may now start elsewhere). The next day is the next day with
+ * rows only when it is D+1; a gap ends the runs. Returns the rows changed. (SQLite's swap writes
+ * D's as it inserts them, and relinks the later days with relinkLaterSinceDays.)
  */
-export async function relinkSinceDays(db: SqlHandle, day: string, includingDay: boolean): Promise<number> {
-  let changed = 0;
+export async function relinkSinceDays(db: SqlHandle, day: string): Promise<number> {
   const relink = (d: string) => db.run(RELINK[db.dialect], [addDays(d, -1), d, addDays(d, -1)]);
-  if (includingDay) changed += await relink(day);
+  let changed = await relink(day);
   let current = day;
   for (;;) {
     const next = addDays(current, 1);
@@ -54,7 +53,7 @@ export async function relinkSinceDays(db: SqlHandle, day: string, includingDay: 
   }
 }
 
-/** relinkSinceDays on SQLite's synchronous connection, inside the swap's transaction (D's since-days are written with its rows). */
+/** The later days of relinkSinceDays on SQLite's synchronous connection, inside the swap's transaction. */
 export function relinkLaterSinceDays(sql: SqliteDatabase, day: string): number {
   const relink = sql.prepare(RELINK.sqlite);
   const later = sql.prepare(LATER_DAY).pluck();

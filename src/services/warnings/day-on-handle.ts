@@ -147,7 +147,7 @@ export async function materialiseDayOn(
       const judged = await judgeStore(db, tx, day, config, ranking, heartbeat(db, runId, day), plan, options);
       const modelOnly = ranking.mode === "rules" ? 0 : await addModelOnly(tx, day, config, ranking);
       await countRankedDay(tx, day);
-      await relinkSinceDays(tx, day, true);
+      await relinkSinceDays(tx, day);
       if (plan) await saveAggregateState(tx, day, plan.rulesKey, runId);
       await completeDayRun(tx, runId, day, judged);
       return { ...judged, modelOnly, aggregates };

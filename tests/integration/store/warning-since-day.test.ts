@@ -60,7 +60,7 @@ describe.each(eachStore)("warning since-days on $name", (kind) => {
     await warn("2026-06-03", "C2", "complaint");
     // 06-04 has no rows at all: 06-05's runs start again.
     await warn("2026-06-05", "C1", "spend_drop");
-    expect(await relinkSinceDays(store.db, "2026-06-03", true)).toBe(2);
+    expect(await relinkSinceDays(store.db, "2026-06-03")).toBe(2);
     expect(await sinceOf()).toEqual([
       "C1 complaint 2026-06-02 2026-06-02",
       "C1 complaint 2026-06-03 2026-06-02",
@@ -86,7 +86,7 @@ describe.each(eachStore)("warning since-days on $name", (kind) => {
     await warn("2026-06-04", "C2", "complaint");
     // 06-01 computed afterwards, with the same warning: the run now starts on 06-01, to 06-04.
     await warn("2026-06-01", "C1", "spend_drop");
-    expect(await relinkSinceDays(store.db, "2026-06-01", true)).toBe(3);
+    expect(await relinkSinceDays(store.db, "2026-06-01")).toBe(3);
     expect(await sinceOf()).toEqual([
       "C1 spend_drop 2026-06-01 2026-06-01",
       "C1 spend_drop 2026-06-02 2026-06-01",
@@ -97,7 +97,7 @@ describe.each(eachStore)("warning since-days on $name", (kind) => {
     // 06-02 written again without it: 06-03 and 06-04 start anew on 06-03.
     await store.db.run(`DELETE FROM "Warning" WHERE "day" = '2026-06-02'`);
     await warn("2026-06-02", "C2", "complaint");
-    expect(await relinkSinceDays(store.db, "2026-06-02", true)).toBe(2);
+    expect(await relinkSinceDays(store.db, "2026-06-02")).toBe(2);
     expect(await sinceOf()).toEqual([
       "C1 spend_drop 2026-06-01 2026-06-01",
       "C1 spend_drop 2026-06-03 2026-06-03",
