@@ -2,6 +2,9 @@
 -- that reaches the row's day (decision 029). It replaces the (customerId, day, code) index, which
 -- every day's inserts kept in customer order at a cost that grew with the history kept.
 
+-- DropIndex
+DROP INDEX "Warning_customerId_day_code_idx";
+
 -- AlterTable
 ALTER TABLE "Warning" ADD COLUMN "sinceDay" TEXT;
 
@@ -22,6 +25,3 @@ FROM (SELECT "day", "customerId", "code",
 UPDATE "Warning" SET "sinceDay" = (SELECT s."sinceDay" FROM "_WarningSince" s
   WHERE s."day" = "Warning"."day" AND s."customerId" = "Warning"."customerId" AND s."code" = "Warning"."code");
 DROP TABLE "_WarningSince";
-
--- DropIndex
-DROP INDEX "Warning_customerId_day_code_idx";

@@ -14,7 +14,8 @@ function sinceDayBackfill(kind: "sqlite" | "postgres"): string[] {
   );
   const folder = readdirSync(migrations).find((name) => name.endsWith("_warning_since_day"))!;
   const migration = readFileSync(new URL(`${folder}/migration.sql`, migrations), "utf8");
-  const section = migration.slice(migration.indexOf("-- Backfill"), migration.indexOf("-- DropIndex"));
+  // The backfill ends the migration.
+  const section = migration.slice(migration.indexOf("-- Backfill"));
   return section
     .replace(/^\s*--.*$/gm, "")
     .split(";")
