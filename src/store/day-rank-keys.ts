@@ -40,19 +40,51 @@ const ROUND_UP: Record<Dialect, (x: string) => string> = {
 const MAX: Record<Dialect, string> = { sqlite: "MAX", postgres: "GREATEST" };
 const MIN: Record<Dialect, string> = { sqlite: "MIN", postgres: "LEAST" };
 
-/** The rank key of a scored customer (rankedPriority in SQL); `?`s: mode, months, months, yuanPerPoint, maxPoints… */
-function rankKey(dialect: Dialect): string {
-  const atRisk = `s."probability" * CAST(? AS DOUBLE PRECISION) * ${MAX[dialect]}(0, c."arpu")`;
-  return `CASE CAST(? AS TEXT)
+/**
+ * Where a statement binds the ranking's parameters: named (`@mode`…) on a SQLite connection, or
+ * `?` on the handle, whose values then go in the order the key's text names them (mode, months,
+ * maxPoints, months, yuanPerPoint).
+ */
+export interface RankKeyBinds {
+  mode: string;
+  months: string;
+  yuanPerPoint: string;
+  maxPoints: string;
+}
+
+/** The binds of a statement on a SQLite connection with named parameters. */
+export const NAMED_RANK_KEY_BINDS: RankKeyBinds = {
+  mode: "@mode",
+  months: "@months",
+  yuanPerPoint: "@yuanPerPoint",
+  maxPoints: "@maxPoints",
+};
+
+const POSITIONAL_BINDS: RankKeyBinds = {
+  mode: "CAST(? AS TEXT)",
+  months: "CAST(? AS DOUBLE PRECISION)",
+  yuanPerPoint: "CAST(? AS DOUBLE PRECISION)",
+  maxPoints: "CAST(? AS DOUBLE PRECISION)",
+};
+
+/**
+ * The rank key of a scored customer, rankedPriority (src/domain/churn-priority.ts) in SQL: `rules`
+ * is the rules' priority, `s` the ChurnScore, `c` the Customer. The one text of the key: the
+ * warnings job's swap inserts rows with it (src/store/inserted-rank-keys.ts) and both rank steps
+ * recompute it (src/services/churn/rank-day.ts, rankKeysFromScores below).
+ */
+export function scoredRankKeySql(dialect: Dialect, rules: string, b: RankKeyBinds): string {
+  const atRisk = `s."probability" * ${b.months} * ${MAX[dialect]}(0, c."arpu")`;
+  return `CASE ${b.mode}
     WHEN 'model' THEN ${ROUND_UP[dialect](atRisk)}
-    WHEN 'blend' THEN r."rulesPriority" + ${MIN[dialect]}(CAST(? AS DOUBLE PRECISION), ${ROUND_UP[dialect](`${atRisk} / CAST(? AS DOUBLE PRECISION)`)})
-    ELSE r."rulesPriority" END`;
+    WHEN 'blend' THEN ${rules} + ${MIN[dialect]}(${b.maxPoints}, ${ROUND_UP[dialect](`${atRisk} / ${b.yuanPerPoint}`)})
+    ELSE ${rules} END`;
 }
 
 /** Day D's scored rows get their probability and the key ranked with it. */
 export async function rankKeysFromScores(tx: SqlHandle, day: string, p: RankKeyParams): Promise<void> {
   await tx.run(
-    `UPDATE "WarningRank" AS r SET "churnProbability" = s."probability", "priority" = ${rankKey(tx.dialect)}
+    `UPDATE "WarningRank" AS r SET "churnProbability" = s."probability", "priority" = ${scoredRankKeySql(tx.dialect, 'r."rulesPriority"', POSITIONAL_BINDS)}
      FROM "ChurnScore" s JOIN "Customer" c ON c."id" = s."customerId"
      WHERE r."day" = ? AND s."day" = r."day" AND s."customerId" = r."customerId"`,
     [p.mode, p.valueMonths, p.maxBlendPoints, p.valueMonths, p.yuanPerPoint, day],

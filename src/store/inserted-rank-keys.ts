@@ -3,20 +3,11 @@
  * swap inserts the row, so a day already scored (a re-run after late rows) is not inserted with the
  * rules' keys and then updated row by row: that UPDATE moved every ranked row's entry in the
  * (day, manager, do-not-chase, priority) index, 1.3 s of a 1M re-run. The key is the SQL twin of
- * rankedPriority() (src/domain/churn-priority.ts), the one text both this and the rank step use.
+ * rankedPriority() (src/domain/churn-priority.ts): scoredRankKeySql, the one text every rank step uses.
  */
 import type { RankingMode } from "../domain/churn-priority.js";
 import type { SqliteDatabase } from "./database.js";
-
-/**
- * The key of a scored customer: `rules` is the rules' priority, `s` the ChurnScore, `c` the
- * Customer; named parameters @mode, @months, @yuanPerPoint, @maxPoints (the same operations in the
- * same order as rankedPriority, so the same doubles).
- */
-export const scoredRankKeySql = (rules: string) => `CASE @mode
-  WHEN 'model' THEN ROUND(s.probability * @months * MAX(0, c.arpu))
-  WHEN 'blend' THEN ${rules} + MIN(@maxPoints, ROUND(s.probability * @months * MAX(0, c.arpu) / @yuanPerPoint))
-  ELSE ${rules} END`;
+import { NAMED_RANK_KEY_BINDS, scoredRankKeySql } from "./day-rank-keys.js";
 
 /** How the day's rows are ranked as they are inserted: by the rules alone (no scores), or with them. */
 export type InsertedRanking =
@@ -38,7 +29,7 @@ export function insertedRankColumns(
   const { scored: _, ...params } = ranking;
   return {
     columns: `CASE WHEN s.probability IS NULL THEN (CASE WHEN @mode = 'model' THEN 0 ELSE ${rules} END)
-      ELSE ${scoredRankKeySql(rules)} END, s.probability`,
+      ELSE ${scoredRankKeySql("sqlite", rules, NAMED_RANK_KEY_BINDS)} END, s.probability`,
     join: `LEFT JOIN ChurnScore s ON s.day = @day AND s.customerId = ${customerId}`,
     params,
   };

@@ -10,7 +10,8 @@
 import { rankedPriority } from "../../domain/churn-priority.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
 import type { SqliteDatabase } from "../../store/database.js";
-import { type InsertedRanking, isDayScored, scoredRankKeySql } from "../../store/inserted-rank-keys.js";
+import { NAMED_RANK_KEY_BINDS, scoredRankKeySql } from "../../store/day-rank-keys.js";
+import { type InsertedRanking, isDayScored } from "../../store/inserted-rank-keys.js";
 import { countRankedDaySqlite } from "../../store/ranked-counts.js";
 import { hasMaterialised } from "../warnings/warning-runs.js";
 import { type ChurnRanking, modelOnlyAssessmentsSqlite, modelOnlyThreshold } from "./churn-ranking.js";
@@ -23,19 +24,20 @@ export interface DayRanking {
   modelOnly: number;
 }
 
-/** The key of a scored ranked row `r` (src/store/inserted-rank-keys.ts has the one text). */
-const RANK_KEY = scoredRankKeySql("r.rulesPriority");
+/** The key of a scored ranked row `r`. */
+const RANK_KEY = scoredRankKeySql("sqlite", "r.rulesPriority", NAMED_RANK_KEY_BINDS);
 
 /**
  * (Re)computes day D's rank keys and model-only rows in one transaction; see the file comment.
- * `keysWritten`: the day's ranked rows were just inserted with their keys (the warnings job's swap,
- * with insertedRankingOf's ranking), so only the model's additions and the counts are left.
+ * `insertedWith`: the day's ranked rows were just inserted with their keys, ranked so (the warnings
+ * job's swap, in the same transaction, with insertedRankingOf's ranking): only the model's
+ * additions and the counts are left, and whether the day is scored is known.
  */
 export function rankDay(
   sql: SqliteDatabase,
   day: string,
   config: RulesConfig,
-  options: { keysWritten?: boolean } = {},
+  options: { insertedWith?: InsertedRanking } = {},
 ): DayRanking {
   return sql
     .transaction((): DayRanking => {
@@ -51,13 +53,13 @@ function rankKeys(
   sql: SqliteDatabase,
   day: string,
   config: RulesConfig,
-  options: { keysWritten?: boolean },
+  options: { insertedWith?: InsertedRanking },
 ): DayRanking {
   const ranking = config.ranking;
   sql.prepare(`DELETE FROM "WarningRank" WHERE "day" = ? AND "modelOnly" = 1`).run(day);
-  const scored = isDayScored(sql, day);
+  const scored = options.insertedWith?.scored ?? isDayScored(sql, day);
   const mode = scored ? ranking.mode : "rules";
-  if (options.keysWritten) {
+  if (options.insertedWith) {
     const added = mode === "rules" ? 0 : addModelOnly(sql, day, config);
     return { day, mode: ranking.mode, scored, modelOnly: added };
   }

@@ -269,10 +269,10 @@ export function finishRun(
   // keyed as they are inserted, then the model's additions.
   const carried = completeRun(sql, run, staged, {
     ranking: () => insertedRankingOf(sql, asOf, config),
-    alsoCommit: () => {
+    alsoCommit: (ranking) => {
       settleAggregates(sql, run.id, plan.mode === "full" || plan.judge === "all");
       commitAggregates(sql, asOf, plan, run.id);
-      rankDay(sql, asOf, config, { keysWritten: true });
+      rankDay(sql, asOf, config, { insertedWith: ranking });
     },
     ...(atSwap === null ? {} : { carry: (ranking) => carryOverRows(sql, atSwap, ranking) }),
   });

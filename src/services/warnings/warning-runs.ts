@@ -106,7 +106,7 @@ export interface RunCompletion {
    * asked inside the transaction, so scores stored meanwhile by the churn step are seen.
    */
   ranking: () => InsertedRanking;
-  alsoCommit?: () => void;
+  alsoCommit?: (ranking: InsertedRanking) => void;
   carry?: (ranking: InsertedRanking) => { rows: number; customers: number };
 }
 
@@ -114,8 +114,9 @@ export interface RunCompletion {
  * Replaces D's rows with the run's in one transaction and marks the run complete: the staged rows,
  * ranked as `ranking` says, and those `carry` writes straight into D's rows (an incremental run's
  * carried customers: it returns their rows and customers, counted with the staged ones).
- * `alsoCommit` runs in the same transaction (the job records where its aggregates stand, and the
- * churn model's additions to the day with each manager's counts: src/services/churn/rank-day.ts).
+ * `alsoCommit` runs in the same transaction, given the ranking (the job records where its aggregates
+ * stand, and the churn model's additions to the day with each manager's counts:
+ * src/services/churn/rank-day.ts).
  * Returns what `carry` wrote.
  */
 export function completeRun(
@@ -164,7 +165,7 @@ export function completeRun(
           counts.warnings + carried.rows,
           run.id,
         );
-      alsoCommit();
+      alsoCommit(rankedBy);
       return carried;
     })
     .immediate();
