@@ -99,9 +99,22 @@ export function materialiseWarnings(
   return withJobCheckpoints(sql, () => {
     const run = beginRun(sql, asOf);
     const plan = planRun(sql, asOf, config, run, options);
-    const part = judgeRange(sql, asOf, config, plan, run, { after: "", upTo: null }, options);
-    return finishRun(sql, asOf, config, run, plan, [part], started);
+    return judgeAndFinishHere(sql, asOf, config, run, plan, started, options);
   });
+}
+
+/** Judges every customer of a planned run in this thread and completes the run. */
+export function judgeAndFinishHere(
+  sql: SqliteDatabase,
+  asOf: string,
+  config: RulesConfig,
+  run: RunHandle,
+  plan: AggregatePlan,
+  started: number,
+  options: JudgeOptions = {},
+): MaterialiseStats {
+  const part = judgeRange(sql, asOf, config, plan, run, { after: "", upTo: null }, options);
+  return finishRun(sql, asOf, config, run, plan, [part], started);
 }
 
 /**

@@ -20,6 +20,7 @@ import type { AggregatePlan } from "./aggregate-state.js";
 import {
   finishRun,
   type IdRange,
+  judgeAndFinishHere,
   judgeRange,
   type MaterialiseOptions,
   type MaterialiseStats,
@@ -110,22 +111,13 @@ async function inWorkers(
   const minJudged = options.minJudgedForWorkers ?? AUTO_MIN_CUSTOMERS;
   if (plan.mode === "incremental" && plan.judge === "set" && judgeSetSize(sql, run.id) < minJudged) {
     const pause = pauseAfterPage(options.pauseMsPerPage ?? 0);
-    const part = judgeRange(
-      sql,
-      day,
-      rules,
-      plan,
-      run,
-      { after: "", upTo: null },
-      {
-        pageSize: options.pageSize,
-        onPage: (done) => {
-          options.onPage?.(done);
-          pause();
-        },
+    return judgeAndFinishHere(sql, day, rules, run, plan, started, {
+      pageSize: options.pageSize,
+      onPage: (done) => {
+        options.onPage?.(done);
+        pause();
       },
-    );
-    return finishRun(sql, day, rules, run, plan, [part], started);
+    });
   }
   const ranges = splitCustomers(sql, options.workers ?? 2);
   const done = ranges.map(() => 0);
