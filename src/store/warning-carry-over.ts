@@ -182,10 +182,10 @@ const evidenceParams = (c: CarryOver) => ({
  * zero_spend_month) computed from the customer's aggregates, which stand at D: the same numbers, to
  * the last character of their JSON, as the rules write (tests/integration/carried-evidence.test.ts),
  * and the run each row goes on (its since-day: P's when P is D−1, src/store/warning-since-day.ts).
- * A carried customer's ranked row is P's rules priority and do-not-chase under the customer's
- * current manager, keyed as `ranking` says (with D's churn score, when the day has scores), as the
- * swap ranks a judged one. Nothing else about such a customer can have
- * changed (buildJudgeSet; a usage rule starting or stopping to hold is judged,
+ * A carried customer's ranked row is P's rules priority, do-not-chase and manager (a customer
+ * handed to another manager is judged), keyed as `ranking` says (with D's churn score, when the day
+ * has scores), as the swap ranks a judged one. Nothing else about such a customer can have changed
+ * (buildJudgeSet; a usage rule starting or stopping to hold is judged,
  * src/store/usage-aggregate-fold.ts). Returns the rows and the customers carried.
  */
 export function carryOverRows(
@@ -216,11 +216,14 @@ export function carryOverRows(
     )
     .run(params).changes;
   const keys = insertedRankColumns(ranking, "r.rulesPriority", "r.customerId");
+  // The manager is P's: a customer handed over since is judged (src/store/input-changes.ts). A
+  // scored key reads the customer's ARPU.
+  const customer = ranking.scored ? "JOIN Customer c ON c.id = r.customerId" : "";
   const customers = sql
     .prepare(
       `INSERT INTO WarningRank (day, customerId, managerId, rulesPriority, doNotChase, priority, churnProbability)
-       SELECT @day, r.customerId, c.managerId, r.rulesPriority, r.doNotChase, ${keys.columns}
-       FROM WarningRank r JOIN Customer c ON c.id = r.customerId ${keys.join}
+       SELECT @day, r.customerId, r.managerId, r.rulesPriority, r.doNotChase, ${keys.columns}
+       FROM WarningRank r ${customer} ${keys.join}
        WHERE r.day = @fromDay AND r.modelOnly = 0
          AND NOT EXISTS (SELECT 1 FROM WarningJudgeSet j WHERE j.runId = @runId AND j.customerId = r.customerId)`,
     )

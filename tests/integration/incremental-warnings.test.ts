@@ -34,6 +34,8 @@ let contractCustomer = "";
 let leaver = "";
 /** Members moved out of a flagged group on day 13, a quiet day for sparse customers (both stores). */
 let movedMembers = 0;
+/** Ranked customers handed to another manager (their rows would otherwise be carried as they were). */
+let handedOver = 0;
 
 interface UsageRow {
   customerId: string;
@@ -153,6 +155,15 @@ function changeInputs(day: string): void {
         )
         .run().changes;
     if (at(23)) sql.prepare("UPDATE Customer SET status = 'active' WHERE id = ?").run(leaver);
+    if (at(11))
+      // Sparse customers on yesterday's list, on a quiet day for them, handed to another manager.
+      handedOver += sql
+        .prepare(
+          `UPDATE Customer SET managerId = (SELECT id FROM Manager WHERE id != Customer.managerId ORDER BY id LIMIT 1)
+           WHERE id IN (SELECT customerId FROM WarningRank WHERE day = ? AND modelOnly = 0
+             AND is_sparse(customerId) ORDER BY customerId LIMIT 3)`,
+        )
+        .run(addDays(day, -1)).changes;
   });
 }
 
@@ -274,6 +285,7 @@ describe("incremental daily job", { timeout: 300_000 }, () => {
     }
     expect(checkedDays).toBe(29);
     expect(movedMembers).toBeGreaterThan(0);
+    expect(handedOver).toBe(6); // three on each store
     const first = stats[0]!;
     expect(first).toMatchObject({ mode: "full", fullReason: "no_aggregates" });
     const later = stats.slice(1);
