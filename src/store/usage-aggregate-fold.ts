@@ -104,6 +104,8 @@ const summedSql = (upTo: boolean) => `
 
 const SUMS = ["recentSpendFen", "baselineSpendFen", "recentDataCenti", "baselineDataCenti"];
 const SUMS_MOVED = SUMS.map((c) => `g.${c} != 0`).join(" OR ");
+/** `recentSpendFen` → `RecentSpendFen`: a sum's column at P (`p…`) and at D (`d…`) in the read half. */
+const upperFirst = (c: string) => c[0]!.toUpperCase() + c.slice(1);
 
 /**
  * Whether the page's customer is moved here: a foldable customer with aggregates and something new.
@@ -178,9 +180,7 @@ const tenureOf = (x: "p" | "d"): Tenure => {
   };
 };
 
-/** A sum at D: the stored one (P's: this is read before the page is written) plus the moved rows. */
-const moved = (c: string) => `(a.${c} + CAST(g.${c} AS INTEGER))`;
-/** A sum as stored (P's in the read half; D's and P's alike for a customer whose sums did not move). */
+/** A sum as stored (D's and P's alike for a customer whose sums did not move). */
 const stored = (c: string) => `a.${c}`;
 
 /** A column's sum on D and on P. */
@@ -212,19 +212,25 @@ function flips(
  * both tenures are the whole window, bound parameters (the tenure expression in every comparison
  * cost 0.9 s CPU a day at 1M); `grown` says whether the customer may have joined later.
  */
-function usageRulesFlip(sums: Sums, grown: "maybe" | "yes"): string {
+function usageRulesFlip(sums: Sums, grown: "maybe" | "yes", of: CustomerRefs): string {
   const all = (tenure: { d: Tenure; p: Tenure }) =>
     `(${flips("recentSpendFen", "baselineSpendFen", "SpendDrop", true, sums, tenure)}
       OR ${flips("recentDataCenti", "baselineDataCenti", "DataDrop", true, sums, tenure)}
-      OR (w.customerId IS NOT NULL AND ${flips("recentSpendFen", "baselineSpendFen", "Decline", false, sums, tenure)}))`;
+      OR (${of.warnedOnP} AND ${flips("recentSpendFen", "baselineSpendFen", "Decline", false, sums, tenure)}))`;
   // One seek in temp.TenureDays per customer who joined inside P's history window.
-  const growing = `EXISTS (SELECT 1 FROM temp.TenureDays t WHERE t.joinDate = a.joinDate
+  const growing = `EXISTS (SELECT 1 FROM temp.TenureDays t WHERE t.joinDate = ${of.joinDate}
     AND ${all({ d: tenureOf("d"), p: tenureOf("p") })})`;
   if (grown === "yes") return growing;
   // AND/OR, not a CASE value: in a condition SQLite skips what the first terms decide, while a
   // CASE branch is a value, every term of which it computes (0.5 s CPU at 1M).
-  return `((a.joinDate <= @pHistoryFrom AND ${all({ d: FULL_TENURE, p: FULL_TENURE })})
-    OR (a.joinDate > @pHistoryFrom AND ${growing}))`;
+  return `((${of.joinDate} <= @pHistoryFrom AND ${all({ d: FULL_TENURE, p: FULL_TENURE })})
+    OR (${of.joinDate} > @pHistoryFrom AND ${growing}))`;
+}
+
+/** Where usageRulesFlip finds the customer's join date and whether it has rows on P. */
+interface CustomerRefs {
+  joinDate: string;
+  warnedOnP: string;
 }
 
 /** Per customer with rows on P: whether one is a zero-call streak. */
@@ -241,11 +247,11 @@ const WARNED_ON_P_SQL = `
  * predates their join date. Everyone else keeps P's rows, carried over — the figures of a
  * spend_drop, data_drop or zero_spend_month row rewritten from the moved sums there (carryOverRows).
  */
-const JUDGED = `(a.customerId IS NOT NULL AND (g.firstDay < a.joinDate OR (${MOVED} AND (
-    g.forwardedDays IS NOT NULL OR g.hotlineDays IS NOT NULL
-    OR (g.lastCallDay IS NOT NULL AND (g.lastCallDay <= @dZeroCallTo OR w.zeroCall))
-    OR ((${moved("recentSpendFen")} <= 0 AND ${moved("baselineSpendFen")} > 0) != (a.recentSpendFen <= 0 AND a.baselineSpendFen > 0))
-    OR ${usageRulesFlip({ now: moved, before: stored }, "maybe")}
+const JUDGED = `(x.hasAggregate AND (x.firstDay < x.joinDate OR (x.moved AND (
+    x.forwardedDays IS NOT NULL OR x.hotlineDays IS NOT NULL
+    OR (x.lastCallDay IS NOT NULL AND (x.lastCallDay <= @dZeroCallTo OR x.zeroCall))
+    OR ((x.dRecentSpendFen <= 0 AND x.dBaselineSpendFen > 0) != (x.pRecentSpendFen <= 0 AND x.pBaselineSpendFen > 0))
+    OR ${usageRulesFlip({ now: (c) => `x.d${upperFirst(c)}`, before: (c) => `x.p${upperFirst(c)}` }, "maybe", { joinDate: "x.joinDate", warnedOnP: "x.warnedOnP" })}
   ))))`;
 
 /**
@@ -258,11 +264,19 @@ const JUDGED = `(a.customerId IS NOT NULL AND (g.firstDay < a.joinDate OR (${MOV
 const readSql = (upTo: boolean) => `
   INSERT INTO temp.AggregateDelta (customerId, rows, firstDay, recentSpendFen, baselineSpendFen, recentDataCenti,
     baselineDataCenti, lastCallDay, forwardedDays, hotlineDays, moved, judged)
-  SELECT g.customerId, g.rows, g.firstDay, g.recentSpendFen, g.baselineSpendFen, g.recentDataCenti,
-    g.baselineDataCenti, g.lastCallDay, g.forwardedDays, g.hotlineDays,
-    CASE WHEN ${MOVED} THEN 1 ELSE 0 END, CASE WHEN ${JUDGED} THEN 1 ELSE 0 END
-  FROM (${summedSql(upTo)}) g LEFT JOIN UsageAggregate a ON a.customerId = g.customerId
-    LEFT JOIN temp.WarnedOnP w ON w.customerId = g.customerId`;
+  SELECT x.customerId, x.rows, x.firstDay, x.recentSpendFen, x.baselineSpendFen, x.recentDataCenti,
+    x.baselineDataCenti, x.lastCallDay, x.forwardedDays, x.hotlineDays, x.moved, CASE WHEN ${JUDGED} THEN 1 ELSE 0 END
+  FROM (
+    SELECT g.*, a.customerId IS NOT NULL AS hasAggregate, a.joinDate AS joinDate,
+      w.customerId IS NOT NULL AS warnedOnP, w.zeroCall AS zeroCall,
+      ${SUMS.map((c) => `a.${c} AS p${upperFirst(c)}, a.${c} + CAST(g.${c} AS INTEGER) AS d${upperFirst(c)}`).join(", ")},
+      CASE WHEN ${MOVED} THEN 1 ELSE 0 END AS moved
+    FROM (${summedSql(upTo)}) g LEFT JOIN UsageAggregate a ON a.customerId = g.customerId
+      LEFT JOIN temp.WarnedOnP w ON w.customerId = g.customerId
+    -- OFFSET keeps SQLite from flattening this into the outer SELECT, which would copy MOVED and the
+    -- sums into every term that reads them: each is computed once per customer (the read half 5%
+    -- less CPU at 1M, the judged set the same).
+    LIMIT -1 OFFSET 0) x`;
 
 const append = (column: string) =>
   `${column} = CASE WHEN d.${column} IS NULL THEN a.${column} WHEN a.${column} IS NULL THEN d.${column}
@@ -290,7 +304,7 @@ const TENURE_SQL = `
   INSERT OR IGNORE INTO WarningJudgeSet (runId, customerId)
   SELECT @runId, a.customerId FROM UsageAggregate a LEFT JOIN temp.WarnedOnP w ON w.customerId = a.customerId
   WHERE a.joinDate > @pHistoryFrom AND a.joinDate < @dRecentFrom AND a.runId != @runId
-    AND ${usageRulesFlip({ now: stored, before: stored }, "yes")}`;
+    AND ${usageRulesFlip({ now: stored, before: stored }, "yes", { joinDate: "a.joinDate", warnedOnP: "w.customerId IS NOT NULL" })}`;
 
 /**
  * The page's foldable customers of the judge set without rows on the moved days: their aggregates
