@@ -3,10 +3,10 @@ import type { SqliteDatabase } from "./database.js";
 /**
  * Inserted, updated and deleted customers (the columns the daily job judges by, and the manager),
  * bills and events name their customer in `WarningInputChange`, so the incremental daily job judges
- * those customers again and carries everyone else's rows over (src/store/warning-carry-over.ts). A customer joining
- * or leaving a group (inserted, deleted, its group or status changed) also names the group
- * customer: its members' count moves (group_bulk_anomaly). The triggers come with the migration and
- * are re-created on every open (like the usage triggers).
+ * those customers again and carries everyone else's rows over (src/store/warning-carry-over.ts). A
+ * customer joining or leaving a group (inserted, deleted, its group or status changed) also names
+ * the group customer: its members' count moves (group_bulk_anomaly). The triggers come with the
+ * migration and are re-created on every open (like the usage triggers).
  */
 const JUDGED_CUSTOMER_COLUMNS = "segment, groupId, vipLevel, arpu, joinDate, contractEnd, status";
 

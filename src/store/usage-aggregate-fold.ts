@@ -207,10 +207,10 @@ function flips(
 }
 
 /**
- * Whether spend_drop, data_drop or (for a customer with rows on P, `w`) the decline stage differs
- * between P's sums and tenure and D's. Nearly everyone joined before P's baseline window: for them
- * both tenures are the whole window, bound parameters (the tenure expression in every comparison
- * cost 0.9 s CPU a day at 1M); `grown` says whether the customer may have joined later.
+ * Whether spend_drop, data_drop or (for a customer with rows on P, `of.warnedOnP`) the decline stage
+ * differs between P's sums and tenure and D's. Nearly everyone joined before P's baseline window:
+ * for them both tenures are the whole window, bound parameters (the tenure expression in every
+ * comparison cost 0.9 s CPU a day at 1M); `grown` says whether the customer may have joined later.
  */
 function usageRulesFlip(sums: Sums, grown: "maybe" | "yes", of: CustomerRefs): string {
   const all = (tenure: { d: Tenure; p: Tenure }) =>
