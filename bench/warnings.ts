@@ -8,7 +8,8 @@
  * (b) one manager's risk list through riskList() (what `/risk` calls), p50/p95 over repeated
  *     runs, interleaved with the hand-written query returning the same rows. Goal: ≤ 1.5×.
  * (c) /risk pages, (d) the job in a worker thread while /risk is asked, (e) an incremental day
- *     next to a full rebuild (warnings-incremental.ts).
+ *     next to a full rebuild (warnings-incremental.ts); with BENCH_WARNINGS_COLD=1 (root) also on
+ *     a cold page cache, the first day after a restart.
  * (f) only with BENCH_WARNINGS_ONLY=history: the incremental day on a copy of the store with
  *     BENCH_WARNINGS_HISTORY_DAYS (default 60) earlier days of warnings (warnings-history.ts).
  * Wall time is the measure; CPU time is printed beside it because a loaded machine stretches wall
@@ -117,6 +118,8 @@ export async function benchWarnings(
     // day's rows already in the store (read-only, a minute or two at 1M); "incremental" only (e)
     // in one thread; "history" only (f), the incremental day on a copy with weeks of warnings.
     const only = process.env.BENCH_WARNINGS_ONLY;
+    // BENCH_WARNINGS_COLD=1 (root, Linux): (e) also runs the incremental day on a cold page cache.
+    const cold = process.env.BENCH_WARNINGS_COLD === "1";
     let whole: WarningsBenchResult["wholeStore"] | undefined;
     let incremental: IncrementalBenchResult | undefined;
     if (only === "lists") {
@@ -130,7 +133,7 @@ export async function benchWarnings(
       // by an earlier bench run, which checked them against a full run).
       if (!hasMaterialised(sql, AS_OF))
         throw new Error("BENCH_WARNINGS_ONLY=incremental: the store has no rows of the day yet");
-      const result = await benchIncrementalDay(sql, path, AS_OF, config, { workers: false });
+      const result = await benchIncrementalDay(sql, path, AS_OF, config, { workers: false, cold });
       return { customers, days, incremental: result } as WarningsBenchResult;
     } else {
       // (a) the whole store
@@ -171,7 +174,7 @@ export async function benchWarnings(
             ? "equal to the reference's"
             : `DIFFER from the reference on ${mismatches.join(", ")}`),
       );
-      incremental = await benchIncrementalDay(sql, path, AS_OF, config);
+      incremental = await benchIncrementalDay(sql, path, AS_OF, config, { cold });
 
       whole = { engineMs: job.ms, referenceMs: reference.ms, ratio: wholeRatio, countsAgree };
       if (only === "daily") return { customers, days, incremental } as WarningsBenchResult;
