@@ -375,9 +375,19 @@ export function runCustomers(sql: SqliteDatabase, runId: number): number {
   return Number(sql.prepare("SELECT customers FROM WarningRun WHERE id = ?").pluck().get(runId) ?? 0);
 }
 
+/**
+ * The current customers: all less those who left, both counted from an index (`status != 'left'`
+ * reads every customer's row: 0.15–0.2 s at 1M, 0.8 s on a cold page cache).
+ */
+export function currentCustomerCount(sql: SqliteDatabase): number {
+  return Number(sql.prepare(CURRENT_CUSTOMER_COUNT).pluck().get());
+}
+export const CURRENT_CUSTOMER_COUNT =
+  "SELECT (SELECT COUNT(*) FROM Customer) - (SELECT COUNT(*) FROM Customer WHERE status = 'left')";
+
 /** The run's totals so far: current customers, customers with a staged row, staged rows (the carried ones are counted at the swap). */
 export function runCounts(sql: SqliteDatabase, runId: number) {
-  const customers = Number(sql.prepare("SELECT COUNT(*) FROM Customer WHERE status != 'left'").pluck().get());
+  const customers = currentCustomerCount(sql);
   const staged = sql
     .prepare(
       "SELECT COUNT(DISTINCT customerId) AS atRisk, COUNT(*) AS warnings FROM WarningStaging WHERE runId = ?",

@@ -15,7 +15,7 @@ import { type JobContext, startJob, taskRef } from "../../jobs/job-runner.js";
 import { pauseAfterPage } from "../../jobs/pause-after-page.js";
 import { BUSY_TIMEOUT_MS, type SqliteDatabase } from "../../store/database.js";
 import { withJobCheckpoints } from "../../store/job-checkpoints.js";
-import { judgeSetSize } from "../../store/warning-carry-over.js";
+import { currentCustomerCount, judgeSetSize } from "../../store/warning-carry-over.js";
 import type { AggregatePlan } from "./aggregate-state.js";
 import {
   finishRun,
@@ -62,7 +62,7 @@ export function judgeRangeTask(input: RangeTaskInput, context?: JobContext): Ran
 
 /** Current customers split into `n` id ranges of about equal size. */
 export function splitCustomers(sql: SqliteDatabase, n: number): IdRange[] {
-  const count = Number(sql.prepare("SELECT COUNT(*) FROM Customer WHERE status != 'left'").pluck().get());
+  const count = currentCustomerCount(sql);
   const nth = sql
     .prepare("SELECT id FROM Customer WHERE status != 'left' ORDER BY id LIMIT 1 OFFSET ?")
     .pluck();
