@@ -77,7 +77,9 @@ describe("start-up and maintenance (9.10)", () => {
     db.exec(
       `INSERT INTO Team (id, name) VALUES ('T1', 'x'); INSERT INTO Manager (id, name, teamId) VALUES ('M1', 'y', 'T1')`,
     );
-    db.exec(`DROP INDEX "DailyUsage_date_idx"; DROP INDEX "Bill_paidDate_dueDate_customerId_month_amount_idx"`);
+    db.exec(
+      `DROP INDEX "DailyUsage_date_idx"; DROP INDEX "Bill_paidDate_dueDate_customerId_month_amount_idx"`,
+    );
     db.close();
     const repaired = await runCli(["setup"], { env: env(path) });
     expect(repaired.code).toBe(0);
