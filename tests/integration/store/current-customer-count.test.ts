@@ -1,26 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStore, type Store } from "../../../src/store/database.js";
 import { CURRENT_CUSTOMER_COUNT, currentCustomerCount } from "../../../src/store/warning-carry-over.js";
+import { seedPeople, TEAM_T1 } from "../../setup/store-seed.js";
 import { createTestDb } from "../../setup/test-app.js";
 
 describe("the daily job's count of current customers (SQLite)", () => {
   let store: Store;
-  beforeEach(() => {
+  beforeEach(async () => {
     store = openStore(createTestDb().url);
-    const { sql } = store;
-    sql.exec(`INSERT INTO Team (id, name) VALUES ('T1', 'team');
-      INSERT INTO Manager (id, name, teamId) VALUES ('M1', 'm', 'T1')`);
-    const customer = sql.prepare(
-      `INSERT INTO Customer (id, name, phone, managerId, status, joinDate) VALUES (?, 'n', '13800000000', 'M1', ?, '2020-01-01')`,
-    );
-    for (const [id, status] of [
-      ["C1", "active"],
-      ["C2", "suspended"],
-      ["C3", "left"],
-      ["C4", "active"],
-      ["C5", "left"],
-    ])
-      customer.run(id, status);
+    const statuses = { C1: "active", C2: "suspended", C3: "left", C4: "active", C5: "left" };
+    await seedPeople(store.db, { ...TEAM_T1, customers: Object.keys(statuses).map((id) => [id, "M1"]) });
+    const setStatus = store.sql.prepare("UPDATE Customer SET status = ? WHERE id = ?");
+    for (const [id, status] of Object.entries(statuses)) setStatus.run(status, id);
   });
   afterEach(() => store.close());
 

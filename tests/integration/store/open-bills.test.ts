@@ -1,18 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStore, type Store } from "../../../src/store/database.js";
 import { OPEN_BILLS, openBillsOn } from "../../../src/store/open-bills.js";
+import { seedPeople, TEAM_T1 } from "../../setup/store-seed.js";
 import { createTestDb } from "../../setup/test-app.js";
 
 describe("the bills open on a day (SQLite, the daily job)", () => {
   let store: Store;
-  beforeEach(() => {
+  beforeEach(async () => {
     store = openStore(createTestDb().url);
-    const { sql } = store;
-    sql.exec(`INSERT INTO Team (id, name) VALUES ('T1', 'team');
-      INSERT INTO Manager (id, name, teamId) VALUES ('M1', 'm', 'T1');
-      INSERT INTO Customer (id, name, phone, managerId, joinDate) VALUES
-        ('C1', 'a', '13800000000', 'M1', '2020-01-01'), ('C2', 'b', '13800000001', 'M1', '2020-01-01')`);
-    const bill = sql.prepare(
+    await seedPeople(store.db, {
+      ...TEAM_T1,
+      customers: [
+        ["C1", "M1"],
+        ["C2", "M1"],
+      ],
+    });
+    const bill = store.sql.prepare(
       "INSERT INTO Bill (customerId, month, amount, dueDate, paidDate) VALUES (?, ?, ?, ?, ?)",
     );
     bill.run("C2", "2026-05", 58.5, "2026-06-15", null);
