@@ -36,6 +36,8 @@ export interface RangeResult {
   warnings: number;
   /** Group customers, judged but waiting for the tally of all their members. */
   groups: { customer: CustomerProfile; judged: StagedJudgement }[];
+  /** The customers judged who are members of a group: only their groups' tallies can have moved. */
+  members: string[];
   stream: StreamStats;
 }
 
@@ -65,6 +67,7 @@ export function judgeRange(
   let atRisk = 0;
   let warnings = 0;
   const groups: RangeResult["groups"] = [];
+  const members: string[] = [];
   let customers = 0;
   const flush = () => {
     const page = aggregates;
@@ -91,6 +94,7 @@ export function judgeRange(
     if (stored !== true || judgeOn !== storedJudgeOn)
       aggregates.push([input.customer.id, input.customer.joinDate, aggregate, judgeOn, stored === true]);
     const { customer } = input;
+    if (customer.groupId !== null) members.push(customer.id);
     const signals = evaluateSignals(input, asOf, config);
     const isGroup = customer.segment === "group";
     if (signals.length > 0 || isGroup) {
@@ -106,7 +110,7 @@ export function judgeRange(
     if (customers % pageSize === 0) flush();
   }
   flush();
-  return { customers, atRisk, warnings, groups, stream };
+  return { customers, atRisk, warnings, groups, members, stream };
 }
 
 /** Per group customer: their current members, and those of them with a level-1 signal. */

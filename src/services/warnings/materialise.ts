@@ -203,8 +203,9 @@ function judgeGroupsAgain(
   config: RulesConfig,
   plan: AggregatePlan,
   run: RunHandle,
+  members: readonly string[],
 ): RangeResult | null {
-  const ids = groupsToJudgeAgain(sql, run.id, plan.mode === "incremental" ? plan.from.day : asOf);
+  const ids = groupsToJudgeAgain(sql, run.id, plan.mode === "incremental" ? plan.from.day : asOf, members);
   if (ids.length === 0) return null;
   // A set of its own, so the pass reads only them; the run's set names them too (not carried).
   const setId = -run.id;
@@ -255,7 +256,14 @@ export function finishRun(
   const groups = parts.flatMap((p) => p.groups);
   // Group customers whose tally may have moved are judged now (then not carried).
   if (carry !== null) {
-    const again = judgeGroupsAgain(sql, asOf, config, plan, run);
+    const again = judgeGroupsAgain(
+      sql,
+      asOf,
+      config,
+      plan,
+      run,
+      parts.flatMap((p) => p.members),
+    );
     if (again !== null) {
       judged += again.customers;
       groups.push(...again.groups);
