@@ -233,22 +233,24 @@ interface CustomerRefs {
   warnedOnP: string;
 }
 
-/** Per customer with rows on P: whether one is a zero-call streak. */
+/** Per customer with rows on P: whether one is a zero-call streak, and whether one is competitor_hotline. */
 const WARNED_ON_P_SQL = `
-  INSERT INTO temp.WarnedOnP (customerId, zeroCall)
-  SELECT customerId, MAX(code = 'zero_call_days')
+  INSERT INTO temp.WarnedOnP (customerId, zeroCall, hotline)
+  SELECT customerId, MAX(code = 'zero_call_days'), MAX(code = 'competitor_hotline')
   FROM Warning WHERE day = @fromDay GROUP BY customerId`;
 
 /**
- * The customers moved here whose judgement can differ from P's: a mark added (forwarding, the
- * competitor hotline), a call that ends P's zero-call streak or arrives with a streak already long
+ * The customers moved here whose judgement can differ from P's: a mark added (forwarding; a
+ * competitor hotline day for a customer without competitor_hotline on P — one with it keeps its
+ * codes, levels and priority, its row is carried with the marks' figures rewritten (carryOverRows),
+ * and its next judge day stays: its oldest mark's window, which ends before any new mark's), a call that ends P's zero-call streak or arrives with a streak already long
  * enough, a usage rule that starts or stops holding, or the decline stage changing for a customer
  * with warnings (the stage is stored on each row); and those left to JavaScript because a moved row
  * predates their join date. Everyone else keeps P's rows, carried over — the figures of a
  * spend_drop, data_drop or zero_spend_month row rewritten from the moved sums there (carryOverRows).
  */
 const JUDGED = `(x.hasAggregate AND (x.firstDay < x.joinDate OR (x.moved AND (
-    x.forwardedDays IS NOT NULL OR x.hotlineDays IS NOT NULL
+    x.forwardedDays IS NOT NULL OR (x.hotlineDays IS NOT NULL AND x.hotlineWarned IS NOT 1)
     OR (x.lastCallDay IS NOT NULL AND (x.lastCallDay <= @dZeroCallTo OR x.zeroCall))
     OR ((x.dRecentSpendFen <= 0 AND x.dBaselineSpendFen > 0) != (x.pRecentSpendFen <= 0 AND x.pBaselineSpendFen > 0))
     OR ${usageRulesFlip({ now: (c) => `x.d${upperFirst(c)}`, before: (c) => `x.p${upperFirst(c)}` }, "maybe", { joinDate: "x.joinDate", warnedOnP: "x.warnedOnP" })}
@@ -268,7 +270,7 @@ const readSql = (upTo: boolean) => `
     x.baselineDataCenti, x.lastCallDay, x.forwardedDays, x.hotlineDays, x.moved, CASE WHEN ${JUDGED} THEN 1 ELSE 0 END
   FROM (
     SELECT g.*, a.customerId IS NOT NULL AS hasAggregate, a.joinDate AS joinDate,
-      w.customerId IS NOT NULL AS warnedOnP, w.zeroCall AS zeroCall,
+      w.customerId IS NOT NULL AS warnedOnP, w.zeroCall AS zeroCall, w.hotline AS hotlineWarned,
       ${SUMS.map((c) => `a.${c} AS p${upperFirst(c)}, a.${c} + CAST(g.${c} AS INTEGER) AS d${upperFirst(c)}`).join(", ")},
       CASE WHEN ${MOVED} THEN 1 ELSE 0 END AS moved
     FROM (${summedSql(upTo)}) g LEFT JOIN UsageAggregate a ON a.customerId = g.customerId
@@ -354,7 +356,7 @@ export function pageFolder(sql: SqliteDatabase, p: SqlFoldParams, unfolded?: rea
     CREATE TEMP TABLE AggregateDelta (customerId TEXT PRIMARY KEY, rows INTEGER, firstDay TEXT,
       recentSpendFen REAL, baselineSpendFen REAL, recentDataCenti REAL, baselineDataCenti REAL,
       lastCallDay TEXT, forwardedDays TEXT, hotlineDays TEXT, moved INTEGER, judged INTEGER) WITHOUT ROWID;
-    CREATE TEMP TABLE WarnedOnP (customerId TEXT PRIMARY KEY, zeroCall INTEGER) WITHOUT ROWID;
+    CREATE TEMP TABLE WarnedOnP (customerId TEXT PRIMARY KEY, zeroCall INTEGER, hotline INTEGER) WITHOUT ROWID;
     CREATE TEMP TABLE DayRole (day TEXT PRIMARY KEY, recent INTEGER, baseline INTEGER, entering INTEGER,
       hotline INTEGER) WITHOUT ROWID;`);
   if (unfolded !== undefined) {

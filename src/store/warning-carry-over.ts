@@ -131,7 +131,24 @@ const changePercent = (v: string, b: string) =>
 const units = (c: string) => `(a.${c} / 100.0)`;
 const perPeriod = (c: string) => `((${units(c)} * @recentDays) / ${baselineTenureSql("d")})`;
 
-/** The evidence of a carried row: its day counts moved on, its usage figures those of the moved sums. */
+/** The customer's hotline marks as stored ("day:seconds,…", sorted), and the last of them. */
+const HOTLINE = "a.hotlineDays";
+const LAST_HOTLINE_MARK = `substr(${HOTLINE}, length(rtrim(${HOTLINE}, replace(${HOTLINE}, ',', ''))) + 1)`;
+
+/**
+ * A carried competitor_hotline row whose customer has marks after P (a hotline day for a customer
+ * warned for it already is not judged, src/store/usage-aggregate-fold.ts): its figures from the
+ * marks as toSummary reads them — how many, the longest, the last day. Every mark of a carried
+ * customer is inside D's window (one leaving it is judged, buildJudgeSet).
+ */
+const HOTLINE_EVIDENCE = `CASE WHEN substr(${LAST_HOTLINE_MARK}, 1, 10) > @fromDay
+    THEN json_set(w.evidence, '$.params.daysOver', length(${HOTLINE}) - length(replace(${HOTLINE}, ',', '')) + 1,
+      '$.params.maxSeconds', (SELECT MAX(CAST(substr(m.value, 12) AS INTEGER))
+        FROM json_each('["' || replace(${HOTLINE}, ',', '","') || '"]') m),
+      '$.params.lastDay', substr(${LAST_HOTLINE_MARK}, 1, 10))
+    ELSE w.evidence END`;
+
+/** The evidence of a carried row: its day counts moved on, its usage figures those of the moved sums and marks. */
 const CARRIED_EVIDENCE = `CASE w.code
   WHEN 'contract_expiring' THEN json_set(w.evidence, '$.params.daysLeft', json_extract(w.evidence, '$.params.daysLeft') - CAST(@gap AS INTEGER))
   WHEN 'zero_call_days' THEN json_set(w.evidence, '$.params.days', json_extract(w.evidence, '$.params.days') + CAST(@gap AS INTEGER))
@@ -143,6 +160,7 @@ const CARRIED_EVIDENCE = `CASE w.code
     '$.params.baselineMonthlyMb', ${round2(perPeriod("baselineDataCenti"))},
     '$.params.changePercent', ${changePercent(units("recentDataCenti"), perPeriod("baselineDataCenti"))})
   WHEN 'zero_spend_month' THEN json_set(w.evidence, '$.params.baselineSpend', ${round2(units("baselineSpendFen"))})
+  WHEN 'competitor_hotline' THEN ${HOTLINE_EVIDENCE}
   ELSE w.evidence END`;
 
 /** A carried row's do-not-chase: a malicious arrear's days overdue moved on by the gap. */
@@ -179,7 +197,7 @@ const evidenceParams = (c: CarryOver) => ({
  * staging table they were written, read back and deleted once more each), with the counts of
  * days (to a contract's end, since the last call, since the oldest unpaid bill was due) moved on by
  * the days between P and D, and the figures of the usage rules (spend_drop, data_drop,
- * zero_spend_month) computed from the customer's aggregates, which stand at D: the same numbers, to
+ * zero_spend_month, competitor_hotline) computed from the customer's aggregates, which stand at D: the same numbers, to
  * the last character of their JSON, as the rules write (tests/integration/carried-evidence.test.ts),
  * and the run each row goes on (its since-day: P's when P is D−1, src/store/warning-since-day.ts).
  * A carried customer's ranked row is P's rules priority, do-not-chase and manager (a customer
