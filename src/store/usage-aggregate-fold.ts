@@ -241,13 +241,14 @@ const WARNED_ON_P_SQL = `
 
 /**
  * The customers moved here whose judgement can differ from P's: a mark added (forwarding; a
- * competitor hotline day for a customer without competitor_hotline on P — one with it keeps its
- * codes, levels and priority, its row is carried with the marks' figures rewritten (carryOverRows),
- * and its next judge day stays: its oldest mark's window, which ends before any new mark's), a call that ends P's zero-call streak or arrives with a streak already long
- * enough, a usage rule that starts or stops holding, or the decline stage changing for a customer
- * with warnings (the stage is stored on each row); and those left to JavaScript because a moved row
- * predates their join date. Everyone else keeps P's rows, carried over — the figures of a
- * spend_drop, data_drop or zero_spend_month row rewritten from the moved sums there (carryOverRows).
+ * competitor hotline day for a customer without competitor_hotline on P), a call that ends P's
+ * zero-call streak or arrives with a streak already long enough, a usage rule that starts or stops
+ * holding, or the decline stage changing for a customer with warnings (the stage is stored on each
+ * row); and those left to JavaScript because a moved row predates their join date. Everyone else
+ * keeps P's rows, carried over — the figures of a spend_drop, data_drop or zero_spend_month row
+ * rewritten from the moved sums there, and of a competitor_hotline row from the marks
+ * (carryOverRows). A hotline day of a customer warned for it changes nothing else: the rule's level
+ * is fixed, and its next judge day stays (its oldest mark's window ends before any new mark's).
  */
 const JUDGED = `(x.hasAggregate AND (x.firstDay < x.joinDate OR (x.moved AND (
     x.forwardedDays IS NOT NULL OR (x.hotlineDays IS NOT NULL AND x.hotlineWarned IS NOT 1)
