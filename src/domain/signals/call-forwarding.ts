@@ -2,14 +2,14 @@ import { addDays, daysBetween } from "../dates.js";
 import { overFacts } from "./input.js";
 import { makeSignal, type SignalRule } from "./types.js";
 
-interface Run {
+export interface Run {
   firstDay: string;
   lastDay: string;
   runDays: number;
 }
 
 /** Splits sorted days into runs of consecutive days. */
-function consecutiveRuns(days: string[]): Run[] {
+export function consecutiveRuns(days: readonly string[]): Run[] {
   const runs: Run[] = [];
   for (const day of days) {
     const last = runs.at(-1);
