@@ -131,7 +131,10 @@ const changePercent = (v: string, b: string) =>
 const units = (c: string) => `(a.${c} / 100.0)`;
 const perPeriod = (c: string) => `((${units(c)} * @recentDays) / ${baselineTenureSql("d")})`;
 
-/** The customer's hotline marks as stored ("day:seconds,…", sorted), and the last of them. */
+/**
+ * The customer's hotline marks as stored ("day:seconds,…", sorted), and the last of them: trimming
+ * every character but the comma off the right end leaves the list up to its last comma.
+ */
 const HOTLINE = "a.hotlineDays";
 const LAST_HOTLINE_MARK = `substr(${HOTLINE}, length(rtrim(${HOTLINE}, replace(${HOTLINE}, ',', ''))) + 1)`;
 
