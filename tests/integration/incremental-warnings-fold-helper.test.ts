@@ -16,6 +16,7 @@ import { addDays } from "../../src/domain/dates.js";
 import { materialiseWarnings } from "../../src/services/warnings/materialise.js";
 import type { SqliteDatabase } from "../../src/store/database.js";
 import { demoAppPerFile } from "../setup/demo-app-per-file.js";
+import { holdBackUsage } from "../setup/held-back-usage.js";
 import { warningDaySnapshot } from "../setup/warning-snapshot.js";
 
 const D = "2026-06-30";
@@ -44,10 +45,9 @@ describe("incremental day folded on two connections", { timeout: 120_000 }, () =
     const sql = app().store.sql;
     const rules = app().rules;
     // The rows dated after P arrive after P's run, as they do every day.
-    sql.prepare("CREATE TEMP TABLE HeldBack AS SELECT * FROM DailyUsage WHERE date > ?").run(P);
-    sql.prepare("DELETE FROM DailyUsage WHERE date > ?").run(P);
+    const heldBack = holdBackUsage(sql, "after", P);
     materialiseWarnings(sql, P, rules, { rebuild: true });
-    sql.exec("INSERT INTO DailyUsage SELECT * FROM temp.HeldBack");
+    heldBack.arrive();
     // A row of P corrected after P's run, on the helper's first page: left to JavaScript.
     const first = sql.prepare("SELECT MIN(customerId) FROM UsageAggregate").pluck().get() as string;
     sql.prepare("UPDATE DailyUsage SET spend = spend + 7.5 WHERE customerId = ? AND date = ?").run(first, P);

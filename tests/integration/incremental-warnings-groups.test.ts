@@ -13,6 +13,7 @@ import { addDays } from "../../src/domain/dates.js";
 import { materialiseWarnings } from "../../src/services/warnings/materialise.js";
 import type { SqliteDatabase } from "../../src/store/database.js";
 import { demoAppPerFile } from "../setup/demo-app-per-file.js";
+import { holdBackUsage } from "../setup/held-back-usage.js";
 import { warningDaySnapshot } from "../setup/warning-snapshot.js";
 
 const D = "2026-06-30";
@@ -55,8 +56,7 @@ describe("incremental day, group customers", { timeout: 120_000 }, () => {
       "INSERT INTO Event (customerId, date, type, note) VALUES (?, ?, 'portability_inquiry', 'asked')",
     );
     // D's rows arrive after P's run, as they do every day.
-    sql.prepare("CREATE TEMP TABLE HeldBack AS SELECT * FROM DailyUsage WHERE date = ?").run(D);
-    sql.prepare("DELETE FROM DailyUsage WHERE date = ?").run(D);
+    const heldBack = holdBackUsage(sql, "on", D);
     materialiseWarnings(sql, P, rules, { rebuild: true });
     // Group customers with enough members, none with a group signal on P.
     const groups = (
@@ -89,8 +89,7 @@ describe("incremental day, group customers", { timeout: 120_000 }, () => {
     const mover = membersOf(sql, losing)[0]!;
     sql.prepare("UPDATE Customer SET groupId = ? WHERE id = ?").run(gaining, mover);
     sql.prepare("UPDATE Customer SET status = 'left' WHERE id = ?").run(membersOf(sql, leaving)[0]);
-    sql.exec("INSERT INTO DailyUsage SELECT * FROM temp.HeldBack");
-    sql.exec("DROP TABLE temp.HeldBack");
+    heldBack.arrive();
 
     const inc = materialiseWarnings(sql, D, rules, { judgeAllShare: Number.POSITIVE_INFINITY });
     expect(inc.mode).toBe("incremental");

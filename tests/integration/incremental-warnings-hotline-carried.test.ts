@@ -11,6 +11,7 @@ import { addDays } from "../../src/domain/dates.js";
 import { judgeAndFinishHere, materialiseWarnings, planRun } from "../../src/services/warnings/materialise.js";
 import { beginRun } from "../../src/services/warnings/warning-runs.js";
 import { demoAppPerFile } from "../setup/demo-app-per-file.js";
+import { holdBackUsage } from "../setup/held-back-usage.js";
 import { quietCustomers } from "../setup/quiet-customers.js";
 import { warningDaySnapshot } from "../setup/warning-snapshot.js";
 
@@ -23,8 +24,7 @@ describe("incremental day, a hotline day for a customer warned for it", { timeou
     const sql = app().store.sql;
     const rules = app().rules;
     // The rows dated after P arrive after P's run, as they do every day.
-    sql.prepare("CREATE TEMP TABLE HeldBack AS SELECT * FROM DailyUsage WHERE date > ?").run(P);
-    sql.prepare("DELETE FROM DailyUsage WHERE date > ?").run(P);
+    const heldBack = holdBackUsage(sql, "after", P);
     materialiseWarnings(sql, P, rules, { rebuild: true });
     const [longer, shorter, fresh] = quietCustomers(sql, P, addDays(P, -3));
     expect(fresh).toBeDefined();
@@ -47,8 +47,7 @@ describe("incremental day, a hotline day for a customer warned for it", { timeou
     expect(codesOn(P, shorter)).toEqual(["competitor_hotline"]);
     expect(codesOn(P, fresh)).toEqual([]);
 
-    sql.exec("INSERT INTO DailyUsage SELECT * FROM temp.HeldBack");
-    sql.exec("DROP TABLE temp.HeldBack");
+    heldBack.arrive();
     const started = performance.now();
     const run = beginRun(sql, D);
     const plan = planRun(sql, D, rules, run, { judgeAllShare: Number.POSITIVE_INFINITY, foldConnections: 1 });

@@ -19,6 +19,7 @@ import { materialiseWarnings } from "../../src/services/warnings/materialise.js"
 import { movedDays } from "../../src/services/warnings/stream-inputs.js";
 import type { SqliteDatabase } from "../../src/store/database.js";
 import { demoAppPerFile } from "../setup/demo-app-per-file.js";
+import { holdBackUsage } from "../setup/held-back-usage.js";
 import { quietCustomers } from "../setup/quiet-customers.js";
 import { warningDaySnapshot } from "../setup/warning-snapshot.js";
 
@@ -37,8 +38,7 @@ describe("incremental day, judged customers moved in SQL", { timeout: 120_000 },
     const p = ruleWindows(P, rules);
     const moved = movedDays(P, D, rules);
     // The rows dated after P arrive after P's run, as they do every day.
-    sql.prepare("CREATE TEMP TABLE HeldBack AS SELECT * FROM DailyUsage WHERE date > ?").run(P);
-    sql.prepare("DELETE FROM DailyUsage WHERE date > ?").run(P);
+    const heldBack = holdBackUsage(sql, "after", P);
     materialiseWarnings(sql, P, rules, { rebuild: true });
     const picked = quietCustomers(sql, P, addDays(P, -3), addDays(P, -400));
     const [complainer, hotlineLeaver, forwardLeaver, callLeaver, corrected, lateJoiner, rejoined, newcomer] =
@@ -94,8 +94,7 @@ describe("incremental day, judged customers moved in SQL", { timeout: 120_000 },
 
     // The held-back rows arrive; a complaint is logged on D; a row P counted is corrected; a join date is
     // corrected to fifty days before D (P's aggregates counted rows from the old one).
-    sql.exec("INSERT INTO DailyUsage SELECT * FROM temp.HeldBack");
-    sql.exec("DROP TABLE temp.HeldBack");
+    heldBack.arrive();
     sql
       .prepare("INSERT INTO Event (customerId, date, type, note) VALUES (?, ?, 'complaint', 'billing')")
       .run(complainer, D);

@@ -11,6 +11,7 @@ import { addDays } from "../../src/domain/dates.js";
 import { materialiseWarnings } from "../../src/services/warnings/materialise.js";
 import type { SqliteDatabase } from "../../src/store/database.js";
 import { demoAppPerFile } from "../setup/demo-app-per-file.js";
+import { holdBackUsage } from "../setup/held-back-usage.js";
 import { quietCustomers } from "../setup/quiet-customers.js";
 import { warningDaySnapshot } from "../setup/warning-snapshot.js";
 
@@ -28,8 +29,7 @@ describe("incremental day with the aggregates moved in SQL", { timeout: 120_000 
   it("judges every customer whose moved usage changes a warning, and equals a rebuild", () => {
     const sql = app().store.sql;
     // D's rows arrive after P's run, as they do every day.
-    sql.prepare("CREATE TEMP TABLE HeldBack AS SELECT * FROM DailyUsage WHERE date = ?").run(D);
-    sql.prepare("DELETE FROM DailyUsage WHERE date = ?").run(D);
+    const heldBack = holdBackUsage(sql, "on", D);
     materialiseWarnings(sql, P, app().rules, { rebuild: true });
     const [forwarder, hotliner, zeroSpender, lateOne, corrected] = quietCustomers(sql, P, addDays(P, -3));
     const silent = sql
@@ -67,8 +67,7 @@ describe("incremental day with the aggregates moved in SQL", { timeout: 120_000 
     onD.run(4, 0, 600, hotliner);
     onD.run(5, 0, 0, silent);
     sql.prepare("UPDATE temp.HeldBack SET spend = 0 WHERE customerId = ?").run(zeroSpender);
-    sql.exec("INSERT INTO DailyUsage SELECT * FROM temp.HeldBack");
-    sql.exec("DROP TABLE temp.HeldBack");
+    heldBack.arrive();
     const late = { ...(lateRow as Record<string, unknown>) };
     late.spend = Number(late.spend) * 9 + 1;
     const columns = Object.keys(late);
