@@ -36,7 +36,10 @@ export interface RangeResult {
   warnings: number;
   /** Group customers, judged but waiting for the tally of all their members. */
   groups: { customer: CustomerProfile; judged: StagedJudgement }[];
-  /** The customers judged who are members of a group: only their groups' tallies can have moved. */
+  /**
+   * The customers judged who are members of a group, in a run judging a set: only their groups'
+   * tallies can have moved (finishRun). Empty otherwise (a run judging everyone carries nothing).
+   */
   members: string[];
   stream: StreamStats;
 }
@@ -68,6 +71,7 @@ export function judgeRange(
   let warnings = 0;
   const groups: RangeResult["groups"] = [];
   const members: string[] = [];
+  const judgingSet = plan.mode === "incremental" && plan.judge === "set";
   let customers = 0;
   const flush = () => {
     const page = aggregates;
@@ -94,7 +98,7 @@ export function judgeRange(
     if (stored !== true || judgeOn !== storedJudgeOn)
       aggregates.push([input.customer.id, input.customer.joinDate, aggregate, judgeOn, stored === true]);
     const { customer } = input;
-    if (customer.groupId !== null) members.push(customer.id);
+    if (judgingSet && customer.groupId !== null) members.push(customer.id);
     const signals = evaluateSignals(input, asOf, config);
     const isGroup = customer.segment === "group";
     if (signals.length > 0 || isGroup) {
