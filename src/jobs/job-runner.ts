@@ -7,6 +7,8 @@
  * and output must be structured-cloneable (plain data: no connections, no functions). The worker
  * imports the task's module itself, so the task opens its own resources (its own SQLite connection
  * from a path in `input`). `context.progress()` reports progress to the caller's `onProgress`.
+ * A task that starts before all it needs is known (a helper that opens its connection meanwhile)
+ * waits for it with `context.receive()`, which resolves with what the caller sends with `send()`.
  * `cancel()` (the bot calls it on shutdown) terminates the worker at once: a task must therefore
  * write so that an interrupted run leaves the store consistent — SQLite rolls back the open
  * transaction, so commit in steps that are each safe to stop after (see materialise.ts).
@@ -32,6 +34,8 @@ export interface JobProgress {
 /** What a task gets besides its input. */
 export interface JobContext {
   progress(update: JobProgress): void;
+  /** The next message the caller sends (`RunningJob.send`), in order. */
+  receive(): Promise<unknown>;
 }
 
 export type JobTask<I, O> = (input: I, context: JobContext) => O | Promise<O>;
@@ -44,6 +48,8 @@ export interface JobFailure {
 export interface RunningJob<O> {
   /** Settles when the task returns, throws, or is cancelled; never rejects. */
   readonly result: Promise<Result<O, JobFailure>>;
+  /** Sends the task a message (structured-cloned; a SharedArrayBuffer is shared): see `receive`. */
+  send(message: unknown): void;
   /** Terminates the worker now (the result becomes `cancelled`). */
   cancel(): Promise<void>;
 }
@@ -71,7 +77,10 @@ const { parentPort, workerData } = require("node:worker_threads");
   const task = (await import(workerData.module))[workerData.exportName];
   if (typeof task !== "function") throw new Error(workerData.exportName + " is not a function in " + workerData.module);
   const progress = (update) => parentPort.postMessage({ type: "progress", update });
-  const value = await task(workerData.input, { progress });
+  // Messages wait in the port until a listener is attached; one at a time, so the port does not
+  // keep the worker alive once the task is done.
+  const receive = () => new Promise((resolve) => parentPort.once("message", resolve));
+  const value = await task(workerData.input, { progress, receive });
   parentPort.postMessage({ type: "done", value });
 })().catch((error) => parentPort.postMessage({ type: "error", message: (error && error.stack) || String(error) }));
 `;
@@ -118,6 +127,9 @@ export function startJob<I, O>(
   );
   return {
     result,
+    send(message) {
+      if (!settled) worker.postMessage(message);
+    },
     async cancel() {
       if (settled) return;
       settle(err({ code: "cancelled", message: "cancelled" }));

@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { sqlitePath } from "../config.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { protectAuditLog } from "./audit-log.js";
+import { BUSY_TIMEOUT_MS } from "./busy-timeout.js";
 import { trackInputChanges } from "./input-changes.js";
 import { ensurePrivateStoreFile } from "./private-files.js";
 import { trackRiskRechecks } from "./risk-recheck.js";
@@ -31,12 +32,6 @@ export interface Store {
   repairedIndexes?: readonly string[];
   close(): Promise<void>;
 }
-
-/**
- * How long a write waits for another connection's write lock before failing: long enough for the
- * write phase of a 1M-row import or the daily job's commit, on both handles.
- */
-export const BUSY_TIMEOUT_MS = 30_000;
 
 export function openStore(databaseUrl: string): Store {
   const path = resolve(sqlitePath(databaseUrl));
