@@ -165,7 +165,8 @@ export async function benchIncrementalDay(
   );
   console.log(
     `  ${v.folded.toLocaleString("en")} customers folded (${v.rowsFolded.toLocaleString("en")} usage rows), ` +
-      `${v.recomputed.toLocaleString("en")} recomputed, ${v.judged.toLocaleString("en")} judged; ratio ${ratio.toFixed(3)}× the full rebuild; ` +
+      `${v.recomputed.toLocaleString("en")} recomputed, ${v.judged.toLocaleString("en")} judged, ` +
+      `${v.foldPagesOnHelper} fold pages on the second connection; ratio ${ratio.toFixed(3)}× the full rebuild; ` +
       `rows ${differing === 0 ? "equal to the full run of the day" : `DIFFER from the full run (${differing})`}`,
   );
   if (workers)

@@ -347,12 +347,13 @@ const TEMP_TABLES = ["AggregateDelta", "WarnedOnP", "DayRole", "TenureDays"];
 
 /**
  * Prepares a connection to fold pages: its temp tables (the days' roles, P's warned customers, the
- * page's sums) and, when `unfolded` is given, its own `temp.UnfoldedInSql` (another connection's
- * fold: buildJudgeSet filled the run's). Returns the page folder: one page per call, its read half
- * outside any write lock, its write half in one short IMMEDIATE transaction.
+ * page's sums). Returns the page folder: one page per call, its read half outside any write lock,
+ * its write half in one short IMMEDIATE transaction.
  */
-export function pageFolder(sql: SqliteDatabase, p: SqlFoldParams, unfolded?: readonly string[]) {
+export function pageFolder(sql: SqliteDatabase, p: SqlFoldParams) {
+  // The run's connection has the one buildJudgeSet filled; another fills its own (leaveToJavaScript).
   sql.exec(`${dropTemp()}
+    CREATE TEMP TABLE IF NOT EXISTS UnfoldedInSql (customerId TEXT PRIMARY KEY) WITHOUT ROWID;
     CREATE TEMP TABLE TenureDays (joinDate TEXT PRIMARY KEY, p INTEGER, d INTEGER) WITHOUT ROWID;
     CREATE TEMP TABLE AggregateDelta (customerId TEXT PRIMARY KEY, rows INTEGER, firstDay TEXT,
       recentSpendFen REAL, baselineSpendFen REAL, recentDataCenti REAL, baselineDataCenti REAL,
@@ -360,14 +361,6 @@ export function pageFolder(sql: SqliteDatabase, p: SqlFoldParams, unfolded?: rea
     CREATE TEMP TABLE WarnedOnP (customerId TEXT PRIMARY KEY, zeroCall INTEGER, hotline INTEGER) WITHOUT ROWID;
     CREATE TEMP TABLE DayRole (day TEXT PRIMARY KEY, recent INTEGER, baseline INTEGER, entering INTEGER,
       hotline INTEGER) WITHOUT ROWID;`);
-  if (unfolded !== undefined) {
-    sql.exec(`DROP TABLE IF EXISTS temp.UnfoldedInSql;
-      CREATE TEMP TABLE UnfoldedInSql (customerId TEXT PRIMARY KEY) WITHOUT ROWID`);
-    const add = sql.prepare("INSERT OR IGNORE INTO temp.UnfoldedInSql (customerId) VALUES (?)");
-    sql.transaction(() => {
-      for (const id of unfolded) add.run(id);
-    })();
-  }
   const role = sql.prepare(
     "INSERT INTO temp.DayRole (day, recent, baseline, entering, hotline) VALUES (@day, @recent, @baseline, @entering, @hotline)",
   );
@@ -405,6 +398,14 @@ export function pageFolder(sql: SqliteDatabase, p: SqlFoldParams, unfolded?: rea
     still.run({ day: p.day, runId: p.runId, after, last });
   });
   return {
+    /** A connection of its own: fills its `temp.UnfoldedInSql` with the run's (buildJudgeSet's). */
+    leaveToJavaScript(unfolded: readonly string[]): void {
+      sql.exec("DELETE FROM temp.UnfoldedInSql");
+      const add = sql.prepare("INSERT OR IGNORE INTO temp.UnfoldedInSql (customerId) VALUES (?)");
+      sql.transaction(() => {
+        for (const id of unfolded) add.run(id);
+      })();
+    },
     /** Folds one page; returns its customers with rows on the moved days and the rows read. */
     fold({ after, last }: FoldPage): SqlFoldStats {
       clear.run();
@@ -430,17 +431,17 @@ const dropTemp = () => TEMP_TABLES.map((t) => `DROP TABLE IF EXISTS temp.${t};`)
 /**
  * Moves the aggregates of every customer but those left to JavaScript (`temp.UnfoldedInSql`, filled by
  * buildJudgeSet, dropped here) from P to D, page by page, and adds to the judge set those whose
- * judgement can change. `helper` (usage-aggregate-fold-helper.ts) folds pages on a second connection
- * in a worker thread meanwhile: both take the next page from a shared counter.
+ * judgement can change. `helper` (src/services/warnings/fold-helper.ts) folds pages on a second
+ * connection in a worker thread meanwhile: both take the next page from a shared counter.
  */
 export function foldAggregatesInSql(
   sql: SqliteDatabase,
   p: SqlFoldParams,
   pageSize = 50_000,
   helper?: FoldHelperStarter,
-): SqlFoldStats {
+): SqlFoldStats & { pagesOnHelper: number } {
   const folder = pageFolder(sql, p);
-  const stats: SqlFoldStats = { customers: 0, rows: 0 };
+  const stats = { customers: 0, rows: 0, pagesOnHelper: 0 };
   const add = (s: SqlFoldStats) => {
     stats.customers += s.customers;
     stats.rows += s.rows;
@@ -453,7 +454,11 @@ export function foldAggregatesInSql(
       for (let i = claimPage(shared); i < pages.length; i = claimPage(shared)) add(folder.fold(pages[i]!));
     } finally {
       // The helper's pages are its own transactions: wait for it to finish the one it holds.
-      if (second) add(second.wait());
+      if (second) {
+        const { pages, ...folded } = second.wait();
+        add(folded);
+        stats.pagesOnHelper = pages;
+      }
     }
     folder.judgeTenure();
     return stats;
@@ -485,4 +490,4 @@ export type FoldHelperStarter = (
   counter: Int32Array,
   pages: readonly FoldPage[],
   unfolded: readonly string[],
-) => { wait(): SqlFoldStats };
+) => { wait(): SqlFoldStats & { pages: number } };

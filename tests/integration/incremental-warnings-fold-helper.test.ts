@@ -2,7 +2,8 @@
  * The incremental day's fold in SQL on two connections (decision 026): a helper thread with its own
  * connection folds pages of customers while the job's thread folds others, both taking the next
  * page from a shared counter (src/services/warnings/fold-helper.ts). Here the pages are ten
- * customers each and the helper is made to take the first, so both fold; the day must equal a
+ * customers each and the helper (started as the run is planned, told the pages once the judge set
+ * is built) is made to take the first, so both fold; the day must equal a
  * rebuild of the same day field for field (rows, ranks, aggregates), as the same day folded on
  * one connection does. The day's rows then sit in the store file itself, checkpointed at the end of
  * the job (src/store/job-checkpoints.ts), and the connection's autocheckpoint is back as it was.
@@ -13,7 +14,10 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { addDays } from "../../src/domain/dates.js";
-import { materialiseWarnings } from "../../src/services/warnings/materialise.js";
+import { planAggregates } from "../../src/services/warnings/aggregate-state.js";
+import { foldHelperFor } from "../../src/services/warnings/fold-helper.js";
+import { materialiseWarnings, sqlFoldParams } from "../../src/services/warnings/materialise.js";
+import { beginRun } from "../../src/services/warnings/warning-runs.js";
 import type { SqliteDatabase } from "../../src/store/database.js";
 import { demoAppPerFile } from "../setup/demo-app-per-file.js";
 import { holdBackUsage } from "../setup/held-back-usage.js";
@@ -62,12 +66,15 @@ describe("incremental day folded on two connections", { timeout: 120_000 }, () =
     expect(two.judged).toBeLessThan(two.customers / 2);
     expect(two.folded).toBeGreaterThan(100);
     expect(two.recomputed).toBe(1);
+    // The helper, started before the judge set was built, took the first page and maybe more.
+    expect(two.foldPagesOnHelper).toBeGreaterThan(0);
     const onTwo = warningDaySnapshot(sql, D);
 
     restore();
     const one = materialiseWarnings(sql, D, rules, { foldConnections: 1, foldPageSize: 10 });
     expect(one.mode).toBe("incremental");
-    expect({ ...two, ms: 0 }).toEqual({ ...one, ms: 0 });
+    expect(one.foldPagesOnHelper).toBe(0);
+    expect({ ...two, ms: 0, foldPagesOnHelper: 0 }).toEqual({ ...one, ms: 0 });
     const onOne = warningDaySnapshot(sql, D);
 
     materialiseWarnings(sql, D, rules, { rebuild: true });
@@ -77,6 +84,24 @@ describe("incremental day folded on two connections", { timeout: 120_000 }, () =
     expect(onTwo.ranks).toEqual(rebuilt.ranks);
     expect(onOne).toEqual(rebuilt);
   });
+
+  it("ends a helper started for a run that folds nothing after all", async () => {
+    const sql = app().store.sql;
+    const rules = app().rules;
+    materialiseWarnings(sql, P, rules, { rebuild: true });
+    const run = beginRun(sql, D);
+    const plan = planAggregates(sql, D, rules);
+    expect(plan.mode).toBe("incremental");
+    if (plan.mode !== "incremental") return;
+    const helper = foldHelperFor(sql, sqlFoldParams(D, rules, run.id, plan), { connections: 2 });
+    expect(helper).toBeDefined();
+    // Its thread opens its connection and waits for pages; told there are none, it closes and ends.
+    helper!.stop();
+    await expect(helper!.ended).resolves.toEqual({ ok: true, value: undefined });
+    // The run it was started for can still be judged and completed (nothing was folded meanwhile).
+    const day = materialiseWarnings(sql, D, rules, { foldConnections: 2 });
+    expect(day.mode).toBe("incremental");
+  }, 30_000);
 
   it("leaves the day checkpointed into the store file and the autocheckpoint as it was", () => {
     const sql = app().store.sql;

@@ -37,7 +37,7 @@ export type AggregatePlan = {
       /** Judge the run's judge set and carry the rest over, or judge everyone (most changed). */
       judge: "all" | "set";
       /** With a judge set: the customers (and their rows) whose aggregates were moved in SQL. */
-      sqlFolded?: { customers: number; rows: number };
+      sqlFolded?: { customers: number; rows: number; pagesOnHelper: number };
     }
 );
 

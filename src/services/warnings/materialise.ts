@@ -65,6 +65,8 @@ export interface MaterialiseStats {
   carriedRows: number;
   /** Threads the customers were judged in: 1 for this thread (whose fold in SQL may use a second). */
   judgeThreads: number;
+  /** Pages of the fold in SQL the second connection folded (0: none, or no fold in SQL). */
+  foldPagesOnHelper: number;
 }
 
 export interface MaterialiseOptions extends JudgeOptions {
@@ -135,60 +137,69 @@ export function planRun(
   const plan = planAggregates(sql, asOf, config, { rebuild: options.rebuild });
   if (plan.mode !== "incremental") return plan;
   const judgeAllFrom = Math.max(1, (options.judgeAllShare ?? 0.5) * runCustomers(sql, plan.from.runId));
-  const p = ruleWindows(plan.from.day, config);
-  const d = ruleWindows(asOf, config);
-  const zeroCallDays = config.signals.zeroCallDays.minDays;
-  plan.judge = buildJudgeSet(
-    sql,
-    {
-      runId: run.id,
-      day: asOf,
-      from: plan.from,
-      usageRowid: plan.usageRowid,
-      changeSeq: plan.changeSeq,
-      inputSeq: plan.inputSeq,
-      pHistoryFrom: p.history.from,
-      dHistoryFrom: d.history.from,
-      dHotlineFrom: d.hotline.from,
-      pZeroCallTo: addDays(plan.from.day, -zeroCallDays),
-      dZeroCallTo: addDays(asOf, -zeroCallDays),
-    },
-    judgeAllFrom,
-  );
-  if (plan.judge === "set") {
-    const fold: SqlFoldParams = {
-      runId: run.id,
-      day: asOf,
-      fromDay: plan.from.day,
-      usageRowid: plan.usageRowid,
-      movedDays: JSON.stringify(movedDays(plan.from.day, asOf, config)),
-      pRecentFrom: p.recent.from,
-      pHistoryFrom: p.history.from,
-      dRecentFrom: d.recent.from,
-      dHistoryFrom: d.history.from,
-      dHotlineFrom: d.hotline.from,
-      hotlineLimit: config.signals.competitorHotline.moreThanSeconds,
-      dZeroCallTo: addDays(asOf, -zeroCallDays),
-      thresholds: {
-        recentDays: config.windows.recentDays,
-        baselineDays: config.windows.baselineDays,
-        minBaselineTenureDays: config.windows.minBaselineTenureDays,
-        spendDropPercent: config.signals.spendDrop.maxPercent,
-        dataDropPercent: config.signals.dataDrop.maxPercent,
-        declinePercent: config.lifecycle.declineMaxPercent,
-      },
-    };
-    plan.sqlFolded = foldAggregatesInSql(
+  const fold = sqlFoldParams(asOf, config, run.id, plan);
+  // Started now, its thread and connection get ready while the judge set is built (decision 034).
+  const helper = foldHelperFor(sql, fold, {
+    connections: options.foldConnections,
+    helperFirst: options.foldHelperFirst,
+  });
+  try {
+    plan.judge = buildJudgeSet(
       sql,
-      fold,
-      options.foldPageSize,
-      foldHelperFor(sql, fold, {
-        connections: options.foldConnections,
-        helperFirst: options.foldHelperFirst,
-      }),
+      {
+        runId: run.id,
+        day: asOf,
+        from: plan.from,
+        usageRowid: plan.usageRowid,
+        changeSeq: plan.changeSeq,
+        inputSeq: plan.inputSeq,
+        pHistoryFrom: fold.pHistoryFrom,
+        dHistoryFrom: fold.dHistoryFrom,
+        dHotlineFrom: fold.dHotlineFrom,
+        pZeroCallTo: addDays(plan.from.day, -config.signals.zeroCallDays.minDays),
+        dZeroCallTo: fold.dZeroCallTo,
+      },
+      judgeAllFrom,
     );
+    if (plan.judge === "set")
+      plan.sqlFolded = foldAggregatesInSql(sql, fold, options.foldPageSize, helper?.start);
+  } finally {
+    helper?.stop();
   }
   return plan;
+}
+
+/** What the fold in SQL of an incremental run from P (`plan.from`) to D needs. */
+export function sqlFoldParams(
+  asOf: string,
+  config: RulesConfig,
+  runId: number,
+  plan: AggregatePlan & { mode: "incremental" },
+): SqlFoldParams {
+  const p = ruleWindows(plan.from.day, config);
+  const d = ruleWindows(asOf, config);
+  return {
+    runId,
+    day: asOf,
+    fromDay: plan.from.day,
+    usageRowid: plan.usageRowid,
+    movedDays: JSON.stringify(movedDays(plan.from.day, asOf, config)),
+    pRecentFrom: p.recent.from,
+    pHistoryFrom: p.history.from,
+    dRecentFrom: d.recent.from,
+    dHistoryFrom: d.history.from,
+    dHotlineFrom: d.hotline.from,
+    hotlineLimit: config.signals.competitorHotline.moreThanSeconds,
+    dZeroCallTo: addDays(asOf, -config.signals.zeroCallDays.minDays),
+    thresholds: {
+      recentDays: config.windows.recentDays,
+      baselineDays: config.windows.baselineDays,
+      minBaselineTenureDays: config.windows.minBaselineTenureDays,
+      spendDropPercent: config.signals.spendDrop.maxPercent,
+      dataDropPercent: config.signals.dataDrop.maxPercent,
+      declinePercent: config.lifecycle.declineMaxPercent,
+    },
+  };
 }
 
 /**
@@ -315,5 +326,6 @@ export function finishRun(
     judged,
     carriedRows,
     judgeThreads: parts.length,
+    foldPagesOnHelper: inSql?.pagesOnHelper ?? 0,
   };
 }
