@@ -107,13 +107,17 @@ const SUMS_MOVED = SUMS.map((c) => `g.${c} != 0`).join(" OR ");
 /** `recentSpendFen` → `RecentSpendFen`: a sum's column at P (`p…`) and at D (`d…`) in the read half. */
 const upperFirst = (c: string) => c[0]!.toUpperCase() + c.slice(1);
 
+/** Whether the customer's oldest hotline mark (marks are sorted) has left D's window. */
+const HOTLINE_MARK_LEAVES = "substr(a.hotlineDays, 1, 10) < @dHotlineFrom";
+
 /**
- * Whether the page's customer is moved here: a foldable customer with aggregates and something new.
- * A row dated before the customer's join date is counted by neither day (tenure still growing):
- * such a customer is left to JavaScript.
+ * Whether the page's customer is moved here: a foldable customer with aggregates and something new
+ * (or a hotline mark to drop). A row dated before the customer's join date is counted by neither
+ * day (tenure still growing): such a customer is left to JavaScript.
  */
 const MOVED = `(a.customerId IS NOT NULL AND g.firstDay >= a.joinDate
-  AND (${SUMS_MOVED} OR g.lastCallDay IS NOT NULL OR g.forwardedDays IS NOT NULL OR g.hotlineDays IS NOT NULL)
+  AND (${SUMS_MOVED} OR g.lastCallDay IS NOT NULL OR g.forwardedDays IS NOT NULL OR g.hotlineDays IS NOT NULL
+    OR ${HOTLINE_MARK_LEAVES})
   AND NOT EXISTS (SELECT 1 FROM temp.UnfoldedInSql x WHERE x.customerId = g.customerId))`;
 
 /**
@@ -281,15 +285,21 @@ const readSql = (upTo: boolean) => `
     -- less CPU at 1M, the judged set the same).
     LIMIT -1 OFFSET 0) x`;
 
-const append = (column: string) =>
-  `${column} = CASE WHEN d.${column} IS NULL THEN a.${column} WHEN a.${column} IS NULL THEN d.${column}
-     ELSE a.${column} || ',' || d.${column} END`;
+/** A list column with the page's new marks after the stored ones (`kept`: those left of them). */
+const append = (column: string, kept = `a.${column}`) =>
+  `${column} = CASE WHEN d.${column} IS NULL THEN ${kept} WHEN ${kept} IS NULL THEN d.${column}
+     ELSE ${kept} || ',' || d.${column} END`;
+
+/** The stored hotline marks still inside D's window (NULL when none is): most keep them all. */
+const HOTLINE_KEPT = `(CASE WHEN ${HOTLINE_MARK_LEAVES} THEN (SELECT GROUP_CONCAT(m.value, ',' ORDER BY m.key)
+    FROM json_each('["' || replace(a.hotlineDays, ',', '","') || '"]') m WHERE substr(m.value, 1, 10) >= @dHotlineFrom)
+  ELSE a.hotlineDays END)`;
 
 /** The write half: the stored aggregates moved to D for the customers the read half moves. */
 const UPDATE_SQL = `
   UPDATE UsageAggregate AS a SET asOf = @day, runId = @runId,
     ${SUMS.map((c) => `${c} = a.${c} + CAST(d.${c} AS INTEGER)`).join(", ")},
-    lastCallDay = coalesce(d.lastCallDay, a.lastCallDay), ${append("forwardedDays")}, ${append("hotlineDays")}
+    lastCallDay = coalesce(d.lastCallDay, a.lastCallDay), ${append("forwardedDays")}, ${append("hotlineDays", HOTLINE_KEPT)}
   FROM temp.AggregateDelta d
   WHERE a.customerId = d.customerId AND d.moved`;
 
@@ -393,7 +403,7 @@ export function pageFolder(sql: SqliteDatabase, p: SqlFoldParams) {
     perRecentDecline: t.recentDays * t.declinePercent,
   };
   const write = sql.transaction((after: string, last: string | null) => {
-    update.run({ day: p.day, runId: p.runId });
+    update.run({ day: p.day, runId: p.runId, dHotlineFrom: p.dHotlineFrom });
     judge.run({ runId: p.runId });
     still.run({ day: p.day, runId: p.runId, after, last });
   });

@@ -35,7 +35,9 @@ export interface JudgeSetParams {
  * in `temp.UnfoldedInSql` (the fold leaves them to JavaScript, which reads their rows). Those: usage
  * rows corrected, rows dated up to P that arrived after P's run, aggregates a killed run left or
  * counted from another join date, and — read from the aggregates themselves — a last call day
- * leaving the history window or a hotline or forwarded mark leaving its window (cut by date).
+ * leaving the history window, a forwarded mark leaving its window (cut by date), or a hotline mark
+ * leaving its window of a customer without a usage row on D (the fold in SQL drops the marks of
+ * those it moves, and it moves everyone with a row on D: decision 035).
  * Judged only (their aggregates move in SQL like everyone's): profile, bills or events changed (a
  * member joining or leaving a group names the group customer too), the stored next-threshold day
  * come, an event dated in (P, D], and a last call day starting a zero-call streak by D. When they already number `judgeAllFrom` or more,
@@ -82,9 +84,11 @@ export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams, judgeAllFr
         );
       // Lists are sorted: the first mark is the oldest.
       unfolded(
-        `SELECT customerId FROM UsageAggregate WHERE lastCallDay < @dHistoryFrom
-           OR substr(hotlineDays, 1, 10) < @dHotlineFrom OR substr(forwardedDays, 1, 10) < @dHistoryFrom`,
-        { dHistoryFrom: p.dHistoryFrom, dHotlineFrom: p.dHotlineFrom },
+        `SELECT a.customerId FROM UsageAggregate a WHERE a.lastCallDay < @dHistoryFrom
+           OR substr(a.forwardedDays, 1, 10) < @dHistoryFrom
+           OR (substr(a.hotlineDays, 1, 10) < @dHotlineFrom AND NOT EXISTS (SELECT 1 FROM DailyUsage u
+             WHERE u.customerId = a.customerId AND u.date = @day AND u.rowid <= @usageRowid))`,
+        { dHistoryFrom: p.dHistoryFrom, dHotlineFrom: p.dHotlineFrom, day: p.day, usageRowid: p.usageRowid },
       );
       insert("SELECT ?, customerId FROM temp.UnfoldedInSql");
       insert(
@@ -96,12 +100,15 @@ export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams, judgeAllFr
       insert("SELECT ?, customerId FROM Event WHERE date > ? AND date <= ?", p.from.day, p.day);
       // Group customers are judged when their members change (named by the triggers, above) or,
       // after the others are judged, when a member's level-1 signals come or go (groupsToJudgeAgain).
-      // A zero-call streak reaching its length. (Tenure still growing is a judgeOn threshold:
+      // A zero-call streak reaching its length; competitor_hotline's newest mark leaving its window
+      // (the rule stops; the fold drops the marks). (Tenure still growing is a judgeOn threshold:
       // next-judge-day.ts; the fold in SQL leaves to JavaScript those with a row before their join date.)
       insert(
-        "SELECT ?, customerId FROM UsageAggregate WHERE lastCallDay > ? AND lastCallDay <= ?",
+        `SELECT ?, a.customerId FROM UsageAggregate a WHERE (a.lastCallDay > ? AND a.lastCallDay <= ?)
+           OR substr(${lastHotlineMark("a.hotlineDays")}, 1, 10) < ?`,
         p.pZeroCallTo,
         p.dZeroCallTo,
+        p.dHotlineFrom,
       );
       if (judgeSetSize(sql, p.runId) >= judgeAllFrom) {
         sql.prepare("DELETE FROM WarningJudgeSet WHERE runId = ?").run(p.runId);
@@ -136,20 +143,21 @@ const perPeriod = (c: string) => `((${units(c)} * @recentDays) / ${baselineTenur
  * every character but the comma off the right end leaves the list up to its last comma.
  */
 const HOTLINE = "a.hotlineDays";
-const LAST_HOTLINE_MARK = `substr(${HOTLINE}, length(rtrim(${HOTLINE}, replace(${HOTLINE}, ',', ''))) + 1)`;
+const lastHotlineMark = (marks: string) =>
+  `substr(${marks}, length(rtrim(${marks}, replace(${marks}, ',', ''))) + 1)`;
+const LAST_HOTLINE_MARK = lastHotlineMark(HOTLINE);
 
 /**
- * A carried competitor_hotline row whose customer has marks after P (a hotline day for a customer
- * warned for it already is not judged, src/store/usage-aggregate-fold.ts): its figures from the
- * marks as toSummary reads them — how many, the longest, the last day. Every mark of a carried
- * customer is inside D's window (one leaving it is judged, buildJudgeSet).
+ * A carried competitor_hotline row's figures from the customer's marks as toSummary reads them —
+ * how many, the longest, the last day: marks come after P (a hotline day for a customer warned for
+ * it already is not judged, src/store/usage-aggregate-fold.ts) and go when they leave D's window
+ * (the fold drops them; decision 035). A carried customer has a mark left: one whose newest
+ * leaves the window is judged (buildJudgeSet).
  */
-const HOTLINE_EVIDENCE = `CASE WHEN substr(${LAST_HOTLINE_MARK}, 1, 10) > @fromDay
-    THEN json_set(w.evidence, '$.params.daysOver', length(${HOTLINE}) - length(replace(${HOTLINE}, ',', '')) + 1,
+const HOTLINE_EVIDENCE = `json_set(w.evidence, '$.params.daysOver', length(${HOTLINE}) - length(replace(${HOTLINE}, ',', '')) + 1,
       '$.params.maxSeconds', (SELECT MAX(CAST(substr(m.value, 12) AS INTEGER))
         FROM json_each('["' || replace(${HOTLINE}, ',', '","') || '"]') m),
-      '$.params.lastDay', substr(${LAST_HOTLINE_MARK}, 1, 10))
-    ELSE w.evidence END`;
+      '$.params.lastDay', substr(${LAST_HOTLINE_MARK}, 1, 10))`;
 
 /** The evidence of a carried row: its day counts moved on, its usage figures those of the moved sums and marks. */
 const CARRIED_EVIDENCE = `CASE w.code

@@ -3,12 +3,17 @@
  * customer judged: their codes, levels, stage and priority stay, so their rows are carried over
  * and the row's figures — how many days over the limit, the longest, the last day — are rewritten
  * from the stored marks in SQL (src/store/warning-carry-over.ts). A customer without the warning
- * who gets a hotline day is judged (the warning is new). The day must equal a rebuild field for
- * field, and so must the same day run again.
+ * who gets a hotline day is judged (the warning is new). Nor does an old mark leaving the window
+ * while a newer one stays (decision 035): the fold in SQL drops it and the carried row's figures
+ * follow; the newest leaving (the warning ends) gets the customer judged, and so does a mark leaving
+ * for a customer without a usage row on D (not moved in SQL). The day must equal a rebuild field
+ * for field, and so must the same day run again.
  */
 import { describe, expect, it } from "vitest";
 import { addDays } from "../../src/domain/dates.js";
+import { DEFAULT_RULES_CONFIG } from "../../src/domain/rules-config.js";
 import { judgeAndFinishHere, materialiseWarnings, planRun } from "../../src/services/warnings/materialise.js";
+import { movedDays } from "../../src/services/warnings/stream-inputs.js";
 import { beginRun } from "../../src/services/warnings/warning-runs.js";
 import { demoAppPerFile } from "../setup/demo-app-per-file.js";
 import { holdBackUsage } from "../setup/held-back-usage.js";
@@ -83,5 +88,100 @@ describe("incremental day, a hotline day for a customer warned for it", { timeou
     expect(incremental.aggregates).toEqual(rebuilt.aggregates);
     expect(incremental.ranks).toEqual(rebuilt.ranks);
     expect(incremental).toEqual(rebuilt);
+  });
+
+  it("drops a mark leaving the window in SQL, carries the row, and judges when the last one leaves", () => {
+    const sql = app().store.sql;
+    const rules = app().rules;
+    expect(rules.signals.competitorHotline.withinDays).toBe(
+      DEFAULT_RULES_CONFIG.signals.competitorHotline.withinDays,
+    );
+    const heldBack = holdBackUsage(sql, "after", P);
+    materialiseWarnings(sql, P, rules, { rebuild: true });
+    // P's window is P-6..P, D's P-5..D: a mark on P-6 leaves it on D.
+    const leaving = addDays(P, -6);
+    const [twoMarks, lastMark, noRowOnD, nothingElse] = quietCustomers(sql, P, addDays(P, -3));
+    expect(nothingElse).toBeDefined();
+    const seconds = sql.prepare(
+      "UPDATE DailyUsage SET competitorHotlineSeconds = ? WHERE customerId = ? AND date = ?",
+    );
+    seconds.run(900, twoMarks, leaving);
+    seconds.run(400, twoMarks, addDays(P, -2));
+    seconds.run(500, lastMark, leaving);
+    seconds.run(700, noRowOnD, leaving);
+    seconds.run(200, noRowOnD, addDays(P, -1));
+    seconds.run(650, nothingElse, leaving);
+    seconds.run(350, nothingElse, addDays(P, -4));
+    // Nothing else moves for this one: no spend, data or call on the days that change windows.
+    for (const day of movedDays(P, D, rules)) {
+      const table = day > P ? "temp.HeldBack" : "DailyUsage";
+      sql
+        .prepare(`UPDATE ${table} SET spend = 0, dataMb = 0, calls = 0 WHERE customerId = ? AND date = ?`)
+        .run(nothingElse, day);
+    }
+    // No new mark on D: only marks leaving.
+    for (const customer of [twoMarks, lastMark, nothingElse])
+      sql.prepare("UPDATE temp.HeldBack SET competitorHotlineSeconds = 0 WHERE customerId = ?").run(customer);
+    sql.prepare("DELETE FROM temp.HeldBack WHERE customerId = ? AND date = ?").run(noRowOnD, D);
+    materialiseWarnings(sql, P, rules, { rebuild: true });
+    const codesOn = (day: string, customerId: string | undefined) =>
+      sql.prepare("SELECT code FROM Warning WHERE day = ? AND customerId = ?").pluck().all(day, customerId);
+    for (const customer of [twoMarks, lastMark, noRowOnD, nothingElse])
+      expect(codesOn(P, customer)).toEqual(["competitor_hotline"]);
+
+    heldBack.arrive();
+    const started = performance.now();
+    const run = beginRun(sql, D);
+    const plan = planRun(sql, D, rules, run, { judgeAllShare: Number.POSITIVE_INFINITY, foldConnections: 1 });
+    expect(plan).toMatchObject({ mode: "incremental", judge: "set" });
+    const judged = sql
+      .prepare(
+        "SELECT customerId FROM WarningJudgeSet WHERE runId = ? AND customerId IN (?, ?, ?, ?) ORDER BY customerId",
+      )
+      .pluck()
+      .all(run.id, twoMarks, lastMark, noRowOnD, nothingElse);
+    expect(judged).toEqual([lastMark, noRowOnD].sort());
+    const marks = (customerId: string | undefined) =>
+      sql.prepare("SELECT hotlineDays FROM UsageAggregate WHERE customerId = ?").pluck().get(customerId);
+    // Moved in SQL, the mark that left dropped.
+    expect(marks(twoMarks)).toBe(`${addDays(P, -2)}:400`);
+    expect(marks(nothingElse)).toBe(`${addDays(P, -4)}:350`);
+    judgeAndFinishHere(sql, D, rules, run, plan, started);
+
+    const paramsOf = (customerId: string | undefined) =>
+      JSON.parse(
+        (sql
+          .prepare(
+            "SELECT evidence FROM Warning WHERE day = ? AND customerId = ? AND code = 'competitor_hotline'",
+          )
+          .pluck()
+          .get(D, customerId) as string | undefined) ?? "null",
+      )?.params;
+    expect(paramsOf(twoMarks)).toEqual({
+      withinDays: 7,
+      daysOver: 1,
+      maxSeconds: 400,
+      lastDay: addDays(P, -2),
+    });
+    expect(paramsOf(nothingElse)).toEqual({
+      withinDays: 7,
+      daysOver: 1,
+      maxSeconds: 350,
+      lastDay: addDays(P, -4),
+    });
+    expect(paramsOf(noRowOnD)).toEqual({
+      withinDays: 7,
+      daysOver: 1,
+      maxSeconds: 200,
+      lastDay: addDays(P, -1),
+    });
+    expect(codesOn(D, lastMark)).toEqual([]);
+    const incremental = warningDaySnapshot(sql, D);
+
+    expect(materialiseWarnings(sql, D, rules).mode).toBe("incremental");
+    expect(warningDaySnapshot(sql, D)).toEqual(incremental);
+
+    expect(materialiseWarnings(sql, D, rules, { rebuild: true }).mode).toBe("full");
+    expect(incremental).toEqual(warningDaySnapshot(sql, D));
   });
 });

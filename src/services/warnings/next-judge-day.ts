@@ -6,8 +6,10 @@
  * Every threshold of the rules, stage and do-not-chase is listed but those of the last call day: that
  * day moves for nearly every customer nearly every day (in SQL, src/store/usage-aggregate-fold.ts),
  * so the run finds the customers whose zero-call streak reaches its length, or whose last call
- * leaves the history window, from the stored last call day itself (buildJudgeSet). An early day only
- * costs a judging.
+ * leaves the history window, from the stored last call day itself (buildJudgeSet). The same for
+ * competitor_hotline's marks, which come and go in SQL too: the rule stops when the newest leaves
+ * its window, found from the stored marks (an older one leaving only changes the figures of the
+ * carried row, decision 035). An early day only costs a judging.
  */
 import { addDays, dayToUtcMs, utcMsToDay } from "../../domain/dates.js";
 import type { RulesConfig } from "../../domain/rules-config.js";
@@ -47,9 +49,6 @@ export function nextJudgeDay(
     at(customer.contractEnd, -s.contractExpiring.withinDays);
     at(customer.contractEnd, 1);
   }
-  if (aggregate.hotlineDays !== null)
-    for (const mark of aggregate.hotlineDays.split(","))
-      at(mark.slice(0, 10), s.competitorHotline.withinDays);
   if (aggregate.forwardedDays !== null) {
     const days = aggregate.forwardedDays.split(",");
     // call_forwarding moves with the calendar only when a run long enough to raise it leaves the

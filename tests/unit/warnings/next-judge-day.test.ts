@@ -53,6 +53,22 @@ function random(seed: number) {
   };
 }
 
+describe("the next judge day for competitor hotline marks", () => {
+  it("is none: the job finds the newest mark leaving its window from the marks (decision 035)", () => {
+    const aggregate: UsageAggregate = {
+      recentSpendFen: 0,
+      baselineSpendFen: 0,
+      recentDataCenti: 0,
+      baselineDataCenti: 0,
+      lastCallDay: D,
+      hotlineDays: `${addDays(D, -5)}:300,${addDays(D, -1)}:90`,
+      forwardedDays: null,
+    };
+    const input = { customer, usage: {}, bills: [], events: [] } as unknown as SignalInput;
+    expect(nextJudgeDay(input, aggregate, D, config)).toBeNull();
+  });
+});
+
 describe("the next judge day for forwarded days", () => {
   it("is a week after the end of a run long enough to raise call_forwarding", () => {
     const run = [-8, -7, -6, -5, -4].map((n) => addDays(D, n));
