@@ -11,10 +11,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { addDays } from "../../src/domain/dates.js";
-import { DEFAULT_RULES_CONFIG } from "../../src/domain/rules-config.js";
+import { DEFAULT_RULES_CONFIG, type RulesConfig } from "../../src/domain/rules-config.js";
 import { judgeAndFinishHere, materialiseWarnings, planRun } from "../../src/services/warnings/materialise.js";
 import { movedDays } from "../../src/services/warnings/stream-inputs.js";
 import { beginRun } from "../../src/services/warnings/warning-runs.js";
+import type { SqliteDatabase } from "../../src/store/database.js";
 import { demoAppPerFile } from "../setup/demo-app-per-file.js";
 import { holdBackUsage } from "../setup/held-back-usage.js";
 import { quietCustomers } from "../setup/quiet-customers.js";
@@ -23,6 +24,29 @@ import { warningDaySnapshot } from "../setup/warning-snapshot.js";
 const D = "2026-06-30";
 const P = addDays(D, -1);
 const app = demoAppPerFile({ seed: 13, asOf: D, customers: 150, days: 130 });
+
+/** The warning codes of a customer on a day. */
+const codesOn = (sql: SqliteDatabase, day: string, customerId: string | undefined) =>
+  sql
+    .prepare("SELECT code FROM Warning WHERE day = ? AND customerId = ? ORDER BY code")
+    .pluck()
+    .all(day, customerId);
+
+/** Plans D's run judging a set on one connection; returns it with which of `customers` it judges. */
+function planD(sql: SqliteDatabase, rules: RulesConfig, customers: readonly (string | undefined)[]) {
+  const started = performance.now();
+  const run = beginRun(sql, D);
+  const plan = planRun(sql, D, rules, run, { judgeAllShare: Number.POSITIVE_INFINITY, foldConnections: 1 });
+  expect(plan).toMatchObject({ mode: "incremental", judge: "set" });
+  const judged = sql
+    .prepare(
+      `SELECT customerId FROM WarningJudgeSet WHERE runId = ? AND customerId IN (SELECT value FROM json_each(?))
+       ORDER BY customerId`,
+    )
+    .pluck()
+    .all(run.id, JSON.stringify(customers));
+  return { judged, finish: () => judgeAndFinishHere(sql, D, rules, run, plan, started) };
+}
 
 describe("incremental day, a hotline day for a customer warned for it", { timeout: 120_000 }, () => {
   it("carries the row with the marks' new figures, judges a customer without it, and equals a rebuild", () => {
@@ -46,23 +70,14 @@ describe("incremental day, a hotline day for a customer warned for it", { timeou
     onD.run(700, shorter, D);
     onD.run(800, fresh, D);
     materialiseWarnings(sql, P, rules, { rebuild: true });
-    const codesOn = (day: string, customerId: string | undefined) =>
-      sql.prepare("SELECT code FROM Warning WHERE day = ? AND customerId = ?").pluck().all(day, customerId);
-    expect(codesOn(P, longer)).toEqual(["competitor_hotline"]);
-    expect(codesOn(P, shorter)).toEqual(["competitor_hotline"]);
-    expect(codesOn(P, fresh)).toEqual([]);
+    expect(codesOn(sql, P, longer)).toEqual(["competitor_hotline"]);
+    expect(codesOn(sql, P, shorter)).toEqual(["competitor_hotline"]);
+    expect(codesOn(sql, P, fresh)).toEqual([]);
 
     heldBack.arrive();
-    const started = performance.now();
-    const run = beginRun(sql, D);
-    const plan = planRun(sql, D, rules, run, { judgeAllShare: Number.POSITIVE_INFINITY, foldConnections: 1 });
-    expect(plan).toMatchObject({ mode: "incremental", judge: "set" });
-    const judged = sql
-      .prepare("SELECT customerId FROM WarningJudgeSet WHERE runId = ? AND customerId IN (?, ?, ?)")
-      .pluck()
-      .all(run.id, longer, shorter, fresh);
-    expect(judged).toEqual([fresh]);
-    judgeAndFinishHere(sql, D, rules, run, plan, started);
+    const day = planD(sql, rules, [longer, shorter, fresh]);
+    expect(day.judged).toEqual([fresh]);
+    day.finish();
 
     const evidenceOf = (customerId: string | undefined) =>
       JSON.parse(
@@ -124,29 +139,18 @@ describe("incremental day, a hotline day for a customer warned for it", { timeou
       sql.prepare("UPDATE temp.HeldBack SET competitorHotlineSeconds = 0 WHERE customerId = ?").run(customer);
     sql.prepare("DELETE FROM temp.HeldBack WHERE customerId = ? AND date = ?").run(noRowOnD, D);
     materialiseWarnings(sql, P, rules, { rebuild: true });
-    const codesOn = (day: string, customerId: string | undefined) =>
-      sql.prepare("SELECT code FROM Warning WHERE day = ? AND customerId = ?").pluck().all(day, customerId);
     for (const customer of [twoMarks, lastMark, noRowOnD, nothingElse])
-      expect(codesOn(P, customer)).toEqual(["competitor_hotline"]);
+      expect(codesOn(sql, P, customer)).toEqual(["competitor_hotline"]);
 
     heldBack.arrive();
-    const started = performance.now();
-    const run = beginRun(sql, D);
-    const plan = planRun(sql, D, rules, run, { judgeAllShare: Number.POSITIVE_INFINITY, foldConnections: 1 });
-    expect(plan).toMatchObject({ mode: "incremental", judge: "set" });
-    const judged = sql
-      .prepare(
-        "SELECT customerId FROM WarningJudgeSet WHERE runId = ? AND customerId IN (?, ?, ?, ?) ORDER BY customerId",
-      )
-      .pluck()
-      .all(run.id, twoMarks, lastMark, noRowOnD, nothingElse);
-    expect(judged).toEqual([lastMark, noRowOnD].sort());
+    const day = planD(sql, rules, [twoMarks, lastMark, noRowOnD, nothingElse]);
+    expect(day.judged).toEqual([lastMark, noRowOnD].sort());
     const marks = (customerId: string | undefined) =>
       sql.prepare("SELECT hotlineDays FROM UsageAggregate WHERE customerId = ?").pluck().get(customerId);
     // Moved in SQL, the mark that left dropped.
     expect(marks(twoMarks)).toBe(`${addDays(P, -2)}:400`);
     expect(marks(nothingElse)).toBe(`${addDays(P, -4)}:350`);
-    judgeAndFinishHere(sql, D, rules, run, plan, started);
+    day.finish();
 
     const paramsOf = (customerId: string | undefined) =>
       JSON.parse(
@@ -175,7 +179,7 @@ describe("incremental day, a hotline day for a customer warned for it", { timeou
       maxSeconds: 200,
       lastDay: addDays(P, -1),
     });
-    expect(codesOn(D, lastMark)).toEqual([]);
+    expect(codesOn(sql, D, lastMark)).toEqual([]);
     const incremental = warningDaySnapshot(sql, D);
 
     expect(materialiseWarnings(sql, D, rules).mode).toBe("incremental");

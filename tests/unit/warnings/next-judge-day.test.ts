@@ -19,15 +19,15 @@ const D = "2026-06-30";
 const customer = aCustomer({ joinDate: "2020-01-01", contractEnd: null });
 const historyDays = config.windows.recentDays + config.windows.baselineDays;
 
-/** The next judge day of a customer whose only date-driven facts are these forwarded days. */
-function nextDayWith(forwarded: readonly string[]): string | null {
+/** The next judge day of a customer whose only date-driven facts are these forwarded days (and hotline marks). */
+function nextDayWith(forwarded: readonly string[], hotlineDays: string | null = null): string | null {
   const aggregate: UsageAggregate = {
     recentSpendFen: 0,
     baselineSpendFen: 0,
     recentDataCenti: 0,
     baselineDataCenti: 0,
     lastCallDay: D,
-    hotlineDays: null,
+    hotlineDays,
     forwardedDays: forwarded.length === 0 ? null : [...forwarded].sort().join(","),
   };
   const input = { customer, usage: {}, bills: [], events: [] } as unknown as SignalInput;
@@ -55,17 +55,7 @@ function random(seed: number) {
 
 describe("the next judge day for competitor hotline marks", () => {
   it("is none: the job finds the newest mark leaving its window from the marks (decision 035)", () => {
-    const aggregate: UsageAggregate = {
-      recentSpendFen: 0,
-      baselineSpendFen: 0,
-      recentDataCenti: 0,
-      baselineDataCenti: 0,
-      lastCallDay: D,
-      hotlineDays: `${addDays(D, -5)}:300,${addDays(D, -1)}:90`,
-      forwardedDays: null,
-    };
-    const input = { customer, usage: {}, bills: [], events: [] } as unknown as SignalInput;
-    expect(nextJudgeDay(input, aggregate, D, config)).toBeNull();
+    expect(nextDayWith([], `${addDays(D, -5)}:300,${addDays(D, -1)}:90`)).toBeNull();
   });
 });
 
