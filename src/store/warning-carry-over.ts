@@ -82,15 +82,30 @@ export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams, judgeAllFr
           p.from.runId,
           p.runId,
         );
-      // Lists are sorted: the first mark is the oldest.
-      unfolded(
-        `SELECT a.customerId FROM UsageAggregate a WHERE a.lastCallDay < @dHistoryFrom
-           OR substr(a.forwardedDays, 1, 10) < @dHistoryFrom
-           OR (substr(a.hotlineDays, 1, 10) < @dHotlineFrom AND NOT EXISTS (SELECT 1 FROM DailyUsage u
-             WHERE u.customerId = a.customerId AND u.date = @day AND u.rowid <= @usageRowid))`,
-        { dHistoryFrom: p.dHistoryFrom, dHotlineFrom: p.dHotlineFrom, day: p.day, usageRowid: p.usageRowid },
-      );
+      // The reasons read from the aggregates' own days and marks, in one pass over them (each pass
+      // reads the whole table): left to JavaScript (`unfolded`) or only judged. Lists are sorted:
+      // the first mark is the oldest.
+      const unfoldedByDate = `a.lastCallDay < @dHistoryFrom OR substr(a.forwardedDays, 1, 10) < @dHistoryFrom
+        OR (substr(a.hotlineDays, 1, 10) < @dHotlineFrom AND NOT EXISTS (SELECT 1 FROM DailyUsage u
+          WHERE u.customerId = a.customerId AND u.date = @day AND u.rowid <= @usageRowid))`;
+      sql.exec("DROP TABLE IF EXISTS temp.DatedReasons");
+      sql
+        .prepare(
+          `CREATE TEMP TABLE DatedReasons AS SELECT a.customerId, (${unfoldedByDate}) AS unfolded FROM UsageAggregate a
+           WHERE (${unfoldedByDate}) OR ${JUDGED_BY_DATE}`,
+        )
+        .run({
+          dHistoryFrom: p.dHistoryFrom,
+          dHotlineFrom: p.dHotlineFrom,
+          day: p.day,
+          usageRowid: p.usageRowid,
+          pZeroCallTo: p.pZeroCallTo,
+          dZeroCallTo: p.dZeroCallTo,
+        });
+      unfolded("SELECT customerId FROM temp.DatedReasons WHERE unfolded");
       insert("SELECT ?, customerId FROM temp.UnfoldedInSql");
+      insert("SELECT ?, customerId FROM temp.DatedReasons");
+      sql.exec("DROP TABLE temp.DatedReasons");
       insert(
         "SELECT ?, customerId FROM WarningInputChange WHERE seq > ? AND seq <= ?",
         p.from.inputSeq,
@@ -100,16 +115,6 @@ export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams, judgeAllFr
       insert("SELECT ?, customerId FROM Event WHERE date > ? AND date <= ?", p.from.day, p.day);
       // Group customers are judged when their members change (named by the triggers, above) or,
       // after the others are judged, when a member's level-1 signals come or go (groupsToJudgeAgain).
-      // A zero-call streak reaching its length; competitor_hotline's newest mark leaving its window
-      // (the rule stops; the fold drops the marks). (Tenure still growing is a judgeOn threshold:
-      // next-judge-day.ts; the fold in SQL leaves to JavaScript those with a row before their join date.)
-      insert(
-        `SELECT ?, a.customerId FROM UsageAggregate a WHERE (a.lastCallDay > ? AND a.lastCallDay <= ?)
-           OR substr(${lastHotlineMark("a.hotlineDays")}, 1, 10) < ?`,
-        p.pZeroCallTo,
-        p.dZeroCallTo,
-        p.dHotlineFrom,
-      );
       if (judgeSetSize(sql, p.runId) >= judgeAllFrom) {
         sql.prepare("DELETE FROM WarningJudgeSet WHERE runId = ?").run(p.runId);
         sql.exec("DROP TABLE temp.UnfoldedInSql");
@@ -143,9 +148,16 @@ const perPeriod = (c: string) => `((${units(c)} * @recentDays) / ${baselineTenur
  * every character but the comma off the right end leaves the list up to its last comma.
  */
 const HOTLINE = "a.hotlineDays";
-const lastHotlineMark = (marks: string) =>
-  `substr(${marks}, length(rtrim(${marks}, replace(${marks}, ',', ''))) + 1)`;
-const LAST_HOTLINE_MARK = lastHotlineMark(HOTLINE);
+const LAST_HOTLINE_MARK = `substr(${HOTLINE}, length(rtrim(${HOTLINE}, replace(${HOTLINE}, ',', ''))) + 1)`;
+
+/**
+ * Judged by date, read from the stored aggregates (`a`): a zero-call streak reaching its length,
+ * competitor_hotline's newest mark leaving its window (the rule stops; the fold drops the marks).
+ * (Tenure still growing is a judgeOn threshold: next-judge-day.ts; the fold in SQL leaves to
+ * JavaScript those with a row before their join date.)
+ */
+const JUDGED_BY_DATE = `((a.lastCallDay > @pZeroCallTo AND a.lastCallDay <= @dZeroCallTo)
+  OR substr(${LAST_HOTLINE_MARK}, 1, 10) < @dHotlineFrom)`;
 
 /**
  * A carried competitor_hotline row's figures from the customer's marks as toSummary reads them —
