@@ -341,8 +341,11 @@ export interface FoldPage {
   last: string | null;
 }
 
+/** Customers per page of the fold in SQL, unless a run says otherwise. */
+export const FOLD_PAGE_SIZE = 50_000;
+
 /** The pages of `pageSize` customers of the aggregates, in id order. */
-export function foldPages(sql: SqliteDatabase, pageSize = 50_000): FoldPage[] {
+export function foldPages(sql: SqliteDatabase, pageSize = FOLD_PAGE_SIZE): FoldPage[] {
   const nextPage = sql.prepare(NEXT_PAGE_SQL).pluck();
   const pages: FoldPage[] = [];
   for (let after = ""; ; ) {
@@ -447,7 +450,7 @@ const dropTemp = () => TEMP_TABLES.map((t) => `DROP TABLE IF EXISTS temp.${t};`)
 export function foldAggregatesInSql(
   sql: SqliteDatabase,
   p: SqlFoldParams,
-  pageSize = 50_000,
+  pageSize = FOLD_PAGE_SIZE,
   helper?: FoldHelperStarter,
 ): SqlFoldStats & { pagesOnHelper: number } {
   const folder = pageFolder(sql, p);

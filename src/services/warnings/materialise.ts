@@ -23,7 +23,7 @@ import type { RulesConfig } from "../../domain/rules-config.js";
 import { ruleWindows } from "../../domain/signals/index.js";
 import type { SqliteDatabase } from "../../store/database.js";
 import { withJobCheckpoints } from "../../store/job-checkpoints.js";
-import { foldAggregatesInSql, type SqlFoldParams } from "../../store/usage-aggregate-fold.js";
+import { FOLD_PAGE_SIZE, foldAggregatesInSql, type SqlFoldParams } from "../../store/usage-aggregate-fold.js";
 import {
   addToJudgeSet,
   buildJudgeSet,
@@ -84,7 +84,7 @@ export interface MaterialiseOptions extends JudgeOptions {
    * file) folds pages on a worker thread's connection too (fold-helper.ts); 1 only this one.
    */
   foldConnections?: number;
-  /** Customers per page of the fold in SQL (default 50,000). */
+  /** Customers per page of the fold in SQL (default FOLD_PAGE_SIZE, 50,000). */
   foldPageSize?: number;
   /** Tests only: the fold's helper thread takes the first page (a small store's fold runs on both connections). */
   foldHelperFirst?: boolean;
@@ -136,13 +136,18 @@ export function planRun(
 ): AggregatePlan {
   const plan = planAggregates(sql, asOf, config, { rebuild: options.rebuild });
   if (plan.mode !== "incremental") return plan;
-  const judgeAllFrom = Math.max(1, (options.judgeAllShare ?? 0.5) * runCustomers(sql, plan.from.runId));
+  const lastCustomers = runCustomers(sql, plan.from.runId);
+  const judgeAllFrom = Math.max(1, (options.judgeAllShare ?? 0.5) * lastCustomers);
   const fold = sqlFoldParams(asOf, config, run.id, plan);
-  // Started now, its thread and connection get ready while the judge set is built (decision 034).
-  const helper = foldHelperFor(sql, fold, {
-    connections: options.foldConnections,
-    helperFirst: options.foldHelperFirst,
-  });
+  // Started now, its thread and connection get ready while the judge set is built (decision 034);
+  // not for a store of one page, which the fold gives no second connection.
+  const helper =
+    lastCustomers > (options.foldPageSize ?? FOLD_PAGE_SIZE)
+      ? foldHelperFor(sql, fold, {
+          connections: options.foldConnections,
+          helperFirst: options.foldHelperFirst,
+        })
+      : undefined;
   try {
     plan.judge = buildJudgeSet(
       sql,
