@@ -40,8 +40,9 @@ export interface JudgeSetParams {
  * those it moves, and it moves everyone with a row on D: decision 035).
  * Judged only (their aggregates move in SQL like everyone's): profile, bills or events changed (a
  * member joining or leaving a group names the group customer too), the stored next-threshold day
- * come, an event dated in (P, D], and a last call day starting a zero-call streak by D. When they already number `judgeAllFrom` or more,
- * judging everyone costs less than finding who else: the sets are dropped and "all" returned.
+ * come, an event dated in (P, D], a last call day starting a zero-call streak by D, and the newest
+ * hotline mark leaving its window. When they already number `judgeAllFrom` or more, judging
+ * everyone costs less than finding who else: the sets are dropped and "all" returned.
  * Otherwise the fold in SQL adds the customers whose moved usage can change their judgement.
  */
 export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams, judgeAllFrom: number): "all" | "set" {
