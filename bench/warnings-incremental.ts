@@ -186,7 +186,7 @@ export async function benchIncrementalDay(
   );
   if (cold !== null) console.log(cold.line);
   console.log(
-    `  goals at 1M: incremental ≤ 10 s (the morning's run) ${inc.ms <= 10_000 ? "ok at this size" : "MISSED"}; full ≤ 60 s ${full.ms <= 60_000 || parallel.ms <= 60_000 ? "ok at this size" : "MISSED"}`,
+    `  goals at 1M: incremental ≤ 10 s (the morning's run) ${inc.ms <= 10_000 ? "ok at this size" : "MISSED"}; full ≤ 60 s ${fullVerdict(full.ms, workers ? parallel.ms : null)}`,
   );
   return {
     fullMs: full.ms,
@@ -230,6 +230,18 @@ function setDayAside(sql: SqliteDatabase, day: string): { scores: number; restor
         })
         .immediate(),
   };
+}
+
+/**
+ * The full-rebuild goal's verdict: it is set for both cores, so a run without the two-worker
+ * rebuild (`BENCH_WARNINGS_ONLY=incremental`) meets it only if one thread did, and otherwise says
+ * it was not measured rather than missed.
+ */
+function fullVerdict(oneThreadMs: number, twoWorkersMs: number | null): string {
+  if (oneThreadMs <= 60_000 || (twoWorkersMs !== null && twoWorkersMs <= 60_000)) return "ok at this size";
+  return twoWorkersMs === null
+    ? "not measured here (two workers: BENCH_WARNINGS_ONLY=daily or the whole bench)"
+    : "MISSED";
 }
 
 /** The MiB this process has had read from the disk since `before` (diskBytesRead), as text. */
