@@ -107,8 +107,11 @@ const SUMS_MOVED = SUMS.map((c) => `g.${c} != 0`).join(" OR ");
 /** `recentSpendFen` → `RecentSpendFen`: a sum's column at P (`p…`) and at D (`d…`) in the read half. */
 const upperFirst = (c: string) => c[0]!.toUpperCase() + c.slice(1);
 
-/** Whether the customer's oldest hotline mark (marks are sorted) has left D's window. */
-const HOTLINE_MARK_LEAVES = "substr(a.hotlineDays, 1, 10) < @dHotlineFrom";
+/** Whether the customer's (`a`) oldest hotline mark (marks are sorted) has left D's window. */
+export const HOTLINE_MARK_LEAVES = "substr(a.hotlineDays, 1, 10) < @dHotlineFrom";
+
+/** A stored list column ("x,y,…": days or day:seconds marks) as rows `m.value`, in order `m.key`. */
+export const listItems = (column: string) => `json_each('["' || replace(${column}, ',', '","') || '"]') m`;
 
 /**
  * Whether the page's customer is moved here: a foldable customer with aggregates and something new
@@ -292,7 +295,7 @@ const append = (column: string, kept = `a.${column}`) =>
 
 /** The stored hotline marks still inside D's window (NULL when none is): most keep them all. */
 const HOTLINE_KEPT = `(CASE WHEN ${HOTLINE_MARK_LEAVES} THEN (SELECT GROUP_CONCAT(m.value, ',' ORDER BY m.key)
-    FROM json_each('["' || replace(a.hotlineDays, ',', '","') || '"]') m WHERE substr(m.value, 1, 10) >= @dHotlineFrom)
+    FROM ${listItems("a.hotlineDays")} WHERE substr(m.value, 1, 10) >= @dHotlineFrom)
   ELSE a.hotlineDays END)`;
 
 /** The write half: the stored aggregates moved to D for the customers the read half moves. */

@@ -7,7 +7,7 @@
 import { addDays } from "../domain/dates.js";
 import type { SqliteDatabase } from "./database.js";
 import { type InsertedRanking, insertedRankColumns } from "./inserted-rank-keys.js";
-import { baselineTenureSql } from "./usage-aggregate-fold.js";
+import { baselineTenureSql, HOTLINE_MARK_LEAVES, listItems } from "./usage-aggregate-fold.js";
 import { sinceDayOfNewRow } from "./warning-since-day.js";
 
 /** What an incremental run from day P to day D judges again (see buildJudgeSet). */
@@ -87,7 +87,7 @@ export function buildJudgeSet(sql: SqliteDatabase, p: JudgeSetParams, judgeAllFr
       // reads the whole table): left to JavaScript (`unfolded`) or only judged. Lists are sorted:
       // the first mark is the oldest.
       const unfoldedByDate = `a.lastCallDay < @dHistoryFrom OR substr(a.forwardedDays, 1, 10) < @dHistoryFrom
-        OR (substr(a.hotlineDays, 1, 10) < @dHotlineFrom AND NOT EXISTS (SELECT 1 FROM DailyUsage u
+        OR (${HOTLINE_MARK_LEAVES} AND NOT EXISTS (SELECT 1 FROM DailyUsage u
           WHERE u.customerId = a.customerId AND u.date = @day AND u.rowid <= @usageRowid))`;
       sql.exec("DROP TABLE IF EXISTS temp.DatedReasons");
       sql
@@ -169,7 +169,7 @@ const JUDGED_BY_DATE = `((a.lastCallDay > @pZeroCallTo AND a.lastCallDay <= @dZe
  */
 const HOTLINE_EVIDENCE = `json_set(w.evidence, '$.params.daysOver', length(${HOTLINE}) - length(replace(${HOTLINE}, ',', '')) + 1,
       '$.params.maxSeconds', (SELECT MAX(CAST(substr(m.value, 12) AS INTEGER))
-        FROM json_each('["' || replace(${HOTLINE}, ',', '","') || '"]') m),
+        FROM ${listItems(HOTLINE)}),
       '$.params.lastDay', substr(${LAST_HOTLINE_MARK}, 1, 10))`;
 
 /** The evidence of a carried row: its day counts moved on, its usage figures those of the moved sums and marks. */
